@@ -1,0 +1,70 @@
+"""framing: measure media bias and framing in news text, with the exact words as evidence.
+
+The data flows one way::
+
+    corpus loading -> segmentation (offsets) -> annotators (tone, loaded language,
+    attribution, frames) -> tidy tables -> comparison statistics -> figures and HTML
+
+Quick start::
+
+    >>> import framing
+    >>> corpus = framing.load_corpus("corpus/la-ice-raids-2025")   # doctest: +SKIP
+    >>> result = framing.analyze(corpus)                           # doctest: +SKIP
+    >>> result.documents                                           # doctest: +SKIP
+
+Public names are imported lazily so that ``import framing`` stays fast and a
+notebook only pays for the layers it uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ._version import __version__
+
+# public name -> module that defines it
+_EXPORTS = {
+    "load_corpus": "framing.corpus",
+    "iter_corpus": "framing.corpus",
+    "segment": "framing.segment",
+    "Document": "framing.segment",
+    "find_quotes": "framing.quotes",
+    "analyze": "framing.analysis",
+    "analyze_document": "framing.analysis",
+    "Analysis": "framing.analysis",
+    "Annotator": "framing.annotator",
+    "Lexicon": "framing.lexicon",
+    "load_lexicon": "framing.lexicon",
+    "lexicon_versions": "framing.lexicon",
+    "tone_arc": "framing.tone",
+    "target_tone": "framing.tone",
+    "compare": "framing.compare",
+    "distinctive_terms": "framing.distinctive",
+    "kwic": "framing.distinctive",
+    "highlight": "framing.highlight",
+    "write_report": "framing.report",
+    "FramingFeatures": "framing.sklearn",
+    "FrameClassifier": "framing.sklearn",
+    "analyze_to": "framing.stream",
+    "read_results": "framing.stream",
+    "FramingError": "framing.errors",
+    "CorpusError": "framing.errors",
+    "LexiconError": "framing.errors",
+    "AnalysisError": "framing.errors",
+    "ResumeError": "framing.errors",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -1,0 +1,355 @@
+"""``framing.analyze``: segment every document, run the annotators, return tidy tables.
+
+The result is an :class:`Analysis` holding four tidy tables and the long measures:
+
+``documents``
+    one row per input document, always, in input order: metadata, ``status``
+    (``ok``, ``warning``, ``empty`` or ``error``), ``status_detail``, the counts
+    ``n_paragraphs``, ``n_sentences``, ``n_tokens`` and every document measure.
+``sentences``
+    ``doc_id, sent_index, para_index, kind, start, end, text, n_tokens`` plus the
+    per-sentence measures of the annotators (e.g. ``tone``).
+``spans``
+    the evidence: ``doc_id, sent_index, start, end, text, layer, category, rule``
+    plus detail columns. ``documents.text[start:end] == spans.text``, always.
+``attributions``
+    one row per attribution relation (source, cue, content).
+``measures``
+    the long form ``doc_id, measure, value`` of every document measure, for
+    plotting and comparison.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import platform
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ._version import __version__
+from .annotator import SPAN_COLUMNS, Annotator, DocResult
+from .corpus import META_COLUMNS, corpus_frame, iter_corpus
+from .errors import AnalysisError
+from .segment import Document, segment
+
+__all__ = ["analyze", "analyze_document", "Analysis", "Pipeline", "default_annotators", "build_pipeline"]
+
+log = logging.getLogger(__name__)
+
+SENTENCE_COLUMNS = ["doc_id", "sent_index", "para_index", "kind", "start", "end", "text", "n_tokens"]
+COUNT_COLUMNS = ["n_paragraphs", "n_sentences", "n_tokens"]
+ATTRIBUTION_COLUMNS = [
+    "doc_id", "attribution_id", "source_text", "source_type", "speaker", "cue_text", "cue_lemma",
+    "verb_class", "content_text", "is_direct", "source_start", "source_end", "cue_start", "cue_end",
+    "content_start", "content_end",
+]
+
+
+def default_annotators(*, lexicons: Sequence | None = None, tone_overrides: bool = True, **options: Any) -> list[Annotator]:
+    """The built-in annotators in pipeline order: tone, loaded language, attribution, frames.
+
+    ``lexicons`` (a list of :class:`framing.Lexicon`) add to the built-in loaded-language
+    lexicons; pass ``builtin_lexicons=False`` to use only your own.
+    """
+    from .attribution import AttributionAnnotator
+    from .frames import FrameAnnotator
+    from .loaded import LoadedLanguageAnnotator
+    from .tone import ToneAnnotator
+
+    return [
+        ToneAnnotator(overrides=tone_overrides),
+        LoadedLanguageAnnotator(lexicons=list(lexicons) if lexicons else None, builtin=options.pop("builtin_lexicons", True)),
+        AttributionAnnotator(),
+        FrameAnnotator(),
+    ]
+
+
+@dataclass
+class Pipeline:
+    """An ordered list of annotators; picklable, so it can be shipped to worker processes."""
+
+    annotators: list[Annotator] = field(default_factory=default_annotators)
+
+    def params(self) -> dict[str, Any]:
+        return {type(a).__name__: a.get_params() for a in self.annotators}
+
+    def versions(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for a in self.annotators:
+            out.update(a.versions())
+        return out
+
+    def manifest(self) -> dict[str, Any]:
+        """Everything needed to say which settings produced a result."""
+        return {
+            "framing_version": __version__,
+            "python": platform.python_version(),
+            "lexicons": self.versions(),
+            "annotators": _jsonable(self.params()),
+        }
+
+
+def build_pipeline(annotators: Sequence[Annotator] | None = None, **options: Any) -> Pipeline:
+    """A :class:`Pipeline` from explicit annotators or from :func:`default_annotators` options."""
+    if annotators is not None:
+        return Pipeline(list(annotators))
+    return Pipeline(default_annotators(**options))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return repr(value)
+
+
+def analyze_document(doc_id: str, text: str, pipeline: Pipeline, load_note: str = "") -> DocResult:
+    """Segment one document and run every annotator on it. Never raises for bad text.
+
+    A failure inside an annotator is recorded as ``status="error"`` with the reason in
+    ``status_detail``; the document keeps its row in ``documents``.
+    """
+    out = DocResult(doc_id=doc_id, _text=text if isinstance(text, str) else "")
+    if load_note:
+        out.warn(load_note)
+    if not isinstance(text, str):
+        out.status, out.status_detail = "error", f"text is a {type(text).__name__}, not a string"
+        out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
+        return out
+    doc = segment(text, doc_id)
+    out.measures.update(
+        n_paragraphs=len(doc.paragraphs), n_sentences=len(doc.sentences), n_tokens=doc.n_tokens
+    )
+    out.sentences = _sentence_rows(doc)
+    if not doc.sentences:
+        out.status = "empty"
+        out.status_detail = "; ".join(x for x in ("document has no text", out.status_detail) if x)
+        return out
+    for annotator in pipeline.annotators:
+        try:
+            annotator.annotate(doc, out)
+        except Exception as exc:  # one document must never stop a corpus run
+            log.warning("document %r: %s failed: %s", doc_id, type(annotator).__name__, exc, exc_info=True)
+            out.status = "error"
+            detail = f"{type(annotator).__name__} failed: {type(exc).__name__}: {exc}"
+            out.status_detail = f"{out.status_detail}; {detail}" if out.status_detail else detail
+    return out
+
+
+def _sentence_rows(doc: Document) -> list[dict]:
+    text = doc.text
+    return [
+        {
+            "doc_id": doc.doc_id,
+            "sent_index": s.index,
+            "para_index": s.para_index,
+            "kind": s.kind,
+            "start": s.start,
+            "end": s.end,
+            "text": text[s.start:s.end],
+            "n_tokens": s.tok_last - s.tok_first,
+        }
+        for s in doc.sentences
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Tables
+
+
+def sentences_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+    rows: list[dict] = []
+    extra_cols: list[str] = []
+    for r in results:
+        for name in r.sentence_values:
+            if name not in extra_cols:
+                extra_cols.append(name)
+        for i, row in enumerate(r.sentences):
+            if r.sentence_values:
+                row = dict(row)
+                for name, values in r.sentence_values.items():
+                    row[name] = values[i]
+            rows.append(row)
+    frame = pd.DataFrame.from_records(rows, columns=[*SENTENCE_COLUMNS, *extra_cols])
+    return frame
+
+
+def spans_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+    rows = [row for r in results for row in r.spans]
+    frame = pd.DataFrame.from_records(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=SPAN_COLUMNS)
+    extra = [c for c in frame.columns if c not in SPAN_COLUMNS]
+    return frame[SPAN_COLUMNS + extra]
+
+
+def attributions_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+    rows = [row for r in results for row in r.attributions]
+    frame = pd.DataFrame.from_records(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
+    extra = [c for c in frame.columns if c not in ATTRIBUTION_COLUMNS]
+    present = [c for c in ATTRIBUTION_COLUMNS if c in frame.columns]
+    return frame[present + extra]
+
+
+def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.DataFrame:
+    """Metadata + status + measures, one row per input document, in input order."""
+    by_id = {r.doc_id: r for r in results}
+    measure_cols: list[str] = []
+    for r in results:
+        for name in r.measures:
+            if name not in measure_cols:
+                measure_cols.append(name)
+    rows = []
+    for rec in meta.drop(columns=["text"], errors="ignore").to_dict("records"):
+        r = by_id.get(rec["doc_id"])
+        if r is None:  # should not happen; flagged rather than dropped
+            rec.update(status="error", status_detail="document was not analysed")
+        else:
+            rec.update(status=r.status, status_detail=r.status_detail)
+            for name in measure_cols:
+                rec[name] = r.measures.get(name, math.nan)
+        rows.append(rec)
+    frame = pd.DataFrame.from_records(rows)
+    lead = [c for c in META_COLUMNS if c in frame.columns]
+    tail = ["status", "status_detail", *measure_cols]
+    middle = [c for c in frame.columns if c not in lead and c not in tail and c not in ("source", "load_note")]
+    return frame[lead + middle + ["source", "status", "status_detail", *measure_cols]]
+
+
+def measures_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+    rows = []
+    for r in results:
+        for name, value in r.measures.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                rows.append((r.doc_id, name, float(value)))
+        for name, value in r.long_measures:
+            rows.append((r.doc_id, name, float(value)))
+    return pd.DataFrame(rows, columns=["doc_id", "measure", "value"])
+
+
+class Analysis:
+    """The result of :func:`analyze`: tidy tables plus the settings that produced them.
+
+    Attributes: ``documents``, ``sentences``, ``spans``, ``attributions``, ``measures``
+    (DataFrames, see the module docstring), ``manifest`` (framing and lexicon versions,
+    annotator parameters) and ``texts`` (``doc_id -> text``, for evidence views).
+    """
+
+    def __init__(
+        self,
+        documents: pd.DataFrame,
+        sentences: pd.DataFrame,
+        spans: pd.DataFrame,
+        attributions: pd.DataFrame,
+        measures: pd.DataFrame,
+        texts: dict[str, str],
+        manifest: dict[str, Any],
+    ):
+        self.documents = documents
+        self.sentences = sentences
+        self.spans = spans
+        self.attributions = attributions
+        self.measures = measures
+        self.texts = texts
+        self.manifest = manifest
+
+    @classmethod
+    def from_results(cls, meta: pd.DataFrame, results: Sequence[DocResult], manifest: dict[str, Any]) -> Analysis:
+        texts = dict(zip(meta["doc_id"], meta["text"].map(lambda t: t if isinstance(t, str) else "")))
+        return cls(
+            documents=documents_frame(meta, results),
+            sentences=sentences_frame(results),
+            spans=spans_frame(results),
+            attributions=attributions_frame(results),
+            measures=measures_frame(results),
+            texts=texts,
+            manifest=manifest,
+        )
+
+    TABLES = ("documents", "sentences", "spans", "attributions", "measures")
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.documents["doc_id"].tolist()
+
+    def text(self, doc_id: str) -> str:
+        """The original text of ``doc_id`` (what every span's offsets index)."""
+        try:
+            return self.texts[doc_id]
+        except KeyError:
+            raise AnalysisError(f"no document {doc_id!r}; known ids: {', '.join(self.texts)[:300]}") from None
+
+    def save(self, directory, *, format: str = "csv") -> dict[str, str]:
+        """Write every table to ``directory`` as CSV or Parquet plus ``manifest.json``."""
+        import json
+        from pathlib import Path
+
+        if format not in ("csv", "parquet"):
+            raise AnalysisError(f"format must be 'csv' or 'parquet', got {format!r}")
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for name in self.TABLES:
+            frame = getattr(self, name)
+            path = out / f"{name}.{format}"
+            if format == "csv":
+                frame.to_csv(path, index=False, lineterminator="\n")
+            else:
+                frame.to_parquet(path, index=False)
+            written[name] = str(path)
+        manifest_path = out / "manifest.json"
+        manifest_path.write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written["manifest"] = str(manifest_path)
+        return written
+
+    def __repr__(self) -> str:
+        counts = self.documents["status"].value_counts().to_dict() if len(self.documents) else {}
+        return (
+            f"<Analysis: {len(self.documents)} documents {counts}, {len(self.sentences)} sentences, "
+            f"{len(self.spans)} spans, {len(self.attributions)} attributions>"
+        )
+
+
+def analyze(
+    corpus: Any,
+    *,
+    annotators: Sequence[Annotator] | None = None,
+    lexicons: Sequence | None = None,
+    tone_overrides: bool = True,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    progress: bool = False,
+    **options: Any,
+) -> Analysis:
+    """Analyse a corpus: every document is segmented and annotated; returns an :class:`Analysis`.
+
+    ``corpus`` is what :func:`framing.load_corpus` returns, any DataFrame with ``doc_id``
+    and ``text`` columns (ids kept, as strings, in input order), a list of strings (ids
+    ``doc-00001`` ...) or a path (read with :func:`framing.load_corpus`).
+    ``annotators`` replaces the built-in pipeline; ``lexicons`` adds user lexicons to the
+    loaded-language layer; ``tone_overrides`` switches the news-domain tone corrections.
+    """
+    if isinstance(corpus, pd.DataFrame) and {"doc_id", "text", "source", "load_note"} <= set(corpus.columns):
+        meta = corpus.reset_index(drop=True)
+    else:
+        meta = corpus_frame(iter_corpus(corpus, text_column=text_column, id_column=id_column))
+    if meta["doc_id"].duplicated().any():
+        dup = meta.loc[meta["doc_id"].duplicated(), "doc_id"].iloc[0]
+        raise AnalysisError(f"duplicate doc_id {dup!r} in the corpus; give every document a unique doc_id")
+    pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
+    rows = zip(meta["doc_id"], meta["text"], meta["load_note"].fillna(""))
+    if progress:
+        from tqdm.auto import tqdm
+
+        rows = tqdm(rows, total=len(meta), unit="doc", desc="analyse")
+    results = [analyze_document(doc_id, text, pipeline, note) for doc_id, text, note in rows]
+    return Analysis.from_results(meta, results, pipeline.manifest())

@@ -1,0 +1,111 @@
+"""The annotator contract and the per-document result every annotator writes into.
+
+An annotator is a small class in the scikit-learn habit: ``__init__`` only stores
+keyword arguments (so :meth:`Annotator.get_params` and ``repr`` always work), and
+one method, :meth:`Annotator.annotate`, does the work for one segmented document,
+writing into a :class:`DocResult`:
+
+- ``out.add_span(sent_index, start, end, layer, category, **detail)`` - evidence;
+  the span text is taken from the document, so ``text[start:end] == span text``;
+- ``out.sentence_values[column][sent_index] = value`` via ``out.sentence_column``;
+- ``out.measures[name] = value`` - a document-level measure (wide ``documents``
+  table and long ``measures`` table);
+- ``out.add_measure(name, value)`` - a long-form-only measure (e.g. one per category);
+- ``out.attributions.append({...})`` - attribution relations.
+
+Annotators run in a fixed order (tone, loaded language, attribution, frames); a
+later one may read the spans an earlier one wrote (``out.spans``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .segment import Document
+
+__all__ = ["Annotator", "DocResult", "SPAN_COLUMNS"]
+
+# The columns every span row has, in this order; annotators add detail columns.
+SPAN_COLUMNS = ["doc_id", "sent_index", "start", "end", "text", "layer", "category", "rule"]
+
+
+@dataclass
+class DocResult:
+    """Everything the pipeline learned about one document."""
+
+    doc_id: str
+    status: str = "ok"  # ok | warning | empty | error
+    status_detail: str = ""
+    measures: dict[str, Any] = field(default_factory=dict)
+    long_measures: list[tuple[str, float]] = field(default_factory=list)
+    sentence_values: dict[str, list] = field(default_factory=dict)
+    sentences: list[dict] = field(default_factory=list)
+    spans: list[dict] = field(default_factory=list)
+    attributions: list[dict] = field(default_factory=list)
+    _text: str = ""
+
+    def add_span(
+        self, sent_index: int, start: int, end: int, layer: str, category: str, rule: str = "", **detail
+    ) -> dict:
+        """Record one piece of evidence; returns the row (callers may add details)."""
+        row = {
+            "doc_id": self.doc_id,
+            "sent_index": sent_index,
+            "start": start,
+            "end": end,
+            "text": self._text[start:end],
+            "layer": layer,
+            "category": category,
+            "rule": rule,
+        }
+        if detail:
+            row.update(detail)
+        self.spans.append(row)
+        return row
+
+    def sentence_column(self, name: str, n_sentences: int, default: Any = math.nan) -> list:
+        """The per-sentence list for column ``name``, created on first use."""
+        col = self.sentence_values.get(name)
+        if col is None:
+            col = self.sentence_values[name] = [default] * n_sentences
+        return col
+
+    def add_measure(self, name: str, value: float) -> None:
+        """A long-form-only measure (one row of ``doc_id, measure, value``)."""
+        self.long_measures.append((name, value))
+
+    def warn(self, message: str) -> None:
+        """Flag the document with a warning (it stays in every table)."""
+        if self.status == "ok":
+            self.status = "warning"
+        self.status_detail = f"{self.status_detail}; {message}" if self.status_detail else message
+
+
+class Annotator:
+    """Base class of the annotators. Subclasses set ``layers`` and implement ``annotate``."""
+
+    #: the span layers this annotator writes
+    layers: tuple[str, ...] = ()
+
+    def get_params(self) -> dict[str, Any]:
+        """The ``__init__`` arguments as set, recorded in every result."""
+        sig = inspect.signature(type(self).__init__)
+        return {
+            name: getattr(self, name)
+            for name, p in sig.parameters.items()
+            if name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        }
+
+    def versions(self) -> dict[str, str]:
+        """Versions of the lexicons this annotator uses (name -> version)."""
+        return {}
+
+    def annotate(self, doc: Document, out: DocResult) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"

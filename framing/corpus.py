@@ -1,0 +1,369 @@
+"""Corpus loading: folders of text files, CSV/TSV, JSON Lines, Parquet, DataFrames, lists.
+
+Every reader yields one record per document with the same schema:
+
+===========  ==========================================================
+``doc_id``   string, unique in the corpus
+``title``    string or missing
+``outlet``   string or missing
+``author``   string or missing
+``date``     ``datetime64`` (NaT when unknown) in :func:`load_corpus`
+``url``      string or missing
+``text``     the document text (CRLF and CR normalised to LF, BOM removed)
+``source``   where the record came from: ``path`` or ``path:row N``
+``load_note``  empty, or a warning the loader raised for this document
+===========  ==========================================================
+
+plus any extra metadata columns or front-matter keys. Bad input raises
+:class:`~framing.errors.CorpusError` naming the file, the line or row, and the fix;
+undecodable bytes are decoded with a fallback and a warning; empty documents are
+kept (and flagged by :func:`framing.analyze`), never dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import warnings
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .errors import CorpusError
+
+__all__ = ["load_corpus", "iter_corpus", "META_COLUMNS", "CorpusWarning", "corpus_frame"]
+
+META_COLUMNS = ["doc_id", "title", "outlet", "author", "date", "url"]
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq"}
+
+
+class CorpusWarning(UserWarning):
+    """A document was read, but something about it needed a repair (see ``load_note``)."""
+
+
+# ---------------------------------------------------------------------------
+# Decoding and front matter
+
+
+def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
+    """Decode file bytes as UTF-8 (BOM removed); fall back to cp1252 / latin-1 with a note."""
+    note = ""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text, enc = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, enc = data.decode("latin-1"), "latin-1"
+        note = (
+            f"{where}: not valid UTF-8 (byte {exc.start}); decoded as {enc}. "
+            "Re-save the file as UTF-8 to silence this warning"
+        )
+        warnings.warn(note, CorpusWarning, stacklevel=3)
+    return normalize_newlines(text), note
+
+
+def normalize_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter (``---`` ... ``---``) from the body, which is kept verbatim."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise CorpusError(
+                f"{where}: front matter opened with '---' on line 1 is never closed. "
+                "Add a line with just '---' after the metadata, or remove the first line"
+            )
+    block = text[4:end + 1]
+    body = text[end + 5:]
+    try:
+        meta = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        at = f" line {line + 2}" if line is not None else ""
+        raise CorpusError(
+            f"{where}:{at} front matter is not valid YAML ({getattr(exc, 'problem', exc)}). "
+            "Write one 'key: value' per line; quote values containing ': '"
+        ) from None
+    if not isinstance(meta, dict):
+        raise CorpusError(
+            f"{where}: front matter must be 'key: value' lines, got a {type(meta).__name__}"
+        )
+    return meta, body
+
+
+# ---------------------------------------------------------------------------
+# Readers (all lazy)
+
+
+def _record(meta: dict[str, Any], text: Any, source: str, note: str = "") -> dict[str, Any]:
+    rec = {col: meta.get(col) for col in META_COLUMNS}
+    for key, value in meta.items():
+        if key not in rec and key not in ("text", "source", "load_note"):
+            rec[key] = value
+    if rec["doc_id"] is not None and not isinstance(rec["doc_id"], str):
+        rec["doc_id"] = str(rec["doc_id"])
+    rec["text"] = text
+    rec["source"] = source
+    rec["load_note"] = note
+    return rec
+
+
+def _read_text_file(path: Path, root: Path) -> dict[str, Any]:
+    where = str(path)
+    text, note = decode_bytes(path.read_bytes(), where)
+    meta, body = split_front_matter(text, where)
+    if meta.get("doc_id") in (None, ""):
+        meta["doc_id"] = path.relative_to(root).with_suffix("").as_posix()
+    return _record(meta, body, where, note)
+
+
+def _read_json_file(path: Path, root: Path, text_column: str, id_column: str) -> dict[str, Any]:
+    where = str(path)
+    raw, note = decode_bytes(path.read_bytes(), where)
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{where}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise CorpusError(f"{where}: expected one JSON object per file, got {type(obj).__name__}")
+    return _from_mapping(obj, where, text_column, id_column, default_id=path.relative_to(root).with_suffix("").as_posix(), note=note)
+
+
+def _from_mapping(obj: dict, where: str, text_column: str, id_column: str, default_id: str, note: str = "") -> dict[str, Any]:
+    if text_column not in obj:
+        raise CorpusError(
+            f"{where}: no text field {text_column!r} (fields: {', '.join(map(str, obj)) or 'none'}). "
+            "Pass text_column= naming the field that holds the article text"
+        )
+    meta = {k: v for k, v in obj.items() if k != text_column}
+    if id_column != "doc_id":
+        meta.pop("doc_id", None)
+        if id_column in meta:
+            meta["doc_id"] = meta.pop(id_column)
+    if meta.get("doc_id") in (None, "") or (isinstance(meta.get("doc_id"), float) and pd.isna(meta["doc_id"])):
+        meta["doc_id"] = default_id
+    text = obj[text_column]
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        text = ""
+    elif not isinstance(text, str):
+        text = str(text)
+    return _record(meta, normalize_newlines(text), where, note)
+
+
+def _iter_folder(root: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
+    files = sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and (p.suffix.lower() in TEXT_SUFFIXES or p.suffix.lower() == ".json")
+        and p.name.lower() != "readme.md"
+    )
+    if not files:
+        raise CorpusError(
+            f"{root}: no .txt, .md or .json files found. Put one article per file in the folder, "
+            "or pass a CSV, JSON Lines or Parquet file"
+        )
+    for path in files:
+        if path.suffix.lower() == ".json":
+            yield _read_json_file(path, root, text_column, id_column)
+        else:
+            yield _read_text_file(path, root)
+
+
+def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterator[dict[str, Any]]:
+    raw, note = decode_bytes(path.read_bytes(), str(path))
+    reader = csv.DictReader(raw.splitlines(keepends=True), delimiter=sep)
+    fields = reader.fieldnames or []
+    if text_column not in fields:
+        raise CorpusError(
+            f"{path}: no column {text_column!r} in the header (columns: {', '.join(fields) or 'none'}). "
+            "Pass text_column= (CLI: --text-column) naming the column with the article text"
+        )
+    for row_number, row in enumerate(reader, start=1):
+        if None in row:
+            raise CorpusError(
+                f"{path}: row {row_number} has more fields than the header. "
+                "Quote fields that contain the separator"
+            )
+        row = {k: (None if v == "" and k != text_column else v) for k, v in row.items()}
+        yield _from_mapping(row, f"{path}:row {row_number}", text_column, id_column, default_id=f"{path.stem}-{row_number}", note=note)
+
+
+def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
+    with path.open("rb") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:line {line_number}"
+            raw, note = decode_bytes(line, where)
+            try:
+                obj = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{where}: not valid JSON ({exc.msg}). Each line must be one JSON object") from None
+            if not isinstance(obj, dict):
+                raise CorpusError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+            yield _from_mapping(obj, where, text_column, id_column, default_id=f"{path.stem}-{line_number}", note=note)
+
+
+def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    names = pf.schema_arrow.names
+    if text_column not in names:
+        raise CorpusError(
+            f"{path}: no column {text_column!r} (columns: {', '.join(names)}). Pass text_column="
+        )
+    row_number = 0
+    for batch in pf.iter_batches(batch_size=1024):
+        for row in batch.to_pylist():
+            row_number += 1
+            yield _from_mapping(row, f"{path}:row {row_number}", text_column, id_column, default_id=f"{path.stem}-{row_number}")
+
+
+def _iter_frame(frame: pd.DataFrame, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
+    if text_column not in frame.columns:
+        raise CorpusError(
+            f"DataFrame has no column {text_column!r} (columns: {', '.join(map(str, frame.columns))}). "
+            "Pass text_column= naming the column with the text"
+        )
+    for position, row in enumerate(frame.to_dict("records"), start=1):
+        row = {k: (None if _is_missing(v) and k != text_column else v) for k, v in row.items()}
+        yield _from_mapping(row, f"DataFrame row {position}", text_column, id_column, default_id=f"doc-{position:05d}")
+
+
+def _iter_strings(texts: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    for position, text in enumerate(texts, start=1):
+        if text is not None and not isinstance(text, str):
+            raise CorpusError(
+                f"item {position} of the list is a {type(text).__name__}, not a string. "
+                "Pass a list of article texts, a DataFrame, or a path"
+            )
+        yield _record({"doc_id": f"doc-{position:05d}"}, normalize_newlines(text or ""), f"item {position}")
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def iter_corpus(
+    source: Any,
+    *,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    format: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield one record per document from ``source``, lazily, checking ids are unique.
+
+    ``source`` is a folder (``.txt``/``.md`` with optional YAML front matter, and
+    ``.json`` files with one article each, read recursively in sorted order), a
+    ``.csv``/``.tsv``/``.jsonl``/``.parquet`` file, a DataFrame, or a list of strings.
+    ``format`` forces a file format (``csv``, ``tsv``, ``jsonl``, ``parquet``).
+    """
+    seen: dict[str, str] = {}
+    for rec in _iter_source(source, text_column, id_column, format):
+        doc_id = rec["doc_id"]
+        if doc_id in seen:
+            raise CorpusError(
+                f"{rec['source']}: duplicate doc_id {doc_id!r} (first seen at {seen[doc_id]}). "
+                "Give every document a unique doc_id"
+            )
+        seen[doc_id] = rec["source"]
+        yield rec
+
+
+def _iter_source(source, text_column, id_column, format) -> Iterator[dict[str, Any]]:
+    if isinstance(source, pd.DataFrame):
+        yield from _iter_frame(source, text_column, id_column)
+        return
+    if isinstance(source, (list, tuple)):
+        yield from _iter_strings(source)
+        return
+    if isinstance(source, pd.Series):
+        yield from _iter_strings(source.tolist())
+        return
+    if not isinstance(source, (str, os.PathLike)):
+        raise CorpusError(
+            f"cannot read a corpus from a {type(source).__name__}. Pass a folder or file path, "
+            "a DataFrame with a text column, or a list of strings"
+        )
+    path = Path(source)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder. Check the path (relative paths start at {Path.cwd()})")
+    if path.is_dir():
+        yield from _iter_folder(path, text_column, id_column)
+        return
+    kind = (format or path.suffix.lower().lstrip(".")).lower()
+    if kind in ("csv", "tsv"):
+        yield from _iter_csv(path, text_column, id_column, "\t" if kind == "tsv" else ",")
+    elif kind in ("jsonl", "ndjson"):
+        yield from _iter_jsonl(path, text_column, id_column)
+    elif kind in ("parquet", "pq"):
+        yield from _iter_parquet(path, text_column, id_column)
+    elif kind in ("txt", "md", "markdown"):
+        yield _read_text_file(path, path.parent)
+    elif kind == "json":
+        yield _read_json_file(path, path.parent, text_column, id_column)
+    else:
+        raise CorpusError(
+            f"{path}: unknown corpus format {kind!r}. Use a folder of .txt/.md files, .csv, .tsv, "
+            ".jsonl or .parquet, or pass format="
+        )
+
+
+def corpus_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """Build the documented corpus DataFrame from records; parses ``date`` (NaT if unknown)."""
+    frame = pd.DataFrame.from_records(list(records))
+    if frame.empty:
+        frame = pd.DataFrame(columns=[*META_COLUMNS, "text", "source", "load_note"])
+    for col in [*META_COLUMNS, "text", "source", "load_note"]:
+        if col not in frame.columns:
+            frame[col] = None
+    raw_dates = frame["date"]
+    parsed = pd.to_datetime(raw_dates.astype("string"), errors="coerce", format="mixed", utc=False)
+    bad = raw_dates.notna() & parsed.isna()
+    for i in frame.index[bad]:
+        note = f"{frame.at[i, 'source']}: date {raw_dates[i]!r} not understood; set to NaT. Use YYYY-MM-DD"
+        warnings.warn(note, CorpusWarning, stacklevel=3)
+        frame.at[i, "load_note"] = "; ".join(x for x in (frame.at[i, "load_note"], note) if x)
+    frame["date"] = parsed
+    frame["doc_id"] = frame["doc_id"].astype(str)
+    ordered = [*META_COLUMNS, "text", "source", "load_note"]
+    extras = [c for c in frame.columns if c not in ordered]
+    return frame[[*META_COLUMNS, *extras, "text", "source", "load_note"]].reset_index(drop=True)
+
+
+def load_corpus(
+    source: Any,
+    *,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    format: str | None = None,
+) -> pd.DataFrame:
+    """Load a corpus into a DataFrame, one row per document (schema in the module docstring).
+
+    Examples::
+
+        load_corpus("corpus/la-ice-raids-2025")          # folder of .md/.txt files
+        load_corpus("articles.csv", text_column="body")  # CSV with a 'body' column
+        load_corpus(["First article ...", "Second ..."])  # ids doc-00001, doc-00002
+    """
+    return corpus_frame(iter_corpus(source, text_column=text_column, id_column=id_column, format=format))

@@ -1,0 +1,1 @@
+"""Lexicons as data files (CSV/TSV/TXT) with a manifest; loaded via importlib.resources."""

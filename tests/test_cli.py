@@ -1,0 +1,38 @@
+"""The command line: outputs and exit codes (0 ok, 1 data error, 2 usage error)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from framing.cli import main
+
+
+def test_analyze_writes_tables(corpus_path, tmp_path, capsys):
+    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "-q"]) == 0
+    for name in ["documents", "sentences", "spans", "attributions", "measures"]:
+        assert (tmp_path / f"{name}.csv").exists()
+    assert len(pd.read_csv(tmp_path / "documents.csv")) == 2
+    assert (tmp_path / "manifest.json").exists()
+
+
+def test_analyze_parquet(corpus_path, tmp_path):
+    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "--format", "parquet", "-q"]) == 0
+    assert len(pd.read_parquet(tmp_path / "sentences.parquet")) > 90
+
+
+def test_data_error_exit_1_with_one_line_message(tmp_path, capsys):
+    bad = tmp_path / "a.csv"
+    bad.write_text("id,body\n1,x\n")
+    assert main(["analyze", str(bad), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("framing: error:") and "--text-column" in err and "\n" not in err
+
+
+def test_usage_errors_exit_2_and_help_lists_commands():
+    proc = subprocess.run([sys.executable, "-m", "framing", "analyze"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "the following arguments are required" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "framing", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "analyze" in proc.stdout

@@ -1,0 +1,149 @@
+"""Corpus loading: formats, schema, metadata and bad input."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.corpus import CorpusWarning
+from framing.errors import CorpusError
+
+from .conftest import SEEDS
+
+
+def test_bundled_corpus_schema(corpus):
+    assert list(corpus.columns[:6]) == ["doc_id", "title", "outlet", "author", "date", "url"]
+    assert {"text", "source", "load_note", "notes"} <= set(corpus.columns)
+    assert corpus["doc_id"].tolist() == ["leak-reveals-plan", "wsws-mass-immigration-raids"]
+    assert pd.api.types.is_datetime64_any_dtype(corpus["date"])
+
+
+def test_bundled_metadata_records_only_what_the_text_establishes(corpus):
+    first, second = corpus.to_dict("records")
+    assert pd.isna(first["outlet"]) and pd.isna(first["author"]) and pd.isna(first["date"])
+    assert "Daily Mail" in first["notes"]
+    assert second["author"] == "Marc Wells"
+    assert second["date"] == pd.Timestamp("2025-02-11")
+    assert second["outlet"] == "World Socialist Web Site"
+    assert pd.isna(second["url"])
+
+
+@pytest.mark.parametrize("doc_id", list(SEEDS))
+def test_bundled_text_is_verbatim(corpus, doc_id):
+    seed = SEEDS[doc_id]
+    if not seed.exists():
+        pytest.skip(f"{seed} not present beside the checkout")
+    expected = seed.read_text(encoding="utf-8")
+    assert corpus.set_index("doc_id").at[doc_id, "text"] == expected
+
+
+def _write(path, content, mode="w"):
+    if mode == "wb":
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_folder_recursive_with_and_without_front_matter(tmp_path):
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "a.txt", "Plain text article.")
+    _write(tmp_path / "sub" / "b.md", "---\ntitle: B\noutlet: Herald\ndate: 2024-03-01\nsection: metro\n---\nBody of B.\n")
+    frame = framing.load_corpus(tmp_path)
+    assert frame["doc_id"].tolist() == ["a", "sub/b"]
+    b = frame.set_index("doc_id").loc["sub/b"]
+    assert b["text"] == "Body of B.\n" and b["outlet"] == "Herald" and b["section"] == "metro"
+    assert b["date"] == pd.Timestamp("2024-03-01")
+
+
+def test_malformed_front_matter_names_file_and_line(tmp_path):
+    _write(tmp_path / "bad.md", "---\ntitle: ok\nauthor: [unclosed\n---\nBody\n")
+    with pytest.raises(CorpusError, match=r"bad\.md.*line \d+.*YAML"):
+        framing.load_corpus(tmp_path)
+
+
+def test_unclosed_front_matter(tmp_path):
+    _write(tmp_path / "open.md", "---\ntitle: ok\nBody without closing fence\n")
+    with pytest.raises(CorpusError, match=r"open\.md.*never closed"):
+        framing.load_corpus(tmp_path)
+
+
+def test_csv_text_column_and_missing_column(tmp_path):
+    path = _write(tmp_path / "a.csv", 'id,body,outlet\n1,"First, with comma.",X\n2,Second.,Y\n')
+    frame = framing.load_corpus(path, text_column="body", id_column="id")
+    assert frame["doc_id"].tolist() == ["1", "2"]
+    assert frame["text"].tolist() == ["First, with comma.", "Second."]
+    with pytest.raises(CorpusError, match=r"a\.csv.*no column 'text'.*body"):
+        framing.load_corpus(path)
+
+
+def test_tsv_jsonl_parquet_dataframe_and_list(tmp_path):
+    tsv = _write(tmp_path / "a.tsv", "doc_id\ttext\nx\tHello there.\n")
+    assert framing.load_corpus(tsv)["text"].tolist() == ["Hello there."]
+    jsonl = _write(tmp_path / "a.jsonl", json.dumps({"doc_id": "j1", "text": "One."}) + "\n\n" + json.dumps({"doc_id": "j2", "text": "Two."}) + "\n")
+    assert framing.load_corpus(jsonl)["doc_id"].tolist() == ["j1", "j2"]
+    pq = tmp_path / "a.parquet"
+    pd.DataFrame({"doc_id": ["p1"], "text": ["Parquet text."], "outlet": ["Z"]}).to_parquet(pq)
+    assert framing.load_corpus(pq)["outlet"].tolist() == ["Z"]
+    frame = framing.load_corpus(pd.DataFrame({"doc_id": [7, 8], "text": ["a.", "b."]}))
+    assert frame["doc_id"].tolist() == ["7", "8"]
+    assert framing.load_corpus(["x.", "y."])["doc_id"].tolist() == ["doc-00001", "doc-00002"]
+
+
+def test_bad_jsonl_line_is_named(tmp_path):
+    path = _write(tmp_path / "b.jsonl", '{"text": "ok"}\n{not json}\n')
+    with pytest.raises(CorpusError, match=r"b\.jsonl:line 2"):
+        framing.load_corpus(path)
+
+
+def test_duplicate_ids_are_an_error_naming_both_places(tmp_path):
+    path = _write(tmp_path / "d.csv", "doc_id,text\nsame,One.\nsame,Two.\n")
+    with pytest.raises(CorpusError, match=r"d\.csv:row 2.*duplicate doc_id 'same'.*row 1"):
+        framing.load_corpus(path)
+
+
+def test_undecodable_bytes_fall_back_with_a_warning(tmp_path):
+    _write(tmp_path / "latin.txt", b"Caf\xe9 owners said \x93no\x94.", mode="wb")
+    with pytest.warns(CorpusWarning, match=r"latin\.txt.*not valid UTF-8"):
+        frame = framing.load_corpus(tmp_path)
+    assert frame.at[0, "text"] == "Café owners said “no”."
+    assert "cp1252" in frame.at[0, "load_note"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        result = framing.analyze(frame)
+    assert result.documents.at[0, "status"] == "warning"
+
+
+def test_bom_and_crlf_are_normalised(tmp_path):
+    _write(tmp_path / "w.txt", b"\xef\xbb\xbfLine one.\r\nLine two.\r\n", mode="wb")
+    assert framing.load_corpus(tmp_path).at[0, "text"] == "Line one.\nLine two.\n"
+
+
+def test_empty_documents_are_kept_and_flagged(tmp_path):
+    _write(tmp_path / "empty.txt", "")
+    _write(tmp_path / "full.txt", "Some words here.")
+    frame = framing.load_corpus(tmp_path)
+    assert len(frame) == 2
+    result = framing.analyze(frame)
+    status = result.documents.set_index("doc_id")["status"]
+    assert status["empty"] == "empty" and status["full"] == "ok"
+
+
+def test_bad_date_is_flagged_not_silently_dropped(tmp_path):
+    _write(tmp_path / "d.md", "---\ndate: someday soon\n---\nText.\n")
+    with pytest.warns(CorpusWarning, match="someday soon"):
+        frame = framing.load_corpus(tmp_path)
+    assert pd.isna(frame.at[0, "date"]) and "someday soon" in frame.at[0, "load_note"]
+
+
+def test_unknown_source_type_and_missing_path(tmp_path):
+    with pytest.raises(CorpusError, match="no such file"):
+        framing.load_corpus(tmp_path / "missing")
+    with pytest.raises(CorpusError, match="cannot read a corpus from a int"):
+        framing.load_corpus(42)
+    with pytest.raises(CorpusError, match="item 2 of the list is a int"):
+        framing.load_corpus(["ok", 3])
