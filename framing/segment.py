@@ -214,18 +214,46 @@ class Document:
         return -1
 
 
-def _add_sentence(doc: Document, para_index: int, kind: str, s: int, e: int, lower: str | None) -> None:
+# Punkt can only end a sentence after one of . ? ! followed (maybe after closing marks)
+# by white space; a paragraph without such a place inside it is one sentence.
+_INTERIOR_BREAK = re.compile(r"[.?!][\"'”’)\]*_»]*\s+\S")
+
+
+def _sentence_spans(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    if _INTERIOR_BREAK.search(text, ps, pe) is None:
+        return [(ps, pe)]
+    return [(ps + s, ps + e) for s, e in _sentence_tokenizer().span_tokenize(text[ps:pe])]
+
+
+def _tokenize_document(doc: Document, lower: str | None) -> None:
+    """Tokenize the whole text in one pass, then hand tokens to sentences by offset.
+
+    Sentence boundaries fall on white space and no token contains white space, so a
+    token never straddles two sentences; characters outside every sentence are white
+    space, so no token falls outside one.
+    """
     text = doc.text
-    first = len(doc.tok_start)
-    index = len(doc.sentences)
-    starts, ends, lowers, sents = doc.tok_start, doc.tok_end, doc.tok_lower, doc.tok_sent
-    for m in TOKEN_PATTERN.finditer(text, s, e):
-        a, b = m.span()
-        starts.append(a)
-        ends.append(b)
-        lowers.append(lower[a:b] if lower is not None else text[a:b].lower())
-        sents.append(index)
-    doc.sentences.append(Sentence(index, para_index, kind, s, e, first, len(starts)))
+    spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
+    doc.tok_start = [a for a, _ in spans]
+    doc.tok_end = [b for _, b in spans]
+    if lower is None:
+        doc.tok_lower = [text[a:b].lower() for a, b in spans]
+    else:
+        doc.tok_lower = [lower[a:b] for a, b in spans]
+    starts = doc.tok_start
+    tok_sent: list[int] = []
+    i, n = 0, len(starts)
+    for sent in doc.sentences:
+        first = i
+        while i < n and starts[i] < sent.end:
+            i += 1
+        sent.tok_first, sent.tok_last = first, i
+        tok_sent.extend([sent.index] * (i - first))
+    doc.tok_sent = tok_sent
+    if i != n or (n and starts[0] < doc.sentences[0].start):
+        raise SegmentationError(
+            f"document {doc.doc_id!r}: tokens fall outside sentences; please report this as a bug"
+        )
 
 
 def segment(text: str, doc_id: str = "doc") -> Document:
@@ -240,10 +268,7 @@ def segment(text: str, doc_id: str = "doc") -> Document:
     doc = Document(doc_id=doc_id, text=text)
     if not text.strip():
         return doc
-    lower = text.lower()
-    if len(lower) != len(text):  # a few characters change length when lower-cased
-        lower = None
-    tokenizer = _sentence_tokenizer()
+    sentences = doc.sentences
     for para_index, lines in enumerate(paragraphs(text)):
         ps, pe = lines[0][0], lines[-1][1]
         doc.paragraphs.append((ps, pe))
@@ -252,10 +277,12 @@ def segment(text: str, doc_id: str = "doc") -> Document:
             and not _ends_terminal(text[ps:pe])
             and len(text[ps:pe].split()) <= _HEADING_MAX_WORDS
         ):
-            _add_sentence(doc, para_index, "heading", ps, pe, lower)
+            sentences.append(Sentence(len(sentences), para_index, "heading", ps, pe, 0, 0))
             continue
-        for s, e in tokenizer.span_tokenize(text[ps:pe]):
-            _add_sentence(doc, para_index, "body", ps + s, ps + e, lower)
+        for s, e in _sentence_spans(text, ps, pe):
+            sentences.append(Sentence(len(sentences), para_index, "body", s, e, 0, 0))
+    lower = text.lower()
+    _tokenize_document(doc, lower if len(lower) == len(text) else None)
     return doc
 
 
