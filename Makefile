@@ -4,13 +4,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CORPUS := corpus/la-ice-raids-2025
+LAB_ARGS ?=
 
 .PHONY: figures test setup lab bench clean help
 
 help:
 	@echo "make figures  - set up .venv, analyse the bundled corpus, regenerate figures/"
 	@echo "make test     - set up .venv and run the whole test suite (notebooks included)"
-	@echo "make lab      - start JupyterLab on notebooks/"
+	@echo "make lab      - start JupyterLab on notebooks/ (extra options: make lab LAB_ARGS=\"--no-browser\")"
 	@echo "make bench    - run the speed benchmarks in benchmarks/ (prints numbers)"
 
 setup: $(STAMP)
@@ -32,7 +33,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/segment.py

@@ -10,6 +10,7 @@ Steps (each added by the layer that owns it):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,44 @@ def run(corpus: str, results: str, figures: str) -> int:
     Path(figures).mkdir(parents=True, exist_ok=True)
     print(f"{result!r}\nresult tables in {results}/", file=sys.stderr)
     return 0
+
+
+# ---------------------------------------------------------------------------
+# Step 3: the notebooks that write figures
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+#: notebooks executed by ``make figures``; each analyses the corpus named by the environment
+#: variable ``FRAMING_CORPUS`` and writes its figures with ``save_figure`` into ``FRAMING_FIGURES``
+FIGURE_NOTEBOOKS = ("06-figures-for-a-paper.ipynb",)
+
+
+def execute_notebook(path, *, env: dict[str, str] | None = None, timeout: int = 600, kernel_name: str = "python3"):
+    """Execute the notebook at ``path`` end to end in a fresh kernel; return the executed notebook.
+
+    The kernel runs with the notebook's folder as working directory (as in JupyterLab)
+    and ``os.environ`` plus ``env``; ``PYTHONHASHSEED`` is fixed so runs are repeatable.
+    The executed notebook is returned, never written back: notebooks stay without outputs.
+    A failing cell raises ``nbclient.exceptions.CellExecutionError`` naming the cell.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, kernel_name=kernel_name, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}
+    )
+    client.execute(env={**os.environ, "PYTHONHASHSEED": "0", **(env or {})})
+    return nb
+
+
+def run_figure_notebooks(figures: str | Path, *, corpus: str | Path, notebooks: Path = NOTEBOOKS) -> None:
+    """Step 3: execute :data:`FIGURE_NOTEBOOKS` on ``corpus``; they write their figures into ``figures``."""
+    target = Path(figures).resolve()
+    env = {"FRAMING_FIGURES": str(target), "FRAMING_CORPUS": str(Path(corpus).resolve())}
+    for name in FIGURE_NOTEBOOKS:
+        print(f"executing notebooks/{name} -> {target}/", file=sys.stderr)
+        execute_notebook(notebooks / name, env=env)
 
 
 def main(argv: list[str] | None = None) -> int:

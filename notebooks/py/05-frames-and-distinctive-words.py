@@ -1,0 +1,97 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (framing)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · Frames and distinctive words
+#
+# **This notebook answers:** which aspects of the story does each article make salient
+# (conflict, responsibility, legality, security, human interest, …), and which words set one
+# article apart from the other, read in context?
+#
+# **Time:** about 15 minutes to read; it runs in a few seconds.
+#
+# **In plain words.** To *frame* is to select some aspects of a story and make them more
+# salient, so as to promote a particular problem definition, cause, moral judgement or remedy
+# (Entman 1993). Two typologies are standard: the five generic news frames (Semetko &
+# Valkenburg 2000) and the fifteen dimensions of the Policy Frames Codebook (Boydstun et al.
+# 2014). `framing` looks for **cue words** of each frame, sentence by sentence.
+
+# %%
+import framing
+from framing import figures
+
+figures.theme("paper")
+
+result = framing.analyze(framing.load_corpus("../corpus/la-ice-raids-2025"))
+
+# %% [markdown]
+# ## 1. Frame cue profiles
+#
+# For each article: the share of its sentences that contain a cue of each frame. This is an
+# indicator of **salience**, not a classification: a sentence that mentions *deport* cues the
+# legality and crime dimensions whether it supports or opposes deportation, and an article
+# can cue several frames at once. Trained human coders, or a classifier trained on their
+# labels (see `framing.FrameClassifier`), are needed to say which frame an article *uses*.
+
+# %%
+frame_shares = result.measures[result.measures["measure"].str.startswith("frame_")]
+frame_shares.pivot(index="measure", columns="doc_id", values="value").round(3)
+
+# %%
+ax = figures.plot_frames(result)
+
+# %% [markdown]
+# Every cue is a span in layer `frame`; here are the cues of the most frequent frames.
+
+# %%
+cues = result.spans.query("layer == 'frame'")
+cues.assign(cue=cues["text"].str.lower()).groupby(["category", "doc_id"])["cue"].unique()
+
+# %% [markdown]
+# ## 2. Distinctive words: Fightin' Words
+#
+# Which words does one article use more than the other, beyond chance? Comparing raw
+# frequencies overstates rare words; the weighted log-odds ratio with an informative
+# Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words") shrinks them toward a
+# background rate and gives each word a z-score. |z| > 1.96 is the usual threshold; with two
+# short articles, read the list as a description of these texts, not of the outlets.
+
+# %%
+terms = framing.distinctive_terms(result, by="doc_id")
+terms.head(15)
+
+# %%
+ax = figures.plot_distinctive_terms(terms)
+
+# %% [markdown]
+# ## 3. Read the words in context (KWIC)
+#
+# A distinctive word means little until you read its sentences. A *keyword in context*
+# (KWIC) concordance lines up every occurrence with the words around it, with offsets into the
+# original text.
+
+# %%
+framing.kwic(result, "raid", window=8)
+
+# %%
+framing.kwic(result, "operation", window=8)
+
+# %% [markdown]
+# ## Limits to keep in mind
+#
+# - Cue lists find vocabulary, not argument: "the raids are legal" and "the raids are illegal"
+#   both cue legality.
+# - Distinctive-word statistics compare the words of two groups; with one article per group,
+#   topic and style differences between the two writers are mixed with the outlets' framing.
+# - The prior's source and the frame lexicon version are recorded in the result; report them.

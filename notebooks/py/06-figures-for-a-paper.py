@@ -1,0 +1,121 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (framing)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 06 · Figures for a paper
+#
+# **This notebook answers:** what are the differences between the outlets, measure by
+# measure, with 95% intervals and p-values; what do the publication figures look like; and
+# what should the methods section say (measures, lexicon versions, references)?
+#
+# **Time:** about 15 minutes to read; it runs in under a minute.
+#
+# Every figure is written by `framing.figures.save_figure` as PDF, SVG and PNG with
+# deterministic metadata (framing and lexicon versions), so re-running the notebook leaves the
+# files byte-identical. `make figures` runs this notebook and writes into `figures/`.
+
+# %%
+import os
+from pathlib import Path
+
+import framing
+from framing import figures
+
+figures.theme("paper")
+# `make figures` sets these; run by hand, the notebook reads the bundled corpus and writes ../figures
+CORPUS = Path(os.environ.get("FRAMING_CORPUS", "../corpus/la-ice-raids-2025"))
+FIGURES = Path(os.environ.get("FRAMING_FIGURES", "../figures"))
+
+result = framing.analyze(framing.load_corpus(CORPUS))
+result
+
+# %% [markdown]
+# ## 1. The full comparison
+#
+# One row per measure: the value in each group, their difference, a 95% bootstrap interval
+# for the difference and a permutation p-value (seeded, so the table is reproducible).
+#
+# **Which unit was resampled matters.** With enough articles per outlet the unit is the
+# article, and the interval is inference about the outlets' coverage. With one article per
+# group (as in the bundled corpus) the unit is the sentence: the interval says how much the
+# difference depends on which sentences the two texts happen to contain. That is a
+# description of the two texts, not evidence about the outlets; say so in the paper.
+
+# %%
+comparison = framing.compare(result, by="doc_id")
+comparison
+
+# %% [markdown]
+# ## 2. The figures
+#
+# Each figure is drawn by an axes-level function of `framing.figures` and written with
+# `save_figure`. Each outlet keeps its colour in every figure.
+#
+# **Measures with intervals**: dots for each group, bars for the 95% interval.
+
+# %%
+ax = figures.plot_measures(
+    comparison,
+    measures=["loaded_per_1k", "loaded_authorial_per_1k", "hedge_per_1k", "booster_per_1k", "tone_intensity"],
+)
+figures.save_figure(ax.figure, "measures", directory=FIGURES)
+
+# %% [markdown]
+# **Tone arc**: mean tone in ten equal stretches of each article.
+
+# %%
+ax = figures.plot_tone_arc(framing.tone_arc(result, bins=10))
+figures.save_figure(ax.figure, "tone-arc", directory=FIGURES)
+
+# %% [markdown]
+# **Loaded terms**: the most frequent loaded terms per category and article.
+
+# %%
+ax = figures.plot_loaded_terms(result)
+figures.save_figure(ax.figure, "loaded-terms", directory=FIGURES)
+
+# %% [markdown]
+# **Attribution**: source types and reporting-verb classes per article.
+
+# %%
+ax = figures.plot_attribution(result)
+figures.save_figure(ax.figure, "attribution", directory=FIGURES)
+
+# %% [markdown]
+# **Distinctive terms**: weighted log-odds z-score against frequency (Monroe et al. 2008).
+
+# %%
+ax = figures.plot_distinctive_terms(framing.distinctive_terms(result, by="doc_id"))
+figures.save_figure(ax.figure, "distinctive-terms", directory=FIGURES)
+
+# %% [markdown]
+# **Frame cues**: the share of sentences cueing each frame.
+
+# %%
+ax = figures.plot_frames(result)
+figures.save_figure(ax.figure, "frames", directory=FIGURES)
+
+# %% [markdown]
+# ## 3. The methods paragraph
+#
+# Generated from the result's manifest: the framing version, the version of every lexicon,
+# the settings, and the references for each measure. Adapt it; do not drop the versions.
+
+# %%
+methods = framing.report.methods_text(result)
+(FIGURES / "methods.md").write_text(methods, encoding="utf-8")
+print(methods)
+
+# %%
+sorted(p.name for p in FIGURES.iterdir())

@@ -1,0 +1,235 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (framing)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 · Classroom exercise: same event, different words
+#
+# **This notebook answers (for students):** can you spot the words that make two news
+# articles about the same event feel so different, and does a computer find the same words
+# you do?
+#
+# **Time:** one 45-minute lesson. The notebook itself runs in a few seconds, on any laptop,
+# without an internet connection.
+#
+# **How to use it.** Run the cells from top to bottom (Shift + Enter). Where a cell says
+# *your turn*, change the text between the quotation marks or brackets, then run it again.
+# Teacher notes are at the end.
+
+# %%
+import os
+import tempfile
+from pathlib import Path
+
+import framing
+from framing import classroom, figures
+
+figures.theme("classroom")
+OUT = Path(os.environ.get("FRAMING_OUT") or tempfile.mkdtemp(prefix="framing-"))
+
+result = framing.analyze(framing.load_corpus("../corpus/la-ice-raids-2025"))
+A, B = "leak-reveals-plan", "wsws-mass-immigration-raids"
+
+# %% [markdown]
+# ## Part 1 · Guess first (5 minutes)
+#
+# In February 2025 a plan leaked: large immigration raids were being prepared in Los Angeles.
+# Here is the start of two articles about it. Read both.
+
+# %% [markdown]
+# **Article A**
+
+# %%
+classroom.passage(result, A, first_sentence=0, n_sentences=4)
+
+# %% [markdown]
+# **Article B**
+
+# %%
+classroom.passage(result, B, first_sentence=3, n_sentences=4)
+
+# %% [markdown]
+# **Your turn.** Which article uses more *loaded* words, words chosen to make you feel
+# something, not only to inform you? And in which article do you expect more people or
+# sources to be quoted? Write `"A"` or `"B"`.
+
+# %%
+my_guess_more_loaded = "B"
+my_guess_more_sources = "A"
+
+# %% [markdown]
+# ## Part 2 · Mark the loaded words yourself (10 minutes)
+#
+# Read this passage from article B carefully.
+
+# %%
+text = classroom.passage(result, B, first_sentence=5, n_sentences=6)
+text
+
+# %% [markdown]
+# **Your turn.** List every word or short phrase in the passage that you think is loaded.
+# Type them exactly as they appear, each one in quotation marks, separated by commas. The
+# three words already in the list are only an example: change them.
+
+# %%
+my_marked_words = ["relentless", "attack", "fascist"]
+
+# %% [markdown]
+# ## Part 3 · Compare with the computer (10 minutes)
+#
+# The computer reads with word lists that the project wrote and explains: emotional words,
+# insulting labels, military words, exaggerations, metaphors such as *flood* or *assault*.
+# It is **not** the answer key: it is a second reader. Where you and the computer disagree is
+# where it gets interesting.
+#
+# - **precision**: of the words you marked, how many the computer marked too;
+# - **recall**: of the words the computer marked, how many you found;
+# - **Krippendorff's alpha**: how much you and the computer agree on every word of the
+#   passage, marked or not; 1 means full agreement and 0 means no better than chance.
+
+# %%
+check = classroom.compare_marks(result, text, my_marked_words)
+check
+
+# %% [markdown]
+# The words only one of you marked. For each one: who is right, and why?
+
+# %%
+check.disagreements()
+
+# %% [markdown]
+# Words in your list that are not in the passage (if any, check the spelling):
+
+# %%
+check.not_found
+
+# %% [markdown]
+# Now the whole article, with the computer's marks. Hover over a word to see why it was
+# marked. Sources (who is quoted) and reporting verbs are marked too.
+
+# %%
+framing.highlight(result, B, layers=["loaded", "scare_quote", "source", "cue"])
+
+# %% [markdown]
+# ### Were your guesses right?
+#
+# `loaded_per_1k` is the number of loaded words per 1,000 words, so long and short articles can
+# be compared. `n_attributions` counts the times a source is quoted or cited.
+
+# %%
+answers = result.documents.set_index("doc_id").loc[[A, B], ["n_tokens", "loaded_per_1k", "n_attributions", "anonymous_share"]]
+answers.index = ["A", "B"]
+answers.round(2)
+
+# %%
+print("You guessed that", my_guess_more_loaded, "is more loaded; the computer counts more in", answers["loaded_per_1k"].idxmax())
+print("You guessed that", my_guess_more_sources, "cites more sources; the computer counts more in", answers["n_attributions"].idxmax())
+
+# %% [markdown]
+# Who is quoted, in each article? Look at the `source_type` column: are they named people,
+# officials, documents, or anonymous sources?
+
+# %%
+result.attributions[["doc_id", "source_text", "source_type", "cue_text"]].replace({"doc_id": {A: "A", B: "B"}})
+
+# %% [markdown]
+# ## Part 4 · Try an article of your own (10 minutes)
+#
+# **Your turn.** Paste a news article between the triple quotation marks (replace the
+# example, which was written for this exercise and describes no real event), then run the
+# cells.
+
+# %%
+my_article = """
+City council approves bike lane plan after heated meeting
+
+The city council voted 5-2 on Tuesday to approve a bike lane on Main Street. Supporters
+said the lane would make the street safer for children cycling to school.
+
+Angry shop owners slammed the decision as a reckless attack on local business. "This
+disastrous plan will kill the high street," said one owner, who asked not to be named.
+The council said it would review the lane after a year.
+"""
+mine = framing.analyze([my_article])
+framing.highlight(mine, mine.doc_ids[0], layers=["loaded", "scare_quote", "source", "cue"])
+
+# %%
+mine.documents[["n_tokens", "tone", "loaded_per_1k", "n_attributions", "anonymous_share"]].round(2)
+
+# %% [markdown]
+# ## Questions for discussion (10 minutes)
+#
+# 1. Both articles describe the same plan. Find one fact that both report. How does each
+#    describe it?
+# 2. Article A calls it an "operation"; article B calls it an "assault". What picture does
+#    each word put in your head?
+# 3. Which sources does each article rely on? What does it change that some sources have no
+#    name?
+# 4. Did the computer miss a word you marked? Did it mark a word you think is neutral? What
+#    does that tell you about counting words?
+# 5. Is an article with many loaded words always wrong, or biased? When can strong words be
+#    the accurate ones?
+#
+# ## A worksheet to print
+#
+# The cell below writes a printable worksheet: the article without marks (for students to
+# mark on paper), the questions, and the article with the computer's marks to compare.
+# Open the file in a browser and print it.
+
+# %%
+sheet = classroom.worksheet(result, B, OUT / "worksheet-article-b.html")
+sheet
+
+# %% [markdown]
+# ---
+# ## Teacher notes
+#
+# **Learning goals.** Students (1) notice that word choice frames the same facts; (2) tell an
+# outlet's own words from the words it quotes; (3) see that sourcing (named, anonymous,
+# documents) is a choice; (4) treat a computer's count as evidence to examine, not as a
+# verdict.
+#
+# **A 45-minute plan.**
+#
+# | minutes | part | what happens |
+# |---|---|---|
+# | 0–5 | Part 1 | students read both openings and guess |
+# | 5–15 | Part 2 | students mark loaded words in the passage (on screen, or on the printed worksheet) |
+# | 15–25 | Part 3 | compare with the computer; discuss two or three disagreements as a class |
+# | 25–35 | Part 4 | pairs paste an article of their own choosing |
+# | 35–45 | discussion | the questions above |
+#
+# **Running it.** The notebook needs only the `framing` installation (`make lab` opens it in
+# JupyterLab); no internet connection, no extra widgets. If laptops cannot run Python, print
+# the worksheet beforehand (the last cell writes it) and show this notebook from the teacher's
+# screen.
+#
+# **What the numbers mean.** `loaded_per_1k` counts words from the project's lists of loaded
+# language (emotive, pejorative, dehumanising, military, hyperbolic, moral words and
+# metaphors) per 1,000 words. The lists are files in `framing/lexicons/`, with a note on every
+# entry; `docs/measures.md` explains each category and its limits. Precision, recall and alpha
+# compare two readers over the words of the passage; low agreement is common even between
+# trained human annotators of bias (studies report word-level agreement well below 0.5), so a
+# low score is a reason to discuss, not a mark of failure.
+#
+# **Expect these disagreements.** Students often mark *immigrants* or *Trump* (topic words,
+# not loaded ones) and miss quieter words such as *ostensibly* or *spearheaded*. The computer
+# cannot see sarcasm and counts a loaded word inside a quotation (look at the `voice` of a span
+# in notebook 03: `authorial` or `quoted`).
+#
+# **Sensitive topic.** Immigration enforcement may touch students' own families. Keep the
+# focus on the language of the articles, let students choose their own article in Part 4, and
+# do not ask anyone to share their views on immigration.
+#
+# **Going further.** Notebook 03 shows every category and how to add your own word list (a
+# class could write one); notebook 04 looks at who is quoted, in detail.
