@@ -1,17 +1,536 @@
-"""Placeholder: the loaded layer is being built (see its issue). It adds no spans yet."""
+"""Loaded language: curated lexicons, authorial vs quoted voice, scare quotes, hedges and boosters.
+
+*Loaded language* uses words and phrases with strong emotional implications, positive or
+negative, to influence an audience (Da San Martino et al. 2020, SemEval-2020 Task 11).
+Recasens, Danescu-Niculescu-Mizil & Jurafsky (2013) separate **framing bias** (subjective
+intensifiers, one-sided terms) from **epistemological bias** (factive and assertive verbs,
+hedges). This layer reports both, separately:
+
+- layer ``loaded``: the seven framing-bias categories of ``framing/lexicons/loaded.csv``
+  (``emotive``, ``pejorative_label``, ``dehumanizing``, ``metaphor``, ``militarized``,
+  ``hyperbole``, ``moral``), user lexicon categories, and the generic ``affect`` signal
+  (VADER / pattern words not in a curated list; *not* counted in ``loaded_per_1k``);
+- layers ``hedge``, ``booster``, ``factive``, ``assertive``: epistemic markers
+  (``framing/lexicons/epistemic.csv``; Hyland 2005; Hooper 1975; Recasens et al. 2013);
+- layer ``scare_quote``: a quotation of one to five words with no speaker and no title.
+
+Every match has a ``voice``: ``authorial`` (the outlet's own words), ``quoted`` (inside a
+direct quotation: the speaker's words) or ``scare_quote`` (the term itself is put in quotation
+marks without a speaker). Proper names do not count: a lexicon word written with a capital
+letter inside a sentence (*Liberty* University, the *Patriot* Act) or inside a quoted title.
+
+Span detail columns: ``pattern`` (the lexicon entry that fired), ``weight`` (1-3),
+``voice``, ``lexicon`` (the lexicon's name); ``rule`` is ``<lexicon>:<line>``.
+
+Document measures (body sentences only, unless ``include_headings=True``; the denominator
+is the number of tokens of those sentences, punctuation included):
+``loaded_per_1k``, ``loaded_authorial_per_1k``, ``loaded_quoted_per_1k``, ``hedge_per_1k``,
+``booster_per_1k``, ``scare_quotes``; long form: ``loaded_per_1k:<category>``,
+``loaded_scare_quote_per_1k``, ``factive_per_1k``, ``assertive_per_1k``, ``affect_per_1k``,
+``scare_quotes_per_1k``, ``loaded_weight_per_1k``, ``n_loaded``. Sentence measures:
+``loaded_count``, ``loaded_per_1k``. A multiword phrase counts once.
+
+References: Da San Martino et al. (2020) SemEval-2020 Task 11; Recasens et al. (2013) ACL;
+Hyland (2005) *Metadiscourse*; Santa Ana (1999) Discourse & Society; Spinde et al. (2021)
+IP&M; Hutto & Gilbert (2014) ICWSM (VADER); De Smedt & Daelemans (2012) JMLR (pattern).
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata, resources
+
 from .annotator import Annotator, DocResult
+from .errors import LexiconError
+from .lexicon import Entry, Lexicon, Matcher, load_lexicon
 from .segment import Document
+
+__all__ = [
+    "LoadedLanguageAnnotator",
+    "LOADED_CATEGORIES",
+    "EPISTEMIC_CATEGORIES",
+    "affect_lexicon",
+    "classify_quotes",
+    "AFFECT_VALENCE_MIN",
+    "AFFECT_SUBJECTIVITY_MIN",
+    "AFFECT_POLARITY_MIN",
+    "SCARE_QUOTE_MAX_WORDS",
+]
+
+LOADED_CATEGORIES = ("emotive", "pejorative_label", "dehumanizing", "metaphor", "militarized", "hyperbole", "moral")
+EPISTEMIC_CATEGORIES = ("hedge", "booster", "factive", "assertive")
+
+#: a word is ``affect`` if its VADER mean valence is at least this far from 0 (scale -4..+4)
+AFFECT_VALENCE_MIN = 2.5
+#: ... or its pattern subjectivity is at least this and |polarity| at least AFFECT_POLARITY_MIN
+AFFECT_SUBJECTIVITY_MIN = 0.9
+AFFECT_POLARITY_MIN = 0.5
+#: a scare quote has at most this many words
+SCARE_QUOTE_MAX_WORDS = 5
+
+_AFFECT = "affect"
+_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+
+
+# ---------------------------------------------------------------------------
+# The generic affect signal
+
+
+def _vader_valences() -> dict[str, float]:
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                out[parts[0].strip()] = float(parts[1])
+            except ValueError:
+                continue
+    return out
+
+
+def _pattern_scores() -> dict[str, tuple[float, float]]:
+    """``word -> (polarity, subjectivity)`` averaged over senses, as TextBlob/pattern do."""
+    import xml.etree.ElementTree as ET
+
+    path = resources.files("textblob").joinpath("en", "en-sentiment.xml")
+    with path.open("rb") as fh:
+        root = ET.parse(fh).getroot()
+    senses: dict[str, list[tuple[float, float]]] = {}
+    for w in root.iter("word"):
+        form = (w.get("form") or "").lower()
+        try:
+            senses.setdefault(form, []).append((float(w.get("polarity", 0)), float(w.get("subjectivity", 0))))
+        except ValueError:
+            continue
+    return {k: (sum(p for p, _ in v) / len(v), sum(s for _, s in v) / len(v)) for k, v in senses.items()}
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:  # pragma: no cover - both are dependencies
+        return "unknown"
+
+
+@lru_cache(maxsize=1)
+def affect_lexicon() -> Lexicon:
+    """The generic ``affect`` signal as a lexicon, built once from the installed packages.
+
+    A single word counts if its VADER mean valence satisfies
+    ``|valence| >= AFFECT_VALENCE_MIN`` (2.5 on VADER's -4..+4 scale: between "moderately"
+    and "strongly" valenced; keeps about 770 of 7,200 word entries) or its pattern
+    subjectivity is ``>= AFFECT_SUBJECTIVITY_MIN`` (0.9) with ``|polarity| >=
+    AFFECT_POLARITY_MIN`` (0.5) (about 350 adjectives), unless it is in the neutral-news
+    stoplist ``framing/lexicons/affect_stoplist.csv``. Weight 2 if ``|valence| >= 3``.
+    References: Hutto & Gilbert (2014); De Smedt & Daelemans (2012).
+    """
+    from .lexicons import read_rows, version_of
+
+    stop = {row["pattern"].strip().lower() for row in read_rows("affect_stoplist.csv", ("pattern", "reason"))}
+    vader = _vader_valences()
+    pattern = _pattern_scores()
+    entries = []
+    for word in sorted(set(vader) | set(pattern)):
+        if word in stop or not _WORD.fullmatch(word) or len(word) < 3:
+            continue
+        v = vader.get(word)
+        p = pattern.get(word)
+        notes, sources = [], []
+        if v is not None and abs(v) >= AFFECT_VALENCE_MIN:
+            notes.append(f"VADER valence {v:+.1f}")
+            sources.append("VADER (Hutto & Gilbert 2014)")
+        if p is not None and p[1] >= AFFECT_SUBJECTIVITY_MIN and abs(p[0]) >= AFFECT_POLARITY_MIN:
+            notes.append(f"pattern polarity {p[0]:+.2f} subjectivity {p[1]:.2f}")
+            sources.append("pattern (De Smedt & Daelemans 2012)")
+        if notes:
+            weight = 2 if v is not None and abs(v) >= 3.0 else 1
+            entries.append(Entry(word, _AFFECT, weight, "; ".join(sources), "; ".join(notes)))
+    version = (
+        f"vaderSentiment {_package_version('vaderSentiment')}; textblob {_package_version('textblob')}; "
+        f"stoplist {version_of('affect_stoplist.csv')}; "
+        f"|valence|>={AFFECT_VALENCE_MIN}, subjectivity>={AFFECT_SUBJECTIVITY_MIN}, |polarity|>={AFFECT_POLARITY_MIN}"
+    )
+    return Lexicon(entries, name=_AFFECT, version=version, origin="affect (VADER and pattern lexicons)")
+
+
+# ---------------------------------------------------------------------------
+# Quotations: direct quotation, title or scare quote
+
+
+@lru_cache(maxsize=1)
+def _quote_cues() -> dict[str, str]:
+    from .lexicons import read_rows
+
+    cues = {}
+    for row in read_rows("scare_quote_cues.csv", ("pattern", "role")):
+        role = row["role"].strip()
+        if role not in ("speech", "title", "so_called"):
+            raise LexiconError(
+                f"framing/lexicons/scare_quote_cues.csv: line {row['_line']}: role {role!r} is not speech, title or so_called"
+            )
+        word = row["pattern"].strip().lower()
+        cues[word] = role
+        cues[word.replace("'", "’")] = role
+    return cues
+
+
+_SKIP_BEFORE = frozenset(", : that as it them him her this these those a an the to".split())
+_SPEECH_PRONOUNS = frozenset(
+    "i i'm i’m i've i’ve i'll i’ll i'd i’d me my we we're we’re we've we’ve we'll we’ll us our you you're you’re your".split()
+)
+_QUOTE_MARKS = frozenset("\"“”„«»‘’'")
+_TITLE_SMALL = frozenset("a an the of in on at to for and or but nor by with from as is".split())
+
+
+def classify_quotes(doc: Document) -> list[tuple[object, str, str]]:
+    """Top-level quotations of ``doc`` as ``(quote, kind, rule)``.
+
+    ``kind`` is ``"quoted"`` (a direct quotation: the speaker's words), ``"title"`` or
+    ``"scare_quote"``. A scare quote is closed, within one paragraph, has one to
+    ``SCARE_QUOTE_MAX_WORDS`` words, and is not attributed: no colon or reporting verb
+    (``framing/lexicons/scare_quote_cues.csv``, role ``speech``; e.g. *said*, *told*,
+    *acknowledged that*, *called it*) in the four tokens before it, no reporting verb in the
+    two tokens after it (*"...," he said*), no first- or second-person pronoun inside it, and
+    it is not a full sentence (capitalised and ending in . ? !). A quote after a ``title``
+    cue (*book*, *titled*) or written in title case is a title. *so-called* before a quote
+    makes it a scare quote whatever else holds.
+    """
+    text = doc.text
+    quotes = doc.get_quotes()
+    if not quotes:
+        return []
+    cues = _quote_cues()
+    tok_start, tok_lower = doc.tok_start, doc.tok_lower
+    out = []
+    last_end = -1
+    for q in quotes:
+        if q.start < last_end:  # nested inside a quotation already classified
+            continue
+        last_end = q.end
+        kind, rule = _classify_one(doc, q, text, cues, tok_start, tok_lower)
+        out.append((q, kind, rule))
+    return out
+
+
+def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
+    n_words = q.n_words(text)
+    if not q.closed:
+        return "quoted", "quotation without closing mark"
+    if q.n_paragraphs > 1 or n_words > SCARE_QUOTE_MAX_WORDS:
+        return "quoted", f"quotation of more than {SCARE_QUOTE_MAX_WORDS} words"
+    if n_words == 0:
+        return "quoted", "quotation without words"
+    k_open = bisect_left(tok_start, q.start)
+    k_close = bisect_left(tok_start, q.end - 1)
+    if k_open >= len(tok_start) or k_close >= len(tok_start):
+        return "quoted", "quotation outside tokens"
+    sent = doc.sentences[doc.tok_sent[k_open]]
+    # before the opening mark
+    k = k_open - 1
+    steps = 0
+    if k >= sent.tok_first and tok_lower[k] in ("so-called", "so‐called"):
+        return "scare_quote", "so-called before the quotation"
+    if k >= sent.tok_first and tok_lower[k] == ":":
+        return "quoted", "colon before the quotation"
+    while k >= sent.tok_first and steps < 4:
+        word = tok_lower[k]
+        role = cues.get(word)
+        if role == "speech":
+            return "quoted", f"reporting verb before the quotation ({word})"
+        if role == "title":
+            return "title", f"title cue before the quotation ({word})"
+        if word not in _SKIP_BEFORE:
+            break
+        k -= 1
+        steps += 1
+    # after the closing mark: "...," he said / "..." said Homan
+    end_sent = doc.sentences[doc.tok_sent[k_close]]
+    k = k_close + 1
+    if k < end_sent.tok_last and tok_lower[k] == ",":
+        k += 1
+    for j in range(k, min(k + 2, end_sent.tok_last)):
+        if cues.get(tok_lower[j]) == "speech":
+            return "quoted", f"reporting verb after the quotation ({tok_lower[j]})"
+    content = text[q.content_start:q.content_end].strip()
+    words = [w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*", content)]
+    if any(w in _SPEECH_PRONOUNS for w in words):
+        return "quoted", "first- or second-person pronoun in the quotation"
+    bare = content.rstrip("\"'”’»")
+    if bare[-1:] in ("?", "!") or (bare.endswith(".") and content[:1].isupper() and n_words >= 3):
+        return "quoted", "the quotation is a full sentence"
+    caps = re.findall(r"\w+(?:[-'’]\w+)*", content)
+    if n_words >= 2 and all(w[0].isupper() for w in caps if w.lower() not in _TITLE_SMALL) and caps[0][0].isupper():
+        return "title", "title case"
+    return "scare_quote", "short quotation without a speaker"
+
+
+# ---------------------------------------------------------------------------
+# The annotator
+
+
+_ENGINES: dict[tuple, tuple] = {}
+
+
+def _engine(lexicons: tuple[Lexicon, ...]) -> Matcher:
+    key = tuple((lex.name, lex.version, len(lex)) for lex in lexicons)
+    matcher = _ENGINES.get(key)
+    if matcher is None:
+        if len(_ENGINES) > 16:
+            _ENGINES.clear()
+        matcher = _ENGINES[key] = Matcher(lexicons)
+    return matcher
 
 
 class LoadedLanguageAnnotator(Annotator):
-    layers = ()
+    """Loaded language, epistemic markers, voice and scare quotes (see the module docstring).
 
-    def __init__(self, *, lexicons=None, builtin: bool = True):
+    Parameters
+    ----------
+    lexicons : list of :class:`framing.Lexicon`, optional
+        User lexicons, matched alongside (or, with ``builtin=False``, instead of) the
+        bundled ones. A category named ``hedge``, ``booster``, ``factive`` or ``assertive``
+        goes to that layer; any other category to layer ``loaded`` and into ``loaded_per_1k``.
+    builtin : bool
+        Use the bundled ``loaded`` and ``epistemic`` lexicons (default True).
+    affect : bool
+        Add the generic ``affect`` signal (VADER / pattern words with a neutral-news
+        stoplist) for words no curated lexicon matched (default: same as ``builtin``).
+    include_headings : bool
+        Count headlines, subheadings and bylines in document measures (default False, as
+        the tone layer; spans and sentence measures are always produced for headings).
+    """
+
+    layers = ("loaded", "hedge", "booster", "factive", "assertive", "scare_quote")
+
+    def __init__(self, *, lexicons: Sequence[Lexicon] | None = None, builtin: bool = True,
+                 affect: bool | None = None, include_headings: bool = False):
         self.lexicons = lexicons
         self.builtin = builtin
+        self.affect = affect
+        self.include_headings = include_headings
+
+    # -- configuration --------------------------------------------------
+
+    def _lexicon_list(self) -> list[Lexicon]:
+        lexicons: list[Lexicon] = []
+        if self.builtin:
+            lexicons += [load_lexicon("loaded"), load_lexicon("epistemic")]
+        for lex in self.lexicons or ():
+            if not isinstance(lex, Lexicon):
+                raise LexiconError(
+                    f"lexicons= takes framing.Lexicon objects (Lexicon.from_csv / from_dic), got {type(lex).__name__}"
+                )
+            lexicons.append(lex)
+        if self._use_affect():
+            lexicons.append(affect_lexicon())
+        return lexicons
+
+    def _use_affect(self) -> bool:
+        return self.builtin if self.affect is None else bool(self.affect)
+
+    def versions(self) -> dict[str, str]:
+        from .lexicons import version_of
+
+        out: dict[str, str] = {}
+        if self.builtin:
+            for f in ("loaded.csv", "epistemic.csv"):
+                out[f] = version_of(f)
+        out["scare_quote_cues.csv"] = version_of("scare_quote_cues.csv")
+        if self._use_affect():
+            out["affect_stoplist.csv"] = version_of("affect_stoplist.csv")
+            out["vader_lexicon.txt"] = f"vaderSentiment {_package_version('vaderSentiment')}"
+            out["en-sentiment.xml"] = f"textblob {_package_version('textblob')}"
+        for lex in self.lexicons or ():
+            if isinstance(lex, Lexicon):
+                out[lex.name] = lex.version
+        return out
+
+    def categories(self) -> list[str]:
+        """Framing-bias categories reported as ``loaded_per_1k:<category>``."""
+        cats: list[str] = []
+        for lex in self._lexicon_list():
+            for c in lex.categories:
+                if c not in EPISTEMIC_CATEGORIES and c != _AFFECT and c not in cats:
+                    cats.append(c)
+        return cats
+
+    def _setup(self):
+        lexicons = tuple(self._lexicon_list())
+        matcher = _engine(lexicons)
+        cats = self.categories()
+        return lexicons, matcher, cats
+
+    # -- work -------------------------------------------------------------
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        return None
+        lexicons, matcher, cats = self._setup()
+        n_sent = len(doc.sentences)
+        sent_count = out.sentence_column("loaded_count", n_sent, 0)
+        sent_density = out.sentence_column("loaded_per_1k", n_sent)
+        hits = matcher.match(doc) if doc.tok_start else []
+        text = doc.text
+        tok_start, tok_end, tok_sent = doc.tok_start, doc.tok_end, doc.tok_sent
+        sentences = doc.sentences
+
+        # voice: top-level quotations, classified once
+        classified = classify_quotes(doc)
+        q_starts = [q.content_start for q, _, _ in classified]
+
+        def voice_at(a: int, b: int) -> str:
+            k = bisect_right(q_starts, a) - 1
+            if k >= 0:
+                q, kind, _ = classified[k]
+                if a < q.content_end:
+                    return kind
+            return "authorial"
+
+        counted = (lambda s: True) if self.include_headings else (lambda s: sentences[s].kind == "body")
+        n_counted = sum(s.tok_last - s.tok_first for s in sentences if counted(s.index))
+
+        heading_title_case: dict[int, bool] = {}
+        covered: set[int] = set()
+        affect_hits = []
+        totals = dict.fromkeys(("all", "authorial", "quoted", "scare_quote", "weight", "affect"), 0)
+        totals.update(dict.fromkeys(EPISTEMIC_CATEGORIES, 0))
+        by_cat = dict.fromkeys(cats, 0)
+
+        for hit in hits:
+            lex = lexicons[hit.lexicon]
+            entry = hit.entry
+            if entry.category == _AFFECT:
+                affect_hits.append(hit)
+                continue
+            a, b = tok_start[hit.first], tok_end[hit.last - 1]
+            s = tok_sent[hit.first]
+            if _is_name(doc, hit.first, entry, heading_title_case):
+                continue
+            voice = voice_at(a, b)
+            if voice == "title":
+                continue
+            layer = entry.category if entry.category in EPISTEMIC_CATEGORIES else "loaded"
+            out.add_span(s, a, b, layer, entry.category, rule=f"{lex.name}:{entry.line}",
+                         pattern=entry.pattern, weight=entry.weight, voice=voice, lexicon=lex.name)
+            covered.update(range(hit.first, hit.last))
+            if layer == "loaded":
+                sent_count[s] += 1
+            if not counted(s):
+                continue
+            if layer == "loaded":
+                totals["all"] += 1
+                totals[voice] += 1
+                totals["weight"] += entry.weight
+                by_cat[entry.category] = by_cat.get(entry.category, 0) + 1
+            else:
+                totals[layer] += 1
+
+        for hit in affect_hits:
+            if hit.first in covered:
+                continue
+            entry = hit.entry
+            if _is_name(doc, hit.first, entry, heading_title_case):
+                continue
+            a, b = tok_start[hit.first], tok_end[hit.last - 1]
+            voice = voice_at(a, b)
+            if voice == "title":
+                continue
+            s = tok_sent[hit.first]
+            out.add_span(s, a, b, "loaded", _AFFECT, rule=f"{_AFFECT}:{entry.pattern}",
+                         pattern=entry.pattern, weight=entry.weight, voice=voice, lexicon=_AFFECT)
+            if counted(s):
+                totals["affect"] += 1
+
+        n_scare = 0
+        for q, kind, rule in classified:
+            if kind != "scare_quote":
+                continue
+            k = bisect_left(tok_start, q.start)
+            s = tok_sent[k] if k < len(tok_sent) else doc.sentence_at(q.start)
+            content = text[q.content_start:q.content_end].strip().strip(",.;:").lower()
+            out.add_span(s, q.start, q.end, "scare_quote", "scare_quote", rule=rule,
+                         pattern=content, weight=1, voice="scare_quote", lexicon="scare-quote-cues")
+            if counted(s):
+                n_scare += 1
+
+        for sent in sentences:
+            n = sent.tok_last - sent.tok_first
+            sent_density[sent.index] = 1000.0 * sent_count[sent.index] / n if n else math.nan
+
+        def per_1k(x: float) -> float:
+            return 1000.0 * x / n_counted if n_counted else math.nan
+
+        m = out.measures
+        m["loaded_per_1k"] = per_1k(totals["all"])
+        m["loaded_authorial_per_1k"] = per_1k(totals["authorial"])
+        m["loaded_quoted_per_1k"] = per_1k(totals["quoted"])
+        m["hedge_per_1k"] = per_1k(totals["hedge"])
+        m["booster_per_1k"] = per_1k(totals["booster"])
+        m["scare_quotes"] = n_scare
+        for cat in by_cat:
+            out.add_measure(f"loaded_per_1k:{cat}", per_1k(by_cat[cat]))
+        out.add_measure("loaded_scare_quote_per_1k", per_1k(totals["scare_quote"]))
+        out.add_measure("factive_per_1k", per_1k(totals["factive"]))
+        out.add_measure("assertive_per_1k", per_1k(totals["assertive"]))
+        if self._use_affect():
+            out.add_measure("affect_per_1k", per_1k(totals["affect"]))
+        out.add_measure("scare_quotes_per_1k", per_1k(n_scare))
+        out.add_measure("loaded_weight_per_1k", per_1k(totals["weight"]))
+        out.add_measure("n_loaded", totals["all"])
+
+
+# ---------------------------------------------------------------------------
+# Proper names
+
+
+_OPENERS = frozenset("\"“‘'([{:—–-«")
+
+
+def _is_name(doc: Document, i: int, entry: Entry, heading_title_case: dict[int, bool]) -> bool:
+    """Whether the match starting at token ``i`` is (part of) a proper name.
+
+    A lexicon word written with an initial capital inside a sentence is part of a name
+    (*Liberty* University, the *Patriot* Act, *Freedom* Caucus). At the start of a sentence
+    (or after an opening quotation mark, bracket, colon or dash) a capital is expected, so
+    the word counts as a name only if the next word is capitalised too. In a headline
+    written in title case capitals say nothing, so nothing is excluded there. Patterns that
+    contain a capital letter (``China virus``) name a proper noun on purpose and are never
+    excluded. All-capital words (shouting) are not names.
+    """
+    text = doc.text
+    tok = text[doc.tok_start[i]:doc.tok_end[i]]
+    if not tok[:1].isupper() or (tok.isupper() and len(tok) > 1):
+        return False
+    if entry.pattern != entry.pattern.lower():
+        return False
+    s = doc.tok_sent[i]
+    sent = doc.sentences[s]
+    if sent.kind == "heading":
+        style = heading_title_case.get(s)
+        if style is None:
+            style = heading_title_case[s] = _title_case(doc, sent)
+        if style:
+            return False
+    first = sent.tok_first
+    lower = doc.tok_lower
+    initial = i == first or all(lower[k] in _OPENERS or lower[k] in ("*", "_") for k in range(first, i))
+    if not initial and i > first and lower[i - 1] in _OPENERS:
+        initial = True
+    if not initial:
+        return True
+    nxt = i + 1
+    if nxt < sent.tok_last:
+        t = text[doc.tok_start[nxt]:doc.tok_end[nxt]]
+        return t[:1].isupper() and t[:1].isalpha()
+    return False
+
+
+def _title_case(doc: Document, sent) -> bool:
+    words = [doc.text[doc.tok_start[k]:doc.tok_end[k]] for k in range(sent.tok_first, sent.tok_last)]
+    words = [w for w in words if w[:1].isalpha() and w.lower() not in _TITLE_SMALL]
+    if len(words) < 2:
+        return True
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)

@@ -1,0 +1,475 @@
+"""Term lexicons and the matching engine shared by the loaded-language layer.
+
+A :class:`Lexicon` is a named, versioned list of entries; each entry has a
+``pattern``, a ``category``, a ``weight``, a ``source`` and a ``note``. Lexicons are
+data: the bundled ones are CSV files in ``framing/lexicons/`` (see
+``manifest.csv``), a user brings a CSV (:meth:`Lexicon.from_csv`) or a LIWC-style
+``.dic`` file (:meth:`Lexicon.from_dic`).
+
+Pattern syntax (case-insensitive, whole tokens, see ``docs/measures.md``):
+
+- ``brutal`` - one word; a possessive (``regime's``, ``regime’s``) matches too;
+- ``raid|raids|raided|raiding`` - explicit inflections of one entry;
+- ``infest*`` - a trailing ``*`` matches any token that starts with ``infest``;
+- ``war on``, ``illegal alien*``, ``black site|black sites`` - multiword phrases,
+  matched token by token within one sentence;
+- straight and curly apostrophes are the same (``don't`` matches ``don’t``).
+
+Matching (:class:`Matcher`) is compiled once from any number of lexicons: single
+tokens are one dictionary lookup, phrases are indexed by their first token, and every
+distinct token form is looked up only once per process (a memo), so a document costs
+one C-speed set difference plus work at the few candidate positions. At each position
+the longest phrase of a lexicon wins, and a lexicon's matches never overlap each other.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress, count
+from pathlib import Path
+
+from .errors import LexiconError
+
+__all__ = ["Entry", "Lexicon", "Matcher", "Hit", "load_lexicon", "lexicon_versions", "BUILTIN"]
+
+#: bundled matchable lexicons: short name -> file in framing/lexicons/
+BUILTIN = {"loaded": "loaded.csv", "epistemic": "epistemic.csv"}
+
+_TOKEN = re.compile(r"(?:[a-z]\.){2,}|\d+(?:[.,:/]\d+)+|\w+(?:[-'’]\w+)*\*?|\S")
+_APOSTROPHES = ("'", "’")
+_MEMO_LIMIT = 400_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry. ``line`` is its line in the source file (0 if built in code)."""
+
+    pattern: str
+    category: str
+    weight: float = 1
+    source: str = ""
+    note: str = ""
+    line: int = 0
+
+
+class Lexicon:
+    """A named, versioned list of :class:`Entry` objects.
+
+    Build one with :meth:`from_csv`, :meth:`from_dic`, :func:`load_lexicon` (bundled
+    lexicons) or directly from entries. ``version`` defaults to a hash of the file, so a
+    result always says exactly which list produced it.
+    """
+
+    def __init__(self, entries: Iterable[Entry], *, name: str, version: str = "", origin: str = "", citation: str = ""):
+        self.entries = list(entries)
+        self.name = name
+        self.version = version or _hash_entries(self.entries)
+        self.origin = origin or name
+        self.citation = citation
+        for e in self.entries:
+            parse_pattern(e.pattern, where=f"{self.origin}: line {e.line}")
+
+    # -- construction ---------------------------------------------------
+
+    @classmethod
+    def from_rows(
+        cls, rows: Iterable[dict], *, name: str, version: str = "", origin: str = "", citation: str = "",
+        weights: tuple[float, float] = (0, float("inf")),
+    ) -> Lexicon:
+        """Entries from dict rows with ``pattern``, ``category`` and optionally ``weight``,
+        ``source``, ``note`` and ``_line`` (as :func:`framing.lexicons.read_rows` gives)."""
+        entries = []
+        for n, row in enumerate(rows, start=1):
+            line = int(row.get("_line") or n)
+            where = f"{origin or name}: line {line}"
+            pattern = (row.get("pattern") or "").strip()
+            category = (row.get("category") or "").strip()
+            if not pattern:
+                raise LexiconError(f"{where}: empty pattern; write a word or phrase in the 'pattern' column")
+            if not category:
+                raise LexiconError(f"{where}: pattern {pattern!r} has no category; fill the 'category' column")
+            raw_weight = (row.get("weight") or "").strip()
+            try:
+                weight = float(raw_weight) if raw_weight else 1.0
+            except ValueError:
+                raise LexiconError(f"{where}: weight {raw_weight!r} is not a number; write e.g. 1, 2 or 3") from None
+            if not (weights[0] < weight <= weights[1]):
+                raise LexiconError(
+                    f"{where}: weight {raw_weight!r} is outside {weights[0]:g} < weight <= {weights[1]:g}"
+                )
+            if weight == int(weight):
+                weight = int(weight)
+            entries.append(
+                Entry(pattern, category, weight, (row.get("source") or "").strip(), (row.get("note") or "").strip(), line)
+            )
+        return cls(entries, name=name, version=version, origin=origin, citation=citation)
+
+    @classmethod
+    def from_csv(cls, path, *, name: str | None = None, version: str | None = None) -> Lexicon:
+        """Read a CSV lexicon: a header with ``pattern`` and ``category`` (and optionally
+        ``weight``, ``source``, ``note``); lines starting with ``#`` are comments.
+
+        ``name`` defaults to the file name without suffix, ``version`` to ``sha256:`` and the
+        first 12 hex digits of the file's hash. A malformed line raises
+        :class:`framing.LexiconError` naming the file and line.
+        """
+        path = Path(path)
+        text = _read(path)
+        rows = csv_rows(text, origin=str(path), required=("pattern", "category"))
+        return cls.from_rows(
+            rows, name=name or path.stem, version=version or _hash_text(text), origin=str(path)
+        )
+
+    @classmethod
+    def from_dic(cls, path, *, name: str | None = None, version: str | None = None, weight: float = 1) -> Lexicon:
+        """Read a LIWC-style ``.dic`` file.
+
+        Format: a line ``%``, then one category per line (``id<TAB>name``), a second ``%``,
+        then one entry per line: the word or phrase, then one or more category ids
+        separated by tabs or spaces; a trailing ``*`` is a wildcard. Every entry gets
+        ``weight``. A malformed line raises :class:`framing.LexiconError` naming file and line.
+        """
+        path = Path(path)
+        text = _read(path)
+        lines = text.splitlines()
+        origin = str(path)
+        body = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
+        if not body or body[0][1] != "%":
+            where = f"{origin}: line {body[0][0] if body else 1}"
+            raise LexiconError(f"{where}: a .dic file must start with a line holding only '%' before the category list")
+        categories: dict[str, str] = {}
+        k = 1
+        while k < len(body) and body[k][1] != "%":
+            n, line = body[k]
+            parts = line.split(None, 1)
+            if len(parts) != 2 or not parts[0].isdigit():
+                raise LexiconError(f"{origin}: line {n}: category lines are '<number> <name>', got {line!r}")
+            if parts[0] in categories:
+                raise LexiconError(f"{origin}: line {n}: category id {parts[0]} is defined twice")
+            categories[parts[0]] = parts[1].strip()
+            k += 1
+        if k >= len(body):
+            raise LexiconError(f"{origin}: the category list is not closed by a second '%' line")
+        entries = []
+        for n, line in body[k + 1:]:
+            parts = line.split("\t") if "\t" in line else line.split()
+            parts = [p.strip() for p in parts if p.strip()]
+            ids = []
+            while parts and parts[-1].isdigit():
+                ids.insert(0, parts.pop())
+            pattern = " ".join(parts)
+            if not pattern or not ids:
+                raise LexiconError(
+                    f"{origin}: line {n}: entries are '<word or phrase> <category id> ...', got {line!r}"
+                )
+            for cid in ids:
+                if cid not in categories:
+                    raise LexiconError(
+                        f"{origin}: line {n}: category id {cid} is not in the header (known: {', '.join(categories)})"
+                    )
+                entries.append(Entry(pattern, categories[cid], weight, path.name, "", n))
+        return cls(entries, name=name or path.stem, version=version or _hash_text(text), origin=origin)
+
+    # -- inspection -----------------------------------------------------
+
+    @property
+    def categories(self) -> list[str]:
+        """Categories in order of first appearance."""
+        return list(dict.fromkeys(e.category for e in self.entries))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Lexicon(name={self.name!r}, version={self.version!r}, entries={len(self.entries)})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Lexicon) and (self.name, self.version, self.entries) == (
+            other.name, other.version, other.entries
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.version))
+
+    def to_frame(self):
+        """The entries as a DataFrame (``pattern, category, weight, source, note, line``)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [(e.pattern, e.category, e.weight, e.source, e.note, e.line) for e in self.entries],
+            columns=["pattern", "category", "weight", "source", "note", "line"],
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, Entry]]:
+        """Matches of this lexicon in ``text`` as ``(start, end, entry)``, for quick checks."""
+        from .segment import segment
+
+        doc = segment(text)
+        return [(doc.tok_start[h.first], doc.tok_end[h.last - 1], h.entry) for h in Matcher([self]).match(doc)]
+
+
+# ---------------------------------------------------------------------------
+# Patterns
+
+
+def parse_pattern(pattern: str, *, where: str = "pattern") -> list[tuple[tuple[str, bool], ...]]:
+    """Alternatives of ``pattern``, each a tuple of ``(token, is_wildcard)`` elements."""
+    out = []
+    for alt in pattern.lower().split("|"):
+        alt = alt.strip()
+        if not alt:
+            raise LexiconError(f"{where}: pattern {pattern!r} has an empty alternative between '|'")
+        toks = _TOKEN.findall(alt)
+        elements = []
+        for tok in toks:
+            wild = tok.endswith("*") and len(tok) > 1
+            if tok == "*" or "*" in tok[:-1]:
+                raise LexiconError(
+                    f"{where}: pattern {pattern!r}: '*' may only end a word (write e.g. 'infest*')"
+                )
+            elements.append((tok[:-1] if wild else tok, wild))
+        if "".join(t for t, _ in elements).replace(" ", "") != alt.replace(" ", "").replace("*", ""):
+            raise LexiconError(f"{where}: pattern {pattern!r} could not be split into words")  # pragma: no cover
+        out.append(tuple(elements))
+    return out
+
+
+def _apostrophe_variants(elements: tuple[tuple[str, bool], ...]) -> list[tuple[tuple[str, bool], ...]]:
+    if not any("'" in t or "’" in t for t, _ in elements):
+        return [elements]
+    a = tuple((t.replace("’", "'"), w) for t, w in elements)
+    b = tuple((t.replace("'", "’"), w) for t, w in elements)
+    return [a, b]
+
+
+def _strip_possessive(tok: str) -> str | None:
+    if len(tok) > 3 and tok[-2] in _APOSTROPHES and tok[-1] == "s":
+        return tok[:-2]
+    if len(tok) > 2 and tok[-1] in _APOSTROPHES and tok[-2] == "s":
+        return tok[:-1]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Matching
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match: tokens ``first`` to ``last`` (exclusive) of a document, from lexicon ``lexicon``."""
+
+    lexicon: int  # index into Matcher.lexicons
+    first: int
+    last: int
+    entry: Entry
+
+
+class Matcher:
+    """Compiled matcher over one or more lexicons (compile once, match many documents).
+
+    ``match(doc)`` returns :class:`Hit` objects in document order. For each lexicon
+    separately: at a position, the longest phrase wins (exact forms beat wildcards, and
+    a longer wildcard prefix beats a shorter one); matches do not overlap; a phrase never
+    crosses a sentence boundary.
+    """
+
+    def __init__(self, lexicons: Sequence[Lexicon]):
+        self.lexicons = list(lexicons)
+        self._exact: dict[str, dict[int, Entry]] = {}
+        self._prefix: dict[str, dict[int, Entry]] = {}
+        self._first_exact: dict[str, list] = {}
+        self._first_prefix: dict[str, list] = {}
+        for li, lex in enumerate(self.lexicons):
+            for entry in lex.entries:
+                for alt in parse_pattern(entry.pattern, where=f"{lex.origin}: line {entry.line}"):
+                    for elements in _apostrophe_variants(alt):
+                        self._add(li, entry, elements)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._first_prefix}, reverse=True)
+        self._memo: dict[str, tuple | None] = {}
+        self._active: set[str] = set()
+
+    def _add(self, li: int, entry: Entry, elements) -> None:
+        (first, wild), rest = elements[0], elements[1:]
+        if not rest:
+            table = self._prefix if wild else self._exact
+            table.setdefault(first, {}).setdefault(li, entry)  # the first entry of a form wins
+            return
+        table = self._first_prefix if wild else self._first_exact
+        table.setdefault(first, []).append((len(elements), li, rest, entry))
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_memo"], state["_active"] = {}, set()
+        return state
+
+    def _lookup(self, tok: str) -> tuple | None:
+        """Per lexicon: (lexicon index, single-token entry or None, phrases longest first)."""
+        singles: dict[int, Entry] = {}
+        phrases: list = []
+        forms = [tok]
+        base = _strip_possessive(tok)
+        if base:
+            forms.append(base)
+        for form in forms:
+            for li, e in self._exact.get(form, {}).items():
+                singles.setdefault(li, e)
+            phrases.extend(self._first_exact.get(form, ()))
+            for n in self._prefix_lengths:
+                if n <= len(form):
+                    p = form[:n]
+                    for li, e in self._prefix.get(p, {}).items():
+                        singles.setdefault(li, e)
+                    phrases.extend(self._first_prefix.get(p, ()))
+        if not singles and not phrases:
+            return None
+        out = []
+        for li in sorted(set(singles) | {p[1] for p in phrases}):
+            mine = sorted((p for p in phrases if p[1] == li), key=lambda p: -p[0])
+            out.append((li, singles.get(li), tuple((n, rest, e) for n, _, rest, e in mine)))
+        return tuple(out)
+
+    def candidates(self, tok_lower: list[str]) -> list[int]:
+        """Indices of tokens where some entry may start (C-speed filter)."""
+        memo = self._memo
+        unknown = set(tok_lower).difference(memo)
+        if unknown:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+                self._active.clear()
+                unknown = set(tok_lower)
+            for tok in unknown:
+                info = memo[tok] = self._lookup(tok)
+                if info is not None:
+                    self._active.add(tok)
+        return list(compress(count(), map(self._active.__contains__, tok_lower)))
+
+    def match(self, doc) -> list[Hit]:
+        """Matches in a :class:`framing.segment.Document`, in document order."""
+        tok_lower = doc.tok_lower
+        cand = self.candidates(tok_lower)
+        if not cand:
+            return []
+        memo = self._memo
+        tok_sent = doc.tok_sent
+        sentences = doc.sentences
+        next_free = [0] * len(self.lexicons)
+        hits: list[Hit] = []
+        for i in cand:
+            for li, single, phrases in memo[tok_lower[i]]:
+                if i < next_free[li]:
+                    continue
+                n_best, best = (1, single) if single is not None else (0, None)
+                if phrases:
+                    end = sentences[tok_sent[i]].tok_last
+                    for n, rest, entry in phrases:
+                        if n <= n_best:
+                            break
+                        if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
+                            n_best, best = n, entry
+                            break
+                if best is not None:
+                    hits.append(Hit(li, i, i + n_best, best))
+                    next_free[li] = i + n_best
+        return hits
+
+
+def _rest_matches(tok_lower: list[str], j: int, rest) -> bool:
+    last = len(rest) - 1
+    for k, (form, wild) in enumerate(rest):
+        tok = tok_lower[j + k]
+        if tok == form or (wild and tok.startswith(form)):
+            continue
+        if k == last:
+            base = _strip_possessive(tok)
+            if base is not None and (base == form or (wild and base.startswith(form))):
+                continue
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Files, versions, bundled lexicons
+
+
+def csv_rows(text: str, *, origin: str, required: tuple[str, ...]) -> list[dict]:
+    """Rows of CSV ``text`` (``#`` lines are comments) with ``_line`` numbers."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise LexiconError(f"{origin}: the file has no header line; the first line must name the columns ({', '.join(required)})")
+    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in lines)))
+    fields = [f.strip() for f in reader.fieldnames or []]
+    reader.fieldnames = fields
+    missing = [c for c in required if c not in fields]
+    if missing:
+        raise LexiconError(f"{origin}: line {lines[0][0]}: the header lacks column(s) {', '.join(missing)}")
+    rows = []
+    for (n, _), row in zip(lines[1:], reader):
+        if None in row:
+            raise LexiconError(f"{origin}: line {n} has more fields than the header; quote fields that contain commas")
+        row["_line"] = n
+        rows.append(row)
+    return rows
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: no such lexicon file") from None
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+
+
+def _hash_text(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _hash_entries(entries: Sequence[Entry]) -> str:
+    return _hash_text("\n".join(f"{e.pattern}\t{e.category}\t{e.weight}" for e in entries))
+
+
+_CACHE: dict[str, Lexicon] = {}
+
+
+def load_lexicon(name: str) -> Lexicon:
+    """A bundled lexicon by short name (``"loaded"``, ``"epistemic"``), file name or manifest name.
+
+    The loaded-language lexicon (categories emotive, pejorative_label, dehumanizing,
+    metaphor, militarized, hyperbole, moral) follows the definition of loaded language in
+    Da San Martino et al. (2020) and the framing-bias cues of Recasens et al. (2013); the
+    epistemic lexicon (hedge, booster, factive, assertive) follows Hyland (2005) and
+    Recasens et al. (2013). Both are written by the framing project; see docs/measures.md.
+    """
+    from .lexicons import manifest, read_rows
+
+    files = dict(BUILTIN)
+    by_name = {row["name"]: f for f, row in manifest().items() if f in files.values()}
+    filename = files.get(name) or (name if name in files.values() else None) or by_name.get(name)
+    if filename is None:
+        valid = sorted(set(files) | set(by_name))
+        raise LexiconError(f"unknown lexicon {name!r}; bundled lexicons are: {', '.join(valid)}")
+    if filename not in _CACHE:
+        row = manifest().get(filename)
+        if row is None:
+            raise LexiconError(f"framing/lexicons/{filename}: not listed in manifest.csv; add a row for it")
+        rows = read_rows(filename, ("pattern", "category", "weight", "source", "note"))
+        _CACHE[filename] = Lexicon.from_rows(
+            rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{filename}",
+            citation=row.get("citation", ""), weights=(0, 3),
+        )
+    return _CACHE[filename]
+
+
+def lexicon_versions() -> dict[str, str]:
+    """``file -> version`` of every bundled lexicon file (from ``manifest.csv``)."""
+    from .lexicons import manifest
+
+    return {f: row["version"] for f, row in manifest().items()}
