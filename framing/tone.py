@@ -1,16 +1,1053 @@
-"""Placeholder: the tone layer is being built (see its issue). It adds no spans yet."""
+"""Tone: sentence and document tone, with the words that drove it as evidence.
+
+Two published tools score every sentence, and their own numbers are kept as they are:
+
+``vader_compound``, ``vader_pos``, ``vader_neg``, ``vader_neu``
+    VADER (Hutto & Gilbert 2014), equal to
+    ``vaderSentiment.SentimentIntensityAnalyzer().polarity_scores(sentence)``.
+``textblob_polarity``, ``subjectivity``
+    TextBlob's default pattern analyzer (De Smedt & Daelemans 2012), equal to
+    ``TextBlob(sentence).sentiment``.
+
+The project's own measures build on them:
+
+``tone``
+    The mean of VADER's compound score and TextBlob's polarity, both after the
+    news-domain corrections of ``framing/lexicons/tone_overrides.csv``; range -1..+1.
+``tone_intensity``
+    How much evaluative language the sentence carries whatever its direction: VADER's
+    positive plus negative shares (after the corrections), range 0..1. This is the
+    idea of GDELT's *polarity*: a charged but balanced sentence scores high here and
+    near 0 on ``tone``.
+
+Both tools are re-implemented here from their published algorithms, reading their
+lexicons from the installed ``vaderSentiment`` and ``textblob`` packages, so that each
+number comes with the words behind it (spans in layer ``tone``) and costs less than
+calling the tools; ``tests/test_tone.py`` checks equality with the packages on
+thousands of sentences. The re-implementation reproduces the tools' quirks on purpose
+(for example VADER's handling of repeated values after *but*, or TextBlob's reading of
+``8)`` as a smiley), because their numbers must stay citable as theirs.
+
+References: Hutto, C.J. & Gilbert, E.E. (2014). VADER: A parsimonious rule-based model
+for sentiment analysis of social media text. ICWSM-14. De Smedt, T. & Daelemans, W.
+(2012). Pattern for Python. JMLR 13, 2063-2067. Leetaru, K. & Schrodt, P. (2013).
+GDELT: Global data on events, location and tone. ISA Annual Convention.
+"""
 
 from __future__ import annotations
 
+import bisect
+import logging
+import math
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata, resources
+from itertools import accumulate, chain, compress
+from typing import Any, NamedTuple
+
 from .annotator import Annotator, DocResult
+from .errors import AnalysisError, LexiconError
+from .lexicons import read_rows, version_of
 from .segment import Document
+
+__all__ = [
+    "ToneAnnotator",
+    "tone_arc",
+    "target_tone",
+    "TargetTone",
+    "score_sentence",
+    "SentenceTone",
+    "TONE_COLUMNS",
+    "OVERRIDES_FILE",
+]
+
+log = logging.getLogger(__name__)
+
+#: per-sentence columns this layer adds to ``Analysis.sentences``
+TONE_COLUMNS = (
+    "vader_compound", "vader_pos", "vader_neg", "vader_neu",
+    "textblob_polarity", "subjectivity", "tone", "tone_intensity",
+)
+OVERRIDES_FILE = "tone_overrides.csv"
+#: the threshold of VADER's three classes (Hutto & Gilbert 2014), used for the shares
+NEUTRAL_BAND = 0.05
+
+_CACHE_LIMIT = 500_000  # distinct whitespace chunks memoised per process
+
+
+# ---------------------------------------------------------------------------
+# VADER
+
+
+class _Vader:
+    """VADER's ``polarity_scores`` (vaderSentiment 3.3.x), step for step, plus evidence.
+
+    The lexicon, emoji descriptions, negations, boosters, idioms and constants come
+    from the installed package. Differences from the reference are only in how the
+    work is organised: each distinct whitespace chunk is stripped and lower-cased once
+    per process, only lexicon words are visited (the reference visits every token and
+    lower-cases the whole sentence again for every lexicon word), and the contrastive
+    *but* rule is replayed on the non-zero values only (zeros never equal them).
+    """
+
+    def __init__(self) -> None:
+        from vaderSentiment import vaderSentiment as vs
+
+        analyzer = vs.SentimentIntensityAnalyzer()
+        self.version = metadata.version("vaderSentiment")
+        self.lexicon: dict[str, float] = analyzer.lexicon
+        self.booster: dict[str, float] = dict(vs.BOOSTER_DICT)
+        self.booster_seq = {tuple(k.split(" ")): v for k, v in vs.BOOSTER_DICT.items() if " " in k}
+        self.special = {tuple(k.split(" ")): v for k, v in vs.SPECIAL_CASES.items() if " " in k}
+        self.special_words = frozenset(w for k in chain(self.special, self.booster_seq) for w in k)
+        self.negate = frozenset(vs.NEGATE)
+        # words that let a rule fire when they are the scored word or one of the three
+        # before it; every other word is "quiet"
+        loud = self.negate | self.booster.keys() | self.special_words | {
+            "no", "kind", "least", "never", "without", "so", "this", "or", "nor", "but",
+        }
+        self.quiet = _Memo(lambda w: w not in loud and "n't" not in w)
+        self.n_scalar = vs.N_SCALAR
+        self.c_incr = vs.C_INCR
+        self.normalize = vs.normalize
+        # the reference replaces single characters only, so keys of one character matter
+        self.emojis = {k: v for k, v in analyzer.emojis.items() if len(k) == 1}
+        self.emoji_chars = frozenset(self.emojis)
+        self.emoji_all_ascii = all(not k.isascii() for k in self.emojis)
+        self.low = _Memo(self._lower_stripped)
+        self.stripped = _Memo(self._strip)
+        self.inner = _Memo(self._inner)
+
+    @staticmethod
+    def _strip(token: str) -> str:
+        stripped = token.strip(string.punctuation)
+        return token if len(stripped) <= 2 else stripped
+
+    def _inner(self, token: str) -> tuple[int, int]:
+        """Offset and length of the stripped word inside a whitespace chunk."""
+        stripped = self._strip(token)
+        if stripped == token:
+            return 0, len(token)
+        return len(token) - len(token.lstrip(string.punctuation)), len(stripped)
+
+    def _lower_stripped(self, token: str) -> str:
+        return self._strip(token).lower()
+
+    # -- one sentence -------------------------------------------------------
+
+    def tokens(self, text: str) -> tuple[str, list[str], list[tuple[int, int]] | None]:
+        """The text VADER scores, its whitespace tokens and, if emojis were replaced,
+        each token's (start, end) in ``text``; ``None`` means "find them in ``text``"."""
+        if (self.emoji_all_ascii and text.isascii()) or self.emoji_chars.isdisjoint(text):
+            return text, text.split(), None
+        return self._replace_emojis(text)
+
+    def _replace_emojis(self, text: str):
+        pieces: list[str] = []
+        origin: list[int] = []  # for every character of the new text, its offset in text
+        prev_space = True
+        emojis = self.emojis
+        for k, ch in enumerate(text):
+            description = emojis.get(ch)
+            if description is not None:
+                if not prev_space:
+                    pieces.append(" ")
+                    origin.append(k)
+                pieces.append(description)
+                origin.extend([k] * len(description))
+                prev_space = False
+            else:
+                pieces.append(ch)
+                origin.append(k)
+                prev_space = ch == " "
+        new = "".join(pieces)
+        lead = len(new) - len(new.lstrip())
+        new = new.strip()
+        origin = origin[lead:lead + len(new)]
+        words, spans = [], []
+        for m in re.finditer(r"\S+", new):
+            a, b = m.span()
+            words.append(m.group())
+            spans.append((origin[a], origin[b - 1] + 1))
+        return new, words, spans
+
+    def score(self, text: str, words: list[str], lows: list[str], override: dict | None = None, evidence: bool = True):
+        """Scores of one sentence: ``(compound, pos, neg, neu, hits)``.
+
+        ``hits`` lists ``[index, value, base, negators, boosters, caps, idiom, pre_but]``
+        for every token whose final value is not zero. ``override`` maps token index
+        to a replacement base valence (``None``: the token scores 0).
+        """
+        lex = self.lexicon
+        n = len(lows)
+        if n == 0:
+            return 0.0, 0.0, 0.0, 0.0, []
+        booster = self.booster
+        n_scalar = self.n_scalar
+        negate = self.negate
+        cap_diff = None
+        special_words = self.special_words
+        hits: list[list] = []
+        quiet = self.quiet
+        for i in compress(range(n), map(lex.__contains__, lows)):
+            low = lows[i]
+            if low in booster:
+                continue
+            if low == "kind" and i < n - 1 and lows[i + 1] == "of":
+                continue
+            base = lex[low]
+            if override is not None and i in override:
+                base = override[i]
+                if base is None:
+                    continue
+            if (
+                quiet[low]
+                and (i < 1 or quiet[lows[i - 1]])
+                and (i < 2 or quiet[lows[i - 2]])
+                and (i < 3 or quiet[lows[i - 3]])
+                and not words[i].isupper()
+            ):
+                # no rule can fire: the reference adds 0.0 three times, which
+                # leaves a non-zero float unchanged
+                hits.append([i, base, base, [], [], False, False, base])
+                continue
+            negators: list[int] = []
+            boosters: list[int] = []
+            valence = base
+            if low == "no" and i != n - 1 and lows[i + 1] in lex:
+                valence = 0.0
+            if (i > 0 and lows[i - 1] == "no") or (i > 1 and lows[i - 2] == "no") or (
+                i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor")
+            ):
+                valence = base * n_scalar
+                negators.append(i - 1 if lows[i - 1] == "no" else i - 2 if lows[i - 2] == "no" else i - 3)
+            caps = False
+            if words[i].isupper():
+                if cap_diff is None:
+                    n_upper = sum(map(str.isupper, words))
+                    cap_diff = 0 < n - n_upper < n
+                if cap_diff:
+                    caps = True
+                    if valence > 0:
+                        valence += self.c_incr
+                    else:
+                        valence -= self.c_incr
+            idiom = False
+            for start_i in (0, 1, 2):
+                j = i - start_i - 1
+                if i > start_i and lows[j] not in lex:
+                    # scalar_inc_dec of the reference
+                    s = 0.0
+                    lj = lows[j]
+                    if lj in booster:
+                        s = booster[lj]
+                        if valence < 0:
+                            s *= -1
+                        if words[j].isupper():
+                            if cap_diff is None:
+                                n_upper = sum(map(str.isupper, words))
+                                cap_diff = 0 < n - n_upper < n
+                            if cap_diff:
+                                if valence > 0:
+                                    s += self.c_incr
+                                else:
+                                    s -= self.c_incr
+                    if start_i == 1 and s != 0:
+                        s = s * 0.95
+                    if start_i == 2 and s != 0:
+                        s = s * 0.9
+                    if s != 0:
+                        boosters.append(j)
+                    valence = valence + s
+                    # _negation_check of the reference
+                    if start_i == 0:
+                        if lj in negate or "n't" in lj:
+                            valence = valence * n_scalar
+                            negators.append(j)
+                    elif start_i == 1:
+                        if lj == "never" and lows[i - 1] in ("so", "this"):
+                            valence = valence * 1.25
+                        elif lj == "without" and lows[i - 1] == "doubt":
+                            pass
+                        elif lj in negate or "n't" in lj:
+                            valence = valence * n_scalar
+                            negators.append(j)
+                    else:
+                        if (lj == "never" and lows[i - 2] in ("so", "this")) or lows[i - 1] in ("so", "this"):
+                            valence = valence * 1.25
+                        elif lj == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
+                            pass
+                        elif lj in negate or "n't" in lj:
+                            valence = valence * n_scalar
+                            negators.append(j)
+                        if lows[i - 1] in special_words or lows[i - 2] in special_words or low in special_words:
+                            valence, idiom = self._idioms(valence, lows, i, n)
+            # _least_check of the reference
+            if i > 1 and lows[i - 1] not in lex and lows[i - 1] == "least":
+                if lows[i - 2] != "at" and lows[i - 2] != "very":
+                    valence = valence * n_scalar
+                    negators.append(i - 1)
+            elif i > 0 and lows[i - 1] not in lex and lows[i - 1] == "least":
+                valence = valence * n_scalar
+                negators.append(i - 1)
+            if valence != 0:
+                hits.append([i, valence, base, negators, boosters, caps, idiom, valence])
+        if hits and "but" in lows:
+            self._but(hits, lows.index("but"))
+        values = [h[1] for h in hits]
+        # score_valence of the reference
+        sum_s = float(sum(values))
+        # _punctuation_emphasis of the reference
+        ep_count = text.count("!")
+        if ep_count > 4:
+            ep_count = 4
+        qm_count = text.count("?")
+        qm_amplifier = 0
+        if qm_count > 1:
+            qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+        amplifier = ep_count * 0.292 + qm_amplifier
+        if sum_s > 0:
+            sum_s += amplifier
+        elif sum_s < 0:
+            sum_s -= amplifier
+        compound = self.normalize(sum_s)
+        pos_sum = 0.0
+        neg_sum = 0.0
+        for v in values:
+            if v > 0:
+                pos_sum += float(v) + 1
+            if v < 0:
+                neg_sum += float(v) - 1
+        neu_count = n - len(values)
+        if pos_sum > math.fabs(neg_sum):
+            pos_sum += amplifier
+        elif pos_sum < math.fabs(neg_sum):
+            neg_sum -= amplifier
+        total = pos_sum + math.fabs(neg_sum) + neu_count
+        return (
+            round(compound, 4),
+            round(math.fabs(pos_sum / total), 3),
+            round(math.fabs(neg_sum / total), 3),
+            round(math.fabs(neu_count / total), 3),
+            hits,
+        )
+
+    def _idioms(self, valence, lows, i, n):
+        """``_special_idioms_check`` of the reference, on tuples of tokens.
+
+        Every sequence it looks up contains a word of ``special_words`` at a known
+        place, which is checked first so the tuples are built only when they can match.
+        """
+        sw = self.special_words
+        special = self.special
+        idiom = False
+        w0, w1, w2, w3 = lows[i], lows[i - 1], lows[i - 2], lows[i - 3]
+        if w1 in sw or w2 in sw:
+            for seq in ((w1, w0), (w2, w1, w0), (w2, w1), (w3, w2, w1), (w3, w2)):
+                if seq in special:
+                    valence = special[seq]
+                    idiom = True
+                    break
+        if w0 in sw and n - 1 > i:
+            seq = (w0, lows[i + 1])
+            if seq in special:
+                valence = special[seq]
+                idiom = True
+            if n - 1 > i + 1:
+                seq = (w0, lows[i + 1], lows[i + 2])
+                if seq in special:
+                    valence = special[seq]
+                    idiom = True
+        if w2 in sw:
+            for ngram in ((w3, w2, w1), (w3, w2), (w2, w1)):
+                if ngram in self.booster_seq:
+                    valence = valence + self.booster_seq[ngram]
+        return valence, idiom
+
+    @staticmethod
+    def _but(hits: list[list], bi: int) -> None:
+        """Replay the reference's *but* rule, which rescales the first position holding
+        an equal value (``list.index``) rather than the current one, in O(n log n)."""
+        cur = [h[1] for h in hits]
+        holders: dict[float, list[int]] = {}
+        for k, v in enumerate(cur):
+            holders.setdefault(v, []).append(k)
+        for k in range(len(cur)):
+            v = cur[k]
+            where = holders[v]
+            j = where[0]
+            p = hits[j][0]
+            if p < bi:
+                new = v * 0.5
+            elif p > bi:
+                new = v * 1.5
+            else:
+                continue
+            where.pop(0)
+            if not where:
+                del holders[v]
+            cur[j] = new
+            bisect.insort(holders.setdefault(new, []), j)
+        for h, v in zip(hits, cur):
+            h[1] = v
+
+
+# ---------------------------------------------------------------------------
+# TextBlob / pattern
+
+
+class _Pattern:
+    """TextBlob's ``PatternAnalyzer`` (``textblob.en.sentiment``), step for step, plus evidence.
+
+    Tokenisation follows ``textblob._text.find_tokens``: it works on each whitespace
+    chunk on its own (contractions, quotes and punctuation are split inside a chunk),
+    so every distinct chunk is tokenised once per process. The two rules that look
+    across chunks (sarcasm ``( ! )`` and emoticons written with spaces) are checked with
+    the package's own regular expressions on the whole sentence; when either would
+    change the tokens, the package's tokenizer is called instead. (Its sentence
+    splitting matters only to those two rules: a match that would cross one of its
+    sentence boundaries contains a space, so it is caught by the same check.)
+    """
+
+    def __init__(self) -> None:
+        from textblob import _text as tx
+        from textblob.en import sentiment as lexicon
+
+        len(lexicon)  # the lexicon loads lazily on first use
+        self.version = metadata.version("textblob")
+        self.words: dict[str, tuple] = {}
+        for word, senses in dict.items(lexicon):
+            p, s, i = senses[None]
+            is_modifier = any(map(senses.__contains__, lexicon.modifiers))
+            self.words[word] = (p, s, i, is_modifier)
+        self.labeler = dict(lexicon.labeler)
+        self.negations = frozenset(lexicon.negations)
+        self.modifier = lexicon.modifier
+        self.tokenizer = lexicon.tokenizer
+        self.punctuation_text = tx.PUNCTUATION
+        self.punct = tuple(tx.PUNCTUATION.replace(".", ""))
+        self.punct_or_period = self.punct + (".",)
+        self.abbreviations = tx.ABBREVIATIONS
+        self.abbr_res = (tx.RE_ABBR1, tx.RE_ABBR2, tx.RE_ABBR3)
+        self.replace = tx.replacements
+        self.replace_res = [(re.compile(a), b) for a, b in tx.replacements.items()]
+        self.sarcasm_re = tx.RE_SARCASM
+        self.emoticons_re = tx.RE_EMOTICONS
+        self.eos = tx.EOS
+        self.mood, self.irony = tx.MOOD, tx.IRONY
+        self.emoticons: dict[str, float] = {}
+        for (_kind, p), forms in tx.EMOTICONS.items():
+            for form in forms:
+                self.emoticons.setdefault(form.lower(), p)
+        self.relevant = frozenset(chain(self.words, self.negations, ("!", "(!)"), self.emoticons))
+        # tokens between relevant ones may be skipped only if no negation is a known word
+        self.gap_safe = self.negations.isdisjoint(self.words)
+        self.chunk_tokens = _Memo(self._chunk_tokens)
+        self.chunk_offsets = _Memo(self._chunk_offsets)
+
+    def _chunk_tokens(self, chunk: str) -> tuple[str, ...]:
+        """``find_tokens`` restricted to one whitespace chunk (no sentence splitting)."""
+        if chunk.isalnum():  # no quote, apostrophe or punctuation: one token
+            return (chunk,)
+        s = chunk
+        for rx, b in self.replace_res:
+            s = rx.sub(b, s)
+        s = (
+            s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
+            .replace("'", " ' ").replace('"', ' " ')
+        )
+        punct, punct_or_period, replace = self.punct, self.punct_or_period, self.replace
+        tokens: list[str] = []
+        for t in s.split():
+            tail = []
+            while t.startswith(punct) and t not in replace:
+                tokens.append(t[0])
+                t = t[1:]
+            while t.endswith(punct_or_period) and t not in replace:
+                if t.endswith(punct):
+                    tail.append(t[-1])
+                    t = t[:-1]
+                if t.endswith("..."):
+                    tail.append("...")
+                    t = t[:-3].rstrip(".")
+                if t.endswith("."):
+                    if t in self.abbreviations or any(rx.match(t) is not None for rx in self.abbr_res):
+                        break
+                    tail.append(t[-1])
+                    t = t[:-1]
+            if t != "":
+                tokens.append(t)
+            tokens.extend(reversed(tail))
+        return tuple(tokens)
+
+    def _chunk_offsets(self, chunk: str) -> tuple[tuple[int, int], ...]:
+        out, pos = [], 0
+        for t in self.chunk_tokens[chunk]:
+            k = chunk.find(t, pos)
+            if k < 0:  # cannot happen: tokens are pieces of the chunk in order
+                k = pos
+            out.append((k, k + len(t)))
+            pos = k + len(t)
+        return tuple(out)
+
+    def tokens(self, text: str, chunks: list[str]):
+        """``(tokens, chunk_of_token or None, exact_text_tokens or None)``.
+
+        On the fast path tokens come from the per-chunk memo; ``chunk_of_token`` is
+        computed lazily by the caller. On the slow path the package's tokenizer gives
+        the tokens and the caller locates them in the text.
+        """
+        per_chunk = list(map(self.chunk_tokens.__getitem__, chunks))
+        tokens = list(chain.from_iterable(per_chunk))
+        joined = " ".join(tokens)
+        if (
+            ("(" in joined and self.sarcasm_re.search(joined) is not None)
+            or self.eos in joined
+            or self._emoticon_changes(joined)
+        ):
+            exact = " ".join(self.tokenizer(text)).split()
+            return exact, None, per_chunk
+        return tokens, per_chunk, None
+
+    def _emoticon_changes(self, joined: str) -> bool:
+        return self.emoticons_re.sub(_join_emoticon, joined) != joined
+
+    def assess(self, lows: list[str], override: dict | None = None):
+        """``Sentiment.assessments`` and the averages: ``(polarity, subjectivity, items)``.
+
+        Each item is ``[token_indices, p, s, i, n, label, head, lexicon_p, negator,
+        modifier, n_exclaim]``. Only tokens that can change the result are visited:
+        known words, negations, ``!``, ``(!)`` and emoticons; a token in between can
+        only end a pending negation or modifier, which is replayed when one is pending.
+        """
+        words = self.words
+        negations = self.negations
+        labeler = self.labeler
+        punctuation = self.punctuation_text
+        emoticons = self.emoticons
+        a: list[list] = []
+        m = None  # pending modifier (token index, word)
+        neg = None  # pending negation (token index, word)
+        if self.gap_safe:
+            positions = compress(range(len(lows)), map(self.relevant.__contains__, lows))
+        else:
+            positions = range(len(lows))
+        prev = -1
+        for k in positions:
+            if (m is not None or neg is not None) and k > prev + 1:
+                for g in range(prev + 1, k):
+                    w = lows[g]
+                    if neg and len(w.strip("'")) > 1:
+                        neg = None
+                    if m and len(w) > 2:
+                        m = None
+            prev = k
+            w = lows[k]
+            entry = words.get(w)
+            if entry is not None and override is not None and k in override:
+                new = override[k]
+                entry = None if new is None else (new, entry[1], entry[2], entry[3])
+            if entry is not None:
+                p, s, i, is_modifier = entry
+                if m is None:
+                    a.append([[k], p, s, i, 1, labeler.get(w), k, p, None, None, 0])
+                else:
+                    last = a[-1]
+                    last[0].append(k)
+                    last[1] = max(-1.0, min(p * last[3], +1.0))
+                    last[2] = max(-1.0, min(s * last[3], +1.0))
+                    last[3] = i
+                    last[5] = labeler.get(w)
+                    if last[9] is None:
+                        last[9] = last[6]
+                    last[6], last[7] = k, p
+                if neg is not None:
+                    last = a[-1]
+                    last[0].insert(0, neg[0])
+                    last[3] = 1.0 / last[3]
+                    last[4] = -1
+                    last[8] = neg[0]
+                m = None
+                neg = None
+                if is_modifier:
+                    m = (k, w)
+                if w in negations:
+                    neg = (k, w)
+            else:
+                if w in negations:
+                    neg = (k, w)
+                elif neg and len(w.strip("'")) > 1:
+                    neg = None
+                if neg is not None and m is not None and self.modifier(m[1]):
+                    last = a[-1]
+                    last[0].append(neg[0])
+                    last[4] = -1
+                    last[8] = neg[0]
+                    neg = None
+                elif m and len(w) > 2:
+                    m = None
+                if w == "!" and len(a) > 0:
+                    last = a[-1]
+                    last[0].append(k)
+                    last[1] = max(-1.0, min(last[1] * 1.25, +1.0))
+                    last[10] += 1
+                if w == "(!)":
+                    a.append([[k], 0.0, 1.0, 1.0, 1, self.irony, k, 0.0, None, None, 0])
+                if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
+                    p = emoticons.get(w)
+                    if p is not None:
+                        a.append([[k], p, 1.0, 1.0, 1, self.mood, k, p, None, None, 0])
+        # "not good" = slightly bad, "not bad" = slightly good
+        pol = 0
+        sub = 0
+        for item in a:
+            if item[4] < 0:
+                item[1] = item[1] * -0.5
+            pol += 1 * item[1]
+            sub += 1 * item[2]
+        count = float(len(a) or 1)
+        return pol / count, sub / count, a
+
+
+
+
+def _join_emoticon(m: re.Match) -> str:
+    return m.group(1).replace(" ", "") + m.group(2)
+
+
+class _Memo(dict):
+    """A dict that computes missing values with ``func`` (bounded in size)."""
+
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, key):
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.func(key)
+        return value
+
+
+@lru_cache(maxsize=1)
+def _vader() -> _Vader:
+    return _Vader()
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> _Pattern:
+    return _Pattern()
+
+
+# ---------------------------------------------------------------------------
+# News-domain corrections
+
+
+@dataclass(frozen=True)
+class _Override:
+    word: str
+    context: str  # "*", "prev", "next" or "name"
+    words: frozenset
+    valence: float | None  # VADER scale -4..+4; None = neutral
+    reason: str
+    line: int
+
+    def applies(self, lows, originals, i: int) -> bool:
+        if self.context == "*":
+            return True
+        if self.context == "prev":
+            return i > 0 and lows[i - 1] in self.words
+        if self.context == "next":
+            return i + 1 < len(lows) and lows[i + 1] in self.words
+        # "name": capitalised and not the first word, i.e. part of a proper name
+        word = originals[i].lstrip(string.punctuation + "“‘")
+        return i > 0 and word[:1].isupper() and not word.isupper()
+
+
+@lru_cache(maxsize=4)
+def _overrides(filename: str = OVERRIDES_FILE) -> dict[str, tuple[_Override, ...]]:
+    """``word -> rules`` from the overrides file, in file order (the first that applies wins)."""
+    rules: dict[str, list[_Override]] = {}
+    for row in read_rows(filename, ("word", "context", "valence", "reason")):
+        where = f"framing/lexicons/{filename}: line {row['_line']}"
+        word = row["word"].strip().lower()
+        if not word or " " in word:
+            raise LexiconError(f"{where}: 'word' must be one word, got {row['word']!r}")
+        context = row["context"].strip()
+        words: frozenset = frozenset()
+        if context in ("*", "name"):
+            kind = context
+        elif context.startswith(("prev=", "next=")):
+            kind, _, listed = context.partition("=")
+            words = frozenset(w.strip().lower() for w in listed.split("|") if w.strip())
+            if not words:
+                raise LexiconError(f"{where}: context {context!r} lists no words; write e.g. next=oil|gas")
+        else:
+            raise LexiconError(
+                f"{where}: context {context!r} is not one of '*', 'name', 'prev=a|b', 'next=a|b'"
+            )
+        raw = row["valence"].strip().lower()
+        if raw == "neutral":
+            valence = None
+        else:
+            try:
+                valence = float(raw)
+            except ValueError:
+                raise LexiconError(f"{where}: valence {row['valence']!r} is neither a number nor 'neutral'") from None
+            if not -4.0 <= valence <= 4.0:
+                raise LexiconError(f"{where}: valence {valence} is outside VADER's scale -4..+4")
+        if not row["reason"].strip():
+            raise LexiconError(f"{where}: give a reason for the correction of {word!r}")
+        rules.setdefault(word, []).append(_Override(word, kind, words, valence, row["reason"].strip(), row["_line"]))
+    return {w: tuple(r) for w, r in rules.items()}
+
+
+def _match_overrides(rules, lows, originals, scale: float) -> dict[int, tuple[float | None, _Override]]:
+    found = {}
+    for i in compress(range(len(lows)), map(rules.__contains__, lows)):
+        for rule in rules[lows[i]]:
+            if rule.applies(lows, originals, i):
+                found[i] = (None if rule.valence is None else rule.valence * scale, rule)
+                break
+    return found
+
+
+# ---------------------------------------------------------------------------
+# One sentence
+
+
+class SentenceTone(NamedTuple):
+    """The tone measures of one sentence (see the module docstring)."""
+
+    vader_compound: float
+    vader_pos: float
+    vader_neg: float
+    vader_neu: float
+    textblob_polarity: float
+    subjectivity: float
+    tone: float
+    tone_intensity: float
+    evidence: list  # (start, end, category, rule, detail) with offsets into the sentence
+
+
+def _combine(compound: float, polarity: float) -> float:
+    """The project's tone: the mean of the two tools' scores, each in -1..+1."""
+    return (compound + polarity) / 2.0
+
+
+def _offsets_of_chunks(text: str, chunks: list[str]) -> list[int]:
+    """Start offset of each whitespace chunk of ``text``."""
+    if not chunks:
+        return []
+    lens = list(map(len, chunks))
+    if len(text) == sum(lens) + len(lens) - 1 and not text[0].isspace():
+        # one separator character between chunks: starts follow from the lengths
+        return [0, *accumulate(map((1).__add__, lens[:-1]))]
+    return [m.start() for m in _NONSPACE.finditer(text)]
+
+
+_NONSPACE = re.compile(r"\S+")
+
+
+def _score_text(text: str, rules, evidence: bool, tone_off: bool = False) -> SentenceTone:
+    vader = _vader()
+    pattern = _pattern()
+    # --- VADER
+    vtext, vwords, vspans = vader.tokens(text)
+    vlows = list(map(vader.low.__getitem__, vwords))
+    vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows)
+    vover = _match_overrides(rules, vlows, vwords, 1.0) if rules else {}
+    if vover:
+        ac, ap, an, _aneu, ahits = vader.score(vtext, vwords, vlows, {i: v for i, (v, _r) in vover.items()})
+    else:
+        ac, ap, an, ahits = vc, vp, vn, vhits
+    # --- TextBlob
+    chunks = vwords if vspans is None else text.split()
+    tokens, per_chunk, slow_chunks = pattern.tokens(text, chunks)
+    if per_chunk is not None:
+        tlows = " ".join(tokens).lower().split() if tokens else []
+    else:
+        tlows = [t.lower() for t in tokens]
+    tp, ts, titems = pattern.assess(tlows)
+    tover = _match_overrides(rules, tlows, tokens, 0.25) if rules else {}
+    if tover:
+        atp, _ats, aitems = pattern.assess(tlows, {i: v for i, (v, _r) in tover.items()})
+    else:
+        atp, aitems = tp, titems
+    if tone_off:
+        tone, intensity = 0.0, 0.0
+    else:
+        tone = _combine(ac, atp)
+        intensity = ap + an
+    spans: list = []
+    if evidence and (vhits or titems or ahits or aitems):
+        spans = _evidence(
+            text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
+            tokens, tlows, per_chunk, slow_chunks, titems, aitems, tover,
+        )
+    return SentenceTone(vc, vp, vn, vneu, tp, ts, tone, intensity, spans)
+
+
+def _merge(reference: list, adjusted: list, key: int, same: bool):
+    """``(item, value, tone_value)`` per evidence item of the reference and adjusted runs."""
+    if same:
+        return [(h, h[1], h[1]) for h in reference]
+    ref = {h[key]: h for h in reference}
+    adj = {h[key]: h for h in adjusted}
+    return [
+        (ref.get(k) or adj[k], ref[k][1] if k in ref else 0.0, adj[k][1] if k in adj else 0.0)
+        for k in sorted(ref.keys() | adj.keys())
+    ]
+
+
+def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
+              tokens, tlows, per_chunk, slow_chunks, titems, aitems, tover) -> list:
+    out = []
+    append = out.append
+    chunk_starts = None
+    nan = math.nan
+    # --- VADER: one span per word with a non-zero value in either scoring
+    if vhits or ahits:
+        vader = _vader()
+        lexicon = vader.lexicon
+        stripped = vader.stripped
+        if vspans is None:
+            chunk_starts = _offsets_of_chunks(text, chunks)
+            inner = vader.inner
+        for h, value, tone_value in _merge(vhits, ahits, 0, not vover):
+            i = h[0]
+            if vspans is None:
+                lead, length = inner[vwords[i]]
+                a = chunk_starts[i] + lead
+                b = a + length
+            else:
+                a, b = vspans[i]
+            over = vover.get(i) if vover else None
+            append((a, b, "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                    "vader:idiom" if h[6] else "vader:lexicon", {
+                        "source": "vader",
+                        "entry": vlows[i],
+                        "lexicon_valence": lexicon.get(vlows[i], nan),
+                        "valence": value,
+                        "tone_valence": tone_value,
+                        "subjectivity": nan,
+                        "negated": len(h[3]) % 2 == 1,
+                        "negator": " ".join([stripped[vwords[j]] for j in h[3]]) if h[3] else "",
+                        "booster": " ".join([stripped[vwords[j]] for j in h[4]]) if h[4] else "",
+                        "emphasis": "caps" if h[5] else "",
+                        "but_weight": (h[1] / h[7]) if h[7] else 1.0,
+                        "override": over[1].reason if over else "",
+                    }))
+    # --- TextBlob: one span per assessment, on its head word
+    if titems or aitems:
+        merged = _merge(titems, aitems, 6, not tover)
+        offsets = _tb_offsets(text, chunks, tokens, per_chunk, slow_chunks, chunk_starts, [x[0][6] for x in merged])
+        for item, value, tone_value in merged:
+            k = item[6]
+            where = offsets.get(k)
+            if where is None:
+                continue
+            over = tover.get(k) if tover else None
+            label = item[5]
+            append((where[0], where[1], "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                    "textblob:emoticon" if label == "mood" else "textblob:irony" if label == "irony" else "textblob:lexicon", {
+                        "source": "textblob",
+                        "entry": tlows[k],
+                        "lexicon_valence": item[7],
+                        "valence": value,
+                        "tone_valence": tone_value,
+                        "subjectivity": item[2],
+                        "negated": item[4] < 0,
+                        "negator": tokens[item[8]] if item[8] is not None else "",
+                        "booster": tokens[item[9]] if item[9] is not None else "",
+                        "emphasis": "!" * item[10],
+                        "but_weight": 1.0,
+                        "override": over[1].reason if over else "",
+                    }))
+    return out
+
+
+def _sign(value: float) -> str:
+    return "positive" if value > 0 else "negative" if value < 0 else "neutral"
+
+
+def _tb_offsets(text, chunks, tokens, per_chunk, slow_chunks, chunk_starts, wanted):
+    """``{token index: (start, end)}`` in ``text`` for the TextBlob tokens in ``wanted``."""
+    pattern = _pattern()
+    if chunk_starts is None:
+        chunk_starts = _offsets_of_chunks(text, chunks)
+    if per_chunk is not None:
+        ends = list(accumulate(map(len, per_chunk)))
+        out = {}
+        for k in wanted:
+            c = bisect.bisect_right(ends, k)
+            a, b = pattern.chunk_offsets[chunks[c]][k - (ends[c - 1] if c else 0)]
+            out[k] = (chunk_starts[c] + a, chunk_starts[c] + b)
+        return out
+    # slow path: the package's tokens are the chunk tokens, some joined (emoticons
+    # written with spaces, "( ! )") and some dropped ("END-OF-SENTENCE")
+    flat: list[tuple[str, int, int]] = []
+    for c, (chunk, toks) in enumerate(zip(chunks, slow_chunks)):
+        base = chunk_starts[c]
+        for t, (a, b) in zip(toks, pattern.chunk_offsets[chunk]):
+            if t != pattern.eos:
+                flat.append((t, base + a, base + b))
+    out = {}
+    k = 0
+    for index, t in enumerate(tokens):
+        if k >= len(flat):
+            break
+        acc, a, b = flat[k]
+        while acc != t and len(acc) < len(t) and k + 1 < len(flat):
+            k += 1
+            acc += flat[k][0]
+            b = flat[k][2]
+        if acc == t:
+            out[index] = (a, b)
+            k += 1
+    return out
+
+
+def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
+    """The tone measures of one piece of text, scored as one sentence.
+
+    ``vader_*`` equal ``SentimentIntensityAnalyzer().polarity_scores(text)`` of the
+    ``vaderSentiment`` package, ``textblob_polarity`` and ``subjectivity`` equal
+    ``TextBlob(text).sentiment``; ``tone`` and ``tone_intensity`` are the project's
+    (see the module docstring). ``evidence`` lists ``(start, end, category, rule,
+    detail)`` with offsets into ``text``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"score_sentence() needs a str, got {type(text).__name__}")
+    return _score_text(text, _overrides() if overrides else {}, True)
+
+
+# ---------------------------------------------------------------------------
+# Language check
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Word forms of the English part-of-speech lexicon shipped with TextBlob (Brill 1992)."""
+    data = resources.files("textblob.en").joinpath("en-lexicon.txt").read_text("utf-8")
+    return frozenset(line.split(" ", 1)[0].lower() for line in data.splitlines() if line and not line.startswith(";"))
+
+
+def _english_share(lowers: list[str]) -> tuple[float, int]:
+    words = list(compress(lowers, map(str.isalpha, lowers)))
+    if not words:
+        return 1.0, 0
+    return sum(map(_english_words().__contains__, words)) / len(words), len(words)
+
+
+#: a document is flagged when fewer than this share of its words are English word forms
+ENGLISH_MIN_SHARE = 0.6
+_LANGUAGE_MIN_WORDS = 8
+
+
+# ---------------------------------------------------------------------------
+# The annotator
 
 
 class ToneAnnotator(Annotator):
-    layers = ()
+    """Sentence tone (VADER, TextBlob and the project's ``tone``) with word evidence.
 
-    def __init__(self, *, overrides: bool = True):
+    Parameters
+    ----------
+    overrides : bool
+        Apply the news-domain corrections of ``framing/lexicons/tone_overrides.csv``
+        to the project's ``tone`` and ``tone_intensity`` (never to the ``vader_*`` and
+        ``textblob_*`` columns, which stay the tools' own numbers).
+    headings : bool
+        Include headings (headline, subheadings, byline) in the document aggregates.
+    evidence : bool
+        Write a span in layer ``tone`` for every word that moved a score.
+
+    Writes the sentence columns :data:`TONE_COLUMNS` and the document measures
+    ``tone`` (token-weighted mean of sentence tone), ``tone_sd`` (token-weighted
+    standard deviation), ``negative_share`` and ``positive_share`` (shares of
+    sentences with tone below -0.05 / above +0.05), ``tone_intensity`` and
+    ``subjectivity`` (token-weighted means), plus ``vader_compound`` and
+    ``textblob_polarity`` (token-weighted means of the sentence scores).
+    """
+
+    layers = ("tone",)
+
+    def __init__(self, *, overrides: bool = True, headings: bool = False, evidence: bool = True):
         self.overrides = overrides
+        self.headings = headings
+        self.evidence = evidence
+
+    def versions(self) -> dict[str, str]:
+        out = {
+            "vaderSentiment": metadata.version("vaderSentiment"),
+            "textblob": metadata.version("textblob"),
+        }
+        if self.overrides:
+            out[OVERRIDES_FILE] = version_of(OVERRIDES_FILE)
+        return out
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        return None
+        rules = _overrides() if self.overrides else {}
+        sentences = doc.sentences
+        n = len(sentences)
+        cols = [out.sentence_column(name, n) for name in TONE_COLUMNS]
+        c_vc, c_vp, c_vn, c_vneu, c_tp, c_ts, c_tone, c_int = cols
+        text = doc.text
+        non_english = self._non_english(doc)
+        evidence = self.evidence
+        add_span = out.add_span
+        for sent in sentences:
+            k = sent.index
+            r = _score_text(text[sent.start:sent.end], rules, evidence, k in non_english)
+            c_vc[k], c_vp[k], c_vn[k], c_vneu[k] = r.vader_compound, r.vader_pos, r.vader_neg, r.vader_neu
+            c_tp[k], c_ts[k], c_tone[k], c_int[k] = r.textblob_polarity, r.subjectivity, r.tone, r.tone_intensity
+            base = sent.start
+            for a, b, category, rule, detail in r.evidence:
+                add_span(k, base + a, base + b, "tone", category, rule).update(detail)
+        if non_english:
+            out.warn(
+                f"{len(non_english)} sentence(s) do not look like English; "
+                "their tone and tone_intensity are set to 0 (the lexicons are English)"
+            )
+        self._aggregate(doc, out, c_tone, c_int, c_ts, c_vc, c_tp)
+
+    @staticmethod
+    def _non_english(doc: Document) -> set[int]:
+        share, n_words = _english_share(doc.tok_lower)
+        if n_words < _LANGUAGE_MIN_WORDS or share >= 0.9:
+            return set()
+        flagged = set()
+        lowers = doc.tok_lower
+        for sent in doc.sentences:
+            s_share, s_words = _english_share(lowers[sent.tok_first:sent.tok_last])
+            if s_words >= _LANGUAGE_MIN_WORDS and s_share < ENGLISH_MIN_SHARE:
+                flagged.add(sent.index)
+        return flagged
+
+    def _aggregate(self, doc, out, tone, intensity, subjectivity, compound, polarity) -> None:
+        keep = [s for s in doc.sentences if self.headings or s.kind != "heading"]
+        weights = [s.tok_last - s.tok_first for s in keep]
+        total = sum(weights)
+        measures = out.measures
+        if not keep or total == 0:
+            for name in ("tone", "tone_sd", "negative_share", "positive_share", "tone_intensity",
+                         "subjectivity", "vader_compound", "textblob_polarity"):
+                measures[name] = math.nan
+            return
+        idx = [s.index for s in keep]
+
+        def mean(col):
+            return sum(w * col[i] for w, i in zip(weights, idx)) / total
+
+        m = mean(tone)
+        measures["tone"] = m
+        measures["tone_sd"] = math.sqrt(max(0.0, sum(w * (tone[i] - m) ** 2 for w, i in zip(weights, idx)) / total))
+        measures["negative_share"] = sum(1 for i in idx if tone[i] < -NEUTRAL_BAND) / len(idx)
+        measures["positive_share"] = sum(1 for i in idx if tone[i] > NEUTRAL_BAND) / len(idx)
+        measures["tone_intensity"] = mean(intensity)
+        measures["subjectivity"] = mean(subjectivity)
+        measures["vader_compound"] = mean(compound)
+        measures["textblob_polarity"] = mean(polarity)

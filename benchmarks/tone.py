@@ -1,0 +1,118 @@
+"""Speed of the tone layer against VADER alone and TextBlob alone, on the same sentences.
+
+Builds a corpus from the bundled articles (repeated to ``--mb`` MB), segments it once,
+then times, in interleaved rounds so that noise from other work on the machine hits
+all three alike:
+
+- the tone layer (``ToneAnnotator.annotate``: VADER and TextBlob scores, the project's
+  tone, the evidence spans and the document aggregates);
+- VADER alone: ``SentimentIntensityAnalyzer().polarity_scores(sentence)``;
+- TextBlob alone: ``TextBlob(sentence).sentiment``.
+
+It prints MB/s of each (median over rounds) and the ratios; the goal is a tone layer at
+least 0.8x as fast as VADER alone. The tone layer memoises per distinct whitespace
+chunk; ``--cold`` clears those memos before every round, so the first copy of the text
+pays for them (closer to a corpus of distinct articles). Finally it scores one
+200,000-character sentence to show that the cost stays linear.
+
+Run: python benchmarks/tone.py [--mb 2] [--rounds 5] [--cold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import framing
+from framing import tone
+from framing.annotator import DocResult
+from framing.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_texts(target_mb: float) -> list[str]:
+    corpus = framing.load_corpus(ROOT / "corpus" / "la-ice-raids-2025")
+    base = corpus["text"].tolist()
+    texts, size = [], 0
+    while size < target_mb * 1e6:
+        for t in base:
+            texts.append(t)
+            size += len(t.encode("utf-8"))
+    return texts
+
+
+def clear_memos() -> None:
+    vader, pattern = tone._vader(), tone._pattern()
+    for memo in (vader.low, vader.stripped, vader.inner, vader.quiet, pattern.chunk_tokens, pattern.chunk_offsets):
+        memo.clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=2.0, help="corpus size in MB (default 2)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
+    parser.add_argument("--cold", action="store_true", help="clear the tone layer's memos before every round")
+    args = parser.parse_args()
+
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = build_texts(args.mb)
+    docs = [segment(t, str(i)) for i, t in enumerate(texts)]
+    sentences = [d.text[s.start:s.end] for d in docs for s in d.sentences]
+    mb = sum(len(s.encode("utf-8")) for s in sentences) / 1e6
+    analyzer = SentimentIntensityAnalyzer()
+    annotator = tone.ToneAnnotator()
+    annotator.annotate(docs[0], DocResult(docs[0].doc_id, _text=docs[0].text))  # load the lexicons
+
+    def run_tone():
+        if args.cold:
+            clear_memos()
+        for d in docs:
+            annotator.annotate(d, DocResult(d.doc_id, _text=d.text))
+
+    def run_vader():
+        for s in sentences:
+            analyzer.polarity_scores(s)
+
+    def run_textblob():
+        for s in sentences:
+            TextBlob(s).sentiment
+
+    timings: dict[str, list[float]] = {"tone layer": [], "VADER alone": [], "TextBlob alone": []}
+    runs = {"tone layer": run_tone, "VADER alone": run_vader, "TextBlob alone": run_textblob}
+    for _ in range(args.rounds):
+        for name, run in runs.items():
+            t0 = time.perf_counter()
+            run()
+            timings[name].append(time.perf_counter() - t0)
+    speed = {name: mb / statistics.median(ts) for name, ts in timings.items()}
+    print(
+        f"tone benchmark: {len(docs)} documents, {len(sentences)} sentences, {mb:.2f} MB, "
+        f"{args.rounds} interleaved rounds (median), memos {'cleared each round' if args.cold else 'kept'}"
+    )
+    for name, value in speed.items():
+        print(f"  {name:15s} {value:6.2f} MB/s   {statistics.median(timings[name]) / len(sentences) * 1e6:7.1f} us/sentence")
+    print(f"  ratio tone layer / VADER alone:    {speed['tone layer'] / speed['VADER alone']:.2f}x   (goal >= 0.8x)")
+    print(f"  ratio tone layer / TextBlob alone: {speed['tone layer'] / speed['TextBlob alone']:.2f}x")
+    print(f"  ratio tone layer / (VADER + TextBlob called one after the other): "
+          f"{(1 / speed['VADER alone'] + 1 / speed['TextBlob alone']) * speed['tone layer']:.2f}x")
+
+    # one very long sentence: 200,000 characters, no sentence boundary
+    words = " ".join(sentences).replace(".", ",").replace("!", ",").replace("?", ",")
+    long_text = (words * (200_000 // len(words) + 1))[:200_000]
+    t0 = time.perf_counter()
+    result = framing.analyze([long_text], annotators=[tone.ToneAnnotator()])
+    dt = time.perf_counter() - t0
+    n_sent = len(result.sentences)
+    print(
+        f"  one 200,000-character text ({n_sent} sentence(s)): analysed with the tone layer in {dt:.2f} s, "
+        f"{len(result.spans)} spans"
+    )
+
+
+if __name__ == "__main__":
+    main()
