@@ -148,7 +148,7 @@ class Lexicon:
             n, line = body[k]
             parts = line.split(None, 1)
             if len(parts) != 2 or not parts[0].isdigit():
-                raise LexiconError(f"{origin}: line {n}: category lines are '<number> <name>', got {line!r}")
+                raise LexiconError(f"{origin}: line {n}: category lines are '<number> <name>', got {line!r} (is the second '%' line missing?)")
             if parts[0] in categories:
                 raise LexiconError(f"{origin}: line {n}: category id {parts[0]} is defined twice")
             categories[parts[0]] = parts[1].strip()
@@ -157,12 +157,17 @@ class Lexicon:
             raise LexiconError(f"{origin}: the category list is not closed by a second '%' line")
         entries = []
         for n, line in body[k + 1:]:
-            parts = line.split("\t") if "\t" in line else line.split()
-            parts = [p.strip() for p in parts if p.strip()]
-            ids = []
-            while parts and parts[-1].isdigit():
-                ids.insert(0, parts.pop())
-            pattern = " ".join(parts)
+            if "\t" in line:  # word or phrase<TAB>ids (ids separated by tabs or spaces)
+                word, _, rest = line.partition("\t")
+                parts, ids = [word.strip()], rest.split()
+                if not all(i.isdigit() for i in ids):
+                    ids = []
+            else:  # word id id ...
+                parts = line.split()
+                ids = []
+                while parts and parts[-1].isdigit():
+                    ids.insert(0, parts.pop())
+            pattern = " ".join(p for p in parts if p)
             if not pattern or not ids:
                 raise LexiconError(
                     f"{origin}: line {n}: entries are '<word or phrase> <category id> ...', got {line!r}"
@@ -227,6 +232,10 @@ def parse_pattern(pattern: str, *, where: str = "pattern") -> list[tuple[tuple[s
         alt = alt.strip()
         if not alt:
             raise LexiconError(f"{where}: pattern {pattern!r} has an empty alternative between '|'")
+        if re.search(r"\*(?=\S)", alt) or alt.startswith("*"):
+            raise LexiconError(
+                f"{where}: pattern {pattern!r}: '*' may only end a word (write e.g. 'infest*')"
+            )
         toks = _TOKEN.findall(alt)
         elements = []
         for tok in toks:

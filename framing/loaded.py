@@ -37,12 +37,14 @@ IP&M; Hutto & Gilbert (2014) ICWSM (VADER); De Smedt & Daelemans (2012) JMLR (pa
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata
+from pathlib import Path
 
 from .annotator import Annotator, DocResult
 from .errors import LexiconError
@@ -80,8 +82,20 @@ _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 # The generic affect signal
 
 
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, found without importing the package
+    (importing textblob pulls in NLTK, which costs seconds)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconError(f"the {package} package is not installed; install it (pip install {package})")
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
+    if not path.is_file():
+        raise LexiconError(f"{path}: lexicon file of the {package} package is missing; reinstall {package}")
+    return path
+
+
 def _vader_valences() -> dict[str, float]:
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    text = _package_file("vaderSentiment", "vader_lexicon.txt").read_text("utf-8")
     out = {}
     for line in text.splitlines():
         parts = line.split("\t")
@@ -97,7 +111,7 @@ def _pattern_scores() -> dict[str, tuple[float, float]]:
     """``word -> (polarity, subjectivity)`` averaged over senses, as TextBlob/pattern do."""
     import xml.etree.ElementTree as ET
 
-    path = resources.files("textblob").joinpath("en", "en-sentiment.xml")
+    path = _package_file("textblob", "en", "en-sentiment.xml")
     with path.open("rb") as fh:
         root = ET.parse(fh).getroot()
     senses: dict[str, list[tuple[float, float]]] = {}
