@@ -1,0 +1,874 @@
+"""``framing.analyze_to``: stream a corpus of any size to partitioned Parquet, resumably.
+
+The corpus is read lazily (:func:`framing.iter_corpus`) in chunks of ``chunk_size``
+documents. Each chunk is analysed (in this process, in a pool of processes or on a
+Dask cluster) and written as one part of every table::
+
+    OUT/
+      manifest.json                 versions, parameters, source fingerprint, chunks
+      documents/part-00000.parquet  one row per input document (status, measures)
+      sentences/part-00000.parquet
+      spans/part-00000.parquet      the evidence
+      attributions/part-00000.parquet
+      measures/part-00000.parquet   long form: doc_id, measure, value
+      texts/part-00000.parquet      doc_id, text (what every span offset indexes)
+      _chunks/chunk-00000.json      written last: the chunk is finished
+
+Part ``k`` holds the documents ``k * chunk_size`` to ``(k + 1) * chunk_size - 1`` of
+the input, in input order, whatever the engine; so every engine writes the same bytes.
+
+**Resume.** Every file is written to a hidden temporary name and renamed into place;
+a chunk counts as finished only when its marker in ``_chunks/`` exists, and the marker
+is written after all its tables. Running ``analyze_to`` again with the same arguments
+skips finished chunks (after checking that their documents are unchanged) and
+rewrites the others, so a run killed at any moment ends, once restarted, with the
+output of an uninterrupted run: no document lost, none duplicated. Other settings
+(framing or lexicon versions, annotator parameters, chunk size, columns) raise
+:class:`~framing.errors.ResumeError`; the engine and the number of workers may change.
+
+**Schema.** When the run is complete, parts whose columns differ from the union of
+all parts (a detail column that no span of one chunk needed, an integer column that
+is fractional elsewhere) are rewritten to the unified schema, so pandas, Dask, DuckDB
+and Spark read each table folder as one dataset.
+
+Single-document failures never stop a run: the document keeps its row in
+``documents`` with ``status="error"`` and the reason in ``status_detail``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import math
+import os
+import pickle
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ._version import __version__
+from .annotator import DocResult
+from .errors import AnalysisError, ResumeError
+
+__all__ = ["analyze_to", "read_results", "StreamRun", "TABLES", "ENGINES", "export_tables", "synthetic_corpus"]
+
+log = logging.getLogger(__name__)
+
+#: the tables written for every chunk, in writing order
+TABLES = ("documents", "sentences", "spans", "attributions", "measures", "texts")
+ENGINES = ("serial", "processes", "dask")
+LAYOUT = "framing-stream/1"
+DEFAULT_CHUNK_SIZE = 250
+_COMPRESSION = "zstd"
+
+
+# ---------------------------------------------------------------------------
+# One chunk (runs in a worker: module-level functions only, so it pickles)
+
+
+@dataclass
+class ChunkOutput:
+    """What a worker sends back: one Parquet blob per table and a summary."""
+
+    index: int
+    blobs: dict[str, bytes]
+    info: dict[str, Any]
+
+
+_WORKER_PIPELINE = None
+
+
+def _init_worker(pipeline_bytes: bytes) -> None:
+    """Process-pool initializer: unpickle the pipeline once per worker process."""
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pickle.loads(pipeline_bytes)
+
+
+def _run_chunk_in_worker(index: int, records: list[dict]) -> ChunkOutput:
+    return run_chunk(index, records, _WORKER_PIPELINE)
+
+
+def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
+    """Analyse one chunk of corpus records and serialise its tables as Parquet blobs."""
+    from .analysis import (
+        analyze_document,
+        attributions_frame,
+        documents_frame,
+        measures_frame,
+        sentences_frame,
+        spans_frame,
+    )
+    from .corpus import corpus_frame
+
+    meta = corpus_frame(records)
+    results = []
+    for doc_id, text, note in zip(meta["doc_id"], meta["text"], meta["load_note"].fillna("")):
+        try:
+            results.append(analyze_document(doc_id, text, pipeline, note))
+        except Exception as exc:  # segmentation failed: flag the document, keep the run going
+            log.warning("document %r failed: %s", doc_id, exc, exc_info=True)
+            results.append(DocResult(
+                doc_id=doc_id, status="error", status_detail=f"segmentation failed: {type(exc).__name__}: {exc}",
+            ))
+    texts = meta["text"].map(lambda t: t if isinstance(t, str) else "")
+    frames = {
+        "documents": documents_frame(meta, results),
+        "sentences": sentences_frame(results),
+        "spans": spans_frame(results),
+        "attributions": attributions_frame(results),
+        "measures": measures_frame(results),
+        "texts": pd.DataFrame({"doc_id": meta["doc_id"].astype(str), "text": texts.astype(str)}),
+    }
+    blobs = {name: _parquet_bytes(frame, f"{name} of chunk {index}") for name, frame in frames.items()}
+    info = {
+        "n_documents": len(meta),
+        "first_doc_id": str(meta["doc_id"].iloc[0]) if len(meta) else None,
+        "last_doc_id": str(meta["doc_id"].iloc[-1]) if len(meta) else None,
+        "content_hash": _records_hash(records),
+        "text_bytes": int(sum(len(t.encode("utf-8")) for t in texts)),
+        "rows": {name: len(frame) for name, frame in frames.items()},
+        "status": {k: int(v) for k, v in sorted(frames["documents"]["status"].value_counts().items())},
+    }
+    return ChunkOutput(index, blobs, info)
+
+
+def _plain(value: Any) -> Any:
+    """Non-scalar metadata (nested JSON objects, lists) as a JSON string, so every part has flat columns."""
+    if isinstance(value, (dict, list, tuple, set)):
+        return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return value
+
+
+def _parquet_bytes(frame: pd.DataFrame, what: str) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = frame.reset_index(drop=True)
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            frame[col] = frame[col].map(_plain)
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # a column mixes types (e.g. numbers and strings in one metadata field): store it as text
+        for col in frame.columns:
+            if frame[col].dtype == object:
+                frame[col] = frame[col].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+        try:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise AnalysisError(f"cannot store the {what} as Parquet: {exc}") from exc
+    table = _nulls_as_strings(table).replace_schema_metadata(None)
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression=_COMPRESSION)
+    return sink.getvalue()
+
+
+def _nulls_as_strings(table):
+    """A column with no values at all has Arrow type ``null``; store it as (empty) text."""
+    import pyarrow as pa
+
+    for i, f in enumerate(table.schema):
+        if pa.types.is_null(f.type):
+            table = table.set_column(i, pa.field(f.name, pa.large_string()), table.column(i).cast(pa.large_string()))
+    return table
+
+
+def _records_hash(records: list[dict]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for rec in records:
+        h.update(json.dumps(rec, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Reading the source in chunks
+
+
+def _resolve_fields(fields: Mapping[str, str] | None, text_column: str, id_column: str):
+    fields = dict(fields or {})
+    for key, default, given in (("text", "text", text_column), ("doc_id", "doc_id", id_column)):
+        if key in fields and given != default and fields[key] != given:
+            raise AnalysisError(
+                f"fields[{key!r}]={fields[key]!r} contradicts {key if key == 'text' else 'id'}_column={given!r}; give one"
+            )
+    text_column = fields.pop("text", text_column)
+    id_column = fields.pop("doc_id", id_column)
+    for target, name in fields.items():
+        if not isinstance(name, str) or not name:
+            raise AnalysisError(f"fields[{target!r}] must be the name of a field in the source, got {name!r}")
+    return text_column, id_column, fields
+
+
+def _lookup(rec: dict, dotted: str) -> Any:
+    if dotted in rec:
+        return rec[dotted]
+    value: Any = rec
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _apply_fields(rec: dict, fields: dict[str, str]) -> dict:
+    """Rename source fields to framing's names: ``{"title": "headline", "date": "meta.published"}``."""
+    for target, name in fields.items():
+        value = _lookup(rec, name)
+        if name in rec and name != target:
+            del rec[name]
+        rec[target] = value
+    return rec
+
+
+def _chunks(records: Iterator[dict], chunk_size: int) -> Iterator[tuple[int, list[dict]]]:
+    chunk: list[dict] = []
+    index = 0
+    for rec in records:
+        chunk.append(rec)
+        if len(chunk) == chunk_size:
+            yield index, chunk
+            index, chunk = index + 1, []
+    if chunk:
+        yield index, chunk
+
+
+def _fingerprint(source: Any) -> dict[str, Any]:
+    """What identifies the input without reading it all (each chunk's content is hashed too)."""
+    if isinstance(source, pd.DataFrame):
+        return {"kind": "DataFrame", "rows": len(source), "columns": [str(c) for c in source.columns]}
+    if isinstance(source, (list, tuple, pd.Series)):
+        return {"kind": "list", "items": len(source)}
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if path.is_dir():
+            h = hashlib.blake2b(digest_size=16)
+            n = size = 0
+            for p in sorted(path.rglob("*")):
+                if p.is_file():
+                    st = p.stat()
+                    n, size = n + 1, size + st.st_size
+                    h.update(f"{p.relative_to(path).as_posix()}\0{st.st_size}\0".encode())
+            return {"kind": "folder", "path": str(path.resolve()), "files": n, "bytes": size, "listing": h.hexdigest()}
+        if path.is_file():
+            return {"kind": "file", "path": str(path.resolve()), "bytes": path.stat().st_size}
+    return {"kind": type(source).__name__}
+
+
+def _source_total(source: Any) -> int | None:
+    if isinstance(source, (pd.DataFrame, list, tuple, pd.Series)):
+        return len(source)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Output folder: atomic writes, manifest, resume checks
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _part_name(index: int) -> str:
+    return f"part-{index:05d}.parquet"
+
+
+def _marker(out: Path, index: int) -> Path:
+    return out / "_chunks" / f"chunk-{index:05d}.json"
+
+
+def _compared(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The settings that must match for a resumed run to continue an earlier one."""
+    return {k: manifest.get(k) for k in ("layout", "framing_version", "lexicons", "annotators", "parameters", "source")}
+
+
+def _check_resume(out: Path, manifest: dict[str, Any]) -> None:
+    path = out / "manifest.json"
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ResumeError(f"{path}: unreadable manifest ({exc}). Delete {out} or choose another --out folder") from None
+    before, now = _compared(old), _compared(manifest)
+    if before == now:
+        return
+    diffs = []
+    for key in now:
+        if before.get(key) != now[key]:
+            diffs.extend(_diff(key, before.get(key), now[key]))
+    raise ResumeError(
+        f"{out} holds a run made with other settings, so resuming would mix two analyses: "
+        + "; ".join(diffs[:8])
+        + ". Rerun with the earlier settings to finish that run, or write to a new folder "
+        "(or pass overwrite=True / --overwrite to start again)"
+    )
+
+
+def _diff(key: str, old: Any, new: Any) -> list[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for k in sorted(set(old) | set(new), key=str):
+            if old.get(k) != new.get(k):
+                out.extend(_diff(f"{key}.{k}", old.get(k), new.get(k)))
+        return out
+    return [f"{key} was {old!r}, now {new!r}"]
+
+
+def _prepare(out: Path, manifest: dict[str, Any], overwrite: bool) -> dict[int, dict]:
+    """Create or check the output folder; return the finished chunks (index -> info)."""
+    if overwrite and out.exists():
+        _clear(out)
+    if (out / "manifest.json").exists():
+        _check_resume(out, manifest)
+    elif out.exists() and any(out.iterdir()):
+        raise AnalysisError(
+            f"{out} is not empty and holds no framing manifest.json; write to an empty or new folder "
+            "so that no other file is mistaken for a table part"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        (out / name).mkdir(exist_ok=True)
+    (out / "_chunks").mkdir(exist_ok=True)
+    done: dict[int, dict] = {}
+    for marker in sorted((out / "_chunks").glob("chunk-*.json")):
+        index = int(marker.stem.split("-")[1])
+        done[index] = json.loads(marker.read_text(encoding="utf-8"))
+    if not (out / "manifest.json").exists():
+        _write_manifest(out, {**manifest, "complete": False})
+    return done
+
+
+def _clear(out: Path) -> None:
+    """Remove what an earlier framing run wrote (and only that)."""
+    if not (out / "manifest.json").exists():
+        if any(out.iterdir()):
+            raise AnalysisError(f"{out} holds no framing manifest.json; refusing to delete files framing did not write")
+        return
+    for name in (*TABLES, "_chunks"):
+        folder = out / name
+        if folder.is_dir():
+            for p in folder.iterdir():
+                if p.is_file() and (p.name.startswith("part-") or p.name.startswith("chunk-") or p.name.endswith(".tmp")):
+                    p.unlink()
+    (out / "manifest.json").unlink()
+
+
+def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    _atomic_write(out / "manifest.json", (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _write_chunk(out: Path, result: ChunkOutput) -> None:
+    for name in TABLES:
+        _atomic_write(out / name / _part_name(result.index), result.blobs[name])
+    _atomic_write(_marker(out, result.index), (json.dumps(result.info, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _finalize(out: Path, done: dict[int, dict]) -> dict[str, list[str]]:
+    """Drop leftovers of unfinished chunks and give every part of a table the same schema."""
+    import pyarrow.parquet as pq
+
+    schemas: dict[str, list[str]] = {}
+    for name in TABLES:
+        folder = out / name
+        for p in folder.iterdir():
+            stale = p.name.endswith(".tmp") or (p.name.startswith("part-") and int(p.name[5:10]) not in done)
+            if stale:
+                p.unlink()
+        parts = [folder / _part_name(i) for i in sorted(done)]
+        if not parts:
+            continue
+        part_schemas = [pq.read_schema(p) for p in parts]
+        unified = _unify(part_schemas)
+        for p, schema in zip(parts, part_schemas):
+            if not schema.equals(unified, check_metadata=False):
+                table = _conform(pq.read_table(p), unified)
+                sink = io.BytesIO()
+                pq.write_table(table, sink, compression=_COMPRESSION)
+                _atomic_write(p, sink.getvalue())
+        schemas[name] = [f"{f.name}: {f.type}" for f in unified]
+    return schemas
+
+
+def _unify(schemas):
+    import pyarrow as pa
+
+    order: list[str] = []
+    types: dict[str, list] = {}
+    for schema in schemas:
+        for f in schema:
+            if f.name not in types:
+                order.append(f.name)
+                types[f.name] = []
+            if f.type not in types[f.name]:
+                types[f.name].append(f.type)
+    fields = []
+    for name in order:
+        candidates = types[name]
+        if len(candidates) == 1:
+            fields.append(pa.field(name, candidates[0]))
+            continue
+        try:
+            merged = pa.unify_schemas([pa.schema([pa.field(name, t)]) for t in candidates], promote_options="permissive")
+            fields.append(merged.field(name))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            fields.append(pa.field(name, pa.large_string()))
+    return pa.schema(fields)
+
+
+def _conform(table, schema):
+    import pyarrow as pa
+
+    columns = []
+    for f in schema:
+        if f.name in table.column_names:
+            columns.append(table.column(f.name).cast(f.type))
+        else:
+            columns.append(pa.nulls(len(table), type=f.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+# ---------------------------------------------------------------------------
+# Engines
+
+
+def _serial(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
+    for index, records in chunks:
+        yield run_chunk(index, records, pipeline)
+
+
+def _processes(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    n = workers or os.cpu_count() or 1
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=(pickle.dumps(pipeline),)) as pool:
+        pending: set = set()
+        for index, records in chunks:
+            pending.add(pool.submit(_run_chunk_in_worker, index, records))
+            if len(pending) >= 2 * n:  # bounded: at most 2 chunks per worker in memory
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    yield fut.result()
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                yield fut.result()
+
+
+def _dask(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:  # pragma: no cover - dask[distributed] is a dependency
+        raise AnalysisError("engine='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        n = workers or os.cpu_count() or 1
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        n_slots = max(1, sum(client.nthreads().values()))
+        remote_pipeline = client.scatter(pipeline, broadcast=True)
+        queue = as_completed()
+        in_flight = 0
+        for index, records in chunks:
+            queue.add(client.submit(run_chunk, index, records, remote_pipeline, pure=False, key=f"framing-chunk-{index}-{os.getpid()}-{time.time_ns()}"))
+            in_flight += 1
+            while in_flight >= 2 * n_slots:
+                fut = next(queue)
+                in_flight -= 1
+                yield fut.result()
+                fut.release()
+        for fut in queue:
+            yield fut.result()
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+_ENGINE_FUNCS = {"serial": _serial, "processes": _processes, "dask": _dask}
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+
+@dataclass
+class StreamRun:
+    """Summary of one :func:`analyze_to` call; :meth:`read` loads the tables."""
+
+    out_dir: Path
+    n_documents: int
+    n_chunks: int
+    chunks_skipped: int
+    chunks_written: int
+    status: dict[str, int]
+    text_bytes: int
+    seconds: float
+    engine: str
+    n_analysed: int = 0
+    manifest: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    @property
+    def docs_per_second(self) -> float:
+        """Documents analysed (not skipped) in this call, per second."""
+        return self.n_analysed / self.seconds if self.seconds else math.nan
+
+    def read(self, tables: Iterable[str] | None = None):
+        """The written tables as an :class:`~framing.analysis.Analysis` (see :func:`read_results`)."""
+        return read_results(self.out_dir, tables=tables)
+
+
+def analyze_to(
+    source: Any,
+    out_dir: str | os.PathLike,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    engine: str = "serial",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    fields: Mapping[str, str] | None = None,
+    format: str | None = None,
+    progress: bool = True,
+    overwrite: bool = False,
+    annotators=None,
+    lexicons=None,
+    tone_overrides: bool = True,
+    **options: Any,
+) -> StreamRun:
+    """Analyse a corpus of any size chunk by chunk and write partitioned Parquet tables.
+
+    ``source`` is anything :func:`framing.iter_corpus` reads (folder of ``.txt``/``.md``
+    or one-JSON-per-article files, ``.csv``/``.tsv``, ``.jsonl``, ``.parquet``,
+    DataFrame, list of strings); it is read lazily, so peak memory depends on
+    ``chunk_size`` (and on the number of chunks in flight, two per worker), not on the
+    size of the corpus. ``fields`` maps framing's field names to the source's, e.g.
+    ``{"text": "body", "doc_id": "id", "title": "headline", "date": "meta.published"}``
+    (dotted names reach into nested JSON objects).
+
+    ``engine``: ``"serial"`` (this process), ``"processes"`` (a pool of ``workers``
+    processes) or ``"dask"`` (``dask.distributed``: a ``LocalCluster`` of ``workers``
+    processes, or the existing cluster at ``scheduler="tcp://host:8786"``). Every engine
+    writes identical files. ``annotators``, ``lexicons``, ``tone_overrides`` and other
+    keyword options build the pipeline as in :func:`framing.analyze`.
+
+    Writes ``out_dir/<table>/part-NNNNN.parquet`` for the tables ``documents``,
+    ``sentences``, ``spans``, ``attributions``, ``measures`` and ``texts`` and
+    ``out_dir/manifest.json``; see the module docstring for the layout and for how an
+    interrupted run is resumed. Returns a :class:`StreamRun` summary.
+    """
+    from .analysis import build_pipeline
+    from .corpus import iter_corpus
+
+    if engine not in ENGINES:
+        raise AnalysisError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise AnalysisError(f"chunk_size must be a positive integer number of documents, got {chunk_size!r}")
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise AnalysisError(f"workers must be a positive integer, got {workers!r}")
+    if scheduler and engine != "dask":
+        raise AnalysisError(f"scheduler={scheduler!r} needs engine='dask' (got engine={engine!r})")
+    text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)
+    pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
+    try:
+        pickle.dumps(pipeline)
+    except Exception as exc:
+        if engine != "serial":
+            raise AnalysisError(
+                f"engine={engine!r} ships the pipeline to other processes, but it cannot be pickled ({exc}); "
+                "use engine='serial' or make the annotators picklable"
+            ) from exc
+
+    out = Path(out_dir)
+    pm = pipeline.manifest()
+    manifest = {
+        "layout": LAYOUT,
+        "framing_version": __version__,
+        "python": pm.get("python"),
+        "lexicons": pm.get("lexicons", {}),
+        "annotators": pm.get("annotators", {}),
+        "parameters": {
+            "chunk_size": chunk_size,
+            "text_column": text_column,
+            "id_column": id_column,
+            "fields": renames,
+            "format": format,
+        },
+        "source": _fingerprint(source),
+        "tables": list(TABLES),
+    }
+    done = _prepare(out, manifest, overwrite)
+    started = time.perf_counter()
+
+    records = iter_corpus(source, text_column=text_column, id_column=id_column, format=format)
+    if renames:
+        records = (_apply_fields(rec, renames) for rec in records)
+
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=_source_total(source), unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
+    counts = {"docs": 0, "bytes": 0, "analysed": 0, "skipped": 0, "written": 0, "n_chunks": 0}
+
+    def todo() -> Iterator[tuple[int, list[dict]]]:
+        for index, chunk in _chunks(records, chunk_size):
+            counts["n_chunks"] = index + 1
+            info = done.get(index)
+            if info is None:
+                yield index, chunk
+                continue
+            if info.get("content_hash") != _records_hash(chunk) or info.get("n_documents") != len(chunk):
+                raise ResumeError(
+                    f"{_marker(out, index)}: chunk {index} was written from other documents than the source now "
+                    f"holds (its first document was {info.get('first_doc_id')!r}, now {chunk[0].get('doc_id')!r}). "
+                    "The corpus changed since the earlier run; write to a new folder or pass overwrite=True"
+                )
+            counts["skipped"] += 1
+            counts["docs"] += len(chunk)
+            if bar is not None:
+                bar.update(len(chunk))
+
+    status: dict[str, int] = {}
+    for info in done.values():
+        for k, v in info.get("status", {}).items():
+            status[k] = status.get(k, 0) + v
+    try:
+        for result in _ENGINE_FUNCS[engine](todo(), pipeline, workers, scheduler):
+            _write_chunk(out, result)
+            done[result.index] = result.info
+            n = result.info["n_documents"]
+            counts["docs"] += n
+            counts["analysed"] += n
+            counts["written"] += 1
+            counts["bytes"] += result.info["text_bytes"]
+            for k, v in result.info["status"].items():
+                status[k] = status.get(k, 0) + v
+            if bar is not None:
+                bar.update(n)
+                elapsed = time.perf_counter() - started
+                bar.set_postfix_str(f"{counts['bytes'] / 1e6 / elapsed:.2f} MB/s", refresh=False)
+    finally:
+        if bar is not None:
+            bar.close()
+
+    n_chunks = counts.get("n_chunks", 0)
+    missing = [i for i in range(n_chunks) if i not in done]
+    if missing:  # pragma: no cover - every engine yields every chunk or raises
+        raise AnalysisError(f"chunks {missing[:10]} were not written; rerun to finish them")
+    schemas = _finalize(out, done)
+    total_docs = sum(done[i]["n_documents"] for i in range(n_chunks))
+    final = {
+        **manifest,
+        "complete": True,
+        "n_documents": total_docs,
+        "n_chunks": n_chunks,
+        "status": dict(sorted(status.items())),
+        "chunks": [{"index": i, **{k: done[i][k] for k in ("n_documents", "first_doc_id", "last_doc_id", "content_hash")}}
+                   for i in range(n_chunks)],
+        "schemas": schemas,
+    }
+    _write_manifest(out, final)
+    seconds = time.perf_counter() - started
+    log.info("analysed %d documents (%d chunks written, %d skipped) in %.1fs",
+             counts["analysed"], counts["written"], counts["skipped"], seconds)
+    return StreamRun(
+        out_dir=out, n_documents=total_docs, n_chunks=n_chunks, chunks_skipped=counts["skipped"],
+        chunks_written=counts["written"], status=dict(sorted(status.items())), text_bytes=counts["bytes"],
+        seconds=seconds, engine=engine, manifest=final, n_analysed=counts["analysed"],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Reading results back
+
+
+class _LazyTexts(Mapping):
+    """``doc_id -> text``, read from ``texts/`` on first use."""
+
+    def __init__(self, folder: Path):
+        self._folder = folder
+        self._data: dict[str, str] | None = None
+
+    def _load(self) -> dict[str, str]:
+        if self._data is None:
+            frame = _read_table(self._folder, ["doc_id", "text"])
+            self._data = dict(zip(frame["doc_id"].astype(str), frame["text"].fillna("").astype(str)))
+        return self._data
+
+    def __getitem__(self, key):
+        return self._load()[key]
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self):
+        return len(self._load())
+
+
+def _read_table(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = sorted(folder.glob("part-*.parquet"))
+    if not parts:
+        return pd.DataFrame(columns=columns or [])
+    tables = [pq.read_table(p, columns=columns) for p in parts]
+    return pa.concat_tables(tables, promote_options="permissive").to_pandas()
+
+
+def read_results(out_dir: str | os.PathLike, *, tables: Iterable[str] | None = None, partial: bool = False):
+    """Read what :func:`analyze_to` wrote into an :class:`~framing.analysis.Analysis`.
+
+    All parts of each table are concatenated in chunk order, so the result has the
+    same tables as :func:`framing.analyze` and works with everything that takes one
+    (comparison, figures, evidence views). ``tables`` limits which tables are read
+    (the others are empty); texts are read on first use of ``.text(doc_id)``.
+    An unfinished run is refused unless ``partial=True``.
+    """
+    from .analysis import (
+        ATTRIBUTION_COLUMNS,
+        SENTENCE_COLUMNS,
+        Analysis,
+    )
+    from .annotator import SPAN_COLUMNS
+
+    out = Path(out_dir)
+    path = out / "manifest.json"
+    if not path.exists():
+        raise AnalysisError(f"{path}: not found; {out} is not an output folder of framing.analyze_to")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if not manifest.get("complete") and not partial:
+        n = len(list((out / "_chunks").glob("chunk-*.json")))
+        raise AnalysisError(
+            f"{out}: the run is not finished ({n} chunks written). Rerun analyze_to with the same "
+            "arguments to finish it, or pass partial=True to read the finished chunks"
+        )
+    wanted = set(Analysis.TABLES if tables is None else tables)
+    unknown = wanted - set(Analysis.TABLES)
+    if unknown:
+        raise AnalysisError(f"unknown table(s) {sorted(unknown)}; choose from {', '.join(Analysis.TABLES)}")
+    base = {
+        "documents": ["doc_id", "status", "status_detail"],
+        "sentences": SENTENCE_COLUMNS,
+        "spans": SPAN_COLUMNS,
+        "attributions": ATTRIBUTION_COLUMNS,
+        "measures": ["doc_id", "measure", "value"],
+    }
+    frames = {
+        name: _read_table(out / name) if name in wanted else pd.DataFrame(columns=base[name])
+        for name in Analysis.TABLES
+    }
+    for name, frame in frames.items():
+        if frame.empty and not len(frame.columns):
+            frames[name] = pd.DataFrame(columns=base[name])
+    return Analysis(**frames, texts=_LazyTexts(out / "texts"), manifest=manifest)
+
+
+def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, str]:
+    """Also write each table as one file ``out_dir/<table>.csv`` (or ``.parquet``), part by part.
+
+    For spreadsheet users and tools that want one file; memory stays bounded by one part.
+    """
+    import pyarrow.parquet as pq
+
+    if format not in ("csv", "parquet"):
+        raise AnalysisError(f"format must be 'csv' or 'parquet', got {format!r}")
+    out = Path(out_dir)
+    written = {}
+    for name in ("documents", "sentences", "spans", "attributions", "measures"):
+        parts = sorted((out / name).glob("part-*.parquet"))
+        target = out / f"{name}.{format}"
+        tmp = target.with_name(f".{target.name}.tmp")
+        if format == "csv":
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                if not parts:
+                    handle.write("\n")
+                for i, p in enumerate(parts):
+                    pq.read_table(p).to_pandas().to_csv(handle, index=False, header=i == 0, lineterminator="\n")
+        else:
+            writer = None
+            try:
+                for p in parts:
+                    table = pq.read_table(p)
+                    if writer is None:
+                        writer = pq.ParquetWriter(tmp, table.schema, compression=_COMPRESSION)
+                    writer.write_table(table)
+            finally:
+                if writer is not None:
+                    writer.close()
+            if writer is None:
+                pd.DataFrame().to_parquet(tmp)
+        os.replace(tmp, target)
+        written[name] = str(target)
+    return written
+
+
+def synthetic_corpus(
+    n_docs: int,
+    *,
+    seed: int = 0,
+    sentences: tuple[int, int] = (25, 45),
+    source: Any = None,
+) -> Iterator[dict[str, Any]]:
+    """Article-length documents made by resampling the sentences of real articles (for timing and tests).
+
+    Yields ``n_docs`` records (``doc_id, outlet, date, title, text``) lazily and
+    deterministically for a given ``seed``: a heading of the source articles as title,
+    then ``sentences`` (lo, hi) body sentences drawn with replacement, two or three to
+    a paragraph. ``source`` defaults to the bundled corpus. The text is real news prose,
+    so every layer does its usual work, but the documents are not articles: use them
+    to measure speed and memory, never to report a finding.
+    """
+    import random
+
+    from .corpus import iter_corpus
+    from .segment import segment
+
+    if source is None:
+        source = Path(__file__).resolve().parents[1] / "corpus" / "la-ice-raids-2025"
+    body: list[str] = []
+    headings: list[str] = []
+    for rec in iter_corpus(source):
+        doc = segment(rec["text"], rec["doc_id"])
+        for s in doc.sentences:
+            (headings if s.kind == "heading" else body).append(doc.text[s.start:s.end])
+    if not body:
+        raise AnalysisError(f"{source}: no body sentences to resample")
+    headings = headings or body
+    rng = random.Random(seed)
+    outlets = ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
+    for i in range(n_docs):
+        n = rng.randint(*sentences)
+        picked = [rng.choice(body) for _ in range(n)]
+        paragraphs, j = [], 0
+        while j < len(picked):
+            k = rng.randint(2, 3)
+            paragraphs.append(" ".join(picked[j:j + k]))
+            j += k
+        title = rng.choice(headings)
+        yield {
+            "doc_id": f"synthetic-{i:07d}",
+            "outlet": outlets[i % len(outlets)],
+            "date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "title": title,
+            "text": title + "\n\n" + "\n\n".join(paragraphs) + "\n",
+        }
