@@ -1,0 +1,757 @@
+"""``framing.compare``: differences between groups of documents, with intervals and p-values.
+
+One row per measure and pair of groups: each group's value with a bootstrap confidence
+interval, the difference ``value_a - value_b`` with its own bootstrap interval, and a
+two-sided permutation p-value for the difference.
+
+Resampling unit
+---------------
+``unit="auto"`` resamples **documents** when every group has at least
+:data:`MIN_DOCUMENTS` (5) analysable documents, otherwise **sentences**; the ``unit``
+column says which. Five is the smallest group for which a document bootstrap has more
+than a handful of distinct resamples and a BCa interval is not dominated by one article;
+below it there is no population of articles to generalise to.
+
+- Document unit: the group value is the mean of its documents' values (each article
+  weighs the same); intervals and p-values are about the *outlet's* (group's) typical
+  article, assuming the articles are a sample of its coverage.
+- Sentence unit: the group value is the pooled ratio estimator over the body sentences of
+  the group's documents, computed exactly as the document measure is defined (see
+  :data:`SENTENCE_MEASURES`); for a group of one article it equals that article's value.
+  The interval says how much the value depends on *which sentences* the article happens
+  to contain. It is **descriptive**: sentences of one article are not independent draws
+  from an outlet's coverage (same author, topic, sources), so a sentence-level interval
+  or p-value for two single articles says nothing about the outlets. Read it as "how
+  robust is this difference between these two texts", never "outlet A is more negative".
+
+Statistics
+----------
+Intervals: ``scipy.stats.bootstrap`` with the BCa method (bias-corrected and accelerated;
+Efron & Tibshirani 1993, ch. 14), which corrects for the skew and bias of ratio
+estimators and of counts of rare words (most sentences have no loaded word). BCa needs a
+jackknife whose cost grows with the square of the sample, so samples larger than
+:data:`BCA_MAX_UNITS` use the percentile method; where BCa is undefined (too few distinct
+values) the percentile interval is used and the ``method`` column says so. A group whose
+units all have the same value gets the degenerate interval ``[value, value]``.
+The difference interval resamples each group independently. P-values:
+``scipy.stats.permutation_test`` on the difference of the statistic, two-sided, units
+permuted between the two groups; Monte Carlo p-values count the observed arrangement
+((b + 1) / (m + 1), Phipson & Smyth 2010), and small samples are enumerated exactly.
+Every random draw comes from a generator seeded with ``seed`` and the measure and group
+names, so a row does not change when other measures or groups are added.
+
+References: Efron, B. & Tibshirani, R. (1993) *An Introduction to the Bootstrap*;
+Phipson, B. & Smyth, G. (2010) Permutation p-values should never be zero, *Stat. Appl.
+Genet. Mol. Biol.* 9(1); Good, P. (2005) *Permutation, Parametric and Bootstrap Tests of
+Hypotheses*.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import re
+import warnings
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import AnalysisError
+
+__all__ = ["compare", "COLUMNS", "DEFAULT_MEASURES", "MIN_DOCUMENTS", "SENTENCE_MEASURES", "sentence_measure"]
+
+log = logging.getLogger(__name__)
+
+#: The columns of the table :func:`compare` returns, in order.
+COLUMNS = [
+    "measure", "group_a", "group_b", "value_a", "low_a", "high_a", "n_a",
+    "value_b", "low_b", "high_b", "n_b", "difference", "diff_low", "diff_high",
+    "p_value", "unit", "method",
+]
+
+#: Measures compared by default (those present in the result).
+DEFAULT_MEASURES = (
+    "tone", "tone_intensity", "subjectivity", "loaded_per_1k", "loaded_authorial_per_1k",
+    "loaded_quoted_per_1k", "hedge_per_1k", "booster_per_1k", "attributed_share",
+    "anonymous_share", "direct_quote_share",
+)
+
+#: Smallest number of analysable documents per group for document-level resampling.
+MIN_DOCUMENTS = 5
+
+#: Above this many units in a sample the percentile method replaces BCa (jackknife cost).
+BCA_MAX_UNITS = 5000
+
+EXCLUDED_STATUS = ("error", "empty")
+
+# The tone layer's neutral band (shares of negative / positive sentences).
+_NEUTRAL_BAND = 0.05
+
+
+# ---------------------------------------------------------------------------
+# Sentence-level definitions of the document measures
+
+
+class _Sentences:
+    """The sentences of the compared documents with per-sentence ingredients, built lazily.
+
+    Every array is aligned with ``self.frame`` (one row per sentence of every compared
+    document, in document and sentence order).
+    """
+
+    def __init__(self, result: Any, doc_ids: Sequence[str]):
+        self.result = result
+        sent = result.sentences
+        frame = sent[sent["doc_id"].isin(set(doc_ids))].reset_index(drop=True)
+        self.frame = frame
+        self.index = pd.MultiIndex.from_arrays([frame["doc_id"], frame["sent_index"]])
+        self.n_tokens = frame["n_tokens"].to_numpy(dtype=float)
+        self._cache: dict[Any, np.ndarray] = {}
+        self._doc_ids = list(doc_ids)
+
+    def column(self, name: str) -> np.ndarray:
+        if name not in self.frame.columns:
+            raise KeyError(name)
+        return self.frame[name].to_numpy(dtype=float)
+
+    def is_body(self) -> np.ndarray:
+        return (self.frame["kind"] == "body").to_numpy()
+
+    def _per_sentence(self, keys: pd.DataFrame, weights: pd.Series | None = None) -> np.ndarray:
+        """Sum of ``weights`` (or count of rows) per (doc_id, sent_index) of ``keys``."""
+        if keys.empty:
+            return np.zeros(len(self.frame))
+        values = pd.Series(1.0 if weights is None else weights.to_numpy(dtype=float), index=keys.index)
+        sums = values.groupby([keys["doc_id"], keys["sent_index"]]).sum()
+        return sums.reindex(self.index, fill_value=0.0).to_numpy(dtype=float)
+
+    def span_count(self, layer: str, *, category: str | None = None, exclude_category: str | None = None,
+                   voice: str | None = None, weight: str | None = None) -> np.ndarray:
+        """Number (or summed ``weight`` column) of spans of ``layer`` in each sentence."""
+        key = ("span", layer, category, exclude_category, voice, weight)
+        if key not in self._cache:
+            spans = self.result.spans
+            mask = spans["layer"] == layer
+            if category is not None:
+                mask &= spans["category"] == category
+            if exclude_category is not None:
+                mask &= spans["category"] != exclude_category
+            if voice is not None:
+                if "voice" not in spans.columns:
+                    raise KeyError("voice")
+                mask &= spans["voice"] == voice
+            sel = spans.loc[mask & spans["doc_id"].isin(set(self._doc_ids))]
+            self._cache[key] = self._per_sentence(sel, sel[weight] if weight else None)
+        return self._cache[key]
+
+    def _attributions(self) -> pd.DataFrame:
+        """Attribution rows with the sentence of their cue (else content, else source)."""
+        if "attr" not in self._cache:
+            att = self.result.attributions
+            att = att[att["doc_id"].isin(set(self._doc_ids))].copy()
+            anchor = pd.Series(np.nan, index=att.index)
+            for col in ("content_start", "source_start", "cue_start"):  # last wins
+                if col in att.columns:
+                    anchor = att[col].where(att[col].notna(), anchor)
+            att["_anchor"] = anchor
+            att["sent_index"] = [self._sentence_at(d, a) for d, a in zip(att["doc_id"], att["_anchor"])]
+            self._cache["attr"] = att[att["sent_index"] >= 0]
+        return self._cache["attr"]
+
+    def _sentence_at(self, doc_id: str, offset: float) -> int:
+        if offset != offset:  # NaN
+            return -1
+        rows = self.frame[self.frame["doc_id"] == doc_id]
+        k = np.searchsorted(rows["end"].to_numpy(), offset, side="right")
+        if k < len(rows) and rows["start"].iloc[k] <= offset:
+            return int(rows["sent_index"].iloc[k])
+        return -1
+
+    def attribution_count(self, source_type: str | None = None) -> np.ndarray:
+        key = ("attr_count", source_type)
+        if key not in self._cache:
+            att = self._attributions()
+            if source_type is not None:
+                att = att[att["source_type"] == source_type]
+            self._cache[key] = self._per_sentence(att)
+        return self._cache[key]
+
+    def attributed_tokens(self, direct_only: bool = False) -> np.ndarray:
+        """Tokens of each sentence that lie inside attributed content (direct quotes only)."""
+        key = ("attr_tokens", direct_only)
+        if key not in self._cache:
+            from .segment import segment
+
+            att = self.result.attributions
+            att = att[att["doc_id"].isin(set(self._doc_ids))]
+            if direct_only:
+                att = att[att["is_direct"].astype(bool)]
+            out = np.zeros(len(self.frame))
+            row_of = {k: i for i, k in enumerate(zip(self.frame["doc_id"], self.frame["sent_index"]))}
+            for doc_id, rows in att.groupby("doc_id", sort=False):
+                ranges = sorted(
+                    (int(a), int(b)) for a, b in zip(rows["content_start"], rows["content_end"]) if a == a and b == b
+                )
+                if not ranges:
+                    continue
+                doc = segment(self.result.text(doc_id), doc_id)
+                starts = np.asarray(doc.tok_start)
+                inside = np.zeros(len(starts), dtype=bool)
+                for a, b in ranges:
+                    inside[np.searchsorted(starts, a):np.searchsorted(starts, b)] = True
+                counts = np.bincount(np.asarray(doc.tok_sent)[inside], minlength=len(doc.sentences))
+                for s, c in enumerate(counts):
+                    i = row_of.get((doc_id, s))
+                    if i is not None:
+                        out[i] = c
+            self._cache[key] = out
+        return self._cache[key]
+
+
+@dataclass(frozen=True)
+class SentenceMeasure:
+    """A document measure written as a ratio of per-sentence sums.
+
+    ``value = scale * sum(numerator) / sum(denominator)`` over the counted sentences
+    (body sentences, or every sentence when ``headings_param`` of ``annotator`` is true
+    in the result's manifest). For one document this is the document measure itself.
+    """
+
+    name: str
+    definition: str
+    numerator: Callable[[_Sentences], np.ndarray]
+    denominator: Callable[[_Sentences], np.ndarray]
+    scale: float = 1.0
+    annotator: str = ""
+    headings_param: str = ""
+
+
+def _tokens(s: _Sentences) -> np.ndarray:
+    return s.n_tokens
+
+
+def _ones(s: _Sentences) -> np.ndarray:
+    return np.ones(len(s.frame))
+
+
+def _weighted(column: str) -> Callable[[_Sentences], np.ndarray]:
+    return lambda s: s.n_tokens * s.column(column)
+
+
+def _tone_mean(name: str, column: str, what: str) -> SentenceMeasure:
+    return SentenceMeasure(
+        name, f"token-weighted mean of sentence {what}: sum(n_tokens * {column}) / sum(n_tokens)",
+        _weighted(column), _tokens, 1.0, "ToneAnnotator", "headings",
+    )
+
+
+def _per_1k(name: str, what: str, **select: Any) -> SentenceMeasure:
+    layer = select.pop("layer")
+    return SentenceMeasure(
+        name, f"1000 * sum(count of {what}) / sum(n_tokens)",
+        lambda s: s.span_count(layer, **select), _tokens, 1000.0, "LoadedLanguageAnnotator", "include_headings",
+    )
+
+
+def _share_of_sentences(name: str, test: Callable[[np.ndarray], np.ndarray], what: str) -> SentenceMeasure:
+    return SentenceMeasure(
+        name, f"share of sentences with {what}: sum(indicator) / number of sentences",
+        lambda s: test(s.column("tone")).astype(float), _ones, 1.0, "ToneAnnotator", "headings",
+    )
+
+
+_AFFECT = "affect"
+
+#: name -> sentence-level definition, for the measures that have one.
+SENTENCE_MEASURES: dict[str, SentenceMeasure] = {
+    m.name: m
+    for m in (
+        _tone_mean("tone", "tone", "tone"),
+        _tone_mean("tone_intensity", "tone_intensity", "tone intensity"),
+        _tone_mean("subjectivity", "subjectivity", "subjectivity"),
+        _tone_mean("vader_compound", "vader_compound", "VADER compound"),
+        _tone_mean("textblob_polarity", "textblob_polarity", "TextBlob polarity"),
+        _share_of_sentences("negative_share", lambda t: t < -_NEUTRAL_BAND, "tone < -0.05"),
+        _share_of_sentences("positive_share", lambda t: t > _NEUTRAL_BAND, "tone > +0.05"),
+        _per_1k("loaded_per_1k", "loaded-language spans (layer loaded, not affect)",
+                layer="loaded", exclude_category=_AFFECT),
+        _per_1k("loaded_authorial_per_1k", "loaded-language spans in the author's voice",
+                layer="loaded", exclude_category=_AFFECT, voice="authorial"),
+        _per_1k("loaded_quoted_per_1k", "loaded-language spans inside direct quotations",
+                layer="loaded", exclude_category=_AFFECT, voice="quoted"),
+        _per_1k("loaded_scare_quote_per_1k", "loaded-language spans put in scare quotes",
+                layer="loaded", exclude_category=_AFFECT, voice="scare_quote"),
+        _per_1k("loaded_weight_per_1k", "lexicon weights of loaded-language spans",
+                layer="loaded", exclude_category=_AFFECT, weight="weight"),
+        _per_1k("affect_per_1k", "generic affect words", layer="loaded", category=_AFFECT),
+        _per_1k("hedge_per_1k", "hedges", layer="hedge"),
+        _per_1k("booster_per_1k", "boosters", layer="booster"),
+        _per_1k("factive_per_1k", "factive verbs", layer="factive"),
+        _per_1k("assertive_per_1k", "assertive verbs", layer="assertive"),
+        _per_1k("scare_quotes_per_1k", "scare quotes", layer="scare_quote"),
+        SentenceMeasure(
+            "attributed_share", "sum(tokens inside attributed content) / sum(n_tokens)",
+            lambda s: s.attributed_tokens(), _tokens, 1.0, "AttributionAnnotator", "include_headings",
+        ),
+        SentenceMeasure(
+            "direct_quote_share", "sum(tokens inside directly quoted attributed content) / sum(n_tokens)",
+            lambda s: s.attributed_tokens(direct_only=True), _tokens, 1.0, "AttributionAnnotator",
+            "include_headings",
+        ),
+        SentenceMeasure(
+            "anonymous_share", "sum(attributions to anonymous sources) / sum(attributions), "
+            "each attribution in the sentence of its cue",
+            lambda s: s.attribution_count("anonymous"), lambda s: s.attribution_count(), 1.0,
+            "AttributionAnnotator", "include_headings",
+        ),
+        SentenceMeasure(
+            "document_share", "sum(attributions to documents) / sum(attributions)",
+            lambda s: s.attribution_count("document"), lambda s: s.attribution_count(), 1.0,
+            "AttributionAnnotator", "include_headings",
+        ),
+    )
+}
+
+_CATEGORY_DENSITY = re.compile(r"^loaded_per_1k:(?P<category>.+)$")
+
+
+def sentence_measure(name: str) -> SentenceMeasure | None:
+    """The sentence-level definition of document measure ``name``, or None if it has none.
+
+    Besides :data:`SENTENCE_MEASURES`, ``loaded_per_1k:<category>`` is defined for every
+    loaded-language category (spans of layer ``loaded`` and that category per 1,000 tokens).
+    """
+    if name in SENTENCE_MEASURES:
+        return SENTENCE_MEASURES[name]
+    m = _CATEGORY_DENSITY.match(name)
+    if m:
+        return _per_1k(name, f"loaded-language spans of category {m['category']}",
+                       layer="loaded", category=m["category"])
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Groups
+
+
+def _group_documents(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
+                     notes: list[str]) -> dict[str, list[str]]:
+    docs = result.documents
+    if groups is not None and by not in (None, "outlet"):
+        raise AnalysisError("compare(): give either by=<column> or groups={name: [doc_id, ...]}, not both")
+    if groups is not None:
+        if not isinstance(groups, Mapping):
+            raise AnalysisError(
+                f"compare(): groups must be a dict name -> list of doc_ids, got {type(groups).__name__}"
+            )
+        known = set(docs["doc_id"])
+        out: dict[str, list[str]] = {}
+        seen: dict[str, str] = {}
+        for name, ids in groups.items():
+            ids = [ids] if isinstance(ids, str) else list(ids)
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise AnalysisError(
+                    f"compare(): group {name!r} names unknown doc_id(s) {', '.join(map(repr, unknown[:5]))}; "
+                    f"known ids: {', '.join(sorted(known))[:300]}"
+                )
+            for i in ids:
+                if i in seen:
+                    raise AnalysisError(
+                        f"compare(): doc_id {i!r} is in groups {seen[i]!r} and {name!r}; "
+                        "groups must not overlap (the statistics assume independent groups)"
+                    )
+                seen[i] = str(name)
+            out[str(name)] = ids
+        return out
+    if by not in docs.columns:
+        valid = [c for c in docs.columns if c not in ("status_detail", "source")]
+        raise AnalysisError(
+            f"compare(): result.documents has no column {by!r}; group by one of: {', '.join(valid[:12])} "
+            "..., or pass groups={name: [doc_id, ...]}"
+        )
+    out = {}
+    missing = []
+    for doc_id, value in zip(docs["doc_id"], docs[by]):
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT or str(value) == "":
+            missing.append(doc_id)
+            label = f"(no {by})"
+        else:
+            label = str(value)
+        out.setdefault(label, []).append(doc_id)
+    if missing:
+        notes.append(
+            f"{len(missing)} document(s) have no {by} ({', '.join(missing[:5])}); "
+            f"they form the group '(no {by})'. Fill in the {by} column to group them properly."
+        )
+    return out
+
+
+def _exclude_unanalysable(result: Any, groups: dict[str, list[str]], notes: list[str]) -> tuple[dict, list[dict]]:
+    docs = result.documents.set_index("doc_id")
+    excluded = []
+    kept: dict[str, list[str]] = {}
+    for name, ids in groups.items():
+        keep = []
+        for i in ids:
+            status = docs.at[i, "status"]
+            if status in EXCLUDED_STATUS:
+                excluded.append({"doc_id": i, "group": name, "status": status,
+                                 "status_detail": str(docs.at[i, "status_detail"])})
+            else:
+                keep.append(i)
+        if keep:
+            kept[name] = keep
+        else:
+            notes.append(f"group {name!r} has no analysable document and is left out of the comparison")
+    if excluded:
+        msg = (
+            f"{len(excluded)} document(s) excluded from the statistics because their status is error/empty: "
+            + "; ".join(f"{e['doc_id']} ({e['status']}: {e['status_detail']})" for e in excluded[:5])
+            + (" ..." if len(excluded) > 5 else "")
+        )
+        notes.append(msg)
+        warnings.warn(msg, UserWarning, stacklevel=3)
+    return kept, excluded
+
+
+# ---------------------------------------------------------------------------
+# Statistics
+
+
+def _rng(seed: int | None, *parts: str) -> np.random.Generator:
+    if seed is None:
+        return np.random.default_rng()
+    return np.random.default_rng([int(seed), *(zlib.crc32(p.encode("utf-8")) for p in parts)])
+
+
+class _Ratio:
+    """``scale * sum(num[idx]) / sum(den[idx])`` over index samples (vectorised)."""
+
+    def __init__(self, num: np.ndarray, den: np.ndarray, scale: float):
+        self.num, self.den, self.scale = num, den, scale
+
+    def __call__(self, idx: np.ndarray, axis: int = -1) -> np.ndarray:
+        idx = np.asarray(idx, dtype=np.intp)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.scale * self.num[idx].sum(axis=axis) / self.den[idx].sum(axis=axis)
+
+    def difference(self, a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
+        return self(a, axis) - self(b, axis)
+
+
+def _batch(n_units: int) -> int:
+    return max(50, 2_000_000 // max(n_units, 1))
+
+
+def _interval(samples: tuple, statistic: Callable, point: float, *, confidence: float, n_resamples: int,
+              rng: np.random.Generator) -> tuple[float, float, str]:
+    """Bootstrap interval; returns (low, high, method used)."""
+    from scipy import stats
+
+    sizes = [len(s) for s in samples]
+    if min(sizes) < 2:
+        return math.nan, math.nan, "none (fewer than 2 units)"
+    method = "BCa" if max(sizes) <= BCA_MAX_UNITS else "percentile"
+    kwargs = dict(n_resamples=n_resamples, confidence_level=confidence, vectorized=True,
+                  batch=_batch(sum(sizes)), paired=False)
+    for m in dict.fromkeys((method, "percentile")):
+        state = rng.bit_generator.state
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = stats.bootstrap(samples, statistic, method=m, rng=rng, **kwargs)
+        low, high = float(res.confidence_interval.low), float(res.confidence_interval.high)
+        if math.isfinite(low) and math.isfinite(high):
+            return low, high, m
+        dist = res.bootstrap_distribution
+        if np.all(np.isfinite(dist)) and np.ptp(dist) == 0:
+            return point, point, "degenerate (all resamples equal)"
+        rng.bit_generator.state = state  # the fallback sees the same draws
+    return math.nan, math.nan, "none (bootstrap undefined)"
+
+
+def _p_value(a: np.ndarray, b: np.ndarray, statistic: Callable, *, n_resamples: int,
+             rng: np.random.Generator) -> float:
+    from scipy import stats
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = stats.permutation_test(
+            (a, b), statistic, permutation_type="independent", vectorized=True, n_resamples=n_resamples,
+            alternative="two-sided", batch=_batch(len(a) + len(b)), rng=rng,
+        )
+    p = float(res.pvalue)
+    return min(max(p, 0.0), 1.0) if math.isfinite(p) else math.nan
+
+
+# ---------------------------------------------------------------------------
+# Data for one measure
+
+
+def _document_values(result: Any, measure: str) -> pd.Series | None:
+    """doc_id -> value of a document measure, from the wide table or the long one."""
+    docs = result.documents
+    if measure in docs.columns:
+        return pd.to_numeric(docs.set_index("doc_id")[measure], errors="coerce")
+    long = result.measures
+    rows = long[long["measure"] == measure]
+    if rows.empty:
+        return None
+    return rows.drop_duplicates("doc_id", keep="last").set_index("doc_id")["value"].astype(float)
+
+
+def _available_measures(result: Any) -> list[str]:
+    names = [c for c in result.documents.columns if c in set(result.measures["measure"])]
+    names += [m for m in dict.fromkeys(result.measures["measure"]) if m not in names]
+    return names
+
+
+def _counted_rows(sentences: _Sentences, spec: SentenceMeasure, manifest: Mapping) -> np.ndarray:
+    params = (manifest.get("annotators") or {}).get(spec.annotator) or {}
+    if params.get(spec.headings_param) is True:
+        return np.ones(len(sentences.frame), dtype=bool)
+    return sentences.is_body()
+
+
+def _sentence_arrays(sentences: _Sentences, spec: SentenceMeasure, manifest: Mapping):
+    num = np.asarray(spec.numerator(sentences), dtype=float)
+    den = np.asarray(spec.denominator(sentences), dtype=float)
+    keep = _counted_rows(sentences, spec, manifest) & (den > 0) & np.isfinite(num) & np.isfinite(den)
+    return num, den, keep
+
+
+# ---------------------------------------------------------------------------
+# The public function
+
+
+def compare(
+    result: Any,
+    by: str | None = "outlet",
+    groups: Mapping[str, Sequence[str]] | None = None,
+    measures: Sequence[str] | None = None,
+    confidence: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int | None = 0,
+    unit: str = "auto",
+) -> pd.DataFrame:
+    """Compare document measures between groups: values, differences, intervals, p-values.
+
+    Parameters
+    ----------
+    result : framing.Analysis
+        What :func:`framing.analyze` returned.
+    by : str
+        A column of ``result.documents`` whose values name the groups (``"outlet"``,
+        ``"doc_id"``, ``"author"`` ...). Documents with no value form the group
+        ``"(no <by>)"`` (a note says so).
+    groups : dict, optional
+        Instead of ``by``: ``{group name: [doc_id, ...]}``; groups must not overlap.
+    measures : list of str, optional
+        Measure names (columns of ``result.documents`` or names in ``result.measures``).
+        Default: those of :data:`DEFAULT_MEASURES` present in the result.
+    confidence : float
+        Confidence level of the bootstrap intervals.
+    n_resamples : int
+        Bootstrap resamples and permutations.
+    seed : int or None
+        Seed of every random draw (None: not reproducible).
+    unit : {"auto", "document", "sentence"}
+        Resampling unit; ``auto`` uses documents when every group has at least
+        :data:`MIN_DOCUMENTS` analysable documents, else sentences (see the module
+        docstring for why sentence-level results are descriptive only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure and pair of groups, columns :data:`COLUMNS`: ``value_*``,
+        ``low_*``, ``high_*`` (bootstrap interval), ``n_*`` (resampling units),
+        ``difference = value_a - value_b`` with ``diff_low``/``diff_high``, ``p_value``
+        (two-sided permutation test of the difference), ``unit`` and ``method``. Ordered
+        by measure, then pair. ``df.attrs`` holds ``confidence``, ``n_resamples``,
+        ``seed``, ``by``, ``unit``, ``min_documents``, ``groups`` (name -> doc_ids used),
+        ``excluded`` (documents left out, with their status) and ``notes`` (every
+        skipped measure or document, and why).
+
+    Definitions: document unit, value = mean of the documents' values; sentence unit,
+    value = pooled ratio estimator of :data:`SENTENCE_MEASURES` over the group's
+    sentences. Methods: Efron & Tibshirani (1993) BCa bootstrap; permutation test with
+    Monte Carlo p-value (b + 1) / (m + 1) (Phipson & Smyth 2010).
+    """
+    if not (0 < confidence < 1):
+        raise AnalysisError(f"compare(): confidence must be between 0 and 1, got {confidence!r}")
+    if int(n_resamples) < 1:
+        raise AnalysisError(f"compare(): n_resamples must be a positive integer, got {n_resamples!r}")
+    n_resamples = int(n_resamples)
+    if unit not in ("auto", "document", "sentence"):
+        raise AnalysisError(f"compare(): unit must be 'auto', 'document' or 'sentence', got {unit!r}")
+    for table in ("documents", "sentences", "spans", "measures"):
+        if not hasattr(result, table):
+            raise AnalysisError(
+                f"compare(): expected the result of framing.analyze(), got {type(result).__name__} "
+                f"(no .{table} table)"
+            )
+    notes: list[str] = []
+    named = _group_documents(result, by, groups, notes)
+    if len(named) < 2:
+        only = next(iter(named), None)
+        raise AnalysisError(
+            f"compare(): need at least two groups to compare, found {len(named)}"
+            + (f" ({only!r}, {len(named[only])} document(s))" if only is not None else "")
+            + f"; group by another column (e.g. by='doc_id') or pass groups={{name: [doc_id, ...]}}"
+        )
+    named, excluded = _exclude_unanalysable(result, named, notes)
+    if len(named) < 2:
+        raise AnalysisError(
+            "compare(): fewer than two groups have an analysable document "
+            f"(excluded: {', '.join(e['doc_id'] for e in excluded)}); see result.documents.status_detail"
+        )
+
+    sizes = {name: len(ids) for name, ids in named.items()}
+    if unit == "auto":
+        unit = "document" if min(sizes.values()) >= MIN_DOCUMENTS else "sentence"
+        if unit == "sentence":
+            notes.append(
+                f"resampling unit: sentence, because a group has fewer than {MIN_DOCUMENTS} documents "
+                f"({', '.join(f'{k}: {v}' for k, v in sizes.items())}). Sentence-level intervals and p-values "
+                "describe how much each value depends on the sentences of these texts; they are not inference "
+                "about outlets or their coverage."
+            )
+    elif unit == "document" and min(sizes.values()) < 2:
+        raise AnalysisError(
+            f"compare(unit='document'): every group needs at least 2 documents ({sizes}); "
+            "use unit='sentence' or 'auto'"
+        )
+
+    available = _available_measures(result)
+    if measures is None:
+        wanted = [m for m in DEFAULT_MEASURES if m in available]
+        absent = [m for m in DEFAULT_MEASURES if m not in available]
+        if absent:
+            notes.append(f"not in this result (layer not run or not built yet), skipped: {', '.join(absent)}")
+    else:
+        wanted = [measures] if isinstance(measures, str) else list(dict.fromkeys(measures))
+        unknown = [m for m in wanted if m not in available and m not in DEFAULT_MEASURES
+                   and sentence_measure(m) is None]
+        if unknown:
+            raise AnalysisError(
+                f"compare(): unknown measure(s) {', '.join(map(repr, unknown))}; available: {', '.join(available)}"
+            )
+        absent = [m for m in wanted if m not in available]
+        if absent:
+            notes.append(f"not in this result, skipped: {', '.join(absent)}")
+        wanted = [m for m in wanted if m in available]
+
+    all_ids = [i for ids in named.values() for i in ids]
+    sentences = _Sentences(result, all_ids) if unit == "sentence" else None
+    manifest = getattr(result, "manifest", {}) or {}
+    pairs = list(itertools.combinations(list(named), 2))
+    rows: list[dict] = []
+    for measure in wanted:
+        data = _measure_data(result, measure, unit, named, sentences, manifest, notes)
+        if data is None:
+            continue
+        stat, units = data
+        rows.extend(_measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed))
+
+    frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    frame = frame.astype({"n_a": "int64", "n_b": "int64"})
+    frame.attrs.update(
+        confidence=confidence, n_resamples=n_resamples, seed=seed, by=by if groups is None else "groups",
+        unit=unit, min_documents=MIN_DOCUMENTS, groups={k: list(v) for k, v in named.items()},
+        excluded=excluded, notes=notes,
+    )
+    for note in notes:
+        log.info("compare: %s", note)
+    return frame
+
+
+def _measure_data(result, measure, unit, named, sentences, manifest, notes):
+    """(statistic, {group: unit indices}) for one measure, or None (with a note)."""
+    if unit == "document":
+        values = _document_values(result, measure)
+        if values is None:
+            notes.append(f"{measure}: not in this result, skipped")
+            return None
+        units: dict[str, np.ndarray] = {}
+        num: list[float] = []
+        for name, ids in named.items():
+            v = values.reindex(ids)
+            bad = v[~np.isfinite(v.to_numpy(dtype=float))].index.tolist()
+            if bad:
+                notes.append(f"{measure}: no value for {len(bad)} document(s) of {name!r} "
+                             f"({', '.join(map(str, bad[:5]))}); they are left out of this measure")
+            good = v.dropna().to_numpy(dtype=float)
+            units[name] = np.arange(len(num), len(num) + len(good))
+            num.extend(good.tolist())
+        arr = np.asarray(num, dtype=float)
+        return _Ratio(arr, np.ones_like(arr), 1.0), units
+
+    spec = sentence_measure(measure)
+    if spec is None:
+        notes.append(f"{measure}: no sentence-level definition, skipped at sentence level "
+                     "(compare at document level with 5+ documents per group)")
+        return None
+    try:
+        num, den, keep = _sentence_arrays(sentences, spec, manifest)
+    except KeyError as exc:
+        notes.append(f"{measure}: the result lacks {exc} needed for its sentence-level definition, skipped")
+        return None
+    doc_of = sentences.frame["doc_id"].to_numpy()
+    units = {name: np.flatnonzero(keep & np.isin(doc_of, ids)) for name, ids in named.items()}
+    _check_reconstruction(result, measure, spec, num, den, keep, doc_of, notes)
+    return _Ratio(num, den, spec.scale), units
+
+
+def _check_reconstruction(result, measure, spec, num, den, keep, doc_of, notes) -> None:
+    """Note documents whose sentence-level value differs from the document measure."""
+    values = _document_values(result, measure)
+    if values is None:
+        return
+    frame = pd.DataFrame({"doc_id": doc_of[keep], "num": num[keep], "den": den[keep]})
+    sums = frame.groupby("doc_id", sort=False)[["num", "den"]].sum()
+    rebuilt = spec.scale * sums["num"] / sums["den"]
+    documented = values.reindex(rebuilt.index)
+    off = [d for d in rebuilt.index
+           if np.isfinite(documented[d]) and not math.isclose(rebuilt[d], documented[d], rel_tol=1e-6, abs_tol=1e-9)]
+    if off:
+        notes.append(
+            f"{measure}: the sentence-level definition ({spec.definition}) gives a different value than the "
+            f"document measure for {', '.join(off[:5])}; its sentence-level figures may not match result.documents"
+        )
+
+
+def _measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed) -> list[dict]:
+    per_group: dict[str, tuple] = {}
+    for name, idx in units.items():
+        value = float(stat(idx)) if len(idx) else math.nan
+        low, high, m = _interval((idx,), stat, value, confidence=confidence, n_resamples=n_resamples,
+                                 rng=_rng(seed, measure, name))
+        per_group[name] = (value, low, high, len(idx), m)
+    rows = []
+    for a, b in pairs:
+        va, la, ha, na, ma = per_group[a]
+        vb, lb, hb, nb, mb = per_group[b]
+        diff = va - vb
+        ia, ib = units[a], units[b]
+        if na and nb:
+            dlow, dhigh, md = _interval((ia, ib), stat.difference, diff, confidence=confidence,
+                                        n_resamples=n_resamples, rng=_rng(seed, measure, a, b, "bootstrap"))
+            p = _p_value(ia, ib, stat.difference, n_resamples=n_resamples, rng=_rng(seed, measure, a, b, "permute"))
+        else:
+            dlow = dhigh = p = math.nan
+            md = "none (empty group)"
+        methods = sorted({ma, mb, md})
+        ci = methods[0] if len(methods) == 1 else "/".join(methods)
+        estimator = "mean of documents" if unit == "document" else "pooled ratio over sentences"
+        rows.append(dict(
+            measure=measure, group_a=a, group_b=b, value_a=va, low_a=la, high_a=ha, n_a=na,
+            value_b=vb, low_b=lb, high_b=hb, n_b=nb, difference=diff, diff_low=dlow, diff_high=dhigh,
+            p_value=p, unit=unit,
+            method=f"{estimator}; {ci} bootstrap {confidence:.0%} CI; two-sided permutation test of the difference",
+        ))
+    return rows
