@@ -52,11 +52,19 @@ class Passage:
         return f'<div style="max-width:42em;font-size:1.1em;line-height:1.6">{body}</div>'
 
 
-def passage(result, doc_id: str, *, first_sentence: int = 0, n_sentences: int = 5) -> Passage:
-    """Sentences ``first_sentence .. first_sentence + n_sentences - 1`` of ``doc_id`` as a :class:`Passage`."""
+def passage(result, doc_id: str, *, first_sentence: int | None = None, n_sentences: int = 5) -> Passage:
+    """Sentences ``first_sentence .. first_sentence + n_sentences - 1`` of ``doc_id`` as a :class:`Passage`.
+
+    ``first_sentence`` is a ``sent_index`` of ``result.sentences``; by default the first
+    body sentence, so that passages of different articles all start after the headline,
+    byline and dateline.
+    """
     sents = result.sentences[result.sentences["doc_id"] == doc_id]
     if sents.empty:
         raise AnalysisError(f"no sentences for doc_id {doc_id!r}; known ids: {', '.join(result.doc_ids)[:300]}")
+    if first_sentence is None:
+        body = sents[sents["kind"] == "body"]
+        first_sentence = int((body if len(body) else sents)["sent_index"].min())
     if n_sentences < 1 or not 0 <= first_sentence < len(sents):
         raise AnalysisError(
             f"{doc_id!r} has sentences 0..{len(sents) - 1}; got first_sentence={first_sentence}, "

@@ -95,3 +95,35 @@ def test_scores_undefined_without_marks_are_nan_not_errors(result):
     assert "n/a" in cmp._repr_html_()
     with pytest.raises(AnalysisError, match="list of words"):
         compare_marks(analysis, p, "relentless")
+
+
+def test_passage_starts_at_the_first_body_sentence_by_default(result):
+    wsws = passage(result, WSWS, n_sentences=1)  # after the headline, byline and dateline
+    assert wsws.text.startswith("An internal government document leaked through")
+    leak = passage(result, "leak-reveals-plan", n_sentences=1)
+    assert leak.text.startswith("A leaked memo from U.S. Immigration")
+
+
+def test_worksheet_is_printable_self_contained_and_escapes_the_article(result, tmp_path):
+    pytest.importorskip("framing.highlight", reason="framing.highlight (issue 7) has not landed")
+    from framing.classroom import WORKSHEET_QUESTIONS, worksheet
+
+    out = worksheet(result, WSWS, tmp_path / "sheets" / "b.html")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert "Mass immigration raids planned in Los Angeles" in page  # the title
+    assert page.count("relentless and unconstitutional attack") >= 2  # plain copy and highlighted key
+    for q in WORKSHEET_QUESTIONS:
+        assert q.replace("'", "&#x27;") in page
+    assert "http://" not in page and "https://" not in page and "<script" not in page.lower()
+
+
+def test_worksheet_renders_markup_in_an_article_as_text(tmp_path):
+    pytest.importorskip("framing.highlight", reason="framing.highlight (issue 7) has not landed")
+    import framing
+    from framing.classroom import worksheet
+
+    mine = framing.analyze(['Officials said <script>alert(1)</script> the <img src=x onerror="alert(2)"> raid was brutal.'])
+    page = worksheet(mine, mine.doc_ids[0], tmp_path / "w.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page

@@ -38,17 +38,31 @@ EXPECTED = [
 ]
 
 #: notebooks whose library API has not landed yet: name -> which issue delivers it.
-#: A notebook listed here is skipped (with the missing names) only while a name it calls
-#: is missing; a notebook that is not listed fails when it calls a missing name.
+#: A notebook listed here is skipped (with the missing names) only while a name it calls, or a
+#: span layer it reads, is missing; a notebook that is not listed fails instead. Remove a
+#: notebook from this map as soon as it runs, so that a later regression fails loudly.
 PENDING: dict[str, str] = {
-    "01-quickstart": "framing.figures, framing.compare, framing.highlight (issue 7)",
+    "01-quickstart": "the attribution layer (issue 5) and framing.figures, framing.compare, framing.highlight (issue 7)",
     "02-tone": "framing.tone_arc, framing.target_tone (issue 3) and framing.figures (issue 7)",
-    "03-loaded-language": "the loaded-language layer (issue 4) and framing.figures, framing.highlight (issue 7)",
+    "03-loaded-language": "framing.figures, framing.highlight (issue 7)",
     "04-attribution": "the attribution layer (issue 5) and framing.figures, framing.highlight (issue 7)",
     "05-frames-and-distinctive-words": "frame cues (issue 6) and framing.distinctive, framing.figures (issue 7)",
-    "06-figures-for-a-paper": "framing.compare, framing.figures, framing.report (issue 7)",
-    "07-classroom-exercise": "framing.highlight, framing.figures (issue 7)",
-    "08-your-own-corpus": "framing.compare, framing.figures (issue 7)",
+    "06-figures-for-a-paper": "attribution (issue 5), frames (issue 6) and framing.compare, framing.figures, framing.report (issue 7)",
+    "07-classroom-exercise": "the attribution layer (issue 5) and framing.highlight, framing.figures (issue 7)",
+    "08-your-own-corpus": "the attribution layer (issue 5) and framing.compare, framing.figures (issue 7)",
+}
+
+#: span layers each notebook reads (its tables, highlights and figures need them); a layer
+#: counts as present when one of the built-in annotators declares it.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "01-quickstart": ("tone", "loaded", "hedge", "scare_quote", "source", "cue"),
+    "02-tone": ("tone",),
+    "03-loaded-language": ("loaded", "hedge", "booster", "factive", "assertive", "scare_quote"),
+    "04-attribution": ("source", "cue", "content"),
+    "05-frames-and-distinctive-words": ("frame",),
+    "06-figures-for-a-paper": ("tone", "loaded", "hedge", "booster", "source", "cue", "frame"),
+    "07-classroom-exercise": ("loaded", "scare_quote", "source", "cue"),
+    "08-your-own-corpus": ("tone", "loaded", "hedge", "source"),
 }
 
 
@@ -157,8 +171,22 @@ def _resolves(dotted: str) -> bool:
     return True
 
 
+def _declared_layers() -> set[str]:
+    from framing.analysis import default_annotators
+
+    return {layer for annotator in default_annotators() for layer in annotator.layers}
+
+
 def missing_api(name: str) -> list[str]:
-    return sorted(n for n in _framing_names(_notebook(name)) if not _resolves(n))
+    """The library names the notebook calls and the span layers it reads that do not exist yet."""
+    names = sorted(n for n in _framing_names(_notebook(name)) if not _resolves(n))
+    declared = _declared_layers()
+    return names + [f"layer {layer!r}" for layer in LAYERS[name] if layer not in declared]
+
+
+def test_layer_requirements_cover_every_notebook():
+    assert sorted(LAYERS) == EXPECTED
+    assert set(PENDING) <= set(EXPECTED)
 
 
 @pytest.mark.slow

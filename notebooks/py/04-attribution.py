@@ -127,3 +127,17 @@ framing.highlight(result, "leak-reveals-plan", layers=["source", "cue", "content
 # - Pronouns are resolved to a named speaker only where that is safe; otherwise they stay
 #   `pronoun`.
 # - The measured precision and recall on hand-annotated articles are in `docs/measures.md`.
+
+# %% [markdown]
+# ## References
+#
+# - Bergler, S. (1992). *Evidential analysis of reported speech*. PhD thesis, Brandeis
+#   University.
+# - Caldas-Coulthard, C. R. (1994). On reporting reporting: The representation of speech in
+#   factual and factional narratives. In M. Coulthard (Ed.), *Advances in written text
+#   analysis* (pp. 295–308). Routledge.
+# - Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. *Proceedings of LREC 2016*.
+# - Pareti, S., O'Keefe, T., Konstas, I., Curran, J. R., & Koprinska, I. (2013). Automatically
+#   detecting and attributing indirect quotations. *Proceedings of EMNLP 2013*.
+# - Thompson, G., & Ye, Y. (1991). Evaluation in the reporting verbs used in academic papers.
+#   *Applied Linguistics*, 12(4), 365–382.

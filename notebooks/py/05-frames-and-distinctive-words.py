@@ -95,3 +95,19 @@ framing.kwic(result, "operation", window=8)
 # - Distinctive-word statistics compare the words of two groups; with one article per group,
 #   topic and style differences between the two writers are mixed with the outlets' framing.
 # - The prior's source and the frame lexicon version are recorded in the result; report them.
+
+# %% [markdown]
+# ## References
+#
+# - Boydstun, A. E., Card, D., Gross, J. H., Resnik, P., & Smith, N. A. (2014). Tracking the
+#   development of media frames within and across policy issues. Paper presented at the
+#   APSA 2014 Annual Meeting.
+# - Card, D., Boydstun, A. E., Gross, J. H., Resnik, P., & Smith, N. A. (2015). The Media
+#   Frames Corpus: Annotations of frames across issues. *Proceedings of ACL-IJCNLP 2015*.
+# - Entman, R. M. (1993). Framing: Toward clarification of a fractured paradigm. *Journal of
+#   Communication*, 43(4), 51–58.
+# - Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: Lexical feature
+#   selection and evaluation for identifying the content of political conflict. *Political
+#   Analysis*, 16(4), 372–403.
+# - Semetko, H. A., & Valkenburg, P. M. (2000). Framing European politics: A content analysis
+#   of press and television news. *Journal of Communication*, 50(2), 93–109.

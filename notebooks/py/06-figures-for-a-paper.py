@@ -21,6 +21,11 @@
 #
 # **Time:** about 15 minutes to read; it runs in under a minute.
 #
+# **In plain words.** A difference between two articles means little until you know how much
+# it could move by chance, so every difference here comes with an interval. The figures share
+# one style, and the notebook writes the paragraph that tells your readers exactly how the
+# numbers were made: which measures, which word lists in which versions, which references.
+#
 # Every figure is written by `framing.figures.save_figure` as PDF, SVG and PNG with
 # deterministic metadata (framing and lexicon versions), so re-running the notebook leaves the
 # files byte-identical. `make figures` runs this notebook and writes into `figures/`.
@@ -107,7 +112,25 @@ ax = figures.plot_frames(result)
 figures.save_figure(ax.figure, "frames", directory=FIGURES)
 
 # %% [markdown]
-# ## 3. The methods paragraph
+# ## 3. Validity: what to write in the paper
+#
+# - **These are lexical indicators.** Each measure counts words and patterns from documented
+#   lists (versions below); it measures word choice and sourcing, not accuracy or intent.
+#   Validate on your own corpus: hand-code a random sample of sentences and report the
+#   agreement with the tool (Krippendorff's alpha), as `docs/measures.md` does for the
+#   bundled annotations.
+# - **Name the unit of resampling.** The `unit` column of the comparison says whether the
+#   intervals resample documents or sentences; sentence-level intervals for single articles
+#   describe those texts, not the outlets.
+# - **Many measures, many tests.** With some twenty measures, about one p-value below 0.05 is
+#   expected by chance alone. Report the intervals, and correct the p-values for multiple
+#   comparisons (for example Holm, or Benjamini–Hochberg with
+#   `scipy.stats.false_discovery_control`) before calling a difference significant.
+# - **Topic and length.** Outlets that cover different aspects of a story differ in vocabulary
+#   for that reason alone; compare articles on the same event where you can, as the bundled
+#   corpus does.
+#
+# ## 4. The methods paragraph
 #
 # Generated from the result's manifest: the framing version, the version of every lexicon,
 # the settings, and the references for each measure. Adapt it; do not drop the versions.

@@ -44,19 +44,24 @@ A, B = "leak-reveals-plan", "wsws-mass-immigration-raids"
 # ## Part 1 · Guess first (5 minutes)
 #
 # In February 2025 a plan leaked: large immigration raids were being prepared in Los Angeles.
-# Here is the start of two articles about it. Read both.
+# Here are the headlines of two articles about it, and the start of each article. Read both.
+
+# %%
+headlines = result.documents.set_index("doc_id").loc[[A, B], ["title"]]
+headlines.index = ["A", "B"]
+headlines
 
 # %% [markdown]
 # **Article A**
 
 # %%
-classroom.passage(result, A, first_sentence=0, n_sentences=4)
+classroom.passage(result, A, n_sentences=4)
 
 # %% [markdown]
 # **Article B**
 
 # %%
-classroom.passage(result, B, first_sentence=3, n_sentences=4)
+classroom.passage(result, B, n_sentences=2)
 
 # %% [markdown]
 # **Your turn.** Which article uses more *loaded* words, words chosen to make you feel
@@ -182,13 +187,16 @@ mine.documents[["n_tokens", "tone", "loaded_per_1k", "n_attributions", "anonymou
 #
 # ## A worksheet to print
 #
-# The cell below writes a printable worksheet: the article without marks (for students to
-# mark on paper), the questions, and the article with the computer's marks to compare.
-# Open the file in a browser and print it.
+# The cell below writes a printable worksheet for each article: the article without marks
+# (for students to mark on paper), the questions, and the article with the computer's marks
+# to compare. Open the files in a browser and print them (each part starts on a new page).
 
 # %%
-sheet = classroom.worksheet(result, B, OUT / "worksheet-article-b.html")
-sheet
+sheets = [
+    classroom.worksheet(result, A, OUT / "worksheet-article-a.html", title="Article A"),
+    classroom.worksheet(result, B, OUT / "worksheet-article-b.html", title="Article B"),
+]
+sheets
 
 # %% [markdown]
 # ---
