@@ -1,0 +1,224 @@
+"""Figures: theme, stable colours, each plot on the seed result, empty inputs, byte-identical saving."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import framing  # noqa: E402
+from framing import figures  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _paper_theme():
+    with matplotlib.rc_context():
+        figures.theme("paper")
+        yield
+
+
+def _arc(result):
+    """framing.tone_arc when it exists; else the same table from the sentence tone column."""
+    try:
+        return framing.tone_arc(result, bins=10)
+    except (AttributeError, ImportError):
+        s = result.sentences.dropna(subset=["tone"]).copy()
+        s["bin"] = s.groupby("doc_id")["sent_index"].transform(lambda i: (i * 10 // (i.max() + 1)))
+        arc = s.groupby(["doc_id", "bin"]).agg(tone=("tone", "mean"), n_sentences=("tone", "size")).reset_index()
+        arc["position"] = (arc["bin"] + 0.5) / 10
+        return arc
+
+
+def _terms():
+    """A table with the columns of framing.distinctive_terms (deterministic, 2 groups)."""
+    words = ["raids", "immigrants", "workers", "ice", "deportation", "plan", "leaked", "capitalist", "working class",
+             "trump administration", "federal", "agents", "los angeles", "mass", "enforcement", "operation"]
+    rows = []
+    for i, w in enumerate(words):
+        z = (i - 7.5) * 0.7
+        rows.append({"group": "a", "term": w, "n": 1 + (" " in w), "count_group": 3 + i, "count_other": 20 - i,
+                     "log_odds": z / 3, "z": z})
+        rows.append({"group": "b", "term": w, "n": 1 + (" " in w), "count_group": 20 - i, "count_other": 3 + i,
+                     "log_odds": -z / 3, "z": -z})
+    return pd.DataFrame(rows)
+
+
+def _content(ax) -> int:
+    """Number of data artists drawn on ax and its insets (lines, bars, collections, images)."""
+    n = len(ax.lines) + len(ax.patches) + len(ax.collections) + len(ax.images)
+    return n + sum(_content(child) for child in ax.child_axes)
+
+
+def test_theme_contexts_and_bad_name():
+    rc = figures.theme("classroom")
+    assert matplotlib.rcParams["font.size"] == rc["font.size"] > figures.CONTEXTS["paper"]["font.size"]
+    with pytest.raises(ValueError, match="paper, classroom"):
+        figures.theme("poster")
+
+
+def test_group_colours_are_stable_and_colour_blind_safe():
+    a = figures.group_colors(["WSWS", "Daily Mail", "BBC"])
+    b = figures.group_colors(["BBC", "WSWS", "Daily Mail", "BBC"])
+    assert a == b and len(set(a.values())) == 3
+    assert set(a.values()) <= set(figures.OKABE_ITO)
+    assert figures.group_markers(["x", "y"]) != {"x": "o", "y": "o"}
+
+
+def test_group_labels_keep_every_document(result):
+    labels = figures.group_labels(result, "outlet")
+    assert list(labels.index) == result.doc_ids
+    assert "(no outlet)" in set(labels)  # the seed without an outlet is not dropped
+    with pytest.raises(ValueError, match="cannot group by 'nope'"):
+        figures.group_labels(result, "nope")
+
+
+def test_plot_measures_from_compare(result):
+    comparison = framing.compare(result, by="outlet")
+    ax = figures.plot_measures(comparison, measures=["loaded_per_1k", "hedge_per_1k", "tone"])
+    assert isinstance(ax, plt.Axes)
+    assert len(ax.child_axes) == 3 and _content(ax) >= 3 * 4  # a dot and a bar per group per measure
+    assert any("[" in t.get_text() and "p" in t.get_text() for t in ax.texts)  # the difference with its interval
+    with pytest.raises(ValueError, match="no measure"):
+        figures.plot_measures(comparison, measures=["not_a_measure"])
+
+
+def test_plot_functions_draw_on_the_given_axes(result):
+    fig, axes = plt.subplots(2, 3, figsize=(14, 8))
+    calls = [
+        lambda ax: figures.plot_tone_arc(_arc(result), ax=ax),
+        lambda ax: figures.plot_loaded_terms(result, ax=ax),
+        lambda ax: figures.plot_attribution(result, ax=ax),
+        lambda ax: figures.plot_distinctive_terms(_terms(), ax=ax),
+        lambda ax: figures.plot_frames(result, ax=ax),
+        lambda ax: figures.plot_measures(framing.compare(result, by="doc_id"), ax=ax),
+    ]
+    for call, ax in zip(calls, axes.flat):
+        assert call(ax) is ax
+    assert _content(axes.flat[0]) >= len(result.doc_ids)  # one line per article
+    assert _content(axes.flat[1]) > 0  # the seeds have loaded words
+
+
+def test_loaded_terms_show_the_seed_terms(result):
+    ax = figures.plot_loaded_terms(result, top=2)
+    labels = {t.get_text() for t in ax.get_yticklabels()}
+    loaded = result.spans[result.spans["layer"] == "loaded"]
+    assert labels and labels <= set(loaded["text"].str.lower())
+    assert len(ax.patches) == len(labels) * result.documents["outlet"].fillna("").nunique()
+
+
+def test_attribution_and_frames_with_data():
+    docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"], "n_tokens": [100, 200]})
+    att = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "source_type": ["named", "anonymous", "named"],
+                        "verb_class": ["neutral", "neutral", "assertive"]})
+    measures = pd.DataFrame({"doc_id": ["d1", "d2", "d1", "d2"],
+                             "measure": ["frame_share:generic:conflict"] * 2 + ["frame_share:generic:economic"] * 2,
+                             "value": [0.5, 0.25, 0.0, 0.125]})
+    res = type("R", (), {"documents": docs, "attributions": att, "measures": measures, "spans": pd.DataFrame()})()
+    ax = figures.plot_attribution(res)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["named", "anonymous", "neutral", "assertive"]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths[:2] == [0.5, 1.0]  # named: half of A's attributions, all of B's
+    ax = figures.plot_frames(res)
+    assert ax.images[0].get_array().shape == (2, 2)
+    assert {t.get_text() for t in ax.texts} >= {"50%", "25%", "0%", "12%"}
+
+
+@pytest.mark.parametrize("call", [
+    lambda: figures.plot_tone_arc(pd.DataFrame(columns=["doc_id", "bin", "position", "tone", "n_sentences"])),
+    lambda: figures.plot_distinctive_terms(pd.DataFrame(columns=["group", "term", "n", "count_group", "count_other",
+                                                                 "log_odds", "z"])),
+    lambda: figures.plot_measures(pd.DataFrame(columns=["measure", "group_a", "group_b", "value_a", "low_a", "high_a",
+                                                        "n_a", "value_b", "low_b", "high_b", "n_b", "difference",
+                                                        "diff_low", "diff_high", "p_value", "unit", "method"])),
+])
+def test_empty_inputs_draw_a_no_data_axis(call):
+    ax = call()
+    assert isinstance(ax, plt.Axes)
+    assert any(t.get_text().startswith("no ") for t in ax.texts)
+
+
+def test_empty_result_layers_draw_a_no_data_axis():
+    docs = pd.DataFrame({"doc_id": ["d1"], "outlet": ["A"], "n_tokens": [0]})
+    res = type("R", (), {"documents": docs, "attributions": pd.DataFrame(), "measures": pd.DataFrame(),
+                         "spans": pd.DataFrame()})()
+    for plot in (figures.plot_loaded_terms, figures.plot_attribution, figures.plot_frames):
+        ax = plot(res)
+        assert any(t.get_text().startswith("no ") for t in ax.texts), plot.__name__
+
+
+def _overlaps(boxes):
+    return [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+
+
+def test_distinctive_term_labels_do_not_overlap():
+    terms = _terms()
+    terms["count_group"] = 10  # every point at the same frequency: worst case for labels
+    terms["count_other"] = 10
+    ax = figures.plot_distinctive_terms(terms, top=8, z_threshold=0.5)
+    fig = ax.figure
+    fig.canvas.draw()
+    words = set(terms["term"])
+    labels = [t for t in ax.texts if t.get_text() in words]
+    assert len(labels) == int((terms["z"] >= 0.5).sum()) == 14  # the terms beyond the threshold, 7 per group
+    boxes = [t.get_window_extent() for t in labels]
+    assert _overlaps(boxes) == []
+    inside = ax.get_window_extent()
+    assert all(inside.x0 - 1 <= b.x0 and b.x1 <= inside.x1 + 1 and inside.y0 - 1 <= b.y0 and b.y1 <= inside.y1 + 1
+               for b in boxes)
+
+
+def test_repel_labels_is_deterministic():
+    def positions():
+        fig, ax = plt.subplots()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        texts = figures.repel_labels(ax, [0.5] * 6, [0.5] * 6, [f"label {i}" for i in range(6)])
+        out = [t.get_position() for t in texts]
+        plt.close(fig)
+        return out
+
+    assert positions() == positions()
+
+
+def _figure():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot(np.arange(5), np.arange(5) ** 2, marker="o", label="x²")
+    ax.set_title("A figure")
+    ax.legend()
+    return fig
+
+
+def test_save_figure_is_byte_identical_and_records_versions(tmp_path):
+    first = figures.save_figure(_figure(), "check", directory=tmp_path / "one")
+    second = figures.save_figure(_figure(), "check", directory=tmp_path / "two")
+    assert [p.suffix for p in first] == [".pdf", ".svg", ".png"]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
+    svg = first[1].read_text()
+    versions = framing.lexicon_versions()
+    assert f"framing {framing.__version__}" in svg
+    assert all(f"{name} {version}" in svg for name, version in versions.items())
+    assert b"CreationDate" not in first[0].read_bytes()
+    assert f"framing {framing.__version__}".encode() in first[0].read_bytes()
+    from PIL import Image
+
+    with Image.open(first[2]) as png:
+        assert png.info["Software"] == f"framing {framing.__version__}"
+        assert "loaded.csv" in png.info["Description"]
+
+
+def test_save_figure_rejects_bad_names_and_formats(tmp_path):
+    fig = _figure()
+    with pytest.raises(ValueError, match="jpeg"):
+        figures.save_figure(fig, "x", formats=("jpeg",), directory=tmp_path)
+    with pytest.raises(ValueError, match="plain file stem"):
+        figures.save_figure(fig, "../x", directory=tmp_path)
+
+
+def test_svg_for_html_is_deterministic():
+    assert figures.figure_svg(_figure()) == figures.figure_svg(_figure())
