@@ -1,0 +1,369 @@
+"""Tone layer: exactness against the reference tools, evidence, bad input, overrides."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import random
+
+import pytest
+
+import framing
+from framing import tone
+from framing.tone import ToneAnnotator, score_sentence
+
+from .conftest import DATA
+
+# ---------------------------------------------------------------------------
+# Sentences for the exactness test
+
+
+def _generated(n: int, seed: int) -> list[str]:
+    """Varied sentences built from the tools' own lexicons and rule words.
+
+    Each sentence mixes VADER and pattern lexicon words with negators, boosters and
+    dampeners, *but*, idioms, emoticons and emoji, numbers, news filler, and is then
+    put in capitals (one word or all), given runs of ``!``/``?``, odd spacing,
+    quotation marks or a non-English clause.
+    """
+    from textblob.en import sentiment as pattern_lexicon
+    from vaderSentiment import vaderSentiment as vs
+
+    rnd = random.Random(seed)
+    lex = sorted(vs.SentimentIntensityAnalyzer().lexicon)
+    lex = [w for w in lex if w.isalpha()][::7] + [w for w in lex if not w.isalpha()][::5]
+    len(pattern_lexicon)  # loads lazily
+    tb_words = sorted(dict.keys(pattern_lexicon))[::5]
+    negators = sorted(vs.NEGATE)[::2] + ["not", "never", "no", "without", "isn't", "didn't", "NOT", "nor", "or"]
+    boosters = sorted(vs.BOOSTER_DICT)[::2] + ["very", "extremely", "slightly", "kind of", "sort of", "barely"]
+    idioms = ["the shit", "the bomb", "kiss of death", "to die for", "yeah right", "bad ass", "cut the mustard",
+              "hand to mouth", "back handed", "blow smoke", "upper hand", "break a leg", "bus stop",
+              "at least", "without doubt", "never so", "so this"]
+    filler = ("the officials said the plan would go ahead in Los Angeles on Monday after the vote police "
+              "agents city council reporters 100,000 immigrants U.S. Mr. Trump ICE border czar Tom Homan "
+              "crude oil prices firm in charge fired the coach critical condition tested positive bear "
+              "market vice president intelligence sources kind least").split()
+    emoticons = [":)", ":-)", ":(", ":-(", ";)", ":D", "8)", "<3", ":P", ": )", ":-/", "(!)", "( ! )",
+                 "😀", "💔", "😡", "👍", "♥", "=)", "8-)"]
+    punct = ["!", "!!", "!!!!!!", "?", "??", "???", "?!", "...", ",", ";", ":", "—", "-", '"', "'", "“", "”", "(", ")"]
+    foreign = ["Der Präsident sagte, dass die Razzia illegal sei.", "El gobierno anunció una operación masiva.",
+               "Le ministre a déclaré que la situation était très grave.", "移民局计划在洛杉矶进行大规模突袭。",
+               "Президент заявил, что операция начнется в феврале."]
+    numbers = ["100,000", "3.5%", "2025", "$1.2 billion", "12:30", "1/2", "-4", "+3", "#1", "No. 5", "42"]
+    pools = [(0.30, lex), (0.45, tb_words), (0.55, negators), (0.63, boosters), (0.66, idioms),
+             (0.70, ["but", "BUT", "But"]), (0.73, emoticons), (0.76, numbers), (1.0, filler)]
+
+    def word() -> str:
+        r = rnd.random()
+        return rnd.choice(next(pool for limit, pool in pools if r < limit))
+
+    out = []
+    for _ in range(n):
+        words = [word() for _ in range(rnd.choice([1, 2, 3, 4, 5, 6, 8, 10, 14, 20, 30]))]
+        r = rnd.random()
+        if r < 0.15:
+            i = rnd.randrange(len(words))
+            words[i] = words[i].upper()
+        elif r < 0.2:
+            words = [w.upper() for w in words]
+        elif r < 0.25:
+            words[0] = words[0].capitalize()
+        s = " ".join(words)
+        r = rnd.random()
+        if r < 0.3:
+            s += rnd.choice(punct) * rnd.choice([1, 1, 2, 5])
+        elif r < 0.4:
+            s = rnd.choice(punct) + s
+        elif r < 0.5:
+            s = s.replace(" ", rnd.choice(["  ", ", ", " - ", "\n", "\t", "' ", ' "']), rnd.randint(1, 3))
+        elif r < 0.55:
+            s = rnd.choice(foreign) + " " + s
+        elif r < 0.6:
+            s = "“" + s + ",” she said."
+        out.append(s)
+    out += [" ".join(rnd.choice(punct) for _ in range(rnd.randint(1, 8))) for _ in range(40)]
+    out += [" ".join(rnd.choice(numbers) for _ in range(rnd.randint(1, 6))) for _ in range(40)]
+    return out + foreign
+
+
+HAND_MADE = [
+    "", " ", "!!!", "...", "?!?!", "—", "100,000", "3.5% 2025", "12:30 - 14:00", "$1.2 billion.",
+    "That is not a bad idea.", "This is extremely good.", "The plan was good, but the execution was terrible.",
+    "It was GREAT!!!", "Not good at all :(", "He is not the worst.", "No problems at all.",
+    "The food here is the shit!", "Yeah right, that is the bomb.", "At least it is not bad.",
+    "It isn't horrible, but it isn't great either.", "Never so happy, without doubt.",
+    "The raid was a kiss of death for the bar.", "Kind of good", "kind of", "The (!) plan",
+    "I love it :) 8) :-(", "He said: “Great!” ( ! )", "Wait... what??? NO WAY!!!",
+    "good good good good good but bad bad bad bad", "bad but good but bad", "VERY GOOD", "very GOOD but BAD",
+]
+
+
+def _corpus_sentences() -> list[str]:
+    seeds = json.loads((DATA / "seed_sentences.json").read_text("utf-8"))
+    out = [text for key, rows in seeds.items() if key != "_note" for _kind, text in rows]
+    with open(DATA / "frame_labels.csv", encoding="utf-8", newline="") as f:
+        out += [row["text"] for row in csv.DictReader(f)]
+    return out
+
+
+SENTENCES = HAND_MADE + _corpus_sentences() + _generated(2600, 20250223)
+
+
+def test_enough_varied_sentences():
+    assert len(SENTENCES) >= 3000
+    assert len(set(SENTENCES)) > 2900
+
+
+@pytest.fixture(scope="module")
+def references():
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    return [(analyzer.polarity_scores(s), TextBlob(s).sentiment) for s in SENTENCES]
+
+
+def test_vader_columns_equal_the_reference_package(references):
+    wrong = []
+    for s, (v, _tb) in zip(SENTENCES, references):
+        r = score_sentence(s)
+        got = {"neg": r.vader_neg, "neu": r.vader_neu, "pos": r.vader_pos, "compound": r.vader_compound}
+        if got != v:
+            wrong.append((s, got, v))
+    assert not wrong, f"{len(wrong)} sentences differ from vaderSentiment, e.g. {wrong[:3]}"
+
+
+def test_textblob_columns_equal_the_reference_package(references):
+    wrong = []
+    for s, (_v, tb) in zip(SENTENCES, references):
+        r = score_sentence(s)
+        if (r.textblob_polarity, r.subjectivity) != (tb.polarity, tb.subjectivity):
+            wrong.append((s, (r.textblob_polarity, r.subjectivity), tuple(tb)))
+    assert not wrong, f"{len(wrong)} sentences differ from TextBlob(s).sentiment, e.g. {wrong[:3]}"
+
+
+def test_the_sentences_exercise_the_rules(references):
+    """The exactness test is only worth something if the rules fired on the sentences."""
+    rules = {"negated": 0, "booster": 0, "caps": 0, "but": 0, "idiom": 0, "emoticon": 0, "exclaim": 0}
+    for s in SENTENCES[:1500]:
+        for _a, _b, _category, rule, d in score_sentence(s).evidence:
+            rules["negated"] += d["negated"]
+            rules["booster"] += bool(d["booster"])
+            rules["caps"] += d["emphasis"] == "caps"
+            rules["but"] += d["but_weight"] != 1.0
+            rules["idiom"] += rule == "vader:idiom"
+            rules["emoticon"] += rule == "textblob:emoticon"
+            rules["exclaim"] += d["emphasis"].startswith("!")
+    assert all(n >= 5 for n in rules.values()), rules
+    nonzero = sum(1 for v, tb in references if v["compound"] != 0 or tb.polarity != 0)
+    assert nonzero > 0.6 * len(references)
+
+
+# ---------------------------------------------------------------------------
+# Evidence
+
+
+def _spans(text):
+    r = score_sentence(text)
+    return r, [(text[a:b], cat, rule, d) for a, b, cat, rule, d in r.evidence]
+
+
+def test_negation_flips_the_word_and_says_so():
+    r, spans = _spans("That is not a bad idea.")
+    assert r.vader_compound > 0 and r.textblob_polarity > 0 and r.tone > 0
+    assert {(w, d["source"]) for w, *_x, d in spans} == {("bad", "vader"), ("bad", "textblob")}
+    for _w, category, _rule, d in spans:
+        assert category == "positive"
+        assert d["negated"] is True and d["negator"] == "not"
+        assert d["lexicon_valence"] < 0 < d["valence"]
+
+
+def test_booster_is_named_and_raises_the_value():
+    r, spans = _spans("This is extremely good.")
+    plain = score_sentence("This is good.")
+    assert r.vader_compound > plain.vader_compound
+    assert [w for w, *_x in spans] == ["good", "good"]
+    for _w, category, _rule, d in spans:
+        assert category == "positive" and d["booster"] == "extremely" and not d["negated"]
+    vader = next(d for *_x, d in spans if d["source"] == "vader")
+    assert vader["valence"] > vader["lexicon_valence"]
+    # pattern rates "extremely" with intensity 1.0 (no change) but "very" with 1.3
+    _r, very = _spans("This is very good.")
+    textblob = next(d for *_x, d in very if d["source"] == "textblob")
+    assert textblob["booster"] == "very" and textblob["valence"] > textblob["lexicon_valence"] == 0.7
+
+
+def test_dampener_lowers_the_value():
+    _r, spans = _spans("This is slightly good.")
+    vader = next(d for *_x, d in spans if d["source"] == "vader")
+    assert vader["booster"] == "slightly" and 0 < vader["valence"] < vader["lexicon_valence"]
+
+
+@pytest.mark.parametrize(
+    "text, direction",
+    [
+        ("The plan was good, but the execution was terrible.", -1),
+        ("The plan was terrible, but the execution was good.", +1),
+    ],
+)
+def test_but_shifts_weight_to_the_second_clause(text, direction):
+    r, spans = _spans(text)
+    assert math.copysign(1, r.vader_compound) == direction
+    vader = {w: d for w, _c, _r, d in spans if d["source"] == "vader"}
+    before, after = (vader["good"], vader["terrible"]) if direction < 0 else (vader["terrible"], vader["good"])
+    assert before["but_weight"] == 0.5 and after["but_weight"] == 1.5  # rounded to 4 places
+    # the spans explain the sign: the sum of VADER's values has the sign of compound
+    assert math.copysign(1, sum(d["valence"] for d in vader.values())) == direction
+
+
+def test_caps_and_exclamation_are_recorded():
+    _r, spans = _spans("The raid was TERRIBLE!!!")
+    details = {d["source"]: d for *_x, d in spans}
+    assert details["vader"]["emphasis"] == "caps"
+    assert details["textblob"]["emphasis"] == "!!!"
+
+
+@pytest.mark.parametrize(
+    "text", ["That is not a bad idea.", "This is extremely good.", "He is not the worst.",
+             "It isn't horrible, but it isn't great either.", "No problems at all.", "I love it :)",
+             "Tom Homan said the operation would be a “huge success” ( ! ) for ICE 😀."]
+)
+def test_vader_spans_sum_to_the_sign_of_compound(text):
+    r = score_sentence(text, overrides=False)
+    total = sum(d["valence"] for *_x, d in r.evidence if d["source"] == "vader")
+    assert (total > 0) == (r.vader_compound > 0) and (total < 0) == (r.vader_compound < 0)
+    for a, b, category, _rule, d in r.evidence:
+        assert category == ("positive" if d["tone_valence"] > 0 else "negative" if d["tone_valence"] < 0 else "neutral")
+        assert text[a:b].strip() == text[a:b] and text[a:b]
+
+
+def test_emoji_evidence_points_at_the_emoji():
+    text = "Agents were praised 😀 today."
+    r = score_sentence(text)
+    hits = {text[a:b] for a, b, *_x in r.evidence}
+    assert "praised" in hits and "😀" in hits
+
+
+def test_spans_index_the_document_text(result):
+    spans = result.spans[result.spans["layer"] == "tone"]
+    assert len(spans) > 50
+    for doc_id, frame in spans.groupby("doc_id"):
+        text = result.text(doc_id)
+        for start, end, span_text in zip(frame["start"], frame["end"], frame["text"]):
+            assert text[start:end] == span_text
+    assert set(spans["category"]) <= {"positive", "negative", "neutral"}
+    assert {"source", "negated", "booster", "valence", "tone_valence"} <= set(spans.columns)
+
+
+def test_layer_columns_and_aggregates(result):
+    s = result.sentences
+    for column in (*tone.TONE_COLUMNS, "tone_status"):
+        assert column in s.columns and s[column].notna().all(), column
+    assert s["tone"].between(-1, 1).all() and s["tone_intensity"].between(0, 1).all()
+    docs = result.documents.set_index("doc_id")
+    for doc_id, frame in s.groupby("doc_id"):
+        body = frame[frame["kind"] != "heading"]
+        expected = (body["tone"] * body["n_tokens"]).sum() / body["n_tokens"].sum()
+        assert docs.loc[doc_id, "tone"] == pytest.approx(expected)
+        share = (body["tone"] < -0.05).mean()
+        assert docs.loc[doc_id, "negative_share"] == pytest.approx(share)
+        assert 0 <= docs.loc[doc_id, "tone_sd"] < 1
+
+
+def test_layer_equals_score_sentence(seed_texts):
+    text = next(iter(seed_texts.values()))
+    r = framing.analyze([text], annotators=[ToneAnnotator()])
+    for row in r.sentences.itertuples():
+        one = score_sentence(row.text)
+        assert (row.vader_compound, row.textblob_polarity, row.tone) == (one.vader_compound, one.textblob_polarity, one.tone)
+
+
+# ---------------------------------------------------------------------------
+# Bad input
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("!!! ... ???", "no_words"),
+        ("100,000 2025 3.5%", "no_words"),
+        ("El gobierno anunció una operación masiva en Los Ángeles. La policía dijo que no hay problema.", "non_english"),
+        ("Der Präsident sagte gestern, dass die Razzia nicht legal sei und die Polizei sie stoppen müsse.", "non_english"),
+        ("移民局计划在洛杉矶进行大规模突袭。他们说这很糟糕。", "non_english"),
+        ("Президент заявил, что операция начнется в феврале.", "non_english"),
+    ],
+)
+def test_bad_input_scores_zero_with_a_status(text, status):
+    r = framing.analyze([text, "The plan is good."], annotators=[ToneAnnotator()])
+    first = r.sentences[r.sentences["doc_id"] == "doc-00001"]
+    assert (first["tone_status"] == status).all()
+    assert (first["tone"] == 0).all() and (first["tone_intensity"] == 0).all()
+    doc = r.documents.iloc[0]
+    assert doc["status"] == "warning" and "tone" in doc["status_detail"]
+    assert doc["tone"] == 0
+    assert r.documents.iloc[1]["status"] == "ok" and r.documents.iloc[1]["tone"] > 0
+
+
+def test_non_english_keeps_the_reference_scores():
+    text = "Der Präsident sagte gestern, dass die Razzia illegal sei und die Polizei sie stoppen müsse."
+    r = framing.analyze([text], annotators=[ToneAnnotator()]).sentences.iloc[0]
+    assert r["vader_compound"] == score_sentence(text).vader_compound < 0  # "illegal"
+    assert r["tone_status"] == "non_english"
+    assert r["tone"] == 0
+
+
+@pytest.mark.parametrize("text", ["Señor Pérez is great.", "Xi Jinping met Olaf Scholz in Beijing on Tuesday.",
+                                  "The café on Rue de Rivoli reopened."])
+def test_names_do_not_look_foreign(text):
+    assert tone._sentence_status(text) == "ok"
+
+
+def test_english_news_is_never_flagged():
+    flagged = [s for s in _corpus_sentences() if tone._sentence_status(s) == "non_english"]
+    assert flagged == []
+
+
+def test_empty_and_odd_documents_never_raise():
+    docs = ["", "   \n\n ", "!!!", "—", "ICE!", "a" * 5000, "good " * 3000]
+    r = framing.analyze(docs, annotators=[ToneAnnotator()])
+    assert r.doc_ids == [f"doc-{i:05d}" for i in range(1, len(docs) + 1)]
+    assert "error" not in set(r.documents["status"])
+    assert r.documents.iloc[0]["status"] == "empty"
+
+
+def test_score_sentence_rejects_non_strings():
+    with pytest.raises(TypeError, match="needs a str"):
+        score_sentence(None)
+
+
+# ---------------------------------------------------------------------------
+# Overrides
+
+
+def test_overrides_change_only_tone():
+    text = "Crude oil prices fell two percent."
+    on, off = score_sentence(text), score_sentence(text, overrides=False)
+    assert on[:6] == off[:6]  # vader_* and textblob_* untouched
+    assert off.tone < 0 and on.tone == 0
+    span = next(d for a, b, _c, _r, d in on.evidence if text[a:b] == "Crude")
+    assert span["override"] and span["tone_valence"] == 0 and span["valence"] < 0
+
+
+def test_off_switch(seed_texts):
+    text = next(iter(seed_texts.values())) + "\n\nCrude oil prices fell two percent on Monday."
+    on = framing.analyze([text], annotators=[ToneAnnotator()])
+    off = framing.analyze([text], tone_overrides=False)
+    cols = ["vader_compound", "vader_pos", "vader_neg", "vader_neu", "textblob_polarity", "subjectivity"]
+    assert on.sentences[cols].equals(off.sentences[cols])
+    assert on.sentences["text"].iloc[-1].startswith("Crude")
+    assert on.sentences["tone"].iloc[-1] == 0 and off.sentences["tone"].iloc[-1] < 0
+    assert "tone_overrides.csv" in on.manifest["lexicons"] and "tone_overrides.csv" not in off.manifest["lexicons"]
+
+
+def test_overrides_file_rules_are_well_formed():
+    rules = tone._overrides()
+    assert rules
+    for word, found in rules.items():
+        for rule in found:
+            assert rule.reason and rule.word == word
