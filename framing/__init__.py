@@ -19,6 +19,8 @@ notebook only pays for the layers it uses.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 from ._version import __version__
 
@@ -68,3 +70,21 @@ def __getattr__(name: str):
 
 def __dir__():
     return __all__
+
+
+class _Package(types.ModuleType):
+    """Keep ``framing.compare`` and ``framing.highlight`` the functions once their modules load.
+
+    Importing the submodule ``framing.compare`` (e.g. ``from framing.compare import COLUMNS``)
+    makes Python set the package attribute ``compare`` to the module, which would hide the
+    public function of the same name; this keeps the function there (the module stays in
+    ``sys.modules``).
+    """
+
+    def __setattr__(self, name, value):
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
+            value = getattr(value, name, value)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

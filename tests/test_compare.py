@@ -1,0 +1,218 @@
+"""framing.compare: schema, known differences on the seed articles, intervals, determinism, errors."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing
+from framing.analysis import Analysis
+from framing.compare import COLUMNS, DEFAULT_MEASURES, MIN_DOCUMENTS, sentence_measure
+from framing.errors import AnalysisError
+
+FEW = 999  # fewer resamples keep the tests quick; the statistics are the same code path
+
+LEAK, WSWS = "leak-reveals-plan", "wsws-mass-immigration-raids"
+
+
+def _chunks(text: str, k: int) -> list[str]:
+    """``text`` cut at line breaks into ``k`` contiguous parts of similar length."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    size = math.ceil(len(lines) / k)
+    return ["\n\n".join(lines[i:i + size]) for i in range(0, len(lines), size)]
+
+
+@pytest.fixture(scope="module")
+def chunked(seed_texts):
+    """Each seed article cut into 5 parts, one 'outlet' per article: a document-level comparison."""
+    rows = []
+    for doc_id, outlet in ((LEAK, "Leak"), (WSWS, "WSWS")):
+        for i, part in enumerate(_chunks(seed_texts[doc_id], MIN_DOCUMENTS)):
+            rows.append({"doc_id": f"{outlet}-{i}", "outlet": outlet, "text": part})
+    return framing.analyze(pd.DataFrame(rows))
+
+
+@pytest.fixture(scope="module")
+def twins(seed_texts):
+    """The same article twice, under two outlets."""
+    frame = pd.DataFrame([
+        {"doc_id": "copy-a", "outlet": "A", "text": seed_texts[WSWS]},
+        {"doc_id": "copy-b", "outlet": "B", "text": seed_texts[WSWS]},
+    ])
+    return framing.analyze(frame)
+
+
+@pytest.fixture(scope="module")
+def by_outlet(result):
+    return framing.compare(result, by="outlet", n_resamples=FEW)
+
+
+@pytest.fixture(scope="module")
+def by_doc(result):
+    return framing.compare(result, by="doc_id", n_resamples=FEW)
+
+
+def _row(table: pd.DataFrame, measure: str) -> pd.Series:
+    rows = table[table["measure"] == measure]
+    assert len(rows) == 1, f"expected one row for {measure}, got {len(rows)}"
+    return rows.iloc[0]
+
+
+def test_schema_and_attrs(by_outlet):
+    assert list(by_outlet.columns) == COLUMNS
+    assert set(by_outlet.attrs) >= {"confidence", "n_resamples", "seed", "by", "unit", "notes", "excluded", "groups"}
+    assert by_outlet.attrs["by"] == "outlet" and by_outlet.attrs["seed"] == 0
+    assert by_outlet.attrs["n_resamples"] == FEW and by_outlet.attrs["confidence"] == 0.95
+    present = [m for m in DEFAULT_MEASURES if m in set(by_outlet["measure"])]
+    assert by_outlet["measure"].tolist() == present  # default order, one row per measure (two groups)
+    assert {"tone", "loaded_per_1k", "hedge_per_1k"} <= set(present)
+
+
+def test_two_single_articles_use_sentences_and_say_so(by_outlet, result):
+    assert set(by_outlet["unit"]) == {"sentence"}
+    notes = " ".join(by_outlet.attrs["notes"])
+    assert "not inference about outlets" in notes
+    # the first seed names no outlet: it is grouped, with a note, not dropped
+    assert "(no outlet)" in set(by_outlet["group_a"]) | set(by_outlet["group_b"])
+    assert "have no outlet" in notes
+    # n = body sentences with tokens
+    body = result.sentences[(result.sentences["kind"] == "body") & (result.sentences["n_tokens"] > 0)]
+    row = _row(by_outlet, "tone")
+    assert row["n_a"] == (body["doc_id"] == LEAK).sum() and row["n_b"] == (body["doc_id"] == WSWS).sum()
+
+
+def test_sentence_values_reproduce_the_document_measures(by_doc, result):
+    docs = result.documents.set_index("doc_id")
+    assert not any("different value" in n for n in by_doc.attrs["notes"]), by_doc.attrs["notes"]
+    for _, row in by_doc.iterrows():
+        for side in "ab":
+            expected = docs.at[row[f"group_{side}"], row["measure"]]
+            assert row[f"value_{side}"] == pytest.approx(expected, rel=1e-9, abs=1e-12), row["measure"]
+
+
+def test_known_differences_have_the_right_sign(by_doc):
+    # The WSWS piece is an opinionated attack ("fascist agenda", "assault"): far more loaded
+    # words and a more negative tone than the wire-style leak report.
+    row = _row(by_doc, "loaded_per_1k")
+    assert (row["group_a"], row["group_b"]) == (LEAK, WSWS)
+    assert row["difference"] < 0 and row["diff_high"] < 0 and row["p_value"] < 0.01
+    tone = _row(by_doc, "tone")
+    assert tone["difference"] > 0 and tone["value_a"] > tone["value_b"]
+
+
+def test_intervals_contain_the_estimates_and_p_values_are_probabilities(by_doc, chunked):
+    for table in (by_doc, framing.compare(chunked, by="outlet", n_resamples=FEW)):
+        finite = table.dropna(subset=["low_a", "low_b", "diff_low"])
+        assert len(finite) == len(table)
+        for side in "ab":
+            assert (finite[f"low_{side}"] <= finite[f"value_{side}"] + 1e-12).all()
+            assert (finite[f"value_{side}"] <= finite[f"high_{side}"] + 1e-12).all()
+        assert (finite["diff_low"] <= finite["difference"] + 1e-12).all()
+        assert (finite["difference"] <= finite["diff_high"] + 1e-12).all()
+        assert table["p_value"].between(0, 1).all()
+        assert np.allclose(table["difference"], table["value_a"] - table["value_b"])
+
+
+def test_deterministic_with_a_seed(result, by_outlet):
+    again = framing.compare(result, by="outlet", n_resamples=FEW)
+    pd.testing.assert_frame_equal(by_outlet, again)
+    other = framing.compare(result, by="outlet", n_resamples=FEW, seed=1)
+    assert not np.allclose(other["diff_low"], by_outlet["diff_low"])
+    pd.testing.assert_series_equal(other["difference"], by_outlet["difference"])  # estimates do not resample
+
+
+def test_a_row_does_not_depend_on_the_other_measures(result, by_outlet):
+    alone = framing.compare(result, by="outlet", measures=["hedge_per_1k"], n_resamples=FEW)
+    pd.testing.assert_series_equal(
+        alone.iloc[0], _row(by_outlet, "hedge_per_1k"), check_names=False
+    )
+
+
+def test_identical_groups_are_not_significant(twins):
+    table = framing.compare(twins, by="outlet", n_resamples=FEW)
+    assert set(table["unit"]) == {"sentence"}
+    assert (table["difference"].abs() < 1e-12).all()
+    assert (table["p_value"] > 0.5).all(), table[["measure", "p_value"]]
+    assert ((table["diff_low"] <= 0) & (table["diff_high"] >= 0)).all()
+
+
+def test_document_unit_with_five_documents_per_group(chunked):
+    table = framing.compare(chunked, by="outlet", n_resamples=FEW)
+    assert set(table["unit"]) == {"document"}
+    assert (table["n_a"] == MIN_DOCUMENTS).all() and (table["n_b"] == MIN_DOCUMENTS).all()
+    docs = chunked.documents
+    row = _row(table, "loaded_per_1k")
+    assert row["value_a"] == pytest.approx(docs.loc[docs["outlet"] == row["group_a"], "loaded_per_1k"].mean())
+    by_group = dict(zip([row["group_a"], row["group_b"]], [row["value_a"], row["value_b"]]))
+    assert by_group["WSWS"] > by_group["Leak"]
+    assert "mean of documents" in row["method"]
+    # forcing the sentence unit still works and says so
+    forced = framing.compare(chunked, by="outlet", n_resamples=FEW, unit="sentence", measures=["tone"])
+    assert forced["unit"].tolist() == ["sentence"] and forced["n_a"].iloc[0] > MIN_DOCUMENTS
+
+
+def test_explicit_groups(result):
+    table = framing.compare(result, groups={"report": [LEAK], "opinion": [WSWS]}, n_resamples=FEW,
+                            measures=["loaded_per_1k"])
+    assert table[["group_a", "group_b"]].values.tolist() == [["report", "opinion"]]
+    assert table.attrs["by"] == "groups"
+
+
+def test_errors_name_the_problem(result):
+    with pytest.raises(AnalysisError, match="no column 'newspaper'"):
+        framing.compare(result, by="newspaper")
+    with pytest.raises(AnalysisError, match="at least two groups"):
+        framing.compare(result, by="status")  # every seed document is 'ok': one group
+    with pytest.raises(AnalysisError, match="at least two groups"):
+        framing.compare(result, groups={"only": [LEAK, WSWS]})
+    with pytest.raises(AnalysisError, match="unknown doc_id"):
+        framing.compare(result, groups={"a": [LEAK], "b": ["no-such-article"]})
+    with pytest.raises(AnalysisError, match="must not overlap"):
+        framing.compare(result, groups={"a": [LEAK], "b": [LEAK, WSWS]})
+    with pytest.raises(AnalysisError, match="unknown measure"):
+        framing.compare(result, by="doc_id", measures=["tone", "nonsense_per_1k"])
+    with pytest.raises(AnalysisError, match="at least 2 documents"):
+        framing.compare(result, by="doc_id", unit="document")
+    with pytest.raises(AnalysisError, match="unit must be"):
+        framing.compare(result, by="doc_id", unit="paragraph")
+
+
+def test_unanalysable_documents_are_excluded_with_a_note(seed_texts):
+    frame = pd.DataFrame([
+        {"doc_id": "a", "outlet": "A", "text": seed_texts[LEAK]},
+        {"doc_id": "blank", "outlet": "A", "text": "   \n"},
+        {"doc_id": "b", "outlet": "B", "text": seed_texts[WSWS]},
+    ])
+    res = framing.analyze(frame)
+    assert res.documents.set_index("doc_id").at["blank", "status"] == "empty"
+    with pytest.warns(UserWarning, match="blank"):
+        table = framing.compare(res, by="outlet", n_resamples=FEW, measures=["tone"])
+    assert [e["doc_id"] for e in table.attrs["excluded"]] == ["blank"]
+    assert table.attrs["groups"]["A"] == ["a"]
+    assert any("excluded" in n and "blank" in n for n in table.attrs["notes"])
+
+
+def test_measures_missing_from_the_result_are_skipped_with_a_note(result):
+    reduced = Analysis(
+        documents=result.documents.drop(columns=["hedge_per_1k"]),
+        sentences=result.sentences, spans=result.spans, attributions=result.attributions,
+        measures=result.measures[result.measures["measure"] != "hedge_per_1k"],
+        texts=result.texts, manifest=result.manifest,
+    )
+    table = framing.compare(reduced, by="doc_id", n_resamples=FEW)
+    assert "hedge_per_1k" not in set(table["measure"])
+    assert any("hedge_per_1k" in n for n in table.attrs["notes"])
+
+
+def test_category_densities_have_a_sentence_definition(result):
+    spec = sentence_measure("loaded_per_1k:militarized")
+    assert spec is not None and spec.scale == 1000
+    assert sentence_measure("tone_sd") is None
+    table = framing.compare(result, by="doc_id", measures=["loaded_per_1k:militarized", "tone_sd"], n_resamples=FEW)
+    assert table["measure"].tolist() == ["loaded_per_1k:militarized"]
+    assert any("tone_sd" in n and "no sentence-level definition" in n for n in table.attrs["notes"])
+    long = result.measures.set_index(["doc_id", "measure"])["value"]
+    assert table["value_b"].iloc[0] == pytest.approx(long[(WSWS, "loaded_per_1k:militarized")])
