@@ -88,8 +88,10 @@ class MarkComparison:
     """Student marks vs tool spans over the words of one passage (see the module docstring).
 
     ``words`` has one row per word of the passage: ``start``, ``end``, ``word``,
-    ``student`` and ``tool`` (booleans), ``category`` (the tool's category, if any) and
-    ``agreement`` (``both``, ``student only``, ``tool only`` or ``neither``).
+    ``student`` and ``tool`` (booleans), ``category`` (the tool's category, if any),
+    ``tool_phrase`` (the text of the tool's span the word is part of, e.g. ``attack on``
+    for the word ``on``) and ``agreement`` (``both``, ``student only``, ``tool only`` or
+    ``neither``).
     ``not_found`` lists marked words that do not occur in the passage (check the spelling).
     """
 
@@ -150,9 +152,13 @@ class MarkComparison:
         return pd.DataFrame(rows, columns=["score", "value", "what it means"])
 
     def disagreements(self) -> pd.DataFrame:
-        """The words only one of the two marked: the ones worth discussing."""
+        """The words only one of the two marked: the ones worth discussing.
+
+        ``tool_phrase`` shows the whole phrase the tool matched, so a small word such as
+        *on* reads as part of *attack on*.
+        """
         w = self.words
-        return w[w["agreement"].isin(["student only", "tool only"])][["word", "agreement", "category"]]
+        return w[w["agreement"].isin(["student only", "tool only"])][["word", "agreement", "category", "tool_phrase"]]
 
     def _repr_html_(self) -> str:
         return self.scores().to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="n/a")
@@ -193,11 +199,13 @@ def compare_marks(
     spans = spans[(spans["end"] > where.start) & (spans["start"] < where.end)]
     tool = [False] * len(words)
     category = [""] * len(words)
-    for s_start, s_end, cat in zip(spans["start"], spans["end"], spans["category"]):
+    phrase = [""] * len(words)
+    for s_start, s_end, cat, s_text in zip(spans["start"], spans["end"], spans["category"], spans["text"]):
         for i, (w_start, w_end) in enumerate(words):
             if w_start < s_end and s_start < w_end:
                 tool[i] = True
                 category[i] = category[i] or str(cat)
+                phrase[i] = phrase[i] or str(s_text)
 
     agreement = [
         "both" if s and t else "student only" if s else "tool only" if t else "neither" for s, t in zip(student, tool)
@@ -210,6 +218,7 @@ def compare_marks(
             "student": student,
             "tool": tool,
             "category": category,
+            "tool_phrase": phrase,
             "agreement": agreement,
         }
     )

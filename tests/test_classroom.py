@@ -68,6 +68,9 @@ def test_marks_against_hand_placed_spans_give_hand_computed_scores(result):
     assert d == 3
     assert cmp.alpha == pytest.approx(1 - (n - 1) * d / ((n - n1) * n1))
     assert set(cmp.disagreements()["word"]) == {"attack", "unconstitutional", "agenda"}
+    # a word of a multiword tool span shows the whole phrase, so "agenda" reads as part of "fascist agenda"
+    assert cmp.disagreements().set_index("word").loc["agenda", "tool_phrase"] == "fascist agenda"
+    assert cmp.words.set_index("word").loc["exposes", "tool_phrase"] == ""
     assert cmp.words.set_index("word").loc["fascist", "agreement"] == "both"
 
 

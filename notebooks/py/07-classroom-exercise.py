@@ -231,9 +231,11 @@ sheets
 # low score is a reason to discuss, not a mark of failure.
 #
 # **Expect these disagreements.** Students often mark *immigrants* or *Trump* (topic words,
-# not loaded ones) and miss quieter words such as *ostensibly* or *spearheaded*. The computer
-# cannot see sarcasm and counts a loaded word inside a quotation (look at the `voice` of a span
-# in notebook 03: `authorial` or `quoted`).
+# not loaded ones) and miss quieter words such as *sheer* or *spearheaded*. Words that cast
+# doubt (*ostensibly*) are hedges: the computer marks them in a separate layer, not as loaded
+# language, which is itself a good discussion point. The computer cannot see sarcasm, and it
+# counts a loaded word inside a quotation (look at the `voice` of a span in notebook 03:
+# `authorial` or `quoted`).
 #
 # **Sensitive topic.** Immigration enforcement may touch students' own families. Keep the
 # focus on the language of the articles, let students choose their own article in Part 4, and
