@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -118,7 +119,9 @@ def test_worksheet_is_printable_self_contained_and_escapes_the_article(result, t
     assert page.count("relentless and unconstitutional attack") >= 2  # plain copy and highlighted key
     for q in WORKSHEET_QUESTIONS:
         assert q.replace("'", "&#x27;") in page
-    assert "http://" not in page and "https://" not in page and "<script" not in page.lower()
+    # self-contained: no script, nothing loaded from elsewhere (URLs in the article stay text)
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", page)
 
 
 def test_worksheet_renders_markup_in_an_article_as_text(tmp_path):
