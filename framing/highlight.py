@@ -1,0 +1,369 @@
+"""The highlighted article: every span of evidence shown in place, on screen and on paper.
+
+``framing.highlight(result, doc_id, layers=...)`` returns a :class:`Highlight`. It renders
+in Jupyter (``_repr_html_``) and writes a standalone HTML file (``.save(path)``): the
+article with the spans of the chosen layers marked, a legend, a tooltip on every mark, and
+an evidence list (each sentence with its marks, the category and the lexicon entry or rule
+that fired), so every mark can be checked in words as well as seen.
+
+How it is drawn:
+
+- **Overlapping spans** are exact: the text is cut at every span boundary, and each piece
+  is wrapped in one element per span covering it (outermost: the longest span), so a word
+  can be, say, a loaded word inside a quotation inside a scare quote. The tooltip of each
+  piece names every span covering it.
+- **Never by colour alone.** Each layer has its own line or shape (solid, dotted, double or
+  wavy underline, box, overline, bold, italic), and every mark ends with a small number that
+  points to its legend entry (layer and category). Colours (Okabe-Ito tints) only add to that.
+- **Safe.** Every piece of article text and every attribute is HTML-escaped, so an article
+  containing ``<script>`` or ``onerror=`` markup renders as inert text. The page has no
+  script and makes no external request.
+- **Print.** A print stylesheet keeps the marks (lines, boxes, numbers) in black and white
+  and avoids breaking a paragraph across pages where it can: the page doubles as a worksheet
+  key (see :func:`framing.classroom.worksheet`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ._version import __version__
+from .errors import AnalysisError
+
+__all__ = ["highlight", "Highlight", "LAYER_STYLES", "DEFAULT_EXCLUDED_LAYERS"]
+
+#: layers left out when ``layers`` is None: tone marks nearly every evaluative word, which would
+#: drown the rest; ask for them explicitly with ``layers=["tone"]``
+DEFAULT_EXCLUDED_LAYERS = ("tone",)
+
+#: layer -> (how it is drawn, for the legend; one-line meaning)
+LAYER_STYLES: dict[str, tuple[str, str]] = {
+    "loaded": ("tinted, solid underline", "loaded language: a word that evaluates while it describes"),
+    "scare_quote": ("wavy underline", "scare quote: quotation marks that distance the writer from a word"),
+    "hedge": ("dotted underline", "hedge: softens a claim (may, reportedly, appears)"),
+    "booster": ("double underline", "booster: strengthens a claim (clearly, undoubtedly)"),
+    "factive": ("dashed underline", "factive verb: presents the content as fact (reveals, shows)"),
+    "assertive": ("dashed underline", "assertive verb: asserts without presupposing truth (claims, insists)"),
+    "source": ("box", "source: who is cited"),
+    "cue": ("bold, overline", "cue: the reporting verb or phrase (said, according to)"),
+    "content": ("italic, grey tint", "content: what the source is reported to have said"),
+    "frame": ("dashed line above", "frame cue: a word that makes a frame salient"),
+    "target": ("thin box", "target: an actor whose portrayal is measured"),
+    "tone": ("coloured text", "tone: a word scored by VADER or TextBlob"),
+}
+_KNOWN_ORDER = list(LAYER_STYLES)
+
+# light tints of the Okabe-Ito colours for backgrounds, and the full colours for lines
+_TINTS = ("#CCE3F0", "#F7D9C4", "#C7EBDF", "#FBE9C5", "#F2DCE8", "#D8EEFA", "#E3E3E3", "#FBF8CC")
+_LINES = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#B8A400")
+
+CSS = """
+.framing-hl { font-family: Georgia, 'Times New Roman', serif; font-size: 1.05em; line-height: 2.1; color: #111;
+  max-width: 46em; }
+.framing-hl .fh-meta { font-family: system-ui, sans-serif; font-size: .85em; color: #444; line-height: 1.4; }
+.framing-hl h2.fh-title { font-size: 1.35em; line-height: 1.3; margin: .2em 0; }
+.framing-hl .fh-article { overflow-wrap: break-word; margin: 1em 0; }
+.framing-hl .fh-article p { white-space: pre-line; margin: 0 0 .5em 0; }
+.framing-hl .fh-m { border-radius: 2px; }
+.framing-hl .fh-m[title] { cursor: help; }
+.framing-hl sup.fh-n { font-family: system-ui, sans-serif; font-size: .62em; color: #333; font-weight: normal;
+  font-style: normal; margin-left: 1px; vertical-align: super; line-height: 0; }
+.framing-hl .fh-l-loaded { padding-bottom: 1px; border-bottom: 2px solid var(--fh-line, #555);
+  background: var(--fh-tint, #eee); }
+.framing-hl .fh-l-scare_quote { text-decoration: underline wavy #D55E00; text-decoration-thickness: 1px;
+  text-underline-offset: 2px; }
+.framing-hl .fh-l-hedge { padding-bottom: 5px; border-bottom: 2px dotted #0072B2; }
+.framing-hl .fh-l-booster { padding-bottom: 5px; border-bottom: 3px double #D55E00; }
+.framing-hl .fh-l-factive, .framing-hl .fh-l-assertive { padding-bottom: 5px; border-bottom: 2px dashed #009E73; }
+.framing-hl .fh-l-source { outline: 1.5px solid #0072B2; outline-offset: 1px; }
+.framing-hl .fh-l-target { outline: 1px dashed #000; outline-offset: 2px; }
+.framing-hl .fh-l-cue { font-weight: bold; text-decoration: overline #CC79A7; text-decoration-thickness: 2px; }
+.framing-hl .fh-l-content { font-style: italic; background: #EDEDED; }
+.framing-hl .fh-l-frame { padding-top: 1px; border-top: 2px dashed var(--fh-line, #777); }
+.framing-hl .fh-l-tone { color: var(--fh-line, #333); }
+.framing-hl .fh-l-other { padding-bottom: 7px; border-bottom: 1px dashed #555; }
+.framing-hl .fh-legend { font-family: system-ui, sans-serif; font-size: .85em; line-height: 1.5;
+  border: 1px solid #ccc; padding: .5em .8em; margin: .6em 0; }
+.framing-hl .fh-legend ul { list-style: none; margin: .2em 0; padding: 0; }
+.framing-hl .fh-legend li { margin: .25em 0; break-inside: avoid; }
+.framing-hl .fh-legend .fh-sample { line-height: 2; margin-right: .3em; }
+.framing-hl .fh-legend .fh-how { color: #555; }
+.framing-hl details.fh-evidence { font-family: system-ui, sans-serif; font-size: .85em; line-height: 1.45; }
+.framing-hl table.fh-table { border-collapse: collapse; width: 100%; }
+.framing-hl table.fh-table th, .framing-hl table.fh-table td { border-top: 1px solid #ddd; padding: .25em .4em;
+  vertical-align: top; text-align: left; }
+.framing-hl .fh-empty { font-style: italic; color: #555; }
+@media print {
+  .framing-hl { max-width: none; font-size: 11pt; color: #000; }
+  .framing-hl .fh-m { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .framing-hl .fh-m[title] { cursor: auto; }
+  .framing-hl .fh-legend { break-inside: avoid; page-break-inside: avoid; }
+  .framing-hl .fh-article { orphans: 3; widows: 3; }
+  .framing-hl details.fh-evidence { display: none; }
+}
+"""
+
+
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*\n[ \t]*\n\s*")
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-") or "x"
+
+
+def _detail(row: pd.Series, name: str) -> str:
+    value = row.get(name)
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value).strip()
+    return "" if text.lower() in ("nan", "none", "<na>") else text
+
+
+def _evidence_text(row: pd.Series) -> str:
+    """What fired: the lexicon entry or pattern, the rule, and the attribution id if any."""
+    entry = _detail(row, "entry") or _detail(row, "pattern") or _detail(row, "cue_lemma")
+    parts = [f"entry “{entry}”"] if entry else []
+    for column, label in (("rule", "rule"), ("lexicon", "lexicon"), ("typology", "typology"),
+                          ("attribution_id", "attribution")):
+        value = _detail(row, column)
+        if value:
+            parts.append(f"{label} {value}")
+    return "; ".join(parts) or "no rule recorded"
+
+
+@dataclass
+class Highlight:
+    """A highlighted article (see :func:`highlight`). ``_repr_html_`` renders it in Jupyter,
+    :meth:`to_html` gives a standalone page and :meth:`save` writes it."""
+
+    doc_id: str
+    title: str
+    layers: list[str]
+    fragment: str
+    n_marks: int
+
+    def _repr_html_(self) -> str:
+        return f"<style>{CSS}</style>\n{self.fragment}"
+
+    def to_html(self) -> str:
+        """A standalone HTML page (no script, no external request)."""
+        return (
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<meta name=\"generator\" content=\"framing {html.escape(__version__)}\">\n"
+            f"<title>{html.escape(self.title)}</title>\n<style>\nbody {{ margin: 2em auto; max-width: 48em; padding: 0 1em; }}\n"
+            f"{CSS}</style></head>\n<body>\n{self.fragment}\n</body></html>\n"
+        )
+
+    def save(self, path) -> Path:
+        """Write :meth:`to_html` to ``path`` (folders are created); returns the path."""
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(self.to_html(), encoding="utf-8")
+        return out
+
+    def __str__(self) -> str:
+        return f"<Highlight of {self.doc_id!r}: {self.n_marks} marks in layers {', '.join(self.layers) or '(none)'}>"
+
+    __repr__ = __str__
+
+
+def _check_offsets(spans: pd.DataFrame, text: str, doc_id: str) -> None:
+    bad = spans[(spans["start"] < 0) | (spans["end"] > len(text)) | (spans["start"] >= spans["end"])]
+    if not bad.empty:
+        row = bad.iloc[0]
+        raise AnalysisError(
+            f"span {row['layer']}/{row['category']} at {row['start']}..{row['end']} does not fit document {doc_id!r} "
+            f"(length {len(text)}); the spans do not belong to this text: re-run framing.analyze on it"
+        )
+    mismatch = [i for i, (s, e, t) in enumerate(zip(spans["start"], spans["end"], spans["text"])) if text[s:e] != t]
+    if mismatch:
+        row = spans.iloc[mismatch[0]]
+        raise AnalysisError(
+            f"span {row['layer']}/{row['category']} at {row['start']}..{row['end']} of {doc_id!r} says "
+            f"{row['text']!r} but the text there is {text[row['start']:row['end']]!r}; the spans do not belong to "
+            "this text: re-run framing.analyze on it"
+        )
+
+
+def _legend_keys(spans: pd.DataFrame) -> list[tuple[str, str]]:
+    keys = {(str(layer), str(cat)) for layer, cat in zip(spans["layer"], spans["category"])}
+    return sorted(keys, key=lambda k: (_KNOWN_ORDER.index(k[0]) if k[0] in _KNOWN_ORDER else len(_KNOWN_ORDER), k))
+
+
+def _palettes(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(layer, category) -> (tint, line): categories of a layer take the palette in sorted order."""
+    out = {}
+    for layer in dict.fromkeys(k[0] for k in keys):
+        cats = sorted(c for lay, c in keys if lay == layer)
+        for i, cat in enumerate(cats):
+            out[(layer, cat)] = (_TINTS[i % len(_TINTS)], _LINES[i % len(_LINES)])
+    return out
+
+
+def _open_tag(layer: str, category: str, colours: tuple[str, str], title: str | None) -> str:
+    layer_class = f"fh-l-{_slug(layer)}" if layer in LAYER_STYLES else "fh-l-other"
+    tint, line = colours
+    attrs = (f'class="fh-m {layer_class} fh-c-{_slug(category)}" style="--fh-tint:{tint};--fh-line:{line}" '
+             f'data-layer="{html.escape(layer)}" data-category="{html.escape(category)}"')
+    if title is not None:
+        attrs += f' title="{html.escape(title)}"'
+    return f"<span {attrs}>"
+
+
+def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evidence: bool = True) -> Highlight:
+    """The article ``doc_id`` with the spans of ``layers`` marked, as a :class:`Highlight`.
+
+    ``layers`` are span layers (``loaded``, ``scare_quote``, ``hedge``, ``booster``,
+    ``source``, ``cue``, ``content``, ``frame``, ...); None shows every layer the document has
+    except ``tone`` (which marks nearly every evaluative word). Each mark's tooltip names its
+    layer, category and the lexicon entry or rule that fired; ``evidence`` adds the list of
+    marks sentence by sentence below the article. Raises :class:`framing.AnalysisError` for an
+    unknown ``doc_id`` or spans whose offsets do not fit the text.
+    """
+    if isinstance(layers, str):
+        layers = [layers]
+    text = result.text(doc_id)  # raises AnalysisError naming the known ids
+    spans = result.spans
+    if spans is None or spans.empty or "layer" not in spans.columns:
+        spans = pd.DataFrame(columns=["doc_id", "sent_index", "start", "end", "text", "layer", "category", "rule"])
+    spans = spans[spans["doc_id"] == doc_id]
+    present = list(dict.fromkeys(spans["layer"].astype(str)))
+    if layers is None:
+        chosen = [layer for layer in present if layer not in DEFAULT_EXCLUDED_LAYERS]
+    else:
+        chosen = [str(layer) for layer in layers]
+    spans = spans[spans["layer"].astype(str).isin(chosen)].copy()
+    spans["start"] = spans["start"].astype(int)
+    spans["end"] = spans["end"].astype(int)
+    _check_offsets(spans, text, doc_id)
+    spans["category"] = spans["category"].astype(object).where(spans["category"].notna(), "").astype(str)
+    spans["layer"] = spans["layer"].astype(str)
+    spans = spans.sort_values(["start", "end", "layer", "category"], kind="mergesort").reset_index(drop=True)
+
+    keys = _legend_keys(spans)
+    number = {k: i + 1 for i, k in enumerate(keys)}
+    colours = _palettes(keys)
+    rank = {layer: i for i, layer in enumerate(_KNOWN_ORDER)}
+    titles = [
+        f"{layer}: {cat} — {_evidence_text(row)} — “{row['text']}”"
+        for layer, cat, (_, row) in zip(spans["layer"], spans["category"], spans.iterrows())
+    ]
+    records = list(zip(spans["start"], spans["end"], spans["layer"], spans["category"], titles))
+
+    # cut the text at every boundary; wrap each piece in one element per covering span
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    break_at = {a: b for a, b in breaks}
+    cuts = [x for pair in breaks for x in pair]
+    bounds = sorted({0, len(text), *spans["start"].tolist(), *spans["end"].tolist(), *cuts})
+    pieces: list[str] = ["<p>"]
+    in_break_until = -1
+    active: list[tuple] = []
+    next_record = 0  # records are sorted by start: a sweep keeps the spans covering each piece
+    for a, b in zip(bounds, bounds[1:]):
+        active = [r for r in active if r[1] > a]
+        while next_record < len(records) and records[next_record][0] <= a:
+            if records[next_record][1] > a:
+                active.append(records[next_record])
+            next_record += 1
+        covering = list(active)
+        if a in break_at:  # a paragraph break: close the paragraph (pieces never cross one)
+            pieces.append("</p><p>")
+            in_break_until = break_at[a]
+        if a < in_break_until:
+            continue
+        chunk = html.escape(text[a:b])
+        if not covering:
+            pieces.append(chunk)
+            continue
+        # outermost first: the longest span, then by layer order, for stable nesting
+        covering.sort(key=lambda r: (-(r[1] - r[0]), rank.get(r[2], len(rank)), r[2], r[3], r[0]))
+        tooltip = "\n".join(r[4] for r in covering)
+        opens = [
+            _open_tag(r[2], r[3], colours[(r[2], r[3])], tooltip if i == len(covering) - 1 else None)
+            for i, r in enumerate(covering)
+        ]
+        ending = sorted({number[(r[2], r[3])] for r in covering if r[1] == b})
+        ends = f'<sup class="fh-n" aria-hidden="true">{",".join(map(str, ending))}</sup>' if ending else ""
+        pieces.append("".join(opens) + chunk + ends + "</span>" * len(covering))
+    pieces.append("</p>")
+    article = "".join(pieces)
+
+    docs = result.documents
+    meta_row = docs[docs["doc_id"] == doc_id].iloc[0] if (docs["doc_id"] == doc_id).any() else pd.Series(dtype=object)
+    title = _detail(meta_row, "title") or doc_id
+    meta_bits = [f"doc_id {doc_id}"]
+    for col in ("outlet", "author", "date"):
+        value = _detail(meta_row, col)
+        if value:
+            meta_bits.append(value[:10] if col == "date" else value)
+    status = _detail(meta_row, "status")
+    if status and status != "ok":
+        meta_bits.append(f"status {status}: {_detail(meta_row, 'status_detail')}")
+    meta_bits.append(f"{len(spans)} marks; framing {__version__}")
+
+    legend_items = []
+    for layer in dict.fromkeys(k[0] for k in keys):
+        how, meaning = LAYER_STYLES.get(layer, ("dashed underline", f"{layer} layer"))
+        chips = []
+        for key in (k for k in keys if k[0] == layer):
+            cat = key[1]
+            n = int(((spans["layer"] == layer) & (spans["category"] == cat)).sum())
+            chips.append(f'<span class="fh-sample">{_open_tag(layer, cat, colours[key], None)}'
+                         f'{html.escape(cat.replace("_", " ") or layer)}<sup class="fh-n">{number[key]}</sup></span>'
+                         f"</span>&nbsp;({n})")
+        legend_items.append(
+            f'<li><b>{html.escape(meaning.split(":")[0])}</b> <span class="fh-how">({html.escape(how)}; '
+            f'{html.escape(meaning.split(": ", 1)[-1])})</span>: ' + ", ".join(chips) + "</li>"
+        )
+    if legend_items:
+        legend = ('<div class="fh-legend" role="note">Each mark ends with the number of its legend entry; '
+                  "hover over a mark to see the word-list entry or rule that matched.<ul>"
+                  + "".join(legend_items) + "</ul></div>")
+    else:
+        shown = ", ".join(chosen) if chosen else "(none)"
+        legend = f'<p class="fh-empty">No marks in this article for the layers {html.escape(shown)}.</p>'
+    if not text.strip():
+        article = '<span class="fh-empty">(this document has no text)</span>'
+
+    parts = [
+        f'<div class="framing-hl" data-doc-id="{html.escape(doc_id)}">',
+        f'<h2 class="fh-title">{html.escape(title)}</h2>',
+        f'<p class="fh-meta">{html.escape(" · ".join(meta_bits))}</p>',
+        legend,
+        f'<div class="fh-article">{article}</div>',
+    ]
+    if evidence and len(spans):
+        parts.append(_evidence_table(result, doc_id, spans, number))
+    parts.append("</div>")
+    return Highlight(doc_id=doc_id, title=title, layers=chosen, fragment="\n".join(parts), n_marks=len(spans))
+
+
+def _evidence_table(result, doc_id: str, spans: pd.DataFrame, number: dict) -> str:
+    """Each sentence with marks, in words: the sentence, then every mark with what fired."""
+    sents = result.sentences
+    sents = sents[sents["doc_id"] == doc_id].set_index("sent_index") if sents is not None and len(sents) else None
+    rows = []
+    by_sentence = spans.groupby("sent_index", sort=True) if "sent_index" in spans.columns else [(None, spans)]
+    for sent_index, group in by_sentence:
+        sentence = ""
+        if sents is not None and sent_index in sents.index:
+            sentence = str(sents.loc[sent_index, "text"])
+        marks = "<br>".join(
+            f"<b>{number[(row['layer'], row['category'])]}</b> “{html.escape(str(row['text']))}” — "
+            f"{html.escape(row['layer'])}: {html.escape(row['category'])}; {html.escape(_evidence_text(row))}"
+            for _, row in group.iterrows()
+        )
+        label = "" if sent_index is None else html.escape(str(sent_index))
+        rows.append(f"<tr><td>{label}</td><td>{html.escape(sentence)}</td><td>{marks}</td></tr>")
+    return (
+        f'<details class="fh-evidence"><summary>Evidence list: {len(spans)} marks, sentence by sentence</summary>'
+        '<table class="fh-table"><thead><tr><th>#</th><th>sentence</th><th>marks (legend number, words, '
+        "what matched)</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></details>"
+    )
