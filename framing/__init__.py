@@ -19,6 +19,7 @@ notebook only pays for the layers it uses.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import types
 
@@ -62,6 +63,8 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 def __getattr__(name: str):
     module = _EXPORTS.get(name)
     if module is None:
+        if importlib.util.find_spec(f"{__name__}.{name}") is not None:  # a submodule: framing.report, framing.figures
+            return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module 'framing' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
