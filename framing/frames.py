@@ -1,16 +1,508 @@
-"""Placeholder: the frames layer is being built (see its issue). It adds no spans yet."""
+"""Frame cues: which frames a sentence makes salient, and how much of a document cues each.
+
+Entman (1993): to frame is to select some aspects of a perceived reality and make them
+more *salient* in a text. This layer finds words and phrases that make a frame salient,
+for two established typologies:
+
+- ``generic``: the five generic news frames of Semetko & Valkenburg (2000):
+  ``responsibility`` (attribution of responsibility), ``human_interest``, ``conflict``,
+  ``morality``, ``economic_consequences``;
+- ``policy``: the dimensions of the Policy Frames Codebook (Boydstun, Card, Gross,
+  Resnik & Smith 2014), used by the Media Frames Corpus (Card et al. 2015). The codebook
+  has 15 dimensions; the lexicon covers 14 of them. The fifteenth, *Other*, is a residual
+  category with no cues by definition: a sentence with no policy cue is simply uncued.
+
+The cues are ``framing/lexicons/frames.csv`` (columns ``typology, frame, pattern, note``),
+matched with the shared lexicon engine (:class:`framing.lexicon.Matcher`) plus three rules
+that file documents: a pattern written with a capital letter matches only that exact form
+(``WHO`` is not *who*); a leading ``*`` matches a token's ending (``*-year-old``); and a
+hyphenated word that is not itself an entry is matched by its parts (*tough-on-crime*
+cues ``crime_punishment``; the whole word is the evidence). At each token the longest
+pattern of the file wins, matches never overlap, and rows of typology ``exclude`` win that
+competition but cue nothing (*homeland security* is an agency, not a security cue).
+A pattern listed under several frames cues all of them (*tariffs*: economic and
+external regulation).
+
+**These are cue-based indicators of salience, not a frame classification.** A sentence
+"cues" a frame when it contains at least one of that frame's words; it may cue several
+frames or none, and a cue does not say the sentence *is* framed that way (a sentence may
+mention a cost to dismiss it). Read the shares as "how often the vocabulary of frame X
+appears", comparable across outlets on the same story, and check the spans.
+
+Outputs
+-------
+Spans (layer ``frame``): ``category`` = the frame, detail columns ``typology``,
+``pattern`` (the lexicon entry), ``rule`` = ``frames.csv:<line>``. A cue of two frames is
+two spans with the same offsets.
+
+Sentence columns: ``frame_cues`` (number of cue words and phrases), ``policy_frames`` and
+``generic_frames`` (the frames the sentence cues, most cues first, ties in codebook order,
+joined by ``;``; ``""`` if none).
+
+Document measures, over body sentences (headings too with ``include_headings=True``):
+
+- long ``frame_share:<typology>:<frame>``: share (0-1) of sentences cueing the frame;
+- long ``frame_dominant:<typology>:<frame>``: 1 if the frame is a dominant frame of its
+  typology, else 0. Dominant: the highest share of sentences; among equal shares, the most
+  cues; frames still tied are all dominant; none if nothing is cued;
+- long ``frame_cued_share:<typology>``: share of sentences cueing any frame of the typology;
+- wide ``dominant_policy_frame`` and ``dominant_generic_frame``: the dominant frame(s),
+  ties joined by ``|`` in codebook order, ``""`` if nothing is cued.
+
+All shares are NaN for a document without counted sentences.
+
+References: Entman (1993) J. Communication 43(4); Semetko & Valkenburg (2000)
+J. Communication 50(2); Boydstun, Card, Gross, Resnik & Smith (2014) APSA;
+Card, Boydstun, Gross, Resnik & Smith (2015) ACL (Media Frames Corpus).
+"""
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import compress, count
+from pathlib import Path
+from types import SimpleNamespace
+
 from .annotator import Annotator, DocResult
+from .errors import LexiconError
+from .lexicon import Entry, Lexicon, Matcher, csv_rows, parse_pattern
 from .segment import Document
+
+__all__ = [
+    "FrameAnnotator",
+    "FrameCues",
+    "frame_cues",
+    "GENERIC_FRAMES",
+    "POLICY_FRAMES",
+    "TYPOLOGIES",
+]
+
+#: Semetko & Valkenburg (2000), in their order
+GENERIC_FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic_consequences")
+#: Policy Frames Codebook (Boydstun et al. 2014), in codebook order, without "Other"
+POLICY_FRAMES = (
+    "economic", "capacity_resources", "morality", "fairness_equality", "legality",
+    "policy_prescription", "crime_punishment", "security_defense", "health_safety",
+    "quality_of_life", "cultural_identity", "public_opinion", "political", "external_regulation",
+)
+TYPOLOGIES = {"generic": GENERIC_FRAMES, "policy": POLICY_FRAMES}
+_EXCLUDE = "exclude"
+_BUILTIN_FILE = "frames.csv"
+_MEMO_LIMIT = 200_000
+
+
+class FrameCues:
+    """A compiled frame-cue lexicon: rows of ``typology, frame, pattern, note``.
+
+    Build with :func:`frame_cues` (the bundled file, cached) or :meth:`from_csv` (a file of
+    the same format). ``frames`` maps each typology to its frames in reporting order.
+
+    Matching uses the shared :class:`framing.lexicon.Matcher`. A phrase that starts with
+    a closed-class word (*the* bill, *under the* law, *would* require) is given to the
+    matcher from its first other word on, and the words before it are checked as left
+    context: the match is the same, but the very frequent words *the*, *to*, *in* ... do
+    not each start a phrase search (this is what keeps the layer fast).
+    """
+
+    def __init__(self, rows: Sequence[dict], *, name: str, version: str, origin: str):
+        self.name, self.version, self.origin = name, version, origin
+        self.file = Path(origin).name
+        frames: dict[str, list[str]] = {}
+        groups: dict[str, list[tuple]] = {}  # anchor pattern -> compiled rows
+        suffixes: dict[str, list[tuple]] = {}
+        n_rows = 0
+        for row in rows:
+            n_rows += 1
+            line = int(row.get("_line") or 0)
+            where = f"{origin}: line {line}"
+            typology = (row.get("typology") or "").strip()
+            frame = (row.get("frame") or "").strip()
+            pattern = (row.get("pattern") or "").strip()
+            if not typology:
+                raise LexiconError(f"{where}: empty typology; write generic, policy or exclude")
+            if not pattern:
+                raise LexiconError(f"{where}: empty pattern; write a word or phrase in the 'pattern' column")
+            if typology != _EXCLUDE:
+                if not frame or frame == "-":
+                    raise LexiconError(f"{where}: pattern {pattern!r} has no frame; fill the 'frame' column")
+                known = TYPOLOGIES.get(typology)
+                if known is not None and frame not in known:
+                    raise LexiconError(
+                        f"{where}: {frame!r} is not a {typology} frame; use one of {', '.join(known)}"
+                    )
+                frames.setdefault(typology, [])
+                if frame not in frames[typology]:
+                    frames[typology].append(frame)
+            for alt in pattern.split("|"):
+                alt = alt.strip()
+                if alt.startswith("*"):
+                    suffix = alt[1:].lower()
+                    if not suffix or "*" in suffix or " " in suffix:
+                        raise LexiconError(
+                            f"{where}: pattern {pattern!r}: a leading '*' must be followed by one word ending "
+                            "(e.g. '*-year-old')"
+                        )
+                    suffixes.setdefault(suffix, []).append((typology, frame, pattern, line, _case_words(alt), ()))
+                    continue
+                elements = parse_pattern(alt, where=where)[0]
+                k = 0
+                while k < len(elements) - 1 and not elements[k][1] and elements[k][0] in _WEAK_FIRST:
+                    k += 1
+                anchor = " ".join(t + ("*" if w else "") for t, w in elements[k:])
+                left = tuple(t for t, _ in elements[:k])
+                groups.setdefault(anchor, []).append((typology, frame, pattern, line, _case_words(alt), left))
+        self.n_rows = n_rows
+        # reporting order: the typology's canonical order, then any other frames in file order
+        self.frames = {
+            t: [f for f in TYPOLOGIES.get(t, ()) if f in fs] + [f for f in fs if f not in TYPOLOGIES.get(t, ())]
+            for t, fs in frames.items()
+        }
+        self.typologies = [t for t in ("generic", "policy") if t in self.frames] + [
+            t for t in self.frames if t not in ("generic", "policy")
+        ]
+        #: every (typology, frame) pair, in reporting order; a compiled row's last field indexes it
+        self.pairs = [(t, f) for t in self.typologies for f in self.frames[t]]
+        fid = {pair: k for k, pair in enumerate(self.pairs)}
+
+        def compiled(r: tuple) -> tuple:
+            # (typology, frame, pattern, line, case_words, left, rule, pair index or -1)
+            return (*r, f"{self.file}:{r[3]}", fid.get((r[0], r[1]), -1))
+
+        entries = [Entry(p, "cue", 1, "", "", items[0][3]) for p, items in groups.items()]
+        self.lexicon = Lexicon(entries, name=name, version=version, origin=origin)
+        self.matcher = Matcher([self.lexicon])
+        # rows with the longest left context first, so a longer phrase wins over a shorter one
+        self._rows = {p: tuple(compiled(r) for r in sorted(items, key=lambda r: -len(r[5]))) for p, items in groups.items()}
+        # anchors whose rows fire without any check (no context, no case, no exclusion)
+        self._simple = {
+            p: rows for p, rows in self._rows.items()
+            if all(not r[5] and r[4] is None and r[0] != _EXCLUDE for r in rows)
+        }
+        self._suffixes = {s: tuple(compiled(r) for r in items) for s, items in suffixes.items()}
+        self._suffix_tuple = tuple(self._suffixes)
+        self._hyphen_only = all("-" in x for x in self._suffix_tuple)
+        self._memo: dict[str, tuple | None] = {}
+        self._active: set[str] = set()
+
+    @classmethod
+    def from_csv(cls, path, *, name: str | None = None, version: str | None = None) -> FrameCues:
+        """A frame-cue file of your own, in the format of ``framing/lexicons/frames.csv``
+        (columns ``typology, frame, pattern`` and optionally ``note``)."""
+        from .lexicon import _hash_text, _read
+
+        path = Path(path)
+        text = _read(path)
+        rows = csv_rows(text, origin=str(path), required=("typology", "frame", "pattern"))
+        return cls(rows, name=name or path.stem, version=version or _hash_text(text), origin=str(path))
+
+    def __repr__(self) -> str:
+        return f"FrameCues(name={self.name!r}, version={self.version!r}, rows={self.n_rows})"
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_memo"], state["_active"] = {}, set()
+        return state
+
+    # -- matching -------------------------------------------------------
+
+    def _resolve(self, rows, first: int, last: int, lo: int, tok_lower, words) -> tuple[int, tuple] | None:
+        """The rows that fire for a matcher hit on tokens ``first:last``: left context
+        present (not before token ``lo``), exact case for capitalised patterns, no exclusion.
+        Returns ``(start token, rows)``; the rows with the longest context win."""
+        best_start, keep = None, []
+        for r in rows:
+            left = r[5]
+            start = first - len(left)
+            if left and (start < lo or tuple(tok_lower[start:first]) != left):
+                continue
+            if best_start is not None and start != best_start:
+                continue  # a shorter phrase than the one already found
+            if r[4] is not None and not _case_ok(r[4], words(start, last)):
+                continue
+            if r[0] == _EXCLUDE:
+                return None
+            best_start = start
+            keep.append(r)
+        return (best_start, tuple(keep)) if keep else None
+
+    def _word_hits(self, form: str) -> tuple | None:
+        """Cues inside one token that the phrase matcher cannot see (memoised by form):
+        a ``*ending`` pattern on the whole token, else the parts of a hyphenated word."""
+        if self._suffix_tuple and form.endswith(self._suffix_tuple):
+            best = max((s for s in self._suffixes if form.endswith(s) and len(form) > len(s)), key=len, default=None)
+            if best is not None:
+                return ((0, 1, self._suffixes[best]),)
+        if "-" not in form:
+            return None
+        parts = form.split("-")
+        if not all(parts):
+            return None
+        fake = SimpleNamespace(tok_lower=parts, tok_sent=[0] * len(parts), sentences=[SimpleNamespace(tok_last=len(parts))])
+        found = tuple((hit.first, hit.last, self._rows[hit.entry.pattern]) for hit in self.matcher.match(fake))
+        return found or None
+
+    def cues(self, doc: Document) -> list[tuple[int, int, int, tuple]]:
+        """Cues in ``doc`` as ``(first_token, last_token_exclusive, sentence, rows)`` in
+        document order; ``rows`` are the compiled rows ``(typology, frame, pattern, line,
+        case_words, left_context)`` the cue fires (exclusions and failed checks removed)."""
+        tok_lower = doc.tok_lower
+        if not tok_lower:
+            return []
+        text, tok_start, tok_end, tok_sent, sentences = doc.text, doc.tok_start, doc.tok_end, doc.tok_sent, doc.sentences
+        row_table = self._rows
+
+        def words(a: int, b: int) -> list[str]:
+            return [text[tok_start[k]:tok_end[k]] for k in range(a, b)]
+
+        out = []
+        hits = self.matcher.match(doc)
+        simple = self._simple
+        prev_end = 0
+        for hit in hits:
+            pattern = hit.entry.pattern
+            rows = simple.get(pattern)
+            if rows is not None:  # the common case
+                out.append((hit.first, hit.last, tok_sent[hit.first], rows))
+                prev_end = hit.last
+                continue
+            first, last = hit.first, hit.last
+            s = tok_sent[first]
+            found = self._resolve(row_table[pattern], first, last, max(prev_end, sentences[s].tok_first), tok_lower, words)
+            if found is not None:
+                out.append((found[0], last, s, found[1]))
+                prev_end = last
+        # words the phrase matcher cannot see: *endings and parts of hyphenated words
+        memo = self._memo
+        if self._hyphen_only:  # every such word has a hyphen: find them with one C-speed scan
+            forms = {}
+            pos = text.find("-")
+            while pos != -1:
+                i = bisect_right(tok_start, pos) - 1
+                if i >= 0 and tok_start[i] < pos < tok_end[i] - 1:
+                    forms[i] = tok_lower[i]
+                    pos = text.find("-", tok_end[i])
+                else:
+                    pos = text.find("-", pos + 1)
+            extra = []
+            for i, form in forms.items():
+                info = memo.get(form, False)
+                if info is False:
+                    if len(memo) > _MEMO_LIMIT:
+                        memo.clear()
+                    info = memo[form] = self._word_hits(form)
+                if info is not None:
+                    extra.append(i)
+        else:
+            unknown = set(tok_lower).difference(memo)
+            if unknown:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                    self._active.clear()
+                    unknown = set(tok_lower)
+                for form in unknown:
+                    info = memo[form] = self._word_hits(form)
+                    if info is not None:
+                        self._active.add(form)
+            extra = list(compress(count(), map(self._active.__contains__, tok_lower)))
+        if extra:
+            covered = {k for hit in hits for k in range(hit.first, hit.last)}
+            covered.update(k for a, b, _, _ in out for k in range(a, b))
+            extra = [i for i in extra if i not in covered]
+            for i in extra:
+                lower_parts = tok_lower[i].split("-")
+                parts = text[tok_start[i]:tok_end[i]].split("-")
+                if len(parts) != len(lower_parts):  # pragma: no cover - lower() kept the hyphens
+                    parts = lower_parts
+                fired: list = []
+                for a, b, rows in memo[tok_lower[i]]:
+                    found = self._resolve(rows, a, b, 0, lower_parts, lambda x, y: parts[x:y])
+                    if found is not None:
+                        fired.extend(r for r in found[1] if r not in fired)
+                if fired:
+                    out.append((i, i + 1, tok_sent[i], tuple(fired)))
+            out.sort(key=lambda c: c[0])
+        return out
+
+
+#: closed-class words that start some phrases; such phrases are matched from their first
+#: other word, with these words checked as left context (an engine setting, not a cue list)
+_WEAK_FIRST = frozenset(
+    "a an the to in on at for of by with from under over into more most would will can could "
+    "should not no both two new their his her our its my your who what".split()
+)
+
+
+def _case_words(alt: str) -> tuple[str, ...] | None:
+    """Words of a pattern written with a capital letter (checked for exact case), else None."""
+    return tuple(alt.split()) if alt != alt.lower() else None
+
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _case_ok(words: tuple[str, ...], tokens: list[str]) -> bool:
+    """Whether ``tokens`` (as written) spell the pattern ``words``: exactly for the words
+    written with a capital letter (``the House``: *House*, any case of *the*)."""
+    if len(words) != len(tokens):
+        return False
+    last = len(words) - 1
+    for k, (w, tok) in enumerate(zip(words, tokens)):
+        if w == w.lower():  # only words written with a capital are case-sensitive
+            tok = tok.lower()
+        if w.endswith("*"):
+            if tok.startswith(w[:-1]):
+                continue
+            return False
+        if tok == w:
+            continue
+        if k == last and any(tok == w + p for p in _POSSESSIVE):
+            continue
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def frame_cues() -> FrameCues:
+    """The bundled frame-cue lexicon (``framing/lexicons/frames.csv``), compiled once.
+
+    Five generic news frames (Semetko & Valkenburg 2000) and 14 of the 15 Policy Frames
+    Codebook dimensions (Boydstun et al. 2014; "Other" has no cues), written by the
+    framing project; see ``docs/measures.md`` (Frames).
+    """
+    from .lexicons import manifest, read_rows
+
+    row = manifest().get(_BUILTIN_FILE)
+    if row is None:
+        raise LexiconError(f"framing/lexicons/{_BUILTIN_FILE}: not listed in manifest.csv; add a row for it")
+    rows = read_rows(_BUILTIN_FILE, ("typology", "frame", "pattern", "note"))
+    return FrameCues(rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{_BUILTIN_FILE}")
 
 
 class FrameAnnotator(Annotator):
-    layers = ()
+    """Frame cues per sentence and frame shares per document (see the module docstring).
 
-    def __init__(self):
-        pass
+    Parameters
+    ----------
+    typologies : tuple of str
+        Which typologies to report: ``"generic"`` (Semetko & Valkenburg 2000) and/or
+        ``"policy"`` (Policy Frames Codebook, Boydstun et al. 2014). Default both.
+    lexicon : str or Path, optional
+        A frame-cue CSV of your own (same columns as ``framing/lexicons/frames.csv``)
+        used instead of the bundled file.
+    include_headings : bool
+        Count headlines, subheadings and bylines in the document shares (default False,
+        as the other layers). Spans and sentence columns are produced for every sentence.
+    """
+
+    layers = ("frame",)
+
+    def __init__(self, *, typologies: Sequence[str] = ("generic", "policy"), lexicon=None, include_headings: bool = False):
+        self.typologies = typologies
+        self.lexicon = lexicon
+        self.include_headings = include_headings
+
+    def cue_lexicon(self) -> FrameCues:
+        """The compiled cue lexicon this annotator uses."""
+        if self.lexicon is None:
+            return frame_cues()
+        path = Path(self.lexicon)
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            raise LexiconError(f"{path}: no such frame-cue file; pass the path of a CSV with typology, frame, pattern columns") from None
+        return _user_cues(str(path), stamp)
+
+    def _typologies(self, cues: FrameCues) -> list[str]:
+        if isinstance(self.typologies, str):
+            raise LexiconError(
+                f"typologies= takes a list such as ('generic', 'policy'), not the string {self.typologies!r}"
+            )
+        chosen = list(self.typologies)
+        unknown = [t for t in chosen if t not in cues.frames]
+        if unknown:
+            raise LexiconError(
+                f"typologies={chosen!r}: {', '.join(map(repr, unknown))} not in {cues.origin}; "
+                f"valid: {', '.join(cues.typologies)}"
+            )
+        return chosen
+
+    def versions(self) -> dict[str, str]:
+        cues = self.cue_lexicon()
+        return {cues.file if self.lexicon is None else cues.name: cues.version}
+
+    def frame_names(self) -> list[tuple[str, str]]:
+        """``(typology, frame)`` pairs reported, in order."""
+        cues = self.cue_lexicon()
+        return [(t, f) for t in self._typologies(cues) for f in cues.frames[t]]
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        return None
+        cues = self.cue_lexicon()
+        typologies = self._typologies(cues)
+        pairs = cues.pairs
+        want = [t in typologies for t, _ in pairs] + [False]  # index -1: exclusions
+        sentences = doc.sentences
+        n_sent = len(sentences)
+        col_n = out.sentence_column("frame_cues", n_sent, 0)
+        tok_start, tok_end = doc.tok_start, doc.tok_end
+        text, doc_id, spans = out._text, out.doc_id, out.spans
+        counts: dict[tuple[int, int], int] = {}  # (sentence, pair index) -> number of cues
+        for first, last, s, rows in cues.cues(doc):
+            a, b = tok_start[first], tok_end[last - 1]
+            span_text = text[a:b]
+            fired = False
+            for r in rows:
+                fid = r[7]
+                if not want[fid]:
+                    continue
+                # the span row of DocResult.add_span, built inline (this loop is the hot path)
+                spans.append({
+                    "doc_id": doc_id, "sent_index": s, "start": a, "end": b, "text": span_text,
+                    "layer": "frame", "category": r[1], "rule": r[6], "typology": r[0], "pattern": r[2],
+                })
+                key = (s, fid)
+                counts[key] = counts.get(key, 0) + 1
+                fired = True
+            if fired:
+                col_n[s] += 1
+
+        # sentence columns: the frames cued, most cues first, ties in reporting order
+        by_sent: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for (s, fid), n in counts.items():
+            by_sent.setdefault((s, pairs[fid][0]), []).append((-n, fid))
+        cols = {t: out.sentence_column(f"{t}_frames", n_sent, "") for t in typologies}
+        for (s, t), items in by_sent.items():
+            items.sort()
+            cols[t][s] = ";".join(pairs[fid][1] for _, fid in items)
+
+        # document measures: share of counted sentences cueing each frame
+        counted = {s.index for s in sentences if self.include_headings or s.kind == "body"}
+        n_counted = len(counted)
+        n_with = [0] * len(pairs)
+        n_cues = [0] * len(pairs)
+        for (s, fid), n in counts.items():
+            if s in counted:
+                n_with[fid] += 1
+                n_cues[fid] += n
+        n_any = dict.fromkeys(typologies, 0)
+        for s, t in by_sent:
+            if s in counted:
+                n_any[t] += 1
+        nan = math.nan
+        for t in typologies:
+            fids = [k for k, (tt, _) in enumerate(pairs) if tt == t]
+            top = max(((n_with[k], n_cues[k]) for k in fids), default=(0, 0))
+            dominant = [k for k in fids if top[0] > 0 and (n_with[k], n_cues[k]) == top]
+            for k in fids:
+                out.add_measure(f"frame_share:{t}:{pairs[k][1]}", n_with[k] / n_counted if n_counted else nan)
+            for k in fids:
+                out.add_measure(f"frame_dominant:{t}:{pairs[k][1]}", float(k in dominant) if n_counted else nan)
+            out.add_measure(f"frame_cued_share:{t}", n_any[t] / n_counted if n_counted else nan)
+            out.measures[f"dominant_{t}_frame"] = "|".join(pairs[k][1] for k in dominant)
+
+
+@lru_cache(maxsize=8)
+def _user_cues(path: str, stamp: int) -> FrameCues:
+    return FrameCues.from_csv(path)
