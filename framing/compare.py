@@ -53,7 +53,9 @@ import logging
 import math
 import re
 import warnings
+import weakref
 import zlib
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -150,16 +152,16 @@ class _Sentences:
         return self._cache[key]
 
     def _attributions(self) -> pd.DataFrame:
-        """Attribution rows with the sentence of their cue (else content, else source)."""
+        """Attribution rows with their sentence (``sent_index``, else the sentence of the cue)."""
         if "attr" not in self._cache:
             att = self.result.attributions
             att = att[att["doc_id"].isin(set(self._doc_ids))].copy()
-            anchor = pd.Series(np.nan, index=att.index)
-            for col in ("content_start", "source_start", "cue_start"):  # last wins
-                if col in att.columns:
-                    anchor = att[col].where(att[col].notna(), anchor)
-            att["_anchor"] = anchor
-            att["sent_index"] = [self._sentence_at(d, a) for d, a in zip(att["doc_id"], att["_anchor"])]
+            if "sent_index" not in att.columns or att["sent_index"].isna().any():
+                anchor = att["cue_start"] if "cue_start" in att.columns else att["content_start"]
+                found = [self._sentence_at(d, a) for d, a in zip(att["doc_id"], anchor)]
+                att["sent_index"] = att["sent_index"].fillna(pd.Series(found, index=att.index)) \
+                    if "sent_index" in att.columns else found
+            att["sent_index"] = att["sent_index"].astype(int)
             self._cache["attr"] = att[att["sent_index"] >= 0]
         return self._cache["attr"]
 
@@ -181,45 +183,76 @@ class _Sentences:
             self._cache[key] = self._per_sentence(att)
         return self._cache[key]
 
-    def attributed_tokens(self, direct_only: bool = False) -> np.ndarray:
-        """Tokens of each sentence that lie inside attributed content (direct quotes only)."""
-        key = ("attr_tokens", direct_only)
-        if key not in self._cache:
-            from .segment import segment
+    def word_tokens(self, inside: str | None = None) -> np.ndarray:
+        """Word tokens (first character a letter or digit) of each sentence.
 
-            att = self.result.attributions
-            att = att[att["doc_id"].isin(set(self._doc_ids))]
-            if direct_only:
-                att = att[att["is_direct"].astype(bool)]
+        ``inside="content"``: only those inside a span of layer ``content`` (attributed
+        content); ``inside="direct"``: inside ``content`` spans of category ``direct``.
+        A token is inside a span when it starts in it (as the attribution layer counts).
+        """
+        key = ("words", inside)
+        if key not in self._cache:
             out = np.zeros(len(self.frame))
             row_of = {k: i for i, k in enumerate(zip(self.frame["doc_id"], self.frame["sent_index"]))}
-            for doc_id, rows in att.groupby("doc_id", sort=False):
-                ranges = sorted(
-                    (int(a), int(b)) for a, b in zip(rows["content_start"], rows["content_end"]) if a == a and b == b
-                )
-                if not ranges:
+            spans = self.result.spans
+            if inside is not None:
+                spans = spans[(spans["layer"] == "content") & spans["doc_id"].isin(set(self._doc_ids))]
+                if inside == "direct":
+                    spans = spans[spans["category"] == "direct"]
+                by_doc = {d: list(zip(g["start"], g["end"])) for d, g in spans.groupby("doc_id", sort=False)}
+            docs = segmented(self.result)
+            for doc_id in self._doc_ids:
+                if inside is not None and doc_id not in by_doc:
                     continue
-                doc = segment(self.result.text(doc_id), doc_id)
-                starts = np.asarray(doc.tok_start)
-                inside = np.zeros(len(starts), dtype=bool)
-                for a, b in ranges:
-                    inside[np.searchsorted(starts, a):np.searchsorted(starts, b)] = True
-                counts = np.bincount(np.asarray(doc.tok_sent)[inside], minlength=len(doc.sentences))
-                for s, c in enumerate(counts):
-                    i = row_of.get((doc_id, s))
+                doc = docs[doc_id]
+                word = np.fromiter((t[:1].isalnum() for t in doc.tok_lower), dtype=bool, count=doc.n_tokens)
+                if inside is not None:
+                    starts = doc.tok_start
+                    mask = np.zeros(doc.n_tokens, dtype=bool)
+                    for a, b in by_doc[doc_id]:
+                        mask[bisect_left(starts, a):bisect_left(starts, b)] = True
+                    word &= mask
+                counts = np.bincount(np.asarray(doc.tok_sent, dtype=np.intp)[word], minlength=len(doc.sentences))
+                for k, c in enumerate(counts):
+                    i = row_of.get((doc_id, k))
                     if i is not None:
                         out[i] = c
             self._cache[key] = out
         return self._cache[key]
 
 
+_SEGMENTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def segmented(result: Any) -> dict[str, Any]:
+    """doc_id -> :class:`framing.segment.Document` of every document of ``result``, made once.
+
+    Tokens are not stored in an :class:`~framing.Analysis`; the sentence-level attribution
+    measures, :func:`framing.distinctive_terms` and :func:`framing.kwic` segment the texts
+    again (the same deterministic segmentation) and share this cache.
+    """
+    from .segment import segment
+
+    try:
+        cache = _SEGMENTED.setdefault(result, {})
+    except TypeError:  # not weak-referenceable: no cache
+        cache = {}
+    texts = getattr(result, "texts", {})
+    for doc_id in result.documents["doc_id"]:
+        if doc_id not in cache:
+            text = texts.get(doc_id, "")
+            cache[doc_id] = segment(text if isinstance(text, str) else "", doc_id)
+    return cache
+
+
 @dataclass(frozen=True)
 class SentenceMeasure:
     """A document measure written as a ratio of per-sentence sums.
 
-    ``value = scale * sum(numerator) / sum(denominator)`` over the counted sentences
-    (body sentences, or every sentence when ``headings_param`` of ``annotator`` is true
-    in the result's manifest). For one document this is the document measure itself.
+    ``value = scale * sum(numerator) / sum(denominator)`` over the counted sentences:
+    body sentences (every sentence when ``headings_param`` of ``annotator`` is true in the
+    result's manifest), or every sentence when ``sentences="all"``. For one document this
+    is the document measure itself.
     """
 
     name: str
@@ -229,6 +262,7 @@ class SentenceMeasure:
     scale: float = 1.0
     annotator: str = ""
     headings_param: str = ""
+    sentences: str = "body"  # "body" (headings follow the annotator's setting) or "all"
 
 
 def _tokens(s: _Sentences) -> np.ndarray:
@@ -295,24 +329,21 @@ SENTENCE_MEASURES: dict[str, SentenceMeasure] = {
         _per_1k("assertive_per_1k", "assertive verbs", layer="assertive"),
         _per_1k("scare_quotes_per_1k", "scare quotes", layer="scare_quote"),
         SentenceMeasure(
-            "attributed_share", "sum(tokens inside attributed content) / sum(n_tokens)",
-            lambda s: s.attributed_tokens(), _tokens, 1.0, "AttributionAnnotator", "include_headings",
+            "attributed_share", "sum(word tokens inside attributed content) / sum(word tokens)",
+            lambda s: s.word_tokens("content"), lambda s: s.word_tokens(), 1.0,
         ),
         SentenceMeasure(
-            "direct_quote_share", "sum(tokens inside directly quoted attributed content) / sum(n_tokens)",
-            lambda s: s.attributed_tokens(direct_only=True), _tokens, 1.0, "AttributionAnnotator",
-            "include_headings",
+            "direct_quote_share", "sum(word tokens inside directly quoted content) / sum(word tokens)",
+            lambda s: s.word_tokens("direct"), lambda s: s.word_tokens(), 1.0,
         ),
         SentenceMeasure(
             "anonymous_share", "sum(attributions to anonymous sources) / sum(attributions), "
-            "each attribution in the sentence of its cue",
-            lambda s: s.attribution_count("anonymous"), lambda s: s.attribution_count(), 1.0,
-            "AttributionAnnotator", "include_headings",
+            "every sentence (headlines included), each attribution in its own sentence",
+            lambda s: s.attribution_count("anonymous"), lambda s: s.attribution_count(), 1.0, sentences="all",
         ),
         SentenceMeasure(
-            "document_share", "sum(attributions to documents) / sum(attributions)",
-            lambda s: s.attribution_count("document"), lambda s: s.attribution_count(), 1.0,
-            "AttributionAnnotator", "include_headings",
+            "document_share", "sum(attributions to documents) / sum(attributions), every sentence",
+            lambda s: s.attribution_count("document"), lambda s: s.attribution_count(), 1.0, sentences="all",
         ),
     )
 }
@@ -513,7 +544,7 @@ def _available_measures(result: Any) -> list[str]:
 
 def _counted_rows(sentences: _Sentences, spec: SentenceMeasure, manifest: Mapping) -> np.ndarray:
     params = (manifest.get("annotators") or {}).get(spec.annotator) or {}
-    if params.get(spec.headings_param) is True:
+    if spec.sentences == "all" or (spec.headings_param and params.get(spec.headings_param) is True):
         return np.ones(len(sentences.frame), dtype=bool)
     return sentences.is_body()
 
