@@ -33,6 +33,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .analysis import analyze
+    from .compare import write_comparison
+
+    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet)
+    written = write_comparison(result, args.out, by=args.by, confidence=args.confidence,
+                               n_resamples=args.n_resamples, seed=args.seed)
+    if not args.quiet:
+        print(f"compared {len(result.documents)} documents grouped by {args.by}; tables in {args.out}: "
+              + ", ".join(sorted(written)), file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing",
@@ -56,6 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "compare",
+        help="analyse a corpus and compare groups of documents (tables with intervals)",
+        description="Analyse a corpus and write OUT/comparison.csv (every measure per pair of groups: values, "
+        "difference, bootstrap intervals, permutation p-value, resampling unit), OUT/distinctive_terms.csv "
+        "(weighted log-odds z-scores of words and bigrams) and OUT/comparison.json (settings and notes).",
+    )
+    p.add_argument("path", help="corpus folder or file")
+    p.add_argument("--out", required=True, help="output folder for the tables")
+    p.add_argument("--by", default="outlet", help="documents column naming the groups (default: outlet)")
+    p.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default: 0.95)")
+    p.add_argument("--n-resamples", type=int, default=9999, help="bootstrap resamples and permutations (default: 9999)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
+    p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=cmd_compare)
     return parser
 
 

@@ -221,3 +221,25 @@ def test_category_densities_have_a_sentence_definition(result):
     assert any("tone_sd" in n and "no sentence-level definition" in n for n in table.attrs["notes"])
     long = result.measures.set_index(["doc_id", "measure"])["value"]
     assert table["value_b"].iloc[0] == pytest.approx(long[(WSWS, "loaded_per_1k:militarized")])
+
+
+def test_cli_compare_writes_the_tables(corpus_path, tmp_path, capsys):
+    import json
+
+    from framing.cli import main
+    from framing.distinctive import DISTINCTIVE_COLUMNS
+
+    out = tmp_path / "cmp"
+    assert main(["compare", str(corpus_path), "--by", "outlet", "--out", str(out), "--n-resamples", "199", "-q"]) == 0
+    table = pd.read_csv(out / "comparison.csv")
+    assert list(table.columns) == COLUMNS and set(table["unit"]) == {"sentence"}
+    assert list(pd.read_csv(out / "distinctive_terms.csv").columns) == DISTINCTIVE_COLUMNS
+    meta = json.loads((out / "comparison.json").read_text())
+    assert meta["comparison"]["n_resamples"] == 199 and meta["comparison"]["notes"]
+    first = (out / "comparison.csv").read_bytes()
+    assert main(["compare", str(corpus_path), "--out", str(out), "--n-resamples", "199", "-q"]) == 0
+    assert (out / "comparison.csv").read_bytes() == first  # seeded: identical files
+    capsys.readouterr()
+    assert main(["compare", str(corpus_path), "--by", "newspaper", "--out", str(out), "-q"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("framing: error:") and "newspaper" in err
