@@ -17,19 +17,37 @@ __all__ = ["main", "build_parser"]
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .analysis import analyze
+    from .stream import analyze_to, export_tables
 
-    result = analyze(
+    run = analyze_to(
         args.path,
+        args.out,
+        chunk_size=args.chunk_size,
+        engine=args.engine,
+        workers=args.workers,
+        scheduler=args.scheduler,
         text_column=args.text_column,
         id_column=args.id_column,
         progress=not args.quiet,
+        overwrite=args.overwrite,
     )
-    written = result.save(args.out, format=args.format)
+    if args.format != "parts":
+        export_tables(args.out, format=args.format)
     if not args.quiet:
-        counts = result.documents["status"].value_counts().to_dict()
-        print(f"analysed {len(result.documents)} documents {counts}; tables in {args.out}: "
-              + ", ".join(sorted(written)), file=sys.stderr)
+        print(f"analysed {run.n_documents} documents {run.status} ({run.chunks_skipped} chunks resumed, "
+              f"{run.docs_per_second:.1f} docs/s); tables in {args.out}/<table>/part-*.parquet"
+              + ("" if args.format == "parts" else f" and {args.out}/<table>.{args.format}"), file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .analysis import analyze
+    from .report import write_report
+
+    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet)
+    path = write_report(result, args.output, by=args.by)
+    if not args.quiet:
+        print(f"report of {len(result.documents)} documents grouped by {args.by}: {path}", file=sys.stderr)
     return 0
 
 
@@ -59,16 +77,45 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "analyze",
         help="analyse a corpus and write the result tables",
-        description="Analyse a corpus (folder of .txt/.md files, .csv/.tsv, .jsonl or .parquet) and write "
-        "the tables documents, sentences, spans, attributions and measures, plus manifest.json.",
+        description="Analyse a corpus (folder of .txt/.md/.json files, .csv/.tsv, .jsonl or .parquet) chunk by "
+        "chunk and write the tables documents, sentences, spans, attributions, measures and texts as "
+        "OUT/<table>/part-NNNNN.parquet, plus manifest.json. Rerunning the same command resumes an "
+        "interrupted run.",
     )
     p.add_argument("path", help="corpus folder or file")
     p.add_argument("--out", required=True, help="output folder for the tables")
-    p.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table format (default: csv)")
+    p.add_argument("--format", choices=["csv", "parquet", "parts"], default="csv",
+                   help="besides the partitioned Parquet tables OUT/<table>/part-*.parquet, also write one "
+                   "OUT/<table>.csv or .parquet file each; 'parts' writes only the partitioned tables (default: csv)")
+    p.add_argument("--engine", choices=["serial", "processes", "dask"], default="serial",
+                   help="serial (this process), processes (a local process pool) or dask (dask.distributed) (default: serial)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786) of an existing cluster; without it --engine dask "
+                   "starts a local cluster")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per CPU core)")
+    p.add_argument("--chunk-size", type=int, default=250,
+                   help="documents per chunk and output part; memory grows with it (default: 250)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="delete an earlier run in --out instead of resuming it")
     p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
     p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser(
+        "report",
+        help="analyse a corpus and write one self-contained HTML report",
+        description="Analyse a corpus and write one self-contained HTML file: the comparison table with 95% "
+        "intervals, the main figures (inline SVG), every article highlighted and a methods section with the "
+        "framing and lexicon versions. No script, no external request.",
+    )
+    p.add_argument("path", help="corpus folder or file")
+    p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: report.html)")
+    p.add_argument("--by", default="outlet", help="documents column naming the groups to compare (default: outlet)")
+    p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
+    p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
         "compare",

@@ -361,6 +361,8 @@ def _clear(out: Path) -> None:
             for p in folder.iterdir():
                 if p.is_file() and (p.name.startswith("part-") or p.name.startswith("chunk-") or p.name.endswith(".tmp")):
                     p.unlink()
+            if not any(folder.iterdir()):
+                folder.rmdir()
     (out / "manifest.json").unlink()
 
 
@@ -623,15 +625,20 @@ def analyze_to(
         records = (_apply_fields(rec, renames) for rec in records)
 
     bar = None
-    if progress:
-        from tqdm.auto import tqdm
 
-        bar = tqdm(total=_source_total(source), unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
+    def start_bar() -> None:  # shown once the source has yielded a chunk, so errors in it print cleanly
+        nonlocal bar
+        if progress and bar is None:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=_source_total(source), unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
+
     counts = {"docs": 0, "bytes": 0, "analysed": 0, "skipped": 0, "written": 0, "n_chunks": 0}
 
     def todo() -> Iterator[tuple[int, list[dict]]]:
         for index, chunk in _chunks(records, chunk_size):
             counts["n_chunks"] = index + 1
+            start_bar()
             info = done.get(index)
             if info is None:
                 yield index, chunk

@@ -1,0 +1,236 @@
+"""Streaming analysis (framing.analyze_to): layout, resume after a kill, refusals, engines."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import framing
+from framing.analysis import analyze_document, build_pipeline
+from framing.annotator import Annotator
+from framing.errors import AnalysisError, ResumeError
+from framing.stream import TABLES, analyze_to, read_results, synthetic_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file of an output folder (relative path -> hash of its bytes)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def same_table(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    """Equal values; a missing value may be None in one and NaN in the other."""
+    assert list(a.columns) == list(b.columns)
+    a = a.astype(object).where(a.notna(), None).reset_index(drop=True)
+    b = b.astype(object).where(b.notna(), None).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b, check_dtype=False)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory, corpus) -> Path:
+    """The seed articles and ~200 short documents of resampled real news sentences, as JSON Lines."""
+    path = tmp_path_factory.mktemp("gen") / "generated.jsonl"
+    seeds = corpus[["doc_id", "title", "outlet", "text"]].to_dict("records")
+    with path.open("w", encoding="utf-8") as handle:
+        for rec in [*seeds, *synthetic_corpus(198, seed=7, sentences=(2, 5))]:
+            handle.write(json.dumps(rec) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def generated_serial(generated, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("serial") / "out"
+    analyze_to(generated, out, chunk_size=20, progress=False)
+    return out
+
+
+def test_layout_and_same_tables_as_analyze(corpus_path, result, tmp_path):
+    out = tmp_path / "out"
+    run = analyze_to(corpus_path, out, chunk_size=1, progress=False)
+    assert (run.n_documents, run.n_chunks, run.chunks_written, run.status) == (2, 2, 2, {"ok": 2})
+    for name in TABLES:
+        assert sorted(p.name for p in (out / name).iterdir()) == ["part-00000.parquet", "part-00001.parquet"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["complete"] and manifest["n_documents"] == 2
+    assert manifest["framing_version"] == framing.__version__
+    assert manifest["lexicons"] == build_pipeline().versions() and manifest["lexicons"]
+    assert manifest["parameters"]["chunk_size"] == 1
+    assert [c["first_doc_id"] for c in manifest["chunks"]] == result.doc_ids
+
+    back = read_results(out)
+    for name in back.TABLES:
+        same_table(getattr(back, name), getattr(result, name))
+    doc_id = result.doc_ids[1]
+    spans = back.spans[back.spans["doc_id"] == doc_id]
+    assert len(spans) > 10
+    assert all(back.text(doc_id)[s:e] == t for s, e, t in zip(spans["start"], spans["end"], spans["text"]))
+    # every part of a table has the same columns, so Dask/DuckDB/Spark read the folder as one dataset
+    import pyarrow.parquet as pq
+
+    for name in TABLES:
+        schemas = [pq.read_schema(p) for p in sorted((out / name).glob("part-*.parquet"))]
+        assert all(s.equals(schemas[0]) for s in schemas), name
+    assert len(pd.read_parquet(out / "spans")) == len(result.spans)
+
+
+def test_pipeline_pickles_after_use(seed_texts):
+    """Worker processes and Dask receive the pipeline pickled, also after it has loaded its lexicons."""
+    pipeline = build_pipeline()
+    doc_id, text = next(iter(seed_texts.items()))
+    first = analyze_document(doc_id, text, pipeline)
+    clone = pickle.loads(pickle.dumps(pipeline))
+    again = analyze_document(doc_id, text, clone)
+    assert first.spans == again.spans and first.measures == again.measures and first.status == "ok"
+
+
+class FailOn(Annotator):
+    """Raises on documents that contain ``word`` (module level, so it pickles)."""
+
+    def __init__(self, word: str = "BOOM"):
+        self.word = word
+
+    def annotate(self, doc, out):
+        if self.word in doc.text:
+            raise RuntimeError(f"cannot handle {self.word}")
+        out.measures["n_chars"] = len(doc.text)
+
+
+def test_failed_and_empty_documents_keep_their_rows(tmp_path):
+    corpus = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "text": ["Fine text. Two sentences.", "This one goes BOOM here.", "", "Also fine."],
+    })
+    run = analyze_to(corpus, tmp_path / "out", chunk_size=3, annotators=[FailOn()], progress=False)
+    docs = read_results(tmp_path / "out").documents.set_index("doc_id")
+    assert docs.index.tolist() == ["a", "b", "c", "d"] and run.n_documents == 4
+    assert docs["status"].tolist() == ["ok", "error", "empty", "ok"]
+    assert "FailOn failed: RuntimeError: cannot handle BOOM" in docs.loc["b", "status_detail"]
+    assert run.status == {"empty": 1, "error": 1, "ok": 2}
+
+
+def test_resume_after_partial_chunk_restores_identical_output(generated, generated_serial, tmp_path):
+    out = tmp_path / "out"
+    analyze_to(generated, out, chunk_size=20, progress=False)
+    assert digest(out) == digest(generated_serial)
+    # a run that died after writing some tables of chunk 3 but before its marker, mid-write of another
+    (out / "_chunks" / "chunk-00003.json").unlink()
+    (out / "spans" / "part-00003.parquet").write_bytes(b"truncated")
+    (out / "sentences" / ".part-00004.parquet.tmp").write_bytes(b"half")
+    (out / "_chunks" / "chunk-00007.json").unlink()
+    for name in TABLES:
+        (out / name / "part-00007.parquet").unlink()
+    run = analyze_to(generated, out, chunk_size=20, progress=False)
+    assert (run.chunks_skipped, run.chunks_written, run.n_documents) == (8, 2, 200)
+    assert digest(out) == digest(generated_serial)
+
+
+@pytest.mark.slow
+def test_resume_after_killing_a_real_run(generated, generated_serial, tmp_path):
+    out = tmp_path / "out"
+    code = (
+        "import sys; from framing.stream import analyze_to; "
+        "analyze_to(sys.argv[1], sys.argv[2], chunk_size=20, progress=False)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, str(generated), str(out)], cwd=ROOT)
+    markers = out / "_chunks"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if markers.is_dir() and len(list(markers.glob("chunk-*.json"))) >= 3:
+            break
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished = len(list(markers.glob("chunk-*.json")))
+    assert 3 <= finished < 10, "the run was not killed part way"
+    assert not json.loads((out / "manifest.json").read_text())["complete"]
+    with pytest.raises(AnalysisError, match="not finished"):
+        read_results(out)
+
+    run = analyze_to(generated, out, chunk_size=20, progress=False)
+    assert run.chunks_skipped == finished and run.chunks_written == 10 - finished
+    assert digest(out) == digest(generated_serial)
+    docs = read_results(out, tables=["documents"]).documents
+    assert docs["doc_id"].is_unique and len(docs) == 200
+
+
+def test_resume_with_other_settings_is_refused(corpus_path, tmp_path):
+    out = tmp_path / "out"
+    analyze_to(corpus_path, out, chunk_size=1, progress=False)
+    before = digest(out)
+    with pytest.raises(ResumeError, match=r"parameters\.chunk_size was 1, now 2"):
+        analyze_to(corpus_path, out, chunk_size=2, progress=False)
+    with pytest.raises(ResumeError, match=r"annotators\.ToneAnnotator\.overrides was True, now False"):
+        analyze_to(corpus_path, out, chunk_size=1, tone_overrides=False, progress=False)
+    assert digest(out) == before  # nothing was touched
+    # the engine may change on resume; the output stays the same
+    run = analyze_to(corpus_path, out, chunk_size=1, engine="serial", workers=2, progress=False)
+    assert run.chunks_skipped == 2 and digest(out) == before
+
+
+def test_resume_with_changed_documents_is_refused(tmp_path):
+    out = tmp_path / "out"
+    analyze_to(["First article. It is short.", "Second article."], out, chunk_size=1, progress=False)
+    with pytest.raises(ResumeError, match="chunk 1 was written from other documents"):
+        analyze_to(["First article. It is short.", "Second article, edited."], out, chunk_size=1, progress=False)
+
+
+def test_refuses_folder_with_other_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(AnalysisError, match="not empty and holds no framing manifest.json"):
+        analyze_to(["Text."], tmp_path, progress=False)
+    with pytest.raises(AnalysisError, match="engine must be one of serial, processes, dask"):
+        analyze_to(["Text."], tmp_path / "o", engine="spark", progress=False)
+
+
+def test_json_folder_with_configurable_fields(tmp_path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    for i, body in enumerate(["Officials said the plan was ready. Critics disagreed.", "A second story."]):
+        (src / f"{i}.json").write_text(json.dumps({
+            "id": f"story-{i}", "body": body, "headline": f"Headline {i}",
+            "meta": {"published": f"2025-02-0{i + 1}", "site": "Example News"},
+        }))
+    fields = {"doc_id": "id", "text": "body", "title": "headline", "date": "meta.published", "outlet": "meta.site"}
+    analyze_to(src, tmp_path / "out", fields=fields, progress=False)
+    docs = read_results(tmp_path / "out").documents
+    assert docs["doc_id"].tolist() == ["story-0", "story-1"]
+    assert docs["title"].tolist() == ["Headline 0", "Headline 1"]
+    assert docs["outlet"].tolist() == ["Example News"] * 2
+    assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-02-01", "2025-02-02"]
+    assert read_results(tmp_path / "out").text("story-0").startswith("Officials said")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["processes", "dask"])
+def test_engines_write_identical_files(engine, generated, generated_serial, tmp_path):
+    """Seed articles plus generated documents: the same bytes from every engine (2 workers, 10 chunks)."""
+    out = tmp_path / engine
+    run = analyze_to(generated, out, chunk_size=20, engine=engine, workers=2, progress=False)
+    assert run.n_documents == 200 and run.chunks_written == 10
+    assert digest(out) == digest(generated_serial)
+
+
+def test_cli_analyze_streams_partitioned_parquet(corpus_path, tmp_path):
+    from framing.cli import main
+
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus_path), "--out", str(out), "--format", "parts", "--chunk-size", "1", "-q"]) == 0
+    assert (out / "spans" / "part-00001.parquet").exists() and not (out / "spans.csv").exists()
+    assert main(["analyze", str(corpus_path), "--out", str(out), "--chunk-size", "1", "-q"]) == 0  # resumes
+    assert len(pd.read_csv(out / "documents.csv")) == 2
+    assert main(["analyze", str(corpus_path), "--out", str(out), "--chunk-size", "2", "-q"]) == 1  # refused
