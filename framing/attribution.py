@@ -1,16 +1,1430 @@
-"""Placeholder: the attribution layer is being built (see its issue). It adds no spans yet."""
+"""Attribution: who speaks, with which cue, and what is attributed to them (PARC scheme).
+
+An *attribution relation* (Pareti 2016, PARC 3.0) links a **source** (who), a **cue**
+(the reporting verb or phrase: *said*, *according to*, a colon) and a **content** (what is
+attributed). Direct quotations are only a third to a half of attributions in news (Pareti
+et al. 2013), so the extractor covers indirect speech and reports by documents as well.
+
+The extractor is rule-based and offline. It works on the token arrays of a segmented
+:class:`~framing.segment.Document` and the quotations of :mod:`framing.quotes`, with two
+data files: ``framing/lexicons/reporting_verbs.csv`` (every inflected form of a reporting
+verb with its ``verb_class``) and ``framing/lexicons/attribution_sources.csv`` (source heads:
+roles, organisations, documents, anonymous sources; anonymity markers; the small closed-class
+word lists the rules use). It looks only at cue positions, so a document costs one pass of
+dictionary lookups over its tokens plus a little work per cue.
+
+Arrangements (``rule`` of the spans, ``arrangement`` of the attribution rows):
+
+- ``source-cue-content``: *X said (that) ...*, *X told reporters ...*, *X said: "..."*,
+  *the memo detailed ...*, *X warned/argued/claimed that ...*;
+- ``content-source-cue``: *"...," X said.* and *..., X said.* at the end of a sentence,
+  *..., as the Daily Mail reports.*; with *"A," X said, "B."* (split quotation) and
+  *The plan, officials said, would ...* (parenthetical) the content has two parts;
+- ``content-cue-source``: *"...," said X, a spokesman for Y.*;
+- ``according-to``: *according to X, ...* / *..., according to X.*;
+- ``participle``: *..., saying "..."*, *Emphasizing that ..., Homan ...*: the subject of
+  the clause is the source;
+- ``coordination``: *He recognized ... but underscored that ...*;
+- ``colon``: *Homan: "This is not a game."*;
+- a quotation that opens the next sentence of the same paragraph and has no cue of its
+  own continues the quotation before it (*"A," X said. "B."*); a multi-paragraph
+  quotation (an opening mark at each paragraph) is one quotation (:mod:`framing.quotes`).
+
+Sources are typed ``person`` (a name), ``role`` (a spokesperson, the border czar,
+officials), ``organization`` (ICE, the White House, the Los Angeles Times), ``anonymous`` (a
+source, people familiar with the matter, an official who spoke on condition of anonymity),
+``document`` (the memo, a report) or ``pronoun`` (he, she, they; resolved to the most recent
+named person speaker when that is safe: within three sentences and no other person speaker
+in between). Mentions of one speaker share a ``speaker`` key: a person's name without titles
+(*President Donald Trump* -> *Donald Trump*), a surname alone joins the full name
+(*Homan* -> *Tom Homan*), a role given as an appositive of a name joins that name.
+
+References: Pareti, S. (2016). PARC 3.0: A corpus of attribution relations. LREC 2016.
+Pareti, S., O'Keefe, T., Konstas, I., Curran, J. R., & Koprinska, I. (2013). Automatically
+detecting and attributing indirect quotations. EMNLP 2013. Bergler, S. (1992). Evidential
+analysis of reported speech. Thompson, G., & Ye, Y. (1991). Evaluation in the reporting
+verbs used in academic papers. Applied Linguistics 12(4). Caldas-Coulthard, C. R. (1994).
+On reporting reporting. In Advances in written text analysis.
+"""
 
 from __future__ import annotations
 
+import logging
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 from .annotator import Annotator, DocResult
+from .errors import LexiconError
 from .segment import Document
+
+__all__ = [
+    "AttributionAnnotator",
+    "Attribution",
+    "extract_attributions",
+    "speakers",
+    "SOURCE_TYPES",
+    "VERB_CLASSES",
+]
+
+log = logging.getLogger(__name__)
+
+SOURCE_TYPES = ("person", "role", "organization", "anonymous", "document", "pronoun")
+VERB_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "directive", "cognitive")
+_CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier")
+_TERM_KINDS = (
+    "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
+    "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer",
+)
+
+_OPEN_MARKS = frozenset("\"“„«‘'")
+_CLOSE_MARKS = frozenset("\"”»’'")
+_QUOTE_MARKS = _OPEN_MARKS | _CLOSE_MARKS
+_MARKUP = frozenset("*_")
+_SENT_END = frozenset(".!?")
+_HARD = frozenset(".;:()[]{}!?")
+_PARTICIPLE_LINKS = frozenset(("familiar", "close", "knowledgeable", "briefed"))
+#: a pronoun may be resolved to a person named at most this many sentences earlier
+PRONOUN_WINDOW = 3
+_MAX_NP = 9
+
+
+# ---------------------------------------------------------------------------
+# Lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    pattern: tuple[str, ...]
+    lemma: str
+    verb_class: str
+    cue_type: str
+    frame: str
+    strict: bool
+
+
+@dataclass(frozen=True)
+class _Lex:
+    cues: dict  # first token -> list of _Cue, longest first
+    modifiers: dict  # first token -> list of token tuples, longest first
+    kinds: dict  # single word -> frozenset of kinds
+    phrases: dict  # kind -> tuple of multi-word token tuples
+    role: frozenset
+    title: frozenset
+    org: frozenset
+    doc: frozenset
+    anon: frozenset
+    anon_words: frozenset
+    pronoun: frozenset
+    det: frozenset
+    aux: frozenset
+    be: frozenset
+    clause: frozenset
+    time: frozenset
+    time_noun: frozenset
+    link: frozenset
+    addressee: frozenset
+    verb_forms: frozenset
+    heads: frozenset
+
+
+def _split(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.lower().replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lex:
+    from .lexicons import read_rows
+
+    cues: dict[str, list[_Cue]] = {}
+    modifiers: dict[str, list[tuple[str, ...]]] = {}
+    verb_forms: set[str] = set()
+    fname = "reporting_verbs.csv"
+    for row in read_rows(fname, ("pattern", "lemma", "verb_class", "cue_type", "frame", "strict")):
+        where = f"framing/lexicons/{fname}: line {row['_line']}"
+        pat = _split(row["pattern"])
+        if not pat:
+            raise LexiconError(f"{where}: empty pattern; write the word form in lower case")
+        ctype = row["cue_type"].strip()
+        if ctype not in _CUE_TYPES:
+            raise LexiconError(f"{where}: cue_type {ctype!r} is not one of {', '.join(_CUE_TYPES)}")
+        if ctype == "modifier":
+            modifiers.setdefault(pat[0], []).append(pat)
+            continue
+        vclass = row["verb_class"].strip()
+        if vclass not in VERB_CLASSES:
+            raise LexiconError(f"{where}: verb_class {vclass!r} is not one of {', '.join(VERB_CLASSES)}")
+        frame = row["frame"].strip()
+        if frame not in ("any", "clause"):
+            raise LexiconError(f"{where}: frame {frame!r} must be 'any' or 'clause'")
+        strict = row["strict"].strip()
+        if strict not in ("0", "1"):
+            raise LexiconError(f"{where}: strict {strict!r} must be 0 or 1")
+        cue = _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1")
+        cues.setdefault(pat[0], []).append(cue)
+        if ctype == "verb":
+            verb_forms.add(pat[0])
+    for lst in cues.values():
+        lst.sort(key=lambda c: -len(c.pattern))
+    for lst in modifiers.values():
+        lst.sort(key=lambda p: -len(p))
+
+    kinds: dict[str, set[str]] = {}
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    fname = "attribution_sources.csv"
+    for row in read_rows(fname, ("term", "kind")):
+        kind = row["kind"].strip()
+        if kind not in _TERM_KINDS:
+            raise LexiconError(
+                f"framing/lexicons/{fname}: line {row['_line']}: kind {kind!r} is not one of {', '.join(_TERM_KINDS)}"
+            )
+        words = _split(row["term"])
+        if not words:
+            raise LexiconError(f"framing/lexicons/{fname}: line {row['_line']}: empty term")
+        if len(words) == 1:
+            kinds.setdefault(words[0], set()).add(kind)
+        else:
+            phrases.setdefault(kind, []).append(words)
+
+    def words(kind: str) -> frozenset:
+        return frozenset(w for w, ks in kinds.items() if kind in ks)
+
+    time = words("time")
+    role, org, doc, anon = words("role"), words("organization"), words("document"), words("anonymous")
+    return _Lex(
+        cues=cues,
+        modifiers=modifiers,
+        kinds={w: frozenset(k) for w, k in kinds.items()},
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        role=role,
+        title=words("title"),
+        org=org,
+        doc=doc,
+        anon=anon,
+        anon_words=words("anonymity_marker"),
+        pronoun=words("pronoun"),
+        det=words("determiner") - {"that"},
+        aux=words("auxiliary"),
+        be=words("be"),
+        clause=words("clause"),
+        time=time,
+        time_noun=time - words("link") - frozenset("last this next earlier later late early past".split()),
+        link=words("link"),
+        addressee=words("addressee"),
+        verb_forms=frozenset(verb_forms),
+        heads=role | org | doc | anon,
+    )
+
+
+def lexicon_versions() -> dict[str, str]:
+    """Versions of the two attribution data files (recorded in every result)."""
+    from .lexicons import version_of
+
+    return {f: version_of(f) for f in ("reporting_verbs.csv", "attribution_sources.csv")}
+
+
+# ---------------------------------------------------------------------------
+# The relation
+
+
+@dataclass
+class Attribution:
+    """One attribution relation. Token indices are inclusive; ``content`` is a list of
+    ``(start_char, end_char)`` parts (two parts for a split quotation)."""
+
+    sent: int
+    cue: tuple[int, int]
+    cue_entry: _Cue
+    source: tuple[int, int] | None
+    source_type: str
+    speaker: str
+    content: list[tuple[int, int]]
+    is_direct: bool
+    arrangement: str
+    main: tuple[int, int] | None = None  # the source noun phrase without post-modifiers
+    name: str = ""  # a person's name inside the source (also from an appositive)
+    role_alias: str = ""  # a role given in apposition to a name
+    resolved_type: str = ""
+    quotes: list = field(default_factory=list)
+
+
+@dataclass
+class _Src:
+    start: int
+    end: int
+    main_start: int
+    main_end: int  # head of the main noun phrase
+    appos: tuple[int, int] | None = None
+    anon_hint: bool = False
+
+
+class _Doc:
+    """Per-document working state: the token arrays and the quotation index."""
+
+    def __init__(self, doc: Document, lex: _Lex):
+        self.doc = doc
+        self.lex = lex
+        self.text = doc.text
+        self.ts, self.te, self.tl = doc.tok_start, doc.tok_end, doc.tok_lower
+        self.sents = doc.sentences
+        quotes = [q for q in doc.get_quotes() if q.level == 1]
+        outer = []
+        last_end = -1
+        for q in quotes:
+            if q.start >= last_end:
+                outer.append(q)
+                last_end = q.end
+        self.quotes = outer
+        self.q_content_starts = [q.content_start for q in outer]
+        self.q_by_start = {q.start: q for q in outer}
+        self.q_by_end = {q.end: q for q in outer}
+
+    # -- token predicates ---------------------------------------------------
+
+    def cap(self, j: int) -> bool:
+        return self.text[self.ts[j]].isupper()
+
+    def wordlike(self, j: int) -> bool:
+        return self.tl[j][:1].isalnum()
+
+    def in_quote(self, offset: int):
+        k = bisect_right(self.q_content_starts, offset) - 1
+        if k >= 0:
+            q = self.quotes[k]
+            if offset < q.content_end:
+                return q
+        return None
+
+    def opens_quote(self, j: int):
+        return self.q_by_start.get(self.ts[j])
+
+    def closes_quote(self, j: int):
+        return self.q_by_end.get(self.te[j])
+
+    def is_adverb(self, w: str) -> bool:
+        return len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in self.lex.heads and w not in ("family", "italy", "july")
+
+    def possessive(self, w: str) -> bool:
+        return w.endswith(("'s", "’s")) and len(w) > 2
+
+    # -- noun phrases -------------------------------------------------------
+
+    def np_left(self, j: int, first: int) -> tuple[int, int] | None:
+        """The noun phrase ending at token ``j`` as (start, head), or None."""
+        lex, tl = self.lex, self.tl
+        while j >= first and tl[j] in _MARKUP:
+            j -= 1
+        if j < first or not self.wordlike(j):
+            return None
+        w = tl[j]
+        if w in lex.pronoun:
+            return (j, j)
+        if w in lex.clause or w in lex.aux or w in lex.be or w in lex.link or w in lex.det:
+            return None
+        head_cap = self.cap(j)
+        start = j
+        k = j - 1
+        n = 1
+        while k >= first and n < _MAX_NP:
+            p = tl[k]
+            if p in _MARKUP:
+                k -= 1
+                continue
+            if p in lex.det:
+                start = k
+                break
+            if p == "." and k - 1 >= first and tl[k - 1] in lex.title and self.cap(k - 1):
+                start = k - 1
+                k -= 2
+                n += 1
+                continue
+            if p in ("of", "and", "&", "for", "de", "del", "la", "von", "van", "bin", "al") and k - 1 >= first \
+                    and self.cap(k - 1) and self.cap(k + 1) and head_cap:
+                k -= 1
+                continue
+            if p in ("’", "'") and k - 1 >= first and tl[k - 1].endswith("s"):
+                start = k - 1
+                k -= 2
+                n += 1
+                continue
+            if not p[:1].isalnum():
+                break
+            if self.cap(k):
+                if p in lex.clause or p in lex.aux or p in lex.pronoun or (p in lex.time_noun and p not in lex.heads):
+                    break
+                start = k
+            elif (p in lex.clause or p in lex.link or p in lex.aux or p in lex.be or p in lex.pronoun
+                  or p in lex.time or (p in lex.verb_forms and p not in lex.heads) or self.is_adverb(p) or p == "to"):
+                break
+            else:
+                start = k
+            k -= 1
+            n += 1
+        return (start, j)
+
+    def np_right(self, k: int, last: int) -> tuple[int, int] | None:
+        """The noun phrase starting at token ``k`` (before ``last``) as (start, head), or None."""
+        lex, tl = self.lex, self.tl
+        while k < last and tl[k] in _MARKUP:
+            k += 1
+        if k >= last or not self.wordlike(k):
+            return None
+        start = k
+        if tl[k] in lex.pronoun:
+            return (k, k)
+        head = None
+        if tl[k] in lex.det:
+            k += 1
+        n = 0
+        while k < last and n < _MAX_NP:
+            p = tl[k]
+            if p in _MARKUP:
+                k += 1
+                continue
+            if p == "." and head is not None and tl[head] in lex.title:
+                k += 1
+                continue
+            if p in ("of", "and", "&", "for") and head is not None and self.cap(head) and k + 1 < last and self.cap(k + 1):
+                k += 1
+                continue
+            if not p[:1].isalnum():
+                break
+            if self.cap(k):
+                if p in lex.clause or p in lex.aux or p in lex.be or (p in lex.time_noun and p not in lex.heads):
+                    break
+            elif (p in lex.clause or p in lex.link or p in lex.aux or p in lex.be or p in lex.pronoun
+                  or p in lex.time or (p in lex.verb_forms and p not in lex.heads) or self.is_adverb(p) or p == "to"
+                  or p in lex.det or (head is not None and p.endswith("ed") and p not in lex.heads)):
+                break
+            head = k
+            k += 1
+            n += 1
+        if head is None:
+            return None
+        return (start, head)
+
+    def head_ok(self, start: int, head: int, strict: bool, sent_first: int) -> bool:
+        """Whether a noun phrase can be a source."""
+        lex = self.lex
+        w = self.tl[head]
+        if w in lex.pronoun:
+            return w != "it" or not strict
+        if w in lex.heads or self.possessive(w) and w[:-2] in lex.heads:
+            return True
+        if self.cap(head):
+            return w not in lex.det and w not in lex.clause and w not in lex.aux
+        if strict:
+            return False
+        return self.tl[start] in lex.det and w.isalpha() and not w.endswith("ing")
+
+    def extend_left(self, start: int, first: int) -> tuple[int, int] | None:
+        """A post-modifier chain to the left: <source head> [participle] <link> <NP>.
+
+        Returns (new start, main head) when the noun phrase before the link is a source
+        head (a spokesman for ICE, a memo obtained by CNN, people familiar with the plan)."""
+        lex, tl = self.lex, self.tl
+        k = start - 1
+        while k >= first and tl[k] in _MARKUP:
+            k -= 1
+        if k < first or tl[k] not in lex.link:
+            return None
+        k -= 1
+        if k >= first and (tl[k] in _PARTICIPLE_LINKS or (tl[k].endswith("ed") and not self.cap(k) and tl[k] not in lex.heads)):
+            k -= 1
+        np = self.np_left(k, first)
+        if np is None:
+            return None
+        s, h = np
+        if tl[h] in lex.heads and tl[h] not in lex.time:
+            return np
+        return None
+
+    def extend_right(self, head: int, last: int) -> int:
+        """Extend a source noun phrase to the right over post-modifiers; returns the new end."""
+        lex, tl = self.lex, self.tl
+        end = head
+        for _ in range(2):
+            k = end + 1
+            participle = k < last and (tl[k] in _PARTICIPLE_LINKS or (tl[k].endswith("ed") and tl[k] not in lex.verb_forms and not self.cap(k)))
+            if participle:
+                k += 1
+            if k >= last or tl[k] not in lex.link or participle and tl[k - 1].endswith("ed") and tl[k] not in ("by", "through"):
+                break
+            k += 1
+            if k < last and (tl[k] in lex.time_noun or tl[k] in lex.time and k + 1 < last and tl[k + 1] in lex.time_noun):
+                break
+            np = self.np_right(k, last)
+            if np is None:
+                break
+            end = np[1]
+        return end
+
+    # -- spans --------------------------------------------------------------
+
+    def skip_mods(self, k: int, last: int) -> int:
+        """Skip cue modifiers (in a statement, to reporters) and time expressions after a cue."""
+        lex, tl = self.lex, self.tl
+        for _ in range(4):
+            if k >= last:
+                return k
+            w = tl[k]
+            moved = False
+            for pat in lex.modifiers.get(w, ()):
+                if tuple(tl[k:k + len(pat)]) == pat:
+                    k += len(pat)
+                    moved = True
+                    break
+            if moved:
+                continue
+            # a time expression: Tuesday, on Tuesday, last week, earlier this month, on Feb. 3
+            j = k
+            while j < last and j - k < 4 and (tl[j] in lex.time or (tl[j].isdigit() and j > k)
+                                                or (tl[j] == "." and j > k and tl[j - 1] in lex.time)):
+                j += 1
+            if j > k and any(tl[x] in lex.time_noun for x in range(k, j)):
+                k = j
+                continue
+            return k
+        return k
+
+    def trim_end(self, k: int, end: int) -> int:
+        """Last token of a content span that runs to ``end`` (exclusive), without final punctuation."""
+        tl = self.tl
+        e = end - 1
+        while e >= k and (tl[e] in _SENT_END or tl[e] in (",", ";", ":", "—", "–", "-") or tl[e] in _MARKUP):
+            e -= 1
+        # a closing mark at the end whose quotation began before the content is not content
+        while e >= k and tl[e] in _CLOSE_MARKS and self.closes_quote(e) is not None \
+                and self.closes_quote(e).start < self.ts[k]:
+            e -= 1
+            while e >= k and (tl[e] in _SENT_END or tl[e] == ","):
+                e -= 1
+        return e
+
+    def quote_piece(self, q) -> tuple[int, int]:
+        s, e = q.content_start, q.content_end
+        text = self.text
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        return (s, e)
+
+    def tok_piece(self, a: int, b: int) -> tuple[int, int] | None:
+        if b < a:
+            return None
+        return (self.ts[a], self.te[b])
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+
+
+def extract_attributions(doc: Document) -> list[Attribution]:
+    """Attribution relations of a segmented document, in text order (see the module docstring).
+
+    Never raises for any text: a sentence the rules cannot read is skipped and logged at
+    debug level.
+    """
+    lex = _lexicon()
+    d = _Doc(doc, lex)
+    tl = d.tl
+    first_tokens = lex.cues
+    hits = [i for i, w in enumerate(tl) if w in first_tokens]
+    out: list[Attribution] = []
+    used_until = -1
+    for i in hits:
+        if i <= used_until:
+            continue
+        try:
+            rel, last_tok = _at_cue(d, i)
+        except Exception as exc:  # a missed relation, never a failed document
+            log.debug("document %r: attribution at token %d skipped: %s", doc.doc_id, i, exc, exc_info=True)
+            continue
+        if rel is not None:
+            out.append(rel)
+            used_until = last_tok
+    try:
+        _continue_quotes(d, out)
+        _resolve(d, out)
+    except Exception as exc:  # pragma: no cover - defensive
+        log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
+    return out
+
+
+def _match_cue(d: _Doc, i: int, last: int) -> _Cue | None:
+    tl = d.tl
+    for cue in d.lex.cues[tl[i]]:
+        n = len(cue.pattern)
+        if i + n <= last and (n == 1 or tuple(tl[i:i + n]) == cue.pattern):
+            return cue
+    return None
+
+
+def _at_cue(d: _Doc, i: int) -> tuple[Attribution | None, int]:
+    tl, lex = d.tl, d.lex
+    s_index = d.doc.tok_sent[i]
+    sent = d.sents[s_index]
+    first, last = sent.tok_first, sent.tok_last
+    cue = _match_cue(d, i, last)
+    if cue is None:
+        return None, i
+    e = i + len(cue.pattern) - 1
+    if d.in_quote(d.ts[i]) is not None:
+        return None, e  # a cue inside a quotation belongs to the quoted speaker's words
+    # a capitalised cue inside a body sentence is part of a name (United States, Says Who)
+    if cue.cue_type != "colon" and sent.kind == "body" and d.cap(i) and i > first and tl[i - 1] not in _OPEN_MARKS:
+        return None, e
+    if cue.cue_type == "colon":
+        return _colon(d, cue, i, sent), e
+    if cue.cue_type == "preposition":
+        return _according(d, cue, i, e, sent), e
+    return _verb(d, cue, i, e, sent), e
+
+
+def _new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrangement, quotes=()) -> Attribution | None:
+    content = [p for p in content if p is not None and p[1] > p[0]]
+    if src is None or not content:
+        return None
+    return Attribution(
+        sent=sent.index, cue=(i, e), cue_entry=cue, source=(src.start, src.end), source_type="",
+        speaker="", content=content, is_direct=direct, arrangement=arrangement,
+        main=(src.main_start, src.main_end), quotes=list(quotes),
+        resolved_type="anon" if src.anon_hint else "",
+    ), src
+
+
+def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
+    tl, lex = d.tl, d.lex
+    first, last = sent.tok_first, sent.tok_last
+    kind, src = _source_left(d, cue, i, first)
+    if kind == "reject":
+        return None
+    if kind == "ok":
+        k = d.skip_mods(e + 1, last)
+        after = _after(d, k, last)
+        b = src.start - 1
+        if b >= first and tl[b] == "as":
+            b -= 1
+        if after in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+            left = _content_left(d, b, first)
+            if left is not None:
+                pieces, direct, quotes = left
+                if after == "comma":
+                    right = _content_after_comma(d, k, last, direct)
+                    if right is not None:
+                        pieces.append(right[0])
+                        direct = direct and right[1]
+                        quotes += right[2]
+                return _finish(d, sent, cue, i, e, src, pieces, direct, "content-source-cue", quotes)
+        if after == "comma" and src.start - 1 >= first and tl[src.start - 1] == "as":
+            # As the Associated Press reported, the count was delayed.
+            right = _content_after_comma(d, k, last, False)
+            if right is not None:
+                return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "content-source-cue", right[2])
+        right = _content_right(d, cue, e, last)
+        if right is None:
+            return None
+        return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "source-cue-content", right[2])
+    # no source before the cue
+    b = i - 1
+    if b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+        # inverted: "...," said X, a spokesman for Y.
+        np = d.np_right(e + 1, last)
+        if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and tl[np[0]] not in lex.pronoun:
+            end = d.extend_right(np[1], last)
+            src = _Src(np[0], end, np[0], np[1])
+            k = end + 1
+            if k < last and tl[k] == ",":
+                # an appositive running to the end of the sentence belongs to the source
+                j = k + 1
+                if j < last and tl[j] in ("who", "whom"):
+                    j += 1
+                while j < last and (d.wordlike(j) or tl[j] in ("'", "’", "-", ".")) and tl[j] not in lex.clause:
+                    j += 1
+                if j > k + 1 and (j >= last or tl[j] in _SENT_END or tl[j] in _QUOTE_MARKS or tl[j] == ","):
+                    jj = j - 1
+                    while jj > k and tl[jj] == ".":
+                        jj -= 1
+                    src.end = jj
+                    src.appos = (k + 1, jj)
+                    k = j
+            left = _content_left(d, b, first)
+            if left is not None:
+                pieces, direct, quotes = left
+                after = _after(d, d.skip_mods(k, last), last)
+                if after == "comma":
+                    right = _content_after_comma(d, d.skip_mods(k, last), last, direct)
+                    if right is not None:
+                        pieces.append(right[0])
+                        direct = direct and right[1]
+                        quotes += right[2]
+                return _finish(d, sent, cue, i, e, src, pieces, direct, "content-cue-source", quotes)
+    # participle (..., saying "..."; Emphasizing that ..., Homan said) or coordination (... and added)
+    bb = b
+    while bb >= first and (tl[bb] in lex.aux or d.is_adverb(tl[bb])):
+        bb -= 1
+    participle = tl[i].endswith("ing") and (
+        bb < first or tl[bb] == "," or (not d.cap(bb) and (tl[bb].endswith("ed") or tl[bb] in lex.verb_forms))
+    )
+    coordination = bb >= first and tl[bb] in ("and", "but")
+    if not (participle or coordination):
+        return None
+    src = _subject(d, sent, cue, i)
+    if src is None:
+        return None
+    if participle and i == first or (participle and bb < first):
+        # Emphasizing that ..., Homan iterated ...: content runs to the comma before the subject
+        k = d.skip_mods(e + 1, last)
+        if k < last and tl[k] == "that":
+            k += 1
+        end = src.start - 1
+        while end > k and tl[end] in (",", "—", "–") or (end > k and tl[end] in _MARKUP):
+            end -= 1
+        piece = d.tok_piece(k, end)
+        return _finish(d, sent, cue, i, e, src, [piece], False, "participle", [])
+    right = _content_right(d, cue, e, last)
+    if right is None:
+        return None
+    return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "participle" if participle else "coordination", right[2])
+
+
+def _finish(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes):
+    made = _new(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes)
+    if made is None:
+        return None
+    rel, src = made
+    rel.source_type, rel.speaker, rel.name, rel.role_alias = _classify(d, src, sent)
+    return rel
+
+
+def _after(d: _Doc, k: int, last: int) -> str:
+    """What follows an attribution clause: the sentence end, a comma, or more words."""
+    tl = d.tl
+    if k >= last:
+        return "end"
+    if tl[k] in _SENT_END:
+        return "end"
+    if tl[k] in _CLOSE_MARKS and (k + 1 >= last or tl[k + 1] in _SENT_END):
+        return "end"
+    if tl[k] == ",":
+        return "comma"
+    return "more"
+
+
+def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | None]:
+    """The source before a verb cue: ("ok", src), ("none", None) or ("reject", None)."""
+    tl, lex = d.tl, d.lex
+    ing = tl[i].endswith("ing")
+    j = i - 1
+    anon_adverb = False
+    while j >= first:
+        w = tl[j]
+        if w in lex.be and w not in ("'s", "’s"):
+            if ing:
+                j -= 1
+                continue
+            return "reject", None  # passive: is expected, was reported
+        if w in lex.aux or d.is_adverb(w):
+            anon_adverb = anon_adverb or w in lex.anon_words
+            j -= 1
+            continue
+        if w in lex.time_noun and not d.cap(j) or w in lex.time_noun and w in _DAY_MONTH:
+            # X last week said, Homan on Tuesday said
+            jj = j - 1
+            while jj >= first and (tl[jj] in lex.time or tl[jj].isdigit() or tl[jj] == "."):
+                jj -= 1
+            j = jj
+            continue
+        break
+    if j < first:
+        return "none", None
+    w = tl[j]
+    if w == "to":
+        return "reject", None  # declined to comment, refused to say
+    if w in lex.det or d.possessive(w) or w in ("’", "'") and j - 1 >= first and tl[j - 1].endswith("s"):
+        return "reject", None  # a noun: the said property, his remarks, these reports
+    if w == "," or w in _CLOSE_MARKS:
+        k = j
+        while k >= first and tl[k] in _CLOSE_MARKS:
+            k -= 1
+        if k >= first and tl[k] == "," and k - 1 >= first:
+            src = _appositive(d, k, first, cue)
+            if src is not None:
+                src.anon_hint = src.anon_hint or anon_adverb
+                return "ok", src
+        return "none", None
+    if not d.wordlike(j) and w not in _MARKUP:
+        return "none", None
+    # a relative clause: an official who spoke on condition of anonymity said
+    r = j
+    while r >= first and j - r < 12 and tl[r] not in _HARD and tl[r] != ",":
+        if tl[r] in ("who", "whom") and r - 1 >= first:
+            np = d.np_left(r - 1, first)
+            if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and _boundary_before(d, np[0], first):
+                return "ok", _Src(np[0], j, np[0], np[1], anon_hint=anon_adverb)
+            break
+        r -= 1
+    np = d.np_left(j, first)
+    if np is None:
+        return "none", None
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, first):
+        return "none", None
+    main_start, main_head = start, head
+    ext = d.extend_left(start, first)
+    while ext is not None:
+        start = ext[0]
+        main_start, main_head = ext
+        ext = d.extend_left(start, first)
+    if not _boundary_before(d, start, first):
+        return "none", None
+    return "ok", _Src(start, j if tl[j] not in _MARKUP else head, main_start, main_head, anon_hint=anon_adverb)
+
+
+_DAY_MONTH = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december".split()
+)
+
+
+def _boundary_before(d: _Doc, start: int, first: int) -> bool:
+    """Whether a source noun phrase starting at ``start`` begins a clause."""
+    tl, lex = d.tl, d.lex
+    b = start - 1
+    while b >= first and tl[b] in _MARKUP:
+        b -= 1
+    if b < first:
+        return True
+    w = tl[b]
+    if not w[:1].isalnum():
+        return True
+    return w in lex.clause or w in ("as", "and", "but", "then", "now", "also", "so") or d.is_adverb(w)
+
+
+def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
+    """Tom Homan, identified as the border czar, said ... / an official, who ..., said."""
+    tl, lex = d.tl, d.lex
+    m = comma - 1
+    while m >= first and comma - m <= 15:
+        w = tl[m]
+        if w in _HARD:
+            return None
+        if w == ",":
+            break
+        m -= 1
+    else:
+        return None
+    if m < first or tl[m] != ",":
+        return None
+    seg_s, seg_e = m + 1, comma - 1
+    while seg_s <= seg_e and tl[seg_s] in _QUOTE_MARKS:
+        seg_s += 1
+    while seg_e >= seg_s and (tl[seg_e] in _QUOTE_MARKS or tl[seg_e] in _MARKUP):
+        seg_e -= 1
+    if seg_e < seg_s:
+        return None
+    k = m - 1
+    while k >= first and tl[k] in _CLOSE_MARKS:
+        k -= 1
+    np = d.np_left(k, first)
+    if np is None:
+        return None
+    start, head = np
+    main_start, main_head = start, head
+    ext = d.extend_left(start, first)
+    if ext is not None:
+        start = ext[0]
+        main_start, main_head = ext
+    if not _boundary_before(d, start, first):
+        return None
+    seg_first = tl[seg_s]
+    named = d.cap(main_head) and tl[main_head] not in lex.heads
+    if tl[main_head] in lex.pronoun:
+        return None
+    if not (d.head_ok(main_start, main_head, cue.strict, first) or named):
+        return None
+    ok = (
+        named
+        or seg_first in ("who", "whom")
+        or any(tl[x] in lex.heads or d.cap(x) for x in range(seg_s, seg_e + 1))
+    )
+    if not ok:
+        return None
+    return _Src(start, seg_e, main_start, main_head, appos=(seg_s, seg_e))
+
+
+def _subject(d: _Doc, sent, cue: _Cue, i: int) -> _Src | None:
+    """The source of a participle or coordinated cue: the source of the previous relation
+    in the sentence when there is one, otherwise the subject of the sentence."""
+    tl, lex = d.tl, d.lex
+    first, last = sent.tok_first, sent.tok_last
+    k = first
+    while k < last and (tl[k] in _QUOTE_MARKS or tl[k] in _MARKUP):
+        k += 1
+    if k >= last:
+        return None
+    w = tl[k]
+    if w in lex.link or w in lex.clause or d.is_adverb(w) or w.endswith("ing") or k == i:
+        # an introductory phrase: the subject follows its comma
+        c = k
+        while c < last and tl[c] != ",":
+            c += 1
+        if c >= last or c > i and k != i:
+            return None
+        k = c + 1
+        if k >= i and k != i + 0 and not (tl[i].endswith("ing") and i == first):
+            pass
+    np = d.np_right(k, last)
+    if np is None:
+        return None
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, first):
+        return None
+    end = d.extend_right(head, last)
+    src = _Src(start, end, start, head)
+    # an appositive: Tom Homan, Trump's "border czar," has ...
+    c = end + 1
+    if c < last and tl[c] == ",":
+        j = c + 1
+        while j < last and j - c <= 12 and tl[j] != "," and tl[j] not in _HARD:
+            j += 1
+        if j < last and tl[j] == "," and j - c > 1:
+            e2 = j - 1
+            while e2 > c and (tl[e2] in _QUOTE_MARKS or tl[e2] in _MARKUP):
+                e2 -= 1
+            if e2 > c and j < i:
+                src.end = e2
+                src.appos = (c + 1, e2)
+    if src.start <= i <= src.end:
+        return None
+    return src
+
+
+def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
+    """Content after a cue: (piece, is_direct, quotes) or None."""
+    tl, lex = d.tl, d.lex
+    k = d.skip_mods(e + 1, last)
+    if cue.lemma in lex.addressee and k < last and cue.cue_type == "verb" and tl[k] not in ("that", ",", ":") \
+            and d.opens_quote(k) is None:
+        np = d.np_right(k, last)
+        if np is not None and np[1] + 1 < last:
+            k2 = d.skip_mods(np[1] + 1, last)
+            nxt = tl[k2] if k2 < last else ""
+            if cue.lemma == "tell" or nxt in ("that", ":", ",") or (k2 < last and d.opens_quote(k2) is not None):
+                k = k2
+    punct = ""
+    if k < last and tl[k] in (",", ":"):
+        punct = tl[k]
+        k += 1
+    that = False
+    if k < last and tl[k] == "that":
+        that = True
+        k += 1
+    if k >= last:
+        return None
+    q = d.opens_quote(k)
+    if q is not None:
+        qe = bisect_left(d.ts, q.end)  # the token after the quotation
+        if qe >= last or not d.wordlike(qe) or d.text[q.content_start:q.content_end].rstrip()[-1:] == ",":
+            return d.quote_piece(q), True, [q]
+    if punct and q is None:
+        return None  # "X said, adding ...": no content after a bare comma
+    if cue.frame == "clause" and not that and tl[k] not in ("whether", "if", "how", "why", "what", "when", "who") \
+            and not _clause_follows(d, k, last):
+        return None
+    end = d.trim_end(k, last)
+    if end < k:
+        return None
+    return d.tok_piece(k, end), False, []
+
+
+def _clause_follows(d: _Doc, k: int, last: int) -> bool:
+    """Whether a that-less clause starts at ``k``: a subject followed within six tokens by a
+    finite auxiliary or modal (insisted the plan was legal; believes the economy will grow)."""
+    tl, lex = d.tl, d.lex
+    if tl[k] in lex.pronoun and tl[k] != "it" or tl[k] in ("it", "there"):
+        return True
+    for x in range(k + 1, min(k + 7, last)):
+        w = tl[x]
+        if w in lex.be or w in _FINITE:
+            return True
+        if not d.wordlike(x) and w not in ("'", "’", "-"):
+            return False
+    return False
+
+
+_FINITE = frozenset("will would could can may might must should shall has have had does did do won't wouldn't can't".split())
+
+
+def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool):
+    """The part after "X said," in a split quotation or a parenthetical attribution."""
+    tl = d.tl
+    if k >= last or tl[k] != ",":
+        return None
+    k += 1
+    if k >= last:
+        return None
+    q = d.opens_quote(k)
+    if q is not None:
+        return d.quote_piece(q), True, [q]
+    if direct_left:
+        return None  # "...," he said, adding ...: only a quotation continues a quotation
+    end = d.trim_end(k, last)
+    if end < k or tl[k] in d.lex.verb_forms or tl[k].endswith("ing"):
+        return None
+    return d.tok_piece(k, end), False, []
+
+
+def _content_left(d: _Doc, b: int, first: int):
+    """Content before an attribution clause whose preceding token ``b`` is a comma or a
+    closing quotation mark: (pieces, is_direct, quotes) or None."""
+    tl = d.tl
+    k = b
+    if tl[k] == "," and k - 1 >= first and tl[k - 1] in _CLOSE_MARKS:
+        k -= 1
+    if tl[k] in _CLOSE_MARKS:
+        q = d.closes_quote(k)
+        if q is None:
+            return None
+        return [d.quote_piece(q)], True, [q]
+    if tl[k] != ",":
+        return None
+    s = first
+    while s < k and (tl[s] in _MARKUP):
+        s += 1
+    end = k - 1
+    if end < s:
+        return None
+    # a quotation that covers the whole left part is direct
+    q = d.opens_quote(s)
+    if q is not None and q.end >= d.te[end]:
+        return [d.quote_piece(q)], True, [q]
+    if d.in_quote(d.ts[s]) is not None:
+        return None
+    e2 = d.trim_end(s, k)
+    if e2 < s:
+        return None
+    return [d.tok_piece(s, e2)], False, []
+
+
+def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
+    """according to X, ... / ..., according to X. / ... according to X."""
+    tl = d.tl
+    first, last = sent.tok_first, sent.tok_last
+    np = d.np_right(e + 1, last)
+    if np is None or not d.head_ok(np[0], np[1], False, first):
+        return None
+    start, head = np
+    end = d.extend_right(head, last)
+    src = _Src(start, end, start, head)
+    b = i - 1
+    while b >= first and tl[b] in _MARKUP:
+        b -= 1
+    k = end + 1
+    while k < last and tl[k] in _MARKUP:
+        k += 1
+    if b < first or tl[b] in _OPEN_MARKS:
+        if k < last and tl[k] == ",":
+            k += 1
+            q = d.opens_quote(k) if k < last else None
+            if q is not None:
+                return _finish(d, sent, cue, i, e, src, [d.quote_piece(q)], True, "according-to", [q])
+            endc = d.trim_end(k, last)
+            return _finish(d, sent, cue, i, e, src, [d.tok_piece(k, endc)], False, "according-to", [])
+        return None
+    if tl[b] == ",":
+        left = _content_left(d, b, first)
+        if left is None:
+            return None
+        pieces, direct, quotes = left
+        if k < last and tl[k] == ",":
+            right = _content_after_comma(d, k, last, direct)
+            if right is not None:
+                pieces.append(right[0])
+                direct = direct and right[1]
+        return _finish(d, sent, cue, i, e, src, pieces, direct, "according-to", quotes)
+    # ... this month according to officials: the content is what precedes
+    endc = b
+    s = first
+    if endc < s:
+        return None
+    return _finish(d, sent, cue, i, e, src, [d.tok_piece(s, endc)], False, "according-to", [])
+
+
+def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
+    """Name: "quotation" (a headline or a sentence that opens with its source)."""
+    tl = d.tl
+    first, last = sent.tok_first, sent.tok_last
+    if i + 1 >= last:
+        return None
+    q = d.opens_quote(i + 1)
+    if q is None:
+        return None
+    np = d.np_left(i - 1, first)
+    if np is None:
+        return None
+    start, head = np
+    s = first
+    while s < start and (tl[s] in _MARKUP or tl[s] in _QUOTE_MARKS):
+        s += 1
+    if s != start or not d.head_ok(start, head, True, first):
+        return None
+    src = _Src(start, i - 1 if d.wordlike(i - 1) else head, start, head)
+    return _finish(d, sent, cue, i, i, src, [d.quote_piece(q)], True, "colon", [q])
+
+
+# ---------------------------------------------------------------------------
+# Source types and speakers
+
+
+def _phrase_in(tl, a: int, b: int, phrases) -> bool:
+    for pat in phrases:
+        n = len(pat)
+        for x in range(a, b - n + 2):
+            if tl[x] == pat[0] and tuple(tl[x:x + n]) == pat:
+                return True
+    return False
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
+    """(source_type, speaker key, person name, role alias) of a source."""
+    tl, lex, text, ts, te = d.tl, d.lex, d.text, d.ts, d.te
+    head = src.main_end
+    if d.cap(head):
+        # the Department of Justice, the Centers for Disease Control: the head precedes "of"/"for"
+        for x in range(src.main_start + 1, head):
+            if tl[x] in ("of", "for") and d.cap(x - 1) and d.cap(x + 1):
+                head = x - 1
+                break
+    hw = _strip_possessive(tl[head])
+    anon = src.anon_hint or any(tl[x] in lex.anon_words for x in range(src.start, src.end + 1))
+    if not anon:
+        anon = _phrase_in(tl, src.start, src.end, lex.phrases.get("anonymity_marker", ()))
+    if not anon:
+        # on condition of anonymity / requested anonymity elsewhere in the sentence
+        for x in range(sent.tok_first, sent.tok_last):
+            if tl[x] in ("anonymity", "anonymously"):
+                anon = True
+                break
+    name = ""
+    role_alias = ""
+    main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and d.wordlike(x)]
+    head_text = text[ts[head]:te[head]]
+    if hw in lex.pronoun:
+        stype = "pronoun"
+    elif hw in lex.anon:
+        stype = "anonymous"
+    elif hw in lex.doc and (not d.cap(head) or hw not in lex.org):
+        stype = "document"
+    elif hw in lex.org:
+        stype = "organization"
+    elif hw in lex.role:
+        stype = "role"
+    elif len(hw) > 1 and _strip_possessive(head_text).replace(".", "").isupper():
+        stype = "organization"  # ICE, FBI, the IMF
+    elif d.cap(head):
+        # a capitalised name after "the" is an organisation (the Federal Reserve, the Associated Press)
+        stype = "organization" if tl[src.main_start] == "the" else "person"
+    else:
+        stype = "role"
+    if stype == "person":
+        words = [x for x in main_words if d.cap(x)]
+        while words and tl[words[0]].rstrip(".") in lex.title and len(words) > 1:
+            words = words[1:]
+        name = " ".join(_strip_possessive(text[ts[x]:te[x]]) for x in words)
+        if src.appos is not None:
+            a, b = src.appos
+            for x in range(a, min(a + 3, b)):
+                if tl[x] == "as":  # identified as the border czar
+                    a = x + 1
+            role_alias = _norm(d, a, b)
+    elif src.appos is not None and stype in ("role", "anonymous"):
+        # a spokesman for ICE, Jane Doe, said: the appositive names the speaker
+        a, b = src.appos
+        caps = [x for x in range(a, b + 1) if d.cap(x) and tl[x] not in lex.heads]
+        if caps and len(caps) == b - a + 1:
+            name = " ".join(text[ts[x]:te[x]] for x in caps)
+            role_alias = _norm(d, src.main_start, head)
+            stype = "person"
+    if anon and stype != "person":
+        stype = "anonymous"
+    if stype == "person":
+        speaker = name
+    elif stype == "document":
+        speaker = hw[:-1] if hw.endswith("s") and hw[:-1] in lex.doc else hw
+    elif stype == "pronoun":
+        speaker = hw
+    elif stype == "anonymous":
+        speaker = _norm(d, src.start, src.end)
+    else:
+        speaker = _norm(d, src.main_start, head)
+    return stype, speaker, name, role_alias
+
+
+def _norm(d: _Doc, a: int, b: int) -> str:
+    """A noun phrase as a speaker key: without leading determiners, quotation marks and markup."""
+    tl, lex = d.tl, d.lex
+    while a <= b and (tl[a] in lex.det or not d.wordlike(a)):
+        a += 1
+    if a > b:
+        return ""
+    words = []
+    for x in range(a, b + 1):
+        t = d.text[d.ts[x]:d.te[x]]
+        if t in _QUOTE_MARKS or t in _MARKUP:
+            continue
+        words.append(t)
+    out = " ".join(words).replace(" ,", ",").replace(" .", ".")
+    return _strip_possessive(out) if out.lower() == out else _strip_possessive(out)
+
+
+def _continue_quotes(d: _Doc, rels: list[Attribution]) -> None:
+    """A quotation opening the next sentence of the same paragraph, with no cue of its own,
+    continues a direct attribution ("A," X said. "B.")."""
+    if not rels:
+        return
+    used = {id(q) for r in rels for q in r.quotes}
+    sents_with = {r.sent for r in rels}
+    sents = d.sents
+    for r in rels:
+        if not r.quotes:
+            continue
+        last_q = max(r.quotes, key=lambda q: q.end)
+        if last_q.end < r.content[-1][1]:
+            continue
+        s_idx = d.doc.sentence_at(max(last_q.end - 1, 0))
+        for _ in range(3):
+            nxt = s_idx + 1
+            if s_idx < 0 or nxt >= len(sents) or nxt in sents_with:
+                break
+            s_cur, s_next = sents[s_idx], sents[nxt]
+            if s_next.para_index != s_cur.para_index or s_next.tok_first >= s_next.tok_last:
+                break
+            q = d.opens_quote(s_next.tok_first)
+            if q is None or id(q) in used or q.end < s_next.end - 2:
+                break
+            r.content.append(d.quote_piece(q))
+            r.quotes.append(q)
+            used.add(id(q))
+            sents_with.add(nxt)
+            s_idx = d.doc.sentence_at(max(q.end - 1, 0))
+
+
+def _resolve(d: _Doc, rels: list[Attribution]) -> None:
+    """Cut contents at a following coordinated/participle cue of the same source; resolve
+    pronouns; join surnames and role aliases to full names."""
+    tl = d.tl
+    for prev, cur in zip(rels, rels[1:]):
+        if cur.sent == prev.sent and cur.arrangement in ("participle", "coordination") and not prev.is_direct:
+            cut = d.ts[cur.cue[0]]
+            s, e = prev.content[-1]
+            if s < cut <= e:
+                k = cur.cue[0] - 1
+                while k > cur.cue[0] - 4 and k >= 0 and (tl[k] in (",", "and", "but", "—", "–") or tl[k] in d.lex.aux or d.is_adverb(tl[k])):
+                    k -= 1
+                new_end = d.te[k]
+                if new_end > s:
+                    prev.content[-1] = (s, new_end)
+    # speaker keys: surnames and role aliases
+    full: dict[str, str] = {}
+    alias: dict[str, str] = {}
+    for r in rels:
+        if r.source_type == "person" and r.speaker and " " in r.speaker:
+            full.setdefault(r.speaker.split()[-1], r.speaker)
+            if r.role_alias:
+                alias.setdefault(r.role_alias.lower(), r.speaker)
+    for r in rels:
+        if r.source_type == "person" and r.speaker in full:
+            r.speaker = full[r.speaker]
+        elif r.source_type == "role" and r.speaker.lower() in alias:
+            r.speaker = alias[r.speaker.lower()]
+            r.resolved_type = "person"
+    # pronouns: he / she -> the most recent person speaker, when unambiguous
+    recent: list[tuple[int, str]] = []  # (sentence, speaker) of person speakers
+    for r in rels:
+        if r.source_type == "pronoun":
+            pron = r.speaker
+            r.resolved_type = ""
+            if pron in ("he", "she"):
+                window = [spk for s, spk in recent if r.sent - s <= PRONOUN_WINDOW]
+                if window and len(set(window[-2:])) == 1 and window[-1]:
+                    r.speaker = window[-1]
+                    r.resolved_type = "person"
+            if r.resolved_type:
+                recent.append((r.sent, r.speaker))
+            continue
+        if r.source_type == "person" or r.resolved_type == "person":
+            recent.append((r.sent, r.speaker))
+        elif r.resolved_type == "anon":
+            r.resolved_type = ""
+
+
+# ---------------------------------------------------------------------------
+# The annotator
+
+
+def _token_range(ts: list[int], a: int, b: int) -> tuple[int, int]:
+    """Token indices [i, j) inside characters [a, b)."""
+    return bisect_left(ts, a), bisect_left(ts, b)
 
 
 class AttributionAnnotator(Annotator):
-    layers = ()
+    """Attribution relations (source, cue, content) in the PARC scheme; see the module docstring.
+
+    Writes spans in layers ``source`` (category: source type), ``cue`` (category: verb
+    class) and ``content`` (category: ``direct`` or ``indirect``), all carrying
+    ``attribution_id`` and ``speaker``; one row per relation to ``out.attributions``; and
+    the document measures
+
+    - ``attributed_share``: share of word tokens of body sentences inside attributed content;
+    - ``direct_quote_share``: share of word tokens of body sentences inside the content of
+      direct (quoted) attributions;
+    - ``n_attributions``; ``n_speakers`` (distinct speaker keys; unresolved pronouns excluded);
+    - ``anonymous_share`` and ``document_share``: share of attributions whose source is
+      anonymous / a document (NaN without attributions);
+
+    and long-form ``source_type:<type>`` and ``verb_class:<class>`` shares of attributions
+    plus ``direct_attribution_share`` (share of attributions that are direct quotations).
+    """
+
+    layers = ("source", "cue", "content")
 
     def __init__(self):
         pass
 
+    def versions(self) -> dict[str, str]:
+        return lexicon_versions()
+
     def annotate(self, doc: Document, out: DocResult) -> None:
-        return None
+        try:
+            rels = extract_attributions(doc)
+        except Exception as exc:  # never an exception for text: a missed relation at worst
+            log.debug("document %r: attribution failed: %s", doc.doc_id, exc, exc_info=True)
+            rels = []
+        text = doc.text
+        ts = doc.tok_start
+        te = doc.tok_end
+        doc_id = doc.doc_id
+        covered = bytearray(doc.n_tokens)
+        direct_cov = bytearray(doc.n_tokens)
+        for n, r in enumerate(rels, start=1):
+            aid = f"{doc_id}/a{n:03d}"
+            s0, s1 = ts[r.source[0]], te[r.source[1]]
+            c0, c1 = ts[r.cue[0]], te[r.cue[1]]
+            k0, k1 = r.content[0][0], r.content[-1][1]
+            vclass = r.cue_entry.verb_class
+            common = {"attribution_id": aid, "speaker": r.speaker}
+            sent_of = doc.sentence_at
+            out.add_span(sent_of(s0), s0, s1, "source", r.source_type, r.arrangement, **common)
+            out.add_span(sent_of(c0), c0, c1, "cue", vclass, r.arrangement, cue_lemma=r.cue_entry.lemma, **common)
+            kind = "direct" if r.is_direct else "indirect"
+            for a, b in r.content:
+                out.add_span(sent_of(a), a, b, "content", kind, r.arrangement, **common)
+                i, j = _token_range(ts, a, b)
+                covered[i:j] = b"\x01" * (j - i)
+                if r.is_direct:
+                    direct_cov[i:j] = b"\x01" * (j - i)
+            out.attributions.append({
+                "doc_id": doc_id,
+                "attribution_id": aid,
+                "source_text": text[s0:s1],
+                "source_type": r.source_type,
+                "speaker": r.speaker,
+                "cue_text": text[c0:c1],
+                "cue_lemma": r.cue_entry.lemma,
+                "verb_class": vclass,
+                "content_text": text[k0:k1],
+                "is_direct": bool(r.is_direct),
+                "source_start": s0,
+                "source_end": s1,
+                "cue_start": c0,
+                "cue_end": c1,
+                "content_start": k0,
+                "content_end": k1,
+                "sent_index": r.sent,
+                "arrangement": r.arrangement,
+                "n_content_parts": len(r.content),
+                "speaker_type": r.resolved_type or r.source_type,
+            })
+        _measures(doc, out, rels, covered, direct_cov)
+
+
+def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov) -> None:
+    tl = doc.tok_lower
+    n_body = n_att = n_dir = 0
+    for s in doc.sentences:
+        if s.kind != "body":
+            continue
+        for i in range(s.tok_first, s.tok_last):
+            if tl[i][:1].isalnum():
+                n_body += 1
+                if covered[i]:
+                    n_att += 1
+                    if direct_cov[i]:
+                        n_dir += 1
+    n = len(rels)
+    nan = float("nan")
+    out.measures["attributed_share"] = n_att / n_body if n_body else nan
+    out.measures["direct_quote_share"] = n_dir / n_body if n_body else nan
+    out.measures["n_attributions"] = n
+    out.measures["n_speakers"] = len({r.speaker for r in rels if r.speaker and not (r.source_type == "pronoun" and not r.resolved_type)})
+    types = Counter(r.source_type for r in rels)
+    classes = Counter(r.cue_entry.verb_class for r in rels)
+    out.measures["anonymous_share"] = types["anonymous"] / n if n else nan
+    out.measures["document_share"] = types["document"] / n if n else nan
+    if n:
+        for t in SOURCE_TYPES:
+            out.add_measure(f"source_type:{t}", types[t] / n)
+        for c in VERB_CLASSES:
+            out.add_measure(f"verb_class:{c}", classes[c] / n)
+        out.add_measure("direct_attribution_share", sum(r.is_direct for r in rels) / n)
+
+
+# ---------------------------------------------------------------------------
+# The speaker table
+
+
+def speakers(result):
+    """One row per ``doc_id`` x ``speaker``: who speaks in each document and how.
+
+    Columns: ``doc_id``, ``speaker`` (the normalised key, see the module docstring),
+    ``source_type`` (the most frequent type of the speaker's mentions; a pronoun resolved
+    to a person counts as ``person``), ``n_attributions``, ``n_direct``, ``verb_classes``
+    (``class:count`` pairs, most frequent first), ``cues`` (the cue lemmas), ``mentions``
+    (the distinct source texts) and ``example`` (the first content attributed, at most 160
+    characters). ``result`` is an :class:`framing.Analysis` (or its ``attributions`` table).
+    Sorted by document (input order) and number of attributions.
+    """
+    import pandas as pd
+
+    table = getattr(result, "attributions", result)
+    cols = ["doc_id", "speaker", "source_type", "n_attributions", "n_direct", "verb_classes", "cues", "mentions", "example"]
+    if table is None or len(table) == 0:
+        return pd.DataFrame(columns=cols)
+    order = {d: i for i, d in enumerate(dict.fromkeys(table["doc_id"]))}
+    rows = []
+    for (doc_id, spk), g in table.groupby(["doc_id", "speaker"], sort=False):
+        types = g["speaker_type"] if "speaker_type" in g else g["source_type"]
+        vc = Counter(g["verb_class"])
+        example = str(g["content_text"].iloc[0])
+        rows.append({
+            "doc_id": doc_id,
+            "speaker": spk,
+            "source_type": Counter(types).most_common(1)[0][0],
+            "n_attributions": len(g),
+            "n_direct": int(g["is_direct"].astype(bool).sum()),
+            "verb_classes": "; ".join(f"{c}:{k}" for c, k in sorted(vc.items(), key=lambda x: (-x[1], x[0]))),
+            "cues": "; ".join(dict.fromkeys(g["cue_lemma"])),
+            "mentions": " | ".join(dict.fromkeys(g["source_text"])),
+            "example": example if len(example) <= 160 else example[:157] + "...",
+        })
+    frame = pd.DataFrame(rows, columns=cols)
+    frame["_o"] = frame["doc_id"].map(order)
+    frame = frame.sort_values(["_o", "n_attributions", "speaker"], ascending=[True, False, True], kind="mergesort")
+    return frame.drop(columns="_o").reset_index(drop=True)
