@@ -506,18 +506,44 @@ def _interval(samples: tuple, statistic: Callable, point: float, *, confidence: 
     return math.nan, math.nan, "none (bootstrap undefined)"
 
 
-def _p_value(a: np.ndarray, b: np.ndarray, statistic: Callable, *, n_resamples: int,
-             rng: np.random.Generator) -> float:
+class _Stacked:
+    """Differences of several ratio statistics at once, for one permutation test.
+
+    A sample is the rows ``num_1 .. num_m, den_1 .. den_m`` of its units (shape
+    ``(2m, n)``); permutation_test permutes the units (last axis) of every row alike,
+    so each measure is tested on the same permutations and one pass serves them all.
+    """
+
+    def __init__(self, scales: np.ndarray):
+        self.scales = scales
+        self.m = len(scales)
+
+    def ratio(self, x: np.ndarray) -> np.ndarray:
+        sums = x.sum(axis=-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.scales * sums[..., :self.m] / sums[..., self.m:]
+
+    def __call__(self, x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+        return self.ratio(x) - self.ratio(y)
+
+
+def _p_values(stats_: Sequence[_Ratio], ia: np.ndarray, ib: np.ndarray, *, n_resamples: int,
+              rng: np.random.Generator) -> np.ndarray:
+    """Two-sided permutation p-values of the difference, one per statistic (same units)."""
     from scipy import stats
 
+    def rows(idx):
+        return np.vstack([s.num[idx] for s in stats_] + [s.den[idx] for s in stats_])
+
+    statistic = _Stacked(np.array([s.scale for s in stats_], dtype=float))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = stats.permutation_test(
-            (a, b), statistic, permutation_type="independent", vectorized=True, n_resamples=n_resamples,
-            alternative="two-sided", batch=_batch(len(a) + len(b)), rng=rng,
+            (rows(ia), rows(ib)), statistic, permutation_type="independent", vectorized=True,
+            n_resamples=n_resamples, alternative="two-sided", batch=_batch(len(ia) + len(ib)), rng=rng, axis=-1,
         )
-    p = float(res.pvalue)
-    return min(max(p, 0.0), 1.0) if math.isfinite(p) else math.nan
+    p = np.atleast_1d(np.asarray(res.pvalue, dtype=float))
+    return np.where(np.isfinite(p), np.clip(p, 0.0, 1.0), np.nan)
 
 
 # ---------------------------------------------------------------------------
@@ -681,13 +707,15 @@ def compare(
     sentences = _Sentences(result, all_ids) if unit == "sentence" else None
     manifest = getattr(result, "manifest", {}) or {}
     pairs = list(itertools.combinations(list(named), 2))
-    rows: list[dict] = []
+    data = {}
     for measure in wanted:
-        data = _measure_data(result, measure, unit, named, sentences, manifest, notes)
-        if data is None:
-            continue
-        stat, units = data
-        rows.extend(_measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed))
+        found = _measure_data(result, measure, unit, named, sentences, manifest, notes)
+        if found is not None:
+            data[measure] = found
+    p_values = _all_p_values(data, pairs, n_resamples, seed)
+    rows: list[dict] = []
+    for measure, (stat, units) in data.items():
+        rows.extend(_measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed, p_values))
 
     frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
     frame = frame.astype({"n_a": "int64", "n_b": "int64"})
@@ -756,7 +784,24 @@ def _check_reconstruction(result, measure, spec, num, den, keep, doc_of, notes) 
         )
 
 
-def _measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed) -> list[dict]:
+def _all_p_values(data: dict, pairs: list, n_resamples: int, seed: int | None) -> dict:
+    """(measure, group_a, group_b) -> permutation p-value; measures with the same units share one test."""
+    out = {}
+    for a, b in pairs:
+        buckets: dict[tuple, list[str]] = {}
+        for measure, (_, units) in data.items():
+            if len(units[a]) and len(units[b]):
+                buckets.setdefault((units[a].tobytes(), units[b].tobytes()), []).append(measure)
+        for measures in buckets.values():
+            units = data[measures[0]][1]
+            # the draws depend on the pair and the number of units only, not on the other measures
+            rng = _rng(seed, a, b, "permute", str(len(units[a])), str(len(units[b])))
+            ps = _p_values([data[m][0] for m in measures], units[a], units[b], n_resamples=n_resamples, rng=rng)
+            out.update({(m, a, b): float(p) for m, p in zip(measures, ps)})
+    return out
+
+
+def _measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed, p_values) -> list[dict]:
     per_group: dict[str, tuple] = {}
     for name, idx in units.items():
         value = float(stat(idx)) if len(idx) else math.nan
@@ -772,7 +817,7 @@ def _measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, se
         if na and nb:
             dlow, dhigh, md = _interval((ia, ib), stat.difference, diff, confidence=confidence,
                                         n_resamples=n_resamples, rng=_rng(seed, measure, a, b, "bootstrap"))
-            p = _p_value(ia, ib, stat.difference, n_resamples=n_resamples, rng=_rng(seed, measure, a, b, "permute"))
+            p = p_values[(measure, a, b)]
         else:
             dlow = dhigh = p = math.nan
             md = "none (empty group)"
