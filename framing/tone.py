@@ -198,8 +198,12 @@ class _Vader:
             if low == "kind" and i < n - 1 and lows[i + 1] == "of":
                 continue
             base = lex[low]
+            forced = False
             if override is not None and i in override:
+                # a news-domain correction fixes this word's valence; VADER's idioms
+                # (e.g. "the bomb" = excellent) no longer replace it
                 base = override[i]
+                forced = True
                 if base is None:
                     continue
             if (
@@ -282,7 +286,9 @@ class _Vader:
                         elif lj in negate or "n't" in lj:
                             valence = valence * n_scalar
                             negators.append(j)
-                        if lows[i - 1] in special_words or lows[i - 2] in special_words or low in special_words:
+                        if not forced and (
+                            lows[i - 1] in special_words or lows[i - 2] in special_words or low in special_words
+                        ):
                             valence, idiom = self._idioms(valence, lows, i, n)
             # _least_check of the reference
             if i > 1 and lows[i - 1] not in lex and lows[i - 1] == "least":
@@ -653,6 +659,7 @@ class _Override:
     valence: float | None  # VADER scale -4..+4; None = neutral
     reason: str
     line: int
+    keep: bool = False  # "keep": an exception, the word keeps the tools' valence
 
     def applies(self, lows, originals, i: int) -> bool:
         if self.context == "*":
@@ -661,9 +668,16 @@ class _Override:
             return i > 0 and lows[i - 1] in self.words
         if self.context == "next":
             return i + 1 < len(lows) and lows[i + 1] in self.words
-        # "name": capitalised and not the first word, i.e. part of a proper name
-        word = originals[i].lstrip(string.punctuation + "“‘")
-        return i > 0 and word[:1].isupper() and not word.isupper()
+        # "name": capitalised, not all capitals, not the sentence's first word, in a
+        # sentence that is not written in title case (a headline capitalises every word)
+        word = originals[i].lstrip(_PUNCT_QUOTES)
+        if not (word[:1].isupper() and not word.isupper()):
+            return False
+        words = [w for w in (t.lstrip(_PUNCT_QUOTES) for t in originals) if w[:1].isalpha()]
+        first = next((k for k, t in enumerate(originals) if t.lstrip(_PUNCT_QUOTES)[:1].isalnum()), i)
+        if first >= i:
+            return False
+        return sum(1 for w in words if w[0].isupper()) <= 0.6 * len(words)
 
 
 @lru_cache(maxsize=4)
@@ -689,18 +703,24 @@ def _overrides(filename: str = OVERRIDES_FILE) -> dict[str, tuple[_Override, ...
                 f"{where}: context {context!r} is not one of '*', 'name', 'prev=a|b', 'next=a|b'"
             )
         raw = row["valence"].strip().lower()
-        if raw == "neutral":
+        keep = raw == "keep"
+        if raw in ("neutral", "keep"):
             valence = None
         else:
             try:
                 valence = float(raw)
             except ValueError:
-                raise LexiconError(f"{where}: valence {row['valence']!r} is neither a number nor 'neutral'") from None
+                raise LexiconError(
+                    f"{where}: valence {row['valence']!r} is not a number, 'neutral' or 'keep'; "
+                    "write e.g. -1.5 (VADER's scale -4..+4), neutral, or keep (an exception to a later rule)"
+                ) from None
             if not -4.0 <= valence <= 4.0:
                 raise LexiconError(f"{where}: valence {valence} is outside VADER's scale -4..+4")
         if not row["reason"].strip():
             raise LexiconError(f"{where}: give a reason for the correction of {word!r}")
-        rules.setdefault(word, []).append(_Override(word, kind, words, valence, row["reason"].strip(), row["_line"]))
+        rules.setdefault(word, []).append(
+            _Override(word, kind, words, valence, row["reason"].strip(), row["_line"], keep)
+        )
     return {w: tuple(r) for w, r in rules.items()}
 
 
@@ -709,7 +729,8 @@ def _match_overrides(rules, lows, originals, scale: float) -> dict[int, tuple[fl
     for i in compress(range(len(lows)), map(rules.__contains__, lows)):
         for rule in rules[lows[i]]:
             if rule.applies(lows, originals, i):
-                found[i] = (None if rule.valence is None else rule.valence * scale, rule)
+                if not rule.keep:
+                    found[i] = (None if rule.valence is None else rule.valence * scale, rule)
                 break
     return found
 

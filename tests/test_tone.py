@@ -367,3 +367,65 @@ def test_overrides_file_rules_are_well_formed():
     for word, found in rules.items():
         for rule in found:
             assert rule.reason and rule.word == word
+
+
+def test_every_override_word_is_scored_by_a_tool():
+    """A correction of a word neither tool scores would change nothing: none is listed."""
+    vader, pattern = tone._vader(), tone._pattern()
+    rules = tone._overrides()
+    assert 100 <= sum(map(len, rules.values())) <= 250
+    unscored = [w for w in rules if w not in vader.lexicon and w not in pattern.words]
+    assert unscored == []
+
+
+@pytest.mark.parametrize(
+    "text, word, before, after",
+    [
+        # (text, word, sign of the word's tone before, after the correction)
+        ("Police said the bomb exploded near the market.", "bomb", +1, -1),  # VADER idiom "the bomb" = excellent
+        ("She tested positive for the virus.", "positive", +1, 0),
+        ("The fire department said two people were hurt.", "fire", -1, 0),
+        ("Interest rates rose again.", "Interest", +1, 0),
+        ("The Supreme Court heard the case.", "Supreme", +1, 0),
+        ("Officials said the United States would respond.", "United", +1, 0),
+        ("The company paid a hefty fine.", "fine", +1, -1),
+        ("A leaked memo outlines the plan.", "leaked", -1, 0),
+        ("More than 100 people died.", "More", +1, 0),
+        ("Cities like Denver were named.", "like", +1, 0),
+        ("Shares fell 4 percent.", "Shares", +1, 0),
+        ("The powerful earthquake struck at dawn.", "powerful", +1, 0),
+    ],
+)
+def test_override_examples(text, word, before, after):
+    def signs(result):
+        out = {(text[a:b], d["source"]): d for a, b, _c, _r, d in result.evidence}
+        return {math.copysign(1, d["tone_valence"]) if d["tone_valence"] else 0 for (w, _s), d in out.items() if w == word}
+
+    on, off = score_sentence(text), score_sentence(text, overrides=False)
+    assert signs(off) == {before}
+    assert signs(on) == {after}
+    assert on[:6] == off[:6]
+
+
+def test_no_is_not_negative_but_still_negates():
+    on = score_sentence("No injuries were reported.")
+    assert score_sentence("No injuries were reported.", overrides=False).tone < 0
+    assert on.tone < 0 or on.tone == 0
+    assert not [d for a, b, _c, _r, d in on.evidence if d["entry"] == "no" and d["tone_valence"] != 0]
+    assert score_sentence("The plan is not good.").tone < 0
+    assert score_sentence("There is no good option.").tone < 0  # the negation of "good" stays
+
+
+def test_keep_rows_are_exceptions():
+    assert score_sentence("We like the plan.").tone > 0  # the verb of approval
+    assert score_sentence("The birthday party was fun.").tone > score_sentence("The Republican party was fun.").tone
+
+
+def test_name_rule_needs_a_name_inside_a_sentence():
+    # "Hope" inside a sentence is a name; as the first word, or in a title-case
+    # headline, it is not treated as one
+    named = score_sentence("The aide Hope Hicks testified.")
+    assert all(d["tone_valence"] == 0 for *_x, d in named.evidence if d["entry"] == "hope")
+    assert score_sentence("Hope is fading.").tone > 0
+    headline = score_sentence("Residents Hope For Calm After Raid")
+    assert any(d["tone_valence"] > 0 for *_x, d in headline.evidence if d["entry"] == "hope")
