@@ -44,9 +44,7 @@ EXPECTED = [
 PENDING: dict[str, str] = {
     "01-quickstart": "the attribution layer (issue 5) and framing.figures, framing.compare, framing.highlight (issue 7)",
     "02-tone": "framing.tone_arc, framing.target_tone (issue 3) and framing.figures (issue 7)",
-    "03-loaded-language": "framing.figures, framing.highlight (issue 7)",
     "04-attribution": "the attribution layer (issue 5) and framing.figures, framing.highlight (issue 7)",
-    "05-frames-and-distinctive-words": "frame cues (issue 6) and framing.distinctive, framing.figures (issue 7)",
     "06-figures-for-a-paper": "attribution (issue 5), frames (issue 6) and framing.compare, framing.figures, framing.report (issue 7)",
     "07-classroom-exercise": "the attribution layer (issue 5) and framing.highlight, framing.figures (issue 7)",
     "08-your-own-corpus": "the attribution layer (issue 5) and framing.compare, framing.figures (issue 7)",

@@ -32,7 +32,7 @@
 import framing
 from framing import figures
 
-figures.theme("paper")
+figures.theme("paper");
 
 # %% [markdown]
 # ## 1. Load the articles
@@ -117,7 +117,7 @@ framing.highlight(result, "wsws-mass-immigration-raids", layers=["loaded", "scar
 
 # %%
 comparison = framing.compare(result, by="doc_id")
-comparison.head()
+comparison[["measure", "group_a", "value_a", "group_b", "value_b", "difference", "diff_low", "diff_high", "p_value", "unit"]].round(3)
 
 # %%
 ax = figures.plot_measures(

@@ -118,7 +118,7 @@ epistemic.assign(term=epistemic["text"].str.lower()).groupby(["layer", "doc_id"]
 # per category, per article.
 
 # %%
-ax = figures.plot_loaded_terms(result)
+ax = figures.plot_loaded_terms(result, by="doc_id")
 
 # %% [markdown]
 # ## 6. Read it in place
@@ -164,13 +164,14 @@ from_dic = framing.Lexicon.from_dic(dic_path)
 from_dic
 
 # %% [markdown]
-# Analyse with both next to the built-in lexicons, and look at what your lists found. Pass
-# `builtin_lexicons=False` to count with your lists only.
+# Analyse with both next to the built-in lexicons, and look at what your lists found (each
+# span names the `lexicon` and the `pattern` that matched). Your categories join the
+# `loaded` layer. Pass `builtin_lexicons=False` to count with your lists only.
 
 # %%
 custom = framing.analyze(corpus, lexicons=[mine, from_dic])
-found = custom.spans[custom.spans["category"].isin(mine.categories + from_dic.categories)]
-found[["doc_id", "text", "category", "voice"]]
+found = custom.spans[custom.spans["lexicon"].isin([mine.name, from_dic.name])]
+found[["doc_id", "text", "category", "voice", "lexicon", "pattern"]]
 
 # %%
 only_mine = framing.analyze(corpus, lexicons=[mine], builtin_lexicons=False)

@@ -49,11 +49,14 @@ attributions[["doc_id", "source_text", "source_type", "cue_text", "verb_class", 
 # ## 2. The speaker table: who speaks, how often
 #
 # Mentions of one speaker are grouped under a stable `speaker` key ("Tom Homan, identified as
-# the border czar" … "Homan" … "he").
+# the border czar" … "Homan" … "he"). `speakers` gives one row per speaker and article: how
+# often they are cited, how often in their own words (`n_direct`), with which classes of
+# reporting verb, the mentions that were grouped, and the first thing attributed to them.
 
 # %%
-speakers = attributions.groupby(["doc_id", "speaker", "source_type"]).size().rename("attributions")
-speakers.reset_index().sort_values(["doc_id", "attributions"], ascending=[True, False])
+from framing.attribution import speakers
+
+speakers(result)
 
 # %% [markdown]
 # ## 3. Source types and anonymous sourcing
@@ -98,7 +101,7 @@ attributions.query("source_type == 'anonymous'")[["doc_id", "source_text", "cue_
 attributions.groupby("doc_id")["verb_class"].value_counts().unstack(fill_value=0)
 
 # %%
-ax = figures.plot_attribution(result)
+ax = figures.plot_attribution(result, by="doc_id")
 
 # %% [markdown]
 # ## 5. Direct and indirect speech

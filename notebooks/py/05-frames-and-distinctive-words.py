@@ -40,16 +40,17 @@ result = framing.analyze(framing.load_corpus("../corpus/la-ice-raids-2025"))
 #
 # For each article: the share of its sentences that contain a cue of each frame. This is an
 # indicator of **salience**, not a classification: a sentence that mentions *deport* cues the
-# legality and crime dimensions whether it supports or opposes deportation, and an article
-# can cue several frames at once. Trained human coders, or a classifier trained on their
+# crime-and-punishment dimension whether it supports or opposes deportation, and an article
+# can cue several frames at once. The measures are named `frame_share:<typology>:<frame>`,
+# with `generic` for the five generic frames and `policy` for the Policy Frames Codebook. Trained human coders, or a classifier trained on their
 # labels (see `framing.FrameClassifier`), are needed to say which frame an article *uses*.
 
 # %%
-frame_shares = result.measures[result.measures["measure"].str.startswith("frame_")]
+frame_shares = result.measures[result.measures["measure"].str.startswith("frame_share:")]
 frame_shares.pivot(index="measure", columns="doc_id", values="value").round(3)
 
 # %%
-ax = figures.plot_frames(result)
+ax = figures.plot_frames(result, by="doc_id")
 
 # %% [markdown]
 # Every cue is a span in layer `frame`; here are the cues of the most frequent frames.
@@ -64,12 +65,15 @@ cues.assign(cue=cues["text"].str.lower()).groupby(["category", "doc_id"])["cue"]
 # Which words does one article use more than the other, beyond chance? Comparing raw
 # frequencies overstates rare words; the weighted log-odds ratio with an informative
 # Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words") shrinks them toward a
-# background rate and gives each word a z-score. |z| > 1.96 is the usual threshold; with two
-# short articles, read the list as a description of these texts, not of the outlets.
+# background rate and gives each word a z-score. |z| > 1.96 is the usual threshold for one
+# word; with thousands of words, read z as a ranking rather than as a test. With two short
+# articles few words, perhaps none, pass it: read the list as a description of these texts,
+# not of the outlets. The prior here comes from general-English word counts shipped with the
+# library (the table's `prior_source` column says which), so common words are not mistaken for distinctive ones.
 
 # %%
 terms = framing.distinctive_terms(result, by="doc_id")
-terms.head(15)
+terms.groupby("group").head(8)[["group", "term", "count_group", "count_other", "log_odds", "z"]].round(2)
 
 # %%
 ax = figures.plot_distinctive_terms(terms)
@@ -79,13 +83,14 @@ ax = figures.plot_distinctive_terms(terms)
 #
 # A distinctive word means little until you read its sentences. A *keyword in context*
 # (KWIC) concordance lines up every occurrence with the words around it, with offsets into the
-# original text.
+# original text (`start`, `end`). A final `*` matches any ending: `raid*` finds *raid* and
+# *raids*.
 
 # %%
-framing.kwic(result, "raid", window=8)
+framing.kwic(result, "raid*", window=8)[["doc_id", "start", "end", "left", "match", "right"]]
 
 # %%
-framing.kwic(result, "operation", window=8)
+framing.kwic(result, "operation*", window=8)[["doc_id", "start", "end", "left", "match", "right"]]
 
 # %% [markdown]
 # ## Limits to keep in mind

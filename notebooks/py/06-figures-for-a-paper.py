@@ -41,6 +41,9 @@ figures.theme("paper")
 # `make figures` sets these; run by hand, the notebook reads the bundled corpus and writes ../figures
 CORPUS = Path(os.environ.get("FRAMING_CORPUS", "../corpus/la-ice-raids-2025"))
 FIGURES = Path(os.environ.get("FRAMING_FIGURES", "../figures"))
+# the groups to compare: each bundled article is its own group (one of them names no outlet);
+# with several articles per outlet, use BY = "outlet"
+BY = "doc_id"
 
 result = framing.analyze(framing.load_corpus(CORPUS))
 result
@@ -58,7 +61,7 @@ result
 # description of the two texts, not evidence about the outlets; say so in the paper.
 
 # %%
-comparison = framing.compare(result, by="doc_id")
+comparison = framing.compare(result, by=BY)
 comparison
 
 # %% [markdown]
@@ -87,28 +90,28 @@ figures.save_figure(ax.figure, "tone-arc", directory=FIGURES)
 # **Loaded terms**: the most frequent loaded terms per category and article.
 
 # %%
-ax = figures.plot_loaded_terms(result)
+ax = figures.plot_loaded_terms(result, by=BY)
 figures.save_figure(ax.figure, "loaded-terms", directory=FIGURES)
 
 # %% [markdown]
 # **Attribution**: source types and reporting-verb classes per article.
 
 # %%
-ax = figures.plot_attribution(result)
+ax = figures.plot_attribution(result, by=BY)
 figures.save_figure(ax.figure, "attribution", directory=FIGURES)
 
 # %% [markdown]
 # **Distinctive terms**: weighted log-odds z-score against frequency (Monroe et al. 2008).
 
 # %%
-ax = figures.plot_distinctive_terms(framing.distinctive_terms(result, by="doc_id"))
+ax = figures.plot_distinctive_terms(framing.distinctive_terms(result, by=BY))
 figures.save_figure(ax.figure, "distinctive-terms", directory=FIGURES)
 
 # %% [markdown]
 # **Frame cues**: the share of sentences cueing each frame.
 
 # %%
-ax = figures.plot_frames(result)
+ax = figures.plot_frames(result, by=BY)
 figures.save_figure(ax.figure, "frames", directory=FIGURES)
 
 # %% [markdown]
@@ -136,7 +139,7 @@ figures.save_figure(ax.figure, "frames", directory=FIGURES)
 # the settings, and the references for each measure. Adapt it; do not drop the versions.
 
 # %%
-methods = framing.report.methods_text(result)
+methods = framing.report.methods_text(result, by=BY, comparison=comparison)
 (FIGURES / "methods.md").write_text(methods, encoding="utf-8")
 print(methods)
 

@@ -129,23 +129,28 @@ framing.highlight(result, B, layers=["loaded", "scare_quote", "source", "cue"])
 # ### Were your guesses right?
 #
 # `loaded_per_1k` is the number of loaded words per 1,000 words, so long and short articles can
-# be compared. `n_attributions` counts the times a source is quoted or cited.
+# be compared. `n_speakers` counts the different sources (people, organisations, documents)
+# quoted or cited; `n_attributions` counts every time one of them is quoted or cited;
+# `anonymous_share` is the share of those times that the source has no name.
 
 # %%
-answers = result.documents.set_index("doc_id").loc[[A, B], ["n_tokens", "loaded_per_1k", "n_attributions", "anonymous_share"]]
+answers = result.documents.set_index("doc_id").loc[[A, B], ["n_tokens", "loaded_per_1k", "n_speakers", "n_attributions", "anonymous_share"]]
 answers.index = ["A", "B"]
 answers.round(2)
 
 # %%
 print("You guessed that", my_guess_more_loaded, "is more loaded; the computer counts more in", answers["loaded_per_1k"].idxmax())
-print("You guessed that", my_guess_more_sources, "cites more sources; the computer counts more in", answers["n_attributions"].idxmax())
+print("You guessed that", my_guess_more_sources, "quotes more sources; the computer counts more in", answers["n_speakers"].idxmax())
 
 # %% [markdown]
-# Who is quoted, in each article? Look at the `source_type` column: are they named people,
-# officials, documents, or anonymous sources?
+# Who is quoted, in each article? Look at the `source_type` column: are they named people
+# (`person`), officials (`role`), organisations, documents, or anonymous sources? `cues` are
+# the verbs that introduce them: *said*, *revealed*, *threatened*…
 
 # %%
-result.attributions[["doc_id", "source_text", "source_type", "cue_text"]].replace({"doc_id": {A: "A", B: "B"}})
+from framing.attribution import speakers
+
+speakers(result)[["doc_id", "speaker", "source_type", "n_attributions", "cues"]].replace({"doc_id": {A: "A", B: "B"}})
 
 # %% [markdown]
 # ## Part 4 · Try an article of your own (10 minutes)

@@ -123,12 +123,13 @@ result.documents["status"].value_counts()
 # outlet it is the article, and the interval speaks about the outlets' coverage. With one
 # article per outlet (as here) it is the sentence: the interval then describes how stable the
 # difference is across the sentences of these two texts, which is not evidence about the
-# outlets in general. Collect several articles per outlet before drawing conclusions about
-# outlets.
+# outlets in general. Collect several articles per outlet (five or more each) before drawing
+# conclusions about outlets. `compare` warns about every document it leaves out (here the
+# empty row), and `comparison.attrs["notes"]` keeps those notes with the table.
 
 # %%
 comparison = framing.compare(result, by="outlet")
-comparison.head(10)
+comparison[["measure", "group_a", "value_a", "group_b", "value_b", "difference", "diff_low", "diff_high", "p_value", "unit"]].round(3)
 
 # %%
 ax = figures.plot_measures(comparison, measures=["tone", "loaded_per_1k", "hedge_per_1k", "attributed_share", "anonymous_share"])
