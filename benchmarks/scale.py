@@ -1,0 +1,252 @@
+"""Throughput, peak memory and parallel speed-up of ``framing.analyze_to``, against VADER alone.
+
+Builds a corpus of ``--docs`` article-length documents (default 20,000) by resampling
+the sentences of the bundled articles (:func:`framing.stream.synthetic_corpus`, fixed
+seed), written as JSON Lines and read lazily like any user corpus. Then, each in a
+fresh process so that memory and start-up are measured honestly:
+
+- every engine: ``serial``; ``processes`` and ``dask`` with 1 and with 2 workers;
+  documents/s, MB/s (UTF-8 bytes of article text), peak RSS of the whole process tree
+  (driver plus workers, sampled every 0.1 s) and the largest single process;
+- the speed-up from 1 to 2 workers for each parallel engine;
+- the serial engine again on the first quarter of the corpus: peak memory should be
+  flat as the corpus grows (bounded by the chunk size, not the corpus size);
+- VADER alone (``SentimentIntensityAnalyzer().polarity_scores``) on every sentence of
+  the same corpus, and the ratio full analysis / VADER alone (goal: >= 0.5);
+- where the time goes: segmentation, each annotator and the table building on a
+  sample of ``--layer-docs`` documents, in MB/s (with ``--profile``, a cProfile of the
+  serial run as well).
+
+Goals (issue 9): full analysis >= 0.5x VADER alone; >= 1.7x speed-up from 1 to 2
+workers; peak memory flat from 5,000 to 20,000 documents. The machine may be shared:
+the load average is printed so the figures can be read in context.
+
+Run: python benchmarks/scale.py [--docs 20000] [--chunk-size 250]
+     [--engines serial,processes,dask] [--workdir DIR] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_corpus(path: Path, n_docs: int, seed: int) -> tuple[int, int]:
+    from framing.stream import synthetic_corpus
+
+    size = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for rec in synthetic_corpus(n_docs, seed=seed):
+            size += len(rec["text"].encode("utf-8"))
+            handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return n_docs, size
+
+
+def head(src: Path, dst: Path, n: int) -> None:
+    with src.open(encoding="utf-8") as fin, dst.open("w", encoding="utf-8") as fout:
+        for i, line in enumerate(fin):
+            if i == n:
+                break
+            fout.write(line)
+
+
+def run_child(engine: str, workers: int, src: Path, out: Path, chunk_size: int, profile: Path | None) -> dict:
+    """Run one analyze_to in a fresh process; sample the RSS of its whole process tree."""
+    import psutil
+
+    cmd = [sys.executable]
+    if profile is not None:
+        cmd += ["-m", "cProfile", "-o", str(profile)]
+    cmd += [__file__, "--child", engine, str(workers), str(src), str(out), str(chunk_size)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    peak = {"tree": 0, "single": 0}
+
+    def sample():
+        try:
+            parent = psutil.Process(proc.pid)
+        except psutil.NoSuchProcess:
+            return
+        while proc.poll() is None:
+            total = single = 0
+            try:
+                for p in [parent, *parent.children(recursive=True)]:
+                    try:
+                        rss = p.memory_info().rss
+                    except psutil.NoSuchProcess:
+                        continue
+                    total += rss
+                    single = max(single, rss)
+            except psutil.NoSuchProcess:
+                break
+            peak["tree"] = max(peak["tree"], total)
+            peak["single"] = max(peak["single"], single)
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = proc.communicate()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{engine} with {workers} workers failed (exit {proc.returncode})")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result.update(peak_tree_mb=peak["tree"] / 2**20, peak_single_mb=peak["single"] / 2**20)
+    return result
+
+
+def child(engine: str, workers: str, src: str, out: str, chunk_size: str) -> None:
+    from framing.stream import analyze_to
+
+    start = time.perf_counter()
+    run = analyze_to(src, out, engine=engine, workers=int(workers), chunk_size=int(chunk_size),
+                     progress=False, overwrite=True)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"docs": run.n_documents, "bytes": run.text_bytes, "seconds": seconds, "status": run.status}))
+
+
+def vader_alone(src: Path) -> dict:
+    """Segment the corpus (timed separately), then VADER on every sentence."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from framing.segment import segment
+
+    sentences = []
+    seg_bytes = 0
+    t = time.perf_counter()
+    with src.open(encoding="utf-8") as handle:
+        for line in handle:
+            rec = json.loads(line)
+            doc = segment(rec["text"], rec["doc_id"])
+            seg_bytes += len(rec["text"].encode("utf-8"))
+            sentences.extend(doc.text[s.start:s.end] for s in doc.sentences)
+    seg_seconds = time.perf_counter() - t
+    analyzer = SentimentIntensityAnalyzer()
+    vbytes = sum(len(s.encode("utf-8")) for s in sentences)
+    t = time.perf_counter()
+    for s in sentences:
+        analyzer.polarity_scores(s)
+    seconds = time.perf_counter() - t
+    return {"sentences": len(sentences), "bytes": vbytes, "seconds": seconds,
+            "seg_mb_s": seg_bytes / 1e6 / seg_seconds}
+
+
+def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
+    """MB/s of each stage on the first ``n_docs`` documents (one process, warm lexicons)."""
+    from framing.analysis import Analysis, build_pipeline
+    from framing.annotator import DocResult
+    from framing.corpus import corpus_frame
+    from framing.segment import segment
+
+    records = []
+    with src.open(encoding="utf-8") as handle:
+        for line in handle:
+            records.append(json.loads(line))
+            if len(records) == n_docs:
+                break
+    mb = sum(len(r["text"].encode("utf-8")) for r in records) / 1e6
+    pipeline = build_pipeline()
+    warm = segment(records[0]["text"], "warm")
+    for a in pipeline.annotators:  # load lexicons before timing
+        a.annotate(warm, DocResult("warm", _text=warm.text))
+    t = time.perf_counter()
+    docs = [segment(r["text"], r["doc_id"]) for r in records]
+    rows = [("segmentation", mb / (time.perf_counter() - t))]
+    outs = [DocResult(d.doc_id, _text=d.text) for d in docs]
+    for a in pipeline.annotators:
+        t = time.perf_counter()
+        for d, o in zip(docs, outs):
+            a.annotate(d, o)
+        rows.append((type(a).__name__, mb / (time.perf_counter() - t)))
+    from framing.analysis import _sentence_rows
+    for d, o in zip(docs, outs):
+        o.sentences = _sentence_rows(d)
+        o.measures.update(n_paragraphs=len(d.paragraphs), n_sentences=len(d.sentences), n_tokens=d.n_tokens)
+    t = time.perf_counter()
+    Analysis.from_results(corpus_frame(records), outs, {})
+    rows.append(("tables (pandas)", mb / (time.perf_counter() - t)))
+    return rows
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(*sys.argv[2:7])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20000, help="documents in the corpus (default 20000)")
+    parser.add_argument("--chunk-size", type=int, default=250, help="documents per chunk (default 250)")
+    parser.add_argument("--engines", default="serial,processes,dask", help="comma-separated engines to time")
+    parser.add_argument("--layer-docs", type=int, default=300, help="documents for the per-layer breakdown")
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--workdir", default=None, help="folder for the corpus and outputs (default: a temp folder)")
+    parser.add_argument("--profile", action="store_true", help="cProfile the serial run (writes serial.prof)")
+    args = parser.parse_args()
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="framing-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    src = work / "corpus.jsonl"
+    t = time.perf_counter()
+    n, size = build_corpus(src, args.docs, args.seed)
+    print(f"corpus: {n} documents, {size / 1e6:.1f} MB ({size / n / 1000:.1f} kB/doc), built in "
+          f"{time.perf_counter() - t:.0f}s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"chunk size {args.chunk_size}; work folder {work}\n")
+
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    plan = [(e, w) for e in engines for w in ((1,) if e == "serial" else (1, 2))]
+    results = {}
+    header = f"{'engine':<10} {'workers':>7} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'peak RSS MB':>11} {'largest proc MB':>15}"
+    print(header)
+    print("-" * len(header))
+
+    def show(label, workers, r):
+        print(f"{label:<10} {workers:>7} {r['docs']:>7} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>8.1f} "
+              f"{r['bytes'] / 1e6 / r['seconds']:>6.2f} {r['peak_tree_mb']:>11.0f} {r['peak_single_mb']:>15.0f}", flush=True)
+
+    for engine, workers in plan:
+        prof = work / "serial.prof" if (args.profile and engine == "serial") else None
+        r = run_child(engine, workers, src, work / f"out-{engine}-{workers}", args.chunk_size, prof)
+        results[(engine, workers)] = r
+        show(engine, workers, r)
+    if "serial" in engines:
+        quarter = work / "corpus-quarter.jsonl"
+        head(src, quarter, args.docs // 4)
+        r = run_child("serial", 1, quarter, work / "out-serial-quarter", args.chunk_size, None)
+        results[("serial-1/4", 1)] = r
+        show("serial 1/4", 1, r)
+
+    print()
+    for engine in ("processes", "dask"):
+        if (engine, 1) in results and (engine, 2) in results:
+            one, two = results[(engine, 1)], results[(engine, 2)]
+            print(f"speed-up 1 -> 2 workers, {engine}: {one['seconds'] / two['seconds']:.2f}x (goal >= 1.7x)")
+    if ("serial", 1) in results:
+        full, part = results[("serial", 1)], results[("serial-1/4", 1)]
+        print(f"peak RSS, serial: {part['docs']} docs {part['peak_tree_mb']:.0f} MB -> {full['docs']} docs "
+              f"{full['peak_tree_mb']:.0f} MB (ratio {full['peak_tree_mb'] / part['peak_tree_mb']:.2f}; goal flat)")
+
+    v = vader_alone(src)
+    vader_mb_s = v["bytes"] / 1e6 / v["seconds"]
+    print(f"\nVADER alone: {v['sentences']} sentences, {v['bytes'] / 1e6:.1f} MB in {v['seconds']:.1f}s = "
+          f"{vader_mb_s:.2f} MB/s (segmentation alone {v['seg_mb_s']:.2f} MB/s)")
+    for (engine, workers), r in results.items():
+        if workers == 1 and engine in ("serial", "processes", "dask"):
+            ratio = r["bytes"] / 1e6 / r["seconds"] / vader_mb_s
+            print(f"full analysis / VADER alone, {engine} 1 worker: {ratio:.2f}x (goal >= 0.5x)")
+
+    print(f"\nwhere the time goes ({args.layer_docs} documents, one process, lexicons loaded):")
+    for name, mb_s in layers(src, args.layer_docs):
+        print(f"  {name:<26} {mb_s:7.2f} MB/s")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    if args.profile:
+        print(f"profile of the serial run: python -m pstats {work / 'serial.prof'}")
+
+
+if __name__ == "__main__":
+    main()
