@@ -91,6 +91,9 @@ BCA_MAX_UNITS = 5000
 
 EXCLUDED_STATUS = ("error", "empty")
 
+_NO_DEFINITION = ("no sentence-level definition, skipped at sentence level "
+                  f"(compare at document level, with {MIN_DOCUMENTS}+ documents per group)")
+
 # The tone layer's neutral band (shares of negative / positive sentences).
 _NEUTRAL_BAND = 0.05
 
@@ -132,21 +135,22 @@ class _Sentences:
         sums = values.groupby([keys["doc_id"], keys["sent_index"]]).sum()
         return sums.reindex(self.index, fill_value=0.0).to_numpy(dtype=float)
 
-    def span_count(self, layer: str, *, category: str | None = None, exclude_category: str | None = None,
-                   voice: str | None = None, weight: str | None = None) -> np.ndarray:
-        """Number (or summed ``weight`` column) of spans of ``layer`` in each sentence."""
-        key = ("span", layer, category, exclude_category, voice, weight)
+    def span_count(self, layer: str, *, exclude_category: str | None = None, weight: str | None = None,
+                   **equals: str) -> np.ndarray:
+        """Number (or summed ``weight`` column) of spans of ``layer`` in each sentence.
+
+        ``equals`` selects spans by detail columns (``category=``, ``voice=``, ``typology=``).
+        """
+        key = ("span", layer, exclude_category, weight, tuple(sorted(equals.items())))
         if key not in self._cache:
             spans = self.result.spans
             mask = spans["layer"] == layer
-            if category is not None:
-                mask &= spans["category"] == category
             if exclude_category is not None:
                 mask &= spans["category"] != exclude_category
-            if voice is not None:
-                if "voice" not in spans.columns:
-                    raise KeyError("voice")
-                mask &= spans["voice"] == voice
+            for column, value in equals.items():
+                if column not in spans.columns:
+                    raise KeyError(column)
+                mask &= spans[column] == value
             sel = spans.loc[mask & spans["doc_id"].isin(set(self._doc_ids))]
             self._cache[key] = self._per_sentence(sel, sel[weight] if weight else None)
         return self._cache[key]
@@ -174,12 +178,15 @@ class _Sentences:
             return int(rows["sent_index"].iloc[k])
         return -1
 
-    def attribution_count(self, source_type: str | None = None) -> np.ndarray:
-        key = ("attr_count", source_type)
+    def attribution_count(self, **equals: Any) -> np.ndarray:
+        """Attributions in each sentence, optionally those with ``column == value`` (``source_type=``)."""
+        key = ("attr_count", tuple(sorted(equals.items())))
         if key not in self._cache:
             att = self._attributions()
-            if source_type is not None:
-                att = att[att["source_type"] == source_type]
+            for column, value in equals.items():
+                if column not in att.columns:
+                    raise KeyError(column)
+                att = att[att[column] == value]
             self._cache[key] = self._per_sentence(att)
         return self._cache[key]
 
@@ -299,6 +306,23 @@ def _share_of_sentences(name: str, test: Callable[[np.ndarray], np.ndarray], wha
     )
 
 
+def _attribution_share(name: str, what: str, **equals: Any) -> SentenceMeasure:
+    return SentenceMeasure(
+        name, f"sum(attributions {what}) / sum(attributions), every sentence",
+        lambda s: s.attribution_count(**equals), lambda s: s.attribution_count(), 1.0, sentences="all",
+    )
+
+
+def _frame_share(name: str, typology: str, frame: str | None) -> SentenceMeasure:
+    equals = {"typology": typology} if frame is None else {"typology": typology, "category": frame}
+    what = f"any {typology} frame" if frame is None else f"a cue of {typology} frame {frame}"
+    return SentenceMeasure(
+        name, f"share of sentences with {what}: sum(indicator) / number of sentences",
+        lambda s: (s.span_count("frame", **equals) > 0).astype(float), _ones, 1.0,
+        "FrameAnnotator", "include_headings",
+    )
+
+
 _AFFECT = "affect"
 
 #: name -> sentence-level definition, for the measures that have one.
@@ -336,33 +360,39 @@ SENTENCE_MEASURES: dict[str, SentenceMeasure] = {
             "direct_quote_share", "sum(word tokens inside directly quoted content) / sum(word tokens)",
             lambda s: s.word_tokens("direct"), lambda s: s.word_tokens(), 1.0,
         ),
-        SentenceMeasure(
-            "anonymous_share", "sum(attributions to anonymous sources) / sum(attributions), "
-            "every sentence (headlines included), each attribution in its own sentence",
-            lambda s: s.attribution_count("anonymous"), lambda s: s.attribution_count(), 1.0, sentences="all",
-        ),
-        SentenceMeasure(
-            "document_share", "sum(attributions to documents) / sum(attributions), every sentence",
-            lambda s: s.attribution_count("document"), lambda s: s.attribution_count(), 1.0, sentences="all",
-        ),
+        _attribution_share("anonymous_share", "to anonymous sources", source_type="anonymous"),
+        _attribution_share("document_share", "to documents", source_type="document"),
+        _attribution_share("direct_attribution_share", "that are direct quotations", is_direct=True),
     )
 }
 
-_CATEGORY_DENSITY = re.compile(r"^loaded_per_1k:(?P<category>.+)$")
+# Families of long-form measures, one definition per pattern.
+_PATTERNS: list[tuple[re.Pattern, Callable[[str, re.Match], SentenceMeasure]]] = [
+    (re.compile(r"^loaded_per_1k:(?P<c>.+)$"),
+     lambda n, m: _per_1k(n, f"loaded-language spans of category {m['c']}", layer="loaded", category=m["c"])),
+    (re.compile(r"^source_type:(?P<c>.+)$"),
+     lambda n, m: _attribution_share(n, f"with source type {m['c']}", source_type=m["c"])),
+    (re.compile(r"^verb_class:(?P<c>.+)$"),
+     lambda n, m: _attribution_share(n, f"with a {m['c']} cue", verb_class=m["c"])),
+    (re.compile(r"^frame_share:(?P<t>[^:]+):(?P<f>.+)$"), lambda n, m: _frame_share(n, m["t"], m["f"])),
+    (re.compile(r"^frame_cued_share:(?P<t>.+)$"), lambda n, m: _frame_share(n, m["t"], None)),
+]
 
 
 def sentence_measure(name: str) -> SentenceMeasure | None:
     """The sentence-level definition of document measure ``name``, or None if it has none.
 
-    Besides :data:`SENTENCE_MEASURES`, ``loaded_per_1k:<category>`` is defined for every
-    loaded-language category (spans of layer ``loaded`` and that category per 1,000 tokens).
+    Besides :data:`SENTENCE_MEASURES`, the long-form families have one: ``loaded_per_1k:<category>``
+    (spans of layer ``loaded`` and that category per 1,000 tokens), ``source_type:<type>`` and
+    ``verb_class:<class>`` (shares of attributions), ``frame_share:<typology>:<frame>`` and
+    ``frame_cued_share:<typology>`` (shares of sentences with a frame cue).
     """
     if name in SENTENCE_MEASURES:
         return SENTENCE_MEASURES[name]
-    m = _CATEGORY_DENSITY.match(name)
-    if m:
-        return _per_1k(name, f"loaded-language spans of category {m['category']}",
-                       layer="loaded", category=m["category"])
+    for pattern, build in _PATTERNS:
+        m = pattern.match(name)
+        if m:
+            return build(name, m)
     return None
 
 
@@ -409,7 +439,7 @@ def _group_documents(result: Any, by: str | None, groups: Mapping[str, Sequence[
     out = {}
     missing = []
     for doc_id, value in zip(docs["doc_id"], docs[by]):
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT or str(value) == "":
+        if _missing(value):
             missing.append(doc_id)
             label = f"(no {by})"
         else:
@@ -421,6 +451,16 @@ def _group_documents(result: Any, by: str | None, groups: Mapping[str, Sequence[
             f"they form the group '(no {by})'. Fill in the {by} column to group them properly."
         )
     return out
+
+
+def _missing(value: Any) -> bool:
+    """True for None, NaN, NaT, pd.NA and blank strings."""
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # array-like cell: not a missing scalar
+        return False
 
 
 def _exclude_unanalysable(result: Any, groups: dict[str, list[str]], notes: list[str]) -> tuple[dict, list[dict]]:
@@ -712,6 +752,10 @@ def compare(
         found = _measure_data(result, measure, unit, named, sentences, manifest, notes)
         if found is not None:
             data[measure] = found
+    undefined = [n.split(": ", 1)[0] for n in notes if n.endswith(_NO_DEFINITION)]
+    if len(undefined) > 1:
+        notes[:] = [n for n in notes if not n.endswith(_NO_DEFINITION)]
+        notes.append(f"{', '.join(undefined)}: {_NO_DEFINITION}")
     p_values = _all_p_values(data, pairs, n_resamples, seed)
     rows: list[dict] = []
     for measure, (stat, units) in data.items():
@@ -752,8 +796,7 @@ def _measure_data(result, measure, unit, named, sentences, manifest, notes):
 
     spec = sentence_measure(measure)
     if spec is None:
-        notes.append(f"{measure}: no sentence-level definition, skipped at sentence level "
-                     "(compare at document level with 5+ documents per group)")
+        notes.append(f"{measure}: {_NO_DEFINITION}")
         return None
     try:
         num, den, keep = _sentence_arrays(sentences, spec, manifest)
