@@ -321,20 +321,35 @@ def plot_measures(
     return ax
 
 
-def _fmt(x) -> str:
+def _finite(x) -> float | None:
     try:
         x = float(x)
     except (TypeError, ValueError):
-        return "n/a"
-    if not np.isfinite(x):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def format_number(x) -> str:
+    """Three significant digits (thousands separated from 1,000 on); ``n/a`` for missing values."""
+    x = _finite(x)
+    if x is None:
         return "n/a"
     return f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
 
 
+def format_p(x) -> str:
+    """A p-value as ``< 0.001`` or with three decimals; ``n/a`` for missing values."""
+    x = _finite(x)
+    if x is None:
+        return "n/a"
+    return "< 0.001" if x < 0.001 else f"{x:.3f}"
+
+
 def _difference_text(row) -> str:
-    p = row.get("p_value", math.nan)
-    p_text = "n/a" if p is None or not np.isfinite(float(p)) else ("< 0.001" if float(p) < 0.001 else f"{float(p):.3f}")
-    return f"{_fmt(row.get('difference'))} [{_fmt(row.get('diff_low'))}, {_fmt(row.get('diff_high'))}], p {'' if p_text.startswith('<') else '= '}{p_text}"
+    p_text = format_p(row.get("p_value"))
+    diff = (f"{format_number(row.get('difference'))} [{format_number(row.get('diff_low'))}, "
+            f"{format_number(row.get('diff_high'))}]")
+    return f"{diff}, p {'' if p_text.startswith('<') else '= '}{p_text}"
 
 
 # ---------------------------------------------------------------------------
@@ -647,7 +662,10 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
                     color=colors[g], fontsize=matplotlib.rcParams["xtick.labelsize"])
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     labelled = pd.concat([data[data["group"] == g].head(top) for g in groups])
-    labelled = labelled[labelled["z"] >= min(z_threshold, labelled["z"].max())] if not labelled.empty else labelled
+    if not sig.any():
+        ax.text(0.99, 0.5, f"no term reaches z ≥ {z_threshold:g};\nlabelled: the highest z of each group",
+                transform=ax.transAxes, ha="right", va="center", color="#555555",
+                fontsize=matplotlib.rcParams["xtick.labelsize"])
     ax.figure.draw_without_rendering()  # run the layout first: label placement works in display space
     repel_labels(ax, labelled["freq"].tolist(), labelled["y"].tolist(), labelled["term"].astype(str).tolist(),
                  colors=["#222222"] * len(labelled))
@@ -691,7 +709,11 @@ def plot_frames(result, *, by: str = "outlet", typology: str | None = None, ax=N
     width = max(3.0, 1.2 * len(groups) + 2.5) * matplotlib.rcParams["font.size"] / 8.0
     ax = _axes(ax, (min(width, matplotlib.rcParams["figure.figsize"][0]), _figsize(0.17, len(labels))[1]))
     vmax = np.nanmax(values) if np.isfinite(values).any() else 1.0
-    image = ax.imshow(np.nan_to_num(values, nan=0.0), aspect="auto", cmap=cmap, vmin=0, vmax=vmax or 1.0)
+    # vector cells (pcolormesh), not a raster image: sharp in PDF/SVG at any size
+    image = ax.pcolormesh(np.arange(len(groups) + 1) - 0.5, np.arange(len(labels) + 1) - 0.5,
+                          np.nan_to_num(values, nan=0.0), cmap=cmap, vmin=0, vmax=vmax or 1.0,
+                          edgecolors="white", linewidth=0.5)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xticks(range(len(groups)), groups, rotation=20 if len(groups) > 2 else 0, ha="right" if len(groups) > 2 else "center")
     ax.set_yticks(range(len(labels)), labels)
     ax.tick_params(length=0)

@@ -122,7 +122,7 @@ def _detail(row: pd.Series, name: str) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     text = str(value).strip()
-    return "" if text.lower() in ("nan", "none", "<na>") else text
+    return "" if text.lower() in ("nan", "nat", "none", "<na>") else text
 
 
 def _evidence_text(row: pd.Series) -> str:
