@@ -30,7 +30,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, islice
 from pathlib import Path
 
 from .errors import LexiconError
@@ -42,6 +42,7 @@ BUILTIN = {"loaded": "loaded.csv", "epistemic": "epistemic.csv"}
 
 _TOKEN = re.compile(r"(?:[a-z]\.){2,}|\d+(?:[.,:/]\d+)+|\w+(?:[-'’]\w+)*\*?|\S")
 _APOSTROPHES = ("'", "’")
+_POSSESSIVE_END = "s'’"
 _MEMO_LIMIT = 400_000
 
 
@@ -259,6 +260,12 @@ def _apostrophe_variants(elements: tuple[tuple[str, bool], ...]) -> list[tuple[t
     return [a, b]
 
 
+def _possessive_forms(form: str) -> tuple[str, ...]:
+    """``form`` and the tokens that :func:`_strip_possessive` maps to it."""
+    out = (form, form + "'s", form + "’s")
+    return out + (form + "'", form + "’") if form.endswith("s") else out
+
+
 def _strip_possessive(tok: str) -> str | None:
     if len(tok) > 3 and tok[-2] in _APOSTROPHES and tok[-1] == "s":
         return tok[:-2]
@@ -304,6 +311,7 @@ class Matcher:
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._first_prefix}, reverse=True)
         self._memo: dict[str, tuple | None] = {}
         self._active: set[str] = set()
+        self._pairs: set[tuple[str, str]] = set()
 
     def _add(self, li: int, entry: Entry, elements) -> None:
         (first, wild), rest = elements[0], elements[1:]
@@ -316,7 +324,7 @@ class Matcher:
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state["_memo"], state["_active"] = {}, set()
+        state["_memo"], state["_active"], state["_pairs"] = {}, set(), set()
         return state
 
     def _lookup(self, tok: str) -> tuple | None:
@@ -342,8 +350,27 @@ class Matcher:
         out = []
         for li in sorted(set(singles) | {p[1] for p in phrases}):
             mine = sorted((p for p in phrases if p[1] == li), key=lambda p: -p[0])
-            out.append((li, singles.get(li), tuple((n, rest, e) for n, _, rest, e in mine)))
-        return tuple(out)
+            # phrases indexed by their second token, so that a frequent first token
+            # ("in", "of", "the") costs one dictionary lookup, not a scan of its phrases
+            by_second: dict[str, list] = {}
+            other = []
+            for n, _, rest, e in mine:
+                form, wild = rest[0]
+                if wild:
+                    other.append((n, rest, e))
+                else:
+                    by_second.setdefault(form, []).append((n, rest, e))
+            out.append((li, singles.get(li), {k: tuple(v) for k, v in by_second.items()}, tuple(other)))
+        # fast path for tokens that only start phrases with a fixed second word ("the",
+        # "in", "of"): the set of possible second words, checked before anything else
+        seconds = None
+        if not singles and all(not other for _, _, _, other in out):
+            seconds = set()
+            for _, _, by_second, _ in out:
+                for form in by_second:
+                    seconds.update(_possessive_forms(form))
+            seconds = frozenset(seconds)
+        return seconds, tuple(out)
 
     def candidates(self, tok_lower: list[str]) -> list[int]:
         """Indices of tokens where some entry may start (C-speed filter)."""
@@ -353,12 +380,22 @@ class Matcher:
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
                 self._active.clear()
+                self._pairs.clear()
                 unknown = set(tok_lower)
             for tok in unknown:
                 info = memo[tok] = self._lookup(tok)
-                if info is not None:
+                if info is None:
+                    continue
+                if info[0] is None:
                     self._active.add(tok)
-        return list(compress(count(), map(self._active.__contains__, tok_lower)))
+                else:  # starts only phrases with a fixed second word: a candidate only before one
+                    self._pairs.update((tok, second) for second in info[0])
+        cand = list(compress(count(), map(self._active.__contains__, tok_lower)))
+        if self._pairs:
+            pairs = compress(count(), map(self._pairs.__contains__, zip(tok_lower, islice(tok_lower, 1, None))))
+            cand.extend(pairs)
+            cand.sort()
+        return cand
 
     def match(self, doc) -> list[Hit]:
         """Matches in a :class:`framing.segment.Document`, in document order."""
@@ -371,19 +408,26 @@ class Matcher:
         sentences = doc.sentences
         next_free = [0] * len(self.lexicons)
         hits: list[Hit] = []
+        n_tok = len(tok_lower)
         for i in cand:
-            for li, single, phrases in memo[tok_lower[i]]:
+            for li, single, by_second, other in memo[tok_lower[i]][1]:
                 if i < next_free[li]:
                     continue
                 n_best, best = (1, single) if single is not None else (0, None)
-                if phrases:
+                if (by_second or other) and i + 1 < n_tok:
+                    nxt = tok_lower[i + 1]
+                    groups = [by_second.get(nxt, ()), other]
+                    base = _strip_possessive(nxt) if nxt[-1:] in _POSSESSIVE_END else None
+                    if base is not None:  # a two-word phrase may end in a possessive
+                        groups.append(by_second.get(base, ()))
                     end = sentences[tok_sent[i]].tok_last
-                    for n, rest, entry in phrases:
-                        if n <= n_best:
-                            break
-                        if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
-                            n_best, best = n, entry
-                            break
+                    for group in groups:
+                        for n, rest, entry in group:
+                            if n <= n_best:
+                                break
+                            if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
+                                n_best, best = n, entry
+                                break
                 if best is not None:
                     hits.append(Hit(li, i, i + n_best, best))
                     next_free[li] = i + n_best

@@ -61,6 +61,7 @@ __all__ = [
     "AFFECT_SUBJECTIVITY_MIN",
     "AFFECT_POLARITY_MIN",
     "SCARE_QUOTE_MAX_WORDS",
+    "NEUTRAL",
 ]
 
 LOADED_CATEGORIES = ("emotive", "pejorative_label", "dehumanizing", "metaphor", "militarized", "hyperbole", "moral")
@@ -75,6 +76,9 @@ AFFECT_POLARITY_MIN = 0.5
 SCARE_QUOTE_MAX_WORDS = 5
 
 _AFFECT = "affect"
+#: a lexicon category that blocks: the phrase is the standard neutral term although it contains
+#: a loaded word (``extreme weather``, ``police raid``); it makes no span and counts nowhere
+NEUTRAL = "neutral"
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
 
@@ -198,6 +202,15 @@ _SPEECH_PRONOUNS = frozenset(
     "i i'm i’m i've i’ve i'll i’ll i'd i’d me my we we're we’re we've we’ve we'll we’ll us our you you're you’re your".split()
 )
 _QUOTE_MARKS = frozenset("\"“”„«»‘’'")
+#: a reporting verb this many tokens before a short quotation (no punctuation between)
+#: attributes it: He said they were "vermin"; called the bill a "power grab"
+_SPEECH_BEFORE = 6
+#: ... or this many tokens after a quotation that ends with a comma: "...," the president said
+_SPEECH_AFTER = 4
+_NOT_SPEAKER = frozenset(
+    "has have had is was were are be been being will would can could may might must shall should "
+    "do does did not never also then and but or which who that".split()
+)
 _TITLE_SMALL = frozenset("a an the of in on at to for and or but nor by with from as is".split())
 
 
@@ -251,25 +264,38 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
         return "scare_quote", "so-called before the quotation"
     if k >= sent.tok_first and tok_lower[k] == ":":
         return "quoted", "colon before the quotation"
-    while k >= sent.tok_first and steps < 4:
+    adjacent = True  # only skip words so far: a title cue still applies
+    while k >= sent.tok_first and steps < _SPEECH_BEFORE:
         word = tok_lower[k]
         role = cues.get(word)
         if role == "speech":
+            # a partial quotation: He said they were "vermin"; called the bill a "power grab"
             return "quoted", f"reporting verb before the quotation ({word})"
-        if role == "title":
+        if role == "title" and adjacent:
             return "title", f"title cue before the quotation ({word})"
         if word not in _SKIP_BEFORE:
-            break
+            adjacent = False
+            if not word[:1].isalnum():
+                break
         k -= 1
         steps += 1
-    # after the closing mark: "...," he said / "..." said Homan
+    # after the closing mark: "...," he said / "...," the president said / "..." said Homan
     end_sent = doc.sentences[doc.tok_sent[k_close]]
     k = k_close + 1
+    comma = text[q.content_start:q.content_end].rstrip()[-1:] == ","
     if k < end_sent.tok_last and tok_lower[k] == ",":
         k += 1
-    for j in range(k, min(k + 2, end_sent.tok_last)):
-        if cues.get(tok_lower[j]) == "speech":
-            return "quoted", f"reporting verb after the quotation ({tok_lower[j]})"
+        comma = True
+    for j in range(k, min(k + (_SPEECH_AFTER if comma else 2), end_sent.tok_last)):
+        word = tok_lower[j]
+        if cues.get(word) == "speech":
+            # '"...," the president said' (a subject between) or '"..." said Homan' opening
+            # the sentence; but Homan, the "border czar," said ...: the verb is Homan's
+            if j > k or k_open == sent.tok_first:
+                return "quoted", f"reporting verb after the quotation ({word})"
+            break
+        if word in _NOT_SPEAKER or word.endswith("ly") or not word[:1].isalnum():
+            break  # "border czar," has openly threatened ...: a new clause, not a speaker
     content = text[q.content_start:q.content_end].strip()
     words = [w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*", content)]
     if any(w in _SPEECH_PRONOUNS for w in words):
@@ -288,6 +314,24 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
 
 
 _ENGINES: dict[tuple, tuple] = {}
+_SETUPS: dict[tuple, tuple] = {}
+
+
+def _check_lexicons(lexicons) -> None:
+    if lexicons is None:
+        return
+    if isinstance(lexicons, (Lexicon, str, Path)):
+        raise LexiconError(
+            f"lexicons= takes a list of framing.Lexicon objects, got a single {type(lexicons).__name__}; "
+            "write lexicons=[Lexicon.from_csv(path)]"
+        )
+    for lex in lexicons:
+        if not isinstance(lex, Lexicon):
+            hint = " (a single lexicon must be wrapped in a list: lexicons=[mine])" if isinstance(lex, Entry) else ""
+            raise LexiconError(
+                f"lexicons= takes framing.Lexicon objects (Lexicon.from_csv(path) / Lexicon.from_dic(path)), "
+                f"got {type(lex).__name__} {lex!r:.60}{hint}"
+            )
 
 
 def _engine(lexicons: tuple[Lexicon, ...]) -> Matcher:
@@ -323,6 +367,9 @@ class LoadedLanguageAnnotator(Annotator):
 
     def __init__(self, *, lexicons: Sequence[Lexicon] | None = None, builtin: bool = True,
                  affect: bool | None = None, include_headings: bool = False):
+        # checked here, not per document: a wrong argument must fail once, loudly, rather
+        # than turn every document of a corpus into an error row
+        _check_lexicons(lexicons)
         self.lexicons = lexicons
         self.builtin = builtin
         self.affect = affect
@@ -334,12 +381,8 @@ class LoadedLanguageAnnotator(Annotator):
         lexicons: list[Lexicon] = []
         if self.builtin:
             lexicons += [load_lexicon("loaded"), load_lexicon("epistemic")]
-        for lex in self.lexicons or ():
-            if not isinstance(lex, Lexicon):
-                raise LexiconError(
-                    f"lexicons= takes framing.Lexicon objects (Lexicon.from_csv / from_dic), got {type(lex).__name__}"
-                )
-            lexicons.append(lex)
+        _check_lexicons(self.lexicons)
+        lexicons += list(self.lexicons or ())
         if self._use_affect():
             lexicons.append(affect_lexicon())
         return lexicons
@@ -369,15 +412,19 @@ class LoadedLanguageAnnotator(Annotator):
         cats: list[str] = []
         for lex in self._lexicon_list():
             for c in lex.categories:
-                if c not in EPISTEMIC_CATEGORIES and c != _AFFECT and c not in cats:
+                if c not in EPISTEMIC_CATEGORIES and c not in (_AFFECT, NEUTRAL) and c not in cats:
                     cats.append(c)
         return cats
 
     def _setup(self):
         lexicons = tuple(self._lexicon_list())
-        matcher = _engine(lexicons)
-        cats = self.categories()
-        return lexicons, matcher, cats
+        key = tuple((lex.name, lex.version, len(lex)) for lex in lexicons)
+        setup = _SETUPS.get(key)
+        if setup is None:
+            if len(_SETUPS) > 16:
+                _SETUPS.clear()
+            setup = _SETUPS[key] = (lexicons, _engine(lexicons), self.categories())
+        return setup
 
     # -- work -------------------------------------------------------------
 
@@ -403,8 +450,8 @@ class LoadedLanguageAnnotator(Annotator):
                     return kind
             return "authorial"
 
-        counted = (lambda s: True) if self.include_headings else (lambda s: sentences[s].kind == "body")
-        n_counted = sum(s.tok_last - s.tok_first for s in sentences if counted(s.index))
+        is_counted = [self.include_headings or s.kind == "body" for s in sentences]
+        n_counted = sum(s.tok_last - s.tok_first for s in sentences if is_counted[s.index])
 
         heading_title_case: dict[int, bool] = {}
         covered: set[int] = set()
@@ -419,11 +466,14 @@ class LoadedLanguageAnnotator(Annotator):
             if entry.category == _AFFECT:
                 affect_hits.append(hit)
                 continue
+            if entry.category == NEUTRAL:  # the standard neutral term: blocks, counts nowhere
+                covered.update(range(hit.first, hit.last))
+                continue
             a, b = tok_start[hit.first], tok_end[hit.last - 1]
             s = tok_sent[hit.first]
-            if _is_name(doc, hit.first, entry, heading_title_case):
+            if text[a].isupper() and _is_name(doc, hit.first, entry, heading_title_case):
                 continue
-            voice = voice_at(a, b)
+            voice = voice_at(a, b) if classified else "authorial"
             if voice == "title":
                 continue
             layer = entry.category if entry.category in EPISTEMIC_CATEGORIES else "loaded"
@@ -432,7 +482,7 @@ class LoadedLanguageAnnotator(Annotator):
             covered.update(range(hit.first, hit.last))
             if layer == "loaded":
                 sent_count[s] += 1
-            if not counted(s):
+            if not is_counted[s]:
                 continue
             if layer == "loaded":
                 totals["all"] += 1
@@ -446,16 +496,16 @@ class LoadedLanguageAnnotator(Annotator):
             if hit.first in covered:
                 continue
             entry = hit.entry
-            if _is_name(doc, hit.first, entry, heading_title_case):
-                continue
             a, b = tok_start[hit.first], tok_end[hit.last - 1]
-            voice = voice_at(a, b)
+            if text[a].isupper() and _is_name(doc, hit.first, entry, heading_title_case):
+                continue
+            voice = voice_at(a, b) if classified else "authorial"
             if voice == "title":
                 continue
             s = tok_sent[hit.first]
             out.add_span(s, a, b, "loaded", _AFFECT, rule=f"{_AFFECT}:{entry.pattern}",
                          pattern=entry.pattern, weight=entry.weight, voice=voice, lexicon=_AFFECT)
-            if counted(s):
+            if is_counted[s]:
                 totals["affect"] += 1
 
         n_scare = 0
@@ -467,7 +517,7 @@ class LoadedLanguageAnnotator(Annotator):
             content = text[q.content_start:q.content_end].strip().strip(",.;:").lower()
             out.add_span(s, q.start, q.end, "scare_quote", "scare_quote", rule=rule,
                          pattern=content, weight=1, voice="scare_quote", lexicon="scare-quote-cues")
-            if counted(s):
+            if is_counted[s]:
                 n_scare += 1
 
         for sent in sentences:

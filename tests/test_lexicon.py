@@ -164,7 +164,14 @@ def test_bundled_lexicons_are_broad_reviewed_and_consistent():
     loaded, epistemic = load_lexicon("loaded"), load_lexicon("epistemic")
     assert set(loaded.categories) == {
         "emotive", "pejorative_label", "dehumanizing", "metaphor", "militarized", "hyperbole", "moral",
+        "neutral",  # blockers: standard terms that contain a loaded word (extreme weather)
     }
+    # every neutral phrase blocks something: it contains a form that another entry matches
+    single = {t for e in loaded if e.category != "neutral" for alt in parse_pattern(e.pattern) for t, _ in alt}
+    for e in loaded:
+        if e.category == "neutral":
+            for alt in parse_pattern(e.pattern):
+                assert len(alt) > 1 and any(t in single for t, _ in alt), (e.line, alt)
     rows = loaded.entries + epistemic.entries
     assert len(rows) >= 1000
     forms: dict[str, list] = defaultdict(list)

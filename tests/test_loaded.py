@@ -1,0 +1,399 @@
+"""The loaded-language layer: gold precision/recall, matching, names, voice, scare quotes,
+measures, user lexicons and bad input.
+
+The lexicon engine itself (pattern syntax, file formats) is tested in test_lexicon.py.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import framing
+from framing import Lexicon, LexiconError
+from framing.lexicon import Entry
+from framing.loaded import EPISTEMIC_CATEGORIES, LOADED_CATEGORIES, LoadedLanguageAnnotator, classify_quotes
+from framing.segment import segment
+
+from .conftest import DATA, ROOT
+
+GOLD = json.loads((DATA / "seed_loaded_gold.json").read_text("utf-8"))
+EXAMPLE_DIC = ROOT / "corpus" / "examples" / "incivility.dic"
+
+
+def _analyze(texts, **options):
+    """Only the loaded-language layer (fast), on a list of texts."""
+    if isinstance(texts, str):
+        texts = [texts]
+    return framing.analyze(list(texts), annotators=[LoadedLanguageAnnotator(**options)])
+
+
+def _loaded(texts, **options) -> list[tuple[str, str, str]]:
+    """(text, category, voice) of every ``loaded`` span, curated lexicons only."""
+    spans = _analyze(texts, **options).spans
+    spans = spans[(spans.layer == "loaded") & (spans.category != "affect")]
+    if spans.empty:
+        return []
+    return list(zip(spans.text, spans.category, spans.voice))
+
+
+def _words(texts, **options) -> list[str]:
+    return [t for t, _, _ in _loaded(texts, **options)]
+
+
+def _quote_kinds(text: str) -> list[tuple[str, str]]:
+    return [(text[q.start:q.end], kind) for q, kind, _ in classify_quotes(segment(text))]
+
+
+def _user_lexicon(*rows: tuple[str, str], name: str = "mine") -> Lexicon:
+    return Lexicon([Entry(p, c, 1, "test", "", i) for i, (p, c) in enumerate(rows, start=1)], name=name)
+
+
+# ---------------------------------------------------------------------------
+# Gold: every loaded word of the two seed articles, annotated by hand
+
+
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    return a < d and c < b
+
+
+def test_gold_items_match_the_seed_texts(seed_texts):
+    assert GOLD["items"], "empty gold"
+    for item in GOLD["items"]:
+        assert seed_texts[item["doc_id"]][item["start"]:item["end"]] == item["text"], item
+        assert item["category"] in LOADED_CATEGORIES, item
+        assert item["strength"] in ("clear", "borderline"), item
+        assert item["reason"].strip(), item
+    assert (DATA / "README_loaded_gold.md").is_file()
+
+
+def test_precision_and_recall_against_the_seed_gold(result):
+    """Recall on *clear* gold items, recall on all items, and precision of the detector's
+    curated ``loaded`` spans (a span is correct when it overlaps a gold item, clear or
+    borderline: a borderline word is one a fair annotator could mark).
+
+    Thresholds: recall on clear items >= 0.85 and precision >= 0.85, because a clear item
+    is by definition one with an obvious plainer alternative, which a curated lexicon should
+    list, and a curated entry that fires on neither a clear nor a borderline word is a
+    lexicon error; overall recall >= 0.6, because borderline items include context-dependent
+    uses (bare *attacks*, *victims*, *threatens*) that a context-free lexicon should not
+    list. The gold and the lexicon come from the same project (see README_loaded_gold.md),
+    so these are regression guards, not a validity claim. The ``affect`` signal is scored
+    separately and not held to a threshold.
+    """
+    spans = result.spans
+    loaded = spans[spans.layer == "loaded"]
+    gold_by_doc: dict[str, list] = {}
+    for g in GOLD["items"]:
+        gold_by_doc.setdefault(g["doc_id"], []).append(g)
+
+    def score(det):
+        correct = sum(
+            any(_overlaps(r.start, r.end, g["start"], g["end"]) for g in gold_by_doc.get(r.doc_id, ()))
+            for r in det.itertuples()
+        )
+        found = Counter()
+        total = Counter()
+        for g in GOLD["items"]:
+            d = det[det.doc_id == g["doc_id"]]
+            total[g["strength"]] += 1
+            found[g["strength"]] += any(_overlaps(s, e, g["start"], g["end"]) for s, e in zip(d.start, d.end))
+        return correct, len(det), found, total
+
+    curated = loaded[loaded.category != "affect"]
+    correct, n_det, found, total = score(curated)
+    precision = correct / n_det
+    recall_clear = found["clear"] / total["clear"]
+    recall_all = (found["clear"] + found["borderline"]) / (total["clear"] + total["borderline"])
+    print(
+        f"\nloaded vs seed gold: precision {precision:.3f} ({correct}/{n_det} spans), "
+        f"recall clear {recall_clear:.3f} ({found['clear']}/{total['clear']}), "
+        f"recall borderline {found['borderline'] / total['borderline']:.3f}, recall all {recall_all:.3f}"
+    )
+    a_correct, a_n, _, _ = score(loaded[loaded.category == "affect"])
+    print(f"affect signal: {a_correct}/{a_n} spans overlap a gold item")
+    assert recall_clear >= 0.85
+    assert precision >= 0.85
+    assert recall_all >= 0.6
+
+
+def test_seed_articles_differ_in_loaded_density(result):
+    docs = result.documents.set_index("doc_id")
+    wsws, leak = docs.loc["wsws-mass-immigration-raids"], docs.loc["leak-reveals-plan"]
+    # the WSWS article is the opinionated one ("assault", "onslaught", "draconian", "fascist")
+    assert wsws.loaded_per_1k > 2 * leak.loaded_per_1k > 0
+    spans = result.spans
+    wsws_words = set(spans[(spans.doc_id == "wsws-mass-immigration-raids") & (spans.layer == "loaded")].text.str.lower())
+    assert {"onslaught", "draconian", "fascist", "black site", "round up"} <= wsws_words
+
+
+# ---------------------------------------------------------------------------
+# Matching: phrases, inflections, longest match, whole words
+
+
+def test_phrases_inflections_and_longest_match_in_news_text():
+    text = (
+        "Critics slammed the governor's plan as a brazen power grab. Officers raided three homes on Tuesday "
+        "and were raiding a fourth; the raids followed a crackdown that opponents called a witch hunt. "
+        "Protesters said the measure would open the floodgates to an invasion of illegal immigrants."
+    )
+    found = _loaded(text)
+    words = [w for w, _, _ in found]
+    assert "slammed" in words and "brazen" in words
+    assert "power grab" in words  # a two-word phrase, one span
+    assert words.count("raided") == words.count("raiding") == words.count("raids") == 1  # explicit inflections
+    assert "open the floodgates" in words  # the longest phrase wins over "floodgates"
+    assert "floodgates" not in words
+    assert any(w.startswith("invasion of illegal") for w in words)  # a phrase with a trailing wildcard
+    cats = dict((w, c) for w, c, _ in found)
+    assert cats["power grab"] == "pejorative_label" and cats["raided"] == "militarized"
+
+
+def test_whole_words_only_and_case_insensitive():
+    # "brutal" must not fire inside "brutalist"; "regime" not inside "regimen"; "RAID" in capitals counts
+    words = _words("The brutalist library follows a strict regimen. Agents staged a RAID at dawn.")
+    assert words == ["RAID"]
+
+
+def test_epistemic_markers_are_their_own_layers():
+    spans = _analyze(
+        "The report reveals that officials allegedly ignored warnings, and the data clearly show the plan may fail."
+    ).spans
+    layers = dict(zip(spans.text, spans.layer))
+    assert layers["reveals"] == "factive"
+    assert layers["allegedly"] == "hedge"
+    assert layers["clearly"] == "booster"
+    assert layers["may"] == "hedge"
+    assert set(spans.layer) <= {"loaded", *EPISTEMIC_CATEGORIES, "scare_quote"}
+
+
+def test_common_neutral_news_words_do_not_fire():
+    text = (
+        "The city council voted 7-2 on Tuesday to approve the budget. Police arrested a 34-year-old man "
+        "after a traffic stop. The company reported quarterly earnings of $2.1 billion, and shares rose 3 percent. "
+        "Voters will elect a new mayor in November. Researchers measured ocean temperatures at 40 sites. "
+        "The hospital said the patient was in stable condition. Lawmakers debated the gun bill for six hours."
+    )
+    assert _words(text) == []
+
+
+def test_neutral_phrases_block_the_loaded_word_inside_them():
+    # "extreme" is loaded about people ("extreme views"), not about weather
+    words = _words("Extreme heat and extreme weather hit Texas, while critics called his extreme views dangerous.")
+    assert words.count("extreme") == 1
+    assert "Extreme" not in words
+
+
+# ---------------------------------------------------------------------------
+# Proper names
+
+
+def test_proper_names_do_not_count():
+    liberty = _user_lexicon(("liberty", "moral"), ("patriot", "moral"), ("savage", "emotive"))
+    text = (
+        "Tourists visited the Statue of Liberty on Sunday. Liberty University said enrolment rose. "
+        "Congress renewed the Patriot Act in 2006. Talk-radio host Michael Savage criticised the plan. "
+        "His book \"Savage Nation\" sold well. Liberty is at stake, the senator wrote, and only a patriot "
+        "would defend it against such savage cuts."
+    )
+    words = _words(text, lexicons=[liberty], builtin=False)
+    assert words == ["Liberty", "patriot", "savage"]  # the sentence-initial word, not a name; the lower-case ones
+
+
+def test_proper_name_patterns_with_capitals_are_never_excluded():
+    assert _words("He again called it the China virus at a rally in Tulsa.") == ["China virus"]
+
+
+def test_title_case_headline_counts_its_words():
+    spans = _analyze("Brutal Crackdown Sparks Outrage In Los Angeles\n\nThe city was quiet on Monday.").spans
+    assert {"Brutal", "Crackdown", "Outrage"} <= set(spans[spans.layer == "loaded"].text)
+
+
+# ---------------------------------------------------------------------------
+# Voice and scare quotes
+
+
+def test_voice_authorial_quoted_and_scare_quote():
+    text = (
+        "The brutal crackdown continued on Monday. \"These people are animals,\" the president said of the "
+        "gang members. Homan, the administration's \"border czar,\" said the raids would go on. "
+        "The mayor called the plan \"draconian\" in a statement. Critics dismiss the warnings as \"alarmist\"."
+    )
+    spans = _analyze(text).spans
+    loaded = spans[spans.layer == "loaded"]
+    voice = dict(zip(loaded.text, loaded.voice))
+    assert voice["brutal"] == "authorial"
+    assert voice["raids"] == "authorial"
+    assert voice["draconian"] == "quoted"  # a partial quotation of the mayor (reporting verb before it)
+    assert voice["alarmist"] == "scare_quote"  # a term in quotation marks with no speaker
+    scare = spans[spans.layer == "scare_quote"]
+    assert list(scare.text) == ['"border czar,"', '"alarmist"']
+    assert set(scare.voice) == {"scare_quote"}
+    docs = _analyze(text).documents.iloc[0]
+    assert docs.scare_quotes == 2
+    assert docs.loaded_per_1k == pytest.approx(docs.loaded_authorial_per_1k + docs.loaded_quoted_per_1k
+                                               + _analyze(text).measures.query("measure == 'loaded_scare_quote_per_1k'").value.iloc[0])
+
+
+@pytest.mark.parametrize(
+    "text, quote, kind",
+    [
+        ('Homan, Trump\'s "border czar," has openly threatened critics.', '"border czar,"', "scare_quote"),
+        ('Los Angeles has remained a target as a "sanctuary city" for years.', '"sanctuary city"', "scare_quote"),
+        ('The so-called "Department of Government Efficiency" cut staff.', '"Department of Government Efficiency"',
+         "scare_quote"),
+        ('"We will not back down," Mayor Karen Bass said on Friday.', '"We will not back down,"', "quoted"),
+        ('"It is a disaster," said Sen. Smith.', '"It is a disaster,"', "quoted"),
+        ('He said the migrants were "vermin."', '"vermin."', "quoted"),
+        ('The senator called the bill a "power grab" on Tuesday.', '"power grab"', "quoted"),
+        ('An official acknowledged: "they needed more bodies."', '"they needed more bodies."', "quoted"),
+        ('She told reporters the policy was "a disgrace to the country and its people."',
+         '"a disgrace to the country and its people."', "quoted"),
+        ('His memoir "Savage Nation" sold well.', '"Savage Nation"', "title"),
+        ('Fans streamed "The Apprentice" again last year.', '"The Apprentice"', "title"),
+        ('The report, titled "Crisis at the Border," was released.', '"Crisis at the Border,"', "title"),
+    ],
+)
+def test_quotation_kinds(text, quote, kind):
+    kinds = dict(_quote_kinds(text))
+    assert kinds[quote] == kind, kinds
+
+
+def test_words_in_titles_are_not_counted():
+    words = _words('The documentary "Brutal Regime" aired on Sunday, and the book "Evil Empire" followed.')
+    assert words == []
+
+
+def test_quotes_that_run_across_paragraphs_are_quoted():
+    text = (
+        "The governor said: \"This is a brutal and shameful policy.\n\n"
+        "\"It is an assault on our families and we will fight it.\""
+    )
+    loaded = _loaded(text)
+    assert loaded and all(v == "quoted" for _, _, v in loaded)
+
+
+# ---------------------------------------------------------------------------
+# Measures
+
+
+def test_measure_columns_in_documents_sentences_and_long_measures(result):
+    docs = result.documents
+    for col in ("loaded_per_1k", "loaded_authorial_per_1k", "loaded_quoted_per_1k", "hedge_per_1k",
+                "booster_per_1k", "scare_quotes"):
+        assert col in docs.columns, col
+        assert docs[col].notna().all(), col
+    assert {"loaded_count", "loaded_per_1k"} <= set(result.sentences.columns)
+    measures = set(result.measures.measure)
+    for cat in LOADED_CATEGORIES:
+        assert f"loaded_per_1k:{cat}" in measures
+    assert {"factive_per_1k", "assertive_per_1k", "affect_per_1k", "scare_quotes_per_1k", "n_loaded"} <= measures
+    assert "loaded.csv" in result.manifest["lexicons"]
+
+
+def test_measures_are_exact_counts_over_body_tokens():
+    text = "Brutal Crackdown Sparks Outrage\n\nThe brutal crackdown drew outrage. Officials said little else."
+    r = _analyze(text)
+    doc = r.documents.iloc[0]
+    sents = r.sentences
+    body = sents[sents.kind == "body"]
+    n_body = body.n_tokens.sum()
+    n_body_loaded = body.loaded_count.sum()
+    assert n_body_loaded == 3  # brutal, crackdown, outrage in the body; the headline is not counted
+    assert doc.loaded_per_1k == pytest.approx(1000 * n_body_loaded / n_body)
+    assert sents.loaded_count.sum() == 3 + 3  # the headline's words are spans and sentence counts
+    first = sents.iloc[1]
+    assert first.loaded_per_1k == pytest.approx(1000 * first.loaded_count / first.n_tokens)
+    long = r.measures.set_index("measure").value
+    per_cat = sum(long[f"loaded_per_1k:{c}"] for c in LOADED_CATEGORIES)
+    assert per_cat == pytest.approx(doc.loaded_per_1k)
+    assert long["n_loaded"] == 3
+
+
+def test_include_headings_counts_the_headline():
+    text = "Brutal Crackdown Sparks Outrage\n\nThe brutal crackdown drew outrage."
+    plain = _analyze(text).documents.iloc[0]
+    with_headings = _analyze(text, include_headings=True).documents.iloc[0]
+    assert with_headings.loaded_per_1k > 0 and not math.isclose(plain.loaded_per_1k, with_headings.loaded_per_1k)
+
+
+# ---------------------------------------------------------------------------
+# User lexicons
+
+
+def test_user_lexicon_alongside_and_instead_of_the_builtins(corpus, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("pattern,category,weight,source,note\nleaked,leak_talk,1,test,\nsanctuary cit*,label,2,test,\n",
+                    encoding="utf-8")
+    mine = Lexicon.from_csv(path)
+    only = framing.analyze(corpus, lexicons=[mine], builtin_lexicons=False)
+    spans = only.spans[only.spans.layer == "loaded"]
+    assert set(spans.lexicon) == {"mine"}
+    assert set(spans.category) == {"leak_talk", "label"}
+    assert "sanctuary city" in set(spans.text)
+    assert "affect" not in set(only.measures.measure.str.split(":").str[-1])  # no built-ins, no affect signal
+    assert {"loaded_per_1k:leak_talk", "loaded_per_1k:label"} <= set(only.measures.measure)
+    assert "loaded.csv" not in only.manifest["lexicons"] and only.manifest["lexicons"]["mine"] == mine.version
+
+    both = framing.analyze(corpus, lexicons=[mine, Lexicon.from_dic(EXAMPLE_DIC)])
+    lexicons = set(both.spans.lexicon.dropna())
+    assert {"mine", "loaded-language", "epistemic-markers"} <= lexicons
+    docs = both.documents.set_index("doc_id")
+    docs_only = only.documents.set_index("doc_id")
+    assert (docs.loaded_per_1k > docs_only.loaded_per_1k).all()
+
+
+def test_example_dic_lexicon_on_news_text():
+    inc = Lexicon.from_dic(EXAMPLE_DIC)
+    found = _loaded("The senator called the inquiry a witch hunt run by idiots and puppets.", lexicons=[inc],
+                    builtin=False)
+    assert ("witch hunt", "insult", "authorial") in found
+    assert any(w == "idiots" and c == "insult" for w, c, _ in found)  # idiot* wildcard
+    assert "puppets" not in [w for w, _, _ in found]  # "puppet" has no wildcard: the plural does not match
+    assert all(c in inc.categories for _, c, _ in found)
+
+
+def test_user_epistemic_categories_go_to_their_layer():
+    mine = _user_lexicon(("sources say", "hedge"), ("without a doubt", "booster"))
+    spans = _analyze("Sources say the deal is done, and without a doubt it will pass.", lexicons=[mine],
+                     builtin=False).spans
+    assert dict(zip(spans.text, spans.layer)) == {"Sources say": "hedge", "without a doubt": "booster"}
+
+
+# ---------------------------------------------------------------------------
+# Bad input
+
+
+@pytest.mark.parametrize("bad", ["framing/lexicons/loaded.csv", Path("x.csv"), [Path("x.csv")], ["brutal"]])
+def test_lexicons_argument_must_be_lexicon_objects(bad):
+    with pytest.raises(LexiconError, match="Lexicon"):
+        LoadedLanguageAnnotator(lexicons=bad)
+
+
+def test_a_single_lexicon_not_in_a_list_is_explained(corpus):
+    mine = _user_lexicon(("leaked", "x"))
+    with pytest.raises(LexiconError, match=r"lexicons=\[mine\]|list"):
+        framing.analyze(corpus, lexicons=mine, builtin_lexicons=False)
+
+
+def test_malformed_user_lexicon_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("pattern,category,weight\nbrutal,emotive,1\nsavage,,2\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.csv: line 3"):
+        Lexicon.from_csv(path)
+
+
+def test_odd_documents_keep_their_rows():
+    texts = ["", "   \n\n  ", "\"unclosed quotation of a brutal raid", "“”", "A \"\" B.", "x" * 5000,
+             "Raid!!! \"raid\" 'raid' «raid» ‘raid’"]
+    r = _analyze(texts)
+    assert len(r.documents) == len(texts)
+    assert set(r.documents.status) <= {"ok", "empty", "warning"}
+    spans = r.spans
+    assert all(r.texts[d][s:e] == t for d, s, e, t in zip(spans.doc_id, spans.start, spans.end, spans.text))
+    unclosed = spans[(spans.doc_id == r.doc_ids[2]) & (spans.layer == "loaded")]
+    assert set(unclosed.voice) == {"quoted"}
