@@ -42,12 +42,8 @@ EXPECTED = [
 #: span layer it reads, is missing; a notebook that is not listed fails instead. Remove a
 #: notebook from this map as soon as it runs, so that a later regression fails loudly.
 PENDING: dict[str, str] = {
-    "01-quickstart": "the attribution layer (issue 5)",
     "02-tone": "framing.tone_arc, framing.target_tone (issue 3)",
-    "04-attribution": "the attribution layer and framing.attribution.speakers (issue 5)",
-    "06-figures-for-a-paper": "framing.tone_arc (issue 3), the attribution layer (issue 5) and framing.report (issue 7)",
-    "07-classroom-exercise": "the attribution layer and framing.attribution.speakers (issue 5)",
-    "08-your-own-corpus": "the attribution layer (issue 5)",
+    "06-figures-for-a-paper": "framing.tone_arc (issue 3) and framing.report (issue 7)",
 }
 
 #: span layers each notebook reads (its tables, highlights and figures need them); a layer
