@@ -27,10 +27,10 @@ def timed(label: str, func, *args, **kwargs):
     return out
 
 
-def parts(text: str, k: int) -> list[str]:
+def windows(text: str, k: int, size: int = 8) -> list[str]:
+    """``k`` articles of ``size`` consecutive lines of ``text`` (wrapping around), as test documents."""
     lines = [line for line in text.splitlines() if line.strip()]
-    size = max(1, len(lines) // k)
-    return ["\n\n".join(lines[i:i + size]) for i in range(0, size * k, size)]
+    return ["\n\n".join(lines[(3 * i + j) % len(lines)] for j in range(size)) for i in range(k)]
 
 
 def main() -> None:
@@ -50,10 +50,8 @@ def main() -> None:
     rows = []
     for doc_id, outlet in zip(corpus["doc_id"], ("A", "B")):
         text = corpus.set_index("doc_id").at[doc_id, "text"]
-        k = max(2, args.docs // 2)
-        for rep in range(2):
-            for i, part in enumerate(parts(text, k)):
-                rows.append({"doc_id": f"{outlet}-{rep}-{i}", "outlet": outlet, "text": part})
+        for i, part in enumerate(windows(text, args.docs)):
+            rows.append({"doc_id": f"{outlet}-{i}", "outlet": outlet, "text": part})
     many = framing.analyze(pd.DataFrame(rows))
     n = many.documents["outlet"].value_counts().to_dict()
     timed(f"compare, document unit, {n} documents", framing.compare, many, by="outlet")

@@ -6,9 +6,10 @@ two-sided permutation p-value for the difference.
 
 Resampling unit
 ---------------
-``unit="auto"`` resamples **documents** when every group has at least
+``unit="auto"`` resamples **documents** for a pair of groups that both have at least
 :data:`MIN_DOCUMENTS` (5) analysable documents, otherwise **sentences**; the ``unit``
-column says which. Five is the smallest group for which a document bootstrap has more
+column says which for each row (a small outlet does not force every pair of a large
+corpus down to sentences; ``attrs["unit"]`` is ``"mixed"`` when both occur). Five is the smallest group for which a document bootstrap has more
 than a handful of distinct resamples and a BCa interval is not dominated by one article;
 below it there is no population of articles to generalise to.
 
@@ -658,8 +659,8 @@ def compare(
     seed : int or None
         Seed of every random draw (None: not reproducible).
     unit : {"auto", "document", "sentence"}
-        Resampling unit; ``auto`` uses documents when every group has at least
-        :data:`MIN_DOCUMENTS` analysable documents, else sentences (see the module
+        Resampling unit; ``auto`` uses documents for a pair of groups with at least
+        :data:`MIN_DOCUMENTS` analysable documents each, else sentences (see the module
         docstring for why sentence-level results are descriptive only).
 
     Returns
@@ -670,7 +671,7 @@ def compare(
         ``difference = value_a - value_b`` with ``diff_low``/``diff_high``, ``p_value``
         (two-sided permutation test of the difference), ``unit`` and ``method``. Ordered
         by measure, then pair. ``df.attrs`` holds ``confidence``, ``n_resamples``,
-        ``seed``, ``by``, ``unit``, ``min_documents``, ``groups`` (name -> doc_ids used),
+        ``seed``, ``by``, ``unit`` (``document``, ``sentence`` or ``mixed``), ``min_documents``, ``groups`` (name -> doc_ids used),
         ``excluded`` (documents left out, with their status) and ``notes`` (every
         skipped measure or document, and why).
 
@@ -709,19 +710,27 @@ def compare(
         )
 
     sizes = {name: len(ids) for name, ids in named.items()}
+    pairs = list(itertools.combinations(list(named), 2))
     if unit == "auto":
-        unit = "document" if min(sizes.values()) >= MIN_DOCUMENTS else "sentence"
-        if unit == "sentence":
-            notes.append(
-                f"resampling unit: sentence, because a group has fewer than {MIN_DOCUMENTS} documents "
-                f"({', '.join(f'{k}: {v}' for k, v in sizes.items())}). Sentence-level intervals and p-values "
-                "describe how much each value depends on the sentences of these texts; they are not inference "
-                "about outlets or their coverage."
-            )
-    elif unit == "document" and min(sizes.values()) < 2:
+        pair_unit = {
+            (a, b): "document" if min(sizes[a], sizes[b]) >= MIN_DOCUMENTS else "sentence" for a, b in pairs
+        }
+    else:
+        pair_unit = dict.fromkeys(pairs, unit)
+    if unit == "document" and min(sizes.values()) < 2:
         raise AnalysisError(
             f"compare(unit='document'): every group needs at least 2 documents ({sizes}); "
             "use unit='sentence' or 'auto'"
+        )
+    small = [g for g in named if sizes[g] < MIN_DOCUMENTS]
+    if "sentence" in pair_unit.values():
+        reason = (f"a group has fewer than {MIN_DOCUMENTS} documents ({', '.join(f'{g}: {sizes[g]}' for g in small)})"
+                  if unit == "auto" else "unit='sentence' was asked for")
+        which = "" if set(pair_unit.values()) == {"sentence"} else " for the pairs involving those groups"
+        notes.append(
+            f"resampling unit: sentence{which}, because {reason}. Sentence-level intervals and p-values "
+            "describe how much each value depends on the sentences of these texts; they are not inference "
+            "about outlets or their coverage."
         )
 
     available = _available_measures(result)
@@ -743,23 +752,34 @@ def compare(
             notes.append(f"not in this result, skipped: {', '.join(absent)}")
         wanted = [m for m in wanted if m in available]
 
-    all_ids = [i for ids in named.values() for i in ids]
-    sentences = _Sentences(result, all_ids) if unit == "sentence" else None
     manifest = getattr(result, "manifest", {}) or {}
-    pairs = list(itertools.combinations(list(named), 2))
-    data = {}
-    for measure in wanted:
-        found = _measure_data(result, measure, unit, named, sentences, manifest, notes)
-        if found is not None:
-            data[measure] = found
+    rows_by_measure: dict[str, list[dict]] = {m: [] for m in wanted}
+    for this_unit in ("document", "sentence"):
+        unit_pairs = [pair for pair in pairs if pair_unit[pair] == this_unit]
+        if not unit_pairs:
+            continue
+        involved = {g: named[g] for g in named if any(g in pair for pair in unit_pairs)}
+        sentences = None
+        if this_unit == "sentence":
+            sentences = _Sentences(result, [i for ids in involved.values() for i in ids])
+        data = {}
+        for measure in wanted:
+            found = _measure_data(result, measure, this_unit, involved, sentences, manifest, notes)
+            if found is not None:
+                data[measure] = found
+        p_values = _all_p_values(data, unit_pairs, n_resamples, seed)
+        for measure, (stat, units) in data.items():
+            rows_by_measure[measure].extend(
+                _measure_rows(measure, stat, units, unit_pairs, this_unit, confidence, n_resamples, seed, p_values)
+            )
     undefined = [n.split(": ", 1)[0] for n in notes if n.endswith(_NO_DEFINITION)]
     if len(undefined) > 1:
         notes[:] = [n for n in notes if not n.endswith(_NO_DEFINITION)]
         notes.append(f"{', '.join(undefined)}: {_NO_DEFINITION}")
-    p_values = _all_p_values(data, pairs, n_resamples, seed)
-    rows: list[dict] = []
-    for measure, (stat, units) in data.items():
-        rows.extend(_measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed, p_values))
+    order = {pair: k for k, pair in enumerate(pairs)}
+    rows = [row for m in wanted for row in sorted(rows_by_measure[m], key=lambda r: order[(r["group_a"], r["group_b"])])]
+    units_used = sorted({r["unit"] for r in rows}) or sorted(set(pair_unit.values()))
+    unit = units_used[0] if len(units_used) == 1 else "mixed"
 
     frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
     frame = frame.astype({"n_a": "int64", "n_b": "int64"})
@@ -833,7 +853,7 @@ def _all_p_values(data: dict, pairs: list, n_resamples: int, seed: int | None) -
     for a, b in pairs:
         buckets: dict[tuple, list[str]] = {}
         for measure, (_, units) in data.items():
-            if len(units[a]) and len(units[b]):
+            if len(units[a]) >= 2 and len(units[b]) >= 2:  # a permutation needs 2+ units a side
                 buckets.setdefault((units[a].tobytes(), units[b].tobytes()), []).append(measure)
         for measures in buckets.values():
             units = data[measures[0]][1]
@@ -860,7 +880,7 @@ def _measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, se
         if na and nb:
             dlow, dhigh, md = _interval((ia, ib), stat.difference, diff, confidence=confidence,
                                         n_resamples=n_resamples, rng=_rng(seed, measure, a, b, "bootstrap"))
-            p = p_values[(measure, a, b)]
+            p = p_values.get((measure, a, b), math.nan)
         else:
             dlow = dhigh = p = math.nan
             md = "none (empty group)"

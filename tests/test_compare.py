@@ -27,10 +27,10 @@ def _chunks(text: str, k: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def chunked(seed_texts):
-    """Each seed article cut into 5 parts, one 'outlet' per article: a document-level comparison."""
+    """Each seed article cut into 6 parts, one 'outlet' per article: a document-level comparison."""
     rows = []
     for doc_id, outlet in ((LEAK, "Leak"), (WSWS, "WSWS")):
-        for i, part in enumerate(_chunks(seed_texts[doc_id], MIN_DOCUMENTS)):
+        for i, part in enumerate(_chunks(seed_texts[doc_id], MIN_DOCUMENTS + 1)):
             rows.append({"doc_id": f"{outlet}-{i}", "outlet": outlet, "text": part})
     return framing.analyze(pd.DataFrame(rows))
 
@@ -146,14 +146,17 @@ def test_identical_groups_are_not_significant(twins):
     assert ((table["diff_low"] <= 0) & (table["diff_high"] >= 0)).all()
 
 
-def test_document_unit_with_five_documents_per_group(chunked):
+def test_document_unit_with_five_or_more_documents_per_group(chunked):
     table = framing.compare(chunked, by="outlet", n_resamples=FEW)
-    assert set(table["unit"]) == {"document"}
-    assert (table["n_a"] <= MIN_DOCUMENTS).all() and (table["n_b"] <= MIN_DOCUMENTS).all()
+    assert set(table["unit"]) == {"document"} and table.attrs["unit"] == "document"
+    sizes = chunked.documents["outlet"].value_counts()
+    assert sizes.min() >= MIN_DOCUMENTS
     full = table[table["measure"].isin(["tone", "loaded_per_1k", "hedge_per_1k"])]
-    assert (full["n_a"] == MIN_DOCUMENTS).all() and (full["n_b"] == MIN_DOCUMENTS).all()
+    assert (full["n_a"] == sizes[full["group_a"]].to_numpy()).all()
+    assert (full["n_b"] == sizes[full["group_b"]].to_numpy()).all()
     # a part with no attribution has no anonymous_share: left out of that measure, with a note
-    for measure in table.loc[(table["n_a"] < MIN_DOCUMENTS) | (table["n_b"] < MIN_DOCUMENTS), "measure"]:
+    short = table[(table["n_a"] < sizes[table["group_a"]].to_numpy()) | (table["n_b"] < sizes[table["group_b"]].to_numpy())]
+    for measure in short["measure"]:
         assert any(n.startswith(f"{measure}: no value") for n in table.attrs["notes"])
     docs = chunked.documents
     row = _row(table, "loaded_per_1k")
@@ -164,6 +167,18 @@ def test_document_unit_with_five_documents_per_group(chunked):
     # forcing the sentence unit still works and says so
     forced = framing.compare(chunked, by="outlet", n_resamples=FEW, unit="sentence", measures=["tone"])
     assert forced["unit"].tolist() == ["sentence"] and forced["n_a"].iloc[0] > MIN_DOCUMENTS
+
+
+def test_unit_is_chosen_per_pair(chunked):
+    ids = chunked.documents.groupby("outlet")["doc_id"].apply(list)
+    groups = {"Leak": ids["Leak"][:-1], "WSWS": ids["WSWS"], "one part": ids["Leak"][-1:]}
+    table = framing.compare(chunked, groups=groups, measures=["loaded_per_1k", "tone"], n_resamples=FEW)
+    assert table["measure"].tolist() == ["loaded_per_1k"] * 3 + ["tone"] * 3
+    pairs = list(zip(table["group_a"], table["group_b"]))[:3]
+    assert pairs == [("Leak", "WSWS"), ("Leak", "one part"), ("WSWS", "one part")]
+    assert table["unit"].tolist()[:3] == ["document", "sentence", "sentence"]
+    assert table.attrs["unit"] == "mixed"
+    assert any("pairs involving those groups" in n and "one part: 1" in n for n in table.attrs["notes"])
 
 
 def test_explicit_groups(result):
