@@ -501,6 +501,9 @@ def load_lexicon(name: str) -> Lexicon:
     epistemic lexicon (hedge, booster, factive, assertive) follows Hyland (2005) and
     Recasens et al. (2013). Both are written by the framing project; see docs/measures.md.
     """
+    cached = _CACHE.get(BUILTIN.get(name, name))
+    if cached is not None:
+        return cached
     from .lexicons import manifest, read_rows
 
     files = dict(BUILTIN)

@@ -207,6 +207,7 @@ _QUOTE_MARKS = frozenset("\"“”„«»‘’'")
 _SPEECH_BEFORE = 6
 #: ... or this many tokens after a quotation that ends with a comma: "...," the president said
 _SPEECH_AFTER = 4
+_DETERMINERS = frozenset("the a an his her its their our my your this that these those so-called".split())
 _NOT_SPEAKER = frozenset(
     "has have had is was were are be been being will would can could may might must shall should "
     "do does did not never also then and but or which who that".split()
@@ -289,9 +290,12 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
     for j in range(k, min(k + (_SPEECH_AFTER if comma else 2), end_sent.tok_last)):
         word = tok_lower[j]
         if cues.get(word) == "speech":
-            # '"...," the president said' (a subject between) or '"..." said Homan' opening
-            # the sentence; but Homan, the "border czar," said ...: the verb is Homan's
-            if j > k or k_open == sent.tok_first:
+            # '"...," the president said' (a subject between), '"..." said Homan' opening the
+            # sentence, 'was "a disaster," said Smith', '"...," according to'; but in
+            # 'Homan, the "border czar," said' the quotation is a noun phrase and the verb is Homan's
+            before = tok_lower[k_open - 1] if k_open > sent.tok_first else ""
+            if (j > k or k_open == sent.tok_first or word == "according"
+                    or not (before in _DETERMINERS or before.endswith(("'s", "’s")))):
                 return "quoted", f"reporting verb after the quotation ({word})"
             break
         if word in _NOT_SPEAKER or word.endswith("ly") or not word[:1].isalnum():
@@ -417,6 +421,21 @@ class LoadedLanguageAnnotator(Annotator):
         return cats
 
     def _setup(self):
+        # per instance: the same settings and lexicon objects give the same compiled setup
+        sig = (self.builtin, self._use_affect(), tuple(map(id, self.lexicons or ())))
+        cached = self.__dict__.get("_compiled_")
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        setup = self._compile()
+        self._compiled_ = (sig, setup)
+        return setup
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("_compiled_", None)  # object ids do not survive pickling
+        return state
+
+    def _compile(self):
         lexicons = tuple(self._lexicon_list())
         key = tuple((lex.name, lex.version, len(lex)) for lex in lexicons)
         setup = _SETUPS.get(key)
