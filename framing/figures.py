@@ -541,14 +541,15 @@ def _overlap(a, b, pad: float) -> tuple[float, float]:
 
 
 def repel_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[str], *, colors=None,
-                 fontsize=None, pad: float = 2.0, iterations: int = 300):
+                 fontsize=None, pad: float = 2.0, iterations: int = 300, margin: float = 0.0):
     """Place ``labels`` next to the points ``(x, y)`` so that no two labels overlap.
 
     A simple deterministic repulsion in display space: each label starts right of its
     point; overlapping pairs are pushed apart vertically (the lower one down, ties broken by
     input order) until none overlaps or ``iterations`` is reached; labels are kept inside
-    the axes, and a thin leader line joins a label that moved to its point. The axis limits
-    must be final before calling. Returns the list of Text artists.
+    the axes (``margin`` pixels from its top and bottom, to keep clear of captions there), and
+    a thin leader line joins a label that moved to its point. The axis limits must be final
+    before calling. Returns the list of Text artists.
     """
     if len(labels) == 0:
         return []
@@ -585,7 +586,7 @@ def repel_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[st
         for i in range(len(texts)):  # keep inside the axes
             w, h = sizes[i]
             pos[i][0] = min(max(pos[i][0], box.x0), box.x1 - w)
-            top, bottom = box.y1 - h / 2, box.y0 + h / 2
+            top, bottom = box.y1 - margin - h / 2, box.y0 + margin + h / 2
             if pos[i][1] > top:
                 pos[i][1], moved = top, True
             elif pos[i][1] < bottom:
@@ -663,12 +664,13 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     labelled = pd.concat([data[data["group"] == g].head(top) for g in groups])
     if not sig.any():
-        ax.text(0.99, 0.5, f"no term reaches z ≥ {z_threshold:g};\nlabelled: the highest z of each group",
-                transform=ax.transAxes, ha="right", va="center", color="#555555",
-                fontsize=matplotlib.rcParams["xtick.labelsize"])
+        ax.text(1.03, 0.6, f"No term reaches z ≥ {z_threshold:g}:\nno word is reliably more\nfrequent in one group.\n"
+                "Labelled: the highest z\nof each group.", transform=ax.transAxes, ha="left", va="top",
+                color="#555555", fontsize=matplotlib.rcParams["xtick.labelsize"])
     ax.figure.draw_without_rendering()  # run the layout first: label placement works in display space
+    caption_px = 1.6 * matplotlib.rcParams["xtick.labelsize"] * ax.figure.dpi / 72.0 if two else 0.0
     repel_labels(ax, labelled["freq"].tolist(), labelled["y"].tolist(), labelled["term"].astype(str).tolist(),
-                 colors=["#222222"] * len(labelled))
+                 colors=["#222222"] * len(labelled), margin=caption_px)
     return ax
 
 

@@ -15,14 +15,47 @@ import sys
 from pathlib import Path
 
 
-def run(corpus: str, results: str, figures: str) -> int:
+def run(corpus: str, results: str, figures: str, by: str = "doc_id") -> int:
     from .analysis import analyze
 
     result = analyze(corpus)
     result.save(results, format="csv")
-    Path(figures).mkdir(parents=True, exist_ok=True)
     print(f"{result!r}\nresult tables in {results}/", file=sys.stderr)
+    written = write_figures(result, figures, by=by)
+    print(f"figures and report in {figures}/: " + ", ".join(sorted({p.name for p in written})), file=sys.stderr)
     return 0
+
+
+# ---------------------------------------------------------------------------
+# Step 2: the comparison figures and the HTML report
+
+
+def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg", "png")) -> list[Path]:
+    """Step 2: the main figures of ``result`` (:func:`framing.report.report_figures`) as PDF, SVG and
+    PNG in ``directory``, plus ``report.html`` (:func:`framing.write_report`); returns the paths.
+
+    Groups are ``by`` (default ``doc_id``: the bundled corpus has one article per outlet and
+    one article without an outlet). The paper theme is used; the files are byte-identical when
+    the same result is written again.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from .compare import compare
+    from .figures import save_figure, theme
+    from .report import report_figures, write_report
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    comparison = compare(result, by=by)
+    written: list[Path] = []
+    with matplotlib.rc_context():
+        theme("paper")
+        for name, _caption, fig in report_figures(result, by=by, comparison=comparison):
+            written += save_figure(fig, name, formats=formats, directory=out)
+            plt.close(fig)
+    written.append(write_report(result, out / "report.html", by=by, comparison=comparison))
+    return written
 
 
 # ---------------------------------------------------------------------------
@@ -68,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="corpus/la-ice-raids-2025")
     parser.add_argument("--results", default="results")
     parser.add_argument("--figures", default="figures")
+    parser.add_argument("--by", default="doc_id", help="documents column naming the groups (default: doc_id)")
     args = parser.parse_args(argv)
-    return run(args.corpus, args.results, args.figures)
+    return run(args.corpus, args.results, args.figures, by=args.by)
 
 
 if __name__ == "__main__":

@@ -222,3 +222,23 @@ def test_save_figure_rejects_bad_names_and_formats(tmp_path):
 
 def test_svg_for_html_is_deterministic():
     assert figures.figure_svg(_figure()) == figures.figure_svg(_figure())
+
+
+@pytest.mark.slow
+def test_make_figures_step_writes_every_figure_and_the_report_identically(result, tmp_path):
+    """``make figures`` step 2 on the seed result: each figure and report.html, byte-identical on a re-run."""
+    from framing.make_figures import write_figures
+
+    first = write_figures(result, tmp_path / "one", formats=("svg", "png"))
+    second = write_figures(result, tmp_path / "two", formats=("svg", "png"))
+    names = sorted(p.name for p in first)
+    assert names == sorted(p.name for p in second)
+    stems = {p.stem for p in first if p.suffix == ".svg"}
+    assert stems == {"measures", "tone-arc", "loaded-terms", "attribution", "distinctive-terms", "frames"}
+    assert "report.html" in names
+    for a, b in zip(sorted(first), sorted(second)):
+        assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
+    from framing.report import report_figures
+
+    for name, _caption, fig in report_figures(result, by="doc_id"):  # every figure has data on the seeds
+        assert _content(fig.axes[0]) > 0, f"{name} drew a no-data axis"
