@@ -40,7 +40,7 @@ _EXPORTS = {
     "load_lexicon": "framing.lexicon",
     "lexicon_versions": "framing.lexicon",
     "tone_arc": "framing.tone",
-    "target_tone": "framing.tone",
+    "target_tone": "framing.targets",
     "compare": "framing.compare",
     "distinctive_terms": "framing.distinctive",
     "kwic": "framing.distinctive",

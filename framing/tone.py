@@ -55,8 +55,7 @@ from .segment import Document
 __all__ = [
     "ToneAnnotator",
     "tone_arc",
-    "target_tone",
-    "TargetTone",
+    "ARC_COLUMNS",
     "score_sentence",
     "SentenceTone",
     "TONE_COLUMNS",
@@ -1108,3 +1107,97 @@ class ToneAnnotator(Annotator):
         measures["subjectivity"] = mean(subjectivity)
         measures["vader_compound"] = mean(compound)
         measures["textblob_polarity"] = mean(polarity)
+
+
+# ---------------------------------------------------------------------------
+# Tone arc
+
+#: columns of the frame :func:`tone_arc` returns
+ARC_COLUMNS = [
+    "doc_id", "bin", "position", "bin_start", "bin_end", "n_sentences", "n_tokens",
+    "tone", "tone_intensity", "first_sentence", "last_sentence",
+]
+
+
+def tone_arc(result, bins: int = 10, *, headings: bool = False) -> "pd.DataFrame":
+    """Tone by relative position in each document: how tone develops through an article.
+
+    Each document's sentences (body sentences only unless ``headings=True``, as in the
+    document tone) are numbered ``k = 0 .. n-1``; sentence ``k`` sits at relative
+    position ``(k + 0.5) / n`` and falls in bin ``floor(position * bins)``, so every
+    sentence is in exactly one bin and a document of fewer than ``bins`` sentences leaves
+    some bins empty. A bin's tone is the token-weighted mean of its sentences' ``tone``
+    (the same weighting as the document ``tone``; see :class:`ToneAnnotator`).
+
+    Parameters
+    ----------
+    result : framing.Analysis or pandas.DataFrame
+        The output of :func:`framing.analyze`, or its ``sentences`` table.
+    bins : int
+        Number of equal stretches per document (default 10).
+    headings : bool
+        Include headings (headline, subheadings, byline).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy, ``bins`` rows per document for every document of the result (in its
+        order), ready for :func:`framing.figures.plot_tone_arc`:
+
+        ``doc_id``; ``bin`` (0 .. bins-1); ``position`` (the bin's centre, 0..1, the
+        x axis); ``bin_start``, ``bin_end`` (the stretch, 0..1); ``n_sentences`` and
+        ``n_tokens`` in the bin; ``tone`` (token-weighted mean sentence tone, -1..+1,
+        NaN for an empty bin); ``tone_intensity`` (same weighting, 0..1);
+        ``first_sentence``, ``last_sentence`` (``sent_index`` range of the bin's
+        sentences, -1 when empty), to read the sentences behind a point.
+
+    The arc of a single article is noisy (a bin of an 800-word article holds about three
+    sentences); compare arcs averaged over many articles, or read the bin's sentences.
+    """
+    import pandas as pd
+
+    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
+        raise AnalysisError(f"bins must be a positive whole number (e.g. 10); got {bins!r}")
+    if isinstance(result, pd.DataFrame):
+        sentences, doc_ids = result, list(dict.fromkeys(result["doc_id"])) if "doc_id" in result.columns else []
+    else:
+        sentences = getattr(result, "sentences", None)
+        if sentences is None:
+            raise AnalysisError(f"tone_arc() needs the result of framing.analyze(...); got {type(result).__name__}")
+        doc_ids = list(result.doc_ids)
+    missing = [c for c in ("doc_id", "sent_index", "kind", "n_tokens", "tone", "tone_intensity") if c not in sentences.columns]
+    if missing:
+        raise AnalysisError(
+            f"the sentences table lacks column(s) {', '.join(missing)}: run framing.analyze with the tone "
+            "layer (the default annotators include it)"
+        )
+    keep = sentences if headings else sentences[sentences["kind"] != "heading"]
+    by_doc = {d: f for d, f in keep.groupby("doc_id", sort=False)}
+    rows = []
+    for doc_id in doc_ids:
+        frame = by_doc.get(doc_id)
+        acc = [[0, 0, 0.0, 0.0, 0.0, -1, -1] for _ in range(bins)]  # n, tokens, w, w*tone, w*int, first, last
+        if frame is not None:
+            frame = frame.sort_values("sent_index")
+            n = len(frame)
+            for k, (idx, tokens, tone, intensity) in enumerate(
+                zip(frame["sent_index"], frame["n_tokens"], frame["tone"], frame["tone_intensity"])
+            ):
+                b = min(bins - 1, int((k + 0.5) / n * bins))
+                a = acc[b]
+                a[0] += 1
+                a[1] += int(tokens)
+                if tone == tone:  # not NaN
+                    w = max(int(tokens), 1)
+                    a[2] += w
+                    a[3] += w * tone
+                    a[4] += w * intensity
+                if a[5] < 0:
+                    a[5] = int(idx)
+                a[6] = int(idx)
+        for b, (n_s, n_t, w, wt, wi, first, last) in enumerate(acc):
+            rows.append((
+                doc_id, b, (b + 0.5) / bins, b / bins, (b + 1) / bins, n_s, n_t,
+                wt / w if w else math.nan, wi / w if w else math.nan, first, last,
+            ))
+    return pd.DataFrame.from_records(rows, columns=ARC_COLUMNS)

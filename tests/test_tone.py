@@ -10,6 +10,7 @@ import random
 import pytest
 
 import framing
+from framing import targets as target_module
 from framing import tone
 from framing.tone import ToneAnnotator, score_sentence
 
@@ -429,3 +430,160 @@ def test_name_rule_needs_a_name_inside_a_sentence():
     assert score_sentence("Hope is fading.").tone > 0
     headline = score_sentence("Residents Hope For Calm After Raid")
     assert any(d["tone_valence"] > 0 for *_x, d in headline.evidence if d["entry"] == "hope")
+
+
+# ---------------------------------------------------------------------------
+# Tone arc
+
+
+def test_tone_arc_is_tidy_and_adds_up(result):
+    arc = framing.tone_arc(result, bins=10)
+    assert list(arc.columns) == list(tone.ARC_COLUMNS)
+    assert len(arc) == 10 * len(result.doc_ids)
+    assert arc["doc_id"].drop_duplicates().tolist() == result.doc_ids
+    body = result.sentences[result.sentences["kind"] != "heading"]
+    for doc_id, frame in arc.groupby("doc_id"):
+        sents = body[body["doc_id"] == doc_id].sort_values("sent_index")
+        assert frame["n_sentences"].sum() == len(sents)
+        assert frame["n_tokens"].sum() == sents["n_tokens"].sum()
+        assert frame["bin"].tolist() == list(range(10))
+        assert frame["position"].tolist() == pytest.approx([(b + 0.5) / 10 for b in range(10)])
+        # the first bin holds the first sentences, and its tone is their token-weighted mean
+        first = frame.iloc[0]
+        inside = sents[sents["sent_index"].between(first["first_sentence"], first["last_sentence"])]
+        assert len(inside) == first["n_sentences"]
+        expected = (inside["tone"] * inside["n_tokens"]).sum() / inside["n_tokens"].sum()
+        assert first["tone"] == pytest.approx(expected)
+        # token-weighted bins average back to the document tone
+        doc_tone = result.documents.set_index("doc_id").loc[doc_id, "tone"]
+        assert (frame["tone"] * frame["n_tokens"]).sum() / frame["n_tokens"].sum() == pytest.approx(doc_tone)
+
+
+def test_tone_arc_short_and_empty_documents():
+    r = framing.analyze(["", "The plan is good.\n\nBut the raid was terrible.\n\nNobody knows.", "Headline only"],
+                        annotators=[ToneAnnotator()])
+    arc = framing.tone_arc(r, bins=4)
+    assert arc.groupby("doc_id").size().tolist() == [4, 4, 4]
+    empty = arc[arc["doc_id"] == "doc-00001"]
+    assert (empty["n_sentences"] == 0).all() and empty["tone"].isna().all() and (empty["first_sentence"] == -1).all()
+    short = arc[arc["doc_id"] == "doc-00002"]
+    assert short["n_sentences"].tolist().count(0) == 4 - short["n_sentences"].astype(bool).sum()
+    assert short["tone"].notna().sum() == short["n_sentences"].astype(bool).sum()
+    # with headings included the headline-only document has one point
+    assert framing.tone_arc(r, bins=4, headings=True).query("doc_id == 'doc-00003'")["n_sentences"].sum() == 1
+
+
+@pytest.mark.parametrize("bins", [0, -3, 2.5, "10", True])
+def test_tone_arc_rejects_bad_bins(result, bins):
+    with pytest.raises(framing.AnalysisError, match="bins"):
+        framing.tone_arc(result, bins=bins)
+
+
+def test_tone_arc_feeds_the_figure(result):
+    figures = pytest.importorskip("framing.figures")
+    ax = figures.plot_tone_arc(framing.tone_arc(result, bins=10))
+    assert len(ax.lines) >= len(result.doc_ids)
+
+
+# ---------------------------------------------------------------------------
+# Targeted tone
+
+
+TARGETS = {
+    "ICE": ["ICE", "Immigration and Customs Enforcement"],
+    "Homan": ["Tom Homan", "Homan", "border czar"],
+}
+
+
+def _analysed(*texts):
+    return framing.analyze(list(texts), annotators=[ToneAnnotator()])
+
+
+def test_acronyms_match_case_sensitively_and_whole_words():
+    r = _analysed(
+        "ICE agents arrested him.\n\nShe ate ice cream in Iceland.\n\nThe anti-ICE protest grew, and ICE's "
+        "budget rose.\n\nICED coffee is not a target.\n\nImmigration and\nCustoms Enforcement said so."
+    )
+    spans = target_module.target_spans(r, TARGETS)
+    text = r.text("doc-00001")
+    assert spans["text"].tolist() == ["ICE", "ICE", "ICE", "Immigration and\nCustoms Enforcement"]
+    for start, end, span_text in zip(spans["start"], spans["end"], spans["text"]):
+        assert text[start:end] == span_text
+    assert (spans["layer"] == "target").all() and (spans["category"] == "ICE").all()
+    # 'ice' as a plain alias would match the noun: the case rule is what prevents it
+    loose = target_module.target_spans(r, {"ice": ["ice"]}, case="insensitive")
+    assert "ice" in loose["text"].tolist()
+
+
+def test_names_match_in_any_case_and_longest_alias_wins():
+    r = _analysed("TOM HOMAN SPEAKS\n\nTom Homan, the border czar, said Homan would act.")
+    spans = target_module.target_spans(r, TARGETS, headings=True)
+    assert spans["alias"].tolist() == ["Tom Homan", "Tom Homan", "border czar", "Homan"]
+    assert spans["counted"].tolist() == [True] * 4
+    body_only = target_module.target_spans(r, TARGETS)
+    assert body_only["counted"].tolist() == [False, True, True, True]
+    sensitive = target_module.target_spans(r, TARGETS, case="sensitive")
+    assert "TOM HOMAN" not in sensitive["text"].tolist()
+
+
+def test_target_tone_means_and_intervals():
+    r = _analysed(
+        "ICE did a good job.\n\nICE agents were praised for their excellent work.\n\nICE raids caused terrible fear.\n\n"
+        "Nothing else happened.\n\nHoman said nothing."
+    )
+    out = framing.target_tone(r, TARGETS)
+    assert list(out.columns) == target_module.TARGET_COLUMNS
+    ice = out.set_index("target").loc["ICE"]
+    sents = r.sentences.set_index("sent_index")
+    assert ice["n_mentions"] == 3 and ice["n_sentences"] == 3
+    assert ice["tone"] == pytest.approx(sents.loc[[0, 1, 2], "tone"].mean())
+    assert ice["ci_low"] <= ice["tone"] <= ice["ci_high"]
+    assert ice["negative_share"] == pytest.approx(1 / 3) and ice["positive_share"] == pytest.approx(2 / 3)
+    homan = out.set_index("target").loc["Homan"]
+    assert homan["n_sentences"] == 1 and math.isnan(homan["ci_low"]) and "fewer than 2" in homan["ci_method"]
+    again = framing.target_tone(r, TARGETS)
+    assert again.equals(out)  # seeded: deterministic
+
+
+def test_target_tone_covers_every_document_and_target(result):
+    out = framing.target_tone(result, {**TARGETS, "Nobody": ["Zyxwv Qrstu"]}, add_spans=False)
+    assert len(out) == 3 * len(result.doc_ids)
+    nobody = out[out["target"] == "Nobody"]
+    assert (nobody["n_mentions"] == 0).all() and nobody["tone"].isna().all()
+    assert (out[out["target"] == "ICE"]["n_mentions"] > 0).all()
+    assert "target" not in set(result.spans["layer"])
+
+
+def test_target_spans_are_added_once(seed_texts):
+    r = framing.analyze(list(seed_texts.values()), annotators=[ToneAnnotator()])
+    n_tone = (r.spans["layer"] == "tone").sum()
+    framing.target_tone(r, TARGETS)
+    framing.target_tone(r, TARGETS)
+    targets = r.spans[r.spans["layer"] == "target"]
+    assert len(targets) > 5 and not targets.duplicated(["doc_id", "start", "end", "category"]).any()
+    assert (r.spans["layer"] == "tone").sum() == n_tone
+    for doc_id, frame in targets.groupby("doc_id"):
+        text = r.text(doc_id)
+        assert all(text[a:b] == t for a, b, t in zip(frame["start"], frame["end"], frame["text"]))
+
+
+@pytest.mark.parametrize(
+    "targets, message",
+    [
+        (["ICE"], "dict"),
+        ({}, "dict"),
+        ({"ICE": []}, "list of aliases"),
+        ({"ICE": ["ICE", ""]}, "non-empty string"),
+        ({"ICE": [None]}, "non-empty string"),
+    ],
+)
+def test_target_tone_rejects_bad_targets(result, targets, message):
+    with pytest.raises(framing.AnalysisError, match=message):
+        framing.target_tone(result, targets, add_spans=False)
+
+
+def test_target_tone_rejects_bad_options(result):
+    with pytest.raises(framing.AnalysisError, match="case"):
+        framing.target_tone(result, TARGETS, case="upper", add_spans=False)
+    with pytest.raises(framing.AnalysisError, match="confidence"):
+        framing.target_tone(result, TARGETS, confidence=95, add_spans=False)
