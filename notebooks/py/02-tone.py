@@ -108,13 +108,18 @@ tone_spans.merge(worst, on=["doc_id", "sent_index"]).drop(columns=["start", "end
 # %% [markdown]
 # ## 4. The tone arc: how tone develops through an article
 #
-# `framing.tone_arc` cuts each article into ten equal stretches (by position of its sentences)
-# and averages the tone in each. News articles often open neutral and put evaluation later,
-# or the reverse; the arc shows where the charged language sits.
+# `framing.tone_arc` cuts each article into ten equal stretches (by position of its body
+# sentences) and averages the tone in each, weighting sentences by their length as the
+# document tone does. News articles often open neutral and put evaluation later, or the
+# reverse; the arc shows where the charged language sits.
+#
+# **Limit.** An article of 40 sentences puts about four in each stretch, so one strongly worded
+# sentence moves a point. `first_sentence` and `last_sentence` name the sentences behind each
+# point: read them before you interpret a dip.
 
 # %%
 arc = framing.tone_arc(result, bins=10)
-arc.head()
+arc[["doc_id", "bin", "position", "n_sentences", "tone", "first_sentence", "last_sentence"]].head(10).round(3)
 
 # %%
 ax = figures.plot_tone_arc(arc)
@@ -139,17 +144,28 @@ targets = {
     "Trump": ["Trump", "Donald Trump", "President Trump", "Trump administration"],
     "Homan": ["Tom Homan", "Homan", "border czar"],
     "immigrants": ["immigrant", "immigrants", "migrants", "undocumented", "individuals without legal status"],
-    "local officials": ["local authorities", "local officials", "Los Angeles officials", "sanctuary"],
+    "local officials": ["local authorities", "local officials", "Gavin Newsom", "Newsom", "Karen Bass", "Bass"],
 }
 by_target = framing.target_tone(result, targets)
-by_target
+by_target[["doc_id", "target", "n_mentions", "n_sentences", "tone", "ci_low", "ci_high", "aliases_found"]].round(3)
 
 # %% [markdown]
-# The matches are spans in layer `target`, so you can read every sentence behind a number.
+# The aliases are written for this story: for your own corpus, list the names, titles and
+# descriptions your articles use (read a few first), and check `aliases_found`.
+#
+# Every mention is a span in layer `target` (added to `result.spans`), with the tone of its
+# sentence, so you can read every sentence behind a number.
 
 # %%
-matches = result.spans.query("layer == 'target'") if "target" in set(result.spans["layer"]) else None
-(matches if matches is not None else by_target).head(10)
+matches = result.spans.query("layer == 'target'")
+matches[["doc_id", "sent_index", "text", "category", "sentence_tone"]].head(10)
+
+# %% [markdown]
+# Or read them in place, with the tone words of each sentence (hover over a mark to see its
+# category and valence):
+
+# %%
+framing.highlight(result, "wsws-mass-immigration-raids", layers=["target", "tone"])
 
 # %% [markdown]
 # ## Limits to keep in mind
