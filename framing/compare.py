@@ -120,6 +120,13 @@ class _Sentences:
         self._cache: dict[Any, np.ndarray] = {}
         self._doc_ids = list(doc_ids)
 
+    def group_masks(self, named: Mapping[str, Sequence[str]]) -> dict[str, np.ndarray]:
+        """group -> boolean mask of its sentences (computed once)."""
+        if "groups" not in self._cache:
+            doc_of = self.frame["doc_id"].to_numpy()
+            self._cache["groups"] = {name: np.isin(doc_of, list(ids)) for name, ids in named.items()}
+        return self._cache["groups"]
+
     def column(self, name: str) -> np.ndarray:
         if name not in self.frame.columns:
             raise KeyError(name)
@@ -507,11 +514,12 @@ class _Ratio:
 
     def __init__(self, num: np.ndarray, den: np.ndarray, scale: float):
         self.num, self.den, self.scale = num, den, scale
+        self._pair = num + 1j * den  # one gather and one sum serve numerator and denominator
 
     def __call__(self, idx: np.ndarray, axis: int = -1) -> np.ndarray:
-        idx = np.asarray(idx, dtype=np.intp)
+        sums = self._pair[np.asarray(idx, dtype=np.intp)].sum(axis=axis)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return self.scale * self.num[idx].sum(axis=axis) / self.den[idx].sum(axis=axis)
+            return self.scale * sums.real / sums.imag
 
     def difference(self, a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
         return self(a, axis) - self(b, axis)
@@ -604,9 +612,11 @@ def _document_values(result: Any, measure: str) -> pd.Series | None:
 
 
 def _available_measures(result: Any) -> list[str]:
-    names = [c for c in result.documents.columns if c in set(result.measures["measure"])]
-    names += [m for m in dict.fromkeys(result.measures["measure"]) if m not in names]
-    return names
+    long = list(dict.fromkeys(result.measures["measure"]))
+    known = set(long)
+    names = [c for c in result.documents.columns if c in known]
+    listed = set(names)
+    return names + [m for m in long if m not in listed]
 
 
 def _counted_rows(sentences: _Sentences, spec: SentenceMeasure, manifest: Mapping) -> np.ndarray:
@@ -824,7 +834,7 @@ def _measure_data(result, measure, unit, named, sentences, manifest, notes):
         notes.append(f"{measure}: the result lacks {exc} needed for its sentence-level definition, skipped")
         return None
     doc_of = sentences.frame["doc_id"].to_numpy()
-    units = {name: np.flatnonzero(keep & np.isin(doc_of, ids)) for name, ids in named.items()}
+    units = {name: np.flatnonzero(keep & in_group) for name, in_group in sentences.group_masks(named).items()}
     _check_reconstruction(result, measure, spec, num, den, keep, doc_of, notes)
     return _Ratio(num, den, spec.scale), units
 
