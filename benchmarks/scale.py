@@ -21,8 +21,13 @@ Goals (issue 9): full analysis >= 0.5x VADER alone; >= 1.7x speed-up from 1 to 2
 workers; peak memory flat from 5,000 to 20,000 documents. The machine may be shared:
 the load average is printed so the figures can be read in context.
 
+With ``--memory-docs N`` it also streams N/4 and N documents through the segmentation-only
+pipeline (``annotators=[]``: the same reading, chunking, table building and writing,
+without the annotators' CPU cost), to show the memory of the streaming machinery at
+corpus sizes the full pipeline would take too long to reach on a shared machine.
+
 Run: python benchmarks/scale.py [--docs 20000] [--chunk-size 250]
-     [--engines serial,processes,dask] [--workdir DIR] [--profile]
+     [--engines serial,processes,dask] [--workdir DIR] [--profile] [--memory-docs 20000]
 """
 
 from __future__ import annotations
@@ -59,14 +64,15 @@ def head(src: Path, dst: Path, n: int) -> None:
             fout.write(line)
 
 
-def run_child(engine: str, workers: int, src: Path, out: Path, chunk_size: int, profile: Path | None) -> dict:
+def run_child(engine: str, workers: int, src: Path, out: Path, chunk_size: int, profile: Path | None,
+              pipeline: str = "full") -> dict:
     """Run one analyze_to in a fresh process; sample the RSS of its whole process tree."""
     import psutil
 
     cmd = [sys.executable]
     if profile is not None:
         cmd += ["-m", "cProfile", "-o", str(profile)]
-    cmd += [__file__, "--child", engine, str(workers), str(src), str(out), str(chunk_size)]
+    cmd += [__file__, "--child", engine, str(workers), str(src), str(out), str(chunk_size), pipeline]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     peak = {"tree": 0, "single": 0}
 
@@ -102,12 +108,13 @@ def run_child(engine: str, workers: int, src: Path, out: Path, chunk_size: int, 
     return result
 
 
-def child(engine: str, workers: str, src: str, out: str, chunk_size: str) -> None:
+def child(engine: str, workers: str, src: str, out: str, chunk_size: str, pipeline: str) -> None:
     from framing.stream import analyze_to
 
     start = time.perf_counter()
+    options = {"annotators": []} if pipeline == "segment" else {}
     run = analyze_to(src, out, engine=engine, workers=int(workers), chunk_size=int(chunk_size),
-                     progress=False, overwrite=True)
+                     progress=False, overwrite=True, **options)
     seconds = time.perf_counter() - start
     print(json.dumps({"docs": run.n_documents, "bytes": run.text_bytes, "seconds": seconds, "status": run.status}))
 
@@ -177,7 +184,7 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(*sys.argv[2:7])
+        child(*sys.argv[2:8])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20000, help="documents in the corpus (default 20000)")
@@ -187,6 +194,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--workdir", default=None, help="folder for the corpus and outputs (default: a temp folder)")
     parser.add_argument("--profile", action="store_true", help="cProfile the serial run (writes serial.prof)")
+    parser.add_argument("--memory-docs", type=int, default=0,
+                        help="also check that peak memory is flat: stream N/4 and N documents through the "
+                        "segmentation-only pipeline (same reading, chunking and writing; fast)")
     args = parser.parse_args()
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="framing-scale-"))
@@ -243,6 +253,16 @@ def main() -> None:
     print(f"\nwhere the time goes ({args.layer_docs} documents, one process, lexicons loaded):")
     for name, mb_s in layers(src, args.layer_docs):
         print(f"  {name:<26} {mb_s:7.2f} MB/s")
+    if args.memory_docs:
+        big = work / "memory-corpus.jsonl"
+        build_corpus(big, args.memory_docs, args.seed + 1)
+        quarter = work / "memory-corpus-quarter.jsonl"
+        head(big, quarter, args.memory_docs // 4)
+        print(f"\npeak memory, streaming with the segmentation-only pipeline (chunk size {args.chunk_size}):")
+        for path in (quarter, big):
+            r = run_child("serial", 1, path, work / f"out-memory-{path.stem}", args.chunk_size, None, "segment")
+            print(f"  {r['docs']:>7} docs  {r['bytes'] / 1e6:7.1f} MB  {r['seconds']:7.1f}s  "
+                  f"peak RSS {r['peak_tree_mb']:.0f} MB", flush=True)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
     if args.profile:
         print(f"profile of the serial run: python -m pstats {work / 'serial.prof'}")

@@ -84,6 +84,15 @@ class ChunkOutput:
 _WORKER_PIPELINE = None
 
 
+def _dumps(obj) -> bytes:
+    """Pickle with cloudpickle (a dask dependency) so annotators defined in a notebook or script ship too."""
+    try:
+        import cloudpickle
+    except ImportError:  # pragma: no cover - installed with dask
+        return pickle.dumps(obj)
+    return cloudpickle.dumps(obj)
+
+
 def _init_worker(pipeline_bytes: bytes) -> None:
     """Process-pool initializer: unpickle the pipeline once per worker process."""
     global _WORKER_PIPELINE
@@ -96,14 +105,8 @@ def _run_chunk_in_worker(index: int, records: list[dict]) -> ChunkOutput:
 
 def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
     """Analyse one chunk of corpus records and serialise its tables as Parquet blobs."""
-    from .analysis import (
-        analyze_document,
-        attributions_frame,
-        documents_frame,
-        measures_frame,
-        sentences_frame,
-        spans_frame,
-    )
+    from .analysis import ATTRIBUTION_COLUMNS, analyze_document, documents_frame, measures_frame
+    from .annotator import SPAN_COLUMNS
     from .corpus import corpus_frame
 
     meta = corpus_frame(records)
@@ -117,23 +120,24 @@ def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
                 doc_id=doc_id, status="error", status_detail=f"segmentation failed: {type(exc).__name__}: {exc}",
             ))
     texts = meta["text"].map(lambda t: t if isinstance(t, str) else "")
-    frames = {
-        "documents": documents_frame(meta, results),
-        "sentences": sentences_frame(results),
-        "spans": spans_frame(results),
-        "attributions": attributions_frame(results),
-        "measures": measures_frame(results),
-        "texts": pd.DataFrame({"doc_id": meta["doc_id"].astype(str), "text": texts.astype(str)}),
+    documents = documents_frame(meta, results)
+    tables = {
+        "documents": _arrow(documents, f"documents of chunk {index}"),
+        "sentences": _sentence_table(results),
+        "spans": _rows_table([row for r in results for row in r.spans], SPAN_COLUMNS),
+        "attributions": _rows_table([row for r in results for row in r.attributions], ATTRIBUTION_COLUMNS),
+        "measures": _arrow(measures_frame(results), f"measures of chunk {index}"),
+        "texts": _arrow(pd.DataFrame({"doc_id": meta["doc_id"].astype(str), "text": texts.astype(str)}), "texts"),
     }
-    blobs = {name: _parquet_bytes(frame, f"{name} of chunk {index}") for name, frame in frames.items()}
+    blobs = {name: _parquet_bytes(table) for name, table in tables.items()}
     info = {
         "n_documents": len(meta),
         "first_doc_id": str(meta["doc_id"].iloc[0]) if len(meta) else None,
         "last_doc_id": str(meta["doc_id"].iloc[-1]) if len(meta) else None,
         "content_hash": _records_hash(records),
         "text_bytes": int(sum(len(t.encode("utf-8")) for t in texts)),
-        "rows": {name: len(frame) for name, frame in frames.items()},
-        "status": {k: int(v) for k, v in sorted(frames["documents"]["status"].value_counts().items())},
+        "rows": {name: table.num_rows for name, table in tables.items()},
+        "status": {k: int(v) for k, v in sorted(documents["status"].value_counts().items())},
     }
     return ChunkOutput(index, blobs, info)
 
@@ -145,9 +149,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _parquet_bytes(frame: pd.DataFrame, what: str) -> bytes:
+def _arrow(frame: pd.DataFrame, what: str):
+    """A DataFrame as an Arrow table with flat columns (nested values as JSON text)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     frame = frame.reset_index(drop=True)
     for col in frame.columns:
@@ -164,6 +168,69 @@ def _parquet_bytes(frame: pd.DataFrame, what: str) -> bytes:
             table = pa.Table.from_pandas(frame, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise AnalysisError(f"cannot store the {what} as Parquet: {exc}") from exc
+    return table
+
+
+def _column(name: str, values: list):
+    """One Arrow column from Python values; NaN is missing; mixed types are stored as text."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        values = [_plain(v) for v in values]
+        try:
+            return pa.array(values, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return pa.array([None if v is None or v != v else str(v) for v in values], type=pa.large_string())
+
+
+def _rows_table(rows: list[dict], lead: list[str]):
+    """Rows (dicts with shared and optional keys) as an Arrow table, columns ``lead`` then first-seen order.
+
+    The same columns and values as ``pandas.DataFrame.from_records`` in
+    :mod:`framing.analysis`, built column by column (much faster for many spans).
+    """
+    import pyarrow as pa
+
+    names = list(lead)
+    seen = set(names)
+    for row in rows:
+        if len(row) > len(names) or not seen.issuperset(row):
+            for key in row:
+                if key not in seen:
+                    seen.add(key)
+                    names.append(key)
+    if not rows:
+        return pa.table({name: pa.array([], type=pa.large_string()) for name in lead})
+    return pa.table({name: _column(name, [row.get(name) for row in rows]) for name in names})
+
+
+def _sentence_table(results: list[DocResult]):
+    """The sentences table (as :func:`framing.analysis.sentences_frame`), column by column."""
+    import pyarrow as pa
+
+    from .analysis import SENTENCE_COLUMNS
+
+    rows = [row for r in results for row in r.sentences]
+    if not rows:
+        return pa.table({name: pa.array([], type=pa.large_string()) for name in SENTENCE_COLUMNS})
+    columns = {name: _column(name, [row[name] for row in rows]) for name in SENTENCE_COLUMNS}
+    extra: list[str] = []
+    for r in results:
+        extra.extend(name for name in r.sentence_values if name not in extra)
+    for name in extra:
+        values: list = []
+        for r in results:
+            col = r.sentence_values.get(name)
+            values.extend(col if col is not None else [math.nan] * len(r.sentences))
+        columns[name] = _column(name, values)
+    return pa.table(columns)
+
+
+def _parquet_bytes(table) -> bytes:
+    import pyarrow.parquet as pq
+
     table = _nulls_as_strings(table).replace_schema_metadata(None)
     sink = io.BytesIO()
     pq.write_table(table, sink, compression=_COMPRESSION)
@@ -455,7 +522,7 @@ def _processes(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
 
     n = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=(pickle.dumps(pipeline),)) as pool:
+    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=(_dumps(pipeline),)) as pool:
         pending: set = set()
         for index, records in chunks:
             pending.add(pool.submit(_run_chunk_in_worker, index, records))
@@ -591,7 +658,7 @@ def analyze_to(
     text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)
     pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
     try:
-        pickle.dumps(pipeline)
+        _dumps(pipeline)
     except Exception as exc:
         if engine != "serial":
             raise AnalysisError(
