@@ -42,8 +42,7 @@ EXPECTED = [
 #: span layer it reads, is missing; a notebook that is not listed fails instead. Remove a
 #: notebook from this map as soon as it runs, so that a later regression fails loudly.
 PENDING: dict[str, str] = {
-    "02-tone": "framing.tone_arc, framing.target_tone (issue 3)",
-    "06-figures-for-a-paper": "framing.tone_arc (issue 3) and framing.report (issue 7)",
+    "06-figures-for-a-paper": "framing.report (issue 7)",
 }
 
 #: span layers each notebook reads (its tables, highlights and figures need them); a layer
