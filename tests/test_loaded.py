@@ -181,6 +181,37 @@ def test_common_neutral_news_words_do_not_fire():
     assert _words(text) == []
 
 
+NEUTRAL_NEWS = [
+    "Wholesale prices rose 0.2 percent in March, the Labor Department said.",
+    "Heavy rain caused flooding in parts of Houston, and officials urged residents to avoid low-lying roads.",
+    "The hurricane made landfall near Fort Myers as a Category 4 storm with winds of 150 mph.",
+    "The storm slammed into the coast, knocking out power to 400,000 customers.",
+    "The study found that extreme heat days have tripled since the 1980s.",
+    "Officials said the wildfire had burned 12,000 acres and was 30 percent contained.",
+    "Election officials in Maricopa County began counting mail ballots on Tuesday night.",
+    "Turnout among voters under 30 rose to 50 percent, the highest level in decades, researchers found.",
+    "A jury convicted the man of second-degree murder in the 2021 shooting.",
+    "The hospital reported 42 new cases of measles, most among unvaccinated children.",
+    "Patients with aggressive cancer were given an experimental treatment regime.",
+    "The bill would require background checks for all gun sales, including private transfers.",
+    "Russian forces launched a drone attack on Kyiv overnight, Ukrainian officials said.",
+    "Air raid sirens sounded across the city as missiles struck an energy facility.",
+    "Investors poured $2 billion into the startup last year.",
+    "The army said it had deployed additional troops to the region after the ceasefire collapsed.",
+    "The police raid on the apartment uncovered 3 kilograms of cocaine, prosecutors said.",
+]
+
+
+def test_neutral_news_on_many_beats_gets_only_weight_one_beat_words():
+    """Plain wire-style sentences on economy, climate, elections, crime, health, guns and war:
+    nothing fires except, at weight 1, the standard words of a beat (troops deployed in a war
+    story, a police raid), which the lexicon keeps because they are loaded in civil contexts."""
+    spans = _analyze(NEUTRAL_NEWS).spans
+    loaded = spans[(spans.layer == "loaded") & (spans.category != "affect")]
+    assert sorted(loaded.text) == ["deployed", "raid", "troops"]
+    assert set(loaded.weight) == {1}
+
+
 def test_neutral_phrases_block_the_loaded_word_inside_them():
     # "extreme" is loaded about people ("extreme views"), not about weather
     words = _words("Extreme heat and extreme weather hit Texas, while critics called his extreme views dangerous.")
