@@ -58,6 +58,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet)
     written = write_comparison(result, args.out, by=args.by, confidence=args.confidence,
                                n_resamples=args.n_resamples, seed=args.seed)
+    if args.figures:
+        import pandas as pd
+
+        from .make_figures import write_figures
+
+        comparison = pd.read_csv(written["comparison"])
+        terms = pd.read_csv(written["distinctive_terms"], keep_default_na=False, na_values=[""])
+        paths = write_figures(result, f"{args.out}/figures", by=args.by, comparison=comparison, terms=terms,
+                              report=False)
+        written = {**written, **{f"figures/{p.name}": str(p) for p in paths}}
     if not args.quiet:
         print(f"compared {len(result.documents)} documents grouped by {args.by}; tables in {args.out}: "
               + ", ".join(sorted(written)), file=sys.stderr)
@@ -133,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
     p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--figures", action="store_true",
+                   help="also write the main figures as PDF, SVG and PNG into OUT/figures/")
     p.set_defaults(func=cmd_compare)
     return parser
 

@@ -30,9 +30,12 @@ def run(corpus: str, results: str, figures: str, by: str = "doc_id") -> int:
 # Step 2: the comparison figures and the HTML report
 
 
-def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg", "png")) -> list[Path]:
+def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg", "png"), comparison=None,
+                  terms=None, report: bool = True) -> list[Path]:
     """Step 2: the main figures of ``result`` (:func:`framing.report.report_figures`) as PDF, SVG and
-    PNG in ``directory``, plus ``report.html`` (:func:`framing.write_report`); returns the paths.
+    PNG in ``directory``, plus ``report.html`` (:func:`framing.write_report`) unless ``report`` is
+    False; returns the paths. ``comparison`` and ``terms`` are computed by ``by`` unless given
+    (``framing compare --figures`` passes the tables it has just written).
 
     Groups are ``by`` (default ``doc_id``: the bundled corpus has one article per outlet and
     one article without an outlet). The paper theme is used; the files are byte-identical when
@@ -47,14 +50,16 @@ def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    comparison = compare(result, by=by)
+    if comparison is None:
+        comparison = compare(result, by=by)
     written: list[Path] = []
     with matplotlib.rc_context():
         theme("paper")
-        for name, _caption, fig in report_figures(result, by=by, comparison=comparison):
+        for name, _caption, fig in report_figures(result, by=by, comparison=comparison, terms=terms):
             written += save_figure(fig, name, formats=formats, directory=out)
             plt.close(fig)
-    written.append(write_report(result, out / "report.html", by=by, comparison=comparison))
+    if report:
+        written.append(write_report(result, out / "report.html", by=by, comparison=comparison))
     return written
 
 

@@ -186,13 +186,15 @@ def _safe(call, what: str):
 
 
 def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | None = None,
+                   terms: pd.DataFrame | None = None,
                    measures: Sequence[str] = MAIN_MEASURES) -> Iterator[tuple[str, str, object]]:
     """The main figures of ``result`` as ``(name, caption, matplotlib Figure)``, in report order.
 
     Names are the file stems used by ``make figures`` (``measures``, ``tone-arc``,
     ``loaded-terms``, ``attribution``, ``distinctive-terms``, ``frames``). A figure whose
     input cannot be computed (for example a comparison with a single group) is drawn as an
-    axis that says why.
+    axis that says why. ``comparison`` and ``terms`` (from :func:`framing.compare` and
+    :func:`framing.distinctive_terms`) are computed by ``by`` unless given.
     """
     from . import figures
 
@@ -214,7 +216,8 @@ def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | Non
            "number: count).", figures.plot_loaded_terms(result, by=by).figure)
     yield ("attribution", "Source types and reporting-verb classes per group (share of the group's "
            "attributions; number: count).", figures.plot_attribution(result, by=by).figure)
-    terms, problem = _safe(lambda: _distinctive(result, by), "distinctive terms")
+    if terms is None:
+        terms, problem = _safe(lambda: _distinctive(result, by), "distinctive terms")
     ax = (figures.plot_distinctive_terms(terms) if terms is not None
           else figures._no_data(figures._axes(None), f"no distinctive terms ({problem})", "Distinctive terms"))
     yield ("distinctive-terms", "Weighted log-odds z-score of each term against its frequency (Monroe et al. "

@@ -182,3 +182,13 @@ def test_report_renders_in_headless_chromium_without_console_errors(report, tmp_
     requests = [u for log in ("net-1.json", "net-2.json") for u in _page_requests(tmp_path / log)
                 if not u.startswith(("file:", "data:"))]
     assert requests == [], f"the report made external requests: {requests}"
+
+
+@pytest.mark.slow
+def test_cli_compare_writes_figures(corpus_path, tmp_path):
+    out = tmp_path / "cmp"
+    assert main(["compare", str(corpus_path), "--by", "doc_id", "--out", str(out), "--n-resamples", "199",
+                 "--figures", "-q"]) == 0
+    stems = {"measures", "tone-arc", "loaded-terms", "attribution", "distinctive-terms", "frames"}
+    assert {p.name for p in (out / "figures").iterdir()} == {f"{s}.{e}" for s in stems for e in ("pdf", "svg", "png")}
+    assert (out / "comparison.csv").exists()
