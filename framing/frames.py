@@ -35,9 +35,9 @@ Spans (layer ``frame``): ``category`` = the frame, detail columns ``typology``,
 ``pattern`` (the lexicon entry), ``rule`` = ``frames.csv:<line>``. A cue of two frames is
 two spans with the same offsets.
 
-Sentence columns: ``frame_cues`` (number of cue words and phrases), ``policy_frames`` and
-``generic_frames`` (the frames the sentence cues, most cues first, ties in codebook order,
-joined by ``;``; ``""`` if none).
+Sentence columns: ``frame_cues`` (number of cue words and phrases), ``policy_frame`` and
+``generic_frame`` (the frame of the typology with the most cues in the sentence, ties in
+codebook order; ``""`` if none; every frame a sentence cues is in the spans).
 
 Document measures, over body sentences (headings too with ``include_headings=True``):
 
@@ -308,9 +308,10 @@ class FrameCues:
                         self._active.add(form)
             extra = list(compress(count(), map(self._active.__contains__, tok_lower)))
         if extra:
-            covered = {k for hit in hits for k in range(hit.first, hit.last)}
-            covered.update(k for a, b, _, _ in out for k in range(a, b))
-            extra = [i for i in extra if i not in covered]
+            # matcher hits (and the cues built on them) are sorted and do not overlap
+            starts = [h.first for h in hits]
+            ends = [h.last for h in hits]
+            extra = [i for i in extra if (k := bisect_right(starts, i) - 1) < 0 or ends[k] <= i]
             for i in extra:
                 lower_parts = tok_lower[i].split("-")
                 parts = text[tok_start[i]:tok_end[i]].split("-")
@@ -438,17 +439,36 @@ class FrameAnnotator(Annotator):
         cues = self.cue_lexicon()
         return [(t, f) for t in self._typologies(cues) for f in cues.frames[t]]
 
-    def annotate(self, doc: Document, out: DocResult) -> None:
+    def _plan(self):
+        """What the annotator reports, computed once per lexicon and typology choice."""
         cues = self.cue_lexicon()
-        typologies = self._typologies(cues)
+        typologies = tuple(self._typologies(cues))
+        key = (id(cues), typologies)
+        plan = _PLANS.get(key)
+        if plan is None or plan[0] is not cues:
+            pairs = cues.pairs
+            want = [t in typologies for t, _ in pairs] + [False]  # index -1: exclusions
+            per_typology = []
+            for t in typologies:
+                fids = [k for k, (tt, _) in enumerate(pairs) if tt == t]
+                per_typology.append((
+                    t, fids, [f"frame_share:{t}:{pairs[k][1]}" for k in fids],
+                    [f"frame_dominant:{t}:{pairs[k][1]}" for k in fids], f"frame_cued_share:{t}",
+                    f"dominant_{t}_frame", f"{t}_frame",
+                ))
+            plan = _PLANS[key] = (cues, typologies, want, per_typology)
+        return plan
+
+    def annotate(self, doc: Document, out: DocResult) -> None:
+        cues, typologies, want, per_typology = self._plan()
         pairs = cues.pairs
-        want = [t in typologies for t, _ in pairs] + [False]  # index -1: exclusions
+        n_pairs = len(pairs)
         sentences = doc.sentences
         n_sent = len(sentences)
         col_n = out.sentence_column("frame_cues", n_sent, 0)
         tok_start, tok_end = doc.tok_start, doc.tok_end
         text, doc_id, spans = out._text, out.doc_id, out.spans
-        counts: dict[tuple[int, int], int] = {}  # (sentence, pair index) -> number of cues
+        counts: dict[int, int] = {}  # sentence * n_pairs + pair index -> number of cues
         for first, last, s, rows in cues.cues(doc):
             a, b = tok_start[first], tok_end[last - 1]
             span_text = text[a:b]
@@ -462,45 +482,47 @@ class FrameAnnotator(Annotator):
                     "doc_id": doc_id, "sent_index": s, "start": a, "end": b, "text": span_text,
                     "layer": "frame", "category": r[1], "rule": r[6], "typology": r[0], "pattern": r[2],
                 })
-                key = (s, fid)
+                key = s * n_pairs + fid
                 counts[key] = counts.get(key, 0) + 1
                 fired = True
             if fired:
                 col_n[s] += 1
 
-        # sentence columns: the frames cued, most cues first, ties in reporting order
+        # per sentence and typology: (-cues, pair index) of each frame cued
         by_sent: dict[tuple[int, str], list[tuple[int, int]]] = {}
-        for (s, fid), n in counts.items():
+        for key, n in counts.items():
+            s, fid = divmod(key, n_pairs)
             by_sent.setdefault((s, pairs[fid][0]), []).append((-n, fid))
-        cols = {t: out.sentence_column(f"{t}_frames", n_sent, "") for t in typologies}
+        counted = [self.include_headings or sent.kind == "body" for sent in sentences]
+        n_counted = sum(counted)
+        n_with = [0] * n_pairs
+        n_cues = [0] * n_pairs
+        n_any: dict[str, int] = {}
+        cols = {t: out.sentence_column(col, n_sent, "") for t, *_, col in per_typology}
         for (s, t), items in by_sent.items():
-            items.sort()
-            cols[t][s] = ";".join(pairs[fid][1] for _, fid in items)
+            # sentence column: the frame with the most cues, ties in reporting order
+            cols[t][s] = pairs[min(items)[1]][1]
+            if counted[s]:
+                n_any[t] = n_any.get(t, 0) + 1
+                for neg, fid in items:
+                    n_with[fid] += 1
+                    n_cues[fid] -= neg
 
-        # document measures: share of counted sentences cueing each frame
-        counted = {s.index for s in sentences if self.include_headings or s.kind == "body"}
-        n_counted = len(counted)
-        n_with = [0] * len(pairs)
-        n_cues = [0] * len(pairs)
-        for (s, fid), n in counts.items():
-            if s in counted:
-                n_with[fid] += 1
-                n_cues[fid] += n
-        n_any = dict.fromkeys(typologies, 0)
-        for s, t in by_sent:
-            if s in counted:
-                n_any[t] += 1
+        # document measures: share of counted sentences cueing each frame; dominant frames
         nan = math.nan
-        for t in typologies:
-            fids = [k for k, (tt, _) in enumerate(pairs) if tt == t]
-            top = max(((n_with[k], n_cues[k]) for k in fids), default=(0, 0))
+        add = out.long_measures.append
+        for t, fids, share_names, dom_names, cued_name, wide_name, _ in per_typology:
+            top = max((n_with[k], n_cues[k]) for k in fids)
             dominant = [k for k in fids if top[0] > 0 and (n_with[k], n_cues[k]) == top]
-            for k in fids:
-                out.add_measure(f"frame_share:{t}:{pairs[k][1]}", n_with[k] / n_counted if n_counted else nan)
-            for k in fids:
-                out.add_measure(f"frame_dominant:{t}:{pairs[k][1]}", float(k in dominant) if n_counted else nan)
-            out.add_measure(f"frame_cued_share:{t}", n_any[t] / n_counted if n_counted else nan)
-            out.measures[f"dominant_{t}_frame"] = "|".join(pairs[k][1] for k in dominant)
+            for k, name in zip(fids, share_names):
+                add((name, n_with[k] / n_counted if n_counted else nan))
+            for k, name in zip(fids, dom_names):
+                add((name, float(k in dominant) if n_counted else nan))
+            add((cued_name, n_any.get(t, 0) / n_counted if n_counted else nan))
+            out.measures[wide_name] = "|".join(pairs[k][1] for k in dominant)
+
+
+_PLANS: dict[tuple, tuple] = {}
 
 
 @lru_cache(maxsize=8)

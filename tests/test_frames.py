@@ -140,9 +140,12 @@ def test_sentence_columns_and_document_shares():
     r = framing.analyze([TEXT], annotators=[FrameAnnotator()])
     sent = r.sentences.set_index("sent_index")
     assert sent.loc[0, "kind"] == "heading"
-    assert sent.loc[1, "policy_frames"].split(";")[0] == "crime_punishment"
-    assert set(sent.loc[2, "policy_frames"].split(";")) == {"crime_punishment", "economic"}
-    assert sent.loc[3, "policy_frames"] == "" and sent.loc[3, "frame_cues"] == 0
+    assert sent.loc[1, "policy_frame"] == "crime_punishment"
+    assert sent.loc[2, "policy_frame"] == "economic"  # cost, $ (2 cues) against arrests (1)
+    assert sent.loc[2, "frame_cues"] == 3
+    sp = r.spans[(r.spans.sent_index == 2) & (r.spans.typology == "policy")]
+    assert set(sp["category"]) == {"crime_punishment", "economic"}
+    assert sent.loc[3, "policy_frame"] == "" and sent.loc[3, "frame_cues"] == 0
     m = r.measures.set_index("measure")["value"]
     # 3 body sentences: crime in two, economic in one
     assert m["frame_share:policy:crime_punishment"] == pytest.approx(2 / 3)
@@ -212,7 +215,7 @@ def test_cue_dominant_frame_agrees_with_hand_labels(tmp_path):
 
     labels = pd.read_csv(DATA / "frame_labels.csv")
     r = framing.analyze(labels.rename(columns={"id": "doc_id"})[["doc_id", "text"]], annotators=[FrameAnnotator()])
-    top = r.sentences.groupby("doc_id")["policy_frames"].first().str.split(";").str[0]
+    top = r.sentences.groupby("doc_id")["policy_frame"].first()
     agree = (labels.set_index("id")["frame"] == top.reindex(labels["id"]).values).mean()
     assert agree > 0.4, agree
     assert (top != "").mean() > 0.85  # almost every news sentence cues some policy frame
