@@ -558,22 +558,30 @@ def _interval(samples: tuple, statistic: Callable, point: float, *, confidence: 
 class _Stacked:
     """Differences of several ratio statistics at once, for one permutation test.
 
-    A sample is the rows ``num_1 .. num_m, den_1 .. den_m`` of its units (shape
-    ``(2m, n)``); permutation_test permutes the units (last axis) of every row alike,
-    so each measure is tested on the same permutations and one pass serves them all.
+    The samples are unit positions ``0 .. n_a + n_b - 1`` (group a first); for a batch of
+    permutations the group-a sums of every numerator and denominator are one matrix product
+    of the membership matrix with the unit values, and the group-b sums are the totals minus
+    those. Each measure is tested on the same permutations, so one pass serves them all and
+    a measure's p-value does not depend on which other measures are tested with it.
     """
 
-    def __init__(self, scales: np.ndarray):
-        self.scales = scales
-        self.m = len(scales)
+    def __init__(self, stats_: Sequence[_Ratio], units: np.ndarray):
+        self.num = np.column_stack([s.num[units] for s in stats_])
+        self.den = np.column_stack([s.den[units] for s in stats_])
+        self.scales = np.array([s.scale for s in stats_], dtype=float)
+        self.total_num, self.total_den = self.num.sum(axis=0), self.den.sum(axis=0)
 
-    def ratio(self, x: np.ndarray) -> np.ndarray:
-        sums = x.sum(axis=-1)
+    def _difference(self, num_a: np.ndarray, den_a: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore", divide="ignore"):
-            return self.scales * sums[..., :self.m] / sums[..., self.m:]
+            return self.scales * (num_a / den_a - (self.total_num - num_a) / (self.total_den - den_a))
 
-    def __call__(self, x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
-        return self.ratio(x) - self.ratio(y)
+    def __call__(self, a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
+        a = np.asarray(a, dtype=np.intp)
+        if a.ndim == 1:
+            return self._difference(self.num[a].sum(axis=0), self.den[a].sum(axis=0))
+        member = np.zeros((a.shape[0], len(self.num)))
+        np.put_along_axis(member, a, 1.0, axis=1)
+        return self._difference(member @ self.num, member @ self.den)
 
 
 def _p_values(stats_: Sequence[_Ratio], ia: np.ndarray, ib: np.ndarray, *, n_resamples: int,
@@ -581,15 +589,13 @@ def _p_values(stats_: Sequence[_Ratio], ia: np.ndarray, ib: np.ndarray, *, n_res
     """Two-sided permutation p-values of the difference, one per statistic (same units)."""
     from scipy import stats
 
-    def rows(idx):
-        return np.vstack([s.num[idx] for s in stats_] + [s.den[idx] for s in stats_])
-
-    statistic = _Stacked(np.array([s.scale for s in stats_], dtype=float))
+    n_a, n_b = len(ia), len(ib)
+    statistic = _Stacked(stats_, np.concatenate([ia, ib]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = stats.permutation_test(
-            (rows(ia), rows(ib)), statistic, permutation_type="independent", vectorized=True,
-            n_resamples=n_resamples, alternative="two-sided", batch=_batch(len(ia) + len(ib)), rng=rng, axis=-1,
+            (np.arange(n_a), np.arange(n_a, n_a + n_b)), statistic, permutation_type="independent",
+            vectorized=True, n_resamples=n_resamples, alternative="two-sided", batch=_batch(n_a + n_b), rng=rng,
         )
     p = np.atleast_1d(np.asarray(res.pvalue, dtype=float))
     return np.where(np.isfinite(p), np.clip(p, 0.0, 1.0), np.nan)
