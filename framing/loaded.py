@@ -202,8 +202,8 @@ _SPEECH_PRONOUNS = frozenset(
     "i i'm i’m i've i’ve i'll i’ll i'd i’d me my we we're we’re we've we’ve we'll we’ll us our you you're you’re your".split()
 )
 _QUOTE_MARKS = frozenset("\"“”„«»‘’'")
-#: a reporting verb this many tokens before a short quotation (no punctuation between)
-#: attributes it: He said they were "vermin"; called the bill a "power grab"
+#: a reporting verb this many tokens before a short quotation (no punctuation but commas
+#: between) attributes it: He said they were "vermin"; called the bill a "power grab"
 _SPEECH_BEFORE = 6
 #: ... or this many tokens after a quotation that ends with a comma: "...," the president said
 _SPEECH_AFTER = 4
@@ -276,7 +276,7 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
             return "title", f"title cue before the quotation ({word})"
         if word not in _SKIP_BEFORE:
             adjacent = False
-            if not word[:1].isalnum():
+            if not word[:1].isalnum() and word != ",":
                 break
         k -= 1
         steps += 1
