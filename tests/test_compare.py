@@ -265,3 +265,48 @@ def test_cli_compare_writes_the_tables(corpus_path, tmp_path, capsys):
     assert main(["compare", str(corpus_path), "--by", "newspaper", "--out", str(out), "-q"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("framing: error:") and "newspaper" in err
+
+
+def test_bootstrap_intervals_cover_the_true_mean_at_about_the_stated_rate():
+    # 200 samples of 25 skewed values (exponential, mean 1): a 90% interval should miss about 10% of the time
+    from framing.compare import _interval, _Ratio, _rng
+
+    rng = np.random.default_rng(7)
+    hits = 0
+    for k in range(200):
+        x = rng.exponential(1.0, 25)
+        stat = _Ratio(x, np.ones_like(x), 1.0)
+        idx = np.arange(len(x))
+        low, high, method = _interval((idx,), stat, float(x.mean()), confidence=0.9, n_resamples=999,
+                                      rng=_rng(0, str(k)))
+        assert method == "BCa" and low <= x.mean() <= high
+        hits += low <= 1.0 <= high
+    assert 0.82 <= hits / 200 <= 0.97
+
+
+def test_permutation_p_values_are_uniform_under_the_null():
+    from framing.compare import _p_values, _Ratio, _rng
+
+    rng = np.random.default_rng(11)
+    ps = []
+    for k in range(200):
+        x = rng.normal(size=30)
+        stat = _Ratio(x, np.ones_like(x), 1.0)
+        ps.append(_p_values([stat], np.arange(15), np.arange(15, 30), n_resamples=199, rng=_rng(0, str(k)))[0])
+    ps = np.asarray(ps)
+    assert ((ps > 0) & (ps <= 1)).all()
+    assert 0.01 <= (ps < 0.05).mean() <= 0.10 and 0.4 <= (ps < 0.5).mean() <= 0.6
+    # and a real shift is found
+    y = np.r_[rng.normal(size=15), rng.normal(loc=1.5, size=15)]
+    shifted = _Ratio(y, np.ones_like(y), 1.0)
+    assert _p_values([shifted], np.arange(15), np.arange(15, 30), n_resamples=999, rng=_rng(0, "shift"))[0] < 0.01
+
+
+def test_constant_units_give_a_degenerate_interval():
+    from framing.compare import _interval, _Ratio, _rng
+
+    zeros = _Ratio(np.zeros(6), np.full(6, 20.0), 1000.0)
+    low, high, method = _interval((np.arange(6),), zeros, 0.0, confidence=0.95, n_resamples=199, rng=_rng(0, "z"))
+    assert (low, high) == (0.0, 0.0) and method.startswith("degenerate")
+    low, high, method = _interval((np.arange(1),), zeros, 0.0, confidence=0.95, n_resamples=199, rng=_rng(0, "z"))
+    assert math.isnan(low) and math.isnan(high) and "fewer than 2" in method

@@ -144,3 +144,19 @@ def test_kwic_phrases_wildcards_and_by(result):
         framing.kwic(result, "  ")
     with pytest.raises(AnalysisError, match="no column"):
         framing.kwic(result, "raid", by="newspaper")
+
+
+def test_three_groups_compare_each_with_the_rest():
+    frame = pd.DataFrame([
+        {"doc_id": "a", "outlet": "A", "text": "Raids raids raids. Calm day."},
+        {"doc_id": "b", "outlet": "B", "text": "Calm calm day. Raids today."},
+        {"doc_id": "c", "outlet": "C", "text": "Storm day. Storm night."},
+    ])
+    res = framing.analyze(frame)
+    table = framing.distinctive_terms(res, by="outlet", min_count=1, prior="corpus")
+    assert set(table["other"]) == {"all other groups"}
+    raids = table[(table["term"] == "raids")].set_index("group")
+    assert raids.loc["A", ["count_group", "count_other"]].tolist() == [3, 1]
+    assert raids.loc["C", ["count_group", "count_other"]].tolist() == [0, 4]
+    assert raids.loc["A", "z"] > 0 > raids.loc["C", "z"]
+    assert table[table["group"] == "C"].iloc[0]["term"] == "storm"
