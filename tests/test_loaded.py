@@ -197,6 +197,8 @@ NEUTRAL_NEWS = [
     "Russian forces launched a drone attack on Kyiv overnight, Ukrainian officials said.",
     "Air raid sirens sounded across the city as missiles struck an energy facility.",
     "Investors poured $2 billion into the startup last year.",
+    "In spite of the rain, the home team won by virtue of a late goal.",
+    "The hiker disappeared on Sunday and was found safe two days later.",
     "The army said it had deployed additional troops to the region after the ceasefire collapsed.",
     "The police raid on the apartment uncovered 3 kilograms of cocaine, prosecutors said.",
 ]
