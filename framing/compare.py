@@ -87,6 +87,9 @@ DEFAULT_MEASURES = (
 #: Smallest number of analysable documents per group for document-level resampling.
 MIN_DOCUMENTS = 5
 
+#: Most pairs of groups one call compares (every pair is tested; by="doc_id" on a corpus is a mistake).
+MAX_PAIRS = 500
+
 #: Above this many units in a sample the percentile method replaces BCa (jackknife cost).
 BCA_MAX_UNITS = 5000
 
@@ -95,8 +98,13 @@ EXCLUDED_STATUS = ("error", "empty")
 _NO_DEFINITION = ("no sentence-level definition, skipped at sentence level "
                   f"(compare at document level, with {MIN_DOCUMENTS}+ documents per group)")
 
-# The tone layer's neutral band (shares of negative / positive sentences).
-_NEUTRAL_BAND = 0.05
+
+
+def _neutral_band() -> float:
+    """The tone layer's neutral band (its negative_share / positive_share thresholds)."""
+    from .tone import NEUTRAL_BAND
+
+    return NEUTRAL_BAND
 
 
 # ---------------------------------------------------------------------------
@@ -342,8 +350,8 @@ SENTENCE_MEASURES: dict[str, SentenceMeasure] = {
         _tone_mean("subjectivity", "subjectivity", "subjectivity"),
         _tone_mean("vader_compound", "vader_compound", "VADER compound"),
         _tone_mean("textblob_polarity", "textblob_polarity", "TextBlob polarity"),
-        _share_of_sentences("negative_share", lambda t: t < -_NEUTRAL_BAND, "tone < -0.05"),
-        _share_of_sentences("positive_share", lambda t: t > _NEUTRAL_BAND, "tone > +0.05"),
+        _share_of_sentences("negative_share", lambda t: t < -_neutral_band(), "tone < -0.05"),
+        _share_of_sentences("positive_share", lambda t: t > _neutral_band(), "tone > +0.05"),
         _per_1k("loaded_per_1k", "loaded-language spans (layer loaded, not affect)",
                 layer="loaded", exclude_category=_AFFECT),
         _per_1k("loaded_authorial_per_1k", "loaded-language spans in the author's voice",
@@ -727,6 +735,11 @@ def compare(
 
     sizes = {name: len(ids) for name, ids in named.items()}
     pairs = list(itertools.combinations(list(named), 2))
+    if len(pairs) > MAX_PAIRS:
+        raise AnalysisError(
+            f"compare(): {len(named)} groups make {len(pairs)} pairs (limit {MAX_PAIRS}); group by a column with "
+            "fewer values (e.g. by='outlet' rather than by='doc_id') or pass groups={name: [doc_id, ...]}"
+        )
     if unit == "auto":
         pair_unit = {
             (a, b): "document" if min(sizes[a], sizes[b]) >= MIN_DOCUMENTS else "sentence" for a, b in pairs

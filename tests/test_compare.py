@@ -310,3 +310,12 @@ def test_constant_units_give_a_degenerate_interval():
     assert (low, high) == (0.0, 0.0) and method.startswith("degenerate")
     low, high, method = _interval((np.arange(1),), zeros, 0.0, confidence=0.95, n_resamples=199, rng=_rng(0, "z"))
     assert math.isnan(low) and math.isnan(high) and "fewer than 2" in method
+
+
+def test_too_many_pairs_is_an_error_that_says_what_to_do(result, monkeypatch):
+    from framing import compare as compare_function
+
+    module = __import__("sys").modules[compare_function.__module__]
+    monkeypatch.setattr(module, "MAX_PAIRS", 0)
+    with pytest.raises(AnalysisError, match="make 1 pairs .*by='outlet' rather than by='doc_id'"):
+        framing.compare(result, by="doc_id")
