@@ -299,6 +299,24 @@ class _Vader:
                 negators.append(i - 1)
             if valence != 0:
                 hits.append([i, valence, base, negators, boosters, caps, idiom, valence])
+        return self._totals(text, lows, hits)
+
+    def without(self, text: str, lows: list[str], hits: list[list], dropped) -> tuple:
+        """The scores when the words at the indices ``dropped`` score 0, from the hits of
+        a full run: exact, because VADER's rules read neighbouring *words*, never their
+        values, except the contrastive *but* rule, which is replayed on the values it saw
+        (``hit[7]``)."""
+        kept = []
+        for h in hits:
+            if h[0] not in dropped:
+                h = h.copy()
+                h[1] = h[7]
+                kept.append(h)
+        return self._totals(text, lows, kept)
+
+    def _totals(self, text: str, lows: list[str], hits: list[list]) -> tuple:
+        """The end of ``polarity_scores``: *but*, punctuation emphasis, normalisation, shares."""
+        n = len(lows)
         if hits and "but" in lows:
             self._but(hits, lows.index("but"))
         values = [h[1] for h in hits]
@@ -618,6 +636,40 @@ class _Pattern:
 
 
 
+def _pattern_without(pattern: "_Pattern", tlows: list[str], items: list[list], changes: dict):
+    """``(polarity, items)`` with the words at ``changes`` re-valued (``None``: not a
+    word), from the items of a full run, or ``None`` when a full re-run is needed.
+
+    Exact when each changed word made an assessment of its own: not merged with an
+    intensifier before it, not negated, not followed by ``!``, and not itself an
+    intensifier or a negation (then the other assessments cannot change).
+    """
+    by_head = {item[6]: item for item in items}
+    words, negations = pattern.words, pattern.negations
+    for k in changes:
+        item = by_head.get(k)
+        w = tlows[k]
+        if (
+            item is None or item[0] != [k] or item[8] is not None or item[9] is not None
+            or item[10] or words[w][3] or w in negations
+        ):
+            return None
+    out = []
+    for item in items:
+        k = item[6]
+        if k in changes and item[0] == [k]:
+            new = changes[k]
+            if new is None:
+                continue
+            item = item.copy()
+            item[1] = item[7] = new
+        out.append(item)
+    pol = 0
+    for item in out:
+        pol += 1 * item[1]
+    return pol / float(len(out) or 1), out
+
+
 def _join_emoticon(m: re.Match) -> str:
     return m.group(1).replace(" ", "") + m.group(2)
 
@@ -723,8 +775,25 @@ def _overrides(filename: str = OVERRIDES_FILE) -> dict[str, tuple[_Override, ...
     return {w: tuple(r) for w, r in rules.items()}
 
 
+@lru_cache(maxsize=4)
+def _overrides_by_tool(filename: str = OVERRIDES_FILE) -> tuple[dict, dict]:
+    """The rules split by tool: ``(rules of words VADER scores, rules of words pattern scores)``.
+
+    A rule on a word a tool does not score cannot change that tool's value, so the tool
+    is not re-run for it (VADER's degree words are never scored as words).
+    """
+    rules = _overrides(filename)
+    vader, pattern = _vader(), _pattern()
+    return (
+        {w: r for w, r in rules.items() if w in vader.lexicon and w not in vader.booster},
+        {w: r for w, r in rules.items() if w in pattern.words},
+    )
+
+
 def _match_overrides(rules, lows, originals, scale: float) -> dict[int, tuple[float | None, _Override]]:
     found = {}
+    if rules.keys().isdisjoint(lows):
+        return found
     for i in compress(range(len(lows)), map(rules.__contains__, lows)):
         for rule in rules[lows[i]]:
             if rule.applies(lows, originals, i):
@@ -778,8 +847,10 @@ def _score_text(text: str, rules, evidence: bool, tone_off: bool = False) -> Sen
     vtext, vwords, vspans = vader.tokens(text)
     vlows = list(map(vader.low.__getitem__, vwords))
     vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows)
-    vover = _match_overrides(rules, vlows, vwords, 1.0) if rules else {}
-    if vover:
+    vover = _match_overrides(rules[0], vlows, vwords, 1.0) if rules else {}
+    if vover and all(v is None for v, _r in vover.values()):
+        ac, ap, an, _aneu, ahits = vader.without(vtext, vlows, vhits, vover)
+    elif vover:
         ac, ap, an, _aneu, ahits = vader.score(vtext, vwords, vlows, {i: v for i, (v, _r) in vover.items()})
     else:
         ac, ap, an, ahits = vc, vp, vn, vhits
@@ -791,8 +862,11 @@ def _score_text(text: str, rules, evidence: bool, tone_off: bool = False) -> Sen
     else:
         tlows = [t.lower() for t in tokens]
     tp, ts, titems = pattern.assess(tlows)
-    tover = _match_overrides(rules, tlows, tokens, 0.25) if rules else {}
-    if tover:
+    tover = _match_overrides(rules[1], tlows, tokens, 0.25) if rules else {}
+    fast = _pattern_without(pattern, tlows, titems, {i: v for i, (v, _r) in tover.items()}) if tover else None
+    if fast is not None:
+        atp, aitems = fast
+    elif tover:
         atp, _ats, aitems = pattern.assess(tlows, {i: v for i, (v, _r) in tover.items()})
     else:
         atp, aitems = tp, titems
@@ -941,7 +1015,7 @@ def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
     """
     if not isinstance(text, str):
         raise TypeError(f"score_sentence() needs a str, got {type(text).__name__}")
-    return _score_text(text, _overrides() if overrides else {}, True)
+    return _score_text(text, _overrides_by_tool() if overrides else (), True)
 
 
 # ---------------------------------------------------------------------------
@@ -974,17 +1048,28 @@ TONE_STATUS = {
 }
 
 
-def _sentence_status(text: str) -> str:
+@lru_cache(maxsize=1)
+def _english_alpha() -> frozenset[str]:
+    return frozenset(w for w in _english_words() if w.isalpha())
+
+
+def _sentence_status(text: str, counts: tuple[int, int] | None = None) -> str:
     """``ok``, ``no_words`` or ``non_english`` for one sentence (see :data:`TONE_STATUS`).
 
     The language check counts the sentence's alphabetic words that are English word
     forms of TextBlob's part-of-speech lexicon; capitalised words after the first are
     left out, so that names (*Señor Pérez*, *Xi Jinping*) do not make English look foreign.
+    ``counts`` (English word forms, alphabetic tokens) of the sentence's tokens allow a
+    quick first check over all words: a sentence that passes it with names counted
+    passes the full check too, except in the rare case where capitalised English words
+    lift a foreign sentence.
     """
     if _LETTER.search(text) is None:
         return "no_words"
     if not text.isascii() and _ASCII_LETTER.search(text) is None and _OTHER_SCRIPT.search(text) is not None:
         return "non_english"  # only letters of a script the English lexicons do not cover
+    if counts is not None and counts[0] >= ENGLISH_MIN_SHARE * counts[1]:
+        return "ok"
     words = [
         w.lower()
         for k, w in enumerate(c.strip(_PUNCT_QUOTES) for c in text.split())
@@ -1048,7 +1133,7 @@ class ToneAnnotator(Annotator):
         return out
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        rules = _overrides() if self.overrides else {}
+        rules = _overrides_by_tool() if self.overrides else ()
         sentences = doc.sentences
         n = len(sentences)
         cols = [out.sentence_column(name, n) for name in TONE_COLUMNS]
@@ -1056,11 +1141,15 @@ class ToneAnnotator(Annotator):
         c_status = out.sentence_column("tone_status", n, "ok")
         text = doc.text
         evidence = self.evidence
+        lowers = doc.tok_lower
+        known = list(map(_english_alpha().__contains__, lowers))
+        alpha = list(map(str.isalpha, lowers))
         add_span = out.add_span
         for sent in sentences:
             k = sent.index
             sentence = text[sent.start:sent.end]
-            status = _sentence_status(sentence)
+            a, b = sent.tok_first, sent.tok_last
+            status = _sentence_status(sentence, (sum(known[a:b]), sum(alpha[a:b])))
             c_status[k] = status
             r = _score_text(sentence, rules, evidence, status == "non_english")
             c_vc[k], c_vp[k], c_vn[k], c_vneu[k] = r.vader_compound, r.vader_pos, r.vader_neg, r.vader_neu

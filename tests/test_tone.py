@@ -587,3 +587,37 @@ def test_target_tone_rejects_bad_options(result):
         framing.target_tone(result, TARGETS, case="upper", add_spans=False)
     with pytest.raises(framing.AnalysisError, match="confidence"):
         framing.target_tone(result, TARGETS, confidence=95, add_spans=False)
+
+
+def test_fast_correction_paths_equal_a_full_rescoring():
+    """Neutral corrections are applied by dropping words from a full run (VADER: its rules
+    read neighbouring words, not values; pattern: when the word made its own assessment);
+    this must equal scoring again with the word removed."""
+    vader, pattern = tone._vader(), tone._pattern()
+    vrules, prules = tone._overrides_by_tool()
+    rnd = random.Random(11)
+    words = sorted(vrules) + sorted(prules) + ["not", "very", "but", "!", "the", "no", "tested", "oil", "I", "like", "BUT"]
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) + rnd.choice(["", ".", "!", "!!", "?"])
+             for _ in range(1500)] + _corpus_sentences()
+    n_vader = n_pattern = 0
+    for s in texts:
+        vtext, vwords, _spans = vader.tokens(s)
+        vlows = [vader.low[w] for w in vwords]
+        ref = vader.score(vtext, vwords, vlows)
+        vover = tone._match_overrides(vrules, vlows, vwords, 1.0)
+        if vover and all(v is None for v, _r in vover.values()):
+            n_vader += 1
+            full = vader.score(vtext, vwords, vlows, {i: v for i, (v, _r) in vover.items()})
+            fast = vader.without(vtext, vlows, ref[4], vover)
+            assert full[:4] == fast[:4], s
+        tokens, per_chunk, _slow = pattern.tokens(s, s.split())
+        tlows = [t.lower() for t in tokens]
+        _p, _s, items = pattern.assess(tlows)
+        tover = tone._match_overrides(prules, tlows, tokens, 0.25)
+        changes = {i: v for i, (v, _r) in tover.items()}
+        fast = tone._pattern_without(pattern, tlows, items, changes) if tover else None
+        if fast is not None:
+            n_pattern += 1
+            full = pattern.assess(tlows, changes)
+            assert (full[0], [i[:2] for i in full[2]]) == (fast[0], [i[:2] for i in fast[1]]), s
+    assert n_vader > 300 and n_pattern > 300
