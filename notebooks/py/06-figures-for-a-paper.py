@@ -28,7 +28,8 @@
 #
 # Every figure is written by `framing.figures.save_figure` as PDF, SVG and PNG with
 # deterministic metadata (framing and lexicon versions), so re-running the notebook leaves the
-# files byte-identical. `make figures` runs this notebook and writes into `figures/`.
+# files byte-identical. `make figures` writes the same figures of the bundled corpus, byte for
+# byte (a test checks it), into `figures/`, with the HTML report `figures/report.html`.
 
 # %%
 import os
@@ -38,7 +39,7 @@ import framing
 from framing import figures
 
 figures.theme("paper")
-# `make figures` sets these; run by hand, the notebook reads the bundled corpus and writes ../figures
+# FRAMING_CORPUS and FRAMING_FIGURES choose another corpus or folder; by default the bundled corpus and ../figures
 CORPUS = Path(os.environ.get("FRAMING_CORPUS", "../corpus/la-ice-raids-2025"))
 FIGURES = Path(os.environ.get("FRAMING_FIGURES", "../figures"))
 # the groups to compare: each bundled article is its own group (one of them names no outlet);
