@@ -325,6 +325,8 @@ def kwic(result: Any, term: str, window: int = 8, by: str | None = None) -> pd.D
         raise AnalysisError(
             f"kwic(): result.documents has no column {by!r}; use one of: {', '.join(map(str, documents.columns[:12]))}"
         )
+    if by == "doc_id":  # already a column
+        by = None
     labels = dict(zip(documents["doc_id"], documents[by])) if by is not None else {}
     rows = []
     k = len(pattern)

@@ -138,6 +138,7 @@ def test_kwic_phrases_wildcards_and_by(result):
     assert len(czar) == 2 and czar["match"].str.lower().eq("border czar").all()
     deport = framing.kwic(result, "deport*", window=2)
     assert {"deport", "deportations", "deportation"} <= set(deport["match"].str.lower())
+    assert list(framing.kwic(result, "raid", by="doc_id").columns) == KWIC_COLUMNS
     none = framing.kwic(result, "zeppelin")
     assert none.empty and list(none.columns) == KWIC_COLUMNS
     with pytest.raises(AnalysisError, match="non-empty"):
