@@ -14,6 +14,10 @@ hedges). This layer reports both, separately:
   (``framing/lexicons/epistemic.csv``; Hyland 2005; Hooper 1975; Recasens et al. 2013);
 - layer ``scare_quote``: a quotation of one to five words with no speaker and no title.
 
+A lexicon entry of category ``neutral`` (``extreme weather``, ``air raid``) is the standard
+neutral term that contains a loaded word: by the longest-match rule it takes the position,
+makes no span and counts nowhere.
+
 Every match has a ``voice``: ``authorial`` (the outlet's own words), ``quoted`` (inside a
 direct quotation: the speaker's words) or ``scare_quote`` (the term itself is put in quotation
 marks without a speaker). Proper names do not count: a lexicon word written with a capital
