@@ -14,7 +14,10 @@ FrameClassifier. Chance: macro-F1 of a classifier that always predicts one class
 - ``FrameClassifier``: the defaults of ``framing.FrameClassifier`` (the same TF-IDF plus
   the framing measures).
 
-Run: python benchmarks/classifier.py [--folds 5] [--repeats 3] [--seed 0]
+``--articles N`` joins N sentences of one label (interleaving topics) into pseudo-articles
+and runs the same comparison on those, to check that the defaults hold on long texts.
+
+Run: python benchmarks/classifier.py [--folds 5] [--repeats 3] [--seed 0] [--articles 4]
 """
 
 from __future__ import annotations
@@ -43,19 +46,36 @@ def plain(C: float):
     )
 
 
+def pseudo_articles(data: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Texts of ``n`` sentences with the same label, one paragraph each, topics interleaved."""
+    rows = []
+    for frame, group in data.sort_values(["frame", "topic", "id"]).groupby("frame"):
+        by_topic = [g["text"].tolist() for _, g in group.groupby("topic")]
+        order = [t for k in range(max(map(len, by_topic))) for lst in by_topic for t in lst[k:k + 1]]
+        for k in range(0, len(order) - n + 1, n):
+            rows.append({"text": "\n\n".join(order[k:k + n]), "frame": frame, "topic": "mixed"})
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--articles", type=int, default=0, metavar="N",
+                        help="join N sentences of one label (from different topics) into a pseudo-article "
+                             "and classify those instead (checks the defaults on long texts)")
     args = parser.parse_args()
 
     data = pd.read_csv(ROOT / "tests" / "data" / "frame_labels.csv")
+    if args.articles:
+        data = pseudo_articles(data, args.articles)
     X = data["text"].to_numpy(dtype=object)
     y = data["frame"].to_numpy()
     t0 = time.perf_counter()
     feature_table(X.tolist())  # analyse every sentence once (memoised for all folds)
-    print(f"data: {len(X)} sentences, {len(set(y))} labels, {data['topic'].nunique()} topics; "
+    unit = f"pseudo-articles of {args.articles} sentences" if args.articles else "sentences"
+    print(f"data: {len(X)} {unit}, {len(set(y))} labels, {data['topic'].nunique()} topics; "
           f"framing.analyze of all sentences: {time.perf_counter() - t0:.1f} s")
     models = {
         "tfidf+lr (C=1)": lambda: plain(1.0),
