@@ -639,10 +639,11 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
     if data.empty:
         return _no_data(ax, "no term is more frequent in any group than expected")
     sig = data["z"] >= z_threshold
-    ax.scatter(data.loc[~sig, "freq"], data.loc[~sig, "y"], s=6, color="#C8C8C8", linewidths=0, zorder=2)
+    scale = (matplotlib.rcParams["font.size"] / 8.0) ** 2  # marker area grows with the context's text
+    ax.scatter(data.loc[~sig, "freq"], data.loc[~sig, "y"], s=6 * scale, color="#C8C8C8", linewidths=0, zorder=2)
     for g in groups:
         part = data[sig & (data["group"] == g)]
-        ax.scatter(part["freq"], part["y"], s=14, color=colors[g], marker=markers[g], linewidths=0, zorder=3,
+        ax.scatter(part["freq"], part["y"], s=14 * scale, color=colors[g], marker=markers[g], linewidths=0, zorder=3,
                    label=f"{g} (z ≥ {z_threshold:g})")
     ax.set_xscale("log")
     for level in ([z_threshold, -z_threshold] if two else [z_threshold]):
