@@ -349,7 +349,8 @@ def _anchor(doc_id) -> str:
 
 
 def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None = None,
-                layers: Sequence[str] = REPORT_LAYERS, title: str = "framing report") -> str:
+                layers: Sequence[str] = REPORT_LAYERS, title: str = "framing report",
+                max_articles: int | None = None) -> str:
     """The report page of :func:`write_report` as a string."""
     import matplotlib
     import matplotlib.pyplot as plt
@@ -399,7 +400,11 @@ def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None =
     parts.append("<h2 id='articles'>Articles, highlighted</h2>")
     parts.append("<p>Each article with its evidence marked; hover over a mark for the word-list entry or rule, "
                  "or open the evidence list below the article.</p>")
-    for doc_id in result.doc_ids:
+    shown = result.doc_ids if max_articles is None else result.doc_ids[:max(0, int(max_articles))]
+    if len(shown) < len(result.doc_ids):
+        parts.append(f"<p class='fr-note'>The first {len(shown)} of {len(result.doc_ids)} articles are shown "
+                     "(max_articles); framing.highlight(result, doc_id) shows any other.</p>")
+    for doc_id in shown:
         view = highlight(result, doc_id, layers=list(layers))
         parts.append(f"<section class='fr-article' id='doc-{html.escape(_anchor(doc_id))}'>{view.fragment}</section>")
 
@@ -414,16 +419,19 @@ def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None =
 
 
 def write_report(result, path, by: str = "outlet", *, comparison: pd.DataFrame | None = None,
-                 layers: Sequence[str] = REPORT_LAYERS, title: str = "framing report") -> Path:
+                 layers: Sequence[str] = REPORT_LAYERS, title: str = "framing report",
+                 max_articles: int | None = None) -> Path:
     """Write the self-contained HTML report of ``result`` to ``path``; returns the path.
 
     Contents: the documents, the comparison table of :func:`framing.compare` by ``by``
     (computed unless ``comparison`` is given) with intervals, the main figures inline as
-    SVG, every article highlighted with ``layers``, and a methods section with the
+    SVG, every article highlighted with ``layers`` (the first ``max_articles`` only, when
+    given: a large corpus makes a very long page), and a methods section with the
     measures, the framing and lexicon versions and the references. No script, no external
     request; the same result gives the same file.
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report_html(result, by=by, comparison=comparison, layers=layers, title=title), encoding="utf-8")
+    page = report_html(result, by=by, comparison=comparison, layers=layers, title=title, max_articles=max_articles)
+    out.write_text(page, encoding="utf-8")
     return out

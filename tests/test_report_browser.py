@@ -100,6 +100,13 @@ def test_report_escapes_article_markup_and_survives_one_group(tmp_path):
     assert _fetches(page) == []
 
 
+def test_report_can_limit_the_articles_shown(result, tmp_path):
+    page = write_report(result, tmp_path / "r.html", by="doc_id", max_articles=1).read_text(encoding="utf-8")
+    first, second = result.doc_ids
+    assert f"id='doc-{first}'" in page and f"id='doc-{second}'" not in page
+    assert "The first 1 of 2 articles are shown" in page
+
+
 def test_methods_text_names_versions_and_settings(result):
     text = framing.report.methods_text(result)
     assert text.startswith("## Methods") and f"framing {framing.__version__}" in text
