@@ -45,7 +45,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
     result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet)
-    path = write_report(result, args.output, by=args.by)
+    path = write_report(result, args.output, by=args.by, max_articles=args.max_articles)
     if not args.quiet:
         print(f"report of {len(result.documents)} documents grouped by {args.by}: {path}", file=sys.stderr)
     return 0
@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
     p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--max-articles", type=int, default=None, metavar="N",
+                   help="highlight only the first N articles (default: all; a large corpus makes a very long page)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
