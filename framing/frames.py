@@ -247,7 +247,8 @@ class FrameCues:
     def cues(self, doc: Document) -> list[tuple[int, int, int, tuple]]:
         """Cues in ``doc`` as ``(first_token, last_token_exclusive, sentence, rows)`` in
         document order; ``rows`` are the compiled rows ``(typology, frame, pattern, line,
-        case_words, left_context)`` the cue fires (exclusions and failed checks removed)."""
+        case_words, left_context, rule, pair_index)`` the cue fires (exclusions and failed
+        checks removed). The first token includes a phrase's left context (*the* bill)."""
         tok_lower = doc.tok_lower
         if not tok_lower:
             return []

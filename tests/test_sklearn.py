@@ -241,3 +241,19 @@ def test_bad_input_to_the_classifier(small):
     fitted = FrameClassifier().fit(small["text"], small["frame"])
     with pytest.raises(AnalysisError, match="not one of the classes"):
         fitted.explain("text", label="sports")
+
+
+@pytest.mark.parametrize("estimator", [FramingFeatures(), FrameClassifier()], ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize(
+    "check",
+    [
+        "check_no_attributes_set_in_init", "check_parameters_default_constructible", "check_get_params_invariance",
+        "check_set_params", "check_estimator_repr", "check_estimator_cloneable",
+        "check_do_not_raise_errors_in_init_or_set_params", "check_valid_tag_types",
+    ],
+)
+def test_scikit_learn_api_rules(estimator, check):
+    """The scikit-learn API checks that do not need numeric input (ours take texts)."""
+    from sklearn.utils import estimator_checks
+
+    getattr(estimator_checks, check)(type(estimator).__name__, estimator)
