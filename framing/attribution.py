@@ -54,6 +54,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from .annotator import Annotator, DocResult
 from .errors import LexiconError
@@ -116,6 +118,7 @@ class _Lex:
     doc: frozenset
     anon: frozenset
     anon_words: frozenset
+    anon_phrases: dict  # first token -> multi-word anonymity markers
     pronoun: frozenset
     det: frozenset
     aux: frozenset
@@ -203,6 +206,7 @@ def _lexicon() -> _Lex:
         doc=doc,
         anon=anon,
         anon_words=words("anonymity_marker"),
+        anon_phrases=_by_first(phrases.get("anonymity_marker", ())),
         pronoun=words("pronoun"),
         det=words("determiner") - {"that"},
         aux=words("auxiliary"),
@@ -215,6 +219,13 @@ def _lexicon() -> _Lex:
         verb_forms=frozenset(verb_forms),
         heads=role | org | doc | anon,
     )
+
+
+def _by_first(patterns) -> dict:
+    out: dict[str, list] = {}
+    for p in patterns:
+        out.setdefault(p[0], []).append(p)
+    return out
 
 
 def lexicon_versions() -> dict[str, str]:
@@ -531,7 +542,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     d = _Doc(doc, lex)
     tl = d.tl
     first_tokens = lex.cues
-    hits = [i for i, w in enumerate(tl) if w in first_tokens]
+    hits = list(compress(count(), map(first_tokens.__contains__, tl)))
     out: list[Attribution] = []
     used_until = -1
     for i in hits:
@@ -1079,11 +1090,11 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
 # Source types and speakers
 
 
-def _phrase_in(tl, a: int, b: int, phrases) -> bool:
-    for pat in phrases:
-        n = len(pat)
-        for x in range(a, b - n + 2):
-            if tl[x] == pat[0] and tuple(tl[x:x + n]) == pat:
+def _phrase_in(tl, a: int, b: int, phrases: dict) -> bool:
+    """Whether tokens a..b (inclusive) contain one of ``phrases`` (first token -> tuples)."""
+    for x in range(a, b + 1):
+        for pat in phrases.get(tl[x], ()):
+            if tuple(tl[x:x + len(pat)]) == pat and x + len(pat) - 1 <= b:
                 return True
     return False
 
@@ -1105,13 +1116,11 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     hw = _strip_possessive(tl[head])
     anon = src.anon_hint or any(tl[x] in lex.anon_words for x in range(src.start, src.end + 1))
     if not anon:
-        anon = _phrase_in(tl, src.start, src.end, lex.phrases.get("anonymity_marker", ()))
+        anon = _phrase_in(tl, src.start, src.end, lex.anon_phrases)
     if not anon:
         # on condition of anonymity / requested anonymity elsewhere in the sentence
-        for x in range(sent.tok_first, sent.tok_last):
-            if tl[x] in ("anonymity", "anonymously"):
-                anon = True
-                break
+        words = tl[sent.tok_first:sent.tok_last]
+        anon = "anonymity" in words or "anonymously" in words
     name = ""
     role_alias = ""
     main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and d.wordlike(x)]
@@ -1161,7 +1170,9 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     elif stype == "pronoun":
         speaker = hw
     elif stype == "anonymous":
-        speaker = _norm(d, src.start, src.end)
+        speaker = _norm(d, src.start, src.end).lower()
+    elif stype == "role":
+        speaker = _norm(d, src.main_start, head).lower()
     else:
         speaker = _norm(d, src.main_start, head)
     return stype, speaker, name, role_alias
@@ -1274,6 +1285,16 @@ def _token_range(ts: list[int], a: int, b: int) -> tuple[int, int]:
     return bisect_left(ts, a), bisect_left(ts, b)
 
 
+def _sentence_of(doc: Document):
+    ts, tok_sent = doc.tok_start, doc.tok_sent
+
+    def sent_of(offset: int) -> int:
+        k = bisect_right(ts, offset) - 1
+        return tok_sent[k] if k >= 0 else 0
+
+    return sent_of
+
+
 class AttributionAnnotator(Annotator):
     """Attribution relations (source, cue, content) in the PARC scheme; see the module docstring.
 
@@ -1320,7 +1341,7 @@ class AttributionAnnotator(Annotator):
             k0, k1 = r.content[0][0], r.content[-1][1]
             vclass = r.cue_entry.verb_class
             common = {"attribution_id": aid, "speaker": r.speaker}
-            sent_of = doc.sentence_at
+            sent_of = _sentence_of(doc)
             out.add_span(sent_of(s0), s0, s1, "source", r.source_type, r.arrangement, **common)
             out.add_span(sent_of(c0), c0, c1, "cue", vclass, r.arrangement, cue_lemma=r.cue_entry.lemma, **common)
             kind = "direct" if r.is_direct else "indirect"
@@ -1357,17 +1378,15 @@ class AttributionAnnotator(Annotator):
 
 def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov) -> None:
     tl = doc.tok_lower
-    n_body = n_att = n_dir = 0
+    # word tokens of body sentences; covered / direct_cov mark content tokens (1 per token)
+    word = bytearray(map(str.isalnum, map(itemgetter(0), tl)))
     for s in doc.sentences:
-        if s.kind != "body":
-            continue
-        for i in range(s.tok_first, s.tok_last):
-            if tl[i][:1].isalnum():
-                n_body += 1
-                if covered[i]:
-                    n_att += 1
-                    if direct_cov[i]:
-                        n_dir += 1
+        if s.kind != "body" and s.tok_last > s.tok_first:
+            word[s.tok_first:s.tok_last] = bytes(s.tok_last - s.tok_first)
+    n_body = word.count(1)
+    w = int.from_bytes(word, "little")
+    n_att = (w & int.from_bytes(covered, "little")).bit_count() if rels else 0
+    n_dir = (w & int.from_bytes(direct_cov, "little")).bit_count() if rels else 0
     n = len(rels)
     nan = float("nan")
     out.measures["attributed_share"] = n_att / n_body if n_body else nan
