@@ -38,8 +38,10 @@ The difference interval resamples each group independently. P-values:
 ``scipy.stats.permutation_test`` on the difference of the statistic, two-sided, units
 permuted between the two groups; Monte Carlo p-values count the observed arrangement
 ((b + 1) / (m + 1), Phipson & Smyth 2010), and small samples are enumerated exactly.
-Every random draw comes from a generator seeded with ``seed`` and the measure and group
-names, so a row does not change when other measures or groups are added.
+Bootstrap draws come from a generator seeded with ``seed`` and the measure and group
+names; permutations from one seeded with ``seed``, the pair and its unit counts (measures
+with the same units share one test pass and the same permutations). So a row does not
+change when other measures or groups are added.
 
 References: Efron, B. & Tibshirani, R. (1993) *An Introduction to the Bootstrap*;
 Phipson, B. & Smyth, G. (2010) Permutation p-values should never be zero, *Stat. Appl.
