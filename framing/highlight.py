@@ -25,6 +25,7 @@ How it is drawn:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -113,11 +114,12 @@ CSS = """
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*\n[ \t]*\n\s*")
 
 
+@functools.lru_cache(maxsize=4096)
 def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-") or "x"
 
 
-def _detail(row: pd.Series, name: str) -> str:
+def _detail(row, name: str) -> str:
     value = row.get(name)
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -125,7 +127,7 @@ def _detail(row: pd.Series, name: str) -> str:
     return "" if text.lower() in ("nan", "nat", "none", "<na>") else text
 
 
-def _evidence_text(row: pd.Series) -> str:
+def _evidence_text(row) -> str:
     """What fired: the lexicon entry or pattern, the rule, and the attribution id if any."""
     entry = _detail(row, "entry") or _detail(row, "pattern") or _detail(row, "cue_lemma")
     parts = [f"entry “{entry}”"] if entry else []
@@ -251,10 +253,10 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
     number = {k: i + 1 for i, k in enumerate(keys)}
     colours = _palettes(keys)
     rank = {layer: i for i, layer in enumerate(_KNOWN_ORDER)}
-    titles = [
-        f"{layer}: {cat} — {_evidence_text(row)} — “{row['text']}”"
-        for layer, cat, (_, row) in zip(spans["layer"], spans["category"], spans.iterrows())
-    ]
+    rows = spans.to_dict("records")  # plain dicts: DataFrame.iterrows is far too slow for long articles
+    for row in rows:
+        row["evidence"] = _evidence_text(row)
+    titles = [f"{row['layer']}: {row['category']} — {row['evidence']} — “{row['text']}”" for row in rows]
     records = list(zip(spans["start"], spans["end"], spans["layer"], spans["category"], titles))
 
     # cut the text at every boundary; wrap each piece in one element per covering span
@@ -340,28 +342,31 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
         f'<div class="fh-article">{article}</div>',
     ]
     if evidence and len(spans):
-        parts.append(_evidence_table(result, doc_id, spans, number))
+        parts.append(_evidence_table(result, doc_id, rows, number))
     parts.append("</div>")
     return Highlight(doc_id=doc_id, title=title, layers=chosen, fragment="\n".join(parts), n_marks=len(spans))
 
 
-def _evidence_table(result, doc_id: str, spans: pd.DataFrame, number: dict) -> str:
+def _evidence_table(result, doc_id: str, spans: list[dict], number: dict) -> str:
     """Each sentence with marks, in words: the sentence, then every mark with what fired."""
     sents = result.sentences
-    sents = sents[sents["doc_id"] == doc_id].set_index("sent_index") if sents is not None and len(sents) else None
+    text_of: dict = {}
+    if sents is not None and len(sents):
+        mine = sents[sents["doc_id"] == doc_id]
+        text_of = dict(zip(mine["sent_index"].tolist(), mine["text"].astype(str).tolist()))
+    by_sentence: dict = {}
+    for row in spans:
+        by_sentence.setdefault(row.get("sent_index"), []).append(row)
     rows = []
-    by_sentence = spans.groupby("sent_index", sort=True) if "sent_index" in spans.columns else [(None, spans)]
-    for sent_index, group in by_sentence:
-        sentence = ""
-        if sents is not None and sent_index in sents.index:
-            sentence = str(sents.loc[sent_index, "text"])
+    for sent_index in sorted(by_sentence, key=lambda i: (i is None, -1 if i is None else i)):
         marks = "<br>".join(
             f"<b>{number[(row['layer'], row['category'])]}</b> “{html.escape(str(row['text']))}” — "
-            f"{html.escape(row['layer'])}: {html.escape(row['category'])}; {html.escape(_evidence_text(row))}"
-            for _, row in group.iterrows()
+            f"{html.escape(row['layer'])}: {html.escape(row['category'])}; {html.escape(row['evidence'])}"
+            for row in by_sentence[sent_index]
         )
         label = "" if sent_index is None else html.escape(str(sent_index))
-        rows.append(f"<tr><td>{label}</td><td>{html.escape(sentence)}</td><td>{marks}</td></tr>")
+        sentence = html.escape(text_of.get(sent_index, ""))
+        rows.append(f"<tr><td>{label}</td><td>{sentence}</td><td>{marks}</td></tr>")
     return (
         f'<details class="fh-evidence"><summary>Evidence list: {len(spans)} marks, sentence by sentence</summary>'
         '<table class="fh-table"><thead><tr><th>#</th><th>sentence</th><th>marks (legend number, words, '
