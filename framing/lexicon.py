@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, islice
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import LexiconError
 
@@ -278,9 +279,11 @@ def _strip_possessive(tok: str) -> str | None:
 # Matching
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A match: tokens ``first`` to ``last`` (exclusive) of a document, from lexicon ``lexicon``."""
+class Hit(NamedTuple):
+    """A match: tokens ``first`` to ``last`` (exclusive) of a document, from lexicon ``lexicon``.
+
+    A named tuple (immutable, and about twice as cheap to create as a frozen dataclass: a
+    dense article makes dozens of hits)."""
 
     lexicon: int  # index into Matcher.lexicons
     first: int
