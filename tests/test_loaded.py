@@ -438,3 +438,23 @@ def test_odd_documents_keep_their_rows():
     assert all(r.texts[d][s:e] == t for d, s, e, t in zip(spans.doc_id, spans.start, spans.end, spans.text))
     unclosed = spans[(spans.doc_id == r.doc_ids[2]) & (spans.layer == "loaded")]
     assert set(unclosed.voice) == {"quoted"}
+
+
+def test_user_neutral_category_blocks_and_is_not_a_measure():
+    mine = _user_lexicon(("brutal", "harsh_words"), ("brutal honesty", "neutral"))
+    r = _analyze("She praised his brutal honesty. The brutal attack shocked the town.", lexicons=[mine], builtin=False)
+    loaded = r.spans[r.spans.layer == "loaded"]
+    assert list(loaded.text) == ["brutal"] and int(loaded.start.iloc[0]) > 30
+    measures = set(r.measures.measure)
+    assert "loaded_per_1k:harsh_words" in measures and "loaded_per_1k:neutral" not in measures
+
+
+def test_every_span_names_the_file_line_that_fired(result):
+    lines = (ROOT / "framing" / "lexicons" / "loaded.csv").read_text("utf-8").splitlines()
+    spans = result.spans
+    curated = spans[spans.lexicon == "loaded-language"]
+    assert len(curated) > 50
+    for rule, pattern in zip(curated.rule, curated.pattern):
+        name, _, line = rule.rpartition(":")
+        assert name == "loaded-language"
+        assert lines[int(line) - 1].startswith(pattern.split("|")[0]) or f'"{pattern}' in lines[int(line) - 1]
