@@ -178,7 +178,21 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
         o.measures.update(n_paragraphs=len(d.paragraphs), n_sentences=len(d.sentences), n_tokens=d.n_tokens)
     t = time.perf_counter()
     Analysis.from_results(corpus_frame(records), outs, {})
-    rows.append(("tables (pandas)", mb / (time.perf_counter() - t)))
+    rows.append(("tables, analyze (pandas)", mb / (time.perf_counter() - t)))
+    from framing.analysis import ATTRIBUTION_COLUMNS, documents_frame, measures_frame
+    from framing.annotator import SPAN_COLUMNS
+    from framing.stream import _arrow, _parquet_bytes, _rows_table, _sentence_table
+
+    t = time.perf_counter()
+    for table in (
+        _arrow(documents_frame(corpus_frame(records), outs), "documents"),
+        _sentence_table(outs),
+        _rows_table([row for o in outs for row in o.spans], SPAN_COLUMNS),
+        _rows_table([row for o in outs for row in o.attributions], ATTRIBUTION_COLUMNS),
+        _arrow(measures_frame(outs), "measures"),
+    ):
+        _parquet_bytes(table)
+    rows.append(("tables + Parquet, analyze_to", mb / (time.perf_counter() - t)))
     return rows
 
 

@@ -203,7 +203,43 @@ def _rows_table(rows: list[dict], lead: list[str]):
                     names.append(key)
     if not rows:
         return pa.table({name: pa.array([], type=pa.large_string()) for name in lead})
+    fast = _grouped_table(rows, names)
+    if fast is not None:
+        return fast
     return pa.table({name: _column(name, [row.get(name) for row in rows]) for name in names})
+
+
+def _grouped_table(rows: list[dict], names: list[str]):
+    """Fast path of :func:`_rows_table`: rows with the same keys (one rule's spans) are converted together.
+
+    Each group becomes an Arrow table in C (``itemgetter``/``zip``); the groups are
+    concatenated and put back in input order. Returns None when the groups' types do
+    not combine (then the caller builds column by column).
+    """
+    import pyarrow as pa
+    from operator import itemgetter
+
+    groups: dict[tuple, list[int]] = {}
+    for i, row in enumerate(rows):
+        groups.setdefault(tuple(row), []).append(i)
+    if len(groups) > 200:  # too varied to gain anything
+        return None
+    try:
+        parts = []
+        for keys, positions in groups.items():
+            picked = itemgetter(*positions)(rows) if len(positions) > 1 else (rows[positions[0]],)
+            if len(keys) == 1:
+                columns = [[row[keys[0]] for row in picked]]
+            else:
+                columns = list(zip(*map(itemgetter(*keys), picked)))
+            arrays = {k: pa.array(list(c), from_pandas=True) for k, c in zip(keys, columns)}
+            arrays["__row"] = pa.array(positions, type=pa.int64())
+            parts.append(pa.table(arrays))
+        table = pa.concat_tables(parts, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return None
+    table = table.sort_by("__row")
+    return table.select(names)
 
 
 def _sentence_table(results: list[DocResult]):
@@ -714,7 +750,8 @@ def analyze_to(
                 raise ResumeError(
                     f"{_marker(out, index)}: chunk {index} was written from other documents than the source now "
                     f"holds (its first document was {info.get('first_doc_id')!r}, now {chunk[0].get('doc_id')!r}). "
-                    "The corpus changed since the earlier run; write to a new folder or pass overwrite=True"
+                    "The corpus changed since the earlier run (or was read from another path, which is part of each "
+                    "document's 'source'); write to a new folder or pass overwrite=True"
                 )
             counts["skipped"] += 1
             counts["docs"] += len(chunk)
