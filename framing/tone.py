@@ -19,6 +19,13 @@ The project's own measures build on them:
     positive plus negative shares (after the corrections), range 0..1. This is the
     idea of GDELT's *polarity*: a charged but balanced sentence scores high here and
     near 0 on ``tone``.
+``tone_status``
+    ``ok``, ``no_words`` (no letter: every score is 0) or ``non_english`` (``tone`` and
+    ``tone_intensity`` set to 0, the document warned); see :data:`TONE_STATUS`.
+
+Document aggregates are written by :class:`ToneAnnotator`; :func:`tone_arc` gives tone
+by relative position in each document; targeted tone is in :mod:`framing.targets`.
+The measurements behind these choices are in ``docs/measures.md`` (tone).
 
 Both tools are re-implemented here from their published algorithms, reading their
 lexicons from the installed ``vaderSentiment`` and ``textblob`` packages, so that each
@@ -818,7 +825,7 @@ class SentenceTone(NamedTuple):
     subjectivity: float
     tone: float
     tone_intensity: float
-    evidence: list  # (start, end, category, rule, detail) with offsets into the sentence
+    evidence: list  # score_sentence: (start, end, category, rule, detail), offsets into the sentence
 
 
 def _combine(compound: float, polarity: float) -> float:
@@ -840,7 +847,9 @@ def _offsets_of_chunks(text: str, chunks: list[str]) -> list[int]:
 _NONSPACE = re.compile(r"\S+")
 
 
-def _score_text(text: str, rules, evidence: bool, tone_off: bool = False) -> SentenceTone:
+def _score_text(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -> SentenceTone:
+    """Scores of one sentence; with ``evidence``, span rows for ``ctx`` (see :func:`_evidence`;
+    ``None``: offsets into ``text``)."""
     vader = _vader()
     pattern = _pattern()
     # --- VADER
@@ -863,11 +872,13 @@ def _score_text(text: str, rules, evidence: bool, tone_off: bool = False) -> Sen
         tlows = [t.lower() for t in tokens]
     tp, ts, titems = pattern.assess(tlows)
     tover = _match_overrides(rules[1], tlows, tokens, 0.25) if rules else {}
-    fast = _pattern_without(pattern, tlows, titems, {i: v for i, (v, _r) in tover.items()}) if tover else None
-    if fast is not None:
-        atp, aitems = fast
-    elif tover:
-        atp, _ats, aitems = pattern.assess(tlows, {i: v for i, (v, _r) in tover.items()})
+    if tover:
+        changes = {i: v for i, (v, _r) in tover.items()}
+        fast = _pattern_without(pattern, tlows, titems, changes)
+        if fast is not None:
+            atp, aitems = fast
+        else:
+            atp, _ats, aitems = pattern.assess(tlows, changes)
     else:
         atp, aitems = tp, titems
     if tone_off:
@@ -880,28 +891,44 @@ def _score_text(text: str, rules, evidence: bool, tone_off: bool = False) -> Sen
         spans = _evidence(
             text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
             tokens, tlows, per_chunk, slow_chunks, titems, aitems, tover,
+            ctx if ctx is not None else (None, 0, 0, text),
         )
     return SentenceTone(vc, vp, vn, vneu, tp, ts, tone, intensity, spans)
 
 
 def _merge(reference: list, adjusted: list, key: int, same: bool):
-    """``(item, value, tone_value)`` per evidence item of the reference and adjusted runs."""
+    """``(item, value, tone_value)`` per evidence item of the reference and adjusted runs,
+    in text order (both runs list their items in text order)."""
     if same:
         return [(h, h[1], h[1]) for h in reference]
-    ref = {h[key]: h for h in reference}
     adj = {h[key]: h for h in adjusted}
-    return [
-        (ref.get(k) or adj[k], ref[k][1] if k in ref else 0.0, adj[k][1] if k in adj else 0.0)
-        for k in sorted(ref.keys() | adj.keys())
-    ]
+    out = []
+    for h in reference:
+        other = adj.pop(h[key], None)
+        out.append((h, h[1], other[1] if other is not None else 0.0))
+    if adj:  # words the correction made count where the tool gave 0: rare
+        out.extend((h, 0.0, h[1]) for h in adj.values())
+        out.sort(key=lambda x: x[0][key])
+    return out
+
+
+#: the detail columns of a tone span, after the span columns of DocResult.add_span
+EVIDENCE_DETAILS = (
+    "source", "entry", "lexicon_valence", "valence", "tone_valence", "subjectivity", "negated",
+    "negator", "booster", "emphasis", "but_weight", "override",
+)
 
 
 def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
-              tokens, tlows, per_chunk, slow_chunks, titems, aitems, tover) -> list:
+              tokens, tlows, per_chunk, slow_chunks, titems, aitems, tover, ctx) -> list:
+    """The span rows (dicts with the columns of ``DocResult.add_span`` and
+    :data:`EVIDENCE_DETAILS`) of one sentence; ``ctx`` is ``(doc_id, sent_index, offset of
+    the sentence, document text)``. Built here in one step, as this is the hot path."""
     out = []
     append = out.append
     chunk_starts = None
     nan = math.nan
+    doc_id, sent_index, base, doc_text = ctx
     # --- VADER: one span per word with a non-zero value in either scoring
     if vhits or ahits:
         vader = _vader()
@@ -919,8 +946,13 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
             else:
                 a, b = vspans[i]
             over = vover.get(i) if vover else None
-            append((a, b, "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-                    "vader:idiom" if h[6] else "vader:lexicon", {
+            a += base
+            b += base
+            append({
+                        "doc_id": doc_id, "sent_index": sent_index, "start": a, "end": b, "text": doc_text[a:b],
+                        "layer": "tone",
+                        "category": "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                        "rule": "vader:idiom" if h[6] else "vader:lexicon",
                         "source": "vader",
                         "entry": vlows[i],
                         "lexicon_valence": lexicon.get(vlows[i], nan),
@@ -933,7 +965,7 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
                         "emphasis": "caps" if h[5] else "",
                         "but_weight": round(h[1] / h[7], 4) if h[7] else 1.0,
                         "override": over[1].reason if over else "",
-                    }))
+                    })
     # --- TextBlob: one span per assessment, on its head word
     if titems or aitems:
         merged = _merge(titems, aitems, 6, not tover)
@@ -945,8 +977,14 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
                 continue
             over = tover.get(k) if tover else None
             label = item[5]
-            append((where[0], where[1], "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-                    "textblob:emoticon" if label == "mood" else "textblob:irony" if label == "irony" else "textblob:lexicon", {
+            a = where[0] + base
+            b = where[1] + base
+            append({
+                        "doc_id": doc_id, "sent_index": sent_index, "start": a, "end": b, "text": doc_text[a:b],
+                        "layer": "tone",
+                        "category": "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                        "rule": "textblob:emoticon" if label == "mood" else "textblob:irony" if label == "irony"
+                        else "textblob:lexicon",
                         "source": "textblob",
                         "entry": tlows[k],
                         "lexicon_valence": item[7],
@@ -959,7 +997,7 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
                         "emphasis": "!" * item[10],
                         "but_weight": 1.0,
                         "override": over[1].reason if over else "",
-                    }))
+                    })
     return out
 
 
@@ -1015,7 +1053,12 @@ def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
     """
     if not isinstance(text, str):
         raise TypeError(f"score_sentence() needs a str, got {type(text).__name__}")
-    return _score_text(text, _overrides_by_tool() if overrides else (), True)
+    r = _score_text(text, _overrides_by_tool() if overrides else (), True)
+    evidence = [
+        (row["start"], row["end"], row["category"], row["rule"], {k: row[k] for k in EVIDENCE_DETAILS})
+        for row in r.evidence
+    ]
+    return r._replace(evidence=evidence)
 
 
 # ---------------------------------------------------------------------------
@@ -1144,19 +1187,19 @@ class ToneAnnotator(Annotator):
         lowers = doc.tok_lower
         known = list(map(_english_alpha().__contains__, lowers))
         alpha = list(map(str.isalpha, lowers))
-        add_span = out.add_span
+        doc_id = out.doc_id
+        spans_extend = out.spans.extend  # rows as DocResult.add_span makes them, built by _evidence
         for sent in sentences:
             k = sent.index
             sentence = text[sent.start:sent.end]
             a, b = sent.tok_first, sent.tok_last
             status = _sentence_status(sentence, (sum(known[a:b]), sum(alpha[a:b])))
             c_status[k] = status
-            r = _score_text(sentence, rules, evidence, status == "non_english")
+            r = _score_text(sentence, rules, evidence, status == "non_english", (doc_id, k, sent.start, text))
             c_vc[k], c_vp[k], c_vn[k], c_vneu[k] = r.vader_compound, r.vader_pos, r.vader_neg, r.vader_neu
             c_tp[k], c_ts[k], c_tone[k], c_int[k] = r.textblob_polarity, r.subjectivity, r.tone, r.tone_intensity
-            base = sent.start
-            for a, b, category, rule, detail in r.evidence:
-                add_span(k, base + a, base + b, "tone", category, rule).update(detail)
+            if r.evidence:
+                spans_extend(r.evidence)
         n_foreign = c_status.count("non_english")
         if n_foreign:
             out.warn(
