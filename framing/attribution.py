@@ -77,7 +77,7 @@ VERB_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "directive", "c
 _CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier")
 _TERM_KINDS = (
     "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
-    "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer",
+    "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer", "not_adverb",
 )
 
 _OPEN_MARKS = frozenset("\"“„«‘'")
@@ -130,6 +130,7 @@ class _Lex:
     addressee: frozenset
     verb_forms: frozenset
     heads: frozenset
+    not_adverb: frozenset
 
 
 def _split(pattern: str) -> tuple[str, ...]:
@@ -218,6 +219,7 @@ def _lexicon() -> _Lex:
         addressee=words("addressee"),
         verb_forms=frozenset(verb_forms),
         heads=role | org | doc | anon,
+        not_adverb=words("not_adverb"),
     )
 
 
@@ -258,6 +260,7 @@ class Attribution:
     role_alias: str = ""  # a role given in apposition to a name
     resolved_type: str = ""
     quotes: list = field(default_factory=list)
+    src: object = None  # the parsed source (for a following participle or coordinated cue)
 
 
 @dataclass
@@ -290,6 +293,7 @@ class _Doc:
         self.q_content_starts = [q.content_start for q in outer]
         self.q_by_start = {q.start: q for q in outer}
         self.q_by_end = {q.end: q for q in outer}
+        self.prev: Attribution | None = None  # the last relation found
 
     # -- token predicates ---------------------------------------------------
 
@@ -314,7 +318,7 @@ class _Doc:
         return self.q_by_end.get(self.te[j])
 
     def is_adverb(self, w: str) -> bool:
-        return len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in self.lex.heads and w not in ("family", "italy", "july")
+        return len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in self.lex.not_adverb and w not in self.lex.heads
 
     def possessive(self, w: str) -> bool:
         return w.endswith(("'s", "’s")) and len(w) > 2
@@ -345,7 +349,7 @@ class _Doc:
             if p in lex.det:
                 start = k
                 break
-            if p == "." and k - 1 >= first and tl[k - 1] in lex.title and self.cap(k - 1):
+            if p == "." and k - 1 >= first and self.cap(k - 1) and (tl[k - 1] in lex.title or len(tl[k - 1]) <= 4):
                 start = k - 1
                 k -= 2
                 n += 1
@@ -555,6 +559,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             continue
         if rel is not None:
             out.append(rel)
+            d.prev = rel
             used_until = last_tok
     try:
         _continue_quotes(d, out)
@@ -602,19 +607,28 @@ def _new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrangemen
         sent=sent.index, cue=(i, e), cue_entry=cue, source=(src.start, src.end), source_type="",
         speaker="", content=content, is_direct=direct, arrangement=arrangement,
         main=(src.main_start, src.main_end), quotes=list(quotes),
-        resolved_type="anon" if src.anon_hint else "",
+        resolved_type="anon" if src.anon_hint else "", src=src,
     ), src
 
 
 def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     tl, lex = d.tl, d.lex
     first, last = sent.tok_first, sent.tok_last
+    if e + 1 < last and (tl[e + 1] == "by" and tl[e].endswith(("ed", "en", "wn")) or cue.lemma == "accuse" and tl[e + 1] == "of"):
+        return None  # a passive participle: documents obtained by, members accused of
     kind, src = _source_left(d, cue, i, first)
     if kind == "reject":
         return None
     if kind == "ok":
         k = d.skip_mods(e + 1, last)
         after = _after(d, k, last)
+        if after == "more" and cue.lemma in lex.addressee and d.opens_quote(k) is None:
+            # "...," the preacher told the rally.
+            np = d.np_right(k, last)
+            if np is not None:
+                k2 = d.skip_mods(np[1] + 1, last)
+                if _after(d, k2, last) in ("end", "comma"):
+                    k, after = k2, _after(d, k2, last)
         b = src.start - 1
         if b >= first and tl[b] == "as":
             b -= 1
@@ -640,7 +654,7 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "source-cue-content", right[2])
     # no source before the cue
     b = i - 1
-    if b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+    if b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS) and not tl[i].endswith("ing"):
         # inverted: "...," said X, a spokesman for Y.
         np = d.np_right(e + 1, last)
         if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and tl[np[0]] not in lex.pronoun:
@@ -680,6 +694,12 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         bb < first or tl[bb] == "," or (not d.cap(bb) and (tl[bb].endswith("ed") or tl[bb] in lex.verb_forms))
     )
     coordination = bb >= first and tl[bb] in ("and", "but")
+    if coordination and not participle:
+        # He recognized ... but underscored that ...; not "... lets the chief grant licenses and deny them"
+        k = d.skip_mods(e + 1, last)
+        if not (k < last and (tl[k] in ("that", ":") or d.opens_quote(k) is not None
+                              or tl[k] == "," and k + 1 < last and d.opens_quote(k + 1) is not None)):
+            return None
     if not (participle or coordination):
         return None
     src = _subject(d, sent, cue, i)
@@ -751,6 +771,8 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
         break
     if j < first:
         return "none", None
+    if tl[j] == "." and j - 1 >= first and d.cap(j - 1) and len(tl[j - 1]) <= 4 and tl[j - 1].isalpha():
+        j -= 1  # XYZ Corp. said, Smith Jr. said
     w = tl[j]
     if w == "to":
         return "reject", None  # declined to comment, refused to say
@@ -871,6 +893,10 @@ def _subject(d: _Doc, sent, cue: _Cue, i: int) -> _Src | None:
     in the sentence when there is one, otherwise the subject of the sentence."""
     tl, lex = d.tl, d.lex
     first, last = sent.tok_first, sent.tok_last
+    prev = d.prev
+    if prev is not None and prev.sent == sent.index and prev.cue[1] < i and prev.src is not None:
+        p = prev.src
+        return _Src(p.start, p.end, p.main_start, p.main_end, p.appos, p.anon_hint)
     k = first
     while k < last and (tl[k] in _QUOTE_MARKS or tl[k] in _MARKUP):
         k += 1
@@ -945,7 +971,10 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
     if cue.frame == "clause" and not that and tl[k] not in ("whether", "if", "how", "why", "what", "when", "who") \
             and not _clause_follows(d, k, last):
         return None
-    end = d.trim_end(k, last)
+    stop = k
+    while stop < last and tl[stop] != ";":
+        stop += 1
+    end = d.trim_end(k, stop)
     if end < k:
         return None
     return d.tok_piece(k, end), False, []

@@ -143,6 +143,25 @@ CASES = [
      "An internal document obtained by Reuters", "shows", "the bank ignored the warnings", "document"),
     ("Trump says 'we will win' in Iowa",
      "Trump", "says", "'we will win' in Iowa", "person"),
+    # business and wire-service conventions
+    ("XYZ Corp. said its net income rose 15% in the quarter.",
+     "XYZ Corp", "said", "its net income rose 15% in the quarter", "organization"),
+    ("Mr. Smith said the deal would close in March.",
+     "Mr. Smith", "said", "the deal would close in March", "person"),
+    ('"The market is tired," he said, adding that investors were nervous.',
+     "he", "adding", "investors were nervous", "pronoun"),
+    ("Smith said Tuesday that the firm would cut 200 jobs.",
+     "Smith", "said", "the firm would cut 200 jobs", "person"),
+    ("The official, who declined to be identified, said the talks had stalled.",
+     "The official, who declined to be identified", "said", "the talks had stalled", "anonymous"),
+    ('"We will appeal," said John Smith, president of Acme Inc.',
+     "John Smith, president of Acme Inc", "said", "We will appeal", "person"),
+    ('"We are stealing from our grandchildren," the preacher told the climate rally.',
+     "the preacher", "told", "We are stealing from our grandchildren", "role"),
+    ("Supporters say ranked-choice voting would reduce negative campaigning; critics say it confuses voters.",
+     "Supporters", "say", "ranked-choice voting would reduce negative campaigning", "role"),
+    ("The company sued the regulator, saying the rule was unlawful.",
+     "The company", "saying", "the rule was unlawful", "organization"),
 ]
 
 
@@ -191,6 +210,8 @@ def test_direct_flag():
     "The deployment of additional personnel underscores the scale of the operation.",
     "Workers must reject the false leadership of both parties.",
     "These reports were later withdrawn.",
+    "Gang members accused of running the drug ring face up to 40 years in prison.",
+    "The memo was obtained by reporters last week.",
 ])
 def test_not_an_attribution(text):
     assert _relations(text) == []
