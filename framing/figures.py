@@ -148,6 +148,17 @@ def group_labels(result, by: str = "outlet") -> pd.Series:
     return pd.Series(labels, index=docs["doc_id"].astype(str).to_numpy())
 
 
+def _style(groups: Iterable, palette: Mapping[str, str] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Colours and markers for ``groups``. With ``palette`` (``label -> colour``, e.g.
+    :func:`group_colors` of every group of a result) its labels keep their colour and marker
+    even in a figure that shows only some of them."""
+    groups = _sorted_labels(groups)
+    if not palette:
+        return group_colors(groups), group_markers(groups)
+    keys = list(palette) + [g for g in groups if g not in palette]
+    return {**group_colors(keys), **dict(palette)}, group_markers(keys)
+
+
 # ---------------------------------------------------------------------------
 # Helpers
 
@@ -255,8 +266,7 @@ def plot_measures(
         return _no_data(ax, "no measures to compare", "Measures by group")
     values = _measure_values(table)
     groups = _sorted_labels(values["group"])
-    colors = dict(palette) if palette else group_colors(groups)
-    markers = group_markers(groups)
+    colors, markers = _style(groups, palette)
     pairs = table[["group_a", "group_b"]].drop_duplicates()
     one_pair = len(pairs) == 1 and annotate and "difference" in table.columns
 
@@ -268,7 +278,7 @@ def plot_measures(
     gap = 0.35 / max(n, 1)
     height = (1.0 - gap * (n - 1)) / n if n else 1.0
     right = 0.62 if one_pair else 1.0
-    offsets = {g: (i - (len(groups) - 1) / 2) * 0.25 for i, g in enumerate(groups)}
+    offsets = {g: ((len(groups) - 1) / 2 - i) * 0.25 for i, g in enumerate(groups)}  # first group on top
     for row, measure in enumerate(order):
         bottom = 1.0 - (row + 1) * height - row * gap
         inset = ax.inset_axes((0.30, bottom, right - 0.30, height))
@@ -356,13 +366,15 @@ def _difference_text(row) -> str:
 # Tone arc
 
 
-def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | None = None, max_lines: int = 8):
+def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | None = None,
+                  labels: Mapping[str, str] | None = None, max_lines: int = 8):
     """Mean sentence tone in equal stretches of each article (from :func:`framing.tone_arc`).
 
     ``arc`` has columns ``doc_id, bin, position, tone, n_sentences``. Each document is a
-    line with its group colour and marker; bins without sentences are gaps. With more than
-    ``max_lines`` documents each is a thin grey line and the mean over documents is drawn
-    on top.
+    line with its group colour and marker; bins without sentences are gaps. ``labels``
+    (``doc_id -> group``, e.g. :func:`group_labels`) colours and names the lines by group
+    instead of by document. With more than ``max_lines`` documents each is a thin grey line
+    and the mean over documents is drawn on top.
     """
     ax = _axes(ax)
     ax.set_title("Tone through the article")
@@ -372,11 +384,15 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | No
     docs = _sorted_labels(arc["doc_id"])
     ax.axhline(0, color="#BBBBBB", linewidth=0.8, zorder=0)
     if len(docs) <= max_lines:
-        colors = dict(palette) if palette else group_colors(docs)
-        markers = group_markers(docs)
+        group_of = {d: str(labels.get(d, d)) if labels is not None else d for d in docs}
+        colors, markers = _style(group_of.values(), palette)
+        seen: set[str] = set()
         for d in docs:
             part = arc[arc["doc_id"].astype(str) == d].sort_values("position")
-            ax.plot(part["position"], part["tone"], color=colors[d], marker=markers[d], label=d)
+            g = group_of[d]
+            ax.plot(part["position"], part["tone"], color=colors[g], marker=markers[g],
+                    label=g if g not in seen else "_nolegend_")
+            seen.add(g)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     else:
         for d in docs:
@@ -459,7 +475,7 @@ def plot_loaded_terms(result, *, top: int = 3, by: str = "outlet", ax=None, pale
     spans = _spans(result, "loaded")
     groups_of = group_labels(result, by)
     groups = _sorted_labels(groups_of)
-    colors = dict(palette) if palette else group_colors(groups)
+    colors, _ = _style(groups, palette)
     if spans.empty:
         ax = _axes(ax)
         return _no_data(ax, "no loaded-language spans in these documents", "Loaded terms")
@@ -500,7 +516,7 @@ def plot_attribution(result, *, by: str = "outlet", ax=None, palette: Mapping[st
     att = getattr(result, "attributions", None)
     groups_of = group_labels(result, by)
     groups = _sorted_labels(groups_of)
-    colors = dict(palette) if palette else group_colors(groups)
+    colors, _ = _style(groups, palette)
     if att is None or att.empty:
         ax = _axes(ax)
         return _no_data(ax, "no attributions (sources with a reporting verb) found", "Sources and reporting verbs")
@@ -628,8 +644,7 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
         return _no_data(ax, "no distinctive terms (too little text?)")
     _require(terms, ["group", "term", "count_group", "count_other", "z"], "framing.distinctive_terms")
     groups = _sorted_labels(terms["group"])
-    colors = dict(palette) if palette else group_colors(groups)
-    markers = group_markers(groups)
+    colors, markers = _style(groups, palette)
     two = len(groups) == 2
     data = terms[terms["z"] > 0].copy()
     data["group"] = data["group"].astype(str)
@@ -670,8 +685,9 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
                 color="#555555", fontsize=matplotlib.rcParams["xtick.labelsize"])
     ax.figure.draw_without_rendering()  # run the layout first: label placement works in display space
     caption_px = 1.6 * matplotlib.rcParams["xtick.labelsize"] * ax.figure.dpi / 72.0 if two else 0.0
+    label_colors = ["#222222" if two else colors[g] for g in labelled["group"]]  # > 2 groups: the label says whose
     repel_labels(ax, labelled["freq"].tolist(), labelled["y"].tolist(), labelled["term"].astype(str).tolist(),
-                 colors=["#222222"] * len(labelled), margin=caption_px)
+                 colors=label_colors, margin=caption_px)
     return ax
 
 

@@ -198,27 +198,29 @@ def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | Non
     """
     from . import figures
 
+    labels = figures.group_labels(result, by)
+    palette = figures.group_colors(labels)  # every group of the result: one colour each in every figure
     if comparison is None:
         comparison, _ = _safe(lambda: _compare(result, by), "comparison")
     if comparison is not None and len(comparison):
         present = [m for m in measures if m in set(comparison["measure"])] or None
-        ax = figures.plot_measures(comparison, measures=present)
+        ax = figures.plot_measures(comparison, measures=present, palette=palette)
     else:
         ax = figures._no_data(figures._axes(None), "no comparison: it needs at least two groups with analysable "
                               "documents", "Measures by group")
     yield ("measures", "Each group's value of the main measures with its 95% bootstrap interval; right: the "
            "difference with its interval and permutation p-value.", ax.figure)
     arc, problem = _safe(lambda: _tone_arc(result), "tone arc")
-    ax = (figures.plot_tone_arc(arc) if arc is not None
+    ax = (figures.plot_tone_arc(arc, palette=palette, labels=labels) if arc is not None
           else figures._no_data(figures._axes(None), f"no tone arc ({problem})", "Tone through the article"))
-    yield ("tone-arc", "Mean sentence tone in ten equal stretches of each article.", ax.figure)
+    yield ("tone-arc", "Mean sentence tone in ten equal stretches of each article (colour: its group).", ax.figure)
     yield ("loaded-terms", "The most frequent loaded terms of each category per group (rate per 1,000 tokens; "
-           "number: count).", figures.plot_loaded_terms(result, by=by).figure)
+           "number: count).", figures.plot_loaded_terms(result, by=by, palette=palette).figure)
     yield ("attribution", "Source types and reporting-verb classes per group (share of the group's "
-           "attributions; number: count).", figures.plot_attribution(result, by=by).figure)
+           "attributions; number: count).", figures.plot_attribution(result, by=by, palette=palette).figure)
     if terms is None:
         terms, problem = _safe(lambda: _distinctive(result, by), "distinctive terms")
-    ax = (figures.plot_distinctive_terms(terms) if terms is not None
+    ax = (figures.plot_distinctive_terms(terms, palette=palette) if terms is not None
           else figures._no_data(figures._axes(None), f"no distinctive terms ({problem})", "Distinctive terms"))
     yield ("distinctive-terms", "Weighted log-odds z-score of each term against its frequency (Monroe et al. "
            "2008); labelled: the most distinctive terms of each group.", ax.figure)

@@ -242,3 +242,13 @@ def test_make_figures_step_writes_every_figure_and_the_report_identically(result
 
     for name, _caption, fig in report_figures(result, by="doc_id"):  # every figure has data on the seeds
         assert _content(fig.axes[0]) > 0, f"{name} drew a no-data axis"
+
+
+def test_a_palette_keeps_colours_and_markers_for_a_subset_of_groups():
+    palette = figures.group_colors(["AP", "BBC", "CNN", "Reuters"])
+    colors, markers = figures._style(["AP", "Reuters"], palette)
+    assert colors["Reuters"] == palette["Reuters"] and markers["Reuters"] == figures.group_markers(palette)["Reuters"]
+    arc = pd.DataFrame({"doc_id": ["a1", "a1", "r1", "r1"], "position": [0.25, 0.75] * 2, "tone": [0.1, 0.2, -0.1, 0.0]})
+    ax = figures.plot_tone_arc(arc, palette=palette, labels={"a1": "AP", "r1": "Reuters"})
+    assert [line.get_color() for line in ax.lines[1:]] == [palette["AP"], palette["Reuters"]]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["AP", "Reuters"]
