@@ -294,6 +294,25 @@ class _Doc:
         self.q_by_start = {q.start: q for q in outer}
         self.q_by_end = {q.end: q for q in outer}
         self.prev: Attribution | None = None  # the last relation found
+        self._semis: list[int] | None = None
+        self._anon_sent: dict[int, bool] = {}
+
+    def clause_end(self, k: int, last: int) -> int:
+        """The first ``;`` at or after token ``k`` before ``last`` (else ``last``)."""
+        if self._semis is None:
+            self._semis = [i for i, w in enumerate(self.tl) if w == ";"]
+        x = bisect_left(self._semis, k)
+        if x < len(self._semis) and self._semis[x] < last:
+            return self._semis[x]
+        return last
+
+    def sentence_anonymous(self, sent) -> bool:
+        """Whether the sentence says a source is anonymous (on condition of anonymity ...)."""
+        got = self._anon_sent.get(sent.index)
+        if got is None:
+            words = self.tl[sent.tok_first:sent.tok_last]
+            got = self._anon_sent[sent.index] = "anonymity" in words or "anonymously" in words
+        return got
 
     # -- token predicates ---------------------------------------------------
 
@@ -651,7 +670,15 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         right = _content_right(d, cue, e, last)
         if right is None:
             return None
-        return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "source-cue-content", right[2])
+        piece = right[0]
+        if src.end < i - 1 and tl[i - 1] == "who" and tl[i - 2] == "," and not right[1]:
+            # Smith, who said the plan would fail, resigned: the content ends at the comma
+            c = e + 1
+            while c < last and d.ts[c] < piece[1] and tl[c] != ",":
+                c += 1
+            if c < last and d.ts[c] < piece[1] and c - 1 > e:
+                piece = (piece[0], d.te[c - 1])
+        return _finish(d, sent, cue, i, e, src, [piece], right[1], "source-cue-content", right[2])
     # no source before the cue
     b = i - 1
     if b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS) and not tl[i].endswith("ing"):
@@ -776,6 +803,19 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
     w = tl[j]
     if w == "to":
         return "reject", None  # declined to comment, refused to say
+    if w in ("who", "which") and j - 1 >= first:
+        # Smith, who said the plan would fail, resigned / officials who said ...: the antecedent
+        k = j - 1
+        if tl[k] == ",":
+            k -= 1
+        np = d.np_left(k, first)
+        if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and tl[np[1]] not in lex.pronoun:
+            ext = d.extend_left(np[0], first)
+            start, mhead = (ext[0], ext[1]) if ext is not None else np
+            mstart = ext[0] if ext is not None else np[0]
+            if _boundary_before(d, start, first):
+                return "ok", _Src(start, np[1], mstart, mhead, anon_hint=anon_adverb)
+        return "none", None
     if w in lex.det or d.possessive(w) or w in ("’", "'") and j - 1 >= first and tl[j - 1].endswith("s"):
         return "reject", None  # a noun: the said property, his remarks, these reports
     if w == "," or w in _CLOSE_MARKS:
@@ -971,10 +1011,7 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
     if cue.frame == "clause" and not that and tl[k] not in ("whether", "if", "how", "why", "what", "when", "who") \
             and not _clause_follows(d, k, last):
         return None
-    stop = k
-    while stop < last and tl[stop] != ";":
-        stop += 1
-    end = d.trim_end(k, stop)
+    end = d.trim_end(k, d.clause_end(k, last))
     if end < k:
         return None
     return d.tok_piece(k, end), False, []
@@ -1148,8 +1185,7 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
         anon = _phrase_in(tl, src.start, src.end, lex.anon_phrases)
     if not anon:
         # on condition of anonymity / requested anonymity elsewhere in the sentence
-        words = tl[sent.tok_first:sent.tok_last]
-        anon = "anonymity" in words or "anonymously" in words
+        anon = d.sentence_anonymous(sent)
     name = ""
     role_alias = ""
     main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and d.wordlike(x)]

@@ -162,6 +162,14 @@ CASES = [
      "Supporters", "say", "ranked-choice voting would reduce negative campaigning", "role"),
     ("The company sued the regulator, saying the rule was unlawful.",
      "The company", "saying", "the rule was unlawful", "organization"),
+    ("Smith, who said the plan would fail, resigned on Monday.",
+     "Smith", "said", "the plan would fail", "person"),
+    ("The head of the agency said the wildfire was 40 percent contained.",
+     "The head of the agency", "said", "the wildfire was 40 percent contained", "role"),
+    ("Newsom's office said the governor would sign the bill.",
+     "Newsom's office", "said", "the governor would sign the bill", "organization"),
+    ("Officials in Los Angeles said the shelters were full.",
+     "Officials in Los Angeles", "said", "the shelters were full", "role"),
 ]
 
 
