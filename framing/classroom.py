@@ -149,7 +149,9 @@ class MarkComparison:
             ("F1", self.f1, "one number that balances precision and recall"),
             ("Krippendorff's alpha", self.alpha, "1 = full agreement, 0 = no better than chance"),
         ]
-        return pd.DataFrame(rows, columns=["score", "value", "what it means"])
+        frame = pd.DataFrame(rows, columns=["score", "value", "what it means"])
+        frame["value"] = pd.Series([v for _, v, _ in rows], dtype=object)  # counts stay whole numbers
+        return frame
 
     def disagreements(self) -> pd.DataFrame:
         """The words only one of the two marked: the ones worth discussing.
@@ -161,7 +163,16 @@ class MarkComparison:
         return w[w["agreement"].isin(["student only", "tool only"])][["word", "agreement", "category", "tool_phrase"]]
 
     def _repr_html_(self) -> str:
-        return self.scores().to_html(index=False, float_format=lambda v: f"{v:.2f}", na_rep="n/a")
+        table = self.scores()
+        table["value"] = [_format_score(v) for v in table["value"]]
+        return table.to_html(index=False)
+
+
+def _format_score(value) -> str:
+    """A count as a whole number, a score with two decimals, an undefined score as ``n/a``."""
+    if isinstance(value, int):
+        return str(value)
+    return "n/a" if value is None or math.isnan(value) else f"{value:.2f}"
 
 
 def _phrase_tokens(phrase: str) -> list[str]:

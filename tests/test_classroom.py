@@ -97,6 +97,8 @@ def test_scores_undefined_without_marks_are_nan_not_errors(result):
     cmp = compare_marks(analysis, p, [])
     assert math.isnan(cmp.precision) and math.isnan(cmp.recall) and math.isnan(cmp.alpha)
     assert "n/a" in cmp._repr_html_()
+    assert f"<td>{len(cmp.words)}</td>" in cmp._repr_html_()
+    assert ".00<" not in cmp._repr_html_()  # counts are shown as whole numbers
     with pytest.raises(AnalysisError, match="list of words"):
         compare_marks(analysis, p, "relentless")
 
