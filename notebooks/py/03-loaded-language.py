@@ -166,7 +166,9 @@ from_dic
 # %% [markdown]
 # Analyse with both next to the built-in lexicons, and look at what your lists found (each
 # span names the `lexicon` and the `pattern` that matched). Your categories join the
-# `loaded` layer. Pass `builtin_lexicons=False` to count with your lists only.
+# `loaded` layer. The example `.dic` list of insults finds nothing in these two articles:
+# an empty result is a finding too. Pass `builtin_lexicons=False` to count with your lists
+# only.
 
 # %%
 custom = framing.analyze(corpus, lexicons=[mine, from_dic])
