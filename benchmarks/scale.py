@@ -116,7 +116,11 @@ def child(engine: str, workers: str, src: str, out: str, chunk_size: str, pipeli
     run = analyze_to(src, out, engine=engine, workers=int(workers), chunk_size=int(chunk_size),
                      progress=False, overwrite=True, **options)
     seconds = time.perf_counter() - start
-    print(json.dumps({"docs": run.n_documents, "bytes": run.text_bytes, "seconds": seconds, "status": run.status}))
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"docs": run.n_documents, "bytes": run.text_bytes, "seconds": seconds, "status": run.status,
+                      "cpu_driver": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime}))
 
 
 def vader_alone(src: Path) -> dict:
@@ -225,13 +229,15 @@ def main() -> None:
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     plan = [(e, w) for e in engines for w in ((1,) if e == "serial" else (1, 2))]
     results = {}
-    header = f"{'engine':<10} {'workers':>7} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'peak RSS MB':>11} {'largest proc MB':>15}"
+    header = (f"{'engine':<10} {'workers':>7} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
+              f"{'largest proc MB':>15} {'CPU s driver':>12} {'CPU s workers':>13}")
     print(header)
     print("-" * len(header))
 
     def show(label, workers, r):
         print(f"{label:<10} {workers:>7} {r['docs']:>7} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>8.1f} "
-              f"{r['bytes'] / 1e6 / r['seconds']:>6.2f} {r['peak_tree_mb']:>11.0f} {r['peak_single_mb']:>15.0f}", flush=True)
+              f"{r['bytes'] / 1e6 / r['seconds']:>6.2f} {r['peak_tree_mb']:>11.0f} {r['peak_single_mb']:>15.0f} "
+              f"{r['cpu_driver']:>12.1f} {r['cpu_workers']:>13.1f}", flush=True)
 
     for engine, workers in plan:
         prof = work / "serial.prof" if (args.profile and engine == "serial") else None
@@ -250,6 +256,11 @@ def main() -> None:
         if (engine, 1) in results and (engine, 2) in results:
             one, two = results[(engine, 1)], results[(engine, 2)]
             print(f"speed-up 1 -> 2 workers, {engine}: {one['seconds'] / two['seconds']:.2f}x (goal >= 1.7x)")
+            # on 2 otherwise idle cores: 1 worker takes about its CPU time (the driver runs beside it);
+            # 2 workers and the driver share 2 cores, so at best (their CPU time) / 2
+            estimate = 2 * one["cpu_workers"] / (two["cpu_workers"] + two["cpu_driver"])
+            print(f"  CPU seconds: 1 worker {one['cpu_workers']:.0f} (driver {one['cpu_driver']:.0f}); 2 workers "
+                  f"{two['cpu_workers']:.0f} (driver {two['cpu_driver']:.0f}) -> on 2 idle cores about {estimate:.2f}x")
     if ("serial", 1) in results:
         full, part = results[("serial", 1)], results[("serial-1/4", 1)]
         print(f"peak RSS, serial: {part['docs']} docs {part['peak_tree_mb']:.0f} MB -> {full['docs']} docs "
