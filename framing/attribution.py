@@ -648,6 +648,22 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
                 k2 = d.skip_mods(np[1] + 1, last)
                 if _after(d, k2, last) in ("end", "comma"):
                     k, after = k2, _after(d, k2, last)
+        if after == "more" and tl[k] in lex.link:
+            # "...," the chief told reporters at an evening briefing.
+            k2 = k
+            for _ in range(2):
+                if k2 >= last or tl[k2] not in lex.link:
+                    break
+                j = k2 + 1
+                while j < last and d.wordlike(j) and tl[j] not in lex.clause and tl[j] not in lex.link \
+                        and tl[j] not in lex.verb_forms:
+                    j += 1
+                if j == k2 + 1:
+                    break
+                k2 = j
+            b0 = src.start - 1
+            if _after(d, k2, last) in ("end", "comma") and b0 >= first and (tl[b0] == "," or tl[b0] in _CLOSE_MARKS):
+                k, after = k2, _after(d, k2, last)
         b = src.start - 1
         if b >= first and tl[b] == "as":
             b -= 1
@@ -721,7 +737,7 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         bb < first or tl[bb] == "," or (not d.cap(bb) and (tl[bb].endswith("ed") or tl[bb] in lex.verb_forms))
     )
     coordination = bb >= first and tl[bb] in ("and", "but")
-    if coordination and not participle:
+    if coordination and not participle and (cue.frame != "any" or cue.strict):
         # He recognized ... but underscored that ...; not "... lets the chief grant licenses and deny them"
         k = d.skip_mods(e + 1, last)
         if not (k < last and (tl[k] in ("that", ":") or d.opens_quote(k) is not None
@@ -882,7 +898,7 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     m = comma - 1
     while m >= first and comma - m <= 15:
         w = tl[m]
-        if w in _HARD:
+        if w in _HARD and not (w == "." and m - 1 >= first and d.cap(m - 1) and len(tl[m - 1]) <= 4):
             return None
         if w == ",":
             break
@@ -1080,6 +1096,12 @@ def _content_left(d: _Doc, b: int, first: int):
         return [d.quote_piece(q)], True, [q]
     if d.in_quote(d.ts[s]) is not None:
         return None
+    # a dateline (LOS ANGELES (AP) — ...) is not content
+    for x in range(s, min(s + 10, k)):
+        if tl[x] in ("—", "–", "--"):
+            if not any(tl[y].isalpha() and not d.cap(y) for y in range(s, x)):
+                s = x + 1
+            break
     e2 = d.trim_end(s, k)
     if e2 < s:
         return None
@@ -1209,8 +1231,9 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
         stype = "role"
     if stype == "person":
         words = [x for x in main_words if d.cap(x)]
-        while words and tl[words[0]].rstrip(".") in lex.title and len(words) > 1:
-            words = words[1:]
+        # Los Angeles County Fire Chief Anthony Marrone -> Anthony Marrone
+        cut = max((n for n, x in enumerate(words[:-1]) if tl[x] in lex.title or tl[x] in lex.role), default=-1)
+        words = words[cut + 1:]
         name = " ".join(_strip_possessive(text[ts[x]:te[x]]) for x in words)
         if src.appos is not None:
             a, b = src.appos

@@ -170,6 +170,17 @@ CASES = [
      "Newsom's office", "said", "the governor would sign the bill", "organization"),
     ("Officials in Los Angeles said the shelters were full.",
      "Officials in Los Angeles", "said", "the shelters were full", "role"),
+    # a wildfire wire story: dateline, cue modifiers, coordination, appositives with titles
+    ("LOS ANGELES (AP) — A wildfire forced 10,000 people from their homes on Tuesday, officials said.",
+     "officials", "said", "A wildfire forced 10,000 people from their homes on Tuesday", "role"),
+    ('"This fire is moving faster than anything we\'ve seen," Fire Chief Anthony Marrone told reporters at an evening briefing.',
+     "Fire Chief Anthony Marrone", "told reporters", "This fire is moving faster than anything we've seen", "person"),
+    ("Gov. Gavin Newsom declared a state of emergency and said the state had requested federal aid.",
+     "Gov. Gavin Newsom", "said", "the state had requested federal aid", "person"),
+    ("Critics of the utility, including state Sen. Henry Stern, argued that the company had failed to clear brush.",
+     "Critics of the utility, including state Sen. Henry Stern", "argued", "the company had failed to clear brush", "role"),
+    ("A 2023 study published in the journal Nature found that the burned area has increased fivefold.",
+     "A 2023 study published in the journal Nature", "found", "the burned area has increased fivefold", "document"),
 ]
 
 
@@ -242,6 +253,11 @@ def test_speaker_normalisation_and_pronoun():
     assert ("He", "Tom Homan") in spk
     assert ("President Donald Trump", "Donald Trump") in spk
     assert ("Trump", "Donald Trump") in spk
+
+
+def test_titles_stripped_from_person_keys():
+    rels = _relations('"Leave now," Los Angeles County Fire Chief Anthony Marrone said.')
+    assert rels[0]["speaker"] == "Anthony Marrone"
 
 
 def test_pronoun_left_unresolved_when_ambiguous():
