@@ -348,8 +348,8 @@ def analyze(
     pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
     rows = zip(meta["doc_id"], meta["text"], meta["load_note"].fillna(""))
     if progress:
-        from tqdm.auto import tqdm
+        from .progress import tqdm_class
 
-        rows = tqdm(rows, total=len(meta), unit="doc", desc="analyse")
+        rows = tqdm_class()(rows, total=len(meta), unit="doc", desc="analyse")
     results = [analyze_document(doc_id, text, pipeline, note) for doc_id, text, note in rows]
     return Analysis.from_results(meta, results, pipeline.manifest())

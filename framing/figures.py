@@ -93,6 +93,13 @@ CONTEXTS: dict[str, dict] = {
 }
 
 
+
+def _points(key: str) -> float:
+    """An rcParams font size in points (rcParams may hold a name such as "medium")."""
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=matplotlib.rcParams[key]).get_size_in_points()
+
 def theme(context: str = "paper") -> dict:
     """Set the framing look for every later figure; returns the rc settings applied.
 
@@ -435,7 +442,7 @@ def _grouped_bars(ax, rows: list[tuple[str, str]], values: pd.DataFrame, groups:
                     edgecolor="white", linewidth=0)
             if labels is not None and v > 0:
                 count = int(labels.loc[(block, item), g]) if (block, item) in labels.index else 0
-                ax.text(v, yy, f" {count}", va="center", ha="left", fontsize=matplotlib.rcParams["ytick.labelsize"] * 0.85,
+                ax.text(v, yy, f" {count}", va="center", ha="left", fontsize=_points("ytick.labelsize") * 0.85,
                         color="#333333")
         yticks.append(y)
         yticklabels.append(item)
@@ -684,7 +691,7 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
                 "Labelled: the highest z\nof each group.", transform=ax.transAxes, ha="left", va="top",
                 color="#555555", fontsize=matplotlib.rcParams["xtick.labelsize"])
     ax.figure.draw_without_rendering()  # run the layout first: label placement works in display space
-    caption_px = 1.6 * matplotlib.rcParams["xtick.labelsize"] * ax.figure.dpi / 72.0 if two else 0.0
+    caption_px = 1.6 * _points("xtick.labelsize") * ax.figure.dpi / 72.0 if two else 0.0
     label_colors = ["#222222" if two else colors[g] for g in labelled["group"]]  # > 2 groups: the label says whose
     repel_labels(ax, labelled["freq"].tolist(), labelled["y"].tolist(), labelled["term"].astype(str).tolist(),
                  colors=label_colors, margin=caption_px)

@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 
 
-def run(corpus: str, results: str, figures: str, by: str = "doc_id") -> int:
+def run(corpus: str, results: str, figures: str, by: str = "doc_id", notebooks: bool = True) -> int:
+    """Steps 1-3; ``notebooks=False`` skips step 3 (the figure notebooks draw the same figures,
+    byte for byte, so skipping it changes nothing in ``figures``; it only saves time)."""
     from .analysis import analyze
 
     result = analyze(corpus)
@@ -23,6 +25,8 @@ def run(corpus: str, results: str, figures: str, by: str = "doc_id") -> int:
     print(f"{result!r}\nresult tables in {results}/", file=sys.stderr)
     written = write_figures(result, figures, by=by)
     print(f"figures and report in {figures}/: " + ", ".join(sorted({p.name for p in written})), file=sys.stderr)
+    if notebooks:
+        run_figure_notebooks(figures, corpus=corpus)
     return 0
 
 
@@ -107,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", default="results")
     parser.add_argument("--figures", default="figures")
     parser.add_argument("--by", default="doc_id", help="documents column naming the groups (default: doc_id)")
+    parser.add_argument("--no-notebooks", action="store_true",
+                        help="skip executing the figure notebooks (step 3); they redraw the same figures")
     args = parser.parse_args(argv)
-    return run(args.corpus, args.results, args.figures, by=args.by)
+    return run(args.corpus, args.results, args.figures, by=args.by, notebooks=not args.no_notebooks)
 
 
 if __name__ == "__main__":

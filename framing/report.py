@@ -46,19 +46,23 @@ MEASURE_DEFINITIONS = (
     ("Segmentation", "Sentences are found with Punkt (Kiss & Strunk 2006) and news abbreviations; headlines, "
      "bylines and datelines are kept as heading sentences and left out of document measures. "
      "Every measure per 1,000 tokens (_per_1k) divides by all tokens of the body sentences."),
-    ("Tone", "tone is the mean over body sentences of the average of VADER's compound score (Hutto & Gilbert "
+    ("Tone", "tone is the token-weighted mean over body sentences of the average of VADER's compound score (Hutto & Gilbert "
      "2014) and TextBlob's pattern polarity (Loria 2018), each in -1..1, with documented news-domain "
-     "corrections; tone_intensity is the mean absolute sentence tone; negative_share and positive_share are "
-     "the shares of sentences below -0.05 and above 0.05."),
+     "corrections; tone_intensity is VADER's positive plus negative share of the sentence (how much "
+     "evaluative language it carries, whatever the direction; after GDELT's polarity); negative_share and "
+     "positive_share are the shares of sentences below -0.05 and above 0.05."),
     ("Loaded language", "loaded_per_1k counts words and phrases of the loaded-language lexicon (categories "
      "such as emotive, militarized, pejorative label, hyperbole; after Recasens, Danescu-Niculescu-Mizil & "
      "Jurafsky 2013) per 1,000 tokens; loaded_authorial_per_1k counts only those in the writer's own voice "
      "(outside quotations), loaded_quoted_per_1k those inside quotations. hedge_per_1k and booster_per_1k "
      "count epistemic markers (Hyland 2005); scare quotes are short quotations without a speaker."),
-    ("Attribution", "Each source - reporting cue - content relation is found with quotation and reporting-"
-     "verb patterns; sources are typed (for example named, anonymous, official) and reporting verbs classed "
-     "(for example neutral, assertive), so the shares of anonymous sources and of loaded reporting verbs "
-     "can be compared."),
+    ("Attribution", "Attribution relations follow the PARC scheme (Pareti 2016): a source, a reporting cue and "
+     "the attributed content, for direct quotations and indirect speech, found with quotation and "
+     "reporting-verb patterns. Sources are typed person, role, organization, anonymous, document or pronoun; "
+     "reporting verbs are classed neutral, endorsing, distancing, emotive, directive or cognitive (after "
+     "Bergler 1992; Thompson & Ye 1991; Caldas-Coulthard 1994). attributed_share is the share of body tokens "
+     "inside attributed content, direct_quote_share the share inside direct quotations, anonymous_share the "
+     "share of attributions to anonymous sources."),
     ("Frames", "A sentence cues a frame when it contains a cue word or phrase of that frame: the five generic "
      "news frames of Semetko & Valkenburg (2000) and the dimensions of the Policy Frames Codebook "
      "(Boydstun et al. 2014). frame_share is the share of a document's body sentences that cue the frame."),

@@ -732,9 +732,9 @@ def analyze_to(
     def start_bar() -> None:  # shown once the source has yielded a chunk, so errors in it print cleanly
         nonlocal bar
         if progress and bar is None:
-            from tqdm.auto import tqdm
+            from .progress import tqdm_class
 
-            bar = tqdm(total=_source_total(source), unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
+            bar = tqdm_class()(total=_source_total(source), unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
 
     counts = {"docs": 0, "bytes": 0, "analysed": 0, "skipped": 0, "written": 0, "n_chunks": 0}
 

@@ -218,7 +218,7 @@ def _figures_written(written, tmp):
     # so running either leaves figures/ the same (run as `make figures` does, in a fresh process)
     subprocess.run(
         [sys.executable, "-m", "framing.make_figures", "--corpus", str(ROOT / "corpus" / "la-ice-raids-2025"),
-         "--results", str(tmp / "make-results"), "--figures", str(tmp / "make-figures")],
+         "--results", str(tmp / "make-results"), "--figures", str(tmp / "make-figures"), "--no-notebooks"],
         cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"},
     )
     reference = sorted(p for p in (tmp / "make-figures").iterdir() if p.suffix in (".pdf", ".svg", ".png"))
