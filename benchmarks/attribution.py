@@ -17,18 +17,14 @@ import sys
 import time
 from pathlib import Path
 
-import framing
 from framing.annotator import DocResult
 from framing.attribution import AttributionAnnotator
 from framing.segment import segment
 
+from _corpus import repeat, seed_texts
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def seed_texts() -> list[str]:
-    corpus = framing.load_corpus(ROOT / "corpus" / "la-ice-raids-2025")
-    return corpus["text"].tolist()
 
 
 def quote_heavy_texts() -> list[str]:
@@ -46,15 +42,6 @@ def quote_heavy_texts() -> list[str]:
             out.append("Headline About The Story\n\n" + "\n\n".join(art))
             art = []
     return out
-
-
-def repeat(base: list[str], target_mb: float) -> list[str]:
-    texts, size = [], 0
-    while size < target_mb * 1e6:
-        for t in base:
-            texts.append(t)
-            size += len(t.encode("utf-8"))
-    return texts
 
 
 def run(name: str, texts: list[str]) -> None:

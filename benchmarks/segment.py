@@ -8,23 +8,10 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
-import framing
 from framing.segment import segment
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def build_texts(target_mb: float) -> list[str]:
-    corpus = framing.load_corpus(ROOT / "corpus" / "la-ice-raids-2025")
-    base = corpus["text"].tolist()
-    texts, size = [], 0
-    while size < target_mb * 1e6:
-        for t in base:
-            texts.append(t)
-            size += len(t.encode("utf-8"))
-    return texts
+from _corpus import build_texts
 
 
 def main() -> None:

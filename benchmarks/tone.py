@@ -23,26 +23,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from pathlib import Path
 
 import framing
 from framing import tone
 from framing.annotator import DocResult
 from framing.segment import segment
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def build_texts(target_mb: float) -> list[str]:
-    corpus = framing.load_corpus(ROOT / "corpus" / "la-ice-raids-2025")
-    base = corpus["text"].tolist()
-    texts, size = [], 0
-    while size < target_mb * 1e6:
-        for t in base:
-            texts.append(t)
-            size += len(t.encode("utf-8"))
-    return texts
-
+from _corpus import build_texts
 
 def clear_memos() -> None:
     vader, pattern = tone._vader(), tone._pattern()
