@@ -74,6 +74,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corpus_options(p: argparse.ArgumentParser) -> None:
+    """The options every command that reads a corpus shares."""
+    p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
+    p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing",
@@ -107,9 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents per chunk and output part; memory grows with it (default: 250)")
     p.add_argument("--overwrite", action="store_true",
                    help="delete an earlier run in --out instead of resuming it")
-    p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
-    p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    _corpus_options(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
@@ -122,9 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="corpus folder or file")
     p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: report.html)")
     p.add_argument("--by", default="outlet", help="documents column naming the groups to compare (default: outlet)")
-    p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
-    p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    _corpus_options(p)
     p.add_argument("--max-articles", type=int, default=None, metavar="N",
                    help="highlight only the first N articles (default: all; a large corpus makes a very long page)")
     p.set_defaults(func=cmd_report)
@@ -142,9 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default: 0.95)")
     p.add_argument("--n-resamples", type=int, default=9999, help="bootstrap resamples and permutations (default: 9999)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
-    p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    _corpus_options(p)
     p.add_argument("--figures", action="store_true",
                    help="also write the main figures as PDF, SVG and PNG into OUT/figures/")
     p.set_defaults(func=cmd_compare)

@@ -24,9 +24,7 @@ the longest phrase of a lexicon wins, and a lexicon's matches never overlap each
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import LexiconError
+from .lexicons import csv_rows
 
 __all__ = ["Entry", "Lexicon", "Matcher", "Hit", "load_lexicon", "lexicon_versions", "BUILTIN"]
 
@@ -453,26 +452,6 @@ def _rest_matches(tok_lower: list[str], j: int, rest) -> bool:
 
 # ---------------------------------------------------------------------------
 # Files, versions, bundled lexicons
-
-
-def csv_rows(text: str, *, origin: str, required: tuple[str, ...]) -> list[dict]:
-    """Rows of CSV ``text`` (``#`` lines are comments) with ``_line`` numbers."""
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
-        raise LexiconError(f"{origin}: the file has no header line; the first line must name the columns ({', '.join(required)})")
-    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in lines)))
-    fields = [f.strip() for f in reader.fieldnames or []]
-    reader.fieldnames = fields
-    missing = [c for c in required if c not in fields]
-    if missing:
-        raise LexiconError(f"{origin}: line {lines[0][0]}: the header lacks column(s) {', '.join(missing)}")
-    rows = []
-    for (n, _), row in zip(lines[1:], reader):
-        if None in row:
-            raise LexiconError(f"{origin}: line {n} has more fields than the header; quote fields that contain commas")
-        row["_line"] = n
-        rows.append(row)
-    return rows
 
 
 def _read(path: Path) -> str:

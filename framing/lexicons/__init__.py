@@ -17,7 +17,7 @@ from importlib import resources
 
 from ..errors import LexiconError
 
-__all__ = ["read_text", "read_rows", "manifest", "version_of"]
+__all__ = ["csv_rows", "read_text", "read_rows", "manifest", "version_of"]
 
 
 def read_text(filename: str) -> str:
@@ -28,26 +28,32 @@ def read_text(filename: str) -> str:
         raise LexiconError(f"framing/lexicons/{filename}: bundled lexicon file is missing; reinstall framing") from None
 
 
+def csv_rows(text: str, *, origin: str, required: tuple[str, ...]) -> list[dict]:
+    """Rows of CSV ``text`` (``#`` lines are comments) with ``_line`` numbers."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise LexiconError(f"{origin}: the file has no header line; the first line must name the columns ({', '.join(required)})")
+    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in lines)))
+    fields = [f.strip() for f in reader.fieldnames or []]
+    reader.fieldnames = fields
+    missing = [c for c in required if c not in fields]
+    if missing:
+        raise LexiconError(f"{origin}: line {lines[0][0]}: the header lacks column(s) {', '.join(missing)}")
+    rows = []
+    for (n, _), row in zip(lines[1:], reader):
+        if None in row:
+            raise LexiconError(f"{origin}: line {n} has more fields than the header; quote fields that contain commas")
+        row["_line"] = n
+        rows.append(row)
+    return rows
+
+
 def read_rows(filename: str, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
     """Rows of a bundled CSV lexicon as dicts; lines starting with ``#`` are comments.
 
     Each row gets ``_line`` (its line number in the file) so errors can name it.
     """
-    text = read_text(filename)
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.startswith("#")]
-    if not lines:
-        return []
-    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in lines)))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise LexiconError(f"framing/lexicons/{filename}: header lacks column(s) {', '.join(missing)}")
-    rows = []
-    for (line_number, _), row in zip(lines[1:], reader):
-        if None in row:
-            raise LexiconError(f"framing/lexicons/{filename}: line {line_number} has more fields than the header")
-        row["_line"] = line_number
-        rows.append(row)
-    return rows
+    return csv_rows(read_text(filename), origin=f"framing/lexicons/{filename}", required=required)
 
 
 @lru_cache(maxsize=1)
