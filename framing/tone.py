@@ -44,14 +44,16 @@ GDELT: Global data on events, location and tone. ISA Annual Convention.
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import logging
 import math
 import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from itertools import accumulate, chain, compress
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .annotator import Annotator, DocResult
@@ -442,9 +444,8 @@ class _Pattern:
     """
 
     def __init__(self) -> None:
-        from textblob import _text as tx
-        from textblob.en import sentiment as lexicon
-
+        tx = _textblob_text()
+        lexicon = _textblob_sentiment()
         len(lexicon)  # the lexicon loads lazily on first use
         self.version = metadata.version("textblob")
         self.words: dict[str, tuple] = {}
@@ -641,6 +642,72 @@ class _Pattern:
         return pol / count, sub / count, a
 
 
+
+
+# TextBlob's sentiment lexicon without importing the textblob package: its __init__
+# imports textblob.blob, which imports NLTK, which imports scipy (1-2 s in every worker
+# process). The pattern analyzer needs only textblob/_text.py (standard library only)
+# and the data files of textblob/en/.
+
+
+@lru_cache(maxsize=1)
+def _textblob_dir() -> Path:
+    """The folder of the installed ``textblob`` package, found without importing it
+    (``find_spec`` of a top-level name does not run the package's ``__init__``)."""
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the tone layer needs the textblob package; install it (pip install textblob)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@lru_cache(maxsize=1)
+def _textblob_text():
+    """``textblob/_text.py`` of the installed package, loaded as a private module
+    (not registered in ``sys.modules``; it imports only the standard library)."""
+    path = _textblob_dir() / "_text.py"
+    spec = importlib.util.spec_from_file_location("framing._textblob_text", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise ImportError(f"{path}: TextBlob's pattern module is missing; reinstall textblob (pip install textblob)")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@lru_cache(maxsize=1)
+def _textblob_sentiment():
+    """The object ``textblob.en.sentiment`` (TextBlob's default ``PatternAnalyzer`` lexicon),
+    built as ``textblob/en/__init__.py`` builds it: its ``Sentiment`` subclass (which
+    adds an ``-ly`` adverb for every adjective on loading), the same path and keyword
+    arguments, and a ``Parser``'s ``find_tokens`` as tokenizer. ``tests/test_tone.py``
+    checks that it equals the package's object."""
+    tx = _textblob_text()
+
+    class Sentiment(tx.Sentiment):
+        def load(self, path=None):
+            tx.Sentiment.load(self, path)
+            # Map "terrible" to adverb "terribly" (+1% accuracy)  [textblob/en/__init__.py]
+            if not path:
+                for w, pos in list(dict.items(self)):
+                    if "JJ" in pos:
+                        if w.endswith("y"):
+                            w = w[:-1] + "i"
+                        if w.endswith("le"):
+                            w = w[:-2]
+                        p, s, i = pos["JJ"]
+                        self.annotate(w + "ly", "RB", p, s, i)
+
+    # textblob.en.parser's tokenizer: Parser.find_tokens does not read the parser's
+    # part-of-speech lexicon, so an empty one gives the same tokens
+    parser = tx.Parser(lexicon={}, default=("NN", "NNP", "CD"), language="en")
+    return Sentiment(
+        path=str(_textblob_dir() / "en" / "en-sentiment.xml"),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        tokenizer=parser.find_tokens,
+        language="en",
+    )
 
 
 def _pattern_without(pattern: "_Pattern", tlows: list[str], items: list[list], changes: dict):
@@ -1068,7 +1135,7 @@ def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
     """Word forms of the English part-of-speech lexicon shipped with TextBlob (Brill 1992)."""
-    data = resources.files("textblob.en").joinpath("en-lexicon.txt").read_text("utf-8")
+    data = (_textblob_dir() / "en" / "en-lexicon.txt").read_text("utf-8")
     return frozenset(line.split(" ", 1)[0].lower() for line in data.splitlines() if line and not line.startswith(";"))
 
 

@@ -6,6 +6,8 @@ import csv
 import json
 import math
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -159,6 +161,46 @@ def test_the_sentences_exercise_the_rules(references):
     assert all(n >= 5 for n in rules.values()), rules
     nonzero = sum(1 for v, tb in references if v["compound"] != 0 or tb.polarity != 0)
     assert nonzero > 0.6 * len(references)
+
+
+def test_textblob_lexicon_loaded_without_the_package_equals_the_package():
+    """The tone layer builds TextBlob's sentiment lexicon from textblob/_text.py and
+    en-sentiment.xml without importing textblob (whose __init__ imports NLTK and scipy);
+    every part the pattern analyzer reads must equal ``textblob.en.sentiment``."""
+    from textblob import _text as real_text
+    from textblob.en import sentiment as real
+
+    ours = tone._textblob_sentiment()
+    assert type(ours).__mro__[1] is not real_text.Sentiment  # a private copy, not the package's module
+    assert len(ours) == len(real) > 2800
+    assert dict(dict.items(ours)) == dict(dict.items(real))
+    assert ours.labeler == real.labeler and ours._synsets == real._synsets
+    assert (ours.negations, ours.modifiers, ours._language, ours._confidence, ours._synset) == (
+        real.negations, real.modifiers, real._language, real._confidence, real._synset)
+    assert ours.path == real.path
+    words = sorted(dict.keys(real))
+    assert [ours.modifier(w) for w in words] == [real.modifier(w) for w in words]
+    assert [ours.tokenizer(s) for s in SENTENCES] == [real.tokenizer(s) for s in SENTENCES]
+    assert [ours(s) for s in SENTENCES[:500]] == [real(s) for s in SENTENCES[:500]]
+    tx = tone._textblob_text()
+    for name in ("PUNCTUATION", "ABBREVIATIONS", "replacements", "EOS", "MOOD", "IRONY", "EMOTICONS"):
+        assert getattr(tx, name) == getattr(real_text, name), name
+    for name in ("RE_ABBR1", "RE_ABBR2", "RE_ABBR3", "RE_SARCASM", "RE_EMOTICONS"):
+        assert getattr(tx, name).pattern == getattr(real_text, name).pattern, name
+
+
+def test_analysis_does_not_import_nltk_or_scipy():
+    """Importing textblob imports NLTK and scipy (1-2 s per process, paid by every worker of a
+    parallel run); the whole default pipeline must not need them."""
+    code = (
+        "import sys, framing\n"
+        "r = framing.analyze(['Officials said the raid was terrible, but the plan is good. :) 😀'])\n"
+        "assert (r.sentences['vader_compound'] != 0).any()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'nltk', 'scipy', 'textblob'}))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
 
 
 # ---------------------------------------------------------------------------
