@@ -53,8 +53,7 @@ def clear_memos() -> None:
     cues = frame_cues()
     cues._memo.clear()
     cues._active.clear()
-    cues.matcher._memo.clear()
-    cues.matcher._active.clear()
+    cues.matcher.clear_memo()
 
 
 def main() -> None:

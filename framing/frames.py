@@ -262,14 +262,13 @@ class FrameCues:
         hits = self.matcher.match(doc)
         simple = self._simple
         prev_end = 0
-        for hit in hits:
-            pattern = hit.entry.pattern
+        for _, first, last, entry in hits:
+            pattern = entry.pattern
             rows = simple.get(pattern)
             if rows is not None:  # the common case
-                out.append((hit.first, hit.last, tok_sent[hit.first], rows))
-                prev_end = hit.last
+                out.append((first, last, tok_sent[first], rows))
+                prev_end = last
                 continue
-            first, last = hit.first, hit.last
             s = tok_sent[first]
             found = self._resolve(row_table[pattern], first, last, max(prev_end, sentences[s].tok_first), tok_lower, words)
             if found is not None:
@@ -457,11 +456,22 @@ class FrameAnnotator(Annotator):
                     [f"frame_dominant:{t}:{pairs[k][1]}" for k in fids], f"frame_cued_share:{t}",
                     f"dominant_{t}_frame", f"{t}_frame",
                 ))
-            plan = _PLANS[key] = (cues, typologies, want, per_typology)
+            # span row of each compiled row of a reported typology (id of the row -> row with
+            # the per-cue values blank): the keys of DocResult.add_span in its order, then the
+            # detail columns typology and pattern; copied and filled per cue (cheaper than
+            # building a ten-key dict). The plan keeps ``cues``, so the row ids stay valid.
+            templates = {
+                id(r): {
+                    "doc_id": "", "sent_index": 0, "start": 0, "end": 0, "text": "", "layer": "frame",
+                    "category": r[1], "rule": r[6], "typology": r[0], "pattern": r[2],
+                }
+                for group in (*cues._rows.values(), *cues._suffixes.values()) for r in group if want[r[7]]
+            }
+            plan = _PLANS[key] = (cues, typologies, per_typology, templates)
         return plan
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        cues, typologies, want, per_typology = self._plan()
+        cues, typologies, per_typology, templates = self._plan()
         pairs = cues.pairs
         n_pairs = len(pairs)
         sentences = doc.sentences
@@ -470,20 +480,24 @@ class FrameAnnotator(Annotator):
         tok_start, tok_end = doc.tok_start, doc.tok_end
         text, doc_id, spans = out._text, out.doc_id, out.spans
         counts: dict[int, int] = {}  # sentence * n_pairs + pair index -> number of cues
+        get_template = templates.get
         for first, last, s, rows in cues.cues(doc):
             a, b = tok_start[first], tok_end[last - 1]
             span_text = text[a:b]
             fired = False
             for r in rows:
-                fid = r[7]
-                if not want[fid]:
+                row = get_template(id(r))
+                if row is None:  # a typology not reported (or an exclusion)
                     continue
-                # the span row of DocResult.add_span, built inline (this loop is the hot path)
-                spans.append({
-                    "doc_id": doc_id, "sent_index": s, "start": a, "end": b, "text": span_text,
-                    "layer": "frame", "category": r[1], "rule": r[6], "typology": r[0], "pattern": r[2],
-                })
-                key = s * n_pairs + fid
+                # the span row DocResult.add_span would build (same keys, order and values)
+                row = row.copy()
+                row["doc_id"] = doc_id
+                row["sent_index"] = s
+                row["start"] = a
+                row["end"] = b
+                row["text"] = span_text
+                spans.append(row)
+                key = s * n_pairs + r[7]
                 counts[key] = counts.get(key, 0) + 1
                 fired = True
             if fired:

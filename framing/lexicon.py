@@ -28,7 +28,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, islice
+from itertools import compress, count
 from pathlib import Path
 from typing import NamedTuple
 
@@ -312,8 +312,9 @@ class Matcher:
                         self._add(li, entry, elements)
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._first_prefix}, reverse=True)
         self._memo: dict[str, tuple | None] = {}
-        self._active: set[str] = set()
-        self._pairs: set[tuple[str, str]] = set()
+        # token -> None (an entry may start here) or the frozenset of second tokens that
+        # make it a candidate (it only starts phrases with a fixed second word)
+        self._starts: dict[str, frozenset | None] = {}
 
     def _add(self, li: int, entry: Entry, elements) -> None:
         (first, wild), rest = elements[0], elements[1:]
@@ -326,8 +327,13 @@ class Matcher:
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state["_memo"], state["_active"], state["_pairs"] = {}, set(), set()
+        state["_memo"], state["_starts"] = {}, {}
         return state
+
+    def clear_memo(self) -> None:
+        """Forget the per-token memo (benchmarks use it to time a cold start)."""
+        self._memo.clear()
+        self._starts.clear()
 
     def _lookup(self, tok: str) -> tuple | None:
         """Per lexicon: (lexicon index, single-token entry or None, phrases longest first)."""
@@ -360,8 +366,8 @@ class Matcher:
                 form, wild = rest[0]
                 if wild:
                     other.append((n, rest, e))
-                else:
-                    by_second.setdefault(form, []).append((n, rest, e))
+                else:  # the second word is the key: only the words after it are left to check
+                    by_second.setdefault(form, []).append((n, rest[1:], e))
             out.append((li, singles.get(li), {k: tuple(v) for k, v in by_second.items()}, tuple(other)))
         # fast path for tokens that only start phrases with a fixed second word ("the",
         # "in", "of"): the set of possible second words, checked before anything else
@@ -375,29 +381,25 @@ class Matcher:
         return seconds, tuple(out)
 
     def candidates(self, tok_lower: list[str]) -> list[int]:
-        """Indices of tokens where some entry may start (C-speed filter)."""
+        """Indices of tokens where some entry may start (C-speed filter).
+
+        One C-speed pass finds the tokens that start an entry; a token that only starts
+        phrases with a fixed second word ("the", "in") stays a candidate only when the next
+        token is one of those words (the same test the phrase search would fail on)."""
         memo = self._memo
+        starts = self._starts
         unknown = set(tok_lower).difference(memo)
         if unknown:
             if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-                self._active.clear()
-                self._pairs.clear()
+                self.clear_memo()
                 unknown = set(tok_lower)
             for tok in unknown:
                 info = memo[tok] = self._lookup(tok)
-                if info is None:
-                    continue
-                if info[0] is None:
-                    self._active.add(tok)
-                else:  # starts only phrases with a fixed second word: a candidate only before one
-                    self._pairs.update((tok, second) for second in info[0])
-        cand = list(compress(count(), map(self._active.__contains__, tok_lower)))
-        if self._pairs:
-            pairs = compress(count(), map(self._pairs.__contains__, zip(tok_lower, islice(tok_lower, 1, None))))
-            cand.extend(pairs)
-            cand.sort()
-        return cand
+                if info is not None:
+                    starts[tok] = info[0]
+        pos = compress(count(), map(starts.__contains__, tok_lower))
+        n1 = len(tok_lower) - 1
+        return [i for i in pos if (second := starts[tok_lower[i]]) is None or (i < n1 and tok_lower[i + 1] in second)]
 
     def match(self, doc) -> list[Hit]:
         """Matches in a :class:`framing.segment.Document`, in document order."""
@@ -410,28 +412,48 @@ class Matcher:
         sentences = doc.sentences
         next_free = [0] * len(self.lexicons)
         hits: list[Hit] = []
+        append = hits.append
+        new_hit = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
         n_tok = len(tok_lower)
         for i in cand:
             for li, single, by_second, other in memo[tok_lower[i]][1]:
                 if i < next_free[li]:
                     continue
+                if not (by_second or other) or i + 1 >= n_tok:  # a single word (most candidates)
+                    if single is not None:
+                        append(new_hit(Hit, (li, i, i + 1, single)))
+                        next_free[li] = i + 1
+                    continue
                 n_best, best = (1, single) if single is not None else (0, None)
-                if (by_second or other) and i + 1 < n_tok:
-                    nxt = tok_lower[i + 1]
-                    groups = [by_second.get(nxt, ()), other]
-                    base = _strip_possessive(nxt) if nxt[-1:] in _POSSESSIVE_END else None
-                    if base is not None:  # a two-word phrase may end in a possessive
-                        groups.append(by_second.get(base, ()))
-                    end = sentences[tok_sent[i]].tok_last
-                    for group in groups:
-                        for n, rest, entry in group:
+                nxt = tok_lower[i + 1]
+                end = sentences[tok_sent[i]].tok_last
+                # phrases whose second word is the next token: the words after it are checked
+                for n, tail, entry in by_second.get(nxt, ()):
+                    if n <= n_best:
+                        break
+                    if i + n <= end and (not tail or _rest_matches(tok_lower, i + 2, tail)):
+                        n_best, best = n, entry
+                        break
+                # phrases with a wildcard second word: checked from the second word on
+                for n, rest, entry in other:
+                    if n <= n_best:
+                        break
+                    if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
+                        n_best, best = n, entry
+                        break
+                if nxt[-1:] in _POSSESSIVE_END:
+                    base = _strip_possessive(nxt)
+                    if base is not None:
+                        # a two-word phrase may end in a possessive (a longer one may not
+                        # continue after it)
+                        for n, tail, entry in by_second.get(base, ()):
                             if n <= n_best:
                                 break
-                            if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
+                            if not tail and i + n <= end:
                                 n_best, best = n, entry
                                 break
                 if best is not None:
-                    hits.append(Hit(li, i, i + n_best, best))
+                    append(new_hit(Hit, (li, i, i + n_best, best)))
                     next_free[li] = i + n_best
         return hits
 

@@ -352,6 +352,43 @@ def _engine(lexicons: tuple[Lexicon, ...]) -> Matcher:
     return matcher
 
 
+_KIND_AFFECT, _KIND_NEUTRAL = 1, 2
+
+
+def _entry_infos(matcher: Matcher) -> list[dict[int, tuple]]:
+    """Per lexicon of ``matcher``: ``id(entry) -> (kind, layer, category, weight, row)`` of
+    every entry, so a hit costs one lookup instead of re-deriving them.
+
+    ``kind`` is 0 for a span-making entry, ``_KIND_AFFECT`` for category ``affect`` (the
+    generic signal: rule ``affect:<pattern>``, lexicon ``affect``) and ``_KIND_NEUTRAL`` for
+    ``neutral``. ``row`` is the entry's span row with the per-match values left blank: the
+    keys of :meth:`DocResult.add_span` in its order, then the detail columns ``pattern``,
+    ``weight``, ``voice``, ``lexicon``; copying it and setting the six per-match values is
+    cheaper than building a twelve-key dict. Keyed by ``id``: the matcher keeps its
+    lexicons, so the entries stay alive.
+    """
+    out = []
+    for lex in matcher.lexicons:
+        table = {}
+        for e in lex.entries:
+            if e.category == _AFFECT:
+                kind, layer, rule, lex_name = _KIND_AFFECT, "loaded", f"{_AFFECT}:{e.pattern}", _AFFECT
+            elif e.category == NEUTRAL:
+                table[id(e)] = (_KIND_NEUTRAL, "", NEUTRAL, e.weight, None)
+                continue
+            else:
+                kind, rule, lex_name = 0, f"{lex.name}:{e.line}", lex.name
+                layer = e.category if e.category in EPISTEMIC_CATEGORIES else "loaded"
+            row = {
+                "doc_id": "", "sent_index": 0, "start": 0, "end": 0, "text": "", "layer": layer,
+                "category": e.category, "rule": rule, "pattern": e.pattern, "weight": e.weight, "voice": "",
+                "lexicon": lex_name,
+            }
+            table[id(e)] = (kind, layer, e.category, e.weight, row)
+        out.append(table)
+    return out
+
+
 class LoadedLanguageAnnotator(Annotator):
     """Loaded language, epistemic markers, voice and scare quotes (see the module docstring).
 
@@ -446,13 +483,14 @@ class LoadedLanguageAnnotator(Annotator):
         if setup is None:
             if len(_SETUPS) > 16:
                 _SETUPS.clear()
-            setup = _SETUPS[key] = (lexicons, _engine(lexicons), self.categories())
+            matcher = _engine(lexicons)
+            setup = _SETUPS[key] = (lexicons, matcher, self.categories(), _entry_infos(matcher))
         return setup
 
     # -- work -------------------------------------------------------------
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        lexicons, matcher, cats = self._setup()
+        _, matcher, cats, infos = self._setup()
         n_sent = len(doc.sentences)
         sent_count = out.sentence_column("loaded_count", n_sent, 0)
         sent_density = out.sentence_column("loaded_per_1k", n_sent)
@@ -460,18 +498,14 @@ class LoadedLanguageAnnotator(Annotator):
         text = doc.text
         tok_start, tok_end, tok_sent = doc.tok_start, doc.tok_end, doc.tok_sent
         sentences = doc.sentences
+        doc_id, spans, out_text = out.doc_id, out.spans, out._text
 
-        # voice: top-level quotations, classified once
+        # voice: top-level quotations, classified once; a match starting inside the content
+        # of quotation k (content_start <= a < content_end) takes its kind, else authorial
         classified = classify_quotes(doc)
         q_starts = [q.content_start for q, _, _ in classified]
-
-        def voice_at(a: int, b: int) -> str:
-            k = bisect_right(q_starts, a) - 1
-            if k >= 0:
-                q, kind, _ = classified[k]
-                if a < q.content_end:
-                    return kind
-            return "authorial"
+        q_ends = [q.content_end for q, _, _ in classified]
+        q_kinds = [kind for _, kind, _ in classified]
 
         is_counted = [self.include_headings or s.kind == "body" for s in sentences]
         n_counted = sum(s.tok_last - s.tok_first for s in sentences if is_counted[s.index])
@@ -483,53 +517,58 @@ class LoadedLanguageAnnotator(Annotator):
         totals.update(dict.fromkeys(EPISTEMIC_CATEGORIES, 0))
         by_cat = dict.fromkeys(cats, 0)
 
-        for hit in hits:
-            lex = lexicons[hit.lexicon]
-            entry = hit.entry
-            if entry.category == _AFFECT:
-                affect_hits.append(hit)
-                continue
-            if entry.category == NEUTRAL:  # the standard neutral term: blocks, counts nowhere
-                covered.update(range(hit.first, hit.last))
-                continue
-            a, b = tok_start[hit.first], tok_end[hit.last - 1]
-            s = tok_sent[hit.first]
-            if text[a].isupper() and _is_name(doc, hit.first, entry, heading_title_case):
-                continue
-            voice = voice_at(a, b) if classified else "authorial"
-            if voice == "title":
-                continue
-            layer = entry.category if entry.category in EPISTEMIC_CATEGORIES else "loaded"
-            out.add_span(s, a, b, layer, entry.category, rule=f"{lex.name}:{entry.line}",
-                         pattern=entry.pattern, weight=entry.weight, voice=voice, lexicon=lex.name)
-            covered.update(range(hit.first, hit.last))
-            if layer == "loaded":
-                sent_count[s] += 1
-            if not is_counted[s]:
-                continue
-            if layer == "loaded":
-                totals["all"] += 1
-                totals[voice] += 1
-                totals["weight"] += entry.weight
-                by_cat[entry.category] = by_cat.get(entry.category, 0) + 1
-            else:
-                totals[layer] += 1
-
-        for hit in affect_hits:
-            if hit.first in covered:
-                continue
-            entry = hit.entry
-            a, b = tok_start[hit.first], tok_end[hit.last - 1]
-            if text[a].isupper() and _is_name(doc, hit.first, entry, heading_title_case):
-                continue
-            voice = voice_at(a, b) if classified else "authorial"
-            if voice == "title":
-                continue
-            s = tok_sent[hit.first]
-            out.add_span(s, a, b, "loaded", _AFFECT, rule=f"{_AFFECT}:{entry.pattern}",
-                         pattern=entry.pattern, weight=entry.weight, voice=voice, lexicon=_AFFECT)
-            if is_counted[s]:
-                totals["affect"] += 1
+        # first the curated matches, then the affect words that no span-making or neutral
+        # curated match covers (the order of the span rows)
+        for affect_pass, todo in ((False, hits), (True, affect_hits)):
+            for hit in todo:
+                li, first, last, entry = hit
+                kind, layer, category, weight, template = infos[li][id(entry)]
+                if affect_pass:
+                    if first in covered:
+                        continue
+                elif kind:
+                    if kind == _KIND_AFFECT:
+                        affect_hits.append(hit)
+                    else:  # the standard neutral term: blocks, counts nowhere
+                        covered.update(range(first, last))
+                    continue
+                a, b = tok_start[first], tok_end[last - 1]
+                if text[a].isupper() and _is_name(doc, first, entry, heading_title_case):
+                    continue
+                voice = "authorial"
+                if q_starts:
+                    k = bisect_right(q_starts, a) - 1
+                    if k >= 0 and a < q_ends[k]:
+                        voice = q_kinds[k]
+                        if voice == "title":
+                            continue
+                s = tok_sent[first]
+                # the row DocResult.add_span would build (same keys, same order, same values)
+                row = template.copy()
+                row["doc_id"] = doc_id
+                row["sent_index"] = s
+                row["start"] = a
+                row["end"] = b
+                row["text"] = out_text[a:b]
+                row["voice"] = voice
+                spans.append(row)
+                if affect_pass:
+                    if is_counted[s]:
+                        totals["affect"] += 1
+                    continue
+                if last - first == 1:
+                    covered.add(first)
+                else:
+                    covered.update(range(first, last))
+                if layer == "loaded":
+                    sent_count[s] += 1
+                    if is_counted[s]:
+                        totals["all"] += 1
+                        totals[voice] += 1
+                        totals["weight"] += weight
+                        by_cat[category] = by_cat.get(category, 0) + 1
+                elif is_counted[s]:
+                    totals[layer] += 1
 
         n_scare = 0
         for q, kind, rule in classified:

@@ -256,3 +256,86 @@ def test_bad_parameters():
         FrameAnnotator(typologies="policy").frame_names()
     with pytest.raises(LexiconError, match="no such frame-cue file"):
         FrameAnnotator(lexicon="/nonexistent/cues.csv").cue_lexicon()
+
+
+# -- the fast annotate equals the reference implementation ------------------------
+
+
+def _reference_annotate(self, doc, out) -> None:
+    """FrameAnnotator.annotate before the speed work (framing 5d2153e): a ten-key dict per span."""
+    cues, typologies, per_typology, _ = self._plan()
+    want = [t in typologies for t, _ in cues.pairs] + [False]  # index -1: exclusions
+    pairs = cues.pairs
+    n_pairs = len(pairs)
+    sentences = doc.sentences
+    n_sent = len(sentences)
+    col_n = out.sentence_column("frame_cues", n_sent, 0)
+    tok_start, tok_end = doc.tok_start, doc.tok_end
+    text, doc_id, spans = out._text, out.doc_id, out.spans
+    counts: dict[int, int] = {}  # sentence * n_pairs + pair index -> number of cues
+    for first, last, s, rows in cues.cues(doc):
+        a, b = tok_start[first], tok_end[last - 1]
+        span_text = text[a:b]
+        fired = False
+        for r in rows:
+            fid = r[7]
+            if not want[fid]:
+                continue
+            # the span row of DocResult.add_span, built inline (this loop is the hot path)
+            spans.append({
+                "doc_id": doc_id, "sent_index": s, "start": a, "end": b, "text": span_text,
+                "layer": "frame", "category": r[1], "rule": r[6], "typology": r[0], "pattern": r[2],
+            })
+            key = s * n_pairs + fid
+            counts[key] = counts.get(key, 0) + 1
+            fired = True
+        if fired:
+            col_n[s] += 1
+
+    # per sentence and typology: (-cues, pair index) of each frame cued
+    by_sent: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for key, n in counts.items():
+        s, fid = divmod(key, n_pairs)
+        by_sent.setdefault((s, pairs[fid][0]), []).append((-n, fid))
+    counted = [self.include_headings or sent.kind == "body" for sent in sentences]
+    n_counted = sum(counted)
+    n_with = [0] * n_pairs
+    n_cues = [0] * n_pairs
+    n_any: dict[str, int] = {}
+    cols = {t: out.sentence_column(col, n_sent, "") for t, *_, col in per_typology}
+    for (s, t), items in by_sent.items():
+        # sentence column: the frame with the most cues, ties in reporting order
+        cols[t][s] = pairs[min(items)[1]][1]
+        if counted[s]:
+            n_any[t] = n_any.get(t, 0) + 1
+            for neg, fid in items:
+                n_with[fid] += 1
+                n_cues[fid] -= neg
+
+    # document measures: share of counted sentences cueing each frame; dominant frames
+    nan = math.nan
+    add = out.long_measures.append
+    for t, fids, share_names, dom_names, cued_name, wide_name, _ in per_typology:
+        top = max((n_with[k], n_cues[k]) for k in fids)
+        dominant = [k for k in fids if top[0] > 0 and (n_with[k], n_cues[k]) == top]
+        for k, name in zip(fids, share_names):
+            add((name, n_with[k] / n_counted if n_counted else nan))
+        for k, name in zip(fids, dom_names):
+            add((name, float(k in dominant) if n_counted else nan))
+        add((cued_name, n_any.get(t, 0) / n_counted if n_counted else nan))
+        out.measures[wide_name] = "|".join(pairs[k][1] for k in dominant)
+
+
+def test_fast_annotate_equals_the_reference_on_varied_text(tmp_path):
+    from .test_loaded import same_as_reference
+
+    mine = tmp_path / "mine.csv"
+    mine.write_text(
+        "typology,frame,pattern,note\npolicy,economic,cost*|tax|the budget,\ngeneric,conflict,war|the fight,\n"
+        "policy,legality,*-law|court,\nexclude,-,tax return,\nwho,who_frame,WHO,\n", encoding="utf-8")
+    annotators = [
+        FrameAnnotator(), FrameAnnotator(typologies=("policy",)), FrameAnnotator(typologies=("generic",)),
+        FrameAnnotator(include_headings=True), FrameAnnotator(lexicon=mine),
+        FrameAnnotator(lexicon=mine, typologies=("who", "generic")),
+    ]
+    assert same_as_reference(annotators, _reference_annotate) > 5000

@@ -10,7 +10,7 @@ import pytest
 
 import framing
 from framing.errors import LexiconError
-from framing.lexicon import Entry, Lexicon, Matcher, lexicon_versions, load_lexicon, parse_pattern
+from framing.lexicon import Entry, Hit, Lexicon, Matcher, lexicon_versions, load_lexicon, parse_pattern
 from framing.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -187,3 +187,178 @@ def test_bundled_lexicons_are_broad_reviewed_and_consistent():
     # vocabulary beyond immigration
     for word in ("witch hunt", "gun grabbers", "death panels", "rigged", "alarmist", "job-killing", "crime wave"):
         assert any(word in " ".join(t for t, _ in alt) for e in loaded for alt in parse_pattern(e.pattern)), word
+
+
+# -- the fast matcher equals the reference implementation --------------------------
+
+#: hand-written edge cases for the equality tests of the fast paths (lexicon, loaded,
+#: attribution, frames): odd punctuation, unicode marks, abbreviations, numbers,
+#: possessives, hyphens, capitals, quotations, empty and blank documents
+EDGE_TEXTS = [
+    "",
+    "   \n\n \t ",
+    "!!! ... ??? — – -",
+    "War on drugs' war on drugs’ war-on-drugs WAR ON DRUGS. The regime’s regime's regimes' brutal-brutal.",
+    "The war on's drugs; the black site’s sites; in the end's view; illegal alien's and the fact’s own.",
+    "“It’s a disaster,” said Sen. Jane Q. Doe (R-Texas), 54, on Feb. 3, 2024. “Illegal aliens’ rights?” she asked.",
+    "U.S. officials said the 1,200-page bill—“a power grab”—costs $3.5 billion; critics called it 'tyranny'.",
+    "Le président a dit : « C'est une catastrophe ». Müller’s café said “naïve” reforms fail… Ça va?",
+    "Gun grabbers! Death panels!! The so-called \"election integrity\" law, critics say, is voter suppression.",
+    "BREAKING: Wildfire EXPLODES near L.A.\n\nFire Chief Anthony Marrone told reporters at an evening briefing "
+    "that crews were \"overwhelmed.\" According to the National Weather Service, winds reached 80 mph.",
+    "Officials who spoke on condition of anonymity said the plan, which the memo detailed, was \"unprecedented\"; "
+    "a spokesman for ICE, John Smith, declined to comment, saying only: \"We follow the law.\"",
+    "The vaccine mandate, health experts warned, could save lives — or, as opponents argued, trample freedom. "
+    "\"This is tyranny,\" one protester shouted. Dr. Fauci's critics claimed the data were \"cooked.\"",
+    "Crime wave? The mayor insisted crime was falling, while police union chief Bob Lee argued that "
+    "\"thugs\" were \"terrorizing\" neighbourhoods. Homicides rose 12% in 2023, FBI data show.",
+    "Climate alarmists vs. climate deniers: the carbon tax, the senator said, is job-killing. "
+    "Scientists say extreme weather is increasing; the report, released Tuesday, says emissions rose 1.1%.",
+    "In the words of the governor, the election was \"rigged.\" She is quoted as saying it was stolen; "
+    "he was quoted as saying nothing. In the end, it is what it is.",
+    "\"A,\" he said. \"B.\"\n\n\"C\n\n\"D,\" she added, \"is E.\"",
+    "a\u00a0b\u200bc war\u2019s end; ‘scare’ ‘quotes’ and 'single quotes' and “unclosed",
+    "Headline In Title Case About A Brutal Crackdown\n\nBy Jane Doe\n\nThe crackdown was brutal, witnesses said.",
+    "1. First item; 2. second item: 3.5 million people, 3:30 p.m., 24/7 coverage, 10-15 percent.",
+    "Mr. Smith Jr. said Tuesday that XYZ Corp. would lay off workers, adding that the cuts were \"painful.\"",
+    "This is a test: \"Homan: 'We will not stop.'\" The border czar, Tom Homan, said: \"This is not a game.\"",
+]
+
+
+def varied_texts() -> list[str]:
+    """Texts on many topics for the equality tests of the fast paths: the hand-labelled news
+    sentences of tests/data/frame_labels.csv (seven topics) as one article per topic and one
+    short article of four sentences each, the seed articles, and EDGE_TEXTS."""
+    import csv
+    import json
+
+    from .conftest import CORPUS, DATA
+
+    with (DATA / "frame_labels.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        by_topic[row["topic"]].append(row["text"])
+    texts = []
+    for topic, sents in by_topic.items():
+        texts.append(f"News about {topic}\n\n" + "\n\n".join(" ".join(sents[k:k + 3]) for k in range(0, len(sents), 3)))
+        texts += [" ".join(sents[k:k + 4]) for k in range(0, len(sents), 4)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))]
+    seeds = json.loads((DATA / "seed_sentences.json").read_text("utf-8"))
+    texts += ["\n\n".join(t for _, t in v) for k, v in seeds.items() if not k.startswith("_")]
+    return texts + EDGE_TEXTS
+
+
+class _ReferenceMatcher(Matcher):
+    """The matcher before the speed work (framing 5d2153e): candidates from two scans and
+    phrases checked from their second word on. The fast matcher must equal it."""
+
+    def _lookup(self, tok):
+        from framing.lexicon import _possessive_forms, _strip_possessive
+
+        singles, phrases = {}, []
+        forms = [tok]
+        base = _strip_possessive(tok)
+        if base:
+            forms.append(base)
+        for form in forms:
+            for li, e in self._exact.get(form, {}).items():
+                singles.setdefault(li, e)
+            phrases.extend(self._first_exact.get(form, ()))
+            for n in self._prefix_lengths:
+                if n <= len(form):
+                    p = form[:n]
+                    for li, e in self._prefix.get(p, {}).items():
+                        singles.setdefault(li, e)
+                    phrases.extend(self._first_prefix.get(p, ()))
+        if not singles and not phrases:
+            return None
+        out = []
+        for li in sorted(set(singles) | {p[1] for p in phrases}):
+            mine = sorted((p for p in phrases if p[1] == li), key=lambda p: -p[0])
+            by_second, other = {}, []
+            for n, _, rest, e in mine:
+                form, wild = rest[0]
+                (other if wild else by_second.setdefault(form, [])).append((n, rest, e))
+            out.append((li, singles.get(li), {k: tuple(v) for k, v in by_second.items()}, tuple(other)))
+        seconds = None
+        if not singles and all(not other for _, _, _, other in out):
+            seconds = frozenset(f for _, _, by_second, _ in out for form in by_second for f in _possessive_forms(form))
+        return seconds, tuple(out)
+
+    def candidates(self, tok_lower):
+        from itertools import compress, count, islice
+
+        memo = self.__dict__.setdefault("_ref_memo", {})
+        active = self.__dict__.setdefault("_ref_active", set())
+        pairs = self.__dict__.setdefault("_ref_pairs", set())
+        for tok in set(tok_lower).difference(memo):
+            info = memo[tok] = self._lookup(tok)
+            if info is not None:
+                if info[0] is None:
+                    active.add(tok)
+                else:
+                    pairs.update((tok, second) for second in info[0])
+        cand = list(compress(count(), map(active.__contains__, tok_lower)))
+        cand.extend(compress(count(), map(pairs.__contains__, zip(tok_lower, islice(tok_lower, 1, None)))))
+        return sorted(cand)
+
+    def match(self, doc):
+        from framing.lexicon import _POSSESSIVE_END, Hit, _rest_matches, _strip_possessive
+
+        tok_lower = doc.tok_lower
+        cand = self.candidates(tok_lower)
+        memo = self._ref_memo
+        next_free = [0] * len(self.lexicons)
+        hits = []
+        for i in cand:
+            for li, single, by_second, other in memo[tok_lower[i]][1]:
+                if i < next_free[li]:
+                    continue
+                n_best, best = (1, single) if single is not None else (0, None)
+                if (by_second or other) and i + 1 < len(tok_lower):
+                    nxt = tok_lower[i + 1]
+                    groups = [by_second.get(nxt, ()), other]
+                    base = _strip_possessive(nxt) if nxt[-1:] in _POSSESSIVE_END else None
+                    if base is not None:
+                        groups.append(by_second.get(base, ()))
+                    end = doc.sentences[doc.tok_sent[i]].tok_last
+                    for group in groups:
+                        for n, rest, entry in group:
+                            if n <= n_best:
+                                break
+                            if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
+                                n_best, best = n, entry
+                                break
+                if best is not None:
+                    hits.append(Hit(li, i, i + n_best, best))
+                    next_free[li] = i + n_best
+        return hits
+
+
+def test_fast_matcher_equals_the_reference_on_varied_text():
+    from framing.frames import frame_cues
+    from framing.loaded import affect_lexicon
+
+    tricky = _lex(
+        ("war", "w"), ("war on", "m"), ("war on drugs", "x"), ("war on drug*", "y"), ("illegal alien*", "d"),
+        ("alien", "a"), ("the regime", "r"), ("regime's", "q"), ("the fact", "f"), ("in the end", "e"),
+        ("it is", "i"), ("is what it is", "j"), ("don't", "n"), ("black site|black sites", "b"),
+        ("climate alarm*", "c"), ("death panel*", "p"), ("crime", "k"), ("crime wave", "v"), ("so-called", "s"),
+    )
+    lexicon_sets = [
+        [load_lexicon("loaded"), load_lexicon("epistemic"), affect_lexicon()],
+        [frame_cues().lexicon],
+        [tricky, load_lexicon("loaded")],
+        [tricky],
+    ]
+    docs = [segment(t, str(n)) for n, t in enumerate(varied_texts())]
+    n_hits = 0
+    for lexicons in lexicon_sets:
+        fast, reference = Matcher(lexicons), _ReferenceMatcher(lexicons)
+        for doc in docs:
+            hits = fast.match(doc)
+            assert hits == reference.match(doc), doc.text[:80]
+            assert all(type(h) is Hit for h in hits)
+            n_hits += len(hits)
+    assert n_hits > 3000  # the texts exercise the lexicons
