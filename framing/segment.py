@@ -31,6 +31,7 @@ detection. *Computational Linguistics* 32(4), 485-525.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -219,10 +220,299 @@ class Document:
 _INTERIOR_BREAK = re.compile(r"[.?!][\"'”’)\]*_»]*\s+\S")
 
 
+class _FastPunkt:
+    """``PunktSentenceTokenizer.span_tokenize`` re-done for speed, with the same output.
+
+    The package's pipeline is: find candidate boundaries (``. ? !`` followed by white
+    space or by punctuation) with its regex; drop candidates inside multi-character
+    runs (``..``, ``--``, ``. . .``); for each candidate, word-tokenize the small
+    context window (preceding word, mark, next token) and run Punkt's two
+    annotation passes on it; cut after accepted candidates; merge punctuation-only
+    spans into the one before; move closing quotes and brackets back onto the
+    sentence they close. This class runs the same steps on plain strings and
+    offsets (no dataclasses, generators or token objects) and decides the two
+    shapes that make up nearly every candidate in news text directly from the
+    model's trained parameters (see :meth:`_accepts`); every other candidate is
+    handed to the package's own classifier, so that part is the package's code.
+    ``tests/test_segment.py`` compares the result with ``span_tokenize`` on
+    thousands of real and adversarial paragraphs and on random text.
+    """
+
+    def __init__(self, tokenizer) -> None:
+        from punkt.rules.boundaries import _multi_char_interior
+        from punkt.rules.orthography import OrthoContext
+        from punkt.rules.tokens import _RE_INITIAL, _RE_NUMERIC, NUMBER_TYPE
+
+        self._tokenizer = tokenizer
+        self._candidates = tokenizer._boundaries._regex  # the package's candidate regex
+        self._interior = _multi_char_interior
+        self._lang_vars = tokenizer._boundaries.lang_vars
+        self._realign_re = tokenizer._realign_re
+        self._word_re = tokenizer._words._regex
+        params = tokenizer.params
+        self._abbrev = params.abbrev_types
+        self._collocations = params.collocations
+        self._starters = params.sent_starters
+        self._numeric_abbrev = params.numeric_abbrev_types
+        self._ortho = params.ortho_context
+        self._LC = int(OrthoContext.LC)
+        self._UC = int(OrthoContext.UC)
+        self._MID_UC = int(OrthoContext.MID_UC)
+        self._BEG_LC = int(OrthoContext.BEG_LC)
+        self._number_re = _RE_NUMERIC
+        self._initial_re = _RE_INITIAL
+        self._NUMBER = NUMBER_TYPE
+        enders = tokenizer.rules.sent_end_chars
+        assert tuple(enders) == (".", "?", "!") and self._lang_vars.next_sentence_requires_space
+        # Memos keyed on ONE word (a preceding word, or the first token after a
+        # candidate): bounded, and safe for timing because word frequencies are
+        # Zipfian in any text, unlike sentence or word-pair keys.
+        self._before: dict[str, tuple] = {}
+        self._after: dict[str, tuple] = {}
+
+    # -- per-word facts, exactly as punkt.rules.tokens.PunktToken derives them --
+
+    def _before_word(self, word: str) -> tuple:
+        """Facts on token ``word.``: type without its period, is initial, is a known
+        abbreviation, is a number-binding abbreviation (PunktParameters.is_numeric_abbrev)."""
+        facts = self._before.get(word)
+        if facts is None:
+            tok = word + "."
+            type_ = self._number_re.sub(self._NUMBER, tok.lower())
+            if len(type_) > 1 and type_.endswith("."):
+                type_ = type_[:-1]
+            stem = word.lower()  # PunktParameters.is_abbrev(tok[:-1]); word has no "." or "-"
+            numeric = (type_[:-1] if type_.endswith(".") else type_).lower() in self._numeric_abbrev
+            facts = (type_, self._initial_re.match(tok) is not None, stem in self._abbrev, numeric)
+            if len(self._before) < 50_000:
+                self._before[word] = facts
+        return facts
+
+    def _after_token(self, tok: str) -> tuple:
+        """(type, is number, first upper, ortho verdict) of a token without . ? !
+
+        The verdict is punkt.annotate.ortho_heuristic: 1 yes, -1 no, 0 unknown.
+        """
+        facts = self._after.get(tok)
+        if facts is None:
+            type_ = self._number_re.sub(self._NUMBER, tok.lower())
+            upper, lower = tok[0].isupper(), tok[0].islower()
+            if tok in _NON_INITIAL:  # punkt.annotate.NON_INITIAL_PUNCTUATION
+                verdict = -1
+            else:
+                ctx = self._ortho.get(type_, 0)
+                if upper and ctx & self._LC and not ctx & self._MID_UC:
+                    verdict = 1
+                elif lower and (ctx & self._UC or not ctx & self._BEG_LC):
+                    verdict = -1
+                else:
+                    verdict = 0
+            facts = (type_, type_.startswith(self._NUMBER), upper, verdict)
+            if len(self._after) < 50_000:
+                self._after[tok] = facts
+        return facts
+
+    def _accepts(self, text: str, word_start: int, m: re.Match) -> bool:
+        """Whether candidate ``m`` is a sentence break (``_context_has_sentbreak``).
+
+        Two shapes are decided here, exactly as the package's passes decide them:
+
+        * ``?`` or ``!`` after a plain word (``\\w*``): the mark is its own token,
+          the first pass marks it a break and something always follows it (the
+          candidate regex needs a next token or mark), so: a break.
+        * ``.`` after a plain word (``\\w+``), followed by a token run ``S`` with no
+          ``. ? !`` in it: the context tokenizes as ``word.`` then the tokens of
+          ``S``, none of which can be a break, so the answer is the verdict on
+          ``word.`` from the first pass (abbreviation or break) and the second pass
+          (collocation, number-binding abbreviation, orthographic and sentence
+          starter heuristics, initials and numbers) against the first token of S.
+
+        Anything else goes to the package's classifier on the same context string.
+        """
+        ms = m.start()
+        word = text[word_start:ms]
+        punct = text[ms]
+        if punct != ".":
+            if _PLAIN_WORD.fullmatch(word):
+                return True
+        else:
+            nxt = m.group("next_tok") or m.group("after_tok")
+            if word and _PLAIN_WORD.fullmatch(word) and _ENDERS.search(nxt) is None:
+                return self._period_break(word, self._word_re.match(nxt).group())
+        return self._tokenizer._context_has_sentbreak(word + punct + m.group("after_tok"))
+
+    def _period_break(self, word: str, first_next: str) -> bool:
+        """Punkt's verdict on token ``word.`` followed by token ``first_next``."""
+        type_, initial, abbrev, numeric_abbrev = self._before_word(word)
+        next_type, next_number, next_upper, verdict = self._after_token(first_next)
+        if (type_, next_type) in self._collocations:
+            return False
+        if next_number and numeric_abbrev:
+            return False
+        if abbrev:  # first pass: abbreviation, so a break only if 4.2 says so
+            if initial:
+                return False
+            return verdict == 1 or (next_upper and next_type in self._starters)
+        # first pass: a break, unless 4.3 (initials and numbers) overrules it
+        if initial or type_ == self._NUMBER:
+            if verdict == -1:
+                return False
+            if verdict == 0 and initial and next_upper and not self._ortho.get(next_type, 0) & self._LC:
+                return False
+        return True
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        """Sentence spans of ``text``, equal to the package's ``span_tokenize(text)``."""
+        matches = list(self._candidates.finditer(text))
+        # punkt.rules.boundaries.detect skips marks inside a multi-character run
+        # (--, .., or ". . ."). Such a run needs "--" or ".." or ". ." (a candidate
+        # whose next token starts with "."), so the scan for runs is skipped when
+        # none of these is present.
+        interior = ()
+        if "--" in text or ".." in text or any((m.group("next_tok") or "x")[0] == "." for m in matches):
+            interior = self._interior(text, self._lang_vars)
+        # Candidate detection (punkt.rules.boundaries.PunktBoundaryDetector.detect):
+        # a candidate's word runs back to the last ASCII white space (string.whitespace,
+        # not \s); a candidate whose word reaches back over the previous mark means the
+        # previous one was inside a run of marks and is dropped.
+        other_ws = any(c in text for c in "\t\n\r\x0b\x0c")
+        spans: list[tuple[int, int]] = []
+        last_break = 0
+        prev_start = prev_stop = 0
+        prev = None
+        for m in matches:
+            ms = m.start()
+            if ms in interior:
+                continue
+            if other_ws:
+                r = max(text.rfind(c, prev_stop, ms) for c in " \t\n\r\x0b\x0c")
+            else:
+                r = text.rfind(" ", prev_stop, ms)
+            word_start = r + 1 if r > prev_stop else prev_start
+            if prev is not None and prev_stop <= word_start and self._accepts(text, prev_start, prev):
+                spans.append((last_break, prev_stop + 1))
+                last_break = prev.start("next_tok") if prev.group("next_tok") else prev_stop + 1
+            prev, prev_start, prev_stop = m, word_start, ms
+        if prev is not None and self._accepts(text, prev_start, prev):
+            spans.append((last_break, prev_stop + 1))
+            last_break = prev.start("next_tok") if prev.group("next_tok") else prev_stop + 1
+        spans.append((last_break, len(text.rstrip())))
+        return self._realign(text, self._absorb(text, spans))
+
+    @staticmethod
+    def _absorb(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """PunktSentenceTokenizer._absorb_punctuation_only: drop empty spans, merge
+        spans made only of . ? ! into the one before."""
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            if s >= e:
+                continue
+            if out and not text[s:e].strip(".?!"):
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+        return out
+
+    def _realign(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """PunktSentenceTokenizer._realign: closing quotes and brackets at the start
+        of a span move back onto the span before."""
+        out: list[tuple[int, int]] = []
+        realign = 0
+        last = len(spans) - 1
+        for index, (start, end) in enumerate(spans):
+            start += realign
+            if index == last:
+                if start < end:
+                    out.append((start, end))
+                break
+            f0, f1 = spans[index + 1]
+            match = self._realign_re.match(text[f0:f1])
+            if match:
+                out.append((start, f0 + len(match.group().rstrip())))
+                realign = match.end()
+            else:
+                realign = 0
+                if start < end:
+                    out.append((start, end))
+        return out
+
+
+_PLAIN_WORD = re.compile(r"\w*")
+_NON_INITIAL = frozenset(";:,.!?")
+_ENDERS = re.compile(r"[.?!]")
+
+
+@lru_cache(maxsize=1)
+def _fast_punkt() -> _FastPunkt:
+    return _FastPunkt(_sentence_tokenizer())
+
+
 def _sentence_spans(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     if _INTERIOR_BREAK.search(text, ps, pe) is None:
         return [(ps, pe)]
-    return [(ps + s, ps + e) for s, e in _sentence_tokenizer().span_tokenize(text[ps:pe])]
+    return [(ps + s, ps + e) for s, e in _fast_punkt().span_tokenize(text[ps:pe])]
+
+
+# Tokens of one space-delimited piece of text, keyed on the piece (a word with any
+# punctuation attached, e.g. 'said,' or '"We'): the piece's token spans and lower-cased
+# forms; a piece that is one whole token is stored as just its lower-cased form. A memo
+# on single words is safe for timing and for real text alike: word frequencies are
+# Zipfian, so hits come from the common words of any corpus, not from repeated
+# sentences. Pieces holding other white space (line breaks: two words) are not stored.
+_PIECES: dict[str, object] = {}
+_PIECES_MAX = 200_000
+_HAS_SPACE = re.compile(r"\s")
+
+
+def _piece_tokens(piece: str):
+    spans = [m.span() for m in TOKEN_PATTERN.finditer(piece)]
+    low = piece.lower()
+    if len(spans) == 1 and spans[0] == (0, len(piece)):
+        entry: object = low
+    else:
+        entry = tuple((a, b, low[a:b]) for a, b in spans)
+    if _HAS_SPACE.search(piece) is None:
+        if len(_PIECES) >= _PIECES_MAX:
+            _PIECES.clear()
+        _PIECES[piece] = entry
+    return entry
+
+
+def _tokenize_pieces(text: str) -> tuple[list[int], list[int], list[str]]:
+    r"""Tokens of ``text`` as (starts, ends, lower-cased forms), piece by piece.
+
+    Exactly ``TOKEN_PATTERN.finditer(text)`` with ``text.lower()[start:end]``, when
+    lower-casing keeps the length of ``text``: no match of TOKEN_PATTERN starts on
+    or contains white space, and its lookaheads (``\s|$``, ``(?![A-Za-z0-9])``,
+    ``\b``) see the same thing at a piece's end as at the following space, so the
+    tokens of each piece between single spaces (``str.split(" ")``), shifted by the
+    piece's offset, are the tokens of the text. Lower-casing is per character except
+    for the final sigma, whose context never crosses a space, so ``piece.lower()``
+    equals the text's lower-cased form at the same place.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    lowers: list[str] = []
+    add_start, add_end, add_lower = starts.append, ends.append, lowers.append
+    get = _PIECES.get
+    pos = 0
+    for piece in text.split(" "):
+        entry = get(piece)
+        if entry is None:
+            entry = _piece_tokens(piece)
+        if entry.__class__ is str:
+            add_start(pos)
+            pos += len(piece)
+            add_end(pos)
+            add_lower(entry)
+        else:
+            for a, b, low in entry:
+                add_start(pos + a)
+                add_end(pos + b)
+                add_lower(low)
+            pos += len(piece)
+        pos += 1
+    return starts, ends, lowers
 
 
 def _tokenize_document(doc: Document, lower: str | None) -> None:
@@ -230,25 +520,26 @@ def _tokenize_document(doc: Document, lower: str | None) -> None:
 
     Sentence boundaries fall on white space and no token contains white space, so a
     token never straddles two sentences; characters outside every sentence are white
-    space, so no token falls outside one.
+    space, so no token falls outside one. ``lower`` is ``text.lower()`` if that keeps
+    the length of the text, else None (then each token is lower-cased on its own).
     """
     text = doc.text
-    spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
-    doc.tok_start = [a for a, _ in spans]
-    doc.tok_end = [b for _, b in spans]
     if lower is None:
+        spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
+        doc.tok_start = [a for a, _ in spans]
+        doc.tok_end = [b for _, b in spans]
         doc.tok_lower = [text[a:b].lower() for a, b in spans]
     else:
-        doc.tok_lower = [lower[a:b] for a, b in spans]
+        doc.tok_start, doc.tok_end, doc.tok_lower = _tokenize_pieces(text)
     starts = doc.tok_start
     tok_sent: list[int] = []
     i, n = 0, len(starts)
     for sent in doc.sentences:
         first = i
-        while i < n and starts[i] < sent.end:
-            i += 1
+        # first token starting at or after the sentence end (tokens are sorted)
+        i = bisect_left(starts, sent.end, i)
         sent.tok_first, sent.tok_last = first, i
-        tok_sent.extend([sent.index] * (i - first))
+        tok_sent += [sent.index] * (i - first)
     doc.tok_sent = tok_sent
     if i != n or (n and starts[0] < doc.sentences[0].start):
         raise SegmentationError(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import importlib
 import json
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +15,7 @@ from framing.segment import check_offsets, segment
 
 from .conftest import DATA
 
+seg = importlib.import_module("framing.segment")  # the module; framing.segment is also a function
 GOLD = json.loads((DATA / "seed_sentences.json").read_text(encoding="utf-8"))
 
 
@@ -113,14 +117,198 @@ NEWSY = st.text(
 @given(NEWSY)
 def test_offsets_reconstruct_text_spans_never_overlap_and_cover_every_char(text):
     _check_properties(text)
+    _assert_same_segmentation(text)  # and the fast paths equal the reference (below)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.text(max_size=200))
 def test_properties_hold_on_arbitrary_unicode(text):
     _check_properties(text)
+    _assert_same_segmentation(text)
 
 
 def test_properties_on_seeds(seed_texts):
     for text in seed_texts.values():
         _check_properties(text)
+
+
+# ---------------------------------------------------------------------------
+# The fast paths equal the reference behaviour.
+#
+# framing.segment re-does Punkt's span_tokenize (_FastPunkt) and tokenizes piece by
+# piece with a memo (_tokenize_pieces). The reference below is the implementation they
+# replaced: the package's own PunktSentenceTokenizer.span_tokenize per paragraph and one
+# TOKEN_PATTERN.finditer over the text with text.lower() slices, a per-token loop for
+# tok_sent. Every test here compares the two on the same input.
+
+
+
+def _reference_sentence_spans(text, ps, pe):
+    if seg._INTERIOR_BREAK.search(text, ps, pe) is None:
+        return [(ps, pe)]
+    return [(ps + s, ps + e) for s, e in seg._sentence_tokenizer().span_tokenize(text[ps:pe])]
+
+
+def _reference_tokens(doc, lower):
+    text = doc.text
+    spans = [m.span() for m in seg.TOKEN_PATTERN.finditer(text)]
+    doc.tok_start = [a for a, _ in spans]
+    doc.tok_end = [b for _, b in spans]
+    if lower is None:
+        doc.tok_lower = [text[a:b].lower() for a, b in spans]
+    else:
+        doc.tok_lower = [lower[a:b] for a, b in spans]
+    starts = doc.tok_start
+    tok_sent = []
+    i, n = 0, len(starts)
+    for sent in doc.sentences:
+        first = i
+        while i < n and starts[i] < sent.end:
+            i += 1
+        sent.tok_first, sent.tok_last = first, i
+        tok_sent.extend([sent.index] * (i - first))
+    doc.tok_sent = tok_sent
+
+
+def reference_segment(text, doc_id="doc"):
+    """segment() as it was before the fast paths (same paragraph and heading rules)."""
+    doc = seg.Document(doc_id=doc_id, text=text)
+    if not text.strip():
+        return doc
+    for para_index, lines in enumerate(seg.paragraphs(text)):
+        ps, pe = lines[0][0], lines[-1][1]
+        doc.paragraphs.append((ps, pe))
+        if (
+            len(lines) == 1
+            and not seg._ends_terminal(text[ps:pe])
+            and len(text[ps:pe].split()) <= seg._HEADING_MAX_WORDS
+        ):
+            doc.sentences.append(seg.Sentence(len(doc.sentences), para_index, "heading", ps, pe, 0, 0))
+            continue
+        for s, e in _reference_sentence_spans(text, ps, pe):
+            doc.sentences.append(seg.Sentence(len(doc.sentences), para_index, "body", s, e, 0, 0))
+    lower = text.lower()
+    _reference_tokens(doc, lower if len(lower) == len(text) else None)
+    return doc
+
+
+def _as_tuple(doc):
+    sents = [(s.index, s.para_index, s.kind, s.start, s.end, s.tok_first, s.tok_last) for s in doc.sentences]
+    return (doc.paragraphs, sents, doc.tok_start, doc.tok_end, doc.tok_lower, doc.tok_sent)
+
+
+def _assert_same_segmentation(text):
+    assert _as_tuple(segment(text)) == _as_tuple(reference_segment(text)), text
+
+
+def _assert_same_sentences(text):
+    want = list(seg._sentence_tokenizer().span_tokenize(text))
+    assert seg._fast_punkt().span_tokenize(text) == want, text
+
+
+FRAME_ROWS = [row["text"] for row in csv.DictReader((DATA / "frame_labels.csv").open(encoding="utf-8"))]
+GOLD_SENTENCES = [t for key, v in GOLD.items() if key != "_note" for _, t in v]
+
+# Hand-made hard cases: initials, abbreviations, ellipses, runs of marks, quotes and
+# brackets after periods, numbers, lists, all caps, other languages, emoji, odd spaces.
+ADVERSARIAL = [
+    "J. R. R. Tolkien wrote it. He was British.",
+    "The U.S. Army left. The U.S. is big. In the U.S. Congress, they voted.",
+    "See No. 5 on the list. No. It was not. Nos. 3 and 4 stayed.",
+    "The meeting is at 10 a.m. The next one at 3 p.m. Tuesday.",
+    "He paused . . . then spoke. Wait... what? Really?! Yes!!! No?? Ok.",
+    'He said, "It is over." Then he left. "Is it?" she asked. (It was.) Done.',
+    "“We will fight,” she said. ‘Maybe.’ «Non.» Then — nothing. Right?”",
+    "The rate rose 3.5 percent. It was 2.5. Then 1,000.50 dollars. In 2025. The end.",
+    "1. First item. 2. Second item. a. sub item. B. Another. iv. Roman.",
+    "BREAKING NEWS. THE PRESIDENT SPOKE. MR. SMITH AGREED. U.S. FORCES LEFT.",
+    "Der Bundestag tagte. Die Abstimmung fiel knapp aus. Z. B. heute. Über 5 Std. lang.",
+    "Le président a parlé. M. Dupont a répondu. C'est fini. L'UE a voté.",
+    "Great news 😀. Next 🚀! Then ✅? Done 👍 . And so on.",
+    "Gov. Newsom and Sen. Padilla met Dr. Jones, Jr. at St. Mary's. Inc. was there. Corp. too.",
+    "It cost $5. It was cheap. It rose 5%. Then fell.",
+    "Wait.. What.... Hmm --- ok -- fine. End - of - story.",
+    "e.g. this. i.e. that. etc. More. et al. found it. vs. them.",
+    "A.\nB.\n\nC. D.\u00a0E.\u2009F. G.\tH. I.\u2028J.",
+    "Mr. . Smith. ! ? . Hello .. . ...",
+    "ΟΔΟΣ. Η οδός ΣΑΣ. İstanbul. Straße. ǅemal. K. ﬁne.",
+    "(AP) — The storm hit. [Updated 5 p.m.] It moved on. {Note.} Fine.",
+    "'Quote.' 'Another.' Mr. O'Neil said it's done. Don't. Won't.",
+    "The vote was 5-4. Justice Roberts wrote. The Jan. 6 panel met. Sept. 11 was marked.",
+    "He won. . . And then? Nothing! Absolutely nothing. The End",
+    "Q. Why? A. Because. Q. And? A. That's all.",
+    "a.b.c. d.e. f. G. h.I. J.K. Rowling. W.H.O. said. U.N. agreed.",
+    "word.\"Next\" word.)Next word.]Next. word.' Next. word.’ Next.",
+    "x!y. Next. x?y. Next. x.y? Next! -- Next.",
+    "Temps: 3.14. pi. 2.71 e. 1.61 phi. 0. 1. 2. 3.",
+    ". ? ! . Start. ?Odd! .Lead",
+    "",
+    "   ",
+    ".",
+    "...",
+    "!!!",
+    "A",
+]
+
+
+def test_adversarial_paragraphs_split_like_the_punkt_package():
+    for text in ADVERSARIAL:
+        _assert_same_sentences(text)
+        _assert_same_sentences(text.lower())
+        _assert_same_sentences(text.upper())
+
+
+def test_news_paragraphs_of_many_topics_split_like_the_punkt_package(seed_texts):
+    rnd = random.Random(9)
+    texts = list(FRAME_ROWS) + GOLD_SENTENCES
+    for text in seed_texts.values():
+        texts += [text[lines[0][0]:lines[-1][1]] for lines in seg.paragraphs(text)]
+    for _ in range(1500):  # paragraphs of 2-8 sentences from different articles and topics
+        texts.append(" ".join(rnd.sample(FRAME_ROWS, rnd.randint(2, 8))))
+    for _ in range(300):  # the same with the hard cases mixed in
+        texts.append(" ".join(rnd.sample(FRAME_ROWS + ADVERSARIAL, rnd.randint(2, 8))))
+    for text in texts:
+        _assert_same_sentences(text)
+    assert len(texts) > 2000
+
+
+def test_documents_segment_exactly_like_the_reference(seed_texts):
+    rnd = random.Random(11)
+    docs = list(seed_texts.values()) + ADVERSARIAL
+    for _ in range(150):  # articles: a headline, then paragraphs separated by blank lines
+        paras = [" ".join(rnd.sample(FRAME_ROWS + ADVERSARIAL[:30], rnd.randint(1, 5))) for _ in range(rnd.randint(1, 8))]
+        head = rnd.choice(["Storm Hits Coast", "Vaccine Trial Results", "Election Night 2024", ""])
+        docs.append(head + "\n\n" + "\n\n".join(paras) + rnd.choice(["", "\n", "  \n\n"]))
+    docs += ["  ΑΣ.Β a  Σ x ΑΣ\nΣα", "İstanbul ŞEHİR. İİ. Next.", "a  b\t c\u00a0d\u2009e. F  G.", "\n\nx. Y.\n\n"]
+    for text in docs:
+        _assert_same_segmentation(text)
+
+
+SENTENCE_ALPHABET = st.one_of(
+    st.sampled_from(list(".?!.?!.  \"'“”‘’()[]«»-—,;:*_\n\t\u00a0")),
+    st.sampled_from(list("abcXYZé0123456789ΣİK")),
+    st.sampled_from(
+        ["Mr", "Dr", "Gov", "Sen", "U.S.", "No", "no", "a.m.", "J.", "R.", "The", "the", "However", "But",
+         "Inc", "etc", "St", "5", "3.5", "1,000", "e.g.", "I", "i", "...", ". . .", "--", " . ", "?!", "!!!",
+         "vs", "Jan", "Sept", "fig", "Bach", "S", "said", "He", "it", "Ms", "Jr", "ΟΔΟΣ", "😀", "Straße"]
+    ),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SENTENCE_ALPHABET, max_size=40).map("".join))
+def test_random_text_splits_like_the_punkt_package(text):
+    _assert_same_sentences(text)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SENTENCE_ALPHABET, max_size=60).map("".join))
+def test_random_documents_segment_exactly_like_the_reference(text):
+    _assert_same_segmentation(text)
+
+
+def test_piece_memo_does_not_change_tokens():
+    text = "The U.S. said: \"no.\" The U.S. said: \"no.\"\n\nΣΑΣ ΣΑΣ. ΣΑΣ"
+    first = _as_tuple(segment(text))
+    seg._PIECES.clear()
+    assert _as_tuple(segment(text)) == first == _as_tuple(reference_segment(text))
