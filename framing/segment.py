@@ -274,9 +274,10 @@ class _FastPunkt:
 
     def _before_word(self, word: str) -> tuple:
         """Facts on token ``word.``: type without its period, is initial, is a known
-        abbreviation, is a number-binding abbreviation (PunktParameters.is_numeric_abbrev)."""
-        facts = self._before.get(word)
-        if facts is None:
+        abbreviation, is a number-binding abbreviation (PunktParameters.is_numeric_abbrev);
+        ``()`` if ``word`` is not a plain word (``\\w+``)."""
+        facts: tuple = ()
+        if word and _PLAIN_WORD.fullmatch(word):
             tok = word + "."
             type_ = self._number_re.sub(self._NUMBER, tok.lower())
             if len(type_) > 1 and type_.endswith("."):
@@ -284,17 +285,19 @@ class _FastPunkt:
             stem = word.lower()  # PunktParameters.is_abbrev(tok[:-1]); word has no "." or "-"
             numeric = (type_[:-1] if type_.endswith(".") else type_).lower() in self._numeric_abbrev
             facts = (type_, self._initial_re.match(tok) is not None, stem in self._abbrev, numeric)
-            if len(self._before) < 50_000:
-                self._before[word] = facts
+        if len(self._before) < 50_000:
+            self._before[word] = facts
         return facts
 
-    def _after_token(self, tok: str) -> tuple:
-        """(type, is number, first upper, ortho verdict) of a token without . ? !
+    def _after_piece(self, piece: str) -> tuple:
+        """(type, is number, first upper, ortho verdict) of the first token of ``piece``;
+        ``()`` if ``piece`` holds one of . ? ! (then a later token may be a break).
 
         The verdict is punkt.annotate.ortho_heuristic: 1 yes, -1 no, 0 unknown.
         """
-        facts = self._after.get(tok)
-        if facts is None:
+        facts: tuple = ()
+        if _ENDERS.search(piece) is None:
+            tok = self._word_re.match(piece).group()
             type_ = self._number_re.sub(self._NUMBER, tok.lower())
             upper, lower = tok[0].isupper(), tok[0].islower()
             if tok in _NON_INITIAL:  # punkt.annotate.NON_INITIAL_PUNCTUATION
@@ -308,8 +311,8 @@ class _FastPunkt:
                 else:
                     verdict = 0
             facts = (type_, type_.startswith(self._NUMBER), upper, verdict)
-            if len(self._after) < 50_000:
-                self._after[tok] = facts
+        if len(self._after) < 50_000:
+            self._after[piece] = facts
         return facts
 
     def _accepts(self, text: str, word_start: int, m: re.Match) -> bool:
@@ -331,20 +334,26 @@ class _FastPunkt:
         """
         ms = m.start()
         word = text[word_start:ms]
-        punct = text[ms]
-        if punct != ".":
-            if _PLAIN_WORD.fullmatch(word):
-                return True
-        else:
-            nxt = m.group("next_tok") or m.group("after_tok")
-            if word and _PLAIN_WORD.fullmatch(word) and _ENDERS.search(nxt) is None:
-                return self._period_break(word, self._word_re.match(nxt).group())
-        return self._tokenizer._context_has_sentbreak(word + punct + m.group("after_tok"))
+        if text[ms] == ".":
+            before = self._before.get(word)
+            if before is None:
+                before = self._before_word(word)
+            if before:
+                nxt = m.group("next_tok") or m.group("after_tok")
+                after = self._after.get(nxt)
+                if after is None:
+                    after = self._after_piece(nxt)
+                if after:
+                    return self._period_break(before, after)
+        elif _PLAIN_WORD.fullmatch(word):
+            return True
+        return self._tokenizer._context_has_sentbreak(word + text[ms] + m.group("after_tok"))
 
-    def _period_break(self, word: str, first_next: str) -> bool:
-        """Punkt's verdict on token ``word.`` followed by token ``first_next``."""
-        type_, initial, abbrev, numeric_abbrev = self._before_word(word)
-        next_type, next_number, next_upper, verdict = self._after_token(first_next)
+    def _period_break(self, before: tuple, after: tuple) -> bool:
+        """Punkt's verdict on token ``word.`` followed by the first token of S, from
+        their facts (:meth:`_before_word`, :meth:`_after_piece`)."""
+        type_, initial, abbrev, numeric_abbrev = before
+        next_type, next_number, next_upper, verdict = after
         if (type_, next_type) in self._collocations:
             return False
         if next_number and numeric_abbrev:
@@ -465,15 +474,16 @@ _HAS_SPACE = re.compile(r"\s")
 
 
 def _piece_tokens(piece: str):
-    spans = [m.span() for m in TOKEN_PATTERN.finditer(piece)]
+    """The memo entry for ``piece`` (see ``_PIECES``), stored unless it holds white space."""
+    if len(_PIECES) >= _PIECES_MAX:
+        _PIECES.clear()
+    m = TOKEN_PATTERN.match(piece)
+    if m is not None and m.end() == len(piece):  # the first token is the whole piece
+        low = _PIECES[piece] = piece.lower()
+        return low
     low = piece.lower()
-    if len(spans) == 1 and spans[0] == (0, len(piece)):
-        entry: object = low
-    else:
-        entry = tuple((a, b, low[a:b]) for a, b in spans)
+    entry = tuple((a, b, low[a:b]) for a, b in map(re.Match.span, TOKEN_PATTERN.finditer(piece)))
     if _HAS_SPACE.search(piece) is None:
-        if len(_PIECES) >= _PIECES_MAX:
-            _PIECES.clear()
         _PIECES[piece] = entry
     return entry
 

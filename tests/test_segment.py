@@ -307,8 +307,11 @@ def test_random_documents_segment_exactly_like_the_reference(text):
     _assert_same_segmentation(text)
 
 
-def test_piece_memo_does_not_change_tokens():
-    text = "The U.S. said: \"no.\" The U.S. said: \"no.\"\n\nΣΑΣ ΣΑΣ. ΣΑΣ"
+def test_piece_memo_does_not_change_tokens(monkeypatch):
+    text = "The U.S. said: \"no.\" The U.S. said: \"no.\"\n\nΣΑΣ ΣΑΣ. ΣΑΣ  www.x.org  ok"
     first = _as_tuple(segment(text))
     seg._PIECES.clear()
     assert _as_tuple(segment(text)) == first == _as_tuple(reference_segment(text))
+    monkeypatch.setattr(seg, "_PIECES_MAX", 3)  # the memo is emptied whenever it is full
+    assert _as_tuple(segment(text)) == first and len(seg._PIECES) <= 3
+    seg._PIECES.clear()
