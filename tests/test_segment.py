@@ -203,9 +203,10 @@ def _assert_same_segmentation(text):
 
 def _assert_same_sentences(text):
     want = list(seg._sentence_tokenizer().span_tokenize(text))
-    assert seg._fast_punkt().span_tokenize(text) == want, text
+    assert FAST.span_tokenize(text) == want, text
 
 
+FAST = seg._FastPunkt(seg._sentence_tokenizer())  # built directly, whatever the self-check says
 FRAME_ROWS = [row["text"] for row in csv.DictReader((DATA / "frame_labels.csv").open(encoding="utf-8"))]
 GOLD_SENTENCES = [t for key, v in GOLD.items() if key != "_note" for _, t in v]
 
@@ -315,3 +316,18 @@ def test_piece_memo_does_not_change_tokens(monkeypatch):
     monkeypatch.setattr(seg, "_PIECES_MAX", 3)  # the memo is emptied whenever it is full
     assert _as_tuple(segment(text)) == first and len(seg._PIECES) <= 3
     seg._PIECES.clear()
+
+
+def test_fast_sentence_splitter_is_in_use_and_guarded(monkeypatch):
+    # With the installed punkt package the self-check passes and the fast path runs
+    # (if a package upgrade breaks this, the fast path is off: update _FastPunkt).
+    assert isinstance(seg._fast_punkt(), seg._FastPunkt)
+    # A fast path that disagreed with the package on the sample would not be used.
+    monkeypatch.setattr(seg._FastPunkt, "span_tokenize", lambda self, text: [(0, len(text))])
+    seg._fast_punkt.cache_clear()
+    try:
+        assert isinstance(seg._fast_punkt(), seg._PackagePunkt)
+        text = "One. Two."
+        assert segment(text).sentences[1].start == 5
+    finally:
+        seg._fast_punkt.cache_clear()
