@@ -55,7 +55,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
-from operator import itemgetter
 
 from .annotator import Annotator, DocResult
 from .errors import LexiconError
@@ -109,6 +108,7 @@ class _Cue:
 @dataclass(frozen=True)
 class _Lex:
     cues: dict  # first token -> list of _Cue, longest first
+    cue_starts: dict  # first token -> None (a one-word cue) or the second tokens of its cues
     modifiers: dict  # first token -> list of token tuples, longest first
     kinds: dict  # single word -> frozenset of kinds
     phrases: dict  # kind -> tuple of multi-word token tuples
@@ -131,6 +131,11 @@ class _Lex:
     verb_forms: frozenset
     heads: frozenset
     not_adverb: frozenset
+    # unions of the sets above that the noun-phrase scanners test together (one lookup, same answer)
+    np_not_head: frozenset  # clause | aux | be | link | det: cannot end a noun phrase
+    np_cap_stop: frozenset  # clause | aux | pronoun | (time_noun - heads): a capitalised word that ends a phrase
+    np_stop: frozenset  # clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"}
+    np_right_cap_stop: frozenset  # clause | aux | be | (time_noun - heads)
 
 
 def _split(pattern: str) -> tuple[str, ...]:
@@ -196,8 +201,17 @@ def _lexicon() -> _Lex:
 
     time = words("time")
     role, org, doc, anon = words("role"), words("organization"), words("document"), words("anonymous")
+    heads = role | org | doc | anon
+    clause, aux, be, link, pronoun = words("clause"), words("auxiliary"), words("be"), words("link"), words("pronoun")
+    det = words("determiner") - {"that"}
+    time_noun = time - link - frozenset("last this next earlier later late early past".split())
+    verb_forms = frozenset(verb_forms)
     return _Lex(
         cues=cues,
+        cue_starts={
+            w: None if any(len(c.pattern) == 1 for c in lst) else frozenset(c.pattern[1] for c in lst)
+            for w, lst in cues.items()
+        },
         modifiers=modifiers,
         kinds={w: frozenset(k) for w, k in kinds.items()},
         phrases={k: tuple(v) for k, v in phrases.items()},
@@ -208,18 +222,22 @@ def _lexicon() -> _Lex:
         anon=anon,
         anon_words=words("anonymity_marker"),
         anon_phrases=_by_first(phrases.get("anonymity_marker", ())),
-        pronoun=words("pronoun"),
-        det=words("determiner") - {"that"},
-        aux=words("auxiliary"),
-        be=words("be"),
-        clause=words("clause"),
+        pronoun=pronoun,
+        det=det,
+        aux=aux,
+        be=be,
+        clause=clause,
         time=time,
-        time_noun=time - words("link") - frozenset("last this next earlier later late early past".split()),
-        link=words("link"),
+        time_noun=time_noun,
+        link=link,
         addressee=words("addressee"),
-        verb_forms=frozenset(verb_forms),
-        heads=role | org | doc | anon,
+        verb_forms=verb_forms,
+        heads=heads,
         not_adverb=words("not_adverb"),
+        np_not_head=clause | aux | be | link | det,
+        np_cap_stop=clause | aux | pronoun | (time_noun - heads),
+        np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
+        np_right_cap_stop=clause | aux | be | (time_noun - heads),
     )
 
 
@@ -299,8 +317,8 @@ class _Doc:
 
     def clause_end(self, k: int, last: int) -> int:
         """The first ``;`` at or after token ``k`` before ``last`` (else ``last``)."""
-        if self._semis is None:
-            self._semis = [i for i, w in enumerate(self.tl) if w == ";"]
+        if self._semis is None:  # a ';' token needs a ';' in the text (one C-speed search)
+            self._semis = list(compress(count(), map(";".__eq__, self.tl))) if ";" in self.text else []
         x = bisect_left(self._semis, k)
         if x < len(self._semis) and self._semis[x] < last:
             return self._semis[x]
@@ -354,9 +372,10 @@ class _Doc:
         w = tl[j]
         if w in lex.pronoun:
             return (j, j)
-        if w in lex.clause or w in lex.aux or w in lex.be or w in lex.link or w in lex.det:
+        if w in lex.np_not_head:
             return None
-        head_cap = self.cap(j)
+        text, ts = self.text, self.ts
+        head_cap = text[ts[j]].isupper()
         start = j
         k = j - 1
         n = 1
@@ -384,12 +403,11 @@ class _Doc:
                 continue
             if not p[:1].isalnum():
                 break
-            if self.cap(k):
-                if p in lex.clause or p in lex.aux or p in lex.pronoun or (p in lex.time_noun and p not in lex.heads):
+            if text[ts[k]].isupper():
+                if p in lex.np_cap_stop:
                     break
                 start = k
-            elif (p in lex.clause or p in lex.link or p in lex.aux or p in lex.be or p in lex.pronoun
-                  or p in lex.time or (p in lex.verb_forms and p not in lex.heads) or self.is_adverb(p) or p == "to"):
+            elif p in lex.np_stop or self.is_adverb(p):
                 break
             else:
                 start = k
@@ -410,6 +428,7 @@ class _Doc:
         head = None
         if tl[k] in lex.det:
             k += 1
+        text, ts = self.text, self.ts
         n = 0
         while k < last and n < _MAX_NP:
             p = tl[k]
@@ -424,12 +443,11 @@ class _Doc:
                 continue
             if not p[:1].isalnum():
                 break
-            if self.cap(k):
-                if p in lex.clause or p in lex.aux or p in lex.be or (p in lex.time_noun and p not in lex.heads):
+            if text[ts[k]].isupper():
+                if p in lex.np_right_cap_stop:
                     break
-            elif (p in lex.clause or p in lex.link or p in lex.aux or p in lex.be or p in lex.pronoun
-                  or p in lex.time or (p in lex.verb_forms and p not in lex.heads) or self.is_adverb(p) or p == "to"
-                  or p in lex.det or (head is not None and p.endswith("ed") and p not in lex.heads)):
+            elif (p in lex.np_stop or p in lex.det or self.is_adverb(p)
+                  or (head is not None and p.endswith("ed") and p not in lex.heads)):
                 break
             head = k
             k += 1
@@ -564,8 +582,13 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     lex = _lexicon()
     d = _Doc(doc, lex)
     tl = d.tl
-    first_tokens = lex.cues
-    hits = list(compress(count(), map(first_tokens.__contains__, tl)))
+    # tokens that start a cue (one C-speed pass); a word that only starts multi-word cues
+    # (in the words of, is quoted as saying) is kept only before one of their second words:
+    # elsewhere _match_cue finds no cue there, so nothing is skipped that could match
+    starts = lex.cue_starts
+    n1 = len(tl) - 1
+    hits = [i for i in compress(count(), map(starts.__contains__, tl))
+            if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second)]
     out: list[Attribution] = []
     used_until = -1
     for i in hits:
@@ -846,15 +869,18 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
         return "none", None
     if not d.wordlike(j) and w not in _MARKUP:
         return "none", None
-    # a relative clause: an official who spoke on condition of anonymity said
-    r = j
-    while r >= first and j - r < 12 and tl[r] not in _HARD and tl[r] != ",":
-        if tl[r] in ("who", "whom") and r - 1 >= first:
-            np = d.np_left(r - 1, first)
-            if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and _boundary_before(d, np[0], first):
-                return "ok", _Src(np[0], j, np[0], np[1], anon_hint=anon_adverb)
-            break
-        r -= 1
+    # a relative clause: an official who spoke on condition of anonymity said (the scan below
+    # only acts at a "who"/"whom" among the 12 tokens before the cue: skipped when there is none)
+    window = tl[max(first, j - 11):j + 1]
+    if "who" in window or "whom" in window:
+        r = j
+        while r >= first and j - r < 12 and tl[r] not in _HARD and tl[r] != ",":
+            if tl[r] in ("who", "whom") and r - 1 >= first:
+                np = d.np_left(r - 1, first)
+                if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and _boundary_before(d, np[0], first):
+                    return "ok", _Src(np[0], j, np[0], np[1], anon_hint=anon_adverb)
+                break
+            r -= 1
     np = d.np_left(j, first)
     if np is None:
         return "none", None
@@ -1180,6 +1206,8 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
 
 def _phrase_in(tl, a: int, b: int, phrases: dict) -> bool:
     """Whether tokens a..b (inclusive) contain one of ``phrases`` (first token -> tuples)."""
+    if phrases.keys().isdisjoint(tl[a:b + 1]):  # no phrase starts in the range
+        return False
     for x in range(a, b + 1):
         for pat in phrases.get(tl[x], ()):
             if tuple(tl[x:x + len(pat)]) == pat and x + len(pat) - 1 <= b:
@@ -1202,7 +1230,7 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
                 head = x - 1
                 break
     hw = _strip_possessive(tl[head])
-    anon = src.anon_hint or any(tl[x] in lex.anon_words for x in range(src.start, src.end + 1))
+    anon = src.anon_hint or not lex.anon_words.isdisjoint(tl[src.start:src.end + 1])
     if not anon:
         anon = _phrase_in(tl, src.start, src.end, lex.anon_phrases)
     if not anon:
@@ -1210,7 +1238,7 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
         anon = d.sentence_anonymous(sent)
     name = ""
     role_alias = ""
-    main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and d.wordlike(x)]
+    main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and tl[x][:1].isalnum()]
     head_text = text[ts[head]:te[head]]
     if hw in lex.pronoun:
         stype = "pronoun"
@@ -1368,21 +1396,6 @@ def _resolve(d: _Doc, rels: list[Attribution]) -> None:
 # The annotator
 
 
-def _token_range(ts: list[int], a: int, b: int) -> tuple[int, int]:
-    """Token indices [i, j) inside characters [a, b)."""
-    return bisect_left(ts, a), bisect_left(ts, b)
-
-
-def _sentence_of(doc: Document):
-    ts, tok_sent = doc.tok_start, doc.tok_sent
-
-    def sent_of(offset: int) -> int:
-        k = bisect_right(ts, offset) - 1
-        return tok_sent[k] if k >= 0 else 0
-
-    return sent_of
-
-
 class AttributionAnnotator(Annotator):
     """Attribution relations (source, cue, content) in the PARC scheme; see the module docstring.
 
@@ -1419,23 +1432,43 @@ class AttributionAnnotator(Annotator):
         text = doc.text
         ts = doc.tok_start
         te = doc.tok_end
+        tok_sent = doc.tok_sent
         doc_id = doc.doc_id
+        out_text, spans = out._text, out.spans
         covered = bytearray(doc.n_tokens)
         direct_cov = bytearray(doc.n_tokens)
+
+        def sent_of(offset: int) -> int:
+            k = bisect_right(ts, offset) - 1
+            return tok_sent[k] if k >= 0 else 0
+
         for n, r in enumerate(rels, start=1):
             aid = f"{doc_id}/a{n:03d}"
             s0, s1 = ts[r.source[0]], te[r.source[1]]
             c0, c1 = ts[r.cue[0]], te[r.cue[1]]
             k0, k1 = r.content[0][0], r.content[-1][1]
             vclass = r.cue_entry.verb_class
-            common = {"attribution_id": aid, "speaker": r.speaker}
-            sent_of = _sentence_of(doc)
-            out.add_span(sent_of(s0), s0, s1, "source", r.source_type, r.arrangement, **common)
-            out.add_span(sent_of(c0), c0, c1, "cue", vclass, r.arrangement, cue_lemma=r.cue_entry.lemma, **common)
+            lemma = r.cue_entry.lemma
+            arrangement, speaker = r.arrangement, r.speaker
+            # the rows DocResult.add_span would build (same keys, order and values), built directly
+            spans.append({
+                "doc_id": doc_id, "sent_index": sent_of(s0), "start": s0, "end": s1, "text": out_text[s0:s1],
+                "layer": "source", "category": r.source_type, "rule": arrangement, "attribution_id": aid,
+                "speaker": speaker,
+            })
+            spans.append({
+                "doc_id": doc_id, "sent_index": sent_of(c0), "start": c0, "end": c1, "text": out_text[c0:c1],
+                "layer": "cue", "category": vclass, "rule": arrangement, "cue_lemma": lemma, "attribution_id": aid,
+                "speaker": speaker,
+            })
             kind = "direct" if r.is_direct else "indirect"
             for a, b in r.content:
-                out.add_span(sent_of(a), a, b, "content", kind, r.arrangement, **common)
-                i, j = _token_range(ts, a, b)
+                spans.append({
+                    "doc_id": doc_id, "sent_index": sent_of(a), "start": a, "end": b, "text": out_text[a:b],
+                    "layer": "content", "category": kind, "rule": arrangement, "attribution_id": aid,
+                    "speaker": speaker,
+                })
+                i, j = bisect_left(ts, a), bisect_left(ts, b)  # tokens inside characters [a, b)
                 covered[i:j] = b"\x01" * (j - i)
                 if r.is_direct:
                     direct_cov[i:j] = b"\x01" * (j - i)
@@ -1444,9 +1477,9 @@ class AttributionAnnotator(Annotator):
                 "attribution_id": aid,
                 "source_text": text[s0:s1],
                 "source_type": r.source_type,
-                "speaker": r.speaker,
+                "speaker": speaker,
                 "cue_text": text[c0:c1],
-                "cue_lemma": r.cue_entry.lemma,
+                "cue_lemma": lemma,
                 "verb_class": vclass,
                 "content_text": text[k0:k1],
                 "is_direct": bool(r.is_direct),
@@ -1457,17 +1490,32 @@ class AttributionAnnotator(Annotator):
                 "content_start": k0,
                 "content_end": k1,
                 "sent_index": r.sent,
-                "arrangement": r.arrangement,
+                "arrangement": arrangement,
                 "n_content_parts": len(r.content),
                 "speaker_type": r.resolved_type or r.source_type,
             })
         _measures(doc, out, rels, covered, direct_cov)
 
 
+class _WordFlags(dict):
+    """token -> 1 if it starts with a letter or digit (a word token), else 0; filled on first
+    use, so a document costs one C-speed lookup per token. Keyed by single token forms (real
+    text is Zipfian: a bounded memo of word forms hits without depending on the corpus)."""
+
+    def __missing__(self, tok: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        flag = self[tok] = 1 if tok[:1].isalnum() else 0
+        return flag
+
+
+_WORD_FLAG = _WordFlags()
+
+
 def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov) -> None:
     tl = doc.tok_lower
     # word tokens of body sentences; covered / direct_cov mark content tokens (1 per token)
-    word = bytearray(map(str.isalnum, map(itemgetter(0), tl)))
+    word = bytearray(map(_WORD_FLAG.__getitem__, tl))
     for s in doc.sentences:
         if s.kind != "body" and s.tok_last > s.tok_first:
             word[s.tok_first:s.tok_last] = bytes(s.tok_last - s.tok_first)

@@ -619,14 +619,15 @@ def test_fast_annotate_equals_the_reference_on_varied_text():
     assert same_as_reference(annotators, _reference_annotate) > 2000
 
 
-def same_as_reference(annotators, reference) -> int:
+def same_as_reference(annotators, reference, extra_texts=()) -> int:
     """Assert that each annotator's ``annotate`` writes exactly what ``reference(annotator,
-    doc, out)`` writes, on every text of ``varied_texts()``; returns the number of spans."""
+    doc, out)`` writes, on every text of ``varied_texts()`` and ``extra_texts``; returns the
+    number of spans."""
     from framing.annotator import DocResult
 
     from .test_lexicon import varied_texts
 
-    docs = [segment(t, f"d{n}") for n, t in enumerate(varied_texts())]
+    docs = [segment(t, f"d{n}") for n, t in enumerate([*varied_texts(), *extra_texts])]
     n_spans = 0
     for annotator in annotators:
         for doc in docs:
