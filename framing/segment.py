@@ -498,7 +498,7 @@ def _sentence_spans(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
 # Zipfian, so hits come from the common words of any corpus, not from repeated
 # sentences. Pieces holding other white space (line breaks: two words) are not stored.
 _PIECES: dict[str, object] = {}
-_PIECES_MAX = 200_000
+_PIECES_MAX = 100_000  # about 15 MB when full; emptied when full
 _HAS_SPACE = re.compile(r"\s")
 
 
