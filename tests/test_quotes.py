@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from framing.quotes import find_quotes
+import re
+
+from framing.quotes import (
+    _OPEN_DOUBLE, _STRAIGHT_DOUBLE, Quote, _first_nonspace, _is_double_open, _rstrip, _single_quotes, find_quotes,
+)
 from framing.segment import segment
 
 
@@ -53,3 +57,76 @@ def test_unclosed_quote_ends_at_paragraph_and_is_flagged():
 def test_without_paragraphs_lines_are_used():
     text = 'She said "yes".\nHe said "no".'
     assert [text[q.start:q.end] for q in find_quotes(text)] == ['"yes"', '"no"']
+
+
+# -- the fast scan equals the reference ------------------------------------------
+
+_MARKS = re.compile(r"[\"“”„«»‘’']")
+
+def _reference_find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """Find the quotations in ``text``.
+
+    ``paragraphs`` are ``(start, end)`` offsets as produced by
+    :func:`framing.segment.segment` (``Document.paragraphs``); without them each
+    non-blank line is a paragraph. Returns quotes sorted by start, nested quotes
+    after the quote that contains them.
+    """
+    if paragraphs is None:
+        paragraphs = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    quotes: list[Quote] = []
+    open_at: int | None = None  # offset of the pending double opening mark
+    open_paras = 0
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        marks = [(m.start(), m.group()) for m in _MARKS.finditer(text, ps, pe)]
+        if open_at is not None:
+            # a quote continued from the previous paragraph: this paragraph should open
+            # with a mark; skip that repeated opening mark
+            if marks and marks[0][0] == _first_nonspace(text, ps, pe) and marks[0][1] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE:
+                marks = marks[1:]
+            open_paras += 1
+        singles: list[tuple[int, str]] = []
+        for i, ch in marks:
+            if ch in "‘’'":
+                singles.append((i, ch))
+                continue
+            opens = _is_double_open(text, i, ch, ps)
+            if open_at is None:
+                if opens:
+                    open_at, open_paras = i, 1
+                continue
+            if opens and ch not in _STRAIGHT_DOUBLE:
+                # a second opening mark: the first quote was never closed
+                quotes.append(Quote(open_at, i, open_at + 1, _rstrip(text, open_at + 1, i), 1, "double", False, open_paras))
+                open_at, open_paras = i, 1
+                continue
+            quotes.append(Quote(open_at, i + 1, open_at + 1, i, 1, "double", True, open_paras))
+            open_at = None
+        quotes.extend(_single_quotes(text, singles, ps, pe, quotes))
+        if open_at is not None:
+            nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            starts_with_quote = (
+                nxt is not None
+                and text[_first_nonspace(text, *nxt)] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE
+            )
+            if not starts_with_quote:
+                quotes.append(Quote(open_at, pe, open_at + 1, pe, 1, "double", False, open_paras))
+                open_at = None
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return quotes
+
+
+def test_find_quotes_equals_the_reference_on_varied_text():
+    """find_quotes (one str.find scan for marks) against the version before the speed work
+    (framing 5d2153e, verbatim above), with the segmenter's paragraphs, without paragraphs, and
+    with odd paragraph lists (overlapping, reversed, out of range)."""
+    from .test_lexicon import varied_texts
+
+    n = 0
+    for text in varied_texts():
+        doc = segment(text)
+        spans = [(0, len(text)), (5, 2), (-3, 10), (len(text) // 2, len(text) + 5), (3, len(text) // 3)]
+        for paragraphs in (doc.paragraphs, None, spans, list(reversed(doc.paragraphs))):
+            got = find_quotes(text, paragraphs)
+            assert got == _reference_find_quotes(text, paragraphs), (text[:60], paragraphs)
+            n += len(got)
+    assert n > 200
