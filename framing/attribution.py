@@ -58,6 +58,7 @@ from itertools import compress, count
 
 from .annotator import Annotator, DocResult
 from .errors import LexiconError
+from .lexicon import _TokenCodes
 from .segment import Document
 
 __all__ = [
@@ -109,6 +110,7 @@ class _Cue:
 class _Lex:
     cues: dict  # first token -> list of _Cue, longest first
     cue_starts: dict  # first token -> None (a one-word cue) or the second tokens of its cues
+    token_codes: dict  # token -> code (see _token_codes), filled on first use
     modifiers: dict  # first token -> list of token tuples, longest first
     kinds: dict  # single word -> frozenset of kinds
     phrases: dict  # kind -> tuple of multi-word token tuples
@@ -206,12 +208,17 @@ def _lexicon() -> _Lex:
     det = words("determiner") - {"that"}
     time_noun = time - link - frozenset("last this next earlier later late early past".split())
     verb_forms = frozenset(verb_forms)
+
+    def code(tok: str) -> int:
+        return (1 if tok[:1].isalnum() else 0) | (2 if tok in cues else 0)
+
     return _Lex(
         cues=cues,
         cue_starts={
             w: None if any(len(c.pattern) == 1 for c in lst) else frozenset(c.pattern[1] for c in lst)
             for w, lst in cues.items()
         },
+        token_codes=_TokenCodes(code),
         modifiers=modifiers,
         kinds={w: frozenset(k) for w, k in kinds.items()},
         phrases={k: tuple(v) for k, v in phrases.items()},
@@ -579,15 +586,35 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     Never raises for any text: a sentence the rules cannot read is skipped and logged at
     debug level.
     """
+    return _extract(doc, _token_codes(doc.tok_lower))
+
+
+#: bit 0 of a token code: the token starts with a letter or digit (a word token)
+_WORD_BIT = bytes(b & 1 for b in range(256))
+#: bit 1: the token starts a cue of reporting_verbs.csv
+_CUE_BIT = bytes((b >> 1) & 1 for b in range(256))
+
+
+def _token_codes(tl: list[str]) -> bytes:
+    """One code per token (bits _WORD_BIT, _CUE_BIT) from one C-speed pass of lookups in a
+    per-word memo: real text is Zipfian, so the memo (bounded) holds the frequent forms
+    whatever the corpus; a form seen for the first time is computed then."""
+    memo = _lexicon().token_codes
+    if len(memo) > 200_000:
+        memo.clear()
+    return bytes(map(memo.__getitem__, tl))
+
+
+def _extract(doc: Document, codes: bytes) -> list[Attribution]:
     lex = _lexicon()
     d = _Doc(doc, lex)
     tl = d.tl
-    # tokens that start a cue (one C-speed pass); a word that only starts multi-word cues
-    # (in the words of, is quoted as saying) is kept only before one of their second words:
-    # elsewhere _match_cue finds no cue there, so nothing is skipped that could match
+    # tokens that start a cue; a word that only starts multi-word cues (in the words of, is
+    # quoted as saying) is kept only before one of their second words: elsewhere _match_cue
+    # finds no cue there, so nothing is skipped that could match
     starts = lex.cue_starts
     n1 = len(tl) - 1
-    hits = [i for i in compress(count(), map(starts.__contains__, tl))
+    hits = [i for i in compress(count(), codes.translate(_CUE_BIT))
             if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second)]
     out: list[Attribution] = []
     used_until = -1
@@ -1424,8 +1451,9 @@ class AttributionAnnotator(Annotator):
         return lexicon_versions()
 
     def annotate(self, doc: Document, out: DocResult) -> None:
+        codes = _token_codes(doc.tok_lower)
         try:
-            rels = extract_attributions(doc)
+            rels = _extract(doc, codes)
         except Exception as exc:  # never an exception for text: a missed relation at worst
             log.debug("document %r: attribution failed: %s", doc.doc_id, exc, exc_info=True)
             rels = []
@@ -1494,28 +1522,12 @@ class AttributionAnnotator(Annotator):
                 "n_content_parts": len(r.content),
                 "speaker_type": r.resolved_type or r.source_type,
             })
-        _measures(doc, out, rels, covered, direct_cov)
+        _measures(doc, out, rels, covered, direct_cov, codes)
 
 
-class _WordFlags(dict):
-    """token -> 1 if it starts with a letter or digit (a word token), else 0; filled on first
-    use, so a document costs one C-speed lookup per token. Keyed by single token forms (real
-    text is Zipfian: a bounded memo of word forms hits without depending on the corpus)."""
-
-    def __missing__(self, tok: str) -> int:
-        if len(self) > 200_000:
-            self.clear()
-        flag = self[tok] = 1 if tok[:1].isalnum() else 0
-        return flag
-
-
-_WORD_FLAG = _WordFlags()
-
-
-def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov) -> None:
-    tl = doc.tok_lower
+def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov, codes: bytes) -> None:
     # word tokens of body sentences; covered / direct_cov mark content tokens (1 per token)
-    word = bytearray(map(_WORD_FLAG.__getitem__, tl))
+    word = bytearray(codes.translate(_WORD_BIT))
     for s in doc.sentences:
         if s.kind != "body" and s.tok_last > s.tok_first:
             word[s.tok_first:s.tok_last] = bytes(s.tok_last - s.tok_first)

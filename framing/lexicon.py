@@ -311,10 +311,7 @@ class Matcher:
                     for elements in _apostrophe_variants(alt):
                         self._add(li, entry, elements)
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._first_prefix}, reverse=True)
-        self._memo: dict[str, tuple | None] = {}
-        # token -> None (an entry may start here) or the frozenset of second tokens that
-        # make it a candidate (it only starts phrases with a fixed second word)
-        self._starts: dict[str, frozenset | None] = {}
+        self.clear_memo()
 
     def _add(self, li: int, entry: Entry, elements) -> None:
         (first, wild), rest = elements[0], elements[1:]
@@ -327,13 +324,32 @@ class Matcher:
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state["_memo"], state["_starts"] = {}, {}
+        for name in ("_memo", "_starts", "_codes"):
+            del state[name]
         return state
 
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.clear_memo()
+
     def clear_memo(self) -> None:
-        """Forget the per-token memo (benchmarks use it to time a cold start)."""
-        self._memo.clear()
-        self._starts.clear()
+        """Start the per-token memo afresh (also used by benchmarks to time a cold start).
+
+        ``_memo``: token -> what :meth:`_lookup` says; ``_starts``: token -> None (an entry
+        may start at it) or the frozenset of second tokens that make it a candidate (it only
+        starts phrases with a fixed second word); ``_codes``: token -> 1 if it is in
+        ``_starts`` else 0, filling all three the first time a token is seen. Keyed by
+        single tokens (real text is Zipfian) and bounded by ``_MEMO_LIMIT``."""
+        self._memo: dict[str, tuple | None] = {}
+        self._starts: dict[str, frozenset | None] = {}
+        self._codes = _TokenCodes(self._first_seen)
+
+    def _first_seen(self, tok: str) -> int:
+        info = self._memo[tok] = self._lookup(tok)
+        if info is None:
+            return 0
+        self._starts[tok] = info[0]
+        return 1
 
     def _lookup(self, tok: str) -> tuple | None:
         """Per lexicon: (lexicon index, single-token entry or None, phrases longest first)."""
@@ -386,20 +402,13 @@ class Matcher:
         One C-speed pass finds the tokens that start an entry; a token that only starts
         phrases with a fixed second word ("the", "in") stays a candidate only when the next
         token is one of those words (the same test the phrase search would fail on)."""
-        memo = self._memo
+        if len(self._memo) > _MEMO_LIMIT:  # bounded: one document may add its new tokens
+            self.clear_memo()
+        codes = bytes(map(self._codes.__getitem__, tok_lower))  # one C-speed pass, new tokens looked up
         starts = self._starts
-        unknown = set(tok_lower).difference(memo)
-        if unknown:
-            if len(memo) > _MEMO_LIMIT:
-                self.clear_memo()
-                unknown = set(tok_lower)
-            for tok in unknown:
-                info = memo[tok] = self._lookup(tok)
-                if info is not None:
-                    starts[tok] = info[0]
-        pos = compress(count(), map(starts.__contains__, tok_lower))
         n1 = len(tok_lower) - 1
-        return [i for i in pos if (second := starts[tok_lower[i]]) is None or (i < n1 and tok_lower[i + 1] in second)]
+        return [i for i in compress(count(), codes)
+                if (second := starts[tok_lower[i]]) is None or (i < n1 and tok_lower[i + 1] in second)]
 
     def match(self, doc) -> list[Hit]:
         """Matches in a :class:`framing.segment.Document`, in document order."""
@@ -456,6 +465,21 @@ class Matcher:
                     append(new_hit(Hit, (li, i, i + n_best, best)))
                     next_free[li] = i + n_best
         return hits
+
+
+class _TokenCodes(dict):
+    """A dict whose missing keys are filled by ``first_seen(key)`` (used by the matcher's
+    per-token memo, so a document is one C-speed pass of lookups)."""
+
+    __slots__ = ("first_seen",)
+
+    def __init__(self, first_seen):
+        super().__init__()
+        self.first_seen = first_seen
+
+    def __missing__(self, tok: str) -> int:
+        code = self[tok] = self.first_seen(tok)
+        return code
 
 
 def _rest_matches(tok_lower: list[str], j: int, rest) -> bool:
