@@ -52,7 +52,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -83,6 +83,8 @@ OVERRIDES_FILE = "tone_overrides.csv"
 NEUTRAL_BAND = 0.05
 
 _CACHE_LIMIT = 500_000  # distinct whitespace chunks memoised per process
+#: marks a TextBlob chunk piece whose sentence needs the checks across chunks (_Pattern._chunk_lower)
+MARK = "\x00"
 
 
 # ---------------------------------------------------------------------------
@@ -112,11 +114,14 @@ class _Vader:
         self.special_words = frozenset(w for k in chain(self.special, self.booster_seq) for w in k)
         self.negate = frozenset(vs.NEGATE)
         # words that let a rule fire when they are the scored word or one of the three
-        # before it; every other word is "quiet"
-        loud = self.negate | self.booster.keys() | self.special_words | {
+        # before it; every other word is "quiet". The words of idioms and multi-word
+        # boosters ("the", "of", "to" ...) count only as a pair of neighbours that
+        # occurs in one of them (see score)
+        loud = self.negate | self.booster.keys() | {
             "no", "kind", "least", "never", "without", "so", "this", "or", "nor", "but",
         }
         self.quiet = _Memo(lambda w: w not in loud and "n't" not in w)
+        self.idiom_pairs = frozenset(pair for k in chain(self.special, self.booster_seq) for pair in zip(k, k[1:]))
         self.n_scalar = vs.N_SCALAR
         self.c_incr = vs.C_INCR
         self.normalize = vs.normalize
@@ -181,7 +186,8 @@ class _Vader:
             spans.append((origin[a], origin[b - 1] + 1))
         return new, words, spans
 
-    def score(self, text: str, words: list[str], lows: list[str], override: dict | None = None, evidence: bool = True):
+    def score(self, text: str, words: list[str], lows: list[str], override: dict | None = None, evidence: bool = True,
+              candidates: list[int] | None = None):
         """Scores of one sentence: ``(compound, pos, neg, neu, hits)``.
 
         ``hits`` lists ``[index, value, base, negators, boosters, caps, idiom, pre_but]``
@@ -199,7 +205,10 @@ class _Vader:
         special_words = self.special_words
         hits: list[list] = []
         quiet = self.quiet
-        for i in compress(range(n), map(lex.__contains__, lows)):
+        pairs = self.idiom_pairs
+        if candidates is None:  # the indices of lexicon words (the caller may pass them)
+            candidates = compress(range(n), map(lex.__contains__, lows))
+        for i in candidates:
             low = lows[i]
             if low in booster:
                 continue
@@ -220,9 +229,19 @@ class _Vader:
                 and (i < 2 or quiet[lows[i - 2]])
                 and (i < 3 or quiet[lows[i - 3]])
                 and not words[i].isupper()
+                and (
+                    i < 3  # the idiom rules apply from the fourth word on
+                    or not (
+                        (lows[i - 3], lows[i - 2]) in pairs
+                        or (lows[i - 2], lows[i - 1]) in pairs
+                        or (lows[i - 1], low) in pairs
+                        or (i + 1 < n and (low, lows[i + 1]) in pairs)
+                    )
+                )
             ):
-                # no rule can fire: the reference adds 0.0 three times, which
-                # leaves a non-zero float unchanged
+                # no rule can fire: the reference adds 0.0 three times, which leaves a
+                # non-zero float unchanged, and every idiom or multi-word booster it
+                # looks up (_idioms) contains one of these pairs of neighbours
                 hits.append([i, base, base, [], [], False, False, base])
                 continue
             negators: list[int] = []
@@ -326,6 +345,10 @@ class _Vader:
     def _totals(self, text: str, lows: list[str], hits: list[list]) -> tuple:
         """The end of ``polarity_scores``: *but*, punctuation emphasis, normalisation, shares."""
         n = len(lows)
+        if not hits and n:
+            # what the lines below give for no non-zero value: a sum of 0.0 is not
+            # amplified, normalize(0.0) == 0.0, and the neutral share is n / n
+            return 0.0, 0.0, 0.0, 1.0, hits
         if hits and "but" in lows:
             self._but(hits, lows.index("but"))
         values = [h[1] for h in hits]
@@ -475,8 +498,20 @@ class _Pattern:
         self.relevant = frozenset(chain(self.words, self.negations, ("!", "(!)"), self.emoticons))
         # tokens between relevant ones may be skipped only if no negation is a known word
         self.gap_safe = self.negations.isdisjoint(self.words)
+        # the emoticon rule changes tokens only for an emoticon written with a space
+        # inside (": )"); see _chunk_joined
+        forms = [e for v in tx.EMOTICONS.values() for e in v]
+        self.emoticon_mids = frozenset(
+            e[j:k] for e in forms for j in range(1, len(e)) for k in range(j + 1, len(e) + 1)
+        )
+        self.emoticon_pairs = frozenset(
+            (e[j], e[j + 1:k]) for e in forms for j in range(len(e) - 1) for k in range(j + 2, len(e) + 1)
+        )
         self.chunk_tokens = _Memo(self._chunk_tokens)
+        self.chunk_lower = _Memo(self._chunk_lower)
         self.chunk_offsets = _Memo(self._chunk_offsets)
+        # (number of tokens) << 32 plus (length + 1): see _chunk_table
+        self.chunk_meta = _Memo(lambda chunk: (len(self.chunk_tokens[chunk]) << 32) + len(chunk) + 1)
 
     def _chunk_tokens(self, chunk: str) -> tuple[str, ...]:
         """``find_tokens`` restricted to one whitespace chunk (no sentence splitting)."""
@@ -513,6 +548,29 @@ class _Pattern:
             tokens.extend(reversed(tail))
         return tuple(tokens)
 
+    def _chunk_lower(self, chunk: str) -> str:
+        """The chunk's tokens, lower-cased and joined by spaces, so that a sentence's
+        lower-cased tokens are the split of these pieces joined by spaces (a token is never
+        empty and holds no white space, and lower-casing never looks across a space). The
+        piece ends in ``MARK`` when the chunk may take part in one of the package's rules
+        across chunks, which the sentence must then check (:meth:`lowered`): sarcasm
+        ``( ! )`` needs a ``(``, ``END-OF-SENTENCE`` is a token inside one chunk, and an
+        emoticon written with spaces (``RE_EMOTICONS``: ``(": ?\\)|...)($|\\s)``, rejoined
+        without its spaces) ends at a token's end, so the token after its first space is
+        a piece ``e[j:k]`` (``j >= 1``) of an emoticon ``e`` and the character before that
+        space is ``e[j - 1]``: the first token of a chunk is checked for being such a
+        piece, a later one together with the end of the token before it.
+        """
+        tokens = self.chunk_tokens[chunk]
+        piece = " ".join(tokens).lower()
+        if (
+            not tokens or MARK in chunk or "(" in chunk or self.eos in chunk
+            or tokens[0] in self.emoticon_mids
+            or any((tokens[k - 1][-1], tokens[k]) in self.emoticon_pairs for k in range(1, len(tokens)))
+        ):
+            return piece + MARK
+        return piece
+
     def _chunk_offsets(self, chunk: str) -> tuple[tuple[int, int], ...]:
         out, pos = [], 0
         for t in self.chunk_tokens[chunk]:
@@ -524,28 +582,41 @@ class _Pattern:
         return tuple(out)
 
     def tokens(self, text: str, chunks: list[str]):
-        """``(tokens, chunk_of_token or None, exact_text_tokens or None)``.
-
-        On the fast path tokens come from the per-chunk memo; ``chunk_of_token`` is
-        computed lazily by the caller. On the slow path the package's tokenizer gives
-        the tokens and the caller locates them in the text.
+        """``(tokens, tokens_of_each_chunk or None, tokens_of_each_chunk or None)``: the
+        second is given on the fast path (tokens from the per-chunk memo), the third on
+        the slow path (the package's tokenizer; the caller locates its tokens in the text).
         """
+        _lows, tokens, fast = self.lowered(text, chunks)
         per_chunk = list(map(self.chunk_tokens.__getitem__, chunks))
-        tokens = list(chain.from_iterable(per_chunk))
-        joined = " ".join(tokens)
+        if not fast:
+            return tokens, None, per_chunk
+        return tokens if tokens is not None else self.chunk_token_list(chunks), per_chunk, None
+
+    def chunk_token_list(self, chunks: list[str]) -> list[str]:
+        """The tokens of the chunks from the per-chunk memo (the fast path's tokens)."""
+        return list(chain.from_iterable(map(self.chunk_tokens.__getitem__, chunks)))
+
+    def lowered(self, text: str, chunks: list[str]) -> tuple[list[str], list[str] | None, bool]:
+        """``(lower-cased tokens, tokens or None, fast)``. ``fast``: the tokens are those of
+        the per-chunk memo (``None``: not needed yet, see :meth:`chunk_token_list`); else
+        they come from the package's tokenizer, because a rule across chunks changes them."""
+        joined_lower = " ".join(map(self.chunk_lower.__getitem__, chunks))
+        if MARK not in joined_lower:
+            return joined_lower.split(), None, True
+        joined = " ".join(self.chunk_token_list(chunks))
         if (
             ("(" in joined and self.sarcasm_re.search(joined) is not None)
             or self.eos in joined
             or self._emoticon_changes(joined)
         ):
             exact = " ".join(self.tokenizer(text)).split()
-            return exact, None, per_chunk
-        return tokens, per_chunk, None
+            return [t.lower() for t in exact], exact, False
+        return joined.lower().split(), joined.split(), True
 
     def _emoticon_changes(self, joined: str) -> bool:
         return self.emoticons_re.sub(_join_emoticon, joined) != joined
 
-    def assess(self, lows: list[str], override: dict | None = None):
+    def assess(self, lows: list[str], override: dict | None = None, positions: list[int] | None = None):
         """``Sentiment.assessments`` and the averages: ``(polarity, subjectivity, items)``.
 
         Each item is ``[token_indices, p, s, i, n, label, head, lexicon_p, negator,
@@ -561,10 +632,10 @@ class _Pattern:
         a: list[list] = []
         m = None  # pending modifier (token index, word)
         neg = None  # pending negation (token index, word)
-        if self.gap_safe:
-            positions = compress(range(len(lows)), map(self.relevant.__contains__, lows))
-        else:
+        if not self.gap_safe:
             positions = range(len(lows))
+        elif positions is None:  # (the caller may pass them: they are the same for every run)
+            positions = compress(range(len(lows)), map(self.relevant.__contains__, lows))
         prev = -1
         for k in positions:
             if (m is not None or neg is not None) and k > prev + 1:
@@ -900,15 +971,27 @@ def _combine(compound: float, polarity: float) -> float:
     return (compound + polarity) / 2.0
 
 
+_LOW32 = (1 << 32) - 1
+
+
+def _chunk_table(text: str, chunks: list[str], upto: int) -> tuple[list[int], list[int] | None]:
+    """``(table, starts)`` to locate chunks ``0..upto`` of ``text`` and their TextBlob tokens,
+    made in one pass: ``table[c]`` is (number of tokens of chunks ``0..c``) << 32 plus
+    (their lengths + 1 each). When one separator character stands between chunks (the
+    usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1] & _LOW32``
+    (0 for the first); otherwise ``starts`` lists every chunk's start."""
+    table = list(accumulate(map(_pattern().chunk_meta.__getitem__, islice(chunks, upto + 1))))
+    if len(text) == len(" ".join(chunks)):  # exactly when the separators are single spaces
+        return table, None
+    return table, [m.start() for m in _NONSPACE.finditer(text)]
+
+
 def _offsets_of_chunks(text: str, chunks: list[str]) -> list[int]:
     """Start offset of each whitespace chunk of ``text``."""
-    if not chunks:
-        return []
-    lens = list(map(len, chunks))
-    if len(text) == sum(lens) + len(lens) - 1 and not text[0].isspace():
-        # one separator character between chunks: starts follow from the lengths
-        return [0, *accumulate(map((1).__add__, lens[:-1]))]
-    return [m.start() for m in _NONSPACE.finditer(text)]
+    table, starts = _chunk_table(text, chunks, len(chunks) - 1)
+    if starts is None:
+        return [table[c - 1] & _LOW32 if c else 0 for c in range(len(chunks))]
+    return starts
 
 
 _NONSPACE = re.compile(r"\S+")
@@ -917,50 +1000,63 @@ _NONSPACE = re.compile(r"\S+")
 def _score_text(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -> SentenceTone:
     """Scores of one sentence; with ``evidence``, span rows for ``ctx`` (see :func:`_evidence`;
     ``None``: offsets into ``text``)."""
+    return SentenceTone(*_score(text, rules, evidence, tone_off, ctx))
+
+
+def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -> tuple:
+    """:func:`_score_text` as a plain tuple (the annotator's hot path)."""
     vader = _vader()
     pattern = _pattern()
     # --- VADER
     vtext, vwords, vspans = vader.tokens(text)
     vlows = list(map(vader.low.__getitem__, vwords))
-    vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows)
-    vover = _match_overrides(rules[0], vlows, vwords, 1.0) if rules else {}
+    vcand = list(compress(range(len(vlows)), map(vader.lexicon.__contains__, vlows)))
+    vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows, candidates=vcand)
+    vover = {}
+    # every word with a rule is a lexicon word: only the candidates can match
+    if rules and vcand and not rules[0].keys().isdisjoint(map(vlows.__getitem__, vcand)):
+        vover = _match_overrides(rules[0], vlows, vwords, 1.0)
     if vover and all(v is None for v, _r in vover.values()):
         ac, ap, an, _aneu, ahits = vader.without(vtext, vlows, vhits, vover)
     elif vover:
-        ac, ap, an, _aneu, ahits = vader.score(vtext, vwords, vlows, {i: v for i, (v, _r) in vover.items()})
+        ac, ap, an, _aneu, ahits = vader.score(
+            vtext, vwords, vlows, {i: v for i, (v, _r) in vover.items()}, candidates=vcand
+        )
     else:
         ac, ap, an, ahits = vc, vp, vn, vhits
     # --- TextBlob
     chunks = vwords if vspans is None else text.split()
-    tokens, per_chunk, slow_chunks = pattern.tokens(text, chunks)
-    if per_chunk is not None:
-        tlows = " ".join(tokens).lower().split() if tokens else []
-    else:
-        tlows = [t.lower() for t in tokens]
-    tp, ts, titems = pattern.assess(tlows)
-    tover = _match_overrides(rules[1], tlows, tokens, 0.25) if rules else {}
+    tlows, tokens, fast = pattern.lowered(text, chunks)
+    tpos = list(compress(range(len(tlows)), map(pattern.relevant.__contains__, tlows)))
+    tp, ts, titems = pattern.assess(tlows, None, tpos)
+    tover = {}
+    # every word with a rule is a word pattern scores: only those positions can match
+    if rules and titems and not rules[1].keys().isdisjoint(map(tlows.__getitem__, tpos)):
+        if tokens is None:
+            tokens = pattern.chunk_token_list(chunks)
+        tover = _match_overrides(rules[1], tlows, tokens, 0.25)
     if tover:
         changes = {i: v for i, (v, _r) in tover.items()}
-        fast = _pattern_without(pattern, tlows, titems, changes)
-        if fast is not None:
-            atp, aitems = fast
+        dropped = _pattern_without(pattern, tlows, titems, changes)
+        if dropped is not None:
+            atp, aitems = dropped
         else:
-            atp, _ats, aitems = pattern.assess(tlows, changes)
+            atp, _ats, aitems = pattern.assess(tlows, changes, tpos)
     else:
         atp, aitems = tp, titems
     if tone_off:
         tone, intensity = 0.0, 0.0
     else:
-        tone = _combine(ac, atp)
+        tone = (ac + atp) / 2.0  # _combine
         intensity = ap + an
     spans: list = []
     if evidence and (vhits or titems or ahits or aitems):
         spans = _evidence(
             text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
-            tokens, tlows, per_chunk, slow_chunks, titems, aitems, tover,
+            tokens, fast, tlows, titems, aitems, tover,
             ctx if ctx is not None else (None, 0, 0, text),
         )
-    return SentenceTone(vc, vp, vn, vneu, tp, ts, tone, intensity, spans)
+    return vc, vp, vn, vneu, tp, ts, tone, intensity, spans
 
 
 def _merge(reference: list, adjusted: list, key: int, same: bool):
@@ -986,85 +1082,134 @@ EVIDENCE_DETAILS = (
 )
 
 
+def _row_template(source: str, rule: str, subjectivity: float) -> dict:
+    """A span row of one source with the values most rows keep; :func:`_evidence` copies it
+    (copying a dict is several times cheaper than building one) and sets the rest. The keys
+    and their order are those of ``DocResult.add_span`` followed by :data:`EVIDENCE_DETAILS`."""
+    return {
+        "doc_id": "", "sent_index": 0, "start": 0, "end": 0, "text": "", "layer": "tone",
+        "category": "neutral", "rule": rule, "source": source, "entry": "", "lexicon_valence": math.nan,
+        "valence": 0.0, "tone_valence": 0.0, "subjectivity": subjectivity, "negated": False, "negator": "",
+        "booster": "", "emphasis": "", "but_weight": 1.0, "override": "",
+    }
+
+
+_VADER_ROW = _row_template("vader", "vader:lexicon", math.nan)
+_TEXTBLOB_ROW = _row_template("textblob", "textblob:lexicon", math.nan)
+_TEXTBLOB_RULES = {"mood": "textblob:emoticon", "irony": "textblob:irony"}
+
+
 def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
-              tokens, tlows, per_chunk, slow_chunks, titems, aitems, tover, ctx) -> list:
+              tokens, fast, tlows, titems, aitems, tover, ctx) -> list:
     """The span rows (dicts with the columns of ``DocResult.add_span`` and
     :data:`EVIDENCE_DETAILS`) of one sentence; ``ctx`` is ``(doc_id, sent_index, offset of
-    the sentence, document text)``. Built here in one step, as this is the hot path."""
+    the sentence, document text)``. ``fast``: TextBlob's ``tokens`` are those of the
+    per-chunk memo (``None``: not made yet), else the package's tokenizer's.
+    Built here in one step, as this is the hot path."""
     out = []
     append = out.append
-    chunk_starts = None
     nan = math.nan
     doc_id, sent_index, base, doc_text = ctx
+    vmerged = _merge(vhits, ahits, 0, False) if vover else [(h, h[1], h[1]) for h in vhits]
+    tmerged = _merge(titems, aitems, 6, False) if tover else [(x, x[1], x[1]) for x in titems]
+    # where the chunks start, up to the last one needed (a TextBlob token k is in chunk <= k)
+    upto = max(vmerged[-1][0][0] if vmerged and vspans is None else -1, tmerged[-1][0][6] if tmerged else -1)
+    table, starts = _chunk_table(text, chunks, upto) if upto >= 0 else ([], None)
     # --- VADER: one span per word with a non-zero value in either scoring
-    if vhits or ahits:
+    if vmerged:
         vader = _vader()
         lexicon = vader.lexicon
         stripped = vader.stripped
-        if vspans is None:
-            chunk_starts = _offsets_of_chunks(text, chunks)
-            inner = vader.inner
-        for h, value, tone_value in _merge(vhits, ahits, 0, not vover):
+        inner = vader.inner
+        template = _VADER_ROW
+        for h, value, tone_value in vmerged:
             i = h[0]
             if vspans is None:
+                if i > len(table):  # (cannot happen: the hits are in text order)
+                    table, starts = _chunk_table(text, chunks, len(chunks) - 1)
                 lead, length = inner[vwords[i]]
-                a = chunk_starts[i] + lead
+                a = (starts[i] if starts is not None else table[i - 1] & _LOW32 if i else 0) + lead + base
                 b = a + length
             else:
                 a, b = vspans[i]
-            over = vover.get(i) if vover else None
-            a += base
-            b += base
-            append({
-                        "doc_id": doc_id, "sent_index": sent_index, "start": a, "end": b, "text": doc_text[a:b],
-                        "layer": "tone",
-                        "category": "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-                        "rule": "vader:idiom" if h[6] else "vader:lexicon",
-                        "source": "vader",
-                        "entry": vlows[i],
-                        "lexicon_valence": lexicon.get(vlows[i], nan),
-                        "valence": value,
-                        "tone_valence": tone_value,
-                        "subjectivity": nan,
-                        "negated": len(h[3]) % 2 == 1,
-                        "negator": " ".join([stripped[vwords[j]] for j in h[3]]) if h[3] else "",
-                        "booster": " ".join([stripped[vwords[j]] for j in h[4]]) if h[4] else "",
-                        "emphasis": "caps" if h[5] else "",
-                        "but_weight": round(h[1] / h[7], 4) if h[7] else 1.0,
-                        "override": over[1].reason if over else "",
-                    })
+                a += base
+                b += base
+            low = vlows[i]
+            row = template.copy()  # then only the values that differ from the template
+            row["doc_id"] = doc_id
+            row["sent_index"] = sent_index
+            row["start"] = a
+            row["end"] = b
+            row["text"] = doc_text[a:b]
+            if tone_value > 0:
+                row["category"] = "positive"
+            elif tone_value < 0:
+                row["category"] = "negative"
+            if h[6]:
+                row["rule"] = "vader:idiom"
+            row["entry"] = low
+            row["lexicon_valence"] = lexicon.get(low, nan)
+            row["valence"] = value
+            row["tone_valence"] = tone_value
+            if h[3]:
+                row["negated"] = len(h[3]) % 2 == 1
+                row["negator"] = " ".join([stripped[vwords[j]] for j in h[3]])
+            if h[4]:
+                row["booster"] = " ".join([stripped[vwords[j]] for j in h[4]])
+            if h[5]:
+                row["emphasis"] = "caps"
+            if h[7] and h[1] != h[7]:  # x / x == 1.0 exactly: the template's value
+                row["but_weight"] = round(h[1] / h[7], 4)
+            if vover:
+                over = vover.get(i)
+                if over:
+                    row["override"] = over[1].reason
+            append(row)
     # --- TextBlob: one span per assessment, on its head word
-    if titems or aitems:
-        merged = _merge(titems, aitems, 6, not tover)
-        offsets = _tb_offsets(text, chunks, tokens, per_chunk, slow_chunks, chunk_starts, [x[0][6] for x in merged])
-        for item, value, tone_value in merged:
+    if tmerged:
+        offsets = _tb_offsets(text, chunks, None if fast else tokens, (table, starts), [x[0][6] for x in tmerged])
+        template = _TEXTBLOB_ROW
+        rules = _TEXTBLOB_RULES
+        for item, value, tone_value in tmerged:
             k = item[6]
             where = offsets.get(k)
             if where is None:
                 continue
-            over = tover.get(k) if tover else None
-            label = item[5]
             a = where[0] + base
             b = where[1] + base
-            append({
-                        "doc_id": doc_id, "sent_index": sent_index, "start": a, "end": b, "text": doc_text[a:b],
-                        "layer": "tone",
-                        "category": "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-                        "rule": "textblob:emoticon" if label == "mood" else "textblob:irony" if label == "irony"
-                        else "textblob:lexicon",
-                        "source": "textblob",
-                        "entry": tlows[k],
-                        "lexicon_valence": item[7],
-                        "valence": value,
-                        "tone_valence": tone_value,
-                        "subjectivity": item[2],
-                        "negated": item[4] < 0,
-                        "negator": tokens[item[8]] if item[8] is not None else "",
-                        "booster": tokens[item[9]] if item[9] is not None else "",
-                        "emphasis": "!" * item[10],
-                        "but_weight": 1.0,
-                        "override": over[1].reason if over else "",
-                    })
+            row = template.copy()
+            row["doc_id"] = doc_id
+            row["sent_index"] = sent_index
+            row["start"] = a
+            row["end"] = b
+            row["text"] = doc_text[a:b]
+            if tone_value > 0:
+                row["category"] = "positive"
+            elif tone_value < 0:
+                row["category"] = "negative"
+            if item[5] in rules:
+                row["rule"] = rules[item[5]]
+            row["entry"] = tlows[k]
+            row["lexicon_valence"] = item[7]
+            row["valence"] = value
+            row["tone_valence"] = tone_value
+            row["subjectivity"] = item[2]
+            if item[4] < 0:
+                row["negated"] = True
+            if item[8] is not None or item[9] is not None:
+                if tokens is None:
+                    tokens = _pattern().chunk_token_list(chunks)
+                if item[8] is not None:
+                    row["negator"] = tokens[item[8]]
+                if item[9] is not None:
+                    row["booster"] = tokens[item[9]]
+            if item[10]:
+                row["emphasis"] = "!" * item[10]
+            if tover:
+                over = tover.get(k)
+                if over:
+                    row["override"] = over[1].reason
+            append(row)
     return out
 
 
@@ -1072,30 +1217,37 @@ def _sign(value: float) -> str:
     return "positive" if value > 0 else "negative" if value < 0 else "neutral"
 
 
-def _tb_offsets(text, chunks, tokens, per_chunk, slow_chunks, chunk_starts, wanted):
-    """``{token index: (start, end)}`` in ``text`` for the TextBlob tokens in ``wanted``."""
+def _tb_offsets(text, chunks, exact, located, wanted):
+    """``{token index: (start, end)}`` in ``text`` for the TextBlob tokens in ``wanted``;
+    ``exact`` is ``None`` on the fast path (tokens from the per-chunk memo), else the
+    package's tokens; ``located`` is :func:`_chunk_table` up to a chunk that holds them."""
     pattern = _pattern()
-    if chunk_starts is None:
-        chunk_starts = _offsets_of_chunks(text, chunks)
-    if per_chunk is not None:
-        ends = list(accumulate(map(len, per_chunk)))
+    table, starts = located
+    if exact is None:
         out = {}
         for k in wanted:
-            c = bisect.bisect_right(ends, k)
-            a, b = pattern.chunk_offsets[chunks[c]][k - (ends[c - 1] if c else 0)]
-            out[k] = (chunk_starts[c] + a, chunk_starts[c] + b)
+            # token k is in the first chunk c with more than k tokens in chunks 0..c
+            c = bisect.bisect_left(table, (k + 1) << 32)
+            if c == len(table):  # not in the table (cannot happen: a chunk has a token)
+                table, starts = _chunk_table(text, chunks, len(chunks) - 1)
+                c = bisect.bisect_left(table, (k + 1) << 32)
+            before = table[c - 1] if c else 0
+            a, b = pattern.chunk_offsets[chunks[c]][k - (before >> 32)]
+            start = before & _LOW32 if starts is None else starts[c]
+            out[k] = (start + a, start + b)
         return out
     # slow path: the package's tokens are the chunk tokens, some joined (emoticons
     # written with spaces, "( ! )") and some dropped ("END-OF-SENTENCE")
+    starts = _offsets_of_chunks(text, chunks)
     flat: list[tuple[str, int, int]] = []
-    for c, (chunk, toks) in enumerate(zip(chunks, slow_chunks)):
-        base = chunk_starts[c]
-        for t, (a, b) in zip(toks, pattern.chunk_offsets[chunk]):
+    for c, chunk in enumerate(chunks):
+        base = starts[c]
+        for t, (a, b) in zip(pattern.chunk_tokens[chunk], pattern.chunk_offsets[chunk]):
             if t != pattern.eos:
                 flat.append((t, base + a, base + b))
     out = {}
     k = 0
-    for index, t in enumerate(tokens):
+    for index, t in enumerate(exact):
         if k >= len(flat):
             break
         acc, a, b = flat[k]
@@ -1161,6 +1313,15 @@ TONE_STATUS = {
 @lru_cache(maxsize=1)
 def _english_alpha() -> frozenset[str]:
     return frozenset(w for w in _english_words() if w.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _language_counts() -> "_Memo":
+    """Lower-cased token -> 1 if alphabetic, plus 1 << 32 if an English word form: a running
+    sum over a document's tokens gives both counts of the language check in one pass. A
+    memo per word (bounded; words repeat across documents as in any text)."""
+    english = _english_alpha()
+    return _Memo(lambda w: ((w in english) << 32) + w.isalpha())
 
 
 def _sentence_status(text: str, counts: tuple[int, int] | None = None) -> str:
@@ -1252,21 +1413,28 @@ class ToneAnnotator(Annotator):
         text = doc.text
         evidence = self.evidence
         lowers = doc.tok_lower
-        known = list(map(_english_alpha().__contains__, lowers))
-        alpha = list(map(str.isalpha, lowers))
+        # running counts of English word forms (<< 32) and alphabetic tokens, for the language check
+        counts = list(accumulate(map(_language_counts().__getitem__, lowers), initial=0))
+        min_share = ENGLISH_MIN_SHARE
         doc_id = out.doc_id
         spans_extend = out.spans.extend  # rows as DocResult.add_span makes them, built by _evidence
         for sent in sentences:
             k = sent.index
             sentence = text[sent.start:sent.end]
             a, b = sent.tok_first, sent.tok_last
-            status = _sentence_status(sentence, (sum(known[a:b]), sum(alpha[a:b])))
-            c_status[k] = status
-            r = _score_text(sentence, rules, evidence, status == "non_english", (doc_id, k, sent.start, text))
-            c_vc[k], c_vp[k], c_vn[k], c_vneu[k] = r.vader_compound, r.vader_pos, r.vader_neg, r.vader_neu
-            c_tp[k], c_ts[k], c_tone[k], c_int[k] = r.textblob_polarity, r.subjectivity, r.tone, r.tone_intensity
-            if r.evidence:
-                spans_extend(r.evidence)
+            both = counts[b] - counts[a] if b > a else 0
+            n_known, n_alpha = both >> 32, both & _LOW32
+            if n_alpha and n_known >= min_share * n_alpha and sentence.isascii():
+                # _sentence_status's answer: an alphabetic token is a letter, ASCII text
+                # has no letter of another script, and the counts pass the check
+                status = "ok"
+            else:
+                status = c_status[k] = _sentence_status(sentence, (n_known, n_alpha))
+            (c_vc[k], c_vp[k], c_vn[k], c_vneu[k], c_tp[k], c_ts[k], c_tone[k], c_int[k], spans) = _score(
+                sentence, rules, evidence, status == "non_english", (doc_id, k, sent.start, text)
+            )
+            if spans:
+                spans_extend(spans)
         n_foreign = c_status.count("non_english")
         if n_foreign:
             out.warn(

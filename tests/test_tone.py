@@ -663,3 +663,116 @@ def test_fast_correction_paths_equal_a_full_rescoring():
             full = pattern.assess(tlows, changes)
             assert (full[0], [i[:2] for i in full[2]]) == (fast[0], [i[:2] for i in fast[1]]), s
     assert n_vader > 300 and n_pattern > 300
+
+
+# ---------------------------------------------------------------------------
+# Fast paths of the tone layer equal the plain ones
+
+
+def test_spans_cover_the_word_they_name():
+    """Every VADER span covers its (punctuation-stripped) word and every TextBlob span its
+    token, on the varied sentences, with and without the corrections."""
+    for overrides in (True, False):
+        for s in SENTENCES:
+            for a, b, _category, rule, d in score_sentence(s, overrides=overrides).evidence:
+                if d["source"] == "textblob":  # (the package joins "( ! )" and ": )")
+                    assert "".join(s[a:b].split()).lower() == d["entry"], (s, rule, s[a:b], d["entry"])
+                elif not any(ord(ch) > 0x2000 for ch in s):  # (an emoji's entry is its description,
+                    assert s[a:b].lower() == d["entry"], (s, s[a:b], d["entry"])  # its span the token)
+
+
+def _reference_pattern_tokens(pattern, text):
+    """TextBlob's tokens as the layer first computed them: per chunk, joined, and the
+    package's tokenizer when sarcasm, END-OF-SENTENCE or a spaced emoticon is present."""
+    tokens = [t for chunk in text.split() for t in pattern.chunk_tokens[chunk]]
+    joined = " ".join(tokens)
+    if (
+        ("(" in joined and pattern.sarcasm_re.search(joined))
+        or pattern.eos in joined
+        or pattern.emoticons_re.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), joined) != joined
+    ):
+        return " ".join(pattern.tokenizer(text)).split(), False
+    return tokens, True
+
+
+def test_pattern_tokens_skip_the_cross_chunk_checks_only_when_they_cannot_apply():
+    pattern = tone._pattern()
+    pieces = ["good", ":", ")", "-", "(", "!", "D", "8", "x", "X", "o", ".", "O", "<", "3", "'s", "s", ";",
+              ":-", "=", "^", "_", "°", "*", ">", "P", "b", "c", "/", "\\", "]", "[", "}", "END-OF-SENTENCE"]
+    rnd = random.Random(7)
+    texts = SENTENCES + [
+        "".join(rnd.choice(pieces) + rnd.choice(["", " ", " ", "  "]) for _ in range(rnd.randint(1, 9)))
+        for _ in range(3000)
+    ]
+    n_slow = 0
+    for text in texts:
+        lows, tokens, fast = pattern.lowered(text, text.split())
+        expected, expected_fast = _reference_pattern_tokens(pattern, text)
+        assert fast == expected_fast, text
+        assert lows == [t.lower() for t in expected], text
+        if tokens is not None:
+            assert tokens == expected, text
+        n_slow += not fast
+    assert n_slow > 300
+
+
+def test_vader_quiet_words_shortcut_equals_the_full_rules():
+    """Hits whose neighbours cannot fire a rule skip the rules; forcing every hit through
+    them must give the same scores and hits (idioms, multi-word boosters included)."""
+    vader = tone._vader()
+    rnd = random.Random(3)
+    idiom_words = sorted({w for k in list(vader.special) + list(vader.booster_seq) for w in k})
+    words = idiom_words + ["good", "bad", "great", "the", "of", "to", "not", "very", "GOOD", "no", "this", "so", "least"]
+    texts = SENTENCES + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) for _ in range(3000)]
+    quiet = vader.quiet
+    try:
+        results = []
+        for text in texts:
+            vtext, vwords, _spans = vader.tokens(text)
+            lows = [vader.low[w] for w in vwords]
+            results.append(vader.score(vtext, vwords, lows))
+        vader.quiet = tone._Memo(lambda w: False)
+        for text, fast in zip(texts, results):
+            vtext, vwords, _spans = vader.tokens(text)
+            lows = [vader.low[w] for w in vwords]
+            assert vader.score(vtext, vwords, lows) == fast, text
+    finally:
+        vader.quiet = quiet
+
+
+def test_layer_equals_score_sentence_on_varied_documents():
+    """The annotator (language check from the document's tokens, offsets into the
+    document) gives every sentence the columns, status and spans of score_sentence."""
+    from framing.annotator import DocResult
+    from framing.segment import segment
+
+    rnd = random.Random(9)
+    texts = [rnd.choice([" ", "\n\n", "\n", "  "]).join(SENTENCES[i:i + 9]) for i in range(0, len(SENTENCES), 9)]
+    english = tone._english_alpha()
+    n = 0
+    for text in texts:
+        doc = segment(text, "d")
+        out = DocResult("d", _text=text)
+        ToneAnnotator().annotate(doc, out)
+        spans = {}
+        for row in out.spans:
+            spans.setdefault(row["sent_index"], []).append(row)
+        for sent in doc.sentences:
+            sentence = text[sent.start:sent.end]
+            lows = doc.tok_lower[sent.tok_first:sent.tok_last]
+            counts = (sum(w in english for w in lows), sum(w.isalpha() for w in lows))
+            status = tone._sentence_status(sentence, counts)
+            assert out.sentence_values["tone_status"][sent.index] == status, sentence
+            one = score_sentence(sentence)
+            got = tuple(out.sentence_values[c][sent.index] for c in tone.TONE_COLUMNS)
+            expected = tuple(one[:6]) + ((one.tone, one.tone_intensity) if status != "non_english" else (0.0, 0.0))
+            assert got == expected, sentence
+            rows = spans.get(sent.index, [])
+            for row in rows:
+                assert text[row["start"]:row["end"]] == row["text"]
+            mine = [(r["start"] - sent.start, r["end"] - sent.start, r["category"], r["rule"],
+                     *[r[k] for k in tone.EVIDENCE_DETAILS]) for r in rows]
+            ref = [(a, b, c, ru, *[d[k] for k in tone.EVIDENCE_DETAILS]) for a, b, c, ru, d in one.evidence]
+            assert repr(mine) == repr(ref), sentence
+            n += 1
+    assert n > 1500
