@@ -1257,16 +1257,8 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
                 head = x - 1
                 break
     hw = _strip_possessive(tl[head])
-    anon = src.anon_hint or not lex.anon_words.isdisjoint(tl[src.start:src.end + 1])
-    if not anon:
-        anon = _phrase_in(tl, src.start, src.end, lex.anon_phrases)
-    if not anon:
-        # on condition of anonymity / requested anonymity elsewhere in the sentence
-        anon = d.sentence_anonymous(sent)
     name = ""
     role_alias = ""
-    main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and tl[x][:1].isalnum()]
-    head_text = text[ts[head]:te[head]]
     if hw in lex.pronoun:
         stype = "pronoun"
     elif hw in lex.anon:
@@ -1277,7 +1269,7 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
         stype = "organization"
     elif hw in lex.role:
         stype = "role"
-    elif len(hw) > 1 and _strip_possessive(head_text).replace(".", "").isupper():
+    elif len(hw) > 1 and _strip_possessive(text[ts[head]:te[head]]).replace(".", "").isupper():
         stype = "organization"  # ICE, FBI, the IMF
     elif d.cap(head):
         # a capitalised name after "the" is an organisation (the Federal Reserve, the Associated Press)
@@ -1285,6 +1277,7 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     else:
         stype = "role"
     if stype == "person":
+        main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and tl[x][:1].isalnum()]
         words = [x for x in main_words if d.cap(x)]
         # Los Angeles County Fire Chief Anthony Marrone -> Anthony Marrone
         cut = max((n for n, x in enumerate(words[:-1]) if tl[x] in lex.title or tl[x] in lex.role), default=-1)
@@ -1304,7 +1297,8 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
             name = " ".join(text[ts[x]:te[x]] for x in caps)
             role_alias = _norm(d, src.main_start, head)
             stype = "person"
-    if anon and stype != "person":
+    # (whether the source is anonymous only matters for the other types: computed for them only)
+    if stype not in ("person", "anonymous") and _anonymous(d, src, sent):
         stype = "anonymous"
     if stype == "person":
         speaker = name
@@ -1319,6 +1313,18 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     else:
         speaker = _norm(d, src.main_start, head)
     return stype, speaker, name, role_alias
+
+
+def _anonymous(d: _Doc, src: _Src, sent) -> bool:
+    """Whether a source is marked anonymous: an adverb before the cue, an anonymity word or
+    phrase in the source, or anonymity named elsewhere in the sentence."""
+    tl, lex = d.tl, d.lex
+    if src.anon_hint or not lex.anon_words.isdisjoint(tl[src.start:src.end + 1]):
+        return True
+    if _phrase_in(tl, src.start, src.end, lex.anon_phrases):
+        return True
+    # on condition of anonymity / requested anonymity elsewhere in the sentence
+    return d.sentence_anonymous(sent)
 
 
 def _norm(d: _Doc, a: int, b: int) -> str:

@@ -905,7 +905,10 @@ def test_fast_paths_equal_the_reference_on_varied_text():
         "thanked, said the ruling was fair. Aides who had wanted to speak said they were told to stay silent. "
         "The senator, who rarely speaks to reporters, told the Times that the bill would pass. "
         "Voters in Ohio whom pollsters reached said turnout would be high, according to a survey."
-    ), "Aide Says Plan Is Legal As Border Czar Was Briefed, Reports Say\n\nSaid Officials Are Wrong, Told The Court"]
+    ), "Aide Says Plan Is Legal As Border Czar Was Briefed, Reports Say\n\nSaid Officials Are Wrong, Told The Court",
+        "He said the plan was dead, speaking on condition of anonymity. They anonymously said that it would fail. "
+        "The memo, according to people familiar with the matter, said raids would start. A spokesman, who "
+        "requested anonymity, told reporters that ICE would not comment."]
     reference = _reference_module().AttributionAnnotator()
     n_spans = same_as_reference([AttributionAnnotator()], lambda _, doc, out: reference.annotate(doc, out), extra)
     assert n_spans > 1500
