@@ -225,7 +225,8 @@ def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.Data
     return frame[lead + middle + ["source", "status", "status_detail", *measure_cols]]
 
 
-def measures_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+def measure_rows(results: Iterable[DocResult]) -> list[tuple[str, str, float]]:
+    """``(doc_id, measure, value)`` for every numeric document measure and long-form measure."""
     rows = []
     for r in results:
         for name, value in r.measures.items():
@@ -233,7 +234,11 @@ def measures_frame(results: Iterable[DocResult]) -> pd.DataFrame:
                 rows.append((r.doc_id, name, float(value)))
         for name, value in r.long_measures:
             rows.append((r.doc_id, name, float(value)))
-    return pd.DataFrame(rows, columns=["doc_id", "measure", "value"])
+    return rows
+
+
+def measures_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+    return pd.DataFrame(measure_rows(results), columns=["doc_id", "measure", "value"])
 
 
 class Analysis:

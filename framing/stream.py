@@ -107,7 +107,7 @@ def _run_chunk_in_worker(index: int, records: list[dict]) -> ChunkOutput:
 
 def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
     """Analyse one chunk of corpus records and serialise its tables as Parquet blobs."""
-    from .analysis import ATTRIBUTION_COLUMNS, analyze_document, documents_frame, measures_frame
+    from .analysis import ATTRIBUTION_COLUMNS, analyze_document, documents_frame
     from .annotator import SPAN_COLUMNS
     from .corpus import corpus_frame
 
@@ -128,7 +128,7 @@ def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
         "sentences": _sentence_table(results),
         "spans": _rows_table([row for r in results for row in r.spans], SPAN_COLUMNS),
         "attributions": _rows_table([row for r in results for row in r.attributions], ATTRIBUTION_COLUMNS),
-        "measures": _arrow(measures_frame(results), f"measures of chunk {index}"),
+        "measures": _measures_table(results),
         "texts": _arrow(pd.DataFrame({"doc_id": meta["doc_id"].astype(str), "text": texts.astype(str)}), "texts"),
     }
     blobs = {name: _parquet_bytes(table) for name, table in tables.items()}
@@ -282,6 +282,21 @@ def _sentence_table(results: list[DocResult]):
             values.extend(col if col is not None else [math.nan] * len(r.sentences))
         columns[name] = _column(name, values)
     return pa.table(columns)
+
+
+def _measures_table(results: list[DocResult]):
+    """The long measures table (as :func:`framing.analysis.measures_frame`), straight to Arrow."""
+    import pyarrow as pa
+
+    from .analysis import measure_rows
+
+    rows = measure_rows(results)
+    ids, names, values = zip(*rows) if rows else ((), (), ())
+    return pa.table({
+        "doc_id": pa.array(ids, type=pa.large_string()),
+        "measure": pa.array(names, type=pa.large_string()),
+        "value": pa.array(values, type=pa.float64(), from_pandas=True),
+    })
 
 
 def _parquet_bytes(table) -> bytes:
