@@ -50,7 +50,7 @@ import math
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from itertools import accumulate, chain, compress, islice
 from pathlib import Path
@@ -125,6 +125,7 @@ class _Vader:
         self.n_scalar = vs.N_SCALAR
         self.c_incr = vs.C_INCR
         self.normalize = vs.normalize
+        self.alpha = vs.normalize.__defaults__[0]
         # the reference replaces single characters only, so keys of one character matter
         self.emojis = {k: v for k, v in analyzer.emojis.items() if len(k) == 1}
         self.emoji_chars = frozenset(self.emojis)
@@ -191,6 +192,7 @@ class _Vader:
         """Scores of one sentence: ``(compound, pos, neg, neu, hits)``.
 
         ``hits`` lists ``[index, value, base, negators, boosters, caps, idiom, pre_but]``
+        (``negators`` and ``boosters``: sequences of token indices)
         for every token whose final value is not zero. ``override`` maps token index
         to a replacement base valence (``None``: the token scores 0).
         """
@@ -242,7 +244,7 @@ class _Vader:
                 # no rule can fire: the reference adds 0.0 three times, which leaves a
                 # non-zero float unchanged, and every idiom or multi-word booster it
                 # looks up (_idioms) contains one of these pairs of neighbours
-                hits.append([i, base, base, [], [], False, False, base])
+                hits.append([i, base, base, (), (), False, False, base])
                 continue
             negators: list[int] = []
             boosters: list[int] = []
@@ -367,7 +369,11 @@ class _Vader:
             sum_s += amplifier
         elif sum_s < 0:
             sum_s -= amplifier
-        compound = self.normalize(sum_s)
+        compound = sum_s / math.sqrt((sum_s * sum_s) + self.alpha)  # normalize() of the reference
+        if compound < -1.0:
+            compound = -1.0
+        elif compound > 1.0:
+            compound = 1.0
         pos_sum = 0.0
         neg_sum = 0.0
         for v in values:
@@ -936,11 +942,15 @@ def _overrides_by_tool(filename: str = OVERRIDES_FILE) -> tuple[dict, dict]:
 
 
 def _match_overrides(rules, lows, originals, scale: float) -> dict[int, tuple[float | None, _Override]]:
+    """``{token index: (valence on the tool's scale or None, rule)}``; ``originals`` are the
+    tokens as written, or a function that makes them (only the rules for names read them)."""
     found = {}
     if rules.keys().isdisjoint(lows):
         return found
     for i in compress(range(len(lows)), map(rules.__contains__, lows)):
         for rule in rules[lows[i]]:
+            if rule.context == "name" and callable(originals):
+                originals = originals()
             if rule.applies(lows, originals, i):
                 if not rule.keep:
                     found[i] = (None if rule.valence is None else rule.valence * scale, rule)
@@ -1032,9 +1042,9 @@ def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -
     tover = {}
     # every word with a rule is a word pattern scores: only those positions can match
     if rules and titems and not rules[1].keys().isdisjoint(map(tlows.__getitem__, tpos)):
-        if tokens is None:
-            tokens = pattern.chunk_token_list(chunks)
-        tover = _match_overrides(rules[1], tlows, tokens, 0.25)
+        tover = _match_overrides(
+            rules[1], tlows, tokens if tokens is not None else partial(pattern.chunk_token_list, chunks), 0.25
+        )
     if tover:
         changes = {i: v for i, (v, _r) in tover.items()}
         dropped = _pattern_without(pattern, tlows, titems, changes)
@@ -1094,6 +1104,22 @@ def _row_template(source: str, rule: str, subjectivity: float) -> dict:
     }
 
 
+def _span_row(template: dict, start: int, end: int, doc_text: str, entry: str, value: float, tone_value: float) -> dict:
+    """A copy of ``template`` (a source's row for one sentence) with the values of one span."""
+    row = template.copy()
+    row["start"] = start
+    row["end"] = end
+    row["text"] = doc_text[start:end]
+    if tone_value > 0:
+        row["category"] = "positive"
+    elif tone_value < 0:
+        row["category"] = "negative"
+    row["entry"] = entry
+    row["valence"] = value
+    row["tone_valence"] = tone_value
+    return row
+
+
 _VADER_ROW = _row_template("vader", "vader:lexicon", math.nan)
 _TEXTBLOB_ROW = _row_template("textblob", "textblob:lexicon", math.nan)
 _TEXTBLOB_RULES = {"mood": "textblob:emoticon", "irony": "textblob:irony"}
@@ -1121,7 +1147,9 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
         lexicon = vader.lexicon
         stripped = vader.stripped
         inner = vader.inner
-        template = _VADER_ROW
+        template = _VADER_ROW.copy()
+        template["doc_id"] = doc_id
+        template["sent_index"] = sent_index
         for h, value, tone_value in vmerged:
             i = h[0]
             if vspans is None:
@@ -1135,22 +1163,10 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
                 a += base
                 b += base
             low = vlows[i]
-            row = template.copy()  # then only the values that differ from the template
-            row["doc_id"] = doc_id
-            row["sent_index"] = sent_index
-            row["start"] = a
-            row["end"] = b
-            row["text"] = doc_text[a:b]
-            if tone_value > 0:
-                row["category"] = "positive"
-            elif tone_value < 0:
-                row["category"] = "negative"
+            row = _span_row(template, a, b, doc_text, low, value, tone_value)
             if h[6]:
                 row["rule"] = "vader:idiom"
-            row["entry"] = low
             row["lexicon_valence"] = lexicon.get(low, nan)
-            row["valence"] = value
-            row["tone_valence"] = tone_value
             if h[3]:
                 row["negated"] = len(h[3]) % 2 == 1
                 row["negator"] = " ".join([stripped[vwords[j]] for j in h[3]])
@@ -1168,31 +1184,19 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
     # --- TextBlob: one span per assessment, on its head word
     if tmerged:
         offsets = _tb_offsets(text, chunks, None if fast else tokens, (table, starts), [x[0][6] for x in tmerged])
-        template = _TEXTBLOB_ROW
+        template = _TEXTBLOB_ROW.copy()
+        template["doc_id"] = doc_id
+        template["sent_index"] = sent_index
         rules = _TEXTBLOB_RULES
         for item, value, tone_value in tmerged:
             k = item[6]
             where = offsets.get(k)
             if where is None:
                 continue
-            a = where[0] + base
-            b = where[1] + base
-            row = template.copy()
-            row["doc_id"] = doc_id
-            row["sent_index"] = sent_index
-            row["start"] = a
-            row["end"] = b
-            row["text"] = doc_text[a:b]
-            if tone_value > 0:
-                row["category"] = "positive"
-            elif tone_value < 0:
-                row["category"] = "negative"
+            row = _span_row(template, where[0] + base, where[1] + base, doc_text, tlows[k], value, tone_value)
             if item[5] in rules:
                 row["rule"] = rules[item[5]]
-            row["entry"] = tlows[k]
             row["lexicon_valence"] = item[7]
-            row["valence"] = value
-            row["tone_valence"] = tone_value
             row["subjectivity"] = item[2]
             if item[4] < 0:
                 row["negated"] = True

@@ -725,17 +725,17 @@ def test_vader_quiet_words_shortcut_equals_the_full_rules():
     words = idiom_words + ["good", "bad", "great", "the", "of", "to", "not", "very", "GOOD", "no", "this", "so", "least"]
     texts = SENTENCES + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) for _ in range(3000)]
     quiet = vader.quiet
+
+    def scored(text):
+        vtext, vwords, _spans = vader.tokens(text)
+        *scores, hits = vader.score(vtext, vwords, [vader.low[w] for w in vwords])
+        return scores, [[*h[:3], list(h[3]), list(h[4]), *h[5:]] for h in hits]
+
     try:
-        results = []
-        for text in texts:
-            vtext, vwords, _spans = vader.tokens(text)
-            lows = [vader.low[w] for w in vwords]
-            results.append(vader.score(vtext, vwords, lows))
+        results = [scored(text) for text in texts]
         vader.quiet = tone._Memo(lambda w: False)
         for text, fast in zip(texts, results):
-            vtext, vwords, _spans = vader.tokens(text)
-            lows = [vader.low[w] for w in vwords]
-            assert vader.score(vtext, vwords, lows) == fast, text
+            assert scored(text) == fast, text
     finally:
         vader.quiet = quiet
 
