@@ -55,6 +55,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
+from operator import attrgetter
 
 from .annotator import Annotator, DocResult
 from .errors import LexiconError
@@ -1547,16 +1548,21 @@ def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, d
     out.measures["direct_quote_share"] = n_dir / n_body if n_body else nan
     out.measures["n_attributions"] = n
     out.measures["n_speakers"] = len({r.speaker for r in rels if r.speaker and not (r.source_type == "pronoun" and not r.resolved_type)})
-    types = Counter(r.source_type for r in rels)
-    classes = Counter(r.cue_entry.verb_class for r in rels)
+    types = Counter(map(attrgetter("source_type"), rels))
+    classes = Counter(map(attrgetter("cue_entry.verb_class"), rels))
     out.measures["anonymous_share"] = types["anonymous"] / n if n else nan
     out.measures["document_share"] = types["document"] / n if n else nan
-    if n:
-        for t in SOURCE_TYPES:
-            out.add_measure(f"source_type:{t}", types[t] / n)
-        for c in VERB_CLASSES:
-            out.add_measure(f"verb_class:{c}", classes[c] / n)
-        out.add_measure("direct_attribution_share", sum(r.is_direct for r in rels) / n)
+    if n:  # the rows of DocResult.add_measure, in the same order
+        add = out.long_measures.append
+        for name, t in _SOURCE_TYPE_MEASURES:
+            add((name, types[t] / n))
+        for name, c in _VERB_CLASS_MEASURES:
+            add((name, classes[c] / n))
+        add(("direct_attribution_share", sum(map(attrgetter("is_direct"), rels)) / n))
+
+
+_SOURCE_TYPE_MEASURES = [(f"source_type:{t}", t) for t in SOURCE_TYPES]
+_VERB_CLASS_MEASURES = [(f"verb_class:{c}", c) for c in VERB_CLASSES]
 
 
 # ---------------------------------------------------------------------------

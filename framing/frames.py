@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, count
@@ -479,7 +480,8 @@ class FrameAnnotator(Annotator):
         col_n = out.sentence_column("frame_cues", n_sent, 0)
         tok_start, tok_end = doc.tok_start, doc.tok_end
         text, doc_id, spans = out._text, out.doc_id, out.spans
-        counts: dict[int, int] = {}  # sentence * n_pairs + pair index -> number of cues
+        keys = []  # per span: sentence * n_pairs + pair index
+        add_key = keys.append
         get_template = templates.get
         for first, last, s, rows in cues.cues(doc):
             a, b = tok_start[first], tok_end[last - 1]
@@ -497,15 +499,14 @@ class FrameAnnotator(Annotator):
                 row["end"] = b
                 row["text"] = span_text
                 spans.append(row)
-                key = s * n_pairs + r[7]
-                counts[key] = counts.get(key, 0) + 1
+                add_key(s * n_pairs + r[7])
                 fired = True
             if fired:
                 col_n[s] += 1
 
         # per sentence and typology: (-cues, pair index) of each frame cued
         by_sent: dict[tuple[int, str], list[tuple[int, int]]] = {}
-        for key, n in counts.items():
+        for key, n in Counter(keys).items():  # number of cues per sentence and frame
             s, fid = divmod(key, n_pairs)
             by_sent.setdefault((s, pairs[fid][0]), []).append((-n, fid))
         counted = [self.include_headings or sent.kind == "body" for sent in sentences]
