@@ -195,19 +195,23 @@ def _rows_table(rows: list[dict], lead: list[str]):
     """
     import pyarrow as pa
 
-    names = list(lead)
-    seen = set(names)
-    for row in rows:
-        if len(row) > len(names) or not seen.issuperset(row):
-            for key in row:
-                if key not in seen:
-                    seen.add(key)
-                    names.append(key)
     if not rows:
         return pa.table({name: pa.array([], type=pa.large_string()) for name in lead})
-    fast = _grouped_table(rows, names)
-    if fast is not None:
-        return fast
+    # rows with the same keys in the same order (one rule's spans) form one group
+    groups: dict[tuple, list[int]] = {}
+    for i, keys in enumerate(map(tuple, rows)):
+        groups.setdefault(keys, []).append(i)
+    names = list(lead)
+    seen = set(names)
+    for keys in groups:  # in order of first appearance, so new keys come in first-seen order
+        for key in keys:
+            if key not in seen:
+                seen.add(key)
+                names.append(key)
+    if len(groups) <= 200:  # beyond that, too varied to gain anything
+        fast = _grouped_table(rows, groups, names)
+        if fast is not None:
+            return fast
     return pa.table({name: _column(name, [row.get(name) for row in rows]) for name in names})
 
 
@@ -228,8 +232,8 @@ def _gc_paused():
             gc.enable()
 
 
-def _grouped_table(rows: list[dict], names: list[str]):
-    """Fast path of :func:`_rows_table`: rows with the same keys (one rule's spans) are converted together.
+def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list[str]):
+    """Fast path of :func:`_rows_table`: the rows of each group (same keys) are converted together.
 
     Each group becomes an Arrow table in C (``itemgetter``/``zip``); the groups are
     concatenated and put back in input order. Returns None when the groups' types do
@@ -238,11 +242,6 @@ def _grouped_table(rows: list[dict], names: list[str]):
     import pyarrow as pa
     from operator import itemgetter
 
-    groups: dict[tuple, list[int]] = {}
-    for i, row in enumerate(rows):
-        groups.setdefault(tuple(row), []).append(i)
-    if len(groups) > 200:  # too varied to gain anything
-        return None
     try:
         parts = []
         with _gc_paused():
