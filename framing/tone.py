@@ -1021,7 +1021,10 @@ def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -
     vtext, vwords, vspans = vader.tokens(text)
     vlows = list(map(vader.low.__getitem__, vwords))
     vcand = list(compress(range(len(vlows)), map(vader.lexicon.__contains__, vlows)))
-    vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows, candidates=vcand)
+    if vcand:
+        vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows, candidates=vcand)
+    else:  # what score() gives without a lexicon word: no hit, all neutral (if any token)
+        vc, vp, vn, vneu, vhits = 0.0, 0.0, 0.0, 1.0 if vlows else 0.0, []
     vover = {}
     # every word with a rule is a lexicon word: only the candidates can match
     if rules and vcand and not rules[0].keys().isdisjoint(map(vlows.__getitem__, vcand)):
@@ -1038,7 +1041,10 @@ def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -
     chunks = vwords if vspans is None else text.split()
     tlows, tokens, fast = pattern.lowered(text, chunks)
     tpos = list(compress(range(len(tlows)), map(pattern.relevant.__contains__, tlows)))
-    tp, ts, titems = pattern.assess(tlows, None, tpos)
+    if tpos or not pattern.gap_safe:
+        tp, ts, titems = pattern.assess(tlows, None, tpos)
+    else:  # what assess() gives when no token can make an assessment
+        tp, ts, titems = 0.0, 0.0, []
     tover = {}
     # every word with a rule is a word pattern scores: only those positions can match
     if rules and titems and not rules[1].keys().isdisjoint(map(tlows.__getitem__, tpos)):
