@@ -973,6 +973,7 @@ def synthetic_corpus(
     seed: int = 0,
     sentences: tuple[int, int] = (25, 45),
     source: Any = None,
+    vary: float = 0.0,
 ) -> Iterator[dict[str, Any]]:
     """Article-length documents made by resampling the sentences of real articles (for timing and tests).
 
@@ -982,6 +983,13 @@ def synthetic_corpus(
     a paragraph. ``source`` defaults to the bundled corpus. The text is real news prose,
     so every layer does its usual work, but the documents are not articles: use them
     to measure speed and memory, never to report a finding.
+
+    Resampled sentences of a few articles repeat a small vocabulary, so per-word caches
+    hit far more often than on a real corpus, whose vocabulary keeps growing. With
+    ``vary`` > 0, each lower-case word of four or more letters in the body is replaced,
+    with that probability, by a word of four or more letters drawn from the general-English
+    word counts of ``background_en.csv`` in proportion to its count (Zipf-like, 15,000+
+    words), so new words keep appearing as in real text.
     """
     import random
 
@@ -1001,9 +1009,27 @@ def synthetic_corpus(
     headings = headings or body
     rng = random.Random(seed)
     outlets = ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
+    if vary > 0:
+        import re
+        from itertools import accumulate
+
+        from .lexicons import read_rows
+
+        rows = [r for r in read_rows("background_en.csv") if len(r["word"]) >= 4]
+        words = [r["word"] for r in rows]
+        cum = list(accumulate(int(r["count"]) for r in rows))
+        long_word = re.compile(r"\b[a-z]{4,}\b")
+
+        swaps = random.Random(f"{seed}-vary")  # its own stream: the same sentences are picked as with vary=0
+
+        def swap(m: re.Match) -> str:
+            return swaps.choices(words, cum_weights=cum)[0] if swaps.random() < vary else m.group()
+
     for i in range(n_docs):
         n = rng.randint(*sentences)
         picked = [rng.choice(body) for _ in range(n)]
+        if vary > 0:
+            picked = [long_word.sub(swap, s) for s in picked]
         paragraphs, j = [], 0
         while j < len(picked):
             k = rng.randint(2, 3)

@@ -234,3 +234,19 @@ def test_cli_analyze_streams_partitioned_parquet(corpus_path, tmp_path):
     assert main(["analyze", str(corpus_path), "--out", str(out), "--chunk-size", "1", "-q"]) == 0  # resumes
     assert len(pd.read_csv(out / "documents.csv")) == 2
     assert main(["analyze", str(corpus_path), "--out", str(out), "--chunk-size", "2", "-q"]) == 1  # refused
+
+
+def test_synthetic_corpus_vary_grows_the_vocabulary_deterministically():
+    """vary=0.5 swaps long lower-case words for general-English ones: many more distinct words, same length."""
+    import re
+
+    def vocabulary(records):
+        return {w.lower() for r in records for w in re.findall(r"[A-Za-z]+", r["text"])}
+
+    plain = list(synthetic_corpus(40, seed=3))
+    varied = list(synthetic_corpus(40, seed=3, vary=0.5))
+    assert varied == list(synthetic_corpus(40, seed=3, vary=0.5))
+    assert [r["title"] for r in varied] == [r["title"] for r in plain]  # same sentences picked; headings kept
+    assert len(vocabulary(varied)) > 3 * len(vocabulary(plain))
+    n_words = [len(r["text"].split()) for r in plain]
+    assert [len(r["text"].split()) for r in varied] == n_words  # one word for one word
