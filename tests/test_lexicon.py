@@ -246,7 +246,16 @@ def varied_texts() -> list[str]:
     texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))]
     seeds = json.loads((DATA / "seed_sentences.json").read_text("utf-8"))
     texts += ["\n\n".join(t for _, t in v) for k, v in seeds.items() if not k.startswith("_")]
-    return texts + EDGE_TEXTS
+    return texts + EDGE_TEXTS + novel_texts()
+
+
+def novel_texts(n: int = 24) -> list[str]:
+    """Articles whose vocabulary keeps growing like real news (``synthetic_corpus(vary=...)``:
+    long words swapped for general-English words by frequency, as in the speed benchmark's
+    varied corpus), so the equality tests also cover the per-word memos' first-seen paths."""
+    from framing.stream import synthetic_corpus
+
+    return [r["text"] for vary in (0.5, 0.9) for r in synthetic_corpus(n // 2, seed=11, sentences=(8, 16), vary=vary)]
 
 
 class _ReferenceMatcher(Matcher):
@@ -362,3 +371,27 @@ def test_fast_matcher_equals_the_reference_on_varied_text():
             assert all(type(h) is Hit for h in hits)
             n_hits += len(hits)
     assert n_hits > 3000  # the texts exercise the lexicons
+
+
+def test_first_seen_fast_path_equals_the_full_lookup():
+    """A new token that no entry can start at is settled without :meth:`Matcher._lookup`;
+    that shortcut must give what the full lookup gives, for plain words, possessives and
+    words that a wildcard prefix (``crime wave*``, ``climate alarm*``) could start."""
+    from framing.frames import frame_cues
+    from framing.loaded import affect_lexicon
+    from framing.lexicons import read_rows
+
+    words = [r["word"] for r in read_rows("background_en.csv")][:4000]
+    words += [w + suffix for w in words[:400] for suffix in ("'s", "’s", "s'", "s’", "'", "’")]
+    words += ["alarmists", "alarmist's", "climates", "death", "deaths'", "war's", "regime’s", "s'", "'s", "’", "s", ""]
+    tricky = _lex(("climate alarm*", "c"), ("death panel*", "p"), ("alarm*", "a"), ("war on drug*", "y"), ("regime's", "q"))
+    n_found = 0
+    for lexicons in ([load_lexicon("loaded"), load_lexicon("epistemic"), affect_lexicon()], [frame_cues().lexicon], [tricky]):
+        matcher = Matcher(lexicons)
+        for w in words:
+            code = matcher._codes[w]
+            full = matcher._lookup(w)
+            assert matcher._memo[w] == full, w
+            assert bool(code & 3) == (full is not None), w
+            n_found += full is not None
+    assert n_found > 100
