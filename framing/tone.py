@@ -513,23 +513,36 @@ class _Pattern:
         self.emoticon_pairs = frozenset(
             (e[j], e[j + 1:k]) for e in forms for j in range(len(e) - 1) for k in range(j + 2, len(e) + 1)
         )
+        # a word and one trailing mark of these splits into [word, mark] (see _chunk_tokens)
+        self.split_marks = frozenset(self.punct) - {"'", '"'}
         self.chunk_tokens = _Memo(self._chunk_tokens)
         self.chunk_lower = _Memo(self._chunk_lower)
         self.chunk_offsets = _Memo(self._chunk_offsets)
         # (number of tokens) << 32 plus (length + 1): see _chunk_table
-        self.chunk_meta = _Memo(lambda chunk: (len(self.chunk_tokens[chunk]) << 32) + len(chunk) + 1)
+        self.chunk_meta = _Memo(self._chunk_meta)
+
+    def _chunk_meta(self, chunk: str) -> int:
+        return (len(self.chunk_tokens[chunk]) << 32) + len(chunk) + 1
 
     def _chunk_tokens(self, chunk: str) -> tuple[str, ...]:
         """``find_tokens`` restricted to one whitespace chunk (no sentence splitting)."""
         if chunk.isalnum():  # no quote, apostrophe or punctuation: one token
             return (chunk,)
+        if chunk[-1] in self.split_marks and chunk[:-1].isalnum():
+            # a word and one mark other than a quote or a period ("word,", "word;"): no
+            # replacement applies (each needs a quote or apostrophe), the word starts with
+            # no mark (marks are ASCII symbols, never alphanumeric), the mark is split off
+            # as the tail, and the word ends in no mark or period: [word, mark]
+            return chunk[:-1], chunk[-1]
         s = chunk
-        for rx, b in self.replace_res:
-            s = rx.sub(b, s)
-        s = (
-            s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
-            .replace("'", " ' ").replace('"', ' " ')
-        )
+        if "'" in s:  # every contraction rule contains an apostrophe; else they change nothing
+            for rx, b in self.replace_res:
+                s = rx.sub(b, s)
+        if "'" in s or '"' in s or "“" in s or "”" in s or "‘" in s or "’" in s:
+            s = (
+                s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
+                .replace("'", " ' ").replace('"', ' " ')
+            )
         punct, punct_or_period, replace = self.punct, self.punct_or_period, self.replace
         tokens: list[str] = []
         for t in s.split():
@@ -567,7 +580,16 @@ class _Pattern:
         space is ``e[j - 1]``: the first token of a chunk is checked for being such a
         piece, a later one together with the end of the token before it.
         """
-        tokens = self.chunk_tokens[chunk]
+        # this memo is usually the first to see a chunk: its tokens and the count for
+        # _chunk_table are stored here, one memo layer less per new chunk
+        tokens = self.chunk_tokens.get(chunk)
+        if tokens is None:
+            tokens = _put(self.chunk_tokens, chunk, self._chunk_tokens(chunk))
+        _put(self.chunk_meta, chunk, (len(tokens) << 32) + len(chunk) + 1)
+        if chunk.isalnum():
+            # the checks below for its one token: an alphanumeric chunk holds no MARK, "(",
+            # END-OF-SENTENCE (which has hyphens) or pair of tokens
+            return chunk.lower() + MARK if chunk in self.emoticon_mids else chunk.lower()
         piece = " ".join(tokens).lower()
         if (
             not tokens or MARK in chunk or "(" in chunk or self.eos in chunk
@@ -839,6 +861,14 @@ class _Memo(dict):
         return value
 
 
+def _put(memo: dict, key, value):
+    """Store ``value`` in a bounded memo from outside its ``__missing__`` (same bound)."""
+    if len(memo) > _CACHE_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 @lru_cache(maxsize=1)
 def _vader() -> _Vader:
     return _Vader()
@@ -941,13 +971,19 @@ def _overrides_by_tool(filename: str = OVERRIDES_FILE) -> tuple[dict, dict]:
     )
 
 
-def _match_overrides(rules, lows, originals, scale: float) -> dict[int, tuple[float | None, _Override]]:
+def _match_overrides(rules, lows, originals, scale: float, candidates=None) -> dict[int, tuple[float | None, _Override]]:
     """``{token index: (valence on the tool's scale or None, rule)}``; ``originals`` are the
-    tokens as written, or a function that makes them (only the rules for names read them)."""
+    tokens as written, or a function that makes them (only the rules for names read them).
+    ``candidates``: ascending token indices that hold every word with a rule (the tool's
+    lexicon words), else every token is looked up."""
     found = {}
-    if rules.keys().isdisjoint(lows):
-        return found
-    for i in compress(range(len(lows)), map(rules.__contains__, lows)):
+    if candidates is None:
+        if rules.keys().isdisjoint(lows):
+            return found
+        candidates = compress(range(len(lows)), map(rules.__contains__, lows))
+    for i in candidates:
+        if lows[i] not in rules:
+            continue
         for rule in rules[lows[i]]:
             if rule.context == "name" and callable(originals):
                 originals = originals()
@@ -991,7 +1027,8 @@ def _chunk_table(text: str, chunks: list[str], upto: int) -> tuple[list[int], li
     usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1] & _LOW32``
     (0 for the first); otherwise ``starts`` lists every chunk's start."""
     table = list(accumulate(map(_pattern().chunk_meta.__getitem__, islice(chunks, upto + 1))))
-    if len(text) == len(" ".join(chunks)):  # exactly when the separators are single spaces
+    # the length of " ".join(chunks): equal exactly when one character separates chunks
+    if len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0):
         return table, None
     return table, [m.start() for m in _NONSPACE.finditer(text)]
 
@@ -1028,7 +1065,7 @@ def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -
     vover = {}
     # every word with a rule is a lexicon word: only the candidates can match
     if rules and vcand and not rules[0].keys().isdisjoint(map(vlows.__getitem__, vcand)):
-        vover = _match_overrides(rules[0], vlows, vwords, 1.0)
+        vover = _match_overrides(rules[0], vlows, vwords, 1.0, vcand)
     if vover and all(v is None for v, _r in vover.values()):
         ac, ap, an, _aneu, ahits = vader.without(vtext, vlows, vhits, vover)
     elif vover:
@@ -1049,7 +1086,7 @@ def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -
     # every word with a rule is a word pattern scores: only those positions can match
     if rules and titems and not rules[1].keys().isdisjoint(map(tlows.__getitem__, tpos)):
         tover = _match_overrides(
-            rules[1], tlows, tokens if tokens is not None else partial(pattern.chunk_token_list, chunks), 0.25
+            rules[1], tlows, tokens if tokens is not None else partial(pattern.chunk_token_list, chunks), 0.25, tpos
         )
     if tover:
         changes = {i: v for i, (v, _r) in tover.items()}

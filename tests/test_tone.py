@@ -776,3 +776,100 @@ def test_layer_equals_score_sentence_on_varied_documents():
             assert repr(mine) == repr(ref), sentence
             n += 1
     assert n > 1500
+
+
+def _package_chunk_tokens(pattern, chunks):
+    """TextBlob's own ``find_tokens`` on each chunk alone, with its two rules across tokens
+    written with spaces (sarcasm ``( ! )``, emoticons ``: )``) switched off: the tokens the
+    layer's per-chunk memo must give (its sentence splitting only groups the tokens)."""
+    import re as _re
+
+    tx = tone._textblob_text()
+    saved = tx.RE_SARCASM, tx.RE_EMOTICONS
+    tx.RE_SARCASM = tx.RE_EMOTICONS = _re.compile(r"(?!)")  # matches nothing
+    try:
+        return [tuple(" ".join(tx.find_tokens(chunk)).split()) for chunk in chunks]
+    finally:
+        tx.RE_SARCASM, tx.RE_EMOTICONS = saved
+
+
+def _novel_chunks(n: int, seed: int) -> list[str]:
+    """Whitespace chunks as in varied news: general-English words (mostly in neither tool's
+    lexicon) and lexicon words, in any case, with marks before, after and inside them
+    (quotes of every kind, apostrophes and contractions, hyphens, periods and
+    abbreviations, ellipses, emoticon pieces, digits, unicode letters)."""
+    from framing.lexicons import read_rows
+
+    words = [r["word"] for r in read_rows("background_en.csv", ("word", "count"))][:6000]
+    words += ["good", "bad", "not", "never", "n't", "Mr", "U.S", "e.g", "A", "i", "café", "naïve", "Zürich", "2025", "3rd"]
+    rnd = random.Random(seed)
+    before = ["", "", "", "", '"', "'", "“", "‘", "(", "[", "-", "*", "#", "$", "...", ":", "«"]
+    after = ["", "", "", ",", ",", ".", ".", ";", ":", "!", "?", '"', "'", "”", "’", ")", "]", "...", ".)", ',"', ".”",
+             "'s", "’s", "n't", "'ll", "'re", "'d", "-", "--", ":)", ":-)", ";)", ":D", "8)", "!?", "?!", "%", "…", "—"]
+    inner = ["", "", "", "", "-", "'", "’", ".", "/", "&", "_", "-", "@"]
+    out = []
+    for _ in range(n):
+        w = rnd.choice(words)
+        case = rnd.random()
+        w = w.upper() if case < 0.12 else w.capitalize() if case < 0.35 else w
+        if rnd.random() < 0.2:
+            w = w + rnd.choice(inner) + rnd.choice(words)
+        if rnd.random() < 0.05:
+            w = w[:1] + "."
+        out.append(rnd.choice(before) + w + rnd.choice(after))
+    return out
+
+
+def test_chunk_tokens_fast_paths_equal_the_package_tokenizer():
+    """The per-chunk TextBlob tokens, their lower-cased piece and its mark for the checks
+    across chunks equal the package's tokenizer and the rule of ``_Pattern._chunk_lower``
+    on 40,000 varied chunks (filled fresh, in the order the layer fills them)."""
+    pattern = tone._pattern()
+    chunks = [c for c in _novel_chunks(40_000, 11) + [c for s in SENTENCES for c in s.split()] if pattern.eos not in c]
+    shapes = {"word+mark": 0, "word.": 0, "quote": 0, "apostrophe": 0}
+    for chunk, expected in zip(chunks, _package_chunk_tokens(pattern, chunks)):
+        assert pattern._chunk_tokens(chunk) == expected, chunk
+        for memo in (pattern.chunk_lower, pattern.chunk_tokens, pattern.chunk_meta):
+            memo.pop(chunk, None)
+        piece = pattern.chunk_lower[chunk]
+        pairs = [(expected[k - 1][-1], expected[k]) for k in range(1, len(expected))]
+        needs_checks = (
+            tone.MARK in chunk or "(" in chunk or expected[0] in pattern.emoticon_mids
+            or not pattern.emoticon_pairs.isdisjoint(pairs)
+        )
+        assert piece == " ".join(expected).lower() + (tone.MARK if needs_checks else ""), chunk
+        assert pattern.chunk_tokens[chunk] == expected, chunk
+        assert pattern.chunk_meta[chunk] == (len(expected) << 32) + len(chunk) + 1, chunk
+        shapes["word+mark"] += chunk[:-1].isalnum() and chunk[-1] in pattern.split_marks
+        shapes["word."] += chunk[:-1].isalnum() and chunk[-1] == "."
+        shapes["quote"] += any(q in chunk for q in "\"“”‘")
+        shapes["apostrophe"] += "'" in chunk or "’" in chunk
+    assert min(shapes.values()) > 1000, shapes
+
+
+def test_overrides_matched_over_candidates_equal_a_full_scan():
+    """Override rules looked up only at the tools' lexicon words find what a lookup at
+    every token finds (every word with a rule is a lexicon word of the tool it corrects)."""
+    vader, pattern = tone._vader(), tone._pattern()
+    vrules, prules = tone._overrides_by_tool()
+    rnd = random.Random(5)
+    rule_words = sorted(set(vrules) | set(prules))
+    texts = SENTENCES + [
+        " ".join(rnd.choice(rule_words + ["the", "New", "oil", "Party", "a", "of", "U.S."]) for _ in range(rnd.randint(1, 10)))
+        for _ in range(2000)
+    ]
+    n = 0
+    for text in texts:
+        vtext, vwords, _spans = vader.tokens(text)
+        vlows = [vader.low[w] for w in vwords]
+        vcand = [i for i, w in enumerate(vlows) if w in vader.lexicon]
+        full = tone._match_overrides(vrules, vlows, vwords, 1.0)
+        assert tone._match_overrides(vrules, vlows, vwords, 1.0, vcand) == full, text
+        chunks = vwords if _spans is None else text.split()
+        tlows, tokens, _fast = pattern.lowered(text, chunks)
+        tokens = tokens if tokens is not None else pattern.chunk_token_list(chunks)
+        tpos = [k for k, w in enumerate(tlows) if w in pattern.relevant]
+        tfull = tone._match_overrides(prules, tlows, tokens, 0.25)
+        assert tone._match_overrides(prules, tlows, tokens, 0.25, tpos) == tfull, text
+        n += bool(full) + bool(tfull)
+    assert n > 1000
