@@ -491,29 +491,57 @@ def _sentence_spans(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     return [(ps + s, ps + e) for s, e in _fast_punkt().span_tokenize(text[ps:pe])]
 
 
-# Tokens of one space-delimited piece of text, keyed on the piece (a word with any
-# punctuation attached, e.g. 'said,' or '"We'): the piece's token spans and lower-cased
-# forms; a piece that is one whole token is stored as just its lower-cased form. A memo
-# on single words is safe for timing and for real text alike: word frequencies are
-# Zipfian, so hits come from the common words of any corpus, not from repeated
-# sentences. Pieces holding other white space (line breaks: two words) are not stored.
+# Tokens of one piece of text between white space, keyed on the piece (a word with any
+# punctuation attached, e.g. 'said,' or '"We'): a piece that is one whole token is
+# stored as its lower-cased form, any other as a tuple of (start, end, lower-cased form)
+# per token. A memo on single words is safe for timing and for real text alike: word
+# frequencies are Zipfian, so hits come from the common words of any corpus, not from
+# repeated sentences. Pieces holding white space other than space and line feed (tabs,
+# no-break spaces: two words) are not stored.
 _PIECES: dict[str, object] = {}
 _PIECES_MAX = 100_000  # about 15 MB when full; emptied when full
 _HAS_SPACE = re.compile(r"\s")
+# A letter/digit run followed by one of these is two tokens, the run and the mark.
+_TRAILING = frozenset(",.;:!?)]\"”'’")
+# One of these followed by a letter/digit run is two tokens, the mark and the run.
+_LEADING = frozenset("\"“(‘[")
 
 
 def _piece_tokens(piece: str):
-    """The memo entry for ``piece`` (see ``_PIECES``), stored unless it holds white space."""
+    r"""The memo entry for ``piece`` (see ``_PIECES``), stored unless it holds white space.
+
+    Three shapes, nearly every new word, skip the regex, exactly. A run ``W`` of
+    letters and digits (``str.isalnum``; ``re`` tests ``\w`` with the same Unicode
+    property, so every character of ``W`` is ``\w``) is one token: the branches of
+    TOKEN_PATTERN before ``\w+`` each need a character that is not ``\w`` (a URL
+    ``://`` or ``www.``, an abbreviation a period, a number a separator, '90s a
+    quote), and ``\w+`` takes the whole run. ``W`` followed by one mark from
+    ``_TRAILING`` is ``W`` and the mark: at the start those branches still fail (a URL
+    needs a character after ``www.``, an abbreviation two periods, a number a digit
+    after its separator), ``\w+`` stops at the mark (not ``\w``; after ``-'’`` it
+    would need one more ``\w``), and the last character can only match ``\S``. One
+    mark from ``_LEADING`` followed by ``W`` is the mark (only ``\S`` matches it;
+    ``'`` and ``’``, which could start '90s, are not in ``_LEADING``) and then ``W``.
+    """
     if len(_PIECES) >= _PIECES_MAX:
         _PIECES.clear()
-    m = TOKEN_PATTERN.match(piece)
-    if m is not None and m.end() == len(piece):  # the first token is the whole piece
-        low = _PIECES[piece] = piece.lower()
-        return low
     low = piece.lower()
-    entry = tuple((a, b, low[a:b]) for a, b in map(re.Match.span, TOKEN_PATTERN.finditer(piece)))
-    if _HAS_SPACE.search(piece) is None:
-        _PIECES[piece] = entry
+    n = len(piece)
+    if piece.isalnum():
+        entry = low
+    elif n > 1 and piece[-1] in _TRAILING and piece[:-1].isalnum():
+        entry = ((0, n - 1, low[:-1]), (n - 1, n, low[-1]))
+    elif n > 1 and piece[0] in _LEADING and piece[1:].isalnum():
+        entry = ((0, 1, low[0]), (1, n, low[1:]))
+    else:
+        m = TOKEN_PATTERN.match(piece)
+        if m is not None and m.end() == n:  # the first token is the whole piece
+            entry = low
+        else:
+            entry = tuple((a, b, low[a:b]) for a, b in map(re.Match.span, TOKEN_PATTERN.finditer(piece)))
+            if _HAS_SPACE.search(piece) is not None:
+                return entry
+    _PIECES[piece] = entry
     return entry
 
 
@@ -523,11 +551,13 @@ def _tokenize_pieces(text: str) -> tuple[list[int], list[int], list[str]]:
     Exactly ``TOKEN_PATTERN.finditer(text)`` with ``text.lower()[start:end]``, when
     lower-casing keeps the length of ``text``: no match of TOKEN_PATTERN starts on
     or contains white space, and its lookaheads (``\s|$``, ``(?![A-Za-z0-9])``,
-    ``\b``) see the same thing at a piece's end as at the following space, so the
-    tokens of each piece between single spaces (``str.split(" ")``), shifted by the
-    piece's offset, are the tokens of the text. Lower-casing is per character except
-    for the final sigma, whose context never crosses a space, so ``piece.lower()``
-    equals the text's lower-cased form at the same place.
+    ``\b``) see the same thing at a piece's end as at the following white space, so
+    the tokens of each piece between spaces and line feeds, shifted by the piece's
+    offset, are the tokens of the text. (Line feeds become spaces first, same length,
+    so one ``str.split(" ")`` finds the pieces and paragraph breaks do not glue two
+    words into one piece the memo cannot keep.) Lower-casing is per character except
+    for the final sigma, whose context never crosses white space, so
+    ``piece.lower()`` equals the text's lower-cased form at the same place.
     """
     starts: list[int] = []
     ends: list[int] = []
@@ -535,7 +565,7 @@ def _tokenize_pieces(text: str) -> tuple[list[int], list[int], list[str]]:
     add_start, add_end, add_lower = starts.append, ends.append, lowers.append
     get = _PIECES.get
     pos = 0
-    for piece in text.split(" "):
+    for piece in text.replace("\n", " ").split(" "):
         entry = get(piece)
         if entry is None:
             entry = _piece_tokens(piece)
