@@ -59,7 +59,7 @@ from operator import attrgetter
 
 from .annotator import Annotator, DocResult
 from .errors import LexiconError
-from .lexicon import _TokenCodes
+from .lexicon import SHARED_CODES, _TokenCodes
 from .segment import Document
 
 __all__ = [
@@ -600,10 +600,23 @@ def _token_codes(tl: list[str]) -> bytes:
     """One code per token (bits _WORD_BIT, _CUE_BIT) from one C-speed pass of lookups in a
     per-word memo: real text is Zipfian, so the memo (bounded) holds the frequent forms
     whatever the corpus; a form seen for the first time is computed then."""
+    global _SHARED_TABLE
+    if _SHARED_TABLE is None:  # the pass shared with the other layers (framing.lexicon.SharedTokenCodes)
+        _SHARED_TABLE = SHARED_CODES.register(_lexicon().token_codes.first_seen, _no_memo, 2) or b""
+    if _SHARED_TABLE:
+        return SHARED_CODES.codes(tl).translate(_SHARED_TABLE)
     memo = _lexicon().token_codes
     if len(memo) > 200_000:
         memo.clear()
     return bytes(map(memo.__getitem__, tl))
+
+
+#: translate table of this layer's bits in SHARED_CODES (b"": they did not fit, own memo)
+_SHARED_TABLE: bytes | None = None
+
+
+def _no_memo() -> None:
+    """The cue code is a pure function of the word: no memo of its own to clear."""
 
 
 def _extract(doc: Document, codes: bytes) -> list[Attribution]:

@@ -174,7 +174,7 @@ class FrameCues:
 
         entries = [Entry(p, "cue", 1, "", "", items[0][3]) for p, items in groups.items()]
         self.lexicon = Lexicon(entries, name=name, version=version, origin=origin)
-        self.matcher = Matcher([self.lexicon])
+        self.matcher = Matcher([self.lexicon], shared=True)
         # rows with the longest left context first, so a longer phrase wins over a shorter one
         self._rows = {p: tuple(compiled(r) for r in sorted(items, key=lambda r: -len(r[5]))) for p, items in groups.items()}
         # anchors whose rows fire without any check (no context, no case, no exclusion)

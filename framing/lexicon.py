@@ -299,8 +299,12 @@ class Matcher:
     crosses a sentence boundary.
     """
 
-    def __init__(self, lexicons: Sequence[Lexicon]):
+    def __init__(self, lexicons: Sequence[Lexicon], *, shared: bool = False):
         self.lexicons = list(lexicons)
+        # shared=True: per-word codes from SHARED_CODES (one pass per document for all the
+        # layers that share it), registered on first use; else a memo of its own
+        self.shared = shared
+        self._shared_table: bytes | None = None
         self._exact: dict[str, dict[int, Entry]] = {}
         self._prefix: dict[str, dict[int, Entry]] = {}
         self._first_exact: dict[str, list] = {}
@@ -336,6 +340,7 @@ class Matcher:
         state = self.__dict__.copy()
         for name in ("_memo", "_starts", "_codes"):
             del state[name]
+        state["_shared_table"] = None  # registered again in the process that unpickles it
         return state
 
     def __setstate__(self, state):
@@ -353,6 +358,8 @@ class Matcher:
         self._memo: dict[str, tuple | None] = {}
         self._starts: dict[str, frozenset | None] = {}
         self._codes = _TokenCodes(self._first_seen)
+        if self.__dict__.get("_shared_table"):
+            SHARED_CODES.clear()  # its codes say what this memo knew
 
     def _first_seen(self, tok: str) -> int:
         """The token's code: bit 0 an entry may start at it whatever follows, bit 1 it only
@@ -425,7 +432,13 @@ class Matcher:
         token is one of those words (the same test the phrase search would fail on)."""
         if len(self._memo) > _MEMO_LIMIT:  # bounded: one document may add its new tokens
             self.clear_memo()
-        codes = bytes(map(self._codes.__getitem__, tok_lower))  # one C-speed pass, new tokens looked up
+        table = self._shared_table
+        if table is None and self.shared:  # b"": its bits did not fit, its own memo is used
+            table = self._shared_table = SHARED_CODES.register(self._first_seen, self.clear_memo, 3) or b""
+        if table:  # the pass shared with the other layers, this matcher's bits
+            codes = SHARED_CODES.codes(tok_lower).translate(table)
+        else:
+            codes = bytes(map(self._codes.__getitem__, tok_lower))  # one C-speed pass, new tokens looked up
         # C-speed prefilter (integer bit operations, one byte per token): a token that only
         # starts phrases with a fixed second word ("the", "in": a quarter of all tokens) is
         # kept only when the next token is some phrase's second word; the exact test of
@@ -498,6 +511,67 @@ class Matcher:
         return hits
 
 
+class SharedTokenCodes:
+    """One per-word memo and one pass over a document's tokens for the per-word codes of
+    several layers (the loaded-language and frame matchers, the attribution cue scan).
+
+    Each layer registers a coder (word -> code of at most ``bits`` bits) and a function that
+    clears its own per-word memo; :meth:`codes` gives one byte per token holding every
+    coder's bits, and a coder takes its own with ``bytes.translate`` (the table
+    :meth:`register` returns). The byte string of the last token list asked for is kept, so
+    the next layer working on the same document (the same list object) gets it without a
+    pass: work shared within one document, never across documents. The memo is keyed by
+    single words (real text is Zipfian, so it holds the frequent forms whatever the corpus),
+    bounded by ``_MEMO_LIMIT``; it is cleared with the coders' own memos, so a word in it is
+    always in theirs. Eight bits: a coder that does not fit keeps its own memo.
+    """
+
+    def __init__(self) -> None:
+        self._coders: list[tuple[int, object]] = []  # (shift, coder)
+        self._clears: list = []
+        self._used = 0
+        self._memo = _TokenCodes(self._first_seen)
+        self._last: tuple[list | None, bytes] = (None, b"")
+
+    def register(self, coder, clear, bits: int) -> bytes | None:
+        """Add a coder; returns its translate table (shared byte -> its code), or None
+        when its bits do not fit."""
+        if self._used + bits > 8:
+            return None
+        shift = self._used
+        self._used += bits
+        self._coders.append((shift, coder))
+        self._clears.append(clear)
+        self.clear()  # the codes known so far lack the new coder's bits
+        mask = (1 << bits) - 1
+        return bytes((b >> shift) & mask for b in range(256))
+
+    def _first_seen(self, tok: str) -> int:
+        code = 0
+        for shift, coder in self._coders:
+            code |= coder(tok) << shift
+        return code
+
+    def clear(self) -> None:
+        """Forget every word (a coder whose own memo is cleared calls this)."""
+        self._memo.clear()
+        self._last = (None, b"")
+
+    def codes(self, tok_lower: list[str]) -> bytes:
+        """One byte per token of ``tok_lower`` (one C-speed pass of memo lookups; the
+        previous answer when it is the same list object as last time)."""
+        last, codes = self._last
+        if tok_lower is last:
+            return codes
+        if len(self._memo) > _MEMO_LIMIT:  # bounded: the coders' memos go with it
+            for clear in self._clears:
+                clear()
+            self.clear()
+        codes = bytes(map(self._memo.__getitem__, tok_lower))
+        self._last = (tok_lower, codes)
+        return codes
+
+
 #: token code bits of Matcher._first_seen as 0/1 bytes (for bytes.translate)
 _START = bytes(b & 1 for b in range(256))
 _COND_START = bytes((b >> 1) & 1 for b in range(256))
@@ -517,6 +591,10 @@ class _TokenCodes(dict):
     def __missing__(self, tok: str) -> int:
         code = self[tok] = self.first_seen(tok)
         return code
+
+
+#: the per-word codes shared by the layers of one process (see SharedTokenCodes)
+SHARED_CODES = SharedTokenCodes()
 
 
 def _rest_matches(tok_lower: list[str], j: int, rest) -> bool:

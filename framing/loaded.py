@@ -348,7 +348,7 @@ def _engine(lexicons: tuple[Lexicon, ...]) -> Matcher:
     if matcher is None:
         if len(_ENGINES) > 16:
             _ENGINES.clear()
-        matcher = _ENGINES[key] = Matcher(lexicons)
+        matcher = _ENGINES[key] = Matcher(lexicons, shared=True)
     return matcher
 
 

@@ -395,3 +395,55 @@ def test_first_seen_fast_path_equals_the_full_lookup():
             assert bool(code & 3) == (full is not None), w
             n_found += full is not None
     assert n_found > 100
+
+
+def test_shared_token_codes_give_the_private_results(monkeypatch):
+    """The loaded, attribution and frame layers share one per-word code pass per document
+    (framing.lexicon.SHARED_CODES). Run as the pipeline runs them (every layer on one
+    document, then the next document), with a memo bound small enough to be cleared many
+    times mid-corpus, their output must equal each layer's private memo path."""
+    import framing.attribution as attribution
+    import framing.lexicon as lexicon
+    from framing.analysis import default_annotators
+    from framing.annotator import DocResult
+    from framing.frames import frame_cues
+
+    from .test_loaded import _same_result
+
+    annotators = [a for a in default_annotators() if type(a).__name__ != "ToneAnnotator"]
+    matchers = [annotators[0]._setup()[1], frame_cues().matcher]
+    docs = [segment(t, f"d{n}") for n, t in enumerate(varied_texts())]
+
+    def run() -> list[list[DocResult]]:
+        outs = []
+        for doc in docs:
+            outs.append([DocResult(doc.doc_id, _text=doc.text) for _ in annotators])
+            for a, out in zip(annotators, outs[-1]):
+                a.annotate(doc, out)
+        return outs
+
+    with monkeypatch.context() as m:  # private memos
+        m.setattr(attribution, "_SHARED_TABLE", b"")
+        for matcher in matchers:
+            m.setattr(matcher, "_shared_table", b"")
+        private = run()
+    shared = lexicon.SharedTokenCodes()
+    monkeypatch.setattr(lexicon, "SHARED_CODES", shared)
+    monkeypatch.setattr(attribution, "SHARED_CODES", shared)
+    monkeypatch.setattr(lexicon, "_MEMO_LIMIT", 300)
+    monkeypatch.setattr(attribution, "_SHARED_TABLE", None)
+    for matcher in matchers:
+        monkeypatch.setattr(matcher, "_shared_table", None)
+        matcher.clear_memo()
+    try:
+        together = run()
+    finally:  # the process-wide memo must not keep words the matchers' memos just forgot
+        monkeypatch.undo()
+        lexicon.SHARED_CODES.clear()
+    assert len(shared._coders) == 3  # loaded, attribution and frames all used the shared pass
+    n_spans = 0
+    for doc, fast, slow in zip(docs, together, private):
+        for a, f, s in zip(annotators, fast, slow):
+            assert _same_result(f, s), (type(a).__name__, doc.text[:80])
+            n_spans += len(f.spans)
+    assert n_spans > 3000
