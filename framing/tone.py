@@ -52,7 +52,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import metadata
-from itertools import accumulate, chain, compress, islice
+from itertools import accumulate, chain, compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -1026,7 +1026,7 @@ def _chunk_table(text: str, chunks: list[str], upto: int) -> tuple[list[int], li
     (their lengths + 1 each). When one separator character stands between chunks (the
     usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1] & _LOW32``
     (0 for the first); otherwise ``starts`` lists every chunk's start."""
-    table = list(accumulate(map(_pattern().chunk_meta.__getitem__, islice(chunks, upto + 1))))
+    table = list(accumulate(map(_pattern().chunk_meta.__getitem__, chunks[:upto + 1])))
     # the length of " ".join(chunks): equal exactly when one character separates chunks
     if len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0):
         return table, None
