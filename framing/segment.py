@@ -248,6 +248,10 @@ class _FastPunkt:
         self._interior = _multi_char_interior
         self._lang_vars = tokenizer._boundaries.lang_vars
         self._realign_re = tokenizer._realign_re
+        # A match of the realign pattern starts with one of its closing marks (checked:
+        # a package release with another pattern fails here and the package runs).
+        assert self._realign_re.pattern == _REALIGN_PATTERN
+        self._realign_first = frozenset("\"')]}’”«»")
         self._word_re = tokenizer._words._regex
         params = tokenizer.params
         self._abbrev = params.abbrev_types
@@ -377,14 +381,19 @@ class _FastPunkt:
         # (--, .., or ". . ."). Such a run needs "--" or ".." or ". ." (a candidate
         # whose next token starts with "."), so the scan for runs is skipped when
         # none of these is present.
+        # A printable text (str.isprintable) has no white space but " ", so a next
+        # token starting with "." needs " ." in it.
+        printable = text.isprintable()
         interior = ()
-        if "--" in text or ".." in text or any((m.group("next_tok") or "x")[0] == "." for m in matches):
+        if "--" in text or ".." in text or (
+            (not printable or " ." in text) and any((m.group("next_tok") or "x")[0] == "." for m in matches)
+        ):
             interior = self._interior(text, self._lang_vars)
         # Candidate detection (punkt.rules.boundaries.PunktBoundaryDetector.detect):
         # a candidate's word runs back to the last ASCII white space (string.whitespace,
         # not \s); a candidate whose word reaches back over the previous mark means the
         # previous one was inside a run of marks and is dropped.
-        other_ws = any(c in text for c in "\t\n\r\x0b\x0c")
+        other_ws = not printable and any(c in text for c in "\t\n\r\x0b\x0c")
         spans: list[tuple[int, int]] = []
         last_break = 0
         prev_start = prev_stop = 0
@@ -416,7 +425,7 @@ class _FastPunkt:
         for s, e in spans:
             if s >= e:
                 continue
-            if out and not text[s:e].strip(".?!"):
+            if out and text[s] in ".?!" and not text[s:e].strip(".?!"):
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((s, e))
@@ -435,10 +444,11 @@ class _FastPunkt:
                     out.append((start, end))
                 break
             f0, f1 = spans[index + 1]
-            match = self._realign_re.match(text[f0:f1])
+            # the realign pattern starts with a closing mark; most spans start otherwise
+            match = text[f0] in self._realign_first and self._realign_re.match(text, f0, f1)
             if match:
                 out.append((start, f0 + len(match.group().rstrip())))
-                realign = match.end()
+                realign = match.end() - f0
             else:
                 realign = 0
                 if start < end:
@@ -446,6 +456,7 @@ class _FastPunkt:
         return out
 
 
+_REALIGN_PATTERN = r'["\')\]}’”\xab\xbb]+?(?:\s+|(?=--)|$)'  # the package's, see _FastPunkt
 _PLAIN_WORD = re.compile(r"\w*")
 _NON_INITIAL = frozenset(";:,.!?")
 _ENDERS = re.compile(r"[.?!]")
@@ -584,16 +595,16 @@ def _tokenize_pieces(text: str) -> tuple[list[int], list[int], list[str]]:
     return starts, ends, lowers
 
 
-def _tokenize_document(doc: Document, lower: str | None) -> None:
+def _tokenize_document(doc: Document, same_length: bool) -> None:
     """Tokenize the whole text in one pass, then hand tokens to sentences by offset.
 
     Sentence boundaries fall on white space and no token contains white space, so a
     token never straddles two sentences; characters outside every sentence are white
-    space, so no token falls outside one. ``lower`` is ``text.lower()`` if that keeps
-    the length of the text, else None (then each token is lower-cased on its own).
+    space, so no token falls outside one. ``same_length`` says whether ``text.lower()``
+    keeps the length of the text (if not, each token is lower-cased on its own).
     """
     text = doc.text
-    if lower is None:
+    if not same_length:
         spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
         doc.tok_start = [a for a, _ in spans]
         doc.tok_end = [b for _, b in spans]
@@ -614,6 +625,9 @@ def _tokenize_document(doc: Document, lower: str | None) -> None:
         raise SegmentationError(
             f"document {doc.doc_id!r}: tokens fall outside sentences; please report this as a bug"
         )
+
+
+_LOWER_GROWS = "\u0130"
 
 
 def segment(text: str, doc_id: str = "doc") -> Document:
@@ -641,8 +655,11 @@ def segment(text: str, doc_id: str = "doc") -> Document:
             continue
         for s, e in _sentence_spans(text, ps, pe):
             sentences.append(Sentence(len(sentences), para_index, "body", s, e, 0, 0))
-    lower = text.lower()
-    _tokenize_document(doc, lower if len(lower) == len(text) else None)
+    # str.lower maps every character to one except U+0130 (İ -> i + combining dot),
+    # the only one-to-many lower-case mapping Unicode has without a condition (the
+    # conditional final sigma is one to one); tests/test_segment.py checks every
+    # code point of the running Python.
+    _tokenize_document(doc, _LOWER_GROWS not in text)
     return doc
 
 

@@ -377,3 +377,24 @@ def test_varied_vocabulary_documents_segment_exactly_like_the_reference():
     for text in docs[:10]:  # line breaks inside paragraphs, CRLF files, tabs and no-break spaces
         _assert_same_segmentation(text.replace(" ", "\n", 40))
         _assert_same_segmentation(text.replace("\n", "\r\n").replace(", ", ",\t").replace(". ", ".\u00a0"))
+
+
+def test_only_capital_dotted_i_changes_length_when_lower_cased():
+    # segment() tests for U+0130 instead of lower-casing the whole text to compare lengths
+    grows = [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1]
+    assert grows == [seg._LOWER_GROWS]
+    for text in ["İ", "aİb", "ΣΑΣ İstanbul", "ı I i", "ﬁ ß ẞ ŉ ǰ"]:
+        assert (len(text.lower()) == len(text)) == (seg._LOWER_GROWS not in text)
+        _assert_same_segmentation(text + ". Next " + text)
+
+
+def test_sentence_shortcuts_equal_the_package_on_closing_marks_and_white_space():
+    # _absorb and _realign look at a span's first character before the regex;
+    # span_tokenize skips scans on printable paragraphs: marks and spaces of every kind.
+    closers = "\"')]}’”«»"
+    for c in closers + "x.?!":
+        for ws in [" ", "  ", "\u00a0", "\t", "\n", "\u2009", "\u3000"]:
+            for text in [f"One.{c}{ws}Two. {c}Three.{ws}{c}{c} Four", f"A?{ws}.{c} B!{ws}!{c}{ws}C",
+                         f"He said.{c}{ws}. . . {c}Then.{ws}--{c} x.{ws}..{c} y", f"{c}{ws}x.{c}{ws}{c}"]:
+                _assert_same_sentences(text)
+                _assert_same_segmentation(text)
