@@ -527,13 +527,18 @@ class FrameAnnotator(Annotator):
         # document measures: share of counted sentences cueing each frame; dominant frames
         nan = math.nan
         add = out.long_measures.append
+        long_measures = out.long_measures
         for t, fids, share_names, dom_names, cued_name, wide_name, _ in per_typology:
-            top = max((n_with[k], n_cues[k]) for k in fids)
-            dominant = [k for k in fids if top[0] > 0 and (n_with[k], n_cues[k]) == top]
-            for k, name in zip(fids, share_names):
-                add((name, n_with[k] / n_counted if n_counted else nan))
-            for k, name in zip(fids, dom_names):
-                add((name, float(k in dominant) if n_counted else nan))
+            counts = [(n_with[k], n_cues[k]) for k in fids]
+            top = max(counts)
+            dominant = [k for k, c in zip(fids, counts) if top[0] > 0 and c == top]
+            # the rows of the shares, then of the dominant flags (one extend each)
+            if n_counted:
+                long_measures += zip(share_names, [n_with[k] / n_counted for k in fids])
+                long_measures += zip(dom_names, [float(k in dominant) for k in fids])
+            else:
+                long_measures += zip(share_names, [nan] * len(fids))
+                long_measures += zip(dom_names, [nan] * len(fids))
             add((cued_name, n_any.get(t, 0) / n_counted if n_counted else nan))
             out.measures[wide_name] = "|".join(pairs[k][1] for k in dominant)
 

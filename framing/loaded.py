@@ -586,26 +586,24 @@ class LoadedLanguageAnnotator(Annotator):
             n = sent.tok_last - sent.tok_first
             sent_density[sent.index] = 1000.0 * sent_count[sent.index] / n if n else math.nan
 
-        def per_1k(x: float) -> float:
-            return 1000.0 * x / n_counted if n_counted else math.nan
-
-        m = out.measures
-        m["loaded_per_1k"] = per_1k(totals["all"])
-        m["loaded_authorial_per_1k"] = per_1k(totals["authorial"])
-        m["loaded_quoted_per_1k"] = per_1k(totals["quoted"])
-        m["hedge_per_1k"] = per_1k(totals["hedge"])
-        m["booster_per_1k"] = per_1k(totals["booster"])
-        m["scare_quotes"] = n_scare
-        for cat in by_cat:
-            out.add_measure(f"loaded_per_1k:{cat}", per_1k(by_cat[cat]))
-        out.add_measure("loaded_scare_quote_per_1k", per_1k(totals["scare_quote"]))
-        out.add_measure("factive_per_1k", per_1k(totals["factive"]))
-        out.add_measure("assertive_per_1k", per_1k(totals["assertive"]))
+        # every rate per 1,000 counted tokens in one list (the order of the measures below)
+        counts = [totals["all"], totals["authorial"], totals["quoted"], totals["hedge"], totals["booster"],
+                  *by_cat.values(), totals["scare_quote"], totals["factive"], totals["assertive"]]
+        names = [f"loaded_per_1k:{cat}" for cat in by_cat]
+        names += ("loaded_scare_quote_per_1k", "factive_per_1k", "assertive_per_1k")
         if self._use_affect():
-            out.add_measure("affect_per_1k", per_1k(totals["affect"]))
-        out.add_measure("scare_quotes_per_1k", per_1k(n_scare))
-        out.add_measure("loaded_weight_per_1k", per_1k(totals["weight"]))
-        out.add_measure("n_loaded", totals["all"])
+            counts.append(totals["affect"])
+            names.append("affect_per_1k")
+        counts += (n_scare, totals["weight"])
+        names += ("scare_quotes_per_1k", "loaded_weight_per_1k")
+        rates = [1000.0 * x / n_counted for x in counts] if n_counted else [math.nan] * len(counts)
+        m = out.measures
+        m["loaded_per_1k"], m["loaded_authorial_per_1k"], m["loaded_quoted_per_1k"] = rates[:3]
+        m["hedge_per_1k"], m["booster_per_1k"] = rates[3:5]
+        m["scare_quotes"] = n_scare
+        # the rows DocResult.add_measure would append, in the same order
+        out.long_measures += zip(names, rates[5:])
+        out.long_measures.append(("n_loaded", totals["all"]))
 
 
 # ---------------------------------------------------------------------------

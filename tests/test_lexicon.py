@@ -219,6 +219,7 @@ EDGE_TEXTS = [
     "\"A,\" he said. \"B.\"\n\n\"C\n\n\"D,\" she added, \"is E.\"",
     "a\u00a0b\u200bc war\u2019s end; ‘scare’ ‘quotes’ and 'single quotes' and “unclosed",
     "Headline In Title Case About A Brutal Crackdown\n\nBy Jane Doe\n\nThe crackdown was brutal, witnesses said.",
+    "Brutal Border Crackdown Looms As Economy And Health Care Costs Falter\n\nBy Jane Doe",  # no body sentence
     "1. First item; 2. second item: 3.5 million people, 3:30 p.m., 24/7 coverage, 10-15 percent.",
     "Mr. Smith Jr. said Tuesday that XYZ Corp. would lay off workers, adding that the cuts were \"painful.\"",
     "This is a test: \"Homan: 'We will not stop.'\" The border czar, Tom Homan, said: \"This is not a game.\"",
