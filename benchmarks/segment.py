@@ -8,6 +8,12 @@ sentences/s and MB/s. Goal: at least 3 MB/s. Run: python benchmarks/segment.py [
 token-regex pass with a per-token loop), interleaved in one process, and prints the
 median CPU seconds per MB of each over ``--rounds`` rounds. ``--jsonl FILE`` times
 the ``text`` field of a JSON-lines corpus instead of the repeated articles.
+
+``--fresh N`` (with ``--jsonl``) times ``segment()`` like the layer benchmarks do on
+real text: ``--rounds`` rounds of N documents never seen before (the per-word memos
+keep what earlier rounds put in, as in a long run), reference and current
+interleaved, median CPU seconds per MB. On ``synthetic_corpus(vary=0.5)`` text new
+words keep arriving, so this is the cost a growing vocabulary pays.
 """
 
 from __future__ import annotations
@@ -24,22 +30,41 @@ from framing.segment import segment
 from _corpus import ROOT, build_texts
 
 
-def _ab(texts: list[str], mb: float, rounds: int) -> None:
+def _report(runs: dict[str, list[float]], what: str) -> None:
+    for name, secs in runs.items():
+        print(f"  {name:<10} {statistics.median(secs):.3f} s/MB CPU ({what}: " + " ".join(f"{s:.3f}" for s in secs) + ")")
+
+
+def _round(runs: dict[str, list[float]], texts: list[str], mb: float, flip: bool) -> None:
+    """Time the reference and segment() once each on ``texts`` (CPU s/MB), in either order."""
     sys.path.insert(0, str(ROOT))
     from tests.test_segment import reference_segment
 
-    runs: dict[str, list[float]] = {"reference": [], "segment": []}
-    for _ in range(rounds):
-        for name, fn in (("reference", reference_segment), ("segment", segment)):
-            t0 = time.process_time()
-            for i, text in enumerate(texts):
-                fn(text, str(i))
-            runs[name].append((time.process_time() - t0) / mb)
-    for name, secs in runs.items():
-        print(f"  {name:<10} {statistics.median(secs):.3f} s/MB CPU (median of {rounds}: "
-              + " ".join(f"{s:.3f}" for s in secs) + ")")
+    order = (("reference", reference_segment), ("segment", segment))
+    for name, fn in order[::-1] if flip else order:
+        t0 = time.process_time()
+        for i, text in enumerate(texts):
+            fn(text, str(i))
+        runs.setdefault(name, []).append((time.process_time() - t0) / mb)
+
+
+def _ab(texts: list[str], mb: float, rounds: int) -> None:
+    runs: dict[str, list[float]] = {}
+    for k in range(rounds):
+        _round(runs, texts, mb, flip=k % 2 == 1)
+    _report(runs, f"median of {rounds}")
     ratio = statistics.median(runs["reference"]) / statistics.median(runs["segment"])
     print(f"  speed-up {ratio:.2f}x")
+
+
+def _fresh(texts: list[str], n: int, rounds: int) -> None:
+    if len(texts) < n * rounds:
+        raise SystemExit(f"--fresh {n} needs {n * rounds} documents for {rounds} rounds, the file has {len(texts)}")
+    runs: dict[str, list[float]] = {}
+    for k in range(rounds):
+        batch = texts[k * n:(k + 1) * n]
+        _round(runs, batch, sum(len(t.encode("utf-8")) for t in batch) / 1e6, flip=k % 2 == 1)
+    _report(runs, f"median of {rounds} fresh rounds")
 
 
 def main() -> None:
@@ -47,7 +72,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     parser.add_argument("--jsonl", type=Path, help="time the 'text' field of this JSON-lines file instead")
     parser.add_argument("--ab", action="store_true", help="compare with the reference implementation")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds for --ab (default 5)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds for --ab and --fresh (default 5)")
+    parser.add_argument("--fresh", type=int, metavar="N", help="with --jsonl: rounds of N new documents each")
     args = parser.parse_args()
     if args.jsonl:
         with args.jsonl.open(encoding="utf-8") as f:
@@ -55,6 +81,12 @@ def main() -> None:
     else:
         texts = build_texts(args.mb)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    if args.fresh:
+        if not args.jsonl:
+            raise SystemExit("--fresh needs --jsonl FILE (e.g. a synthetic_corpus(vary=0.5) file)")
+        print(f"segmentation on fresh documents: rounds of {args.fresh} from {args.jsonl}")
+        _fresh(texts, args.fresh, args.rounds)
+        return
     if args.ab:
         print(f"segmentation vs reference: {len(texts)} documents, {mb:.1f} MB")
         _ab(texts, mb, args.rounds)

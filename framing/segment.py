@@ -252,6 +252,7 @@ class _FastPunkt:
         # a package release with another pattern fails here and the package runs).
         assert self._realign_re.pattern == _REALIGN_PATTERN
         self._realign_first = frozenset("\"')]}’”«»")
+        self._span_first = self._realign_first | frozenset(".?!")
         self._word_re = tokenizer._words._regex
         params = tokenizer.params
         self._abbrev = params.abbrev_types
@@ -409,13 +410,23 @@ class _FastPunkt:
             word_start = r + 1 if r > prev_stop else prev_start
             if prev is not None and prev_stop <= word_start and self._accepts(text, prev_start, prev):
                 spans.append((last_break, prev_stop + 1))
-                last_break = prev.start("next_tok") if prev.group("next_tok") else prev_stop + 1
+                last_break = prev.start("next_tok")  # -1 if no next token (never empty)
+                if last_break < 0:
+                    last_break = prev_stop + 1
             prev, prev_start, prev_stop = m, word_start, ms
         if prev is not None and self._accepts(text, prev_start, prev):
             spans.append((last_break, prev_stop + 1))
-            last_break = prev.start("next_tok") if prev.group("next_tok") else prev_stop + 1
+            last_break = prev.start("next_tok")
+            if last_break < 0:
+                last_break = prev_stop + 1
         spans.append((last_break, len(text.rstrip())))
-        return self._realign(text, self._absorb(text, spans))
+        # _absorb and _realign change nothing when every span is non-empty and no span
+        # after the first starts with . ? ! or a closing mark (nearly always).
+        special = self._span_first
+        for s, e in spans:
+            if s >= e or (s and text[s] in special):
+                return self._realign(text, self._absorb(text, spans))
+        return spans
 
     @staticmethod
     def _absorb(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
