@@ -130,7 +130,7 @@ class _Vader:
         self.emojis = {k: v for k, v in analyzer.emojis.items() if len(k) == 1}
         self.emoji_chars = frozenset(self.emojis)
         self.emoji_all_ascii = all(not k.isascii() for k in self.emojis)
-        self.low = _Memo(self._lower_stripped)
+        self.low = _LowMemo()
         self.stripped = _Memo(self._strip)
         self.inner = _Memo(self._inner)
 
@@ -582,19 +582,27 @@ class _Pattern:
         """
         # this memo is usually the first to see a chunk: its tokens and the count for
         # _chunk_table are stored here, one memo layer less per new chunk
-        tokens = self.chunk_tokens.get(chunk)
-        if tokens is None:
-            tokens = _put(self.chunk_tokens, chunk, self._chunk_tokens(chunk))
-        _put(self.chunk_meta, chunk, (len(tokens) << 32) + len(chunk) + 1)
+        token_memo, meta_memo = self.chunk_tokens, self.chunk_meta
+        for memo in (token_memo, meta_memo):  # (the bound of _Memo)
+            if len(memo) > _CACHE_LIMIT:
+                memo.clear()
         if chunk.isalnum():
-            # the checks below for its one token: an alphanumeric chunk holds no MARK, "(",
-            # END-OF-SENTENCE (which has hyphens) or pair of tokens
+            # one token (see _chunk_tokens), and the checks below for it: an alphanumeric
+            # chunk holds no MARK, "(", END-OF-SENTENCE (which has hyphens) or pair of tokens
+            token_memo[chunk] = (chunk,)
+            meta_memo[chunk] = (1 << 32) + len(chunk) + 1
             return chunk.lower() + MARK if chunk in self.emoticon_mids else chunk.lower()
+        tokens = token_memo.get(chunk)
+        if tokens is None:
+            tokens = token_memo[chunk] = self._chunk_tokens(chunk)
+        meta_memo[chunk] = (len(tokens) << 32) + len(chunk) + 1
         piece = " ".join(tokens).lower()
+        pairs = self.emoticon_pairs
         if (
             not tokens or MARK in chunk or "(" in chunk or self.eos in chunk
             or tokens[0] in self.emoticon_mids
-            or any((tokens[k - 1][-1], tokens[k]) in self.emoticon_pairs for k in range(1, len(tokens)))
+            or (len(tokens) == 2 and (tokens[0][-1], tokens[1]) in pairs)  # (the usual word and mark)
+            or (len(tokens) > 2 and any((tokens[k - 1][-1], tokens[k]) in pairs for k in range(1, len(tokens))))
         ):
             return piece + MARK
         return piece
@@ -847,6 +855,21 @@ def _join_emoticon(m: re.Match) -> str:
     return m.group(1).replace(" ", "") + m.group(2)
 
 
+class _LowMemo(dict):
+    """Whitespace chunk -> ``_Vader._lower_stripped(chunk)``, computed here on a miss (no
+    call layers: one per chunk of every sentence, so the cost of a new word matters)."""
+
+    def __missing__(self, token):
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        stripped = token.strip(_ASCII_PUNCT)
+        value = self[token] = (token if len(stripped) <= 2 else stripped).lower()
+        return value
+
+
+_ASCII_PUNCT = string.punctuation
+
+
 class _Memo(dict):
     """A dict that computes missing values with ``func`` (bounded in size)."""
 
@@ -859,14 +882,6 @@ class _Memo(dict):
             self.clear()
         value = self[key] = self.func(key)
         return value
-
-
-def _put(memo: dict, key, value):
-    """Store ``value`` in a bounded memo from outside its ``__missing__`` (same bound)."""
-    if len(memo) > _CACHE_LIMIT:
-        memo.clear()
-    memo[key] = value
-    return value
 
 
 @lru_cache(maxsize=1)

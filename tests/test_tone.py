@@ -873,3 +873,14 @@ def test_overrides_matched_over_candidates_equal_a_full_scan():
         assert tone._match_overrides(prules, tlows, tokens, 0.25, tpos) == tfull, text
         n += bool(full) + bool(tfull)
     assert n > 1000
+
+
+def test_vader_lower_stripped_memo_equals_the_rule():
+    """The per-chunk memo of VADER's stripped, lower-cased words fills with the rule of
+    ``_Vader._lower_stripped`` (strip ASCII punctuation unless 2 or fewer characters remain)."""
+    vader = tone._vader()
+    chunks = _novel_chunks(20_000, 12) + ["'s", "--", "...", "U.S.", "“Yes,”", "a.", ":)", "'em'", "x"]
+    for chunk in chunks:
+        vader.low.pop(chunk, None)
+        assert vader.low[chunk] == vader._lower_stripped(chunk), chunk
+    assert vader._lower_stripped("“Good,”") == "“good,”" and vader._lower_stripped("(None)") == "none"
