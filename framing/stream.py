@@ -37,7 +37,6 @@ Single-document failures never stop a run: the document keeps its row in
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import json
@@ -47,7 +46,6 @@ import os
 import pickle
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +104,17 @@ def _run_chunk_in_worker(index: int, records: list[dict]) -> ChunkOutput:
 
 
 def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
-    """Analyse one chunk of corpus records and serialise its tables as Parquet blobs."""
+    """Analyse one chunk of corpus records and serialise its tables as Parquet blobs.
+
+    The cyclic garbage collector is paused for the chunk (:func:`framing.analysis.gc_paused`).
+    """
+    from .analysis import gc_paused
+
+    with gc_paused():
+        return _analyse_chunk(index, records, pipeline)
+
+
+def _analyse_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
     from .analysis import ATTRIBUTION_COLUMNS, analyze_document, documents_frame
     from .annotator import SPAN_COLUMNS
     from .corpus import corpus_frame
@@ -215,23 +223,6 @@ def _rows_table(rows: list[dict], lead: list[str]):
     return pa.table({name: _column(name, [row.get(name) for row in rows]) for name in names})
 
 
-@contextmanager
-def _gc_paused():
-    """Pause Python's cyclic garbage collector while a table is built, then restore its state.
-
-    Building a table allocates hundreds of thousands of short-lived lists and values and
-    no reference cycles; with the collector on, each of its passes walks the chunk's
-    live rows again (measured: the spans table costs ~40% more).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list[str]):
     """Fast path of :func:`_rows_table`: the rows of each group (same keys) are converted together.
 
@@ -242,9 +233,11 @@ def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list
     import pyarrow as pa
     from operator import itemgetter
 
+    from .analysis import gc_paused
+
     try:
         parts = []
-        with _gc_paused():
+        with gc_paused():
             for keys, positions in groups.items():
                 picked = itemgetter(*positions)(rows) if len(positions) > 1 else (rows[positions[0]],)
                 if len(keys) == 1:
