@@ -204,7 +204,7 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
 
 def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
     """MB/s of each stage on the first ``n_docs`` documents (one process, warm lexicons)."""
-    from framing.analysis import Analysis, build_pipeline
+    from framing.analysis import build_pipeline
     from framing.annotator import DocResult
     from framing.corpus import corpus_frame
     from framing.segment import segment
@@ -220,6 +220,18 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
     warm = segment(records[0]["text"], "warm")
     for a in pipeline.annotators:  # load lexicons before timing
         a.annotate(warm, DocResult("warm", _text=warm.text))
+    from framing.analysis import gc_paused
+
+    with gc_paused():  # as analyze and analyze_to run
+        return _timed_layers(records, mb, pipeline)
+
+
+def _timed_layers(records: list[dict], mb: float, pipeline) -> list[tuple[str, float]]:
+    from framing.analysis import Analysis
+    from framing.annotator import DocResult
+    from framing.corpus import corpus_frame
+    from framing.segment import segment
+
     t = time.perf_counter()
     docs = [segment(r["text"], r["doc_id"]) for r in records]
     rows = [("segmentation", mb / (time.perf_counter() - t))]
@@ -236,9 +248,9 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
     t = time.perf_counter()
     Analysis.from_results(corpus_frame(records), outs, {})
     rows.append(("tables, analyze (pandas)", mb / (time.perf_counter() - t)))
-    from framing.analysis import ATTRIBUTION_COLUMNS, documents_frame, measures_frame
+    from framing.analysis import ATTRIBUTION_COLUMNS, documents_frame
     from framing.annotator import SPAN_COLUMNS
-    from framing.stream import _arrow, _parquet_bytes, _rows_table, _sentence_table
+    from framing.stream import _arrow, _measures_table, _parquet_bytes, _rows_table, _sentence_table
 
     t = time.perf_counter()
     for table in (
@@ -246,7 +258,7 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
         _sentence_table(outs),
         _rows_table([row for o in outs for row in o.spans], SPAN_COLUMNS),
         _rows_table([row for o in outs for row in o.attributions], ATTRIBUTION_COLUMNS),
-        _arrow(measures_frame(outs), "measures"),
+        _measures_table(outs),
     ):
         _parquet_bytes(table)
     rows.append(("tables + Parquet, analyze_to", mb / (time.perf_counter() - t)))

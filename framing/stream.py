@@ -233,20 +233,18 @@ def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list
     import pyarrow as pa
     from operator import itemgetter
 
-    from .analysis import gc_paused
-
     try:
         parts = []
-        with gc_paused():
-            for keys, positions in groups.items():
-                picked = itemgetter(*positions)(rows) if len(positions) > 1 else (rows[positions[0]],)
-                if len(keys) == 1:
-                    columns = [[row[keys[0]] for row in picked]]
-                else:
-                    columns = list(zip(*map(itemgetter(*keys), picked)))
-                arrays = {k: pa.array(c, from_pandas=True) for k, c in zip(keys, columns)}
-                arrays["__row"] = pa.array(positions, type=pa.int64())
-                parts.append(pa.table(arrays))
+        for keys, positions in groups.items():
+            picked = itemgetter(*positions)(rows) if len(positions) > 1 else (rows[positions[0]],)
+            if len(keys) == 1:
+                columns = [[row[keys[0]] for row in picked]]
+            else:
+                # zip of per-row tuples: cheapest with the garbage collector paused, as run_chunk does
+                columns = list(zip(*map(itemgetter(*keys), picked)))
+            arrays = {k: pa.array(c, from_pandas=True) for k, c in zip(keys, columns)}
+            arrays["__row"] = pa.array(positions, type=pa.int64())
+            parts.append(pa.table(arrays))
         table = pa.concat_tables(parts, promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return None
