@@ -7,6 +7,9 @@ writing into a :class:`DocResult`:
 
 - ``out.add_span(sent_index, start, end, layer, category, **detail)`` - evidence;
   the span text is taken from the document, so ``text[start:end] == span text``;
+- ``out.span_rows(keys).append((doc_id, sent_index, start, end, text, ...))`` - the same
+  evidence as tuples, for annotators that write many rows (no dict per row; the values
+  follow ``keys``, which start with :data:`SPAN_COLUMNS`);
 - ``out.sentence_values[column][sent_index] = value`` via ``out.sentence_column``;
 - ``out.measures[name] = value`` - a document-level measure (wide ``documents``
   table and long ``measures`` table);
@@ -43,9 +46,52 @@ class DocResult:
     long_measures: list[tuple[str, float]] = field(default_factory=list)
     sentence_values: dict[str, list] = field(default_factory=dict)
     sentences: list[dict] = field(default_factory=list)
-    spans: list[dict] = field(default_factory=list)
     attributions: list[dict] = field(default_factory=list)
     _text: str = ""
+    # the evidence rows in the order written: blocks of (keys, rows), keys None for dict rows
+    _span_blocks: list[tuple[tuple[str, ...] | None, list]] = field(default_factory=list, repr=False)
+
+    @property
+    def spans(self) -> list[dict]:
+        """The evidence rows as dicts (columns :data:`SPAN_COLUMNS` then details), in the order written.
+
+        Rows written as tuples (:meth:`span_rows`) become dicts here, once; the list
+        returned is the one later rows are added to, so it may be changed in place.
+        """
+        blocks = self._span_blocks
+        if len(blocks) == 1 and blocks[0][0] is None:
+            return blocks[0][1]
+        rows = []
+        for keys, block in blocks:
+            if keys is None:
+                rows.extend(block)
+            else:
+                rows.extend([dict(zip(keys, values)) for values in block])
+        self._span_blocks = [(None, rows)]
+        return rows
+
+    @spans.setter
+    def spans(self, rows: list[dict]) -> None:
+        self._span_blocks = [(None, rows)]
+
+    def span_rows(self, keys: tuple[str, ...]) -> list:
+        """The list to append evidence rows to as tuples of values in the order of ``keys``.
+
+        ``keys`` starts with :data:`SPAN_COLUMNS` (then the detail columns); a tuple's
+        text value must be ``document text[start:end]``. Consecutive calls with the same
+        keys return the same list. The streaming tables are built from these tuples
+        directly, which saves making and transposing a dict per row.
+        """
+        blocks = self._span_blocks
+        if blocks and blocks[-1][0] == keys:
+            return blocks[-1][1]
+        rows: list = []
+        blocks.append((keys, rows))
+        return rows
+
+    def span_blocks(self) -> list[tuple[tuple[str, ...] | None, list]]:
+        """The evidence rows as written: ``(keys, tuples)`` blocks and ``(None, dicts)`` blocks."""
+        return self._span_blocks
 
     def add_span(
         self, sent_index: int, start: int, end: int, layer: str, category: str, rule: str = "", **detail
@@ -63,7 +109,11 @@ class DocResult:
         }
         if detail:
             row.update(detail)
-        self.spans.append(row)
+        blocks = self._span_blocks
+        if blocks and blocks[-1][0] is None:
+            blocks[-1][1].append(row)
+        else:
+            blocks.append((None, [row]))
         return row
 
     def sentence_column(self, name: str, n_sentences: int, default: Any = math.nan) -> list:

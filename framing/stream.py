@@ -134,7 +134,7 @@ def _analyse_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
     tables = {
         "documents": _arrow(documents, f"documents of chunk {index}"),
         "sentences": _sentence_table(results),
-        "spans": _rows_table([row for r in results for row in r.spans], SPAN_COLUMNS),
+        "spans": _span_table(results),
         "attributions": _rows_table([row for r in results for row in r.attributions], ATTRIBUTION_COLUMNS),
         "measures": _measures_table(results),
         "texts": _arrow(pd.DataFrame({"doc_id": meta["doc_id"].astype(str), "text": texts.astype(str)}), "texts"),
@@ -221,6 +221,58 @@ def _rows_table(rows: list[dict], lead: list[str]):
         if fast is not None:
             return fast
     return pa.table({name: _column(name, [row.get(name) for row in rows]) for name in names})
+
+
+def _span_table(results: list[DocResult]):
+    """The spans table from the annotators' evidence blocks (:meth:`DocResult.span_blocks`).
+
+    The same table as :func:`_rows_table` on the rows as dicts: rows written as
+    tuples are grouped by their keys without a dict per row; dict rows are grouped
+    by their own keys. Falls back to :func:`_rows_table` when the groups' types do
+    not combine.
+    """
+    import pyarrow as pa
+    from .annotator import SPAN_COLUMNS
+
+    groups: dict[tuple, tuple[list, list]] = {}  # keys -> (rows as tuples, positions in the table)
+    position = 0
+    for result in results:
+        for keys, block in result.span_blocks():
+            if keys is None:
+                for row in block:
+                    group = groups.get(row_keys := tuple(row))
+                    if group is None:
+                        group = groups[row_keys] = ([], [])
+                    group[0].append(tuple(row.values()))
+                    group[1].append(position)
+                    position += 1
+            elif block:
+                group = groups.get(keys)
+                if group is None:
+                    group = groups[keys] = ([], [])
+                group[0].extend(block)
+                group[1].extend(range(position, position + len(block)))
+                position += len(block)
+    if not groups:
+        return _rows_table([], SPAN_COLUMNS)
+    names = list(SPAN_COLUMNS)
+    seen = set(names)
+    for keys in groups:  # new keys in first-seen order, as _rows_table
+        for key in keys:
+            if key not in seen:
+                seen.add(key)
+                names.append(key)
+    try:
+        parts = []
+        for keys, (rows, positions) in groups.items():
+            columns = zip(*rows) if len(keys) > 1 else [[row[0] for row in rows]]
+            arrays = {k: pa.array(c, from_pandas=True) for k, c in zip(keys, columns)}
+            arrays["__row"] = pa.array(positions, type=pa.int64())
+            parts.append(pa.table(arrays))
+        table = pa.concat_tables(parts, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return _rows_table([row for r in results for row in r.spans], SPAN_COLUMNS)
+    return table.sort_by("__row").select(names)
 
 
 def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list[str]):

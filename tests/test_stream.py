@@ -250,3 +250,38 @@ def test_synthetic_corpus_vary_grows_the_vocabulary_deterministically():
     assert len(vocabulary(varied)) > 3 * len(vocabulary(plain))
     n_words = [len(r["text"].split()) for r in plain]
     assert [len(r["text"].split()) for r in varied] == n_words  # one word for one word
+
+
+def test_span_rows_as_tuples_make_the_same_table_as_dict_rows(seed_texts):
+    """Evidence written as tuple blocks, as dicts (some changed after add_span) or both,
+    in any order, gives the spans table of the dict rows; ``spans`` shows them in order."""
+    import math
+
+    from framing.annotator import DocResult, SPAN_COLUMNS
+    from framing.stream import _rows_table, _span_table
+
+    text = next(iter(seed_texts.values()))
+    keys_a = (*SPAN_COLUMNS, "weight", "voice")
+    keys_b = (*SPAN_COLUMNS, "typology")
+    mixed, plain = DocResult("d1", _text=text), DocResult("d1", _text=text)
+    for i, (start, end) in enumerate([(0, 5), (10, 20), (30, 31), (40, 52)]):
+        values = ("d1", i, start, end, text[start:end], "loaded", "c", "r")
+        if i % 2:
+            mixed.span_rows(keys_a).append((*values, 0.5 * i, "authorial"))
+            plain.spans.append(dict(zip(keys_a, (*values, 0.5 * i, "authorial"))))
+        else:
+            mixed.span_rows(keys_b).append((*values, "economic"))
+            plain.add_span(i, start, end, "loaded", "c", "r", typology="economic")
+        row = mixed.add_span(i, start + 1, end, "frame", "f")
+        row["pattern"] = "x" if i else math.nan  # a detail added after the call
+        plain.add_span(i, start + 1, end, "frame", "f", pattern="x" if i else math.nan)
+    other = DocResult("d2", _text="No evidence here.")
+    assert len(mixed.span_blocks()) == 8
+    assert _span_table([mixed, other]).equals(_rows_table(plain.spans, SPAN_COLUMNS))
+    assert _span_table([other]).equals(_rows_table([], SPAN_COLUMNS))
+    rows = mixed.spans  # tuples become dicts, in the order written, all in one list
+    assert [(r["start"], r["layer"]) for r in rows] == [(r["start"], r["layer"]) for r in plain.spans]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert mixed.span_blocks() == [(None, rows)] and mixed.spans is rows
+    mixed.span_rows(keys_b).append(("d1", 9, 0, 3, text[:3], "loaded", "c", "r", "policy"))
+    assert mixed.spans[-1]["typology"] == "policy" and len(mixed.spans) == 9
