@@ -67,7 +67,7 @@ from itertools import compress, count
 from pathlib import Path
 from types import SimpleNamespace
 
-from .annotator import Annotator, DocResult
+from .annotator import SPAN_COLUMNS, Annotator, DocResult
 from .errors import LexiconError
 from .lexicon import Entry, Lexicon, Matcher, csv_rows, parse_pattern
 from .segment import Document
@@ -457,15 +457,11 @@ class FrameAnnotator(Annotator):
                     [f"frame_dominant:{t}:{pairs[k][1]}" for k in fids], f"frame_cued_share:{t}",
                     f"dominant_{t}_frame", f"{t}_frame",
                 ))
-            # span row of each compiled row of a reported typology (id of the row -> row with
-            # the per-cue values blank): the keys of DocResult.add_span in its order, then the
-            # detail columns typology and pattern; copied and filled per cue (cheaper than
-            # building a ten-key dict). The plan keeps ``cues``, so the row ids stay valid.
+            # the fixed values of the span row of each compiled row of a reported typology
+            # (id of the row -> (category, rule, typology, pattern)), the last four of
+            # SPAN_KEYS. The plan keeps ``cues``, so the row ids stay valid.
             templates = {
-                id(r): {
-                    "doc_id": "", "sent_index": 0, "start": 0, "end": 0, "text": "", "layer": "frame",
-                    "category": r[1], "rule": r[6], "typology": r[0], "pattern": r[2],
-                }
+                id(r): ("frame", r[1], r[6], r[0], r[2])
                 for group in (*cues._rows.values(), *cues._suffixes.values()) for r in group if want[r[7]]
             }
             plan = _PLANS[key] = (cues, typologies, per_typology, templates)
@@ -479,7 +475,8 @@ class FrameAnnotator(Annotator):
         n_sent = len(sentences)
         col_n = out.sentence_column("frame_cues", n_sent, 0)
         tok_start, tok_end = doc.tok_start, doc.tok_end
-        text, doc_id, spans = out._text, out.doc_id, out.spans
+        text, doc_id = out._text, out.doc_id
+        add_row = out.span_rows(SPAN_KEYS).append
         keys = []  # per span: sentence * n_pairs + pair index
         add_key = keys.append
         get_template = templates.get
@@ -488,17 +485,10 @@ class FrameAnnotator(Annotator):
             span_text = text[a:b]
             fired = False
             for r in rows:
-                row = get_template(id(r))
-                if row is None:  # a typology not reported (or an exclusion)
+                fixed = get_template(id(r))
+                if fixed is None:  # a typology not reported (or an exclusion)
                     continue
-                # the span row DocResult.add_span would build (same keys, order and values)
-                row = row.copy()
-                row["doc_id"] = doc_id
-                row["sent_index"] = s
-                row["start"] = a
-                row["end"] = b
-                row["text"] = span_text
-                spans.append(row)
+                add_row((doc_id, s, a, b, span_text, *fixed))
                 add_key(s * n_pairs + r[7])
                 fired = True
             if fired:
@@ -544,6 +534,9 @@ class FrameAnnotator(Annotator):
 
 
 _PLANS: dict[tuple, tuple] = {}
+
+#: the columns of a frame span row, in order (DocResult.add_span's, then typology and pattern)
+SPAN_KEYS = (*SPAN_COLUMNS, "typology", "pattern")
 
 
 @lru_cache(maxsize=8)

@@ -50,7 +50,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .annotator import Annotator, DocResult
+from .annotator import SPAN_COLUMNS, Annotator, DocResult
 from .errors import LexiconError
 from .lexicon import Entry, Lexicon, Matcher, load_lexicon
 from .segment import Document
@@ -324,6 +324,10 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
 _ENGINES: dict[tuple, tuple] = {}
 _SETUPS: dict[tuple, tuple] = {}
 
+#: the columns of a loaded-language or epistemic span row, in order (DocResult.add_span's,
+#: then the details pattern, weight, voice and lexicon)
+SPAN_KEYS = (*SPAN_COLUMNS, "pattern", "weight", "voice", "lexicon")
+
 
 def _check_lexicons(lexicons) -> None:
     if lexicons is None:
@@ -361,11 +365,10 @@ def _entry_infos(matcher: Matcher) -> list[dict[int, tuple]]:
 
     ``kind`` is 0 for a span-making entry, ``_KIND_AFFECT`` for category ``affect`` (the
     generic signal: rule ``affect:<pattern>``, lexicon ``affect``) and ``_KIND_NEUTRAL`` for
-    ``neutral``. ``row`` is the entry's span row with the per-match values left blank: the
-    keys of :meth:`DocResult.add_span` in its order, then the detail columns ``pattern``,
-    ``weight``, ``voice``, ``lexicon``; copying it and setting the six per-match values is
-    cheaper than building a twelve-key dict. Keyed by ``id``: the matcher keeps its
-    lexicons, so the entries stay alive.
+    ``neutral``. ``row`` is ``(fixed, lexicon)``: the entry's values of the span row
+    (:data:`SPAN_KEYS`) from ``layer`` to ``weight``, and its ``lexicon`` value (the
+    per-match values go around them). Keyed by ``id``: the matcher keeps its lexicons,
+    so the entries stay alive.
     """
     out = []
     for lex in matcher.lexicons:
@@ -379,12 +382,8 @@ def _entry_infos(matcher: Matcher) -> list[dict[int, tuple]]:
             else:
                 kind, rule, lex_name = 0, f"{lex.name}:{e.line}", lex.name
                 layer = e.category if e.category in EPISTEMIC_CATEGORIES else "loaded"
-            row = {
-                "doc_id": "", "sent_index": 0, "start": 0, "end": 0, "text": "", "layer": layer,
-                "category": e.category, "rule": rule, "pattern": e.pattern, "weight": e.weight, "voice": "",
-                "lexicon": lex_name,
-            }
-            table[id(e)] = (kind, layer, e.category, e.weight, row)
+            row = (layer, e.category, rule, e.pattern, e.weight)
+            table[id(e)] = (kind, layer, e.category, e.weight, (row, lex_name))
         out.append(table)
     return out
 
@@ -498,7 +497,8 @@ class LoadedLanguageAnnotator(Annotator):
         text = doc.text
         tok_start, tok_end, tok_sent = doc.tok_start, doc.tok_end, doc.tok_sent
         sentences = doc.sentences
-        doc_id, spans, out_text = out.doc_id, out.spans, out._text
+        doc_id, out_text = out.doc_id, out._text
+        add_row = out.span_rows(SPAN_KEYS).append
 
         # voice: top-level quotations, classified once; a match starting inside the content
         # of quotation k (content_start <= a < content_end) takes its kind, else authorial
@@ -543,15 +543,7 @@ class LoadedLanguageAnnotator(Annotator):
                         if voice == "title":
                             continue
                 s = tok_sent[first]
-                # the row DocResult.add_span would build (same keys, same order, same values)
-                row = template.copy()
-                row["doc_id"] = doc_id
-                row["sent_index"] = s
-                row["start"] = a
-                row["end"] = b
-                row["text"] = out_text[a:b]
-                row["voice"] = voice
-                spans.append(row)
+                add_row((doc_id, s, a, b, out_text[a:b], *template[0], voice, template[1]))
                 if affect_pass:
                     if is_counted[s]:
                         totals["affect"] += 1
