@@ -139,6 +139,12 @@ class _Lex:
     np_cap_stop: frozenset  # clause | aux | pronoun | (time_noun - heads): a capitalised word that ends a phrase
     np_stop: frozenset  # clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"}
     np_right_cap_stop: frozenset  # clause | aux | be | (time_noun - heads)
+    # the early rejection of _no_relation (see there): first words of cues and word sets
+    verb_only: dict  # first word -> True (every cue a strict verb cue) / False (every cue a verb cue)
+    prev_reject: frozenset  # a word before the cue that makes _source_left reject at once
+    prev_no_np: frozenset  # a word before the cue that no source noun phrase can end with
+    prev_not_plain: frozenset  # words a plain (non-source) word before the cue must not be
+    prev_walk: frozenset  # be | aux | time_noun: words the left walk of _source_left may step over
 
 
 def _split(pattern: str) -> tuple[str, ...]:
@@ -246,6 +252,24 @@ def _lexicon() -> _Lex:
         np_cap_stop=clause | aux | pronoun | (time_noun - heads),
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
         np_right_cap_stop=clause | aux | be | (time_noun - heads),
+        verb_only={
+            w: all(c.strict for c in lst) for w, lst in cues.items()
+            if not w.endswith("ing") and all(c.cue_type in ("verb", "phrase_verb") for c in lst)
+        },
+        # (the sets leave out, to stay simple and exact, every word the left walk of
+        # _source_left steps over or treats specially: be/aux/time words, -ly words, who, which,
+        # whom, to, and, but, 's)
+        prev_reject=(be - {"'s", "’s"}) | frozenset(
+            w for w in det | {"to"} if w not in aux | time_noun | be | {"who", "which"} and not w.endswith("ly")
+        ),
+        prev_no_np=frozenset(
+            w for w in clause | link
+            if w not in pronoun | be | aux | time_noun | det | {"to", "who", "which", "whom", "and", "but", "'s", "’s"}
+            and not w.endswith("ly")
+        ),
+        prev_not_plain=be | aux | time_noun | det | pronoun | heads | clause | link
+        | {"to", "who", "which", "whom", "and", "but", "'s", "’s"},
+        prev_walk=be | aux | time_noun,
     )
 
 
@@ -632,9 +656,13 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
             if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second)]
     out: list[Attribution] = []
     used_until = -1
+    verb_only = lex.verb_only
     for i in hits:
         if i <= used_until:
             continue
+        strict = verb_only.get(tl[i])
+        if strict is not None and _no_relation(d, i, strict):
+            continue  # _at_cue would return no relation (and a miss changes no state)
         try:
             rel, last_tok = _at_cue(d, i)
         except Exception as exc:  # a missed relation, never a failed document
@@ -650,6 +678,52 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
     return out
+
+
+#: marks before a cue that _source_left or _verb treat specially (not settled by _no_relation)
+_PREV_SLOW_MARKS = frozenset({",", ".", "'", "’"}) | _CLOSE_MARKS | _MARKUP
+
+
+def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
+    """Whether a cue at token ``i`` surely makes no relation: a cheap exact early rejection.
+
+    Only for a first word whose cues are all verb cues (``lex.verb_only``; ``strict``: all
+    strict) and that is no -ing form, so _at_cue goes to _verb, and _verb can only make a
+    relation when _source_left returns "ok" or, after "none", when the token before the cue
+    is a comma or closing mark (inverted) or "and"/"but" after aux/adverbs (coordination;
+    the participle needs an -ing cue). Here the token ``p`` before the cue decides:
+
+    - the cue opens its sentence: _source_left says "none" and _verb has nothing before it;
+    - ``p`` is a form of *be* (a passive) or a determiner or *to* or a possessive, which the
+      left walk does not step over: _source_left rejects at once;
+    - ``p`` is a mark other than a comma, period, closing quotation mark or markup: "none",
+      and no inverted or coordinated cue;
+    - ``p`` is a link or clause word (of, in, that, ...; np_left makes no noun phrase of it),
+      or, for strict cues, a plain lower-case word that is no source head (head_ok fails for
+      it) - provided no "who"/"whom" is among the 12 tokens before the cue (the relative
+      clause rule of _source_left, the one path that does not end at ``p``): "none".
+
+    The word sets (``prev_*``) leave out every word the left walk steps over (be, aux, time
+    words, -ly adverbs) or treats specially, so the walk stops at ``p``. A miss changes no
+    state of the extractor, so skipping the attempt is exact.
+    """
+    lex, tl = d.lex, d.tl
+    first = d.sents[d.doc.tok_sent[i]].tok_first
+    if i == first:
+        return True
+    p = tl[i - 1]
+    if p in lex.prev_reject:
+        return True
+    if not p[:1].isalnum():
+        return p not in _PREV_SLOW_MARKS and p not in lex.prev_walk and not p.endswith(("'s", "’s"))
+    if p.endswith(("'s", "’s")):
+        return len(p) > 2 and p not in lex.prev_not_plain  # a possessive: rejected
+    if p not in lex.prev_no_np and (
+        not strict or p in lex.prev_not_plain or p.endswith("ly") or d.text[d.ts[i - 1]].isupper()
+    ):
+        return False
+    window = tl[max(first, i - 12):i]
+    return "who" not in window and "whom" not in window
 
 
 def _match_cue(d: _Doc, i: int, last: int) -> _Cue | None:

@@ -908,7 +908,7 @@ def test_fast_paths_equal_the_reference_on_varied_text():
     ), "Aide Says Plan Is Legal As Border Czar Was Briefed, Reports Say\n\nSaid Officials Are Wrong, Told The Court",
         "He said the plan was dead, speaking on condition of anonymity. They anonymously said that it would fail. "
         "The memo, according to people familiar with the matter, said raids would start. A spokesman, who "
-        "requested anonymity, told reporters that ICE would not comment."]
+        "requested anonymity, told reporters that ICE would not comment.", *EARLY_REJECTION_TEXTS]
     reference = _reference_module().AttributionAnnotator()
     n_spans = same_as_reference([AttributionAnnotator()], lambda _, doc, out: reference.annotate(doc, out), extra)
     assert n_spans > 1500
@@ -935,3 +935,57 @@ def test_noun_phrase_scanners_equal_the_reference_at_every_token():
                 assert fast.np_right(j, s.tok_last) == slow.np_right(j, s.tok_last), (text[:60], j)
                 n += 1
     assert n > 10000
+
+
+# texts around cues for the early rejections: what precedes a cue (a mark, be, a determiner, a
+# possessive, link and clause words, plain and capitalised words, adverbs, time words, who and
+# whom, and / but), in passive, inverted, participle and coordinated attributions, with quotes
+# of every kind, nested quotes and odd punctuation
+EARLY_REJECTION_TEXTS = [
+    "Officials (ICE) said the raids would start. The agency — said to be ready — declined. Homan; said nothing.",
+    "The plan was said to be ready. It is reported that raids began. Raids were confirmed by ICE. "
+    "The official’s said remark drew fire. The agency's reports showed gaps. These reports were leaked.",
+    "Data in confirm the trend. The share of claimed votes rose. People that warned were ignored. Those who "
+    "warned were right, the mayor said. A lawyer whom the judge thanked said the ruling was fair.",
+    "Confidential insights reveal a plan. This commitment underscores the scale. Kelly said the vote was close. "
+    "Reportedly said officials, the plan is dead. Repeatedly warned the chief that cuts would come.",
+    "Homan on Tuesday said the raids would go on. The chief last week warned that cuts were coming. "
+    "He later said it was false, and added that the memo was old, but stressed that “nothing is final.”",
+    "“We are ready,” said Smith. ‘We are ready,’ said Jones. «Nous sommes prêts», said Dupont. "
+    "\"A 'nested' quote,\" said Lee, \"ends here.\" \"Fine\" — said no one.",
+    "According to the memo, raids begin Monday. Raids begin Monday, according to the memo. "
+    "Emphasizing that the plan was legal, Homan said it would go ahead. He left, saying nothing.",
+    "Mayor Bass said: \"No.\" Bass: \"No.\" The Agency Says It Is Ready\n\nSaid Nobody Ever\n\nsaid the man.",
+    "Müller’s team said „Ja“. The café’s owner said naïve reforms fail… Señora López said «sí». 中文 said 日本語.",
+    "An official, who spoke on condition of anonymity, said the plan was leaked. People familiar with the "
+    "matter said that the memo was real. A source close to the White House told reporters it was a draft.",
+    "The memo, according to two officials, said raids would begin. The documents obtained by CNN show a plan. "
+    "Critics, including Sen. Jane Doe, argued that the plan was illegal; supporters insisted it was lawful.",
+    "It's the law, he's said. They've said so. We'd said it. I've long said that. You're said to know.",
+    "*Homan* said the plan was legal. _ICE_ said nothing. Smith Jr. said yes. XYZ Corp. said no. U.S. said it.",
+]
+
+
+def test_early_rejection_makes_no_relation_where_the_full_path_makes_one():
+    """_no_relation (the cheap early rejection) only skips cues where _at_cue finds no
+    relation, on varied text (seven topics, novel words, quotations, edge cases)."""
+    from itertools import compress, count
+
+    from framing.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _no_relation, _token_codes
+
+    from .test_lexicon import novel_texts, varied_texts
+
+    lex = _lexicon()
+    skipped = kept = 0
+    texts = [*varied_texts(), *EARLY_REJECTION_TEXTS, *[c[0] for c in CASES], *novel_texts(40)]
+    for k, text in enumerate(texts):
+        doc = segment(text, str(k))
+        d = _Doc(doc, lex)
+        for i in compress(count(), _token_codes(d.tl).translate(_CUE_BIT)):
+            strict = lex.verb_only.get(d.tl[i])
+            if strict is not None and _no_relation(d, i, strict):
+                assert _at_cue(d, i)[0] is None, (text[:60], d.tl[max(0, i - 4):i + 3])
+                skipped += 1
+            else:
+                kept += 1
+    assert skipped > 300 and kept > 300, (skipped, kept)
