@@ -375,29 +375,53 @@ class _FastPunkt:
                 return False
         return True
 
+    @staticmethod
+    def doc_flags(text: str, spaced: str | None = None) -> tuple[bool, bool, bool, bool]:
+        """Scans of a whole document that :meth:`spans` would otherwise repeat per
+        paragraph: (no white space but space and line feed, has ``--``, has ``..``,
+        has `` .``); ``spaced`` is ``text`` with line feeds made spaces, if at hand.
+        A paragraph can only hold what its document holds."""
+        if spaced is None:
+            spaced = text.replace("\n", " ")
+        return (spaced.isprintable(), "--" in text, ".." in text, " ." in text)
+
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
         """Sentence spans of ``text``, equal to the package's ``span_tokenize(text)``."""
-        matches = list(self._candidates.finditer(text))
+        return self.spans(text, 0, len(text.rstrip()), self.doc_flags(text))
+
+    def spans(self, text: str, ps: int, pe: int, flags: tuple) -> list[tuple[int, int]]:
+        """Sentence spans of ``text[ps:pe]`` (no white space at its end) as offsets
+        into ``text``: the package's ``span_tokenize(text[ps:pe])`` shifted by ``ps``,
+        without slicing. The candidate regex runs on ``text`` between ``ps`` and
+        ``pe`` (``re`` treats ``pe`` as the end of the string and the pattern looks
+        nowhere before a mark), every other step reads only characters in between.
+        ``flags`` is :meth:`doc_flags` of ``text`` or of any string holding it."""
+        plain, has_dashes, has_dots, has_space_dot = flags
+        matches = list(self._candidates.finditer(text, ps, pe))
         # punkt.rules.boundaries.detect skips marks inside a multi-character run
         # (--, .., or ". . ."). Such a run needs "--" or ".." or ". ." (a candidate
         # whose next token starts with "."), so the scan for runs is skipped when
         # none of these is present.
-        # A printable text (str.isprintable) has no white space but " ", so a next
-        # token starting with "." needs " ." in it.
-        printable = text.isprintable()
+        # A paragraph without white space but " " (plain document, no line feed in
+        # the paragraph) has a next token starting with "." only after " .".
+        printable = plain and text.find("\n", ps, pe) < 0
         interior = ()
-        if "--" in text or ".." in text or (
-            (not printable or " ." in text) and any((m.group("next_tok") or "x")[0] == "." for m in matches)
+        if (
+            (has_dashes and text.find("--", ps, pe) >= 0)
+            or (has_dots and text.find("..", ps, pe) >= 0)
+            or (
+                (not printable or (has_space_dot and text.find(" .", ps, pe) >= 0))
+                and any((m.group("next_tok") or "x")[0] == "." for m in matches)
+            )
         ):
-            interior = self._interior(text, self._lang_vars)
+            interior = {ps + i for i in self._interior(text[ps:pe], self._lang_vars)}
         # Candidate detection (punkt.rules.boundaries.PunktBoundaryDetector.detect):
         # a candidate's word runs back to the last ASCII white space (string.whitespace,
         # not \s); a candidate whose word reaches back over the previous mark means the
         # previous one was inside a run of marks and is dropped.
-        other_ws = not printable and any(c in text for c in "\t\n\r\x0b\x0c")
+        other_ws = not printable and any(text.find(c, ps, pe) >= 0 for c in "\t\n\r\x0b\x0c")
         spans: list[tuple[int, int]] = []
-        last_break = 0
-        prev_start = prev_stop = 0
+        last_break = prev_start = prev_stop = ps
         prev = None
         for m in matches:
             ms = m.start()
@@ -419,12 +443,12 @@ class _FastPunkt:
             last_break = prev.start("next_tok")
             if last_break < 0:
                 last_break = prev_stop + 1
-        spans.append((last_break, len(text.rstrip())))
+        spans.append((last_break, pe))
         # _absorb and _realign change nothing when every span is non-empty and no span
         # after the first starts with . ? ! or a closing mark (nearly always).
         special = self._span_first
         for s, e in spans:
-            if s >= e or (s and text[s] in special):
+            if s >= e or (s != ps and text[s] in special):
                 return self._realign(text, self._absorb(text, spans))
         return spans
 
@@ -493,6 +517,13 @@ class _PackagePunkt:
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
         return list(self._tokenizer.span_tokenize(text))
 
+    @staticmethod
+    def doc_flags(text: str, spaced: str | None = None) -> None:
+        return None
+
+    def spans(self, text: str, ps: int, pe: int, flags: None) -> list[tuple[int, int]]:
+        return [(ps + s, ps + e) for s, e in self._tokenizer.span_tokenize(text[ps:pe])]
+
 
 @lru_cache(maxsize=1)
 def _fast_punkt() -> _FastPunkt | _PackagePunkt:
@@ -505,12 +536,6 @@ def _fast_punkt() -> _FastPunkt | _PackagePunkt:
     except (AttributeError, ImportError, AssertionError, TypeError):
         pass
     return package
-
-
-def _sentence_spans(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
-    if _INTERIOR_BREAK.search(text, ps, pe) is None:
-        return [(ps, pe)]
-    return [(ps + s, ps + e) for s, e in _fast_punkt().span_tokenize(text[ps:pe])]
 
 
 # Tokens of one piece of text between white space, keyed on the piece (a word with any
@@ -567,8 +592,9 @@ def _piece_tokens(piece: str):
     return entry
 
 
-def _tokenize_pieces(text: str) -> tuple[list[int], list[int], list[str]]:
-    r"""Tokens of ``text`` as (starts, ends, lower-cased forms), piece by piece.
+def _tokenize_pieces(spaced: str) -> tuple[list[int], list[int], list[str]]:
+    r"""Tokens of a text as (starts, ends, lower-cased forms), piece by piece;
+    ``spaced`` is the text with its line feeds made spaces.
 
     Exactly ``TOKEN_PATTERN.finditer(text)`` with ``text.lower()[start:end]``, when
     lower-casing keeps the length of ``text``: no match of TOKEN_PATTERN starts on
@@ -587,7 +613,7 @@ def _tokenize_pieces(text: str) -> tuple[list[int], list[int], list[str]]:
     add_start, add_end, add_lower = starts.append, ends.append, lowers.append
     get = _PIECES.get
     pos = 0
-    for piece in text.replace("\n", " ").split(" "):
+    for piece in spaced.split(" "):
         entry = get(piece)
         if entry is None:
             entry = _piece_tokens(piece)
@@ -606,13 +632,14 @@ def _tokenize_pieces(text: str) -> tuple[list[int], list[int], list[str]]:
     return starts, ends, lowers
 
 
-def _tokenize_document(doc: Document, same_length: bool) -> None:
+def _tokenize_document(doc: Document, same_length: bool, spaced: str) -> None:
     """Tokenize the whole text in one pass, then hand tokens to sentences by offset.
 
     Sentence boundaries fall on white space and no token contains white space, so a
     token never straddles two sentences; characters outside every sentence are white
     space, so no token falls outside one. ``same_length`` says whether ``text.lower()``
-    keeps the length of the text (if not, each token is lower-cased on its own).
+    keeps the length of the text (if not, each token is lower-cased on its own);
+    ``spaced`` is the text with line feeds made spaces (see :func:`_tokenize_pieces`).
     """
     text = doc.text
     if not same_length:
@@ -621,7 +648,7 @@ def _tokenize_document(doc: Document, same_length: bool) -> None:
         doc.tok_end = [b for _, b in spans]
         doc.tok_lower = [text[a:b].lower() for a, b in spans]
     else:
-        doc.tok_start, doc.tok_end, doc.tok_lower = _tokenize_pieces(text)
+        doc.tok_start, doc.tok_end, doc.tok_lower = _tokenize_pieces(spaced)
     starts = doc.tok_start
     tok_sent: list[int] = []
     i, n = 0, len(starts)
@@ -654,6 +681,9 @@ def segment(text: str, doc_id: str = "doc") -> Document:
     if not text.strip():
         return doc
     sentences = doc.sentences
+    punkt = _fast_punkt()
+    spaced = text.replace("\n", " ")  # for the sentence scans and the token split
+    flags = punkt.doc_flags(text, spaced)
     for para_index, lines in enumerate(paragraphs(text)):
         ps, pe = lines[0][0], lines[-1][1]
         doc.paragraphs.append((ps, pe))
@@ -664,13 +694,16 @@ def segment(text: str, doc_id: str = "doc") -> Document:
         ):
             sentences.append(Sentence(len(sentences), para_index, "heading", ps, pe, 0, 0))
             continue
-        for s, e in _sentence_spans(text, ps, pe):
+        if _INTERIOR_BREAK.search(text, ps, pe) is None:
+            sentences.append(Sentence(len(sentences), para_index, "body", ps, pe, 0, 0))
+            continue
+        for s, e in punkt.spans(text, ps, pe, flags):
             sentences.append(Sentence(len(sentences), para_index, "body", s, e, 0, 0))
     # str.lower maps every character to one except U+0130 (İ -> i + combining dot),
     # the only one-to-many lower-case mapping Unicode has without a condition (the
     # conditional final sigma is one to one); tests/test_segment.py checks every
     # code point of the running Python.
-    _tokenize_document(doc, _LOWER_GROWS not in text)
+    _tokenize_document(doc, _LOWER_GROWS not in text, spaced)
     return doc
 
 

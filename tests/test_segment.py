@@ -398,3 +398,29 @@ def test_sentence_shortcuts_equal_the_package_on_closing_marks_and_white_space()
                          f"He said.{c}{ws}. . . {c}Then.{ws}--{c} x.{ws}..{c} y", f"{c}{ws}x.{c}{ws}{c}"]:
                 _assert_same_sentences(text)
                 _assert_same_segmentation(text)
+
+
+def test_paragraph_spans_in_document_offsets_equal_the_package_on_the_slice(seed_texts):
+    # _FastPunkt.spans works on the document text between ps and pe with scans done once
+    # per document (doc_flags); each paragraph's result must equal the package on the
+    # paragraph alone, whatever other paragraphs of the document hold (runs of marks,
+    # " .", tabs, no-break spaces, soft line breaks) and whatever this one holds.
+    from framing.stream import synthetic_corpus
+
+    rnd = random.Random(13)
+    odd = ["Wait.. what. Next.", "A -- b. C.", "He said . . . no. Ok.", "x .y. Z.", "One.\tTwo. Three.",
+           "One.\u00a0Two. Three.", "It ended.\nThen it began. Fine.", "No. 5. Dr. Who. J. R. Ewing.", "Fine. Good.",
+           'He yelled "Go!",\nrun. Then it rose to\n.5 percent. Done.', "Two words,\nthe U.S.\tArmy. Left."]
+    docs = list(seed_texts.values()) + [r["text"] for r in synthetic_corpus(14, seed=3, vary=0.5)]
+    for _ in range(250):
+        paras = [" ".join(rnd.sample(FRAME_ROWS + ADVERSARIAL[:30] + odd, rnd.randint(1, 4))) for _ in range(rnd.randint(1, 6))]
+        docs.append(rnd.choice(["\n\n", "\n", "\r\n\r\n", "\n \n"]).join(paras))
+    n = 0
+    for text in docs:
+        flags = FAST.doc_flags(text)
+        for lines in seg.paragraphs(text):
+            ps, pe = lines[0][0], lines[-1][1]
+            want = [(ps + s, ps + e) for s, e in seg._sentence_tokenizer().span_tokenize(text[ps:pe])]
+            assert FAST.spans(text, ps, pe, flags) == want, text[ps:pe]
+            n += 1
+    assert n > 1100
