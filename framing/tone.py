@@ -56,7 +56,7 @@ from itertools import accumulate, chain, compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .annotator import Annotator, DocResult
+from .annotator import SPAN_COLUMNS, Annotator, DocResult
 from .errors import AnalysisError, LexiconError
 from .lexicons import read_rows, version_of
 from .segment import Document
@@ -1059,14 +1059,17 @@ def _offsets_of_chunks(text: str, chunks: list[str]) -> list[int]:
 _NONSPACE = re.compile(r"\S+")
 
 
-def _score_text(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -> SentenceTone:
-    """Scores of one sentence; with ``evidence``, span rows for ``ctx`` (see :func:`_evidence`;
-    ``None``: offsets into ``text``)."""
-    return SentenceTone(*_score(text, rules, evidence, tone_off, ctx))
+def _score_text(text: str, rules, evidence: bool) -> SentenceTone:
+    """Scores of one sentence; with ``evidence``, its span rows (tuples of :data:`SPAN_KEYS`,
+    offsets into ``text``)."""
+    rows: list = []
+    return SentenceTone(*_score(text, rules, rows.append if evidence else None), rows)
 
 
-def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -> tuple:
-    """:func:`_score_text` as a plain tuple (the annotator's hot path)."""
+def _score(text: str, rules, append, tone_off: bool = False, ctx=None) -> tuple:
+    """The eight scores of :class:`SentenceTone` of one sentence (the annotator's hot path);
+    ``append``: ``None``, or where the span rows go (see :func:`_evidence`; ``ctx`` ``None``:
+    offsets into ``text``)."""
     vader = _vader()
     pattern = _pattern()
     # --- VADER
@@ -1117,14 +1120,13 @@ def _score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -
     else:
         tone = (ac + atp) / 2.0  # _combine
         intensity = ap + an
-    spans: list = []
-    if evidence and (vhits or titems or ahits or aitems):
-        spans = _evidence(
+    if append is not None and (vhits or titems or ahits or aitems):
+        _evidence(
             text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
             tokens, fast, tlows, titems, aitems, tover,
-            ctx if ctx is not None else (None, 0, 0, text),
+            ctx if ctx is not None else (None, 0, 0, text), append,
         )
-    return vc, vp, vn, vneu, tp, ts, tone, intensity, spans
+    return vc, vp, vn, vneu, tp, ts, tone, intensity
 
 
 def _merge(reference: list, adjusted: list, key: int, same: bool):
@@ -1148,50 +1150,20 @@ EVIDENCE_DETAILS = (
     "source", "entry", "lexicon_valence", "valence", "tone_valence", "subjectivity", "negated",
     "negator", "booster", "emphasis", "but_weight", "override",
 )
-
-
-def _row_template(source: str, rule: str, subjectivity: float) -> dict:
-    """A span row of one source with the values most rows keep; :func:`_evidence` copies it
-    (copying a dict is several times cheaper than building one) and sets the rest. The keys
-    and their order are those of ``DocResult.add_span`` followed by :data:`EVIDENCE_DETAILS`."""
-    return {
-        "doc_id": "", "sent_index": 0, "start": 0, "end": 0, "text": "", "layer": "tone",
-        "category": "neutral", "rule": rule, "source": source, "entry": "", "lexicon_valence": math.nan,
-        "valence": 0.0, "tone_valence": 0.0, "subjectivity": subjectivity, "negated": False, "negator": "",
-        "booster": "", "emphasis": "", "but_weight": 1.0, "override": "",
-    }
-
-
-def _span_row(template: dict, start: int, end: int, doc_text: str, entry: str, value: float, tone_value: float) -> dict:
-    """A copy of ``template`` (a source's row for one sentence) with the values of one span."""
-    row = template.copy()
-    row["start"] = start
-    row["end"] = end
-    row["text"] = doc_text[start:end]
-    if tone_value > 0:
-        row["category"] = "positive"
-    elif tone_value < 0:
-        row["category"] = "negative"
-    row["entry"] = entry
-    row["valence"] = value
-    row["tone_valence"] = tone_value
-    return row
-
-
-_VADER_ROW = _row_template("vader", "vader:lexicon", math.nan)
-_TEXTBLOB_ROW = _row_template("textblob", "textblob:lexicon", math.nan)
+#: the keys of a tone evidence row (``DocResult.span_rows``): the span columns, then the details
+SPAN_KEYS = (*SPAN_COLUMNS, *EVIDENCE_DETAILS)
 _TEXTBLOB_RULES = {"mood": "textblob:emoticon", "irony": "textblob:irony"}
 
 
 def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
-              tokens, fast, tlows, titems, aitems, tover, ctx) -> list:
-    """The span rows (dicts with the columns of ``DocResult.add_span`` and
-    :data:`EVIDENCE_DETAILS`) of one sentence; ``ctx`` is ``(doc_id, sent_index, offset of
-    the sentence, document text)``. ``fast``: TextBlob's ``tokens`` are those of the
-    per-chunk memo (``None``: not made yet), else the package's tokenizer's.
-    Built here in one step, as this is the hot path."""
-    out = []
-    append = out.append
+              tokens, fast, tlows, titems, aitems, tover, ctx, append) -> None:
+    """Append the span rows of one sentence to ``append``: tuples of values in the order of
+    :data:`SPAN_KEYS` (the columns of ``DocResult.add_span``, then :data:`EVIDENCE_DETAILS`),
+    each value of the type a dict row held (``negated`` a bool, ``lexicon_valence`` a float,
+    NaN when the word has none, ``but_weight`` 1.0 unless the *but* rule moved the value).
+    ``ctx`` is ``(doc_id, sent_index, offset of the sentence, document text)``. ``fast``:
+    TextBlob's ``tokens`` are those of the per-chunk memo (``None``: not made yet), else the
+    package's tokenizer's. Built here in one step, as this is the hot path."""
     nan = math.nan
     doc_id, sent_index, base, doc_text = ctx
     vmerged = _merge(vhits, ahits, 0, False) if vover else [(h, h[1], h[1]) for h in vhits]
@@ -1205,9 +1177,6 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
         lexicon = vader.lexicon
         stripped = vader.stripped
         inner = vader.inner
-        template = _VADER_ROW.copy()
-        template["doc_id"] = doc_id
-        template["sent_index"] = sent_index
         for h, value, tone_value in vmerged:
             i = h[0]
             if vspans is None:
@@ -1221,58 +1190,46 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
                 a += base
                 b += base
             low = vlows[i]
-            row = _span_row(template, a, b, doc_text, low, value, tone_value)
-            if h[6]:
-                row["rule"] = "vader:idiom"
-            row["lexicon_valence"] = lexicon.get(low, nan)
-            if h[3]:
-                row["negated"] = len(h[3]) % 2 == 1
-                row["negator"] = " ".join([stripped[vwords[j]] for j in h[3]])
-            if h[4]:
-                row["booster"] = " ".join([stripped[vwords[j]] for j in h[4]])
-            if h[5]:
-                row["emphasis"] = "caps"
-            if h[7] and h[1] != h[7]:  # x / x == 1.0 exactly: the template's value
-                row["but_weight"] = round(h[1] / h[7], 4)
-            if vover:
-                over = vover.get(i)
-                if over:
-                    row["override"] = over[1].reason
-            append(row)
+            negators = h[3]
+            over = vover.get(i) if vover else None
+            append((
+                doc_id, sent_index, a, b, doc_text[a:b], "tone",
+                "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                "vader:idiom" if h[6] else "vader:lexicon", "vader", low, lexicon.get(low, nan),
+                value, tone_value, nan, len(negators) % 2 == 1,
+                " ".join([stripped[vwords[j]] for j in negators]) if negators else "",
+                " ".join([stripped[vwords[j]] for j in h[4]]) if h[4] else "",
+                "caps" if h[5] else "",
+                round(h[1] / h[7], 4) if h[7] and h[1] != h[7] else 1.0,  # (x / x == 1.0 exactly)
+                over[1].reason if over else "",
+            ))
     # --- TextBlob: one span per assessment, on its head word
     if tmerged:
         offsets = _tb_offsets(text, chunks, None if fast else tokens, (table, starts), [x[0][6] for x in tmerged])
-        template = _TEXTBLOB_ROW.copy()
-        template["doc_id"] = doc_id
-        template["sent_index"] = sent_index
         rules = _TEXTBLOB_RULES
         for item, value, tone_value in tmerged:
             k = item[6]
             where = offsets.get(k)
             if where is None:
                 continue
-            row = _span_row(template, where[0] + base, where[1] + base, doc_text, tlows[k], value, tone_value)
-            if item[5] in rules:
-                row["rule"] = rules[item[5]]
-            row["lexicon_valence"] = item[7]
-            row["subjectivity"] = item[2]
-            if item[4] < 0:
-                row["negated"] = True
+            a = where[0] + base
+            b = where[1] + base
+            negator = booster = ""
             if item[8] is not None or item[9] is not None:
                 if tokens is None:
                     tokens = _pattern().chunk_token_list(chunks)
                 if item[8] is not None:
-                    row["negator"] = tokens[item[8]]
+                    negator = tokens[item[8]]
                 if item[9] is not None:
-                    row["booster"] = tokens[item[9]]
-            if item[10]:
-                row["emphasis"] = "!" * item[10]
-            if tover:
-                over = tover.get(k)
-                if over:
-                    row["override"] = over[1].reason
-            append(row)
-    return out
+                    booster = tokens[item[9]]
+            over = tover.get(k) if tover else None
+            append((
+                doc_id, sent_index, a, b, doc_text[a:b], "tone",
+                "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                rules.get(item[5], "textblob:lexicon"), "textblob", tlows[k], item[7],
+                value, tone_value, item[2], item[4] < 0, negator, booster, "!" * item[10], 1.0,
+                over[1].reason if over else "",
+            ))
 
 
 def _sign(value: float) -> str:
@@ -1335,10 +1292,7 @@ def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
     if not isinstance(text, str):
         raise TypeError(f"score_sentence() needs a str, got {type(text).__name__}")
     r = _score_text(text, _overrides_by_tool() if overrides else (), True)
-    evidence = [
-        (row["start"], row["end"], row["category"], row["rule"], {k: row[k] for k in EVIDENCE_DETAILS})
-        for row in r.evidence
-    ]
+    evidence = [(row[2], row[3], row[6], row[7], dict(zip(EVIDENCE_DETAILS, row[8:]))) for row in r.evidence]
     return r._replace(evidence=evidence)
 
 
@@ -1473,13 +1427,13 @@ class ToneAnnotator(Annotator):
         c_vc, c_vp, c_vn, c_vneu, c_tp, c_ts, c_tone, c_int = cols
         c_status = out.sentence_column("tone_status", n, "ok")
         text = doc.text
-        evidence = self.evidence
         lowers = doc.tok_lower
         # running counts of English word forms (<< 32) and alphabetic tokens, for the language check
         counts = list(accumulate(map(_language_counts().__getitem__, lowers), initial=0))
         min_share = ENGLISH_MIN_SHARE
         doc_id = out.doc_id
-        spans_extend = out.spans.extend  # rows as DocResult.add_span makes them, built by _evidence
+        # the evidence rows, tuples of SPAN_KEYS (an empty block adds no row to any table)
+        append = out.span_rows(SPAN_KEYS).append if self.evidence else None
         for sent in sentences:
             k = sent.index
             sentence = text[sent.start:sent.end]
@@ -1492,11 +1446,9 @@ class ToneAnnotator(Annotator):
                 status = "ok"
             else:
                 status = c_status[k] = _sentence_status(sentence, (n_known, n_alpha))
-            (c_vc[k], c_vp[k], c_vn[k], c_vneu[k], c_tp[k], c_ts[k], c_tone[k], c_int[k], spans) = _score(
-                sentence, rules, evidence, status == "non_english", (doc_id, k, sent.start, text)
+            (c_vc[k], c_vp[k], c_vn[k], c_vneu[k], c_tp[k], c_ts[k], c_tone[k], c_int[k]) = _score(
+                sentence, rules, append, status == "non_english", (doc_id, k, sent.start, text)
             )
-            if spans:
-                spans_extend(spans)
         n_foreign = c_status.count("non_english")
         if n_foreign:
             out.warn(

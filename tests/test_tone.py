@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import math
 import random
 import subprocess
 import sys
+from functools import partial
+from itertools import accumulate, compress
 
 import pytest
 
@@ -884,3 +887,323 @@ def test_vader_lower_stripped_memo_equals_the_rule():
         vader.low.pop(chunk, None)
         assert vader.low[chunk] == vader._lower_stripped(chunk), chunk
     assert vader._lower_stripped("“Good,”") == "“good,”" and vader._lower_stripped("(None)") == "none"
+
+
+# ---------------------------------------------------------------------------
+# The tone layer's rows and scores equal the code they replaced (kept verbatim below as
+# the oracle: each sentence scored on its own, evidence rows built as dicts from a template)
+
+def _reference_chunk_table(text: str, chunks: list[str], upto: int) -> tuple[list[int], list[int] | None]:
+    """``(table, starts)`` to locate chunks ``0..upto`` of ``text`` and their TextBlob tokens,
+    made in one pass: ``table[c]`` is (number of tokens of chunks ``0..c``) << 32 plus
+    (their lengths + 1 each). When one separator character stands between chunks (the
+    usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1] & tone._LOW32``
+    (0 for the first); otherwise ``starts`` lists every chunk's start."""
+    table = list(accumulate(map(tone._pattern().chunk_meta.__getitem__, chunks[:upto + 1])))
+    # the length of " ".join(chunks): equal exactly when one character separates chunks
+    if len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0):
+        return table, None
+    return table, [m.start() for m in tone._NONSPACE.finditer(text)]
+
+
+def _reference_offsets_of_chunks(text: str, chunks: list[str]) -> list[int]:
+    """Start offset of each whitespace chunk of ``text``."""
+    table, starts = _reference_chunk_table(text, chunks, len(chunks) - 1)
+    if starts is None:
+        return [table[c - 1] & tone._LOW32 if c else 0 for c in range(len(chunks))]
+    return starts
+
+
+def _reference_score(text: str, rules, evidence: bool, tone_off: bool = False, ctx=None) -> tuple:
+    """:func:`_score_text` as a plain tuple (the annotator's hot path)."""
+    vader = tone._vader()
+    pattern = tone._pattern()
+    # --- VADER
+    vtext, vwords, vspans = vader.tokens(text)
+    vlows = list(map(vader.low.__getitem__, vwords))
+    vcand = list(compress(range(len(vlows)), map(vader.lexicon.__contains__, vlows)))
+    if vcand:
+        vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows, candidates=vcand)
+    else:  # what score() gives without a lexicon word: no hit, all neutral (if any token)
+        vc, vp, vn, vneu, vhits = 0.0, 0.0, 0.0, 1.0 if vlows else 0.0, []
+    vover = {}
+    # every word with a rule is a lexicon word: only the candidates can match
+    if rules and vcand and not rules[0].keys().isdisjoint(map(vlows.__getitem__, vcand)):
+        vover = tone._match_overrides(rules[0], vlows, vwords, 1.0, vcand)
+    if vover and all(v is None for v, _r in vover.values()):
+        ac, ap, an, _aneu, ahits = vader.without(vtext, vlows, vhits, vover)
+    elif vover:
+        ac, ap, an, _aneu, ahits = vader.score(
+            vtext, vwords, vlows, {i: v for i, (v, _r) in vover.items()}, candidates=vcand
+        )
+    else:
+        ac, ap, an, ahits = vc, vp, vn, vhits
+    # --- TextBlob
+    chunks = vwords if vspans is None else text.split()
+    tlows, tokens, fast = pattern.lowered(text, chunks)
+    tpos = list(compress(range(len(tlows)), map(pattern.relevant.__contains__, tlows)))
+    if tpos or not pattern.gap_safe:
+        tp, ts, titems = pattern.assess(tlows, None, tpos)
+    else:  # what assess() gives when no token can make an assessment
+        tp, ts, titems = 0.0, 0.0, []
+    tover = {}
+    # every word with a rule is a word pattern scores: only those positions can match
+    if rules and titems and not rules[1].keys().isdisjoint(map(tlows.__getitem__, tpos)):
+        tover = tone._match_overrides(
+            rules[1], tlows, tokens if tokens is not None else partial(pattern.chunk_token_list, chunks), 0.25, tpos
+        )
+    if tover:
+        changes = {i: v for i, (v, _r) in tover.items()}
+        dropped = tone._pattern_without(pattern, tlows, titems, changes)
+        if dropped is not None:
+            atp, aitems = dropped
+        else:
+            atp, _ats, aitems = pattern.assess(tlows, changes, tpos)
+    else:
+        atp, aitems = tp, titems
+    if tone_off:
+        tone_, intensity = 0.0, 0.0
+    else:
+        tone_ = (ac + atp) / 2.0  # _combine
+        intensity = ap + an
+    spans: list = []
+    if evidence and (vhits or titems or ahits or aitems):
+        spans = _reference_evidence(
+            text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
+            tokens, fast, tlows, titems, aitems, tover,
+            ctx if ctx is not None else (None, 0, 0, text),
+        )
+    return vc, vp, vn, vneu, tp, ts, tone_, intensity, spans
+
+
+def _reference_merge(reference: list, adjusted: list, key: int, same: bool):
+    """``(item, value, tone_value)`` per evidence item of the reference and adjusted runs,
+    in text order (both runs list their items in text order)."""
+    if same:
+        return [(h, h[1], h[1]) for h in reference]
+    adj = {h[key]: h for h in adjusted}
+    out = []
+    for h in reference:
+        other = adj.pop(h[key], None)
+        out.append((h, h[1], other[1] if other is not None else 0.0))
+    if adj:  # words the correction made count where the tool gave 0: rare
+        out.extend((h, 0.0, h[1]) for h in adj.values())
+        out.sort(key=lambda x: x[0][key])
+    return out
+
+
+def _reference_row_template(source: str, rule: str, subjectivity: float) -> dict:
+    """A span row of one source with the values most rows keep; :func:`_reference_evidence` copies it
+    (copying a dict is several times cheaper than building one) and sets the rest. The keys
+    and their order are those of ``DocResult.add_span`` followed by :data:`EVIDENCE_DETAILS`."""
+    return {
+        "doc_id": "", "sent_index": 0, "start": 0, "end": 0, "text": "", "layer": "tone",
+        "category": "neutral", "rule": rule, "source": source, "entry": "", "lexicon_valence": math.nan,
+        "valence": 0.0, "tone_valence": 0.0, "subjectivity": subjectivity, "negated": False, "negator": "",
+        "booster": "", "emphasis": "", "but_weight": 1.0, "override": "",
+    }
+
+
+def _reference_span_row(template: dict, start: int, end: int, doc_text: str, entry: str, value: float, tone_value: float) -> dict:
+    """A copy of ``template`` (a source's row for one sentence) with the values of one span."""
+    row = template.copy()
+    row["start"] = start
+    row["end"] = end
+    row["text"] = doc_text[start:end]
+    if tone_value > 0:
+        row["category"] = "positive"
+    elif tone_value < 0:
+        row["category"] = "negative"
+    row["entry"] = entry
+    row["valence"] = value
+    row["tone_valence"] = tone_value
+    return row
+
+
+_reference_VADER_ROW = _reference_row_template("vader", "vader:lexicon", math.nan)
+_reference_TEXTBLOB_ROW = _reference_row_template("textblob", "textblob:lexicon", math.nan)
+_reference_TEXTBLOB_RULES = {"mood": "textblob:emoticon", "irony": "textblob:irony"}
+
+
+def _reference_evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
+              tokens, fast, tlows, titems, aitems, tover, ctx) -> list:
+    """The span rows (dicts with the columns of ``DocResult.add_span`` and
+    :data:`EVIDENCE_DETAILS`) of one sentence; ``ctx`` is ``(doc_id, sent_index, offset of
+    the sentence, document text)``. ``fast``: TextBlob's ``tokens`` are those of the
+    per-chunk memo (``None``: not made yet), else the package's tokenizer's.
+    Built here in one step, as this is the hot path."""
+    out = []
+    append = out.append
+    nan = math.nan
+    doc_id, sent_index, base, doc_text = ctx
+    vmerged = _reference_merge(vhits, ahits, 0, False) if vover else [(h, h[1], h[1]) for h in vhits]
+    tmerged = _reference_merge(titems, aitems, 6, False) if tover else [(x, x[1], x[1]) for x in titems]
+    # where the chunks start, up to the last one needed (a TextBlob token k is in chunk <= k)
+    upto = max(vmerged[-1][0][0] if vmerged and vspans is None else -1, tmerged[-1][0][6] if tmerged else -1)
+    table, starts = _reference_chunk_table(text, chunks, upto) if upto >= 0 else ([], None)
+    # --- VADER: one span per word with a non-zero value in either scoring
+    if vmerged:
+        vader = tone._vader()
+        lexicon = vader.lexicon
+        stripped = vader.stripped
+        inner = vader.inner
+        template = _reference_VADER_ROW.copy()
+        template["doc_id"] = doc_id
+        template["sent_index"] = sent_index
+        for h, value, tone_value in vmerged:
+            i = h[0]
+            if vspans is None:
+                if i > len(table):  # (cannot happen: the hits are in text order)
+                    table, starts = _reference_chunk_table(text, chunks, len(chunks) - 1)
+                lead, length = inner[vwords[i]]
+                a = (starts[i] if starts is not None else table[i - 1] & tone._LOW32 if i else 0) + lead + base
+                b = a + length
+            else:
+                a, b = vspans[i]
+                a += base
+                b += base
+            low = vlows[i]
+            row = _reference_span_row(template, a, b, doc_text, low, value, tone_value)
+            if h[6]:
+                row["rule"] = "vader:idiom"
+            row["lexicon_valence"] = lexicon.get(low, nan)
+            if h[3]:
+                row["negated"] = len(h[3]) % 2 == 1
+                row["negator"] = " ".join([stripped[vwords[j]] for j in h[3]])
+            if h[4]:
+                row["booster"] = " ".join([stripped[vwords[j]] for j in h[4]])
+            if h[5]:
+                row["emphasis"] = "caps"
+            if h[7] and h[1] != h[7]:  # x / x == 1.0 exactly: the template's value
+                row["but_weight"] = round(h[1] / h[7], 4)
+            if vover:
+                over = vover.get(i)
+                if over:
+                    row["override"] = over[1].reason
+            append(row)
+    # --- TextBlob: one span per assessment, on its head word
+    if tmerged:
+        offsets = _reference_tb_offsets(text, chunks, None if fast else tokens, (table, starts), [x[0][6] for x in tmerged])
+        template = _reference_TEXTBLOB_ROW.copy()
+        template["doc_id"] = doc_id
+        template["sent_index"] = sent_index
+        rules = _reference_TEXTBLOB_RULES
+        for item, value, tone_value in tmerged:
+            k = item[6]
+            where = offsets.get(k)
+            if where is None:
+                continue
+            row = _reference_span_row(template, where[0] + base, where[1] + base, doc_text, tlows[k], value, tone_value)
+            if item[5] in rules:
+                row["rule"] = rules[item[5]]
+            row["lexicon_valence"] = item[7]
+            row["subjectivity"] = item[2]
+            if item[4] < 0:
+                row["negated"] = True
+            if item[8] is not None or item[9] is not None:
+                if tokens is None:
+                    tokens = tone._pattern().chunk_token_list(chunks)
+                if item[8] is not None:
+                    row["negator"] = tokens[item[8]]
+                if item[9] is not None:
+                    row["booster"] = tokens[item[9]]
+            if item[10]:
+                row["emphasis"] = "!" * item[10]
+            if tover:
+                over = tover.get(k)
+                if over:
+                    row["override"] = over[1].reason
+            append(row)
+    return out
+
+
+def _reference_tb_offsets(text, chunks, exact, located, wanted):
+    """``{token index: (start, end)}`` in ``text`` for the TextBlob tokens in ``wanted``;
+    ``exact`` is ``None`` on the fast path (tokens from the per-chunk memo), else the
+    package's tokens; ``located`` is :func:`_reference_chunk_table` up to a chunk that holds them."""
+    pattern = tone._pattern()
+    table, starts = located
+    if exact is None:
+        out = {}
+        for k in wanted:
+            # token k is in the first chunk c with more than k tokens in chunks 0..c
+            c = bisect.bisect_left(table, (k + 1) << 32)
+            if c == len(table):  # not in the table (cannot happen: a chunk has a token)
+                table, starts = _reference_chunk_table(text, chunks, len(chunks) - 1)
+                c = bisect.bisect_left(table, (k + 1) << 32)
+            before = table[c - 1] if c else 0
+            a, b = pattern.chunk_offsets[chunks[c]][k - (before >> 32)]
+            start = before & tone._LOW32 if starts is None else starts[c]
+            out[k] = (start + a, start + b)
+        return out
+    # slow path: the package's tokens are the chunk tokens, some joined (emoticons
+    # written with spaces, "( ! )") and some dropped ("END-OF-SENTENCE")
+    starts = _reference_offsets_of_chunks(text, chunks)
+    flat: list[tuple[str, int, int]] = []
+    for c, chunk in enumerate(chunks):
+        base = starts[c]
+        for t, (a, b) in zip(pattern.chunk_tokens[chunk], pattern.chunk_offsets[chunk]):
+            if t != pattern.eos:
+                flat.append((t, base + a, base + b))
+    out = {}
+    k = 0
+    for index, t in enumerate(exact):
+        if k >= len(flat):
+            break
+        acc, a, b = flat[k]
+        while acc != t and len(acc) < len(t) and k + 1 < len(flat):
+            k += 1
+            acc += flat[k][0]
+            b = flat[k][2]
+        if acc == t:
+            out[index] = (a, b)
+            k += 1
+    return out
+
+
+def _reference_documents() -> list[str]:
+    """Documents of varied text: the varied sentences (hand-made, seed and frame-label
+    sentences, generated ones with negation, boosters, *but*, idioms, emoticons, emoji, ALL
+    CAPS, odd punctuation and spacing, foreign clauses) joined in groups, and synthetic
+    articles whose vocabulary keeps growing (``synthetic_corpus(vary=0.5/0.9)``)."""
+    from framing.stream import synthetic_corpus
+
+    rnd = random.Random(21)
+    texts = [rnd.choice([" ", "\n\n", "\n", "  ", "\t"]).join(SENTENCES[i:i + 7]) for i in range(0, len(SENTENCES), 7)]
+    texts += [r["text"] for vary in (0.5, 0.9) for r in synthetic_corpus(12, seed=31, sentences=(10, 20), vary=vary)]
+    texts += ["", "   ", "NOT GOOD. VERY BAD!!! but great :) “Wow,” he said… (!) café naïve Zürich 😀 ok."]
+    return texts
+
+
+@pytest.mark.parametrize("overrides", [True, False])
+def test_layer_rows_and_scores_equal_the_reference_code(overrides):
+    """Every sentence's columns and evidence rows (values and their Python types: repr
+    tells True from 1 and 1.0 from 1) equal those of the replaced code, rows as dicts."""
+    from framing.annotator import DocResult
+    from framing.segment import segment
+
+    rules = tone._overrides_by_tool() if overrides else ()
+    n_rows = 0
+    for i, text in enumerate(_reference_documents()):
+        doc = segment(text, f"d{i}")
+        out = DocResult(doc.doc_id, _text=text)
+        ToneAnnotator(overrides=overrides).annotate(doc, out)
+        status = out.sentence_values["tone_status"]
+        expected_rows = []
+        for sent in doc.sentences:
+            k = sent.index
+            *scores, rows = _reference_score(
+                text[sent.start:sent.end], rules, True, status[k] == "non_english", (doc.doc_id, k, sent.start, text)
+            )
+            assert repr(tuple(out.sentence_values[c][k] for c in tone.TONE_COLUMNS)) == repr(tuple(scores)), text
+            expected_rows += rows
+        assert repr(out.spans) == repr(expected_rows), text
+        n_rows += len(expected_rows)
+    assert n_rows > 5000
+
+
+def test_score_sentence_equals_the_reference_code():
+    for s in SENTENCES:
+        *scores, rows = _reference_score(s, tone._overrides_by_tool(), True)
+        evidence = [(r["start"], r["end"], r["category"], r["rule"], {k: r[k] for k in tone.EVIDENCE_DETAILS}) for r in rows]
+        assert repr(score_sentence(s)) == repr(tone.SentenceTone(*scores, evidence)), s
