@@ -57,7 +57,7 @@ from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
 
-from .annotator import Annotator, DocResult
+from .annotator import SPAN_COLUMNS, Annotator, DocResult
 from .errors import LexiconError
 from .lexicon import SHARED_CODES, _TokenCodes
 from .segment import Document
@@ -1556,13 +1556,10 @@ class AttributionAnnotator(Annotator):
         te = doc.tok_end
         tok_sent = doc.tok_sent
         doc_id = doc.doc_id
-        out_text, spans = out._text, out.spans
+        out_text = out._text
         covered = bytearray(doc.n_tokens)
         direct_cov = bytearray(doc.n_tokens)
-
-        def sent_of(offset: int) -> int:
-            k = bisect_right(ts, offset) - 1
-            return tok_sent[k] if k >= 0 else 0
+        span_rows = out.span_rows
 
         for n, r in enumerate(rels, start=1):
             aid = f"{doc_id}/a{n:03d}"
@@ -1572,24 +1569,25 @@ class AttributionAnnotator(Annotator):
             vclass = r.cue_entry.verb_class
             lemma = r.cue_entry.lemma
             arrangement, speaker = r.arrangement, r.speaker
-            # the rows DocResult.add_span would build (same keys, order and values), built directly
-            spans.append({
-                "doc_id": doc_id, "sent_index": sent_of(s0), "start": s0, "end": s1, "text": out_text[s0:s1],
-                "layer": "source", "category": r.source_type, "rule": arrangement, "attribution_id": aid,
-                "speaker": speaker,
-            })
-            spans.append({
-                "doc_id": doc_id, "sent_index": sent_of(c0), "start": c0, "end": c1, "text": out_text[c0:c1],
-                "layer": "cue", "category": vclass, "rule": arrangement, "cue_lemma": lemma, "attribution_id": aid,
-                "speaker": speaker,
-            })
+            # the rows DocResult.add_span would build as tuples (keys SOURCE_KEYS / CUE_KEYS:
+            # the same keys, order and values); the sentence of an offset as _sentence_of had it
+            k = bisect_right(ts, s0) - 1
+            span_rows(SOURCE_KEYS).append((
+                doc_id, tok_sent[k] if k >= 0 else 0, s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
+                aid, speaker,
+            ))
+            k = bisect_right(ts, c0) - 1
+            span_rows(CUE_KEYS).append((
+                doc_id, tok_sent[k] if k >= 0 else 0, c0, c1, out_text[c0:c1], "cue", vclass, arrangement, lemma,
+                aid, speaker,
+            ))
             kind = "direct" if r.is_direct else "indirect"
+            content_rows = span_rows(SOURCE_KEYS)
             for a, b in r.content:
-                spans.append({
-                    "doc_id": doc_id, "sent_index": sent_of(a), "start": a, "end": b, "text": out_text[a:b],
-                    "layer": "content", "category": kind, "rule": arrangement, "attribution_id": aid,
-                    "speaker": speaker,
-                })
+                k = bisect_right(ts, a) - 1
+                content_rows.append((
+                    doc_id, tok_sent[k] if k >= 0 else 0, a, b, out_text[a:b], "content", kind, arrangement, aid, speaker,
+                ))
                 i, j = bisect_left(ts, a), bisect_left(ts, b)  # tokens inside characters [a, b)
                 covered[i:j] = b"\x01" * (j - i)
                 if r.is_direct:
@@ -1647,6 +1645,10 @@ def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, d
             add((name, classes[c] / n))
         add(("direct_attribution_share", sum(map(attrgetter("is_direct"), rels)) / n))
 
+
+#: the keys of the evidence rows (DocResult.span_rows) of layers source and content, and of layer cue
+SOURCE_KEYS = (*SPAN_COLUMNS, "attribution_id", "speaker")
+CUE_KEYS = (*SPAN_COLUMNS, "cue_lemma", "attribution_id", "speaker")
 
 _SOURCE_TYPE_MEASURES = [(f"source_type:{t}", t) for t in SOURCE_TYPES]
 _VERB_CLASS_MEASURES = [(f"verb_class:{c}", c) for c in VERB_CLASSES]

@@ -989,3 +989,26 @@ def test_early_rejection_makes_no_relation_where_the_full_path_makes_one():
             else:
                 kept += 1
     assert skipped > 300 and kept > 300, (skipped, kept)
+
+
+def test_evidence_rows_as_tuples_have_the_keys_and_types_of_the_reference_rows():
+    """The source / cue / content rows written as tuples (DocResult.span_rows) read back as
+    the dict rows of the reference annotator: same keys in the same order, same values and
+    the same Python types (the spans table's columns and types)."""
+    from framing.annotator import DocResult
+    from framing.attribution import CUE_KEYS, SOURCE_KEYS, AttributionAnnotator
+
+    from .test_lexicon import varied_texts
+
+    fast, slow = AttributionAnnotator(), _reference_module().AttributionAnnotator()
+    n = 0
+    for k, text in enumerate([*varied_texts(), *EARLY_REJECTION_TEXTS]):
+        doc = segment(text, f"d{k}")
+        a, b = DocResult(doc.doc_id, _text=doc.text), DocResult(doc.doc_id, _text=doc.text)
+        fast.annotate(doc, a)
+        slow.annotate(doc, b)
+        assert {keys for keys, _ in a.span_blocks()} <= {SOURCE_KEYS, CUE_KEYS}
+        typed = [[(key, type(v), v) for key, v in row.items()] for row in a.spans]
+        assert typed == [[(key, type(v), v) for key, v in row.items()] for row in b.spans], text[:60]
+        n += len(typed)
+    assert n > 1000
