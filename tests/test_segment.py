@@ -422,5 +422,25 @@ def test_paragraph_spans_in_document_offsets_equal_the_package_on_the_slice(seed
             ps, pe = lines[0][0], lines[-1][1]
             want = [(ps + s, ps + e) for s, e in seg._sentence_tokenizer().span_tokenize(text[ps:pe])]
             assert FAST.spans(text, ps, pe, flags) == want, text[ps:pe]
+            assert FAST.body_spans(text, ps, pe, flags) == _reference_sentence_spans(text, ps, pe), text[ps:pe]
             n += 1
     assert n > 1100
+
+
+def test_period_only_candidate_pattern_equals_the_package_without_question_and_exclamation_marks():
+    # Texts without ? and ! are searched with the "." form of the package's pattern.
+    rnd = random.Random(17)
+    texts = [t.replace("?", ".").replace("!", ".") for t in ADVERSARIAL + FRAME_ROWS[:400]]
+    texts += [" ".join(rnd.sample(texts, 4)) for _ in range(300)]
+    texts += ['He said."Next', 'word._ Next', 'x."\n\ny', "A.) B. (C.) D.", "Wait.. What. . . no.\tYes."]
+    for text in texts:
+        flags = FAST.doc_flags(text)
+        assert not flags[4]
+        got = FAST._candidate_matches(text, 0, len(text), True)
+        want = list(FAST._candidates.finditer(text))
+        assert [(m.span(), m.groupdict()) for m in got] == [(m.span(), m.groupdict()) for m in want], text
+        _assert_same_sentences(text)
+        _assert_same_segmentation(text)
+        pe = len(text.rstrip())
+        if text[:1].strip() and pe:
+            assert FAST.body_spans(text, 0, pe, flags) == _reference_sentence_spans(text, 0, pe), text
