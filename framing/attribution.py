@@ -88,6 +88,8 @@ _MARKUP = frozenset("*_")
 _SENT_END = frozenset(".!?")
 _HARD = frozenset(".;:()[]{}!?")
 _PARTICIPLE_LINKS = frozenset(("familiar", "close", "knowledgeable", "briefed"))
+#: words that join the parts of a capitalised name in np_left (Department of Justice, Procter & Gamble)
+_NP_LINKS = frozenset(("of", "and", "&", "for", "de", "del", "la", "von", "van", "bin", "al"))
 #: a pronoun may be resolved to a person named at most this many sentences earlier
 PRONOUN_WINDOW = 3
 _MAX_NP = 9
@@ -139,6 +141,7 @@ class _Lex:
     np_cap_stop: frozenset  # clause | aux | pronoun | (time_noun - heads): a capitalised word that ends a phrase
     np_stop: frozenset  # clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"}
     np_right_cap_stop: frozenset  # clause | aux | be | (time_noun - heads)
+    np_left_special: frozenset  # _MARKUP | det | "." | _NP_LINKS | ’ ': the words np_left has a rule for
     # the early rejection of _no_relation (see there): first words of cues and word sets
     verb_only: dict  # first word -> True (every cue a strict verb cue) / False (every cue a verb cue)
     prev_reject: frozenset  # a word before the cue that makes _source_left reject at once
@@ -252,6 +255,7 @@ def _lexicon() -> _Lex:
         np_cap_stop=clause | aux | pronoun | (time_noun - heads),
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
         np_right_cap_stop=clause | aux | be | (time_noun - heads),
+        np_left_special=_MARKUP | det | _NP_LINKS | {".", "’", "'"},
         verb_only={
             w: all(c.strict for c in lst) for w, lst in cues.items()
             if not w.endswith("ing") and all(c.cue_type in ("verb", "phrase_verb") for c in lst)
@@ -399,7 +403,7 @@ class _Doc:
         lex, tl = self.lex, self.tl
         while j >= first and tl[j] in _MARKUP:
             j -= 1
-        if j < first or not self.wordlike(j):
+        if j < first or not tl[j][:1].isalnum():
             return None
         w = tl[j]
         if w in lex.pronoun:
@@ -411,36 +415,39 @@ class _Doc:
         start = j
         k = j - 1
         n = 1
+        special, det = lex.np_left_special, lex.det
+        cap_stop, stop, not_adverb, heads = lex.np_cap_stop, lex.np_stop, lex.not_adverb, lex.heads
         while k >= first and n < _MAX_NP:
             p = tl[k]
-            if p in _MARKUP:
-                k -= 1
-                continue
-            if p in lex.det:
-                start = k
-                break
-            if p == "." and k - 1 >= first and self.cap(k - 1) and (tl[k - 1] in lex.title or len(tl[k - 1]) <= 4):
-                start = k - 1
-                k -= 2
-                n += 1
-                continue
-            if p in ("of", "and", "&", "for", "de", "del", "la", "von", "van", "bin", "al") and k - 1 >= first \
-                    and self.cap(k - 1) and self.cap(k + 1) and head_cap:
-                k -= 1
-                continue
-            if p in ("’", "'") and k - 1 >= first and tl[k - 1].endswith("s"):
-                start = k - 1
-                k -= 2
-                n += 1
-                continue
+            if p in special:  # the rules for these words, in their order; none of them acts on other words
+                if p in _MARKUP:
+                    k -= 1
+                    continue
+                if p in det:
+                    start = k
+                    break
+                if p == "." and k - 1 >= first and text[ts[k - 1]].isupper() and (tl[k - 1] in lex.title or len(tl[k - 1]) <= 4):
+                    start = k - 1
+                    k -= 2
+                    n += 1
+                    continue
+                if p in _NP_LINKS and k - 1 >= first \
+                        and text[ts[k - 1]].isupper() and text[ts[k + 1]].isupper() and head_cap:
+                    k -= 1
+                    continue
+                if p in ("’", "'") and k - 1 >= first and tl[k - 1].endswith("s"):
+                    start = k - 1
+                    k -= 2
+                    n += 1
+                    continue
             if not p[:1].isalnum():
                 break
             if text[ts[k]].isupper():
-                if p in lex.np_cap_stop:
+                if p in cap_stop:
                     break
                 start = k
-            elif p in lex.np_stop or self.is_adverb(p):
-                break
+            elif p in stop or (len(p) > 4 and p.endswith("ly") and p.isalpha() and p not in not_adverb and p not in heads):
+                break  # (a stop word or an adverb: is_adverb)
             else:
                 start = k
             k -= 1
@@ -553,6 +560,8 @@ class _Doc:
             if k >= last:
                 return k
             w = tl[k]
+            if w not in lex.modifiers and w not in lex.time:
+                return k  # (exact: no modifier starts here, and a time expression starts with a time word)
             moved = False
             for pat in lex.modifiers.get(w, ()):
                 if tuple(tl[k:k + len(pat)]) == pat:
@@ -699,9 +708,11 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
     - ``p`` is a mark other than a comma, period, closing quotation mark or markup: "none",
       and no inverted or coordinated cue;
     - ``p`` is a link or clause word (of, in, that, ...; np_left makes no noun phrase of it),
-      or, for strict cues, a plain lower-case word that is no source head (head_ok fails for
-      it) - provided no "who"/"whom" is among the 12 tokens before the cue (the relative
-      clause rule of _source_left, the one path that does not end at ``p``): "none".
+      or a plain lower-case word that is no source head, for which head_ok fails: always for
+      strict cues; for the others when ``p`` is no alphabetic non-ing word or np_left stops
+      at the word before ``p`` (then the phrase does not start with a determiner) - provided
+      no "who"/"whom" is among the 12 tokens before the cue (the relative clause rule of
+      _source_left, the one path that does not end at ``p``): "none".
 
     The word sets (``prev_*``) leave out every word the left walk steps over (be, aux, time
     words, -ly adverbs) or treats specially, so the walk stops at ``p``. A miss changes no
@@ -718,10 +729,22 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
         return p not in _PREV_SLOW_MARKS and p not in lex.prev_walk and not p.endswith(("'s", "’s"))
     if p.endswith(("'s", "’s")):
         return len(p) > 2 and p not in lex.prev_not_plain  # a possessive: rejected
-    if p not in lex.prev_no_np and (
-        not strict or p in lex.prev_not_plain or p.endswith("ly") or d.text[d.ts[i - 1]].isupper()
-    ):
-        return False
+    if p not in lex.prev_no_np:
+        text, ts = d.text, d.ts
+        if p in lex.prev_not_plain or p.endswith("ly") or text[ts[i - 1]].isupper():
+            return False
+        if not strict and p.isalpha() and not p.endswith("ing") and i - 2 >= first:
+            # a cue that is not strict takes a lower-case head after a determiner: only when
+            # np_left's walk stops at the word before p (start p, no determiner) is that excluded
+            q = tl[i - 2]
+            if q in lex.np_left_special:
+                return False
+            if q[:1].isalnum():
+                if text[ts[i - 2]].isupper():
+                    if q not in lex.np_cap_stop:
+                        return False
+                elif q not in lex.np_stop and not d.is_adverb(q):
+                    return False
     window = tl[max(first, i - 12):i]
     return "who" not in window and "whom" not in window
 
@@ -1417,19 +1440,19 @@ def _anonymous(d: _Doc, src: _Src, sent) -> bool:
 
 def _norm(d: _Doc, a: int, b: int) -> str:
     """A noun phrase as a speaker key: without leading determiners, quotation marks and markup."""
-    tl, lex = d.tl, d.lex
-    while a <= b and (tl[a] in lex.det or not d.wordlike(a)):
+    tl, det = d.tl, d.lex.det
+    while a <= b and (tl[a] in det or not tl[a][:1].isalnum()):
         a += 1
     if a > b:
         return ""
+    text, ts, te = d.text, d.ts, d.te
     words = []
     for x in range(a, b + 1):
-        t = d.text[d.ts[x]:d.te[x]]
-        if t in _QUOTE_MARKS or t in _MARKUP:
-            continue
-        words.append(t)
+        t = text[ts[x]:te[x]]
+        if t not in _QUOTE_MARKS and t not in _MARKUP:
+            words.append(t)
     out = " ".join(words).replace(" ,", ",").replace(" .", ".")
-    return _strip_possessive(out) if out.lower() == out else _strip_possessive(out)
+    return out[:-2] if out.endswith(("'s", "’s")) else out  # (_strip_possessive)
 
 
 def _continue_quotes(d: _Doc, rels: list[Attribution]) -> None:

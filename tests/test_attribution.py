@@ -842,6 +842,53 @@ def _old_measures(doc: Document, out: DocResult, rels: list[Attribution], covere
         out.add_measure("direct_attribution_share", sum(r.is_direct for r in rels) / n)
 
 
+# (round 3 of the speed work: verbatim as they were before it, framing 4b15c82)
+
+
+def _old_doc_skip_mods(self, k: int, last: int) -> int:
+    """Skip cue modifiers (in a statement, to reporters) and time expressions after a cue."""
+    lex, tl = self.lex, self.tl
+    for _ in range(4):
+        if k >= last:
+            return k
+        w = tl[k]
+        moved = False
+        for pat in lex.modifiers.get(w, ()):
+            if tuple(tl[k:k + len(pat)]) == pat:
+                k += len(pat)
+                moved = True
+                break
+        if moved:
+            continue
+        # a time expression: Tuesday, on Tuesday, last week, earlier this month, on Feb. 3
+        j = k
+        while j < last and j - k < 4 and (tl[j] in lex.time or (tl[j].isdigit() and j > k)
+                                            or (tl[j] == "." and j > k and tl[j - 1] in lex.time)):
+            j += 1
+        if j > k and any(tl[x] in lex.time_noun for x in range(k, j)):
+            k = j
+            continue
+        return k
+    return k
+
+
+def _old_norm(d: _Doc, a: int, b: int) -> str:
+    """A noun phrase as a speaker key: without leading determiners, quotation marks and markup."""
+    tl, lex = d.tl, d.lex
+    while a <= b and (tl[a] in lex.det or not d.wordlike(a)):
+        a += 1
+    if a > b:
+        return ""
+    words = []
+    for x in range(a, b + 1):
+        t = d.text[d.ts[x]:d.te[x]]
+        if t in _QUOTE_MARKS or t in _MARKUP:
+            continue
+        words.append(t)
+    out = " ".join(words).replace(" ,", ",").replace(" .", ".")
+    return _strip_possessive(out) if out.lower() == out else _strip_possessive(out)
+
+
 _OLD = [
     ('_Doc', 'clause_end', '_old_doc_clause_end'),
     ('_Doc', 'np_left', '_old_doc_np_left'),
@@ -854,6 +901,8 @@ _OLD = [
     ('', '_sentence_of', '_old_sentence_of'),
     ('AttributionAnnotator', 'annotate', '_old_attributionannotator_annotate'),
     ('', '_measures', '_old_measures'),
+    ('_Doc', 'skip_mods', '_old_doc_skip_mods'),
+    ('', '_norm', '_old_norm'),
 ]
 
 
@@ -963,6 +1012,13 @@ EARLY_REJECTION_TEXTS = [
     "Critics, including Sen. Jane Doe, argued that the plan was illegal; supporters insisted it was lawful.",
     "It's the law, he's said. They've said so. We'd said it. I've long said that. You're said to know.",
     "*Homan* said the plan was legal. _ICE_ said nothing. Smith Jr. said yes. XYZ Corp. said no. U.S. said it.",
+    # cues that are not strict after a plain word: a determiner, a plain word, a capitalised
+    # word, a link word, an adverb or a mark before it; numbers and -ing words as the word
+    "The panel said the vote was fair. Every bystander added that the fire spread. A few neighbours stated "
+    "that the road was closed. Texas ranchers said rain was scarce. Dozens of farmers said prices fell. "
+    "Truly local growers said so. Some 1,200 said yes. The striking said no. Still crowds said the raids were "
+    "cruel. Frankly voters said enough. (Witnesses) said more. The mass said it was over. And this’ crowd said it "
+    "was loud; his' mood added that it was late. The. crowd said so.",
 ]
 
 
@@ -1012,3 +1068,25 @@ def test_evidence_rows_as_tuples_have_the_keys_and_types_of_the_reference_rows()
         assert typed == [[(key, type(v), v) for key, v in row.items()] for row in b.spans], text[:60]
         n += len(typed)
     assert n > 1000
+
+
+def test_cue_modifier_skip_and_speaker_keys_equal_the_reference_at_every_token():
+    """skip_mods (fast exit) and _norm (speaker keys) against the verbatim previous versions
+    at every token of the varied texts, _norm on every span of up to eight tokens."""
+    from framing.attribution import _Doc, _lexicon, _norm
+
+    from .test_lexicon import varied_texts
+
+    ref = _reference_module()
+    lex, ref_lex = _lexicon(), ref._lexicon()
+    n = 0
+    for k, text in enumerate([*varied_texts(), *EARLY_REJECTION_TEXTS, *[c[0] for c in CASES]]):
+        doc = segment(text, str(k))
+        fast, slow = _Doc(doc, lex), ref._Doc(doc, ref_lex)
+        for s in doc.sentences:
+            for j in range(s.tok_first, s.tok_last):
+                assert fast.skip_mods(j, s.tok_last) == slow.skip_mods(j, s.tok_last), (text[:60], j)
+                for b in range(j, min(j + 8, s.tok_last)):
+                    assert _norm(fast, j, b) == ref._norm(slow, j, b), (text[:60], j, b)
+                n += 1
+    assert n > 10000
