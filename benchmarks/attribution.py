@@ -1,13 +1,16 @@
 """Speed of the attribution layer (source, cue, content relations) on one core.
 
-Two article sets, each repeated to at least ``--mb`` MB: the bundled seed articles, and a
+Three article sets of at least ``--mb`` MB: the bundled seed articles repeated, a
 quote-heavy set (articles assembled from the constructed news sentences of
-tests/test_attribution.py: every arrangement, about one attribution per sentence). Documents
-are segmented first (segmentation has its own benchmark); the timing covers
+tests/test_attribution.py: every arrangement, about one attribution per sentence), and
+varied-vocabulary articles (``synthetic_corpus(vary=0.5)``, new documents, words of general
+English, as on real news: most cue attempts there find no attribution). Documents are
+segmented first (segmentation has its own benchmark); the timing covers
 ``AttributionAnnotator.annotate``: quotation detection, cue scanning, relations, spans, rows
-and measures. Prints documents/s, MB/s and relations/s (CPU time of this process), and the
-speed of segmentation in the same run as a scale when the machine is shared. Goal: >= 2 MB/s; project budget
-5 MB/s. Run: python benchmarks/attribution.py [--mb 5]
+and measures. Prints documents/s, MB/s and relations/s (CPU time of this process), the
+cue attempts settled by the early rejection (``_no_relation``), and the speed of
+segmentation in the same run as a scale when the machine is shared. Goal: >= 2 MB/s; project
+budget 5 MB/s. Run: python benchmarks/attribution.py [--mb 5]
 """
 
 from __future__ import annotations
@@ -44,6 +47,36 @@ def quote_heavy_texts() -> list[str]:
     return out
 
 
+def varied_texts(target_mb: float) -> list[str]:
+    """Fresh varied-vocabulary articles (synthetic_corpus(vary=0.5)) of at least ``target_mb`` MB."""
+    from framing.stream import synthetic_corpus
+
+    texts, size = [], 0
+    for record in synthetic_corpus(10**6, seed=7, vary=0.5):
+        texts.append(record["text"])
+        size += len(record["text"].encode("utf-8"))
+        if size >= target_mb * 1e6:
+            return texts
+    return texts
+
+
+def early_rejections(docs) -> tuple[int, int]:
+    """(cue attempts settled by the early rejection, cue attempts in all) over ``docs``."""
+    from itertools import compress, count
+
+    from framing.attribution import _CUE_BIT, _Doc, _lexicon, _no_relation, _token_codes
+
+    lex = _lexicon()
+    settled = attempts = 0
+    for doc in docs:
+        d = _Doc(doc, lex)
+        for i in compress(count(), _token_codes(d.tl).translate(_CUE_BIT)):
+            attempts += 1
+            strict = lex.verb_only.get(d.tl[i])
+            settled += strict is not None and _no_relation(d, i, strict)
+    return settled, attempts
+
+
 def run(name: str, texts: list[str]) -> None:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     t0 = time.process_time()
@@ -65,6 +98,9 @@ def run(name: str, texts: list[str]) -> None:
     # the machine may be shared: segmentation (budget 3.2 MB/s) measured in the same run
     # gives the scale; attribution should run at >= 1.5x segmentation speed
     print(f"  reference: segmentation {mb / seg:.2f} MB/s in this run; attribution / segmentation = {seg / dt:.2f}x")
+    settled, attempts = early_rejections(docs)
+    print(f"  cue tokens: {attempts:,}; settled by the early rejection without the full rules: {settled:,}"
+          f" ({settled / max(attempts, 1):.0%}); relations: {n_rel:,}")
 
 
 def main() -> None:
@@ -73,6 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     run("seed articles", repeat(seed_texts(), args.mb))
     run("quote-heavy constructed articles", repeat(quote_heavy_texts(), args.mb))
+    run("varied-vocabulary articles, new documents", varied_texts(args.mb))
 
 
 if __name__ == "__main__":
