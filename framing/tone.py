@@ -44,6 +44,7 @@ GDELT: Global data on events, location and tone. ISA Annual Convention.
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left
 import importlib.util
 import logging
 import math
@@ -53,6 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import metadata
 from itertools import accumulate, chain, compress
+from operator import mul
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -83,7 +85,8 @@ OVERRIDES_FILE = "tone_overrides.csv"
 NEUTRAL_BAND = 0.05
 
 _CACHE_LIMIT = 500_000  # distinct whitespace chunks memoised per process
-#: marks a TextBlob chunk piece whose sentence needs the checks across chunks (_Pattern._chunk_lower)
+#: ends the lower-cased TextBlob tokens of a chunk whose sentence needs the checks across
+#: chunks (_Pattern._chunk_lower)
 MARK = "\x00"
 
 
@@ -567,11 +570,13 @@ class _Pattern:
             tokens.extend(reversed(tail))
         return tuple(tokens)
 
-    def _chunk_lower(self, chunk: str) -> str:
-        """The chunk's tokens, lower-cased and joined by spaces, so that a sentence's
-        lower-cased tokens are the split of these pieces joined by spaces (a token is never
-        empty and holds no white space, and lower-casing never looks across a space). The
-        piece ends in ``MARK`` when the chunk may take part in one of the package's rules
+    def _chunk_lower(self, chunk: str) -> tuple[str, ...]:
+        """The chunk's tokens lower-cased, a tuple, so that a sentence's lower-cased tokens
+        are these tuples one after the other: the split of the tokens joined by spaces and
+        lower-cased, as the package lower-cases them (a token is never empty and holds no
+        white space, and lower-casing never looks across a space). The tuple ends with
+        ``MARK`` (no token: tokens hold no NUL unless MARK is in the chunk, which is marked
+        too) when the chunk may take part in one of the package's rules
         across chunks, which the sentence must then check (:meth:`lowered`): sarcasm
         ``( ! )`` needs a ``(``, ``END-OF-SENTENCE`` is a token inside one chunk, and an
         emoticon written with spaces (``RE_EMOTICONS``: ``(": ?\\)|...)($|\\s)``, rejoined
@@ -591,12 +596,12 @@ class _Pattern:
             # chunk holds no MARK, "(", END-OF-SENTENCE (which has hyphens) or pair of tokens
             token_memo[chunk] = (chunk,)
             meta_memo[chunk] = (1 << 32) + len(chunk) + 1
-            return chunk.lower() + MARK if chunk in self.emoticon_mids else chunk.lower()
+            return (chunk.lower(), MARK) if chunk in self.emoticon_mids else (chunk.lower(),)
         tokens = token_memo.get(chunk)
         if tokens is None:
             tokens = token_memo[chunk] = self._chunk_tokens(chunk)
         meta_memo[chunk] = (len(tokens) << 32) + len(chunk) + 1
-        piece = " ".join(tokens).lower()
+        lows = tuple(" ".join(tokens).lower().split())
         pairs = self.emoticon_pairs
         if (
             not tokens or MARK in chunk or "(" in chunk or self.eos in chunk
@@ -604,8 +609,8 @@ class _Pattern:
             or (len(tokens) == 2 and (tokens[0][-1], tokens[1]) in pairs)  # (the usual word and mark)
             or (len(tokens) > 2 and any((tokens[k - 1][-1], tokens[k]) in pairs for k in range(1, len(tokens))))
         ):
-            return piece + MARK
-        return piece
+            return (*lows, MARK)
+        return lows
 
     def _chunk_offsets(self, chunk: str) -> tuple[tuple[int, int], ...]:
         out, pos = [], 0
@@ -636,9 +641,9 @@ class _Pattern:
         """``(lower-cased tokens, tokens or None, fast)``. ``fast``: the tokens are those of
         the per-chunk memo (``None``: not needed yet, see :meth:`chunk_token_list`); else
         they come from the package's tokenizer, because a rule across chunks changes them."""
-        joined_lower = " ".join(map(self.chunk_lower.__getitem__, chunks))
-        if MARK not in joined_lower:
-            return joined_lower.split(), None, True
+        lows = list(chain.from_iterable(map(self.chunk_lower.__getitem__, chunks)))
+        if MARK not in lows:  # (one list for the sentence: no join and split)
+            return lows, None, True
         joined = " ".join(self.chunk_token_list(chunks))
         if (
             ("(" in joined and self.sarcasm_re.search(joined) is not None)
@@ -997,12 +1002,14 @@ def _match_overrides(rules, lows, originals, scale: float, candidates=None) -> d
             return found
         candidates = compress(range(len(lows)), map(rules.__contains__, lows))
     for i in candidates:
-        if lows[i] not in rules:
+        of_word = rules.get(lows[i])
+        if of_word is None:
             continue
-        for rule in rules[lows[i]]:
-            if rule.context == "name" and callable(originals):
+        for rule in of_word:
+            context = rule.context
+            if context == "name" and callable(originals):
                 originals = originals()
-            if rule.applies(lows, originals, i):
+            if context == "*" or rule.applies(lows, originals, i):  # ("*": applies everywhere)
                 if not rule.keep:
                     found[i] = (None if rule.valence is None else rule.valence * scale, rule)
                 break
@@ -1042,8 +1049,13 @@ def _chunk_table(text: str, chunks: list[str], upto: int) -> tuple[list[int], li
     usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1] & _LOW32``
     (0 for the first); otherwise ``starts`` lists every chunk's start."""
     table = list(accumulate(map(_pattern().chunk_meta.__getitem__, chunks[:upto + 1])))
-    # the length of " ".join(chunks): equal exactly when one character separates chunks
-    if len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0):
+    # one character between chunks: in a printable text the only white space is " " (every
+    # other character str.split splits at is a control or separator character, not printable),
+    # so n - 1 spaces stand one between each pair of the n chunks; else the length of
+    # " ".join(chunks) equals the text's length exactly then
+    if (text.isprintable() and text.count(" ") == len(chunks) - 1) or (
+        len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0)
+    ):
         return table, None
     return table, [m.start() for m in _NONSPACE.finditer(text)]
 
@@ -1205,19 +1217,35 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
             ))
     # --- TextBlob: one span per assessment, on its head word
     if tmerged:
-        offsets = _tb_offsets(text, chunks, None if fast else tokens, (table, starts), [x[0][6] for x in tmerged])
+        pattern = _pattern()
+        chunk_offsets = pattern.chunk_offsets
+        # the package's tokens (slow path) are located by _tb_offsets
+        offsets = None if fast else _tb_offsets(text, chunks, tokens)
         rules = _TEXTBLOB_RULES
         for item, value, tone_value in tmerged:
             k = item[6]
-            where = offsets.get(k)
-            if where is None:
-                continue
-            a = where[0] + base
-            b = where[1] + base
+            if offsets is None:
+                # the memo's tokens: token k is in the first chunk c with more than k tokens
+                # in chunks 0..c, at its place among the chunk's tokens
+                c = bisect_left(table, (k + 1) << 32)
+                if c == len(table):  # (cannot happen: the table reaches the last item's chunk)
+                    table, starts = _chunk_table(text, chunks, len(chunks) - 1)
+                    c = bisect_left(table, (k + 1) << 32)
+                before = table[c - 1] if c else 0
+                a, b = chunk_offsets[chunks[c]][k - (before >> 32)]
+                start = (before & _LOW32 if starts is None else starts[c]) + base
+                a += start
+                b += start
+            else:
+                where = offsets.get(k)
+                if where is None:
+                    continue
+                a = where[0] + base
+                b = where[1] + base
             negator = booster = ""
             if item[8] is not None or item[9] is not None:
                 if tokens is None:
-                    tokens = _pattern().chunk_token_list(chunks)
+                    tokens = pattern.chunk_token_list(chunks)
                 if item[8] is not None:
                     negator = tokens[item[8]]
                 if item[9] is not None:
@@ -1236,25 +1264,11 @@ def _sign(value: float) -> str:
     return "positive" if value > 0 else "negative" if value < 0 else "neutral"
 
 
-def _tb_offsets(text, chunks, exact, located, wanted):
-    """``{token index: (start, end)}`` in ``text`` for the TextBlob tokens in ``wanted``;
-    ``exact`` is ``None`` on the fast path (tokens from the per-chunk memo), else the
-    package's tokens; ``located`` is :func:`_chunk_table` up to a chunk that holds them."""
+def _tb_offsets(text, chunks, exact):
+    """``{token index: (start, end)}`` in ``text`` of the tokens ``exact`` of the package's
+    tokenizer (the slow path; the fast path's tokens, those of the per-chunk memo, are
+    located in :func:`_evidence`)."""
     pattern = _pattern()
-    table, starts = located
-    if exact is None:
-        out = {}
-        for k in wanted:
-            # token k is in the first chunk c with more than k tokens in chunks 0..c
-            c = bisect.bisect_left(table, (k + 1) << 32)
-            if c == len(table):  # not in the table (cannot happen: a chunk has a token)
-                table, starts = _chunk_table(text, chunks, len(chunks) - 1)
-                c = bisect.bisect_left(table, (k + 1) << 32)
-            before = table[c - 1] if c else 0
-            a, b = pattern.chunk_offsets[chunks[c]][k - (before >> 32)]
-            start = before & _LOW32 if starts is None else starts[c]
-            out[k] = (start + a, start + b)
-        return out
     # slow path: the package's tokens are the chunk tokens, some joined (emoticons
     # written with spaces, "( ! )") and some dropped ("END-OF-SENTENCE")
     starts = _offsets_of_chunks(text, chunks)
@@ -1477,13 +1491,15 @@ class ToneAnnotator(Annotator):
         idx = [s.index for s in keep]
 
         def mean(col):
-            return sum(w * col[i] for w, i in zip(weights, idx)) / total
+            # sum of w * col[i] in sentence order, the products and additions made in C
+            return sum(map(mul, weights, map(col.__getitem__, idx))) / total
 
+        kept = list(map(tone.__getitem__, idx))
         m = mean(tone)
         measures["tone"] = m
-        measures["tone_sd"] = math.sqrt(max(0.0, sum(w * (tone[i] - m) ** 2 for w, i in zip(weights, idx)) / total))
-        measures["negative_share"] = sum(1 for i in idx if tone[i] < -NEUTRAL_BAND) / len(idx)
-        measures["positive_share"] = sum(1 for i in idx if tone[i] > NEUTRAL_BAND) / len(idx)
+        measures["tone_sd"] = math.sqrt(max(0.0, sum(w * (t - m) ** 2 for w, t in zip(weights, kept)) / total))
+        measures["negative_share"] = sum(map((-NEUTRAL_BAND).__gt__, kept)) / len(idx)  # tone < -band
+        measures["positive_share"] = sum(map(NEUTRAL_BAND.__lt__, kept)) / len(idx)  # tone > band
         measures["tone_intensity"] = mean(intensity)
         measures["subjectivity"] = mean(subjectivity)
         measures["vader_compound"] = mean(compound)

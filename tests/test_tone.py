@@ -824,7 +824,7 @@ def _novel_chunks(n: int, seed: int) -> list[str]:
 
 
 def test_chunk_tokens_fast_paths_equal_the_package_tokenizer():
-    """The per-chunk TextBlob tokens, their lower-cased piece and its mark for the checks
+    """The per-chunk TextBlob tokens, their lower-cased tokens and the mark for the checks
     across chunks equal the package's tokenizer and the rule of ``_Pattern._chunk_lower``
     on 40,000 varied chunks (filled fresh, in the order the layer fills them)."""
     pattern = tone._pattern()
@@ -840,7 +840,7 @@ def test_chunk_tokens_fast_paths_equal_the_package_tokenizer():
             tone.MARK in chunk or "(" in chunk or expected[0] in pattern.emoticon_mids
             or not pattern.emoticon_pairs.isdisjoint(pairs)
         )
-        assert piece == " ".join(expected).lower() + (tone.MARK if needs_checks else ""), chunk
+        assert piece == tuple(" ".join(expected).lower().split()) + ((tone.MARK,) if needs_checks else ()), chunk
         assert pattern.chunk_tokens[chunk] == expected, chunk
         assert pattern.chunk_meta[chunk] == (len(expected) << 32) + len(chunk) + 1, chunk
         shapes["word+mark"] += chunk[:-1].isalnum() and chunk[-1] in pattern.split_marks
@@ -893,6 +893,29 @@ def test_vader_lower_stripped_memo_equals_the_rule():
 # The tone layer's rows and scores equal the code they replaced (kept verbatim below as
 # the oracle: each sentence scored on its own, evidence rows built as dicts from a template)
 
+def _reference_match_overrides(rules, lows, originals, scale: float, candidates=None) -> dict[int, tuple[float | None, _Override]]:
+    """``{token index: (valence on the tool's scale or None, rule)}``; ``originals`` are the
+    tokens as written, or a function that makes them (only the rules for names read them).
+    ``candidates``: ascending token indices that hold every word with a rule (the tool's
+    lexicon words), else every token is looked up."""
+    found = {}
+    if candidates is None:
+        if rules.keys().isdisjoint(lows):
+            return found
+        candidates = compress(range(len(lows)), map(rules.__contains__, lows))
+    for i in candidates:
+        if lows[i] not in rules:
+            continue
+        for rule in rules[lows[i]]:
+            if rule.context == "name" and callable(originals):
+                originals = originals()
+            if rule.applies(lows, originals, i):
+                if not rule.keep:
+                    found[i] = (None if rule.valence is None else rule.valence * scale, rule)
+                break
+    return found
+
+
 def _reference_chunk_table(text: str, chunks: list[str], upto: int) -> tuple[list[int], list[int] | None]:
     """``(table, starts)`` to locate chunks ``0..upto`` of ``text`` and their TextBlob tokens,
     made in one pass: ``table[c]`` is (number of tokens of chunks ``0..c``) << 32 plus
@@ -929,7 +952,7 @@ def _reference_score(text: str, rules, evidence: bool, tone_off: bool = False, c
     vover = {}
     # every word with a rule is a lexicon word: only the candidates can match
     if rules and vcand and not rules[0].keys().isdisjoint(map(vlows.__getitem__, vcand)):
-        vover = tone._match_overrides(rules[0], vlows, vwords, 1.0, vcand)
+        vover = _reference_match_overrides(rules[0], vlows, vwords, 1.0, vcand)
     if vover and all(v is None for v, _r in vover.values()):
         ac, ap, an, _aneu, ahits = vader.without(vtext, vlows, vhits, vover)
     elif vover:
@@ -949,7 +972,7 @@ def _reference_score(text: str, rules, evidence: bool, tone_off: bool = False, c
     tover = {}
     # every word with a rule is a word pattern scores: only those positions can match
     if rules and titems and not rules[1].keys().isdisjoint(map(tlows.__getitem__, tpos)):
-        tover = tone._match_overrides(
+        tover = _reference_match_overrides(
             rules[1], tlows, tokens if tokens is not None else partial(pattern.chunk_token_list, chunks), 0.25, tpos
         )
     if tover:
@@ -1161,6 +1184,36 @@ def _reference_tb_offsets(text, chunks, exact, located, wanted):
     return out
 
 
+def _reference_aggregate(doc, headings, tone_col, intensity, subjectivity, compound, polarity) -> dict:
+    """The document measures as ToneAnnotator._aggregate computed them (the warning left out)."""
+    keep = [s for s in doc.sentences if headings or s.kind != "heading"]
+    if not keep and doc.sentences:
+        keep = list(doc.sentences)
+    weights = [s.tok_last - s.tok_first for s in keep]
+    total = sum(weights)
+    measures = {}
+    if not keep or total == 0:
+        for name in ("tone", "tone_sd", "negative_share", "positive_share", "tone_intensity",
+                     "subjectivity", "vader_compound", "textblob_polarity"):
+            measures[name] = math.nan
+        return measures
+    idx = [s.index for s in keep]
+
+    def mean(col):
+        return sum(w * col[i] for w, i in zip(weights, idx)) / total
+
+    m = mean(tone_col)
+    measures["tone"] = m
+    measures["tone_sd"] = math.sqrt(max(0.0, sum(w * (tone_col[i] - m) ** 2 for w, i in zip(weights, idx)) / total))
+    measures["negative_share"] = sum(1 for i in idx if tone_col[i] < -tone.NEUTRAL_BAND) / len(idx)
+    measures["positive_share"] = sum(1 for i in idx if tone_col[i] > tone.NEUTRAL_BAND) / len(idx)
+    measures["tone_intensity"] = mean(intensity)
+    measures["subjectivity"] = mean(subjectivity)
+    measures["vader_compound"] = mean(compound)
+    measures["textblob_polarity"] = mean(polarity)
+    return measures
+
+
 def _reference_documents() -> list[str]:
     """Documents of varied text: the varied sentences (hand-made, seed and frame-label
     sentences, generated ones with negation, boosters, *but*, idioms, emoticons, emoji, ALL
@@ -1171,14 +1224,21 @@ def _reference_documents() -> list[str]:
     rnd = random.Random(21)
     texts = [rnd.choice([" ", "\n\n", "\n", "  ", "\t"]).join(SENTENCES[i:i + 7]) for i in range(0, len(SENTENCES), 7)]
     texts += [r["text"] for vary in (0.5, 0.9) for r in synthetic_corpus(12, seed=31, sentences=(10, 20), vary=vary)]
-    texts += ["", "   ", "NOT GOOD. VERY BAD!!! but great :) “Wow,” he said… (!) café naïve Zürich 😀 ok."]
+    texts += ["", "   ", "NOT GOOD. VERY BAD!!! but great :) “Wow,” he said… (!) café naïve Zürich 😀 ok.",
+              "# A headline only\n\n## And a subheading", "Good news\n\nIt was a terrible, horrible day.\n\nGreat!"]
+    # white space of every kind between, before and after words (the chunk offsets)
+    spaces = [" ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\u2028", "\x0b", " \u00a0 "]
+    words = "Good bad NOT great, terrible. “Happy” day! :) no problem but worse 😀 love it?".split()
+    for _ in range(60):
+        texts.append("".join(rnd.choice(words) + rnd.choice(spaces) for _ in range(rnd.randint(2, 14))).strip(" ") + ".")
     return texts
 
 
 @pytest.mark.parametrize("overrides", [True, False])
 def test_layer_rows_and_scores_equal_the_reference_code(overrides):
     """Every sentence's columns and evidence rows (values and their Python types: repr
-    tells True from 1 and 1.0 from 1) equal those of the replaced code, rows as dicts."""
+    tells True from 1 and 1.0 from 1) and the document measures equal those of the replaced
+    code, rows as dicts (headings counted in the measures in the run without corrections)."""
     from framing.annotator import DocResult
     from framing.segment import segment
 
@@ -1187,7 +1247,7 @@ def test_layer_rows_and_scores_equal_the_reference_code(overrides):
     for i, text in enumerate(_reference_documents()):
         doc = segment(text, f"d{i}")
         out = DocResult(doc.doc_id, _text=text)
-        ToneAnnotator(overrides=overrides).annotate(doc, out)
+        ToneAnnotator(overrides=overrides, headings=not overrides).annotate(doc, out)
         status = out.sentence_values["tone_status"]
         expected_rows = []
         for sent in doc.sentences:
@@ -1198,6 +1258,9 @@ def test_layer_rows_and_scores_equal_the_reference_code(overrides):
             assert repr(tuple(out.sentence_values[c][k] for c in tone.TONE_COLUMNS)) == repr(tuple(scores)), text
             expected_rows += rows
         assert repr(out.spans) == repr(expected_rows), text
+        columns = [out.sentence_values[c] for c in ("tone", "tone_intensity", "subjectivity", "vader_compound",
+                                                     "textblob_polarity")]
+        assert repr(out.measures) == repr(_reference_aggregate(doc, not overrides, *columns)), text
         n_rows += len(expected_rows)
     assert n_rows > 5000
 
@@ -1207,3 +1270,19 @@ def test_score_sentence_equals_the_reference_code():
         *scores, rows = _reference_score(s, tone._overrides_by_tool(), True)
         evidence = [(r["start"], r["end"], r["category"], r["rule"], {k: r[k] for k in tone.EVIDENCE_DETAILS}) for r in rows]
         assert repr(score_sentence(s)) == repr(tone.SentenceTone(*scores, evidence)), s
+
+
+def test_only_the_space_is_printable_white_space():
+    """The chunk table's quick test of one separator between chunks (a printable text with
+    n - 1 spaces) relies on: every character str.split splits at, except " ", is not
+    printable. Checked on every code point of the running Python."""
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if ch.isspace():
+            assert ch == " " or not ch.isprintable(), hex(cp)
+    for text in ["a b", "a  b", " a b", "a b ", "a\tb", "a\u00a0b", "a\u3000b c", "a b\nc", "ab", "a \u2028b"]:
+        chunks = text.split()
+        quick = text.isprintable() and text.count(" ") == len(chunks) - 1
+        single = len(text) == sum(map(len, chunks)) + len(chunks) - 1  # one character between chunks
+        assert single or not quick, repr(text)
+        assert (tone._chunk_table(text, chunks, len(chunks) - 1)[1] is None) == single, repr(text)
