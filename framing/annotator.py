@@ -55,8 +55,10 @@ class DocResult:
     def spans(self) -> list[dict]:
         """The evidence rows as dicts (columns :data:`SPAN_COLUMNS` then details), in the order written.
 
-        Rows written as tuples (:meth:`span_rows`) become dicts here, once; the list
-        returned is the one later rows are added to, so it may be changed in place.
+        Rows written as tuples (:meth:`span_rows`) become dicts here, once. The list
+        returned may be changed in place; but once :meth:`span_rows` or :meth:`add_span`
+        has been called, rows appended to the list go before that call's rows, so write
+        new rows with those two methods to keep them in order.
         """
         blocks = self._span_blocks
         if len(blocks) == 1 and blocks[0][0] is None:
