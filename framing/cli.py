@@ -23,7 +23,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         args.path,
         args.out,
         chunk_size=args.chunk_size,
-        engine=args.engine,
+        engine="dask" if args.scheduler and args.engine == "auto" else args.engine,  # an address means Dask
         workers=args.workers,
         scheduler=args.scheduler,
         text_column=args.text_column,
@@ -104,11 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "parquet", "parts"], default="csv",
                    help="besides the partitioned Parquet tables OUT/<table>/part-*.parquet, also write one "
                    "OUT/<table>.csv or .parquet file each; 'parts' writes only the partitioned tables (default: csv)")
-    p.add_argument("--engine", choices=["serial", "processes", "dask"], default="serial",
-                   help="serial (this process), processes (a local process pool) or dask (dask.distributed) (default: serial)")
+    p.add_argument("--engine", choices=["auto", "serial", "processes", "dask"], default="auto",
+                   help="serial (this process), processes (a local process pool), dask (dask.distributed) or auto: "
+                   "processes when there are several cores and at least 4 chunks to analyse, else serial (default: auto)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="Dask scheduler address (tcp://host:8786) of an existing cluster; without it --engine dask "
-                   "starts a local cluster")
+                   help="Dask scheduler address (tcp://host:8786) of an existing cluster (implies --engine dask); "
+                   "without it --engine dask starts a local cluster")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per CPU core)")
     p.add_argument("--chunk-size", type=int, default=250,
                    help="documents per chunk and output part; memory grows with it (default: 250)")

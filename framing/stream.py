@@ -46,6 +46,7 @@ import os
 import pickle
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain, islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,10 @@ log = logging.getLogger(__name__)
 
 #: the tables written for every chunk, in writing order
 TABLES = ("documents", "sentences", "spans", "attributions", "measures", "texts")
-ENGINES = ("serial", "processes", "dask")
+ENGINES = ("serial", "processes", "dask", "auto")
+#: engine="auto" uses a process pool from this many chunks to analyse (below, starting the
+#: workers, ~1-2 s each for imports and lexicons, costs more than it saves)
+AUTO_MIN_CHUNKS = 4
 LAYOUT = "framing-stream/1"
 DEFAULT_CHUNK_SIZE = 250
 _COMPRESSION = "zstd"
@@ -687,6 +691,18 @@ def _dask(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
 _ENGINE_FUNCS = {"serial": _serial, "processes": _processes, "dask": _dask}
 
 
+def _auto_engine(jobs: Iterator, workers: int | None, picklable: bool) -> tuple[Iterator, str]:
+    """The engine ``engine="auto"`` runs: ``processes`` with more than one worker (default:
+    one per CPU core) and at least :data:`AUTO_MIN_CHUNKS` chunks to analyse, else
+    ``serial``. Looks ahead at most that many chunks; returns the jobs unchanged."""
+    n = workers or os.cpu_count() or 1
+    if n < 2 or not picklable:
+        return jobs, "serial"
+    jobs = iter(jobs)
+    ahead = list(islice(jobs, AUTO_MIN_CHUNKS))
+    return chain(ahead, jobs), "processes" if len(ahead) >= AUTO_MIN_CHUNKS else "serial"
+
+
 # ---------------------------------------------------------------------------
 # Public API
 
@@ -747,9 +763,11 @@ def analyze_to(
     (dotted names reach into nested JSON objects).
 
     ``engine``: ``"serial"`` (this process), ``"processes"`` (a pool of ``workers``
-    processes) or ``"dask"`` (``dask.distributed``: a ``LocalCluster`` of ``workers``
-    processes, or the existing cluster at ``scheduler="tcp://host:8786"``). Every engine
-    writes identical files. ``annotators``, ``lexicons``, ``tone_overrides`` and other
+    processes), ``"dask"`` (``dask.distributed``: a ``LocalCluster`` of ``workers``
+    processes, or the existing cluster at ``scheduler="tcp://host:8786"``) or ``"auto"``
+    (``processes`` when there is more than one worker, default one per CPU core, and at
+    least :data:`AUTO_MIN_CHUNKS` chunks to analyse; else ``serial``; the engine run is
+    ``StreamRun.engine``). Every engine writes identical files. ``annotators``, ``lexicons``, ``tone_overrides`` and other
     keyword options build the pipeline as in :func:`framing.analyze`.
 
     Writes ``out_dir/<table>/part-NNNNN.parquet`` for the tables ``documents``,
@@ -770,10 +788,12 @@ def analyze_to(
         raise AnalysisError(f"scheduler={scheduler!r} needs engine='dask' (got engine={engine!r})")
     text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)
     pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
+    picklable = True
     try:
         _dumps(pipeline)
     except Exception as exc:
-        if engine != "serial":
+        picklable = False
+        if engine not in ("serial", "auto"):
             raise AnalysisError(
                 f"engine={engine!r} ships the pipeline to other processes, but it cannot be pickled ({exc}); "
                 "use engine='serial' or make the annotators picklable"
@@ -839,8 +859,12 @@ def analyze_to(
     for info in done.values():
         for k, v in info.get("status", {}).items():
             status[k] = status.get(k, 0) + v
+    jobs = todo()
+    if engine == "auto":
+        jobs, engine = _auto_engine(jobs, workers, picklable)
+        log.info("engine='auto' runs engine=%r", engine)
     try:
-        for result in _ENGINE_FUNCS[engine](todo(), pipeline, workers, scheduler):
+        for result in _ENGINE_FUNCS[engine](jobs, pipeline, workers, scheduler):
             _write_chunk(out, result)
             done[result.index] = result.info
             n = result.info["n_documents"]

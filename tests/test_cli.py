@@ -36,3 +36,23 @@ def test_usage_errors_exit_2_and_help_lists_commands():
     assert proc.returncode == 2 and "the following arguments are required" in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "framing", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "analyze" in proc.stdout
+
+
+def test_analyze_engine_default_is_auto_and_an_address_means_dask(corpus_path, tmp_path, monkeypatch):
+    """The command runs engine='auto' (all cores for big corpora); --scheduler alone selects Dask."""
+    import framing.stream
+
+    calls = []
+
+    def fake(path, out, **kwargs):
+        calls.append(kwargs)
+        return framing.stream.StreamRun(out, 2, 1, 0, 1, {"ok": 2}, 100, 1.0, kwargs["engine"], 2)
+
+    monkeypatch.setattr(framing.stream, "analyze_to", fake)
+    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "--format", "parts", "-q"]) == 0
+    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "--format", "parts", "-q",
+                 "--scheduler", "tcp://10.0.0.1:8786"]) == 0
+    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "--format", "parts", "-q",
+                 "--engine", "serial"]) == 0
+    assert [(c["engine"], c["scheduler"]) for c in calls] == [
+        ("auto", None), ("dask", "tcp://10.0.0.1:8786"), ("serial", None)]

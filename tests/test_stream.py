@@ -216,13 +216,45 @@ def test_json_folder_with_configurable_fields(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine", ["processes", "dask"])
+@pytest.mark.parametrize("engine", ["processes", "dask", "auto"])
 def test_engines_write_identical_files(engine, generated, generated_serial, tmp_path):
     """Seed articles plus generated documents: the same bytes from every engine (2 workers, 10 chunks)."""
     out = tmp_path / engine
     run = analyze_to(generated, out, chunk_size=20, engine=engine, workers=2, progress=False)
     assert run.n_documents == 200 and run.chunks_written == 10
+    assert run.engine == ("processes" if engine == "auto" else engine)  # auto: 10 chunks >= 4, 2 workers
     assert digest(out) == digest(generated_serial)
+
+
+class _Unpicklable(Annotator):
+    """An annotator that cannot be shipped to another process (it holds a lock)."""
+
+    def __init__(self):
+        import threading
+
+        self.lock = threading.Lock()
+
+    def annotate(self, doc, out):
+        with self.lock:
+            out.measures["n_chars"] = len(doc.text)
+
+
+def test_auto_engine_runs_serial_when_processes_cannot_help(corpus_path, seed_texts, tmp_path):
+    """engine='auto' stays in this process for few chunks, one worker or an unpicklable pipeline."""
+    from framing.stream import AUTO_MIN_CHUNKS
+
+    # the seeds in chunks of one document: 2 chunks, fewer than AUTO_MIN_CHUNKS
+    run = analyze_to(corpus_path, tmp_path / "few", chunk_size=1, engine="auto", workers=2, progress=False)
+    assert AUTO_MIN_CHUNKS > 2 and run.engine == "serial" and run.chunks_written == 2
+    texts = [t for t in seed_texts.values()] * 3  # 6 chunks of one document
+    run = analyze_to(texts, tmp_path / "one", chunk_size=1, engine="auto", workers=1, progress=False)
+    assert run.engine == "serial" and run.n_documents == 6
+    with pytest.raises(AnalysisError, match="cannot be pickled"):
+        analyze_to(texts, tmp_path / "p", chunk_size=1, engine="processes", annotators=[_Unpicklable()], progress=False)
+    run = analyze_to(texts, tmp_path / "u", chunk_size=1, engine="auto", workers=2,
+                     annotators=[_Unpicklable()], progress=False)
+    assert run.engine == "serial"
+    assert run.read(["documents"]).documents["n_chars"].tolist() == [len(t) for t in texts]
 
 
 def test_cli_analyze_streams_partitioned_parquet(corpus_path, tmp_path):
