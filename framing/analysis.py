@@ -24,6 +24,8 @@ from __future__ import annotations
 import gc
 import logging
 import math
+import os
+import pickle
 import platform
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -356,6 +358,7 @@ def analyze(
     text_column: str = "text",
     id_column: str = "doc_id",
     progress: bool = False,
+    workers: int | None = 1,
     **options: Any,
 ) -> Analysis:
     """Analyse a corpus: every document is segmented and annotated; returns an :class:`Analysis`.
@@ -365,6 +368,12 @@ def analyze(
     ``doc-00001`` ...) or a path (read with :func:`framing.load_corpus`).
     ``annotators`` replaces the built-in pipeline; ``lexicons`` adds user lexicons to the
     loaded-language layer; ``tone_overrides`` switches the news-domain tone corrections.
+
+    ``workers``: processes to analyse with (``None``: one per CPU core). With more than
+    one and at least ``4 * POOL_BATCH`` documents, batches of :data:`POOL_BATCH` documents
+    go to a pool of spawned processes (the pipeline is pickled to them); the tables are
+    the same as with one. In a script, call it under ``if __name__ == "__main__":``, as
+    for any spawned process pool. Corpora too large for memory: :func:`framing.analyze_to`.
     """
     if isinstance(corpus, pd.DataFrame) and {"doc_id", "text", "source", "load_note"} <= set(corpus.columns):
         meta = corpus.reset_index(drop=True)
@@ -374,14 +383,73 @@ def analyze(
         dup = meta.loc[meta["doc_id"].duplicated(), "doc_id"].iloc[0]
         raise AnalysisError(f"duplicate doc_id {dup!r} in the corpus; give every document a unique doc_id")
     pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
+        raise AnalysisError(f"workers must be a positive integer or None (one per CPU core), got {workers!r}")
     rows = zip(meta["doc_id"], meta["text"], meta["load_note"].fillna(""))
+    n_workers = workers or os.cpu_count() or 1
+    if n_workers > 1 and len(meta) >= 4 * POOL_BATCH:
+        results = _analyze_in_pool(list(rows), pipeline, n_workers, progress)
+        return Analysis.from_results(meta, results, pipeline.manifest())
     if progress:
         from .progress import tqdm_class
 
         rows = tqdm_class()(rows, total=len(meta), unit="doc", desc="analyse")
     rows = iter(rows)
-    results: list[DocResult] = []
+    results = []
     while batch := list(islice(rows, _GC_BATCH)):
         with gc_paused():
             results.extend(analyze_document(doc_id, text, pipeline, note) for doc_id, text, note in batch)
     return Analysis.from_results(meta, results, pipeline.manifest())
+
+
+#: documents per task when :func:`analyze` runs a process pool (a few tenths of a second each)
+POOL_BATCH = 100
+_POOL_PIPELINE: Pipeline | None = None
+
+
+def _init_pool(pipeline_bytes: bytes) -> None:
+    """Process-pool initializer: unpickle the pipeline once per worker process."""
+    global _POOL_PIPELINE
+    _POOL_PIPELINE = pickle.loads(pipeline_bytes)
+
+
+def _analyze_batch(batch: list[tuple]) -> list[DocResult]:
+    with gc_paused():
+        return [analyze_document(doc_id, text, _POOL_PIPELINE, note) for doc_id, text, note in batch]
+
+
+def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progress: bool) -> list[DocResult]:
+    """:func:`analyze_document` on every row in a pool of ``workers`` spawned processes, results in input order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .stream import _dumps
+
+    try:
+        shipped = _dumps(pipeline)
+    except Exception as exc:
+        raise AnalysisError(
+            f"workers={workers} ships the pipeline to other processes, but it cannot be pickled ({exc}); "
+            "use workers=1 or make the annotators picklable"
+        ) from exc
+    batches = [rows[i:i + POOL_BATCH] for i in range(0, len(rows), POOL_BATCH)]
+    bar = None
+    if progress:
+        from .progress import tqdm_class
+
+        bar = tqdm_class()(total=len(rows), unit="doc", desc=f"analyse ({workers} processes)")
+    results: list[DocResult] = []
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_pool, initargs=(shipped,)) as pool:
+            for done in pool.map(_analyze_batch, batches):
+                results.extend(done)
+                if bar is not None:
+                    bar.update(len(done))
+    except BrokenProcessPool as exc:
+        raise AnalysisError(f"a worker process stopped ({exc}); run with workers=1 to see the error") from exc
+    finally:
+        if bar is not None:
+            bar.close()
+    return results

@@ -44,7 +44,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .analysis import analyze
     from .report import write_report
 
-    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet)
+    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
+                     workers=None)  # every core for a corpus of 400 documents or more
     path = write_report(result, args.output, by=args.by, max_articles=args.max_articles)
     if not args.quiet:
         print(f"report of {len(result.documents)} documents grouped by {args.by}: {path}", file=sys.stderr)
@@ -55,7 +56,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .analysis import analyze
     from .compare import write_comparison
 
-    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet)
+    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
+                     workers=None)  # every core for a corpus of 400 documents or more
     written = write_comparison(result, args.out, by=args.by, confidence=args.confidence,
                                n_resamples=args.n_resamples, seed=args.seed)
     if args.figures:

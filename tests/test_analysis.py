@@ -82,3 +82,38 @@ def test_save_round_trip(result, tmp_path):
     assert len(sents) == len(result.sentences)
     with pytest.raises(AnalysisError, match="format must be"):
         result.save(tmp_path, format="xlsx")
+
+
+class _ProcessId(Annotator):
+    """Records which process analysed the document (a text measure: kept in ``documents``,
+    not in the long ``measures`` table)."""
+
+    def annotate(self, doc, out):
+        import os
+
+        out.measures["pid"] = str(os.getpid())
+
+
+def test_workers_analyse_in_a_process_pool_with_the_same_tables(monkeypatch):
+    """analyze(workers=2) on 5 batches: analysed in other processes, in input order, tables identical."""
+    import os
+
+    import framing.analysis as analysis
+    from framing.stream import synthetic_corpus
+
+    monkeypatch.setattr(analysis, "POOL_BATCH", 5)
+    docs = pd.DataFrame(synthetic_corpus(24, seed=5, vary=0.5))[["doc_id", "text"]]
+    docs = pd.concat([docs, pd.DataFrame({"doc_id": ["empty"], "text": [""]})], ignore_index=True)  # 25 = 5 x 5
+    pipeline = [*analysis.build_pipeline().annotators, _ProcessId()]
+    one = framing.analyze(docs, annotators=pipeline)
+    two = framing.analyze(docs, annotators=pipeline, workers=2)
+    pids = two.documents["pid"].dropna()  # (the empty document runs no annotator)
+    assert set(one.documents["pid"].dropna()) == {str(os.getpid())}
+    assert len(pids) == 24 and str(os.getpid()) not in set(pids) and len(set(pids)) <= 2
+    assert two.documents["doc_id"].tolist() == docs["doc_id"].tolist()
+    assert two.documents.loc[24, "status"] == "empty"
+    for name in ("sentences", "spans", "attributions", "measures"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+    pd.testing.assert_frame_equal(one.documents.drop(columns="pid"), two.documents.drop(columns="pid"))
+    with pytest.raises(AnalysisError, match="workers must be"):
+        framing.analyze(docs, workers=0)
