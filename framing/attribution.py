@@ -783,11 +783,11 @@ def _new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrangemen
     content = [p for p in content if p is not None and p[1] > p[0]]
     if src is None or not content:
         return None
+    # (positional, in field order: sent, cue, cue_entry, source, source_type, speaker, content,
+    # is_direct, arrangement, main, name, role_alias, resolved_type, quotes, src)
     return Attribution(
-        sent=sent.index, cue=(i, e), cue_entry=cue, source=(src.start, src.end), source_type="",
-        speaker="", content=content, is_direct=direct, arrangement=arrangement,
-        main=(src.main_start, src.main_end), quotes=list(quotes),
-        resolved_type="anon" if src.anon_hint else "", src=src,
+        sent.index, (i, e), cue, (src.start, src.end), "", "", content, direct, arrangement,
+        (src.main_start, src.main_end), "", "", "anon" if src.anon_hint else "", list(quotes), src,
     ), src
 
 
@@ -1361,20 +1361,24 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     """(source_type, speaker key, person name, role alias) of a source."""
     tl, lex, text, ts, te = d.tl, d.lex, d.text, d.ts, d.te
     head = src.main_end
-    if d.cap(head):
+    head_cap = text[ts[head]].isupper()
+    if head_cap:
         # the Department of Justice, the Centers for Disease Control: the head precedes "of"/"for"
+        # (a new head is capitalised too, so head_cap still holds)
         for x in range(src.main_start + 1, head):
-            if tl[x] in ("of", "for") and d.cap(x - 1) and d.cap(x + 1):
+            if tl[x] in ("of", "for") and text[ts[x - 1]].isupper() and text[ts[x + 1]].isupper():
                 head = x - 1
                 break
-    hw = _strip_possessive(tl[head])
+    hw = tl[head]
+    if hw.endswith(("'s", "’s")):  # (_strip_possessive)
+        hw = hw[:-2]
     name = ""
     role_alias = ""
     if hw in lex.pronoun:
         stype = "pronoun"
     elif hw in lex.anon:
         stype = "anonymous"
-    elif hw in lex.doc and (not d.cap(head) or hw not in lex.org):
+    elif hw in lex.doc and (not head_cap or hw not in lex.org):
         stype = "document"
     elif hw in lex.org:
         stype = "organization"
@@ -1382,18 +1386,22 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
         stype = "role"
     elif len(hw) > 1 and _strip_possessive(text[ts[head]:te[head]]).replace(".", "").isupper():
         stype = "organization"  # ICE, FBI, the IMF
-    elif d.cap(head):
+    elif head_cap:
         # a capitalised name after "the" is an organisation (the Federal Reserve, the Associated Press)
         stype = "organization" if tl[src.main_start] == "the" else "person"
     else:
         stype = "role"
     if stype == "person":
-        main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and tl[x][:1].isalnum()]
-        words = [x for x in main_words if d.cap(x)]
-        # Los Angeles County Fire Chief Anthony Marrone -> Anthony Marrone
-        cut = max((n for n, x in enumerate(words[:-1]) if tl[x] in lex.title or tl[x] in lex.role), default=-1)
-        words = words[cut + 1:]
-        name = " ".join(_strip_possessive(text[ts[x]:te[x]]) for x in words)
+        det = lex.det
+        # the capitalised words of the main phrase (no determiners, no marks)
+        words = [x for x in range(src.main_start, head + 1) if tl[x] not in det and tl[x][:1].isalnum() and text[ts[x]].isupper()]
+        # Los Angeles County Fire Chief Anthony Marrone -> Anthony Marrone: after the last title or role word
+        for n in range(len(words) - 2, -1, -1):
+            if tl[words[n]] in lex.title or tl[words[n]] in lex.role:
+                words = words[n + 1:]
+                break
+        parts = [text[ts[x]:te[x]] for x in words]
+        name = " ".join([t[:-2] if t.endswith(("'s", "’s")) else t for t in parts])
         if src.appos is not None:
             a, b = src.appos
             for x in range(a, min(a + 3, b)):

@@ -889,6 +889,18 @@ def _old_norm(d: _Doc, a: int, b: int) -> str:
     return _strip_possessive(out) if out.lower() == out else _strip_possessive(out)
 
 
+def _old_new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrangement, quotes=()) -> Attribution | None:
+    content = [p for p in content if p is not None and p[1] > p[0]]
+    if src is None or not content:
+        return None
+    return Attribution(
+        sent=sent.index, cue=(i, e), cue_entry=cue, source=(src.start, src.end), source_type="",
+        speaker="", content=content, is_direct=direct, arrangement=arrangement,
+        main=(src.main_start, src.main_end), quotes=list(quotes),
+        resolved_type="anon" if src.anon_hint else "", src=src,
+    ), src
+
+
 _OLD = [
     ('_Doc', 'clause_end', '_old_doc_clause_end'),
     ('_Doc', 'np_left', '_old_doc_np_left'),
@@ -903,6 +915,7 @@ _OLD = [
     ('', '_measures', '_old_measures'),
     ('_Doc', 'skip_mods', '_old_doc_skip_mods'),
     ('', '_norm', '_old_norm'),
+    ('', '_new', '_old_new'),
 ]
 
 
@@ -1019,6 +1032,7 @@ EARLY_REJECTION_TEXTS = [
     "Truly local growers said so. Some 1,200 said yes. The striking said no. Still crowds said the raids were "
     "cruel. Frankly voters said enough. (Witnesses) said more. The mass said it was over. And this’ crowd said it "
     "was loud; his' mood added that it was late. The. crowd said so.",
+    "Tom Homan anonymously said the plan was ready. A spokesman anonymously told reporters that it was not.",
 ]
 
 
