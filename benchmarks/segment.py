@@ -14,6 +14,11 @@ real text: ``--rounds`` rounds of N documents never seen before (the per-word me
 keep what earlier rounds put in, as in a long run), reference and current
 interleaved, median CPU seconds per MB. On ``synthetic_corpus(vary=0.5)`` text new
 words keep arriving, so this is the cost a growing vocabulary pays.
+
+``--parts`` prints where ``segment()`` spends its time (median CPU s/MB over
+``--rounds`` rounds, memos warm after a first pass): paragraphs and headings,
+Punkt sentence spans of the body paragraphs, the token split with its piece memo,
+and the rest (sentence objects, tokens handed to sentences, document set-up).
 """
 
 from __future__ import annotations
@@ -67,6 +72,58 @@ def _fresh(texts: list[str], n: int, rounds: int) -> None:
     _report(runs, f"median of {rounds} fresh rounds")
 
 
+def _parts(texts: list[str], mb: float, rounds: int) -> None:
+    """Time segment() and its steps separately on ``texts`` (see the module docstring)."""
+    import importlib
+
+    seg = importlib.import_module("framing.segment")  # the module (framing.segment is also the function)
+    punkt = seg._fast_punkt()
+    for text in texts:  # warm the memos, as a long run has them
+        seg.segment(text)
+    prepared = []
+    for text in texts:
+        spaced = text.replace("\n", " ")
+        bodies = []
+        for lines in seg.paragraphs(text):
+            ps, pe = lines[0][0], lines[-1][1]
+            if not (len(lines) == 1 and not seg._ends_terminal(text[ps:pe])
+                    and len(text[ps:pe].split()) <= seg._HEADING_MAX_WORDS):
+                bodies.append((ps, pe))
+        prepared.append((text, spaced, punkt.doc_flags(text, spaced), bodies))
+
+    def whole():
+        for text in texts:
+            seg.segment(text)
+
+    def paragraphs_and_headings():
+        for text in texts:
+            for lines in seg.paragraphs(text):
+                ps, pe = lines[0][0], lines[-1][1]
+                len(lines) == 1 and not seg._ends_terminal(text[ps:pe]) and len(text[ps:pe].split())
+
+    def sentence_spans():
+        for text, spaced, flags, bodies in prepared:
+            for ps, pe in bodies:
+                punkt.body_spans(text, ps, pe, flags)
+
+    def tokens():
+        for text, spaced, flags, bodies in prepared:
+            seg._tokenize_pieces(spaced)
+
+    steps = {"segment()": whole, "paragraphs": paragraphs_and_headings, "sentences": sentence_spans, "tokens": tokens}
+    runs: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(rounds):
+        for name, fn in steps.items():
+            t0 = time.process_time()
+            fn()
+            runs[name].append((time.process_time() - t0) / mb)
+    med = {name: statistics.median(secs) for name, secs in runs.items()}
+    for name, value in med.items():
+        print(f"  {name:<11} {value:.4f} s/MB CPU")
+    rest = med["segment()"] - med["paragraphs"] - med["sentences"] - med["tokens"]
+    print(f"  {'rest':<11} {rest:.4f} s/MB CPU (sentence objects, tokens handed to sentences, set-up)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
@@ -74,6 +131,7 @@ def main() -> None:
     parser.add_argument("--ab", action="store_true", help="compare with the reference implementation")
     parser.add_argument("--rounds", type=int, default=5, help="rounds for --ab and --fresh (default 5)")
     parser.add_argument("--fresh", type=int, metavar="N", help="with --jsonl: rounds of N new documents each")
+    parser.add_argument("--parts", action="store_true", help="time the steps of segment() separately")
     args = parser.parse_args()
     if args.jsonl:
         with args.jsonl.open(encoding="utf-8") as f:
@@ -86,6 +144,10 @@ def main() -> None:
             raise SystemExit("--fresh needs --jsonl FILE (e.g. a synthetic_corpus(vary=0.5) file)")
         print(f"segmentation on fresh documents: rounds of {args.fresh} from {args.jsonl}")
         _fresh(texts, args.fresh, args.rounds)
+        return
+    if args.parts:
+        print(f"segmentation steps: {len(texts)} documents, {mb:.1f} MB (median of {args.rounds}, memos warm)")
+        _parts(texts, mb, args.rounds)
         return
     if args.ab:
         print(f"segmentation vs reference: {len(texts)} documents, {mb:.1f} MB")

@@ -385,14 +385,14 @@ class _FastPunkt:
         return True
 
     @staticmethod
-    def doc_flags(text: str, spaced: str | None = None) -> tuple[bool, bool, bool, bool, bool]:
+    def doc_flags(text: str, spaced: str | None = None) -> tuple[bool, bool, bool]:
         """Scans of a whole document that :meth:`spans` would otherwise repeat per
-        paragraph: (no white space but space and line feed, has ``--``, has ``..``,
-        has `` .``, has ``?`` or ``!``); ``spaced`` is ``text`` with line feeds made spaces, if at hand.
-        A paragraph can only hold what its document holds."""
+        paragraph: (no white space but space and line feed, has `` .``, has ``?`` or
+        ``!``); ``spaced`` is ``text`` with line feeds made spaces, if
+        at hand. A paragraph can only hold what its document holds."""
         if spaced is None:
             spaced = text.replace("\n", " ")
-        return (spaced.isprintable(), "--" in text, ".." in text, " ." in text, "?" in text or "!" in text)
+        return (spaced.isprintable(), " ." in text, "?" in text or "!" in text)
 
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
         """Sentence spans of ``text``, equal to the package's ``span_tokenize(text)``."""
@@ -409,12 +409,16 @@ class _FastPunkt:
         place in it where Punkt could break, else :meth:`spans`. A candidate followed
         by white space and a token is such a place, so the search runs only when the
         first candidate is not one."""
-        matches = self._candidate_matches(text, ps, pe, flags[4])
-        if not (matches and matches[0].start("next_tok") >= 0) and _INTERIOR_BREAK.search(text, ps, pe) is None:
+        matches = self._candidate_matches(text, ps, pe, flags[2])
+        if matches and matches[0].start("next_tok") >= 0:
+            return self.spans(text, ps, pe, flags, matches)
+        if _INTERIOR_BREAK.search(text, ps, pe) is None:
             return [(ps, pe)]
         return self.spans(text, ps, pe, flags, matches)
 
-    def spans(self, text: str, ps: int, pe: int, flags: tuple, matches: list | None = None) -> list[tuple[int, int]]:
+    def spans(
+        self, text: str, ps: int, pe: int, flags: tuple, matches: list | None = None
+    ) -> list[tuple[int, int]]:
         """Sentence spans of ``text[ps:pe]`` (no white space at its end) as offsets
         into ``text``: the package's ``span_tokenize(text[ps:pe])`` shifted by ``ps``,
         without slicing. The candidate regex runs on ``text`` between ``ps`` and
@@ -422,24 +426,21 @@ class _FastPunkt:
         nowhere before a mark), every other step reads only characters in between.
         ``flags`` is :meth:`doc_flags` of ``text`` or of any string holding it;
         ``matches`` the candidates if already found."""
-        plain, has_dashes, has_dots, has_space_dot, marks = flags
+        plain, has_space_dot, marks = flags
         if matches is None:
             matches = self._candidate_matches(text, ps, pe, marks)
         # punkt.rules.boundaries.detect skips marks inside a multi-character run
-        # (--, .., or ". . ."). Such a run needs "--" or ".." or ". ." (a candidate
-        # whose next token starts with "."), so the scan for runs is skipped when
-        # none of these is present.
+        # (--, .., or ". . ."; every character but the run's last). Such a mark is a
+        # candidate only in a ". . ." run: inside ".." a period is followed by a
+        # period, which is neither white space nor one of the candidate pattern's
+        # punctuation, and "--" holds no mark. So the scan for runs is needed only
+        # when a candidate's next token starts with ".".
         # A paragraph without white space but " " (plain document, no line feed in
         # the paragraph) has a next token starting with "." only after " .".
         printable = plain and text.find("\n", ps, pe) < 0
         interior = ()
-        if (
-            (has_dashes and text.find("--", ps, pe) >= 0)
-            or (has_dots and text.find("..", ps, pe) >= 0)
-            or (
-                (not printable or (has_space_dot and text.find(" .", ps, pe) >= 0))
-                and any((m.group("next_tok") or "x")[0] == "." for m in matches)
-            )
+        if (not printable or (has_space_dot and text.find(" .", ps, pe) >= 0)) and any(
+            (m.group("next_tok") or "x")[0] == "." for m in matches
         ):
             interior = {ps + i for i in self._interior(text[ps:pe], self._lang_vars)}
         # Candidate detection (punkt.rules.boundaries.PunktBoundaryDetector.detect):
