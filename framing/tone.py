@@ -1347,11 +1347,13 @@ def _english_alpha() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _language_counts() -> "_Memo":
-    """Lower-cased token -> 1 if alphabetic, plus 1 << 32 if an English word form: a running
-    sum over a document's tokens gives both counts of the language check in one pass. A
-    memo per word (bounded; words repeat across documents as in any text)."""
+    """Lower-cased token -> 2 if an English word form (all alphabetic), 1 if another
+    alphabetic token, else 0: a document's tokens become one byte string of these codes,
+    and a sentence's two counts of the language check are counts of bytes 2 and 1 in its
+    slice (no running sums of large integers). A memo per word (bounded; words repeat
+    across documents as in any text)."""
     english = _english_alpha()
-    return _Memo(lambda w: ((w in english) << 32) + w.isalpha())
+    return _Memo(lambda w: 2 if w in english else 1 if w.isalpha() else 0)
 
 
 def _sentence_status(text: str, counts: tuple[int, int] | None = None) -> str:
@@ -1442,8 +1444,8 @@ class ToneAnnotator(Annotator):
         c_status = out.sentence_column("tone_status", n, "ok")
         text = doc.text
         lowers = doc.tok_lower
-        # running counts of English word forms (<< 32) and alphabetic tokens, for the language check
-        counts = list(accumulate(map(_language_counts().__getitem__, lowers), initial=0))
+        # a byte per token for the language check: 2 English word form, 1 other alphabetic
+        codes = bytes(map(_language_counts().__getitem__, lowers))
         min_share = ENGLISH_MIN_SHARE
         doc_id = out.doc_id
         # the evidence rows, tuples of SPAN_KEYS (an empty block adds no row to any table)
@@ -1452,8 +1454,12 @@ class ToneAnnotator(Annotator):
             k = sent.index
             sentence = text[sent.start:sent.end]
             a, b = sent.tok_first, sent.tok_last
-            both = counts[b] - counts[a] if b > a else 0
-            n_known, n_alpha = both >> 32, both & _LOW32
+            if b > a:
+                span = codes[a:b]
+                n_known = span.count(2)
+                n_alpha = n_known + span.count(1)
+            else:
+                n_known = n_alpha = 0
             if n_alpha and n_known >= min_share * n_alpha and sentence.isascii():
                 # _sentence_status's answer: an alphabetic token is a letter, ASCII text
                 # has no letter of another script, and the counts pass the check
