@@ -202,6 +202,30 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
             "split_vader_mb_s": max(split)}
 
 
+def analyze_workers(src: Path, n_docs: int) -> list[tuple[int, float]]:
+    """Wall seconds of the in-memory ``framing.analyze(corpus, workers=w)`` on the first
+    ``n_docs`` documents, for w = 1 and 2 (reading the corpus excluded; each pool starts
+    its processes inside the timing)."""
+    import pandas as pd
+
+    import framing
+
+    records = []
+    with src.open(encoding="utf-8") as handle:
+        for line in handle:
+            records.append(json.loads(line))
+            if len(records) == n_docs:
+                break
+    frame = pd.DataFrame(records)[["doc_id", "text"]]
+    framing.analyze(frame.iloc[:5])  # load the lexicons in this process
+    out = []
+    for workers in (1, 2):
+        t = time.perf_counter()
+        framing.analyze(frame, workers=workers)
+        out.append((workers, time.perf_counter() - t))
+    return out
+
+
 def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
     """MB/s of each stage on the first ``n_docs`` documents (one process, warm lexicons)."""
     from framing.analysis import build_pipeline
@@ -285,6 +309,8 @@ def main() -> None:
     parser.add_argument("--memory-docs", type=int, default=0,
                         help="also check that peak memory is flat: stream N/4 and N documents through the "
                         "segmentation-only pipeline (same reading, chunking and writing; fast)")
+    parser.add_argument("--analyze-docs", type=int, default=0,
+                        help="also time the in-memory framing.analyze on N documents with workers=1 and 2")
     args = parser.parse_args()
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="framing-scale-"))
@@ -357,6 +383,10 @@ def main() -> None:
     print(f"\nwhere the time goes ({args.layer_docs} documents, one process, lexicons loaded):")
     for name, mb_s in layers(src, args.layer_docs):
         print(f"  {name:<26} {mb_s:7.2f} MB/s")
+    if args.analyze_docs:
+        (_, one), (_, two) = analyze_workers(src, args.analyze_docs)
+        print(f"\nin-memory framing.analyze, {args.analyze_docs} documents: workers=1 {one:.1f}s, workers=2 "
+              f"{two:.1f}s -> {one / two:.2f}x")
     if args.memory_docs:
         big = work / "memory-corpus.jsonl"
         build_corpus(big, args.memory_docs, args.seed + 1)
