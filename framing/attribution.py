@@ -657,12 +657,13 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
     d = _Doc(doc, lex)
     tl = d.tl
     # tokens that start a cue; a word that only starts multi-word cues (in the words of, is
-    # quoted as saying) is kept only before one of their second words: elsewhere _match_cue
-    # finds no cue there, so nothing is skipped that could match
+    # quoted as saying) is kept only before one of their second words and where one of its
+    # cues' words follow (_starts_multi): elsewhere _match_cue finds no cue there, so nothing
+    # is skipped that could match
     starts = lex.cue_starts
     n1 = len(tl) - 1
     hits = [i for i in compress(count(), codes.translate(_CUE_BIT))
-            if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second)]
+            if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second and _starts_multi(d, i))]
     out: list[Attribution] = []
     used_until = -1
     verb_only = lex.verb_only
@@ -747,6 +748,13 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
                     return False
     window = tl[max(first, i - 12):i]
     return "who" not in window and "whom" not in window
+
+
+def _starts_multi(d: _Doc, i: int) -> bool:
+    """Whether the words of one of the cues of token ``i`` follow it (in the words of: "in
+    the" alone is no cue); _match_cue also needs the cue inside the sentence."""
+    tl = d.tl
+    return any(tuple(tl[i:i + len(c.pattern)]) == c.pattern for c in d.lex.cues[tl[i]])
 
 
 def _match_cue(d: _Doc, i: int, last: int) -> _Cue | None:

@@ -1104,3 +1104,27 @@ def test_cue_modifier_skip_and_speaker_keys_equal_the_reference_at_every_token()
                     assert _norm(fast, j, b) == ref._norm(slow, j, b), (text[:60], j, b)
                 n += 1
     assert n > 10000
+
+
+def test_multi_word_cue_filter_skips_no_cue():
+    """A token that only starts multi-word cues is attempted only where the words of one of
+    them follow (_starts_multi); elsewhere _at_cue makes no relation (in the / is quoted as)."""
+    from itertools import compress, count
+
+    from framing.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _starts_multi, _token_codes
+
+    from .test_lexicon import varied_texts
+
+    lex = _lexicon()
+    skipped = kept = 0
+    for k, text in enumerate([*varied_texts(), *EARLY_REJECTION_TEXTS, *[c[0] for c in CASES]]):
+        d = _Doc(segment(text, str(k)), lex)
+        for i in compress(count(), _token_codes(d.tl).translate(_CUE_BIT)):
+            if lex.cue_starts[d.tl[i]] is None:
+                continue
+            if _starts_multi(d, i):
+                kept += 1
+            else:
+                assert _at_cue(d, i)[0] is None, (text[:60], d.tl[i:i + 4])
+                skipped += 1
+    assert skipped > 100 and kept > 20, (skipped, kept)
