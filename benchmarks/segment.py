@@ -89,7 +89,7 @@ def _parts(texts: list[str], mb: float, rounds: int) -> None:
             if not (len(lines) == 1 and not seg._ends_terminal(text[ps:pe])
                     and len(text[ps:pe].split()) <= seg._HEADING_MAX_WORDS):
                 bodies.append((ps, pe))
-        prepared.append((text, spaced, punkt.doc_flags(text, spaced), bodies))
+        prepared.append((text, spaced, punkt.doc_flags(text), bodies))
 
     def whole():
         for text in texts:

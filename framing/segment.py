@@ -385,14 +385,14 @@ class _FastPunkt:
         return True
 
     @staticmethod
-    def doc_flags(text: str, spaced: str | None = None) -> tuple[bool, bool, bool]:
+    def doc_flags(text: str, plain: bool | None = None) -> tuple[bool, bool, bool]:
         """Scans of a whole document that :meth:`spans` would otherwise repeat per
         paragraph: (no white space but space and line feed, has `` .``, has ``?`` or
-        ``!``); ``spaced`` is ``text`` with line feeds made spaces, if
-        at hand. A paragraph can only hold what its document holds."""
-        if spaced is None:
-            spaced = text.replace("\n", " ")
-        return (spaced.isprintable(), " ." in text, "?" in text or "!" in text)
+        ``!``); ``plain`` is the first if already known (see :func:`_tokenize_pieces`).
+        A paragraph can only hold what its document holds."""
+        if plain is None:  # str.isprintable: no white space but " " (and no control)
+            plain = text.replace("\n", " ").isprintable()
+        return (plain, " ." in text, "?" in text or "!" in text)
 
     def span_tokenize(self, text: str) -> list[tuple[int, int]]:
         """Sentence spans of ``text``, equal to the package's ``span_tokenize(text)``."""
@@ -547,7 +547,7 @@ class _PackagePunkt:
         return list(self._tokenizer.span_tokenize(text))
 
     @staticmethod
-    def doc_flags(text: str, spaced: str | None = None) -> None:
+    def doc_flags(text: str, plain: bool | None = None) -> None:
         return None
 
     def spans(self, text: str, ps: int, pe: int, flags: None) -> list[tuple[int, int]]:
@@ -628,9 +628,10 @@ def _piece_tokens(piece: str):
     return entry
 
 
-def _tokenize_pieces(spaced: str) -> tuple[list[int], list[int], list[str]]:
-    r"""Tokens of a text as (starts, ends, lower-cased forms), piece by piece;
-    ``spaced`` is the text with its line feeds made spaces.
+def _tokenize_pieces(spaced: str) -> tuple[list[int], list[int], list[str], bool]:
+    r"""Tokens of a text as (starts, ends, lower-cased forms), piece by piece, and
+    whether the text holds no white space but spaces and line feeds; ``spaced`` is
+    the text with its line feeds made spaces.
 
     Exactly ``TOKEN_PATTERN.finditer(text)`` with ``text.lower()[start:end]``, when
     lower-casing keeps the length of ``text``: no match of TOKEN_PATTERN starts on
@@ -642,7 +643,11 @@ def _tokenize_pieces(spaced: str) -> tuple[list[int], list[int], list[str]]:
     words into one piece the memo cannot keep.) Lower-casing is per character except
     for the final sigma, whose context never crosses white space, so
     ``piece.lower()`` equals the text's lower-cased form at the same place.
+
+    Other white space can only sit inside a piece, and a piece holding any is never
+    stored, so it is new each time: the check is made on new pieces only.
     """
+    plain = True
     starts: list[int] = []
     ends: list[int] = []
     lowers: list[str] = []
@@ -653,6 +658,8 @@ def _tokenize_pieces(spaced: str) -> tuple[list[int], list[int], list[str]]:
         entry = get(piece)
         if entry is None:
             entry = _piece_tokens(piece)
+            if piece not in _PIECES:  # not stored: it holds white space
+                plain = False
         if entry.__class__ is str:
             add_start(pos)
             pos += len(piece)
@@ -665,26 +672,37 @@ def _tokenize_pieces(spaced: str) -> tuple[list[int], list[int], list[str]]:
                 add_lower(low)
             pos += len(piece)
         pos += 1
-    return starts, ends, lowers
+    return starts, ends, lowers, plain
 
 
-def _tokenize_document(doc: Document, same_length: bool, spaced: str) -> None:
-    """Tokenize the whole text in one pass, then hand tokens to sentences by offset.
+def _tokenize_document(doc: Document) -> bool | None:
+    """Tokenize the whole text in one pass; return whether it holds no white space
+    but spaces and line feeds (None: not known).
 
-    Sentence boundaries fall on white space and no token contains white space, so a
-    token never straddles two sentences; characters outside every sentence are white
-    space, so no token falls outside one. ``same_length`` says whether ``text.lower()``
-    keeps the length of the text (if not, each token is lower-cased on its own);
-    ``spaced`` is the text with line feeds made spaces (see :func:`_tokenize_pieces`).
+    ``str.lower`` maps every character to one except U+0130 (İ -> i + combining dot),
+    the only one-to-many lower-case mapping Unicode has without a condition (the
+    conditional final sigma is one to one; tests/test_segment.py checks every code
+    point of the running Python). Without it the piece memo is used, else each token
+    is lower-cased on its own.
     """
     text = doc.text
-    if not same_length:
+    if _LOWER_GROWS in text:
         spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
         doc.tok_start = [a for a, _ in spans]
         doc.tok_end = [b for _, b in spans]
         doc.tok_lower = [text[a:b].lower() for a, b in spans]
-    else:
-        doc.tok_start, doc.tok_end, doc.tok_lower = _tokenize_pieces(spaced)
+        return None
+    doc.tok_start, doc.tok_end, doc.tok_lower, plain = _tokenize_pieces(text.replace("\n", " "))
+    return plain
+
+
+def _hand_tokens_to_sentences(doc: Document) -> None:
+    """Give each sentence its token range and each token its sentence, by offset.
+
+    Sentence boundaries fall on white space and no token contains white space, so a
+    token never straddles two sentences; characters outside every sentence are white
+    space, so no token falls outside one.
+    """
     starts = doc.tok_start
     tok_sent: list[int] = []
     i, n = 0, len(starts)
@@ -718,8 +736,7 @@ def segment(text: str, doc_id: str = "doc") -> Document:
         return doc
     sentences = doc.sentences
     punkt = _fast_punkt()
-    spaced = text.replace("\n", " ")  # for the sentence scans and the token split
-    flags = punkt.doc_flags(text, spaced)
+    flags = punkt.doc_flags(text, _tokenize_document(doc))
     for para_index, lines in enumerate(paragraphs(text)):
         ps, pe = lines[0][0], lines[-1][1]
         doc.paragraphs.append((ps, pe))
@@ -732,11 +749,7 @@ def segment(text: str, doc_id: str = "doc") -> Document:
             continue
         for s, e in punkt.body_spans(text, ps, pe, flags):
             sentences.append(Sentence(len(sentences), para_index, "body", s, e, 0, 0))
-    # str.lower maps every character to one except U+0130 (İ -> i + combining dot),
-    # the only one-to-many lower-case mapping Unicode has without a condition (the
-    # conditional final sigma is one to one); tests/test_segment.py checks every
-    # code point of the running Python.
-    _tokenize_document(doc, _LOWER_GROWS not in text, spaced)
+    _hand_tokens_to_sentences(doc)
     return doc
 
 

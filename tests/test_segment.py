@@ -455,3 +455,20 @@ def test_every_short_string_of_marks_splits_like_the_punkt_package():
     for n in range(1, 7):
         for chars in product('. a"?-', repeat=n):
             _assert_same_sentences("".join(chars))
+
+
+def test_token_split_tells_whether_a_text_holds_other_white_space():
+    # _tokenize_pieces reports "no white space but spaces and line feeds" for the
+    # sentence scans (doc_flags), from the pieces it cannot store: cold and warm.
+    texts = ["a b\nc", "a\tb", "x\u00a0y z", "end.\u2009Next", "one\r\ntwo", "  lead", "trail  ", "\u3000", "a\x0bb",
+             "ΣΑΣ. x", "www.x.org, ok", "\u200b zero width", 'He yelled "Go!",\trun. Then it rose to\t.5 percent.']
+    for _ in range(2):
+        for text in texts:
+            spaced = text.replace("\n", " ")
+            assert seg._tokenize_pieces(spaced)[3] == (not any(c.isspace() and c != " " for c in spaced)), text
+    docs = ['He yelled "Go!",\trun. Then it rose to\t.5 percent. Done.\n\nNext one. Fine.',
+            'Mr.\u00a0Smith left. He said . . . no.\tThe U.S.\u2009Army. Left.\n\nA "quote."\tB.',
+            "First paragraph here. Second.\n\nIt rose\u00a0.5 points. Then\u2003fell. Ok."]
+    for text in docs:
+        _assert_same_segmentation(text)
+        _assert_same_segmentation(text.replace("\n\n", "\n"))
