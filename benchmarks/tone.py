@@ -39,7 +39,7 @@ def clear_memos() -> None:
     """Empty every per-word and per-chunk memo of the tone layer."""
     vader, pattern = tone._vader(), tone._pattern()
     for memo in (vader.low, vader.stripped, vader.inner, vader.quiet, pattern.chunk_tokens, pattern.chunk_offsets,
-                 pattern.chunk_lower, pattern.chunk_meta, tone._language_counts()):
+                 pattern.chunk_lower, pattern.chunk_meta, tone._language_counts(), tone._chunk_info()):
         memo.clear()
 
 

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import metadata
 from itertools import accumulate, chain, compress
-from operator import mul
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -889,6 +889,38 @@ class _Memo(dict):
         return value
 
 
+class _ChunkInfo(dict):
+    """Whitespace chunk -> ``(VADER's word, whether it is in VADER's lexicon, TextBlob's
+    lower-cased tokens, whether each is one pattern's assessment can start at, the chunk's
+    entry of _chunk_table with shift 16)``: the
+    values of the tools' per-chunk memos and lexicon look-ups, in one entry, so that a
+    sentence whose chunks are VADER's words looks each chunk up once (instead of four
+    times: ``_Vader.low``, VADER's lexicon, ``_Pattern.chunk_lower`` and
+    ``_Pattern.relevant`` per token). A memo per chunk (bounded), filled from those memos."""
+
+    def __missing__(self, chunk):
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        vader, pattern = _vader(), _pattern()
+        low = vader.low[chunk]
+        lows = pattern.chunk_lower[chunk]
+        meta = pattern.chunk_meta[chunk]
+        value = self[chunk] = (
+            low, low in vader.lexicon, lows, tuple(map(pattern.relevant.__contains__, lows)),
+            ((meta >> 32) << 16) + (meta & _LOW32),  # the chunk's entry of _chunk_table, shift 16
+        )
+        return value
+
+
+_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH = (itemgetter(k) for k in range(5))
+_SHORT = 1 << 14  # see _chunk_table
+
+
+@lru_cache(maxsize=1)
+def _chunk_info() -> _ChunkInfo:
+    return _ChunkInfo()
+
+
 @lru_cache(maxsize=1)
 def _vader() -> _Vader:
     return _Vader()
@@ -1042,27 +1074,39 @@ def _combine(compound: float, polarity: float) -> float:
 _LOW32 = (1 << 32) - 1
 
 
-def _chunk_table(text: str, chunks: list[str], upto: int) -> tuple[list[int], list[int] | None]:
-    """``(table, starts)`` to locate chunks ``0..upto`` of ``text`` and their TextBlob tokens,
-    made in one pass: ``table[c]`` is (number of tokens of chunks ``0..c``) << 32 plus
-    (their lengths + 1 each). When one separator character stands between chunks (the
-    usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1] & _LOW32``
-    (0 for the first); otherwise ``starts`` lists every chunk's start."""
-    table = list(accumulate(map(_pattern().chunk_meta.__getitem__, chunks[:upto + 1])))
-    # one character between chunks: in a printable text the only white space is " " (every
-    # other character str.split splits at is a control or separator character, not printable),
-    # so n - 1 spaces stand one between each pair of the n chunks; else the length of
-    # " ".join(chunks) equals the text's length exactly then
-    if (text.isprintable() and text.count(" ") == len(chunks) - 1) or (
-        len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0)
-    ):
-        return table, None
-    return table, [m.start() for m in _NONSPACE.finditer(text)]
+def _chunk_table(text: str, chunks: list[str], upto: int, infos=None) -> tuple[list[int], list[int] | None, int]:
+    """``(table, starts, shift)`` to locate chunks ``0..upto`` of ``text`` and their TextBlob
+    tokens, made in one pass: ``table[c]`` is (number of tokens of chunks ``0..c``) << shift
+    plus (their lengths + 1 each). When one separator character stands between chunks (the
+    usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1]`` masked to its
+    low ``shift`` bits (0 for the first); otherwise ``starts`` lists every chunk's start.
+    ``infos``: the chunks' :class:`_ChunkInfo` entries, whose last value is the chunk's
+    entry with shift 16; a text shorter than ``_SHORT`` has fewer than 2 ** 14 tokens and
+    lengths + 1 summing below 2 ** 15, so the table's numbers stay below 2 ** 30 (small
+    integers) and the low 16 bits hold the lengths."""
+    if infos and len(text) < _SHORT:
+        # every chunk, so that the last entry's low bits are the length of " ".join(chunks)
+        # plus one: one separator character stands between chunks exactly when the text is
+        # that long, tested without another pass over the chunks
+        table = list(accumulate(map(_FIFTH, infos)))
+        shift = 16
+        single = len(text) == (table[-1] & 0xFFFF) - 1
+    else:
+        table = list(accumulate(map(_pattern().chunk_meta.__getitem__, chunks[:upto + 1])))
+        shift = 32
+        # one character between chunks: in a printable text the only white space is " "
+        # (every other character str.split splits at is a control or separator character,
+        # not printable), so n - 1 spaces stand one between each pair of the n chunks; else
+        # the length of " ".join(chunks) equals the text's length exactly then
+        single = (text.isprintable() and text.count(" ") == len(chunks) - 1) or (
+            len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0)
+        )
+    return table, None if single else [m.start() for m in _NONSPACE.finditer(text)], shift
 
 
 def _offsets_of_chunks(text: str, chunks: list[str]) -> list[int]:
     """Start offset of each whitespace chunk of ``text``."""
-    table, starts = _chunk_table(text, chunks, len(chunks) - 1)
+    table, starts, _shift = _chunk_table(text, chunks, len(chunks) - 1)
     if starts is None:
         return [table[c - 1] & _LOW32 if c else 0 for c in range(len(chunks))]
     return starts
@@ -1086,8 +1130,16 @@ def _score(text: str, rules, append, tone_off: bool = False, ctx=None) -> tuple:
     pattern = _pattern()
     # --- VADER
     vtext, vwords, vspans = vader.tokens(text)
-    vlows = list(map(vader.low.__getitem__, vwords))
-    vcand = list(compress(range(len(vlows)), map(vader.lexicon.__contains__, vlows)))
+    if vspans is None:
+        # VADER's words are the chunks: one memo look-up per chunk gives both tools' data
+        # (see _ChunkInfo), taken apart by position in C
+        infos = list(map(_chunk_info().__getitem__, vwords))
+        vlows = list(map(_FIRST, infos))
+        vcand = list(compress(range(len(vlows)), map(_SECOND, infos)))
+    else:
+        infos = None
+        vlows = list(map(vader.low.__getitem__, vwords))
+        vcand = list(compress(range(len(vlows)), map(vader.lexicon.__contains__, vlows)))
     if vcand:
         vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows, candidates=vcand)
     else:  # what score() gives without a lexicon word: no hit, all neutral (if any token)
@@ -1106,8 +1158,13 @@ def _score(text: str, rules, append, tone_off: bool = False, ctx=None) -> tuple:
         ac, ap, an, ahits = vc, vp, vn, vhits
     # --- TextBlob
     chunks = vwords if vspans is None else text.split()
-    tlows, tokens, fast = pattern.lowered(text, chunks)
-    tpos = list(compress(range(len(tlows)), map(pattern.relevant.__contains__, tlows)))
+    tlows = None if infos is None else list(chain.from_iterable(map(_THIRD, infos)))
+    if tlows is not None and MARK not in tlows:  # pattern.lowered's fast path
+        tokens, fast = None, True
+        tpos = list(compress(range(len(tlows)), chain.from_iterable(map(_FOURTH, infos))))
+    else:
+        tlows, tokens, fast = pattern.lowered(text, chunks)
+        tpos = list(compress(range(len(tlows)), map(pattern.relevant.__contains__, tlows)))
     if tpos or not pattern.gap_safe:
         tp, ts, titems = pattern.assess(tlows, None, tpos)
     else:  # what assess() gives when no token can make an assessment
@@ -1136,7 +1193,7 @@ def _score(text: str, rules, append, tone_off: bool = False, ctx=None) -> tuple:
         _evidence(
             text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
             tokens, fast, tlows, titems, aitems, tover,
-            ctx if ctx is not None else (None, 0, 0, text), append,
+            ctx if ctx is not None else (None, 0, 0, text), append, infos,
         )
     return vc, vp, vn, vneu, tp, ts, tone, intensity
 
@@ -1168,21 +1225,23 @@ _TEXTBLOB_RULES = {"mood": "textblob:emoticon", "irony": "textblob:irony"}
 
 
 def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
-              tokens, fast, tlows, titems, aitems, tover, ctx, append) -> None:
+              tokens, fast, tlows, titems, aitems, tover, ctx, append, infos=None) -> None:
     """Append the span rows of one sentence to ``append``: tuples of values in the order of
     :data:`SPAN_KEYS` (the columns of ``DocResult.add_span``, then :data:`EVIDENCE_DETAILS`),
     each value of the type a dict row held (``negated`` a bool, ``lexicon_valence`` a float,
     NaN when the word has none, ``but_weight`` 1.0 unless the *but* rule moved the value).
     ``ctx`` is ``(doc_id, sent_index, offset of the sentence, document text)``. ``fast``:
     TextBlob's ``tokens`` are those of the per-chunk memo (``None``: not made yet), else the
-    package's tokenizer's. Built here in one step, as this is the hot path."""
+    package's tokenizer's; ``infos``: the chunks' :class:`_ChunkInfo` entries or ``None``.
+    Built here in one step, as this is the hot path."""
     nan = math.nan
     doc_id, sent_index, base, doc_text = ctx
     vmerged = _merge(vhits, ahits, 0, False) if vover else [(h, h[1], h[1]) for h in vhits]
     tmerged = _merge(titems, aitems, 6, False) if tover else [(x, x[1], x[1]) for x in titems]
     # where the chunks start, up to the last one needed (a TextBlob token k is in chunk <= k)
     upto = max(vmerged[-1][0][0] if vmerged and vspans is None else -1, tmerged[-1][0][6] if tmerged else -1)
-    table, starts = _chunk_table(text, chunks, upto) if upto >= 0 else ([], None)
+    table, starts, shift = _chunk_table(text, chunks, upto, infos) if upto >= 0 else ([], None, 32)
+    mask = (1 << shift) - 1
     # --- VADER: one span per word with a non-zero value in either scoring
     if vmerged:
         vader = _vader()
@@ -1193,9 +1252,10 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
             i = h[0]
             if vspans is None:
                 if i > len(table):  # (cannot happen: the hits are in text order)
-                    table, starts = _chunk_table(text, chunks, len(chunks) - 1)
+                    table, starts, shift = _chunk_table(text, chunks, len(chunks) - 1, infos)
+                    mask = (1 << shift) - 1
                 lead, length = inner[vwords[i]]
-                a = (starts[i] if starts is not None else table[i - 1] & _LOW32 if i else 0) + lead + base
+                a = (starts[i] if starts is not None else table[i - 1] & mask if i else 0) + lead + base
                 b = a + length
             else:
                 a, b = vspans[i]
@@ -1227,13 +1287,14 @@ def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
             if offsets is None:
                 # the memo's tokens: token k is in the first chunk c with more than k tokens
                 # in chunks 0..c, at its place among the chunk's tokens
-                c = bisect_left(table, (k + 1) << 32)
+                c = bisect_left(table, (k + 1) << shift)
                 if c == len(table):  # (cannot happen: the table reaches the last item's chunk)
-                    table, starts = _chunk_table(text, chunks, len(chunks) - 1)
-                    c = bisect_left(table, (k + 1) << 32)
+                    table, starts, shift = _chunk_table(text, chunks, len(chunks) - 1, infos)
+                    mask = (1 << shift) - 1
+                    c = bisect_left(table, (k + 1) << shift)
                 before = table[c - 1] if c else 0
-                a, b = chunk_offsets[chunks[c]][k - (before >> 32)]
-                start = (before & _LOW32 if starts is None else starts[c]) + base
+                a, b = chunk_offsets[chunks[c]][k - (before >> shift)]
+                start = (before & mask if starts is None else starts[c]) + base
                 a += start
                 b += start
             else:

@@ -1226,6 +1226,9 @@ def _reference_documents() -> list[str]:
     texts += [r["text"] for vary in (0.5, 0.9) for r in synthetic_corpus(12, seed=31, sentences=(10, 20), vary=vary)]
     texts += ["", "   ", "NOT GOOD. VERY BAD!!! but great :) “Wow,” he said… (!) café naïve Zürich 😀 ok.",
               "# A headline only\n\n## And a subheading", "Good news\n\nIt was a terrible, horrible day.\n\nGreat!"]
+    # sentences of 2 ** 14 characters or more (the chunk table's large-number form)
+    long = ", ".join(w for s in SENTENCES[40:400] for w in s.replace(".", " ").split() if w.isalpha()) * 5
+    texts += [long[:16383] + ".", long[:16384] + ".", long[:70000] + " :) good.", long[:20000] + " :) 😀 good."]
     # white space of every kind between, before and after words (the chunk offsets)
     spaces = [" ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\u2028", "\x0b", " \u00a0 "]
     words = "Good bad NOT great, terrible. “Happy” day! :) no problem but worse 😀 love it?".split()
@@ -1286,3 +1289,21 @@ def test_only_the_space_is_printable_white_space():
         single = len(text) == sum(map(len, chunks)) + len(chunks) - 1  # one character between chunks
         assert single or not quick, repr(text)
         assert (tone._chunk_table(text, chunks, len(chunks) - 1)[1] is None) == single, repr(text)
+
+
+def test_chunk_info_memo_equals_the_tools_memos():
+    """One look-up per chunk (tone._ChunkInfo) gives what the separate memos and lexicons
+    give: VADER's word and its lexicon membership, TextBlob's lower-cased tokens (with the
+    mark for the checks across chunks) and which of them are relevant to pattern."""
+    vader, pattern = tone._vader(), tone._pattern()
+    info = tone._chunk_info()
+    chunks = _novel_chunks(20_000, 13) + [c for s in SENTENCES for c in s.split()]
+    for chunk in chunks:
+        info.pop(chunk, None)
+        low, in_lexicon, lows, relevant, meta16 = info[chunk]
+        assert low == vader._lower_stripped(chunk) and in_lexicon == (low in vader.lexicon), chunk
+        assert lows == pattern.chunk_lower[chunk], chunk
+        assert relevant == tuple(t in pattern.relevant for t in lows), chunk
+        assert meta16 == (len(pattern._chunk_tokens(chunk)) << 16) + len(chunk) + 1, chunk
+    assert sum(info[c][1] for c in chunks) > 1000 and sum(any(info[c][3]) for c in chunks) > 1000
+    assert sum(info[c][4] >> 16 > 1 for c in chunks) > 1000
