@@ -190,6 +190,17 @@ def _sentence_rows(doc: Document) -> list[dict]:
 
 
 def sentences_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+    """One row per sentence: :data:`SENTENCE_COLUMNS`, then the annotators' sentence columns.
+
+    Built through Arrow when that gives exactly the frame ``from_records`` gives (see
+    :func:`_arrow_frame`), else from dict rows.
+    """
+    results = list(results)
+    from .stream import _sentence_table
+
+    frame = _arrow_frame(_sentence_table(results, pandas_exact=True))
+    if frame is not None:
+        return frame
     rows: list[dict] = []
     extra_cols: list[str] = []
     for r in results:
@@ -207,12 +218,53 @@ def sentences_frame(results: Iterable[DocResult]) -> pd.DataFrame:
 
 
 def spans_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+    """The evidence rows as a DataFrame: :data:`SPAN_COLUMNS`, then the detail columns.
+
+    Built through Arrow (:func:`framing.stream.span_arrow`, 2-3x faster) when that gives
+    exactly the frame ``DataFrame.from_records`` gives on the rows as dicts: columns of
+    text, whole numbers, decimals and bools only; else from the dict rows.
+    """
+    results = list(results)
+    frame = _spans_frame_arrow(results)
+    if frame is not None:
+        return frame
     rows = [row for r in results for row in r.spans]
     frame = pd.DataFrame.from_records(rows)
     if frame.empty:
         return pd.DataFrame(columns=SPAN_COLUMNS)
     extra = [c for c in frame.columns if c not in SPAN_COLUMNS]
     return frame[SPAN_COLUMNS + extra]
+
+
+def _spans_frame_arrow(results: list[DocResult]) -> pd.DataFrame | None:
+    """:func:`spans_frame` through Arrow, or None where it could differ from ``from_records``."""
+    from .stream import span_arrow
+
+    return _arrow_frame(span_arrow(results, pandas_exact=True))
+
+
+def _arrow_frame(table) -> pd.DataFrame | None:
+    """``table.to_pandas()`` where it equals ``DataFrame.from_records`` of the same rows (2-3x
+    faster for the evidence tables): columns of text, whole numbers, decimals and bools, a
+    missing bool as NaN. None for a table with other column types (dates, nested values) or
+    None itself (the builders return None where the two could differ otherwise)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if table is None:
+        return None
+    kinds = (pa.types.is_string, pa.types.is_large_string, pa.types.is_int64, pa.types.is_float64, pa.types.is_boolean)
+    if not all(any(kind(f.type) for kind in kinds) for f in table.schema):
+        return None  # e.g. dates or nested values: their pandas types differ between the two ways
+    frame = table.to_pandas()
+    for name in frame.columns:  # a bool column with missing values: NaN where a row lacks it, as from_records
+        if frame[name].dtype == object:
+            missing = frame[name].isna().to_numpy()
+            if missing.any():
+                values = frame[name].to_numpy(copy=True)
+                values[missing] = np.nan
+                frame[name] = values
+    return frame
 
 
 def attributions_frame(results: Iterable[DocResult]) -> pd.DataFrame:

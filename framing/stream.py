@@ -230,10 +230,25 @@ def _rows_table(rows: list[dict], lead: list[str]):
 def _span_table(results: list[DocResult]):
     """The spans table from the annotators' evidence blocks (:meth:`DocResult.span_blocks`).
 
-    The same table as :func:`_rows_table` on the rows as dicts: rows written as
-    tuples are grouped by their keys without a dict per row; dict rows are grouped
-    by their own keys. Falls back to :func:`_rows_table` when the groups' types do
-    not combine.
+    The same table as :func:`_rows_table` on the rows as dicts (see :func:`span_arrow`),
+    which it falls back to when the groups' types do not combine.
+    """
+    from .annotator import SPAN_COLUMNS
+
+    table = span_arrow(results)
+    return table if table is not None else _rows_table([row for r in results for row in r.spans], SPAN_COLUMNS)
+
+
+def span_arrow(results: list[DocResult], *, pandas_exact: bool = False):
+    """The evidence rows of ``results`` as one Arrow table, or None (no rows, or types that do not combine).
+
+    Rows written as tuples are grouped by their keys without a dict per row; dict rows
+    are grouped by their own keys; each group is transposed in C and converted at once.
+    Columns: :data:`SPAN_COLUMNS`, then the others in first-seen order, as
+    :func:`_rows_table`. With ``pandas_exact``, also None when a group holds a missing
+    value in a bool column or has a column with no values at all, the two cases in which
+    ``to_pandas`` of the table could differ from ``pandas.DataFrame.from_records`` of the
+    dict rows (explicit None against NaN for a missing key).
     """
     import pyarrow as pa
     from .annotator import SPAN_COLUMNS
@@ -258,7 +273,7 @@ def _span_table(results: list[DocResult]):
                 group[1].extend(range(position, position + len(block)))
                 position += len(block)
     if not groups:
-        return _rows_table([], SPAN_COLUMNS)
+        return None
     names = list(SPAN_COLUMNS)
     seen = set(names)
     for keys in groups:  # new keys in first-seen order, as _rows_table
@@ -271,11 +286,14 @@ def _span_table(results: list[DocResult]):
         for keys, (rows, positions) in groups.items():
             columns = zip(*rows) if len(keys) > 1 else [[row[0] for row in rows]]
             arrays = {k: pa.array(c, from_pandas=True) for k, c in zip(keys, columns)}
+            if pandas_exact and any(
+                    a.null_count and (pa.types.is_boolean(a.type) or pa.types.is_null(a.type)) for a in arrays.values()):
+                return None
             arrays["__row"] = pa.array(positions, type=pa.int64())
             parts.append(pa.table(arrays))
         table = pa.concat_tables(parts, promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return _rows_table([row for r in results for row in r.spans], SPAN_COLUMNS)
+        return None
     return table.sort_by("__row").select(names)
 
 
@@ -308,16 +326,23 @@ def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list
     return table.select(names)
 
 
-def _sentence_table(results: list[DocResult]):
-    """The sentences table (as :func:`framing.analysis.sentences_frame`), column by column."""
+def _sentence_table(results: list[DocResult], *, pandas_exact: bool = False):
+    """The sentences table (as :func:`framing.analysis.sentences_frame`), column by column.
+
+    With ``pandas_exact``, None when ``to_pandas`` of the table could differ from
+    :func:`framing.analysis.sentences_frame`: no sentences, a column of mixed types (stored
+    as text here), or a bool column or a column without values that has missing values.
+    """
     import pyarrow as pa
 
     from .analysis import SENTENCE_COLUMNS
 
     rows = [row for r in results for row in r.sentences]
     if not rows:
-        return pa.table({name: pa.array([], type=pa.large_string()) for name in SENTENCE_COLUMNS})
-    columns = {name: _column(name, [row[name] for row in rows]) for name in SENTENCE_COLUMNS}
+        return None if pandas_exact else pa.table(
+            {name: pa.array([], type=pa.large_string()) for name in SENTENCE_COLUMNS})
+    column = _exact_column if pandas_exact else _column
+    columns = {name: column(name, [row[name] for row in rows]) for name in SENTENCE_COLUMNS}
     extra: list[str] = []
     for r in results:
         extra.extend(name for name in r.sentence_values if name not in extra)
@@ -326,8 +351,24 @@ def _sentence_table(results: list[DocResult]):
         for r in results:
             col = r.sentence_values.get(name)
             values.extend(col if col is not None else [math.nan] * len(r.sentences))
-        columns[name] = _column(name, values)
+        columns[name] = column(name, values)
+    if pandas_exact and any(a is None for a in columns.values()):
+        return None
     return pa.table(columns)
+
+
+def _exact_column(name: str, values: list):
+    """:func:`_column` or None where ``to_pandas`` could differ from pandas' own inference
+    (mixed types; a bool column or a column without values with missing values)."""
+    import pyarrow as pa
+
+    try:
+        array = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if array.null_count and (pa.types.is_boolean(array.type) or pa.types.is_null(array.type)):
+        return None
+    return array
 
 
 def _measures_table(results: list[DocResult]):

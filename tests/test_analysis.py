@@ -117,3 +117,69 @@ def test_workers_analyse_in_a_process_pool_with_the_same_tables(monkeypatch):
     pd.testing.assert_frame_equal(one.documents.drop(columns="pid"), two.documents.drop(columns="pid"))
     with pytest.raises(AnalysisError, match="workers must be"):
         framing.analyze(docs, workers=0)
+
+
+def _reference_spans_frame(results):
+    """spans_frame before it went through Arrow (kept as the oracle)."""
+    from framing.annotator import SPAN_COLUMNS
+
+    rows = [row for r in results for row in r.spans]
+    frame = pd.DataFrame.from_records(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=SPAN_COLUMNS)
+    extra = [c for c in frame.columns if c not in SPAN_COLUMNS]
+    return frame[SPAN_COLUMNS + extra]
+
+
+def _reference_sentences_frame(results):
+    """sentences_frame before it went through Arrow (kept as the oracle)."""
+    from framing.analysis import SENTENCE_COLUMNS
+
+    rows, extra_cols = [], []
+    for r in results:
+        for name in r.sentence_values:
+            if name not in extra_cols:
+                extra_cols.append(name)
+        for i, row in enumerate(r.sentences):
+            if r.sentence_values:
+                row = dict(row)
+                for name, values in r.sentence_values.items():
+                    row[name] = values[i]
+            rows.append(row)
+    return pd.DataFrame.from_records(rows, columns=[*SENTENCE_COLUMNS, *extra_cols])
+
+
+class _OddDetails(Annotator):
+    """Evidence and sentence columns of awkward types: mixed, explicit None in a bool, dates."""
+
+    def __init__(self, kind="mixed"):
+        self.kind = kind
+
+    def annotate(self, doc, out):
+        col = out.sentence_column(f"odd_{self.kind}", len(doc.sentences))
+        for s in doc.sentences[:3]:
+            value = {"mixed": s.index if s.index % 2 else f"s{s.index}", "none_bool": None if s.index == 1 else True,
+                     "date": pd.Timestamp("2025-02-01") + pd.Timedelta(days=s.index), "bool": s.index > 0}[self.kind]
+            out.add_span(s.index, s.start, s.end, "odd", "c", detail=value)
+            col[s.index] = value
+
+
+@pytest.mark.parametrize("extra", [None, "mixed", "none_bool", "date", "bool"])
+def test_tables_through_arrow_equal_the_from_records_tables(seed_texts, extra):
+    """spans_frame and sentences_frame (through Arrow where exact) equal the from_records
+    frames, dtypes included, on seeds, varied synthetic news, odd documents and awkward types."""
+    from framing.analysis import _spans_frame_arrow, analyze_document, build_pipeline, sentences_frame, spans_frame
+    from framing.stream import synthetic_corpus
+
+    texts = [*seed_texts.values(), *(r["text"] for r in synthetic_corpus(12, seed=3, vary=0.7)),
+             "", "No evidence here.", "“Terrible,” he said. A so-called \"plan\" was leaked!\n\nICE agents raided homes."]
+    annotators = build_pipeline().annotators + ([_OddDetails(extra)] if extra else [])
+    pipeline = build_pipeline(annotators)
+    results = [analyze_document(f"d{i}", t, pipeline) for i, t in enumerate(texts)]
+    # the fast path where it is exact, the dict rows for mixed types, explicit None in a bool, dates
+    assert (_spans_frame_arrow(results) is not None) == (extra in (None, "bool"))
+    pd.testing.assert_frame_equal(spans_frame(results), _reference_spans_frame(results))
+    pd.testing.assert_frame_equal(sentences_frame(results), _reference_sentences_frame(results))
+    one = [analyze_document("x", "", pipeline)]  # no sentences, no spans
+    pd.testing.assert_frame_equal(spans_frame(one), _reference_spans_frame(one))
+    pd.testing.assert_frame_equal(sentences_frame(one), _reference_sentences_frame(one))
