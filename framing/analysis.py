@@ -25,7 +25,6 @@ import gc
 import logging
 import math
 import os
-import pickle
 import platform
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -456,18 +455,14 @@ def analyze(
 
 #: documents per task when :func:`analyze` runs a process pool (a few tenths of a second each)
 POOL_BATCH = 100
-_POOL_PIPELINE: Pipeline | None = None
-
-
-def _init_pool(pipeline_bytes: bytes) -> None:
-    """Process-pool initializer: unpickle the pipeline once per worker process."""
-    global _POOL_PIPELINE
-    _POOL_PIPELINE = pickle.loads(pipeline_bytes)
 
 
 def _analyze_batch(batch: list[tuple]) -> list[DocResult]:
+    """A pool task: the documents of ``batch`` with the pipeline the worker was started with."""
+    from . import stream
+
     with gc_paused():
-        return [analyze_document(doc_id, text, _POOL_PIPELINE, note) for doc_id, text, note in batch]
+        return [analyze_document(doc_id, text, stream.worker_pipeline(), note) for doc_id, text, note in batch]
 
 
 def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progress: bool) -> list[DocResult]:
@@ -476,7 +471,7 @@ def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progre
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .stream import _dumps
+    from .stream import _dumps, _init_worker
 
     try:
         shipped = _dumps(pipeline)
@@ -494,7 +489,7 @@ def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progre
     results: list[DocResult] = []
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_pool, initargs=(shipped,)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(shipped,)) as pool:
             for done in pool.map(_analyze_batch, batches):
                 results.extend(done)
                 if bar is not None:

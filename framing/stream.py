@@ -103,6 +103,11 @@ def _init_worker(pipeline_bytes: bytes) -> None:
     _WORKER_PIPELINE = pickle.loads(pipeline_bytes)
 
 
+def worker_pipeline():
+    """The pipeline of this worker process (set by :func:`_init_worker`)."""
+    return _WORKER_PIPELINE
+
+
 def _run_chunk_in_worker(index: int, records: list[dict]) -> ChunkOutput:
     return run_chunk(index, records, _WORKER_PIPELINE)
 
