@@ -433,9 +433,9 @@ def analyze(
     if meta["doc_id"].duplicated().any():
         dup = meta.loc[meta["doc_id"].duplicated(), "doc_id"].iloc[0]
         raise AnalysisError(f"duplicate doc_id {dup!r} in the corpus; give every document a unique doc_id")
-    pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
     if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
         raise AnalysisError(f"workers must be a positive integer or None (one per CPU core), got {workers!r}")
+    pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
     rows = zip(meta["doc_id"], meta["text"], meta["load_note"].fillna(""))
     n_workers = workers or os.cpu_count() or 1
     if n_workers > 1 and len(meta) >= 4 * POOL_BATCH:

@@ -23,7 +23,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         args.path,
         args.out,
         chunk_size=args.chunk_size,
-        engine="dask" if args.scheduler and args.engine == "auto" else args.engine,  # an address means Dask
+        engine=args.engine,
         workers=args.workers,
         scheduler=args.scheduler,
         text_column=args.text_column,

@@ -218,18 +218,24 @@ def _rows_table(rows: list[dict], lead: list[str]):
     groups: dict[tuple, list[int]] = {}
     for i, keys in enumerate(map(tuple, rows)):
         groups.setdefault(keys, []).append(i)
-    names = list(lead)
-    seen = set(names)
-    for keys in groups:  # in order of first appearance, so new keys come in first-seen order
-        for key in keys:
-            if key not in seen:
-                seen.add(key)
-                names.append(key)
+    names = _column_names(lead, groups)
     if len(groups) <= 200:  # beyond that, too varied to gain anything
         fast = _grouped_table(rows, groups, names)
         if fast is not None:
             return fast
     return pa.table({name: _column(name, [row.get(name) for row in rows]) for name in names})
+
+
+def _column_names(lead: list[str], groups: Iterable[tuple[str, ...]]) -> list[str]:
+    """``lead``, then the other keys of the row groups (in order of first appearance) in first-seen order."""
+    names = list(lead)
+    seen = set(names)
+    for keys in groups:
+        for key in keys:
+            if key not in seen:
+                seen.add(key)
+                names.append(key)
+    return names
 
 
 def _span_table(results: list[DocResult]):
@@ -279,13 +285,7 @@ def span_arrow(results: list[DocResult], *, pandas_exact: bool = False):
                 position += len(block)
     if not groups:
         return None
-    names = list(SPAN_COLUMNS)
-    seen = set(names)
-    for keys in groups:  # new keys in first-seen order, as _rows_table
-        for key in keys:
-            if key not in seen:
-                seen.add(key)
-                names.append(key)
+    names = _column_names(SPAN_COLUMNS, groups)
     try:
         parts = []
         for keys, (rows, positions) in groups.items():
@@ -811,9 +811,9 @@ def analyze_to(
     ``engine``: ``"serial"`` (this process), ``"processes"`` (a pool of ``workers``
     processes), ``"dask"`` (``dask.distributed``: a ``LocalCluster`` of ``workers``
     processes, or the existing cluster at ``scheduler="tcp://host:8786"``) or ``"auto"``
-    (``processes`` when there is more than one worker, default one per CPU core, and at
-    least :data:`AUTO_MIN_CHUNKS` chunks to analyse; else ``serial``; the engine run is
-    ``StreamRun.engine``). Every engine writes identical files. ``annotators``, ``lexicons``, ``tone_overrides`` and other
+    (``dask`` with a ``scheduler``, else ``processes`` when there is more than one worker,
+    default one per CPU core, and at least :data:`AUTO_MIN_CHUNKS` chunks to analyse, else
+    ``serial``; the engine run is ``StreamRun.engine``). Every engine writes identical files. ``annotators``, ``lexicons``, ``tone_overrides`` and other
     keyword options build the pipeline as in :func:`framing.analyze`.
 
     Writes ``out_dir/<table>/part-NNNNN.parquet`` for the tables ``documents``,
@@ -830,6 +830,8 @@ def analyze_to(
         raise AnalysisError(f"chunk_size must be a positive integer number of documents, got {chunk_size!r}")
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise AnalysisError(f"workers must be a positive integer, got {workers!r}")
+    if engine == "auto" and scheduler:
+        engine = "dask"  # an address of a cluster means Dask
     if scheduler and engine != "dask":
         raise AnalysisError(f"scheduler={scheduler!r} needs engine='dask' (got engine={engine!r})")
     text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)

@@ -39,20 +39,24 @@ def test_usage_errors_exit_2_and_help_lists_commands():
 
 
 def test_analyze_engine_default_is_auto_and_an_address_means_dask(corpus_path, tmp_path, monkeypatch):
-    """The command runs engine='auto' (all cores for big corpora); --scheduler alone selects Dask."""
+    """The command runs engine='auto' (all cores for big corpora); --scheduler alone selects Dask.
+
+    The engines are replaced by recorders that analyse in this process, so the real
+    analyze_to picks the engine and no cluster is needed."""
     import framing.stream
 
     calls = []
 
-    def fake(path, out, **kwargs):
-        calls.append(kwargs)
-        return framing.stream.StreamRun(out, 2, 1, 0, 1, {"ok": 2}, 100, 1.0, kwargs["engine"], 2)
+    def recorder(name):
+        def engine(chunks, pipeline, workers, scheduler):
+            calls.append((name, scheduler))
+            return framing.stream._serial(chunks, pipeline, workers, scheduler)
+        return engine
 
-    monkeypatch.setattr(framing.stream, "analyze_to", fake)
-    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "--format", "parts", "-q"]) == 0
-    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "--format", "parts", "-q",
-                 "--scheduler", "tcp://10.0.0.1:8786"]) == 0
-    assert main(["analyze", str(corpus_path), "--out", str(tmp_path), "--format", "parts", "-q",
-                 "--engine", "serial"]) == 0
-    assert [(c["engine"], c["scheduler"]) for c in calls] == [
-        ("auto", None), ("dask", "tcp://10.0.0.1:8786"), ("serial", None)]
+    monkeypatch.setattr(framing.stream, "_ENGINE_FUNCS", {n: recorder(n) for n in ("serial", "processes", "dask")})
+    for i, extra in enumerate([[], ["--scheduler", "tcp://10.0.0.1:8786"], ["--engine", "serial"]]):
+        out = tmp_path / f"o{i}"
+        assert main(["analyze", str(corpus_path), "--out", str(out), "--format", "parts", "-q", *extra]) == 0
+        assert len(pd.read_parquet(out / "documents")) == 2
+    # auto: 1 chunk of 2 documents stays serial; an address alone means Dask
+    assert calls == [("serial", None), ("dask", "tcp://10.0.0.1:8786"), ("serial", None)]
