@@ -23,7 +23,10 @@ import importlib.util
 import sys
 import types
 
+from . import compiled as _compiled
 from ._version import __version__
+
+_compiled.install()  # before any compiled module is imported: an old build never shadows new source
 
 # public name -> module that defines it
 _EXPORTS = {
@@ -55,6 +58,7 @@ _EXPORTS = {
     "LexiconError": "framing.errors",
     "AnalysisError": "framing.errors",
     "ResumeError": "framing.errors",
+    "compiled_modules": "framing.compiled",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -929,8 +929,9 @@ def _reference_module():
     ref = types.ModuleType("framing._attribution_reference")
     ref.__dict__["__package__"] = "framing"
     sys.modules[ref.__name__] = ref  # dataclasses look their module up while the source runs
+    source = Path(fast.__file__).parent / "attribution.py"  # the module may run compiled (framing.compiled)
     try:
-        exec(compile(Path(fast.__file__).read_text("utf-8"), fast.__file__, "exec"), ref.__dict__)
+        exec(compile(source.read_text("utf-8"), str(source), "exec"), ref.__dict__)
     finally:
         del sys.modules[ref.__name__]
     from operator import itemgetter
