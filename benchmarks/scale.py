@@ -30,6 +30,10 @@ pipeline (``annotators=[]``: the same reading, chunking, table building and writ
 without the annotators' CPU cost), to show the memory of the streaming machinery at
 corpus sizes the full pipeline would take too long to reach on a shared machine.
 
+The analysis modules run compiled where they were built (``framing.compiled``; the header line
+names them); ``FRAMING_PURE_PYTHON=1 python benchmarks/scale.py ...`` times the plain-Python
+modules instead.
+
 Run: python benchmarks/scale.py [--docs 20000] [--chunk-size 250]
      [--engines serial,processes,dask] [--workdir DIR] [--profile] [--memory-docs 20000]
 """
@@ -323,7 +327,11 @@ def main() -> None:
     n, size = build_corpus(src, args.docs, args.seed)
     print(f"corpus: {n} documents, {size / 1e6:.1f} MB ({size / n / 1000:.1f} kB/doc), built in "
           f"{time.perf_counter() - t:.0f}s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    print(f"chunk size {args.chunk_size}; work folder {work}\n")
+    from framing.compiled import compiled_modules
+
+    compiled = compiled_modules()
+    print(f"chunk size {args.chunk_size}; work folder {work}; compiled modules: "
+          f"{', '.join(compiled) if compiled else 'none (plain Python)'}\n")
 
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     plan = [(e, w) for e in engines for w in ((1,) if e == "serial" else (1, 2))]
