@@ -129,3 +129,31 @@ def test_pure_python_switch_imports_every_module_from_source():
     names, from_source = json.loads(done.stdout)
     assert names == []
     assert all(from_source)
+
+
+def test_an_edited_module_runs_from_source_with_a_warning(tmp_path):
+    """A checkout edited after its build: the edited module is imported from its .py, the others stay compiled."""
+    import framing
+
+    if "tone" not in compiled.compiled_modules():
+        pytest.skip("framing is not compiled here")
+    copy = tmp_path / "framing"
+    shutil.copytree(Path(framing.__file__).parent, copy, ignore=shutil.ignore_patterns("*.c", "__pycache__"))
+    with (copy / "tone.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# edited after the build\n")
+    code = (
+        "import json, sys, warnings; warnings.simplefilter('always')\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    import framing, framing.tone, framing.segment\n"
+        "files = [sys.modules['framing.' + n].__file__ for n in ('tone', 'segment')]\n"
+        "print(json.dumps([framing.compiled_modules(), *files, [str(w.message) for w in caught]]))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != compiled.ENV}
+    env["PYTHONPATH"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    names, tone_file, segment_file, messages = json.loads(done.stdout)
+    assert Path(tone_file) == copy / "tone.py"
+    assert Path(segment_file).parent == copy and Path(segment_file).suffix != ".py"
+    assert "tone" not in names and "segment" in names
+    assert any("compiled tone is older than the source" in m and "make setup" in m for m in messages), messages
