@@ -53,6 +53,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def first_records(src: Path, n: int) -> list[dict]:
+    """The first ``n`` records of a JSON Lines corpus (fewer if it is shorter)."""
+    from itertools import islice
+
+    with src.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in islice(handle, n)]
+
+
 def build_corpus(path: Path, n_docs: int, seed: int, vary: float = 0.0) -> tuple[int, int]:
     from framing.stream import synthetic_corpus
 
@@ -173,12 +181,7 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
     from framing.segment import segment
     from framing.stream import run_chunk
 
-    records = []
-    with src.open(encoding="utf-8") as handle:
-        for line in handle:
-            records.append(json.loads(line))
-            if len(records) == n_docs * rounds + 5:
-                break
+    records = first_records(src, n_docs * rounds + 5)
     pipeline = build_pipeline()
     run_chunk(0, records[:5], pipeline)  # load the lexicons before timing
     analyzer = SentimentIntensityAnalyzer()
@@ -214,12 +217,7 @@ def analyze_workers(src: Path, n_docs: int) -> list[tuple[int, float]]:
 
     import framing
 
-    records = []
-    with src.open(encoding="utf-8") as handle:
-        for line in handle:
-            records.append(json.loads(line))
-            if len(records) == n_docs:
-                break
+    records = first_records(src, n_docs)
     frame = pd.DataFrame(records)[["doc_id", "text"]]
     framing.analyze(frame.iloc[:5])  # load the lexicons in this process
     out = []
@@ -237,12 +235,7 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
     from framing.corpus import corpus_frame
     from framing.segment import segment
 
-    records = []
-    with src.open(encoding="utf-8") as handle:
-        for line in handle:
-            records.append(json.loads(line))
-            if len(records) == n_docs:
-                break
+    records = first_records(src, n_docs)
     mb = sum(len(r["text"].encode("utf-8")) for r in records) / 1e6
     pipeline = build_pipeline()
     warm = segment(records[0]["text"], "warm")
