@@ -99,8 +99,8 @@ def install(package: Path = PACKAGE, environ=os.environ) -> None:
         sys.meta_path.insert(0, _SourceFinder())
     if stale:
         warnings.warn(
-            f"framing: the compiled {', '.join(stale)} {'is' if len(stale) == 1 else 'are'} older than "
-            f"the source beside {'it' if len(stale) == 1 else 'them'}; running from the Python source "
+            f"framing: the compiled {', '.join(stale)} {'was' if len(stale) == 1 else 'were'} built from "
+            "another version of the source now beside it; running from the Python source "
             "(same results, slower). Recompile with `make setup` or `pip install -e .` in the checkout.",
             RuntimeWarning,
             stacklevel=3,
@@ -111,7 +111,7 @@ def compiled_modules() -> list[str]:
     """The framing modules that run compiled in this process (imported ones as loaded, others as planned).
 
     An empty list means framing runs as plain Python: no C compiler at install time,
-    ``FRAMING_PURE_PYTHON=1``, or every build older than its source.
+    ``FRAMING_PURE_PYTHON=1``, or every build made from another version of its source.
     """
     names = []
     for name in COMPILED:

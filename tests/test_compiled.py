@@ -62,7 +62,7 @@ def test_every_analysis_module_is_compiled_where_a_compiler_exists():
     if _c_compiler() is None:
         pytest.skip("no C compiler: framing runs as plain Python")
     stale = compiled.plan()[1]
-    assert not stale, f"compiled modules older than their source: {stale}; run `make setup`"
+    assert not stale, f"compiled modules built from another version of their source: {stale}; run `make setup`"
     assert compiled.compiled_modules() == list(compiled.COMPILED), (
         "some analysis modules were not compiled; `make setup` (or `pip install -e .`) prints the build errors"
     )
@@ -156,4 +156,4 @@ def test_an_edited_module_runs_from_source_with_a_warning(tmp_path):
     assert Path(tone_file) == copy / "tone.py"
     assert Path(segment_file).parent == copy and Path(segment_file).suffix != ".py"
     assert "tone" not in names and "segment" in names
-    assert any("compiled tone is older than the source" in m and "make setup" in m for m in messages), messages
+    assert any("compiled tone was built from another version of the source" in m and "make setup" in m for m in messages), messages
