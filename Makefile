@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml setup.py | $(VENV)/bin/python
 	@touch $(STAMP)
 
 # Recompile the analysis modules whose source changed since the last build (setup.py; a module
-# whose build is older than its source runs from source, so this is about speed, not results).
+# built from another version of its source runs from source, so this is about speed, not results).
 $(BUILT): $(STAMP) $(wildcard framing/*.py)
 	$(PY) setup.py --quiet build_ext --inplace
 	@touch $(BUILT)
