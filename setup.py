@@ -46,13 +46,13 @@ class RecordingBuildExt(build_ext):
 
     def run(self) -> None:
         super().run()
+        if not self.extensions:
+            return
         built = {}
         for ext in self.extensions:
             name = ext.name.rpartition(".")[2]
             if Path(self.get_ext_fullpath(ext.name)).exists():
                 built[name] = GUARD.source_hash(Path("framing"), name)
-        if not self.extensions:
-            return
         target = Path(self.get_ext_fullpath(self.extensions[0].name)).parent / GUARD.RECORD
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(built, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -114,11 +114,14 @@ def compiled_modules() -> list[str]:
     ``FRAMING_PURE_PYTHON=1``, or every build made from another version of its source.
     """
     names = []
+    builds = None  # looked up once, only if some module is not imported yet
     for name in COMPILED:
         module = sys.modules.get(f"framing.{name}")
         if module is not None:
             if not str(getattr(module, "__file__", "")).endswith(".py"):
                 names.append(name)
-        elif f"framing.{name}" not in _from_source and name in _builds(PACKAGE):
-            names.append(name)
+        elif f"framing.{name}" not in _from_source:
+            builds = _builds(PACKAGE) if builds is None else builds
+            if name in builds:
+                names.append(name)
     return names
