@@ -21,7 +21,7 @@ Arrangements (``rule`` of the spans, ``arrangement`` of the attribution rows):
   *..., as the Daily Mail reports.*; with *"A," X said, "B."* (split quotation) and
   *The plan, officials said, would ...* (parenthetical) the content has two parts;
 - ``content-cue-source``: *"...," said X, a spokesman for Y.*;
-- ``according-to``: *according to X, ...* / *..., according to X.*;
+- ``according-to``: *according to X, ...* / *..., according to X.* / *..., as reported by X.*;
 - ``participle``: *..., saying "..."*, *Emphasizing that ..., Homan ...*: the subject of
   the clause is the source;
 - ``coordination``: *He recognized ... but underscored that ...*;

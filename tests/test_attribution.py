@@ -181,6 +181,22 @@ CASES = [
      "Critics of the utility, including state Sen. Henry Stern", "argued", "the company had failed to clear brush", "role"),
     ("A 2023 study published in the journal Nature found that the burned area has increased fivefold.",
      "A 2023 study published in the journal Nature", "found", "the burned area has increased fivefold", "document"),
+    # reporting-verbs 1.1.0: posts, signals, findings, reminders and "as reported by X"
+    ("Trump posted on Truth Social that the judge was biased.", "Trump", "posted", "the judge was biased", "person"),
+    ("The vaccine is safe, as reported by Reuters.", "Reuters", "as reported by", "The vaccine is safe", "organization"),
+    ("As first reported by The Washington Post, the agency will cut 2,000 jobs.",
+     "The Washington Post", "As first reported by", "the agency will cut 2,000 jobs", "organization"),
+    ("The Federal Reserve signaled that it would cut interest rates in September.",
+     "The Federal Reserve", "signaled", "it would cut interest rates in September", "organization"),
+    ("Investigators determined that the fire was caused by faulty wiring.",
+     "Investigators", "determined", "the fire was caused by faulty wiring", "role"),
+    ("The Associated Press has learned that the administration plans to expand the program.",
+     "The Associated Press", "learned", "the administration plans to expand the program", "organization"),
+    ("Critics charged that the new law would disenfranchise thousands of voters.",
+     "Critics", "charged", "the new law would disenfranchise thousands of voters", "role"),
+    ("The governor assured residents that the water was safe to drink.",
+     "The governor", "assured", "the water was safe to drink", "role"),
+    ("The minister hinted that an election could come early.", "The minister", "hinted", "an election could come early", "role"),
 ]
 
 
@@ -205,6 +221,7 @@ def test_verb_classes_of_constructed_cues():
     assert got["blasted"] == "emotive" and got["boasted"] == "emotive"
     assert got["urged"] == "directive" and got["demanded"] == "directive"
     assert got["fear"] == "cognitive"
+    assert got["charged"] == "emotive" and got["determined"] == "endorsing" and got["posted"] == "neutral"
 
 
 def test_direct_flag():
@@ -231,6 +248,12 @@ def test_direct_flag():
     "These reports were later withdrawn.",
     "Gang members accused of running the drug ring face up to 40 years in prison.",
     "The memo was obtained by reporters last week.",
+    # verbs of reporting-verbs 1.1.0 in their other senses (no that-clause, or a passive)
+    "The company posted a quarterly loss of $2 billion.",
+    "He was charged with first-degree murder.",
+    "The two leaders agreed to meet again next month.",
+    "She was determined to finish the race.",
+    "The data signal a slowdown in hiring.",
 ])
 def test_not_an_attribution(text):
     assert _relations(text) == []
