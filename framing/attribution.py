@@ -26,6 +26,8 @@ Arrangements (``rule`` of the spans, ``arrangement`` of the attribution rows):
   the clause is the source;
 - ``coordination``: *He recognized ... but underscored that ...*;
 - ``colon``: *Homan: "This is not a game."*;
+- ``noun``: *the senator's claim that ...*, *Trump's repeated warnings that ...* (a noun cue
+  after a possessive source; see :func:`_noun`);
 - a quotation that opens the next sentence of the same paragraph and has no cue of its
   own continues the quotation before it (*"A," X said. "B."*); a multi-paragraph
   quotation (an opening mark at each paragraph) is one quotation (:mod:`framing.quotes`).
@@ -75,7 +77,7 @@ log = logging.getLogger(__name__)
 
 SOURCE_TYPES = ("person", "role", "organization", "anonymous", "document", "pronoun")
 VERB_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "directive", "cognitive")
-_CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier")
+_CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier", "noun")
 _TERM_KINDS = (
     "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
     "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer", "not_adverb",
@@ -113,6 +115,7 @@ class _Cue:
 class _Lex:
     cues: dict  # first token -> list of _Cue, longest first
     cue_starts: dict  # first token -> None (a one-word cue) or the second tokens of its cues
+    nouns: dict  # noun cue (claim, warning) -> its _Cue; kept apart from ``cues`` (see _noun)
     token_codes: dict  # token -> code (see _token_codes), filled on first use
     modifiers: dict  # first token -> list of token tuples, longest first
     kinds: dict  # single word -> frozenset of kinds
@@ -159,6 +162,7 @@ def _lexicon() -> _Lex:
     from .lexicons import read_rows
 
     cues: dict[str, list[_Cue]] = {}
+    nouns: dict[str, _Cue] = {}
     modifiers: dict[str, list[tuple[str, ...]]] = {}
     verb_forms: set[str] = set()
     fname = "reporting_verbs.csv"
@@ -183,6 +187,11 @@ def _lexicon() -> _Lex:
         if strict not in ("0", "1"):
             raise LexiconError(f"{where}: strict {strict!r} must be 0 or 1")
         cue = _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1")
+        if ctype == "noun":
+            if len(pat) != 1 or pat[0] in nouns:
+                raise LexiconError(f"{where}: a noun cue is one word, listed once")
+            nouns[pat[0]] = cue
+            continue
         cues.setdefault(pat[0], []).append(cue)
         if ctype == "verb":
             verb_forms.add(pat[0])
@@ -220,14 +229,18 @@ def _lexicon() -> _Lex:
     verb_forms = frozenset(verb_forms)
 
     def code(tok: str) -> int:
-        return (1 if tok[:1].isalnum() else 0) | (2 if tok in cues else 0)
+        return (1 if tok[:1].isalnum() else 0) | (2 if tok in cues or tok in nouns else 0)
 
     return _Lex(
         cues=cues,
         cue_starts={
-            w: None if any(len(c.pattern) == 1 for c in lst) else frozenset(c.pattern[1] for c in lst)
-            for w, lst in cues.items()
+            **{
+                w: None if any(len(c.pattern) == 1 for c in lst) else frozenset(c.pattern[1] for c in lst)
+                for w, lst in cues.items()
+            },
+            **dict.fromkeys(nouns),  # a noun cue is one word
         },
+        nouns=nouns,
         token_codes=_TokenCodes(code),
         modifiers=modifiers,
         kinds={w: frozenset(k) for w, k in kinds.items()},
@@ -258,7 +271,7 @@ def _lexicon() -> _Lex:
         np_left_special=_MARKUP | det | _NP_LINKS | {".", "’", "'"},
         verb_only={
             w: all(c.strict for c in lst) for w, lst in cues.items()
-            if not w.endswith("ing") and all(c.cue_type in ("verb", "phrase_verb") for c in lst)
+            if not w.endswith("ing") and w not in nouns and all(c.cue_type in ("verb", "phrase_verb") for c in lst)
         },
         # (the sets leave out, to stay simple and exact, every word the left walk of
         # _source_left steps over or treats specially: be/aux/time words, -ly words, who, which,
@@ -759,7 +772,7 @@ def _starts_multi(d: _Doc, i: int) -> bool:
 
 def _match_cue(d: _Doc, i: int, last: int) -> _Cue | None:
     tl = d.tl
-    for cue in d.lex.cues[tl[i]]:
+    for cue in d.lex.cues.get(tl[i], ()):
         n = len(cue.pattern)
         if i + n <= last and (n == 1 or tuple(tl[i:i + n]) == cue.pattern):
             return cue
@@ -772,11 +785,16 @@ def _at_cue(d: _Doc, i: int) -> tuple[Attribution | None, int]:
     sent = d.sents[s_index]
     first, last = sent.tok_first, sent.tok_last
     cue = _match_cue(d, i, last)
-    if cue is None:
+    noun = lex.nouns.get(tl[i])
+    if cue is None and noun is None:
         return None, i
-    e = i + len(cue.pattern) - 1
+    e = i if cue is None else i + len(cue.pattern) - 1
     if d.in_quote(d.ts[i]) is not None:
         return None, e  # a cue inside a quotation belongs to the quoted speaker's words
+    if noun is not None:
+        rel = _noun(d, noun, i, sent)
+        if rel is not None or cue is None:
+            return rel, i
     # a capitalised cue inside a body sentence is part of a name (United States, Says Who)
     if cue.cue_type != "colon" and sent.kind == "body" and d.cap(i) and i > first and tl[i - 1] not in _OPEN_MARKS:
         return None, e
@@ -1344,6 +1362,75 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
         return None
     src = _Src(start, i - 1 if d.wordlike(i - 1) else head, start, head)
     return _finish(d, sent, cue, i, i, src, [d.quote_piece(q)], True, "colon", [q])
+
+
+#: finite auxiliaries and forms of *be* that start a verb group (see _noun)
+_TENSED = _FINITE | frozenset(("is", "are", "was", "were", "am"))
+#: possessive pronouns before a noun cue, and the pronoun the speaker key takes (see _resolve)
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+#: first words of a fronted adverbial (*Despite the governor's promise that ..., the budget ...*)
+_FRONTED = frozenset("despite after amid given following before with since because as while although though if when".split())
+
+
+def _noun(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
+    """X's claim that ...: a noun cue (``cue_type`` ``noun``) after a possessive noun
+    phrase, its source, with a that-clause, its content (nominal cues: Pareti 2016).
+
+    One modifier may stand between (*Trump's repeated claim that*); *his*, *her* and *their*
+    make a pronoun source (resolved as *he*, *she*, *they*). Where the noun phrase is the
+    object of the sentence (*officials dismissed the senator's claim that ...*) the content
+    runs to the end of the clause, or to the first comma in a fronted adverbial (*Despite
+    the governor's promise that ..., the budget ...*). Where it opens the sentence (*The senator's
+    claim that the vote was rigged has been debunked*) the content ends before the second
+    verb group (a finite auxiliary or form of *be* not inside a relative clause), which
+    starts the sentence's own predicate; with no second group (*... drew ridicule*) the
+    extent cannot be told without a parser and no relation is made.
+    """
+    tl, lex = d.tl, d.lex
+    first, last = sent.tok_first, sent.tok_last
+    k = i + 1
+    if k + 2 >= last or tl[k] != "that" or sent.kind == "body" and d.cap(i):
+        return None
+    p = i - 1
+    if p > first and not d.possessive(tl[p]) and tl[p].isalpha() and tl[p] not in lex.np_not_head:
+        p -= 1
+    if p < first:
+        return None
+    pron = _POSSESSIVE_PRONOUNS.get(tl[p])
+    if pron is not None:
+        start = head = p
+    elif not d.possessive(tl[p]):
+        return None
+    else:
+        np = d.np_left(p, first)
+        if np is None:
+            return None
+        start, head = np
+        word = tl[head][:-2]
+        if not (word in lex.heads or d.cap(head) or tl[start] in lex.det and word.isalpha()):
+            return None
+    c0 = k + 1
+    lead = first
+    while lead < start and (tl[lead] in _MARKUP or tl[lead] in _QUOTE_MARKS):
+        lead += 1
+    if lead == start:
+        groups = [x for x in range(c0 + 1, last)
+                  if tl[x] in _TENSED and tl[x - 1] not in _TENSED and tl[x - 1] not in lex.aux
+                  and tl[x - 1] not in ("who", "which", "that")]
+        if len(groups) < 2:
+            return None
+        end = d.trim_end(c0, groups[1])
+    else:
+        stop = d.clause_end(c0, last)
+        if tl[lead] in _FRONTED:
+            stop = next((x for x in range(c0, stop) if tl[x] == ","), stop)
+        end = d.trim_end(c0, stop)
+    if end < c0:
+        return None
+    rel = _finish(d, sent, cue, i, i, _Src(start, p, start, head), [d.tok_piece(c0, end)], False, "noun", [])
+    if rel is not None and pron is not None:
+        rel.source_type, rel.speaker = "pronoun", pron
+    return rel
 
 
 # ---------------------------------------------------------------------------

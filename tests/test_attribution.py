@@ -197,6 +197,18 @@ CASES = [
     ("The governor assured residents that the water was safe to drink.",
      "The governor", "assured", "the water was safe to drink", "role"),
     ("The minister hinted that an election could come early.", "The minister", "hinted", "an election could come early", "role"),
+    # noun cues after a possessive source (reporting-verbs 1.2.0)
+    ("Officials dismissed the senator's claim that the vote was rigged.",
+     "the senator's", "claim", "the vote was rigged", "role"),
+    ("The senator's claim that the vote was rigged has been widely debunked.",
+     "The senator's", "claim", "the vote was rigged", "role"),
+    ("Trump's repeated claims that the election was stolen were rejected by dozens of courts.",
+     "Trump's", "claims", "the election was stolen", "person"),
+    ("Despite the governor's promise that taxes would not rise, the budget includes a new levy.",
+     "the governor's", "promise", "taxes would not rise", "role"),
+    ("The WHO's assessment that the outbreak is contained has been criticized by experts who have studied it.",
+     "The WHO's", "assessment", "the outbreak is contained", "organization"),
+    ("Her warning that prices will rise is wrong.", "Her", "warning", "prices will rise", "pronoun"),
 ]
 
 
@@ -254,6 +266,10 @@ def test_direct_flag():
     "The two leaders agreed to meet again next month.",
     "She was determined to finish the race.",
     "The data signal a slowdown in hiring.",
+    # a noun cue whose content cannot be delimited without a parser, or with no that-clause
+    "Trump's claim that the vote was rigged drew ridicule.",
+    "The mayor's statement drew criticism.",
+    "The Claim That Shook Washington: A Profile.",
 ])
 def test_not_an_attribution(text):
     assert _relations(text) == []
@@ -276,6 +292,12 @@ def test_speaker_normalisation_and_pronoun():
     assert ("He", "Tom Homan") in spk
     assert ("President Donald Trump", "Donald Trump") in spk
     assert ("Trump", "Donald Trump") in spk
+
+
+def test_possessive_pronoun_of_a_noun_cue_resolves_to_the_person_before():
+    rels = _relations("Senator Jane Smith said the bill was flawed. Her claim that the bill would cost jobs has been disputed.")
+    assert [(r["cue"], r["speaker"], r["verb_class"]) for r in rels] == [
+        ("said", "Jane Smith", "neutral"), ("claim", "Jane Smith", "distancing")]
 
 
 def test_titles_stripped_from_person_keys():
@@ -574,7 +596,7 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
     lex = _lexicon()
     d = _Doc(doc, lex)
     tl = d.tl
-    first_tokens = lex.cues
+    first_tokens = lex.cues.keys() | lex.nouns.keys()  # (noun cues: reporting-verbs 1.2.0)
     hits = list(compress(count(), map(first_tokens.__contains__, tl)))
     out: list[Attribution] = []
     used_until = -1
