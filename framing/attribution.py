@@ -1590,12 +1590,42 @@ def _continue_quotes(d: _Doc, rels: list[Attribution]) -> None:
             s_idx = d.doc.sentence_at(max(q.end - 1, 0))
 
 
+#: conjunctions after a comma that start a new clause with its own source (..., but pollsters insisted ...)
+_CLAUSE_CONJUNCTIONS = frozenset(("but", "and", "while", "whereas", "yet"))
+
+
+def _cut_at_next_source(d: _Doc, prev: Attribution, cur: Attribution) -> None:
+    """End ``prev``'s indirect content before the next relation of its sentence when that
+    relation's source stands inside it after a clause boundary: *Critics argue the survey
+    was flawed, but pollsters insisted ...* (comma and conjunction) and *A study suggests
+    that ..., researchers reported* (the next relation's content lies to its left, so the
+    comma before its source ends the earlier content)."""
+    tl = d.tl
+    s, e = prev.content[-1]
+    j = cur.source[0]
+    if not s < d.ts[j] < e:
+        return
+    k = j - 1
+    if cur.arrangement == "source-cue-content":
+        if k < 1 or tl[k] not in _CLAUSE_CONJUNCTIONS or tl[k - 1] != ",":
+            return
+        k -= 1
+    elif tl[k] != ",":
+        return
+    k -= 1  # the token before the comma
+    if k >= 0 and d.te[k] > s:
+        prev.content[-1] = (s, d.te[k])
+
+
 def _resolve(d: _Doc, rels: list[Attribution]) -> None:
-    """Cut contents at a following coordinated/participle cue of the same source; resolve
-    pronouns; join surnames and role aliases to full names."""
+    """Cut contents at a following coordinated/participle cue of the same source or at the
+    source of a following relation after a clause boundary (:func:`_cut_at_next_source`);
+    resolve pronouns; join surnames and role aliases to full names."""
     tl = d.tl
     for prev, cur in zip(rels, rels[1:]):
-        if cur.sent == prev.sent and cur.arrangement in ("participle", "coordination") and not prev.is_direct:
+        if cur.sent != prev.sent or prev.is_direct:
+            continue
+        if cur.arrangement in ("participle", "coordination"):
             cut = d.ts[cur.cue[0]]
             s, e = prev.content[-1]
             if s < cut <= e:
@@ -1605,6 +1635,8 @@ def _resolve(d: _Doc, rels: list[Attribution]) -> None:
                 new_end = d.te[k]
                 if new_end > s:
                     prev.content[-1] = (s, new_end)
+        elif cur.arrangement in ("source-cue-content", "content-source-cue"):
+            _cut_at_next_source(d, prev, cur)
     # speaker keys: surnames and role aliases
     full: dict[str, str] = {}
     alias: dict[str, str] = {}

@@ -294,6 +294,21 @@ def test_speaker_normalisation_and_pronoun():
     assert ("Trump", "Donald Trump") in spk
 
 
+@pytest.mark.parametrize("text,contents", [
+    ("Critics argue the survey oversampled urban voters, but pollsters insisted the methodology was sound.",
+     {"argue": "the survey oversampled urban voters", "insisted": "the methodology was sound"}),
+    ("A new study suggests that the drug may reduce the risk of heart attacks, researchers reported on Wednesday.",
+     {"suggests": "the drug may reduce the risk of heart attacks",
+      "reported": "A new study suggests that the drug may reduce the risk of heart attacks"}),
+    # a relation inside the content with no clause boundary before it stays nested
+    ("Smith said that Jones argued the plan would fail.",
+     {"said": "Jones argued the plan would fail", "argued": "the plan would fail"}),
+])
+def test_content_ends_at_the_next_source_after_a_clause_boundary(text, contents):
+    got = {r["cue"]: r["content"] for r in _relations(text)}
+    assert got == {cue: [c] for cue, c in contents.items()}
+
+
 def test_possessive_pronoun_of_a_noun_cue_resolves_to_the_person_before():
     rels = _relations("Senator Jane Smith said the bill was flawed. Her claim that the bill would cost jobs has been disputed.")
     assert [(r["cue"], r["speaker"], r["verb_class"]) for r in rels] == [
