@@ -221,6 +221,20 @@ def test_neutral_phrases_block_the_loaded_word_inside_them():
     assert "Extreme" not in words
 
 
+def test_loaded_language_1_4_0_entries_and_the_standard_terms_that_block_them():
+    # figurative destruction and dismissive labels of political news (cf. Spinde et al. 2021) ...
+    found = _loaded(
+        "Right-wing pundits bashed the bill, claiming it would shred the Constitution and wreck the economy. "
+        "Supporters called the bogus scheme a product of identity politics, and the rogue agency purged its critics."
+    )
+    cats = {w.lower(): c for w, c, _ in found}
+    assert cats["right-wing"] == "pejorative_label" and cats["bogus"] == "emotive"
+    assert cats["shred"] == "metaphor" and cats["bashed"] == "emotive" and cats["purged"] == "militarized"
+    assert {"wreck the", "scheme", "identity politics", "rogue"} <= set(cats)
+    # ... but not the standard terms that contain those words
+    assert _words("A rogue wave hit the ship, the pension scheme closed, and the county will purge voter rolls.") == []
+
+
 # ---------------------------------------------------------------------------
 # Proper names
 
