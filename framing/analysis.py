@@ -26,6 +26,7 @@ import logging
 import math
 import os
 import platform
+import re
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -156,6 +157,9 @@ def analyze_document(doc_id: str, text: str, pipeline: Pipeline, load_note: str 
         out.status = "empty"
         out.status_detail = "; ".join(x for x in ("document has no text", out.status_detail) if x)
         return out
+    markup = _markup_note(text)
+    if markup:
+        out.warn(markup)
     for annotator in pipeline.annotators:
         try:
             annotator.annotate(doc, out)
@@ -165,6 +169,28 @@ def analyze_document(doc_id: str, text: str, pipeline: Pipeline, load_note: str 
             detail = f"{type(annotator).__name__} failed: {type(exc).__name__}: {exc}"
             out.status_detail = f"{out.status_detail}; {detail}" if out.status_detail else detail
     return out
+
+
+#: HTML tags and character entities left in scraped text
+_MARKUP = re.compile(
+    r"</?(?:p|div|br|span|a|script|style|html|body|head|li|ul|ol|h[1-6]|img|iframe|table|tr|td|em|strong|b|i|figure|"
+    r"figcaption|blockquote|section|article|noscript)\b[^<>]{0,300}>"
+    r"|&(?:amp|quot|apos|lt|gt|nbsp|mdash|ndash|rsquo|lsquo|rdquo|ldquo|hellip|#\d{1,7}|#x[0-9a-f]{1,6});",
+    re.IGNORECASE,
+)
+
+
+def _markup_note(text: str) -> str:
+    """A warning when the text holds HTML tags or character entities (scraped pages): they
+    are read as words, can split or join sentences and hide quotation marks (``&quot;``)."""
+    if "<" not in text and "&" not in text:
+        return ""
+    found = _MARKUP.findall(text, 0, 1_000_000)
+    if not found:
+        return ""
+    return (f"the text holds HTML markup ({len(found)} tags or entities, first {found[0][:40]!r}); they are read "
+            "as words and can split sentences or hide quotation marks: strip the tags and unescape the "
+            "entities (html.unescape) before analysis")
 
 
 def _sentence_rows(doc: Document) -> list[dict]:

@@ -59,6 +59,19 @@ class _Exploding(Annotator):
         out.add_span(0, 0, 1, "boom", "first-char", rule="test")
 
 
+def test_html_left_in_scraped_text_flags_the_document():
+    a = framing.analyze([
+        "<p>The mayor said &quot;we will not comply&quot; on Tuesday.</p>",
+        "AT&T said profits rose as x < y; R&D spending fell. \"We are pleased,\" the CEO said.",
+    ])
+    docs = a.documents.set_index("doc_id")
+    html, plain = docs.iloc[0], docs.iloc[1]
+    assert html.status == "warning" and "HTML markup (4 tags or entities, first '<p>')" in html.status_detail
+    assert "html.unescape" in html.status_detail
+    assert plain.status == "ok"  # an ampersand or a less-than sign alone is no markup
+    assert len(a.spans[a.spans.doc_id == docs.index[0]]) > 0  # flagged, still analysed
+
+
 def test_a_failing_annotator_flags_the_document_and_the_run_goes_on():
     res = framing.analyze(["Fine text.", "Please explode now.", "Also fine."], annotators=[_Exploding()])
     docs = res.documents.set_index("doc_id")
