@@ -37,6 +37,7 @@ _EXPORTS = {
     "find_quotes": "framing.quotes",
     "analyze": "framing.analysis",
     "analyze_document": "framing.analysis",
+    "analyze_documents": "framing.analysis",
     "Analysis": "framing.analysis",
     "Annotator": "framing.annotator",
     "Lexicon": "framing.lexicon",

@@ -41,7 +41,7 @@ from .corpus import META_COLUMNS, corpus_frame, iter_corpus
 from .errors import AnalysisError
 from .segment import Document, segment
 
-__all__ = ["analyze", "analyze_document", "Analysis", "Pipeline", "default_annotators", "build_pipeline"]
+__all__ = ["analyze", "analyze_document", "analyze_documents", "Analysis", "Pipeline", "default_annotators", "build_pipeline"]
 
 log = logging.getLogger(__name__)
 
@@ -138,17 +138,64 @@ def gc_paused():
 def analyze_document(doc_id: str, text: str, pipeline: Pipeline, load_note: str = "") -> DocResult:
     """Segment one document and run every annotator on it. Never raises for bad text.
 
-    A failure inside an annotator is recorded as ``status="error"`` with the reason in
-    ``status_detail``; the document keeps its row in ``documents``.
+    A failure inside an annotator (or the segmenter) is recorded as ``status="error"``
+    with the reason in ``status_detail``; the document keeps its row in ``documents``.
+    For many documents, :func:`analyze_documents` gives the same results faster.
     """
+    return analyze_documents([(doc_id, text, load_note)], pipeline)[0]
+
+
+def analyze_documents(rows: Iterable[tuple[str, Any, str]], pipeline: Pipeline) -> list[DocResult]:
+    """:func:`analyze_document` on every ``(doc_id, text, load_note)`` of ``rows``, layer by layer.
+
+    Every document is segmented first; then each annotator runs over all of them before
+    the next one starts. The results are those of :func:`analyze_document` on each
+    document (annotators are per document; a later one still sees what an earlier one
+    wrote for the same document), in input order. The order is about speed: one
+    annotator's lexicons, memos and code stay in the processor's caches across the batch.
+    Measured on batches of 200 articles (``benchmarks/scale.py``): 25-40% less CPU time
+    than annotating document by document. Memory: the batch's segmented documents are held
+    until the last annotator is done, so pass a chunk (a few hundred documents), not a corpus.
+    """
+    results: list[DocResult] = []
+    ready: list[tuple[Document, DocResult]] = []
+    for doc_id, text, load_note in rows:
+        out, doc = _prepared(doc_id, text, load_note)
+        results.append(out)
+        if doc is not None:
+            ready.append((doc, out))
+    for annotator in pipeline.annotators:
+        annotate = annotator.annotate
+        for doc, out in ready:
+            try:
+                annotate(doc, out)
+            except Exception as exc:  # one document must never stop a corpus run
+                log.warning("document %r: %s failed: %s", doc.doc_id, type(annotator).__name__, exc, exc_info=True)
+                out.status = "error"
+                detail = f"{type(annotator).__name__} failed: {type(exc).__name__}: {exc}"
+                out.status_detail = f"{out.status_detail}; {detail}" if out.status_detail else detail
+    return results
+
+
+def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Document | None]:
+    """The document's result with its status, counts and sentence rows, and the segmented
+    document to annotate (``None``: nothing to annotate; the status says why)."""
     out = DocResult(doc_id=doc_id, _text=text if isinstance(text, str) else "")
     if load_note:
         out.warn(load_note)
     if not isinstance(text, str):
         out.status, out.status_detail = "error", f"text is a {type(text).__name__}, not a string"
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
-        return out
-    doc = segment(text, doc_id)
+        return out, None
+    try:
+        doc = segment(text, doc_id)
+    except Exception as exc:  # a bug in the segmenter: flag the document, keep the run going
+        log.warning("document %r: segmentation failed: %s", doc_id, exc, exc_info=True)
+        out.status = "error"
+        detail = f"segmentation failed: {type(exc).__name__}: {exc}"
+        out.status_detail = f"{out.status_detail}; {detail}" if out.status_detail else detail
+        out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
+        return out, None
     out.measures.update(
         n_paragraphs=len(doc.paragraphs), n_sentences=len(doc.sentences), n_tokens=doc.n_tokens
     )
@@ -156,19 +203,11 @@ def analyze_document(doc_id: str, text: str, pipeline: Pipeline, load_note: str 
     if not doc.sentences:
         out.status = "empty"
         out.status_detail = "; ".join(x for x in ("document has no text", out.status_detail) if x)
-        return out
+        return out, None
     markup = _markup_note(text)
     if markup:
         out.warn(markup)
-    for annotator in pipeline.annotators:
-        try:
-            annotator.annotate(doc, out)
-        except Exception as exc:  # one document must never stop a corpus run
-            log.warning("document %r: %s failed: %s", doc_id, type(annotator).__name__, exc, exc_info=True)
-            out.status = "error"
-            detail = f"{type(annotator).__name__} failed: {type(exc).__name__}: {exc}"
-            out.status_detail = f"{out.status_detail}; {detail}" if out.status_detail else detail
-    return out
+    return out, doc
 
 
 #: HTML tags and character entities left in scraped text
@@ -475,7 +514,7 @@ def analyze(
     results = []
     while batch := list(islice(rows, _GC_BATCH)):
         with gc_paused():
-            results.extend(analyze_document(doc_id, text, pipeline, note) for doc_id, text, note in batch)
+            results.extend(analyze_documents(batch, pipeline))
     return Analysis.from_results(meta, results, pipeline.manifest())
 
 
@@ -488,7 +527,7 @@ def _analyze_batch(batch: list[tuple]) -> list[DocResult]:
     from . import stream
 
     with gc_paused():
-        return [analyze_document(doc_id, text, stream.worker_pipeline(), note) for doc_id, text, note in batch]
+        return analyze_documents(batch, stream.worker_pipeline())
 
 
 def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progress: bool) -> list[DocResult]:

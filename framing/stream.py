@@ -124,20 +124,12 @@ def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
 
 
 def _analyse_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
-    from .analysis import ATTRIBUTION_COLUMNS, analyze_document, documents_frame
-    from .annotator import SPAN_COLUMNS
+    from .analysis import ATTRIBUTION_COLUMNS, analyze_documents, documents_frame
     from .corpus import corpus_frame
 
     meta = corpus_frame(records)
-    results = []
-    for doc_id, text, note in zip(meta["doc_id"], meta["text"], meta["load_note"].fillna("")):
-        try:
-            results.append(analyze_document(doc_id, text, pipeline, note))
-        except Exception as exc:  # segmentation failed: flag the document, keep the run going
-            log.warning("document %r failed: %s", doc_id, exc, exc_info=True)
-            results.append(DocResult(
-                doc_id=doc_id, status="error", status_detail=f"segmentation failed: {type(exc).__name__}: {exc}",
-            ))
+    # layer by layer over the chunk (see analyze_documents); a failure flags its document only
+    results = analyze_documents(zip(meta["doc_id"], meta["text"], meta["load_note"].fillna("")), pipeline)
     texts = meta["text"].map(lambda t: t if isinstance(t, str) else "")
     documents = documents_frame(meta, results)
     tables = {

@@ -81,6 +81,62 @@ def test_a_failing_annotator_flags_the_document_and_the_run_goes_on():
     assert res.manifest["annotators"] == {"_Exploding": {"trigger": "explode"}}
 
 
+class _SeesEarlierLayer(Annotator):
+    """Counts the spans earlier annotators wrote for the same document (a later layer may read them)."""
+
+    def annotate(self, doc, out):
+        out.measures["n_earlier_spans"] = len(out.spans)
+
+
+def test_a_batch_analysed_layer_by_layer_equals_one_document_at_a_time(seed_texts):
+    """analyze_documents (all documents segmented, then one annotator at a time over the
+    batch) gives each document exactly what analyze_document gives it alone: spans in the
+    same order, the same measures, statuses, and what a later layer sees of an earlier one."""
+    from framing.analysis import analyze_document, analyze_documents, build_pipeline
+    from framing.stream import synthetic_corpus
+
+    pipeline = build_pipeline([*build_pipeline().annotators, _Exploding(), _SeesEarlierLayer()])
+    rows = [(doc_id, text, "") for doc_id, text in seed_texts.items()]
+    rows += [(r["doc_id"], r["text"], "") for r in synthetic_corpus(6, seed=3, vary=0.5)]
+    rows += [("empty", "", ""), ("number", 12, ""), ("boom", "Officials said it would explode.", "a loader note")]
+    batch = analyze_documents(rows, pipeline)
+    assert [r.doc_id for r in batch] == [row[0] for row in rows]
+    for got, (doc_id, text, note) in zip(batch, rows):
+        alone = analyze_document(doc_id, text, pipeline, note)
+        assert (got.status, got.status_detail) == (alone.status, alone.status_detail)
+        assert got.spans == alone.spans and got.attributions == alone.attributions
+        assert got.sentences == alone.sentences and got.sentence_values == alone.sentence_values
+        # (repr: NaN measures, e.g. shares of no attribution, are equal there; floats repr exactly)
+        assert repr(got.measures) == repr(alone.measures) and repr(got.long_measures) == repr(alone.long_measures)
+    by_id = {r.doc_id: r for r in batch}
+    assert by_id["leak-reveals-plan"].measures["n_earlier_spans"] > 100  # tone, loaded, attribution, frame spans
+    assert [by_id[k].status for k in ("empty", "number", "boom")] == ["empty", "error", "error"]
+    assert by_id["boom"].status_detail == "a loader note; _Exploding failed: RuntimeError: annotator broke"
+
+
+def test_a_segmenter_failure_flags_the_document_and_the_run_goes_on(monkeypatch, tmp_path):
+    """A bug in the segmenter on one document is that document's error row, in analyze and analyze_to."""
+    import framing.analysis as analysis
+
+    real = analysis.segment
+
+    def fragile(text, doc_id):
+        if "trap" in text:
+            raise ValueError("cannot split this")
+        return real(text, doc_id)
+
+    monkeypatch.setattr(analysis, "segment", fragile)
+    texts = ["Fine text here.", "A trap for the segmenter.", "Also fine."]
+    docs = framing.analyze(texts).documents
+    assert docs["status"].tolist() == ["ok", "error", "ok"]
+    assert docs.loc[1, "status_detail"] == "segmentation failed: ValueError: cannot split this"
+    assert docs.loc[1, "n_sentences"] == 0
+    framing.analyze_to(texts, tmp_path / "out", progress=False)
+    streamed = framing.read_results(tmp_path / "out").documents
+    assert streamed["status"].tolist() == ["ok", "error", "ok"]
+    assert streamed.loc[1, "status_detail"] == "segmentation failed: ValueError: cannot split this"
+
+
 def test_duplicate_ids_in_a_dataframe_are_refused():
     with pytest.raises(framing.CorpusError, match="duplicate doc_id 'x'"):
         framing.analyze(pd.DataFrame({"doc_id": ["x", "x"], "text": ["a", "b"]}))
