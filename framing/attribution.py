@@ -28,6 +28,8 @@ Arrangements (``rule`` of the spans, ``arrangement`` of the attribution rows):
 - ``colon``: *Homan: "This is not a game."*;
 - ``noun``: *the senator's claim that ...*, *Trump's repeated warnings that ...* (a noun cue
   after a possessive source; see :func:`_noun`);
+- ``impersonal`` and ``raising``: *It was reported that ...*, *The minister is said to be
+  furious*: relations without a source (``source_type`` ``unattributed``; see :func:`_sourceless`);
 - a quotation that opens the next sentence of the same paragraph and has no cue of its
   own continues the quotation before it (*"A," X said. "B."*); a multi-paragraph
   quotation (an opening mark at each paragraph) is one quotation (:mod:`framing.quotes`).
@@ -35,7 +37,8 @@ Arrangements (``rule`` of the spans, ``arrangement`` of the attribution rows):
 Sources are typed ``person`` (a name), ``role`` (a spokesperson, the border czar,
 officials), ``organization`` (ICE, the White House, the Los Angeles Times), ``anonymous`` (a
 source, people familiar with the matter, an official who spoke on condition of anonymity),
-``document`` (the memo, a report) or ``pronoun`` (he, she, they; resolved to the most recent
+``document`` (the memo, a report), ``unattributed``
+(no source: it is believed that ...) or ``pronoun`` (he, she, they; resolved to the most recent
 named person speaker when that is safe: within three sentences and no other person speaker
 in between). Mentions of one speaker share a ``speaker`` key: a person's name without titles
 (*President Donald Trump* -> *Donald Trump*), a surname alone joins the full name
@@ -75,12 +78,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SOURCE_TYPES = ("person", "role", "organization", "anonymous", "document", "pronoun")
+SOURCE_TYPES = ("person", "role", "organization", "anonymous", "document", "pronoun", "unattributed")
 VERB_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "directive", "cognitive")
 _CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier", "noun")
 _TERM_KINDS = (
     "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
-    "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer", "not_adverb",
+    "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer", "not_adverb", "impersonal", "raising",
 )
 
 _OPEN_MARKS = frozenset("\"“„«‘'")
@@ -139,6 +142,8 @@ class _Lex:
     verb_forms: frozenset
     heads: frozenset
     not_adverb: frozenset
+    impersonal: frozenset  # participles of "it was reported that ..." (no source)
+    raising: frozenset  # participles of "the minister is said to ..." (no source)
     # unions of the sets above that the noun-phrase scanners test together (one lookup, same answer)
     np_not_head: frozenset  # clause | aux | be | link | det: cannot end a noun phrase
     np_cap_stop: frozenset  # clause | aux | pronoun | (time_noun - heads): a capitalised word that ends a phrase
@@ -264,6 +269,8 @@ def _lexicon() -> _Lex:
         verb_forms=verb_forms,
         heads=heads,
         not_adverb=words("not_adverb"),
+        impersonal=words("impersonal"),
+        raising=words("raising"),
         np_not_head=clause | aux | be | link | det,
         np_cap_stop=clause | aux | pronoun | (time_noun - heads),
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
@@ -680,9 +687,21 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
     out: list[Attribution] = []
     used_until = -1
     verb_only = lex.verb_only
+    passive = lex.impersonal | lex.raising
     for i in hits:
         if i <= used_until:
             continue
+        if tl[i] in passive:  # it was reported that ...; the minister is said to ...
+            try:
+                rel = _sourceless(d, i)
+            except Exception as exc:  # a missed relation, never a failed document
+                log.debug("document %r: attribution at token %d skipped: %s", doc.doc_id, i, exc, exc_info=True)
+                rel = None
+            if rel is not None:
+                out.append(rel)
+                d.prev = rel
+                used_until = i
+                continue
         strict = verb_only.get(tl[i])
         if strict is not None and _no_relation(d, i, strict):
             continue  # _at_cue would return no relation (and a miss changes no state)
@@ -696,6 +715,8 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
             d.prev = rel
             used_until = last_tok
     try:
+        if any(r.source is None for r in out):
+            out = _named_later(d, out)
         _continue_quotes(d, out)
         _resolve(d, out)
     except Exception as exc:  # pragma: no cover - defensive
@@ -949,6 +970,97 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     if right is None:
         return None
     return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "participle" if participle else "coordination", right[2])
+
+
+def _sourceless(d: _Doc, i: int) -> Attribution | None:
+    """A relation without a source at the passive participle ``i`` (``source_type``
+    ``unattributed``, Pareti 2016): the writer reports a claim but names no one for it.
+
+    - ``impersonal``: *It was reported that ...*, *It is widely believed that ...*, *It has
+      been alleged, without evidence, that ...*: *it*, a form of *be* (after auxiliaries and
+      adverbs), the participle (``attribution_sources.csv``, kind ``impersonal``), then within
+      seven words or commas *that*; the content is the that-clause to the end of the clause;
+    - ``raising``: *The minister is said to be furious*, *The suspect was reported to have
+      fled*: a noun phrase, a form of *be*, the participle (kind ``raising``), *to* and a word;
+      the content has two parts, the subject and the to-clause.
+
+    Not with an agent (*was reported by the Times*: that source is named), inside a
+    quotation, or with a subject that does not open its clause.
+    """
+    tl, lex = d.tl, d.lex
+    sent = d.sents[d.doc.tok_sent[i]]
+    first, last = sent.tok_first, sent.tok_last
+    if i + 1 >= last or tl[i + 1] == "by" or d.in_quote(d.ts[i]) is not None:
+        return None
+    cue = _match_cue(d, i, last)
+    if cue is None or cue.cue_type != "verb" or len(cue.pattern) != 1:
+        return None
+    b = i - 1
+    while b >= first and (d.is_adverb(tl[b]) or tl[b] in lex.aux and tl[b] not in lex.be):
+        b -= 1  # is widely / not / also believed
+    if b < first or tl[b] not in lex.be:
+        return None
+    subj = b - 1
+    while subj >= first and (tl[subj] in lex.aux or d.is_adverb(tl[subj])):
+        subj -= 1  # has been, will be, may also be
+    if subj < first:
+        return None
+    if tl[i + 1] == "to" and tl[i] in lex.raising and i + 2 < last and d.wordlike(i + 2) \
+            and (cue.lemma != "report" or tl[i + 2] in ("be", "have")):  # not: was reported to police
+        np = d.np_left(subj, first)
+        if np is None or not _opens_clause(d, np[0], first):
+            return None
+        end = d.trim_end(i + 1, d.clause_end(i + 1, last))
+        if end < i + 2:
+            return None
+        content = [(d.ts[np[0]], d.te[subj]), d.tok_piece(i + 1, end)]
+        arrangement = "raising"
+    elif tl[subj] == "it" and tl[i] in lex.impersonal and _opens_clause(d, subj, first):
+        k = i + 1
+        while k < last and k <= i + 7 and tl[k] != "that" and (d.wordlike(k) or tl[k] == ","):
+            k += 1
+        if k >= last or tl[k] != "that" or k + 1 >= last:
+            return None
+        end = d.trim_end(k + 1, d.clause_end(k + 1, last))
+        content = [d.tok_piece(k + 1, end)] if end >= k + 1 else []
+        arrangement = "impersonal"
+    else:
+        return None
+    content = [p for p in content if p is not None and p[1] > p[0]]
+    if not content:
+        return None
+    # (positional, in field order, as in _new; no source, no speaker)
+    return Attribution(sent.index, (i, i), cue, None, "unattributed", "", content, False, arrangement)
+
+
+def _named_later(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
+    """Without the relations without a source whose claim a later source of the sentence
+    takes: *The company was said to have lost millions, according to the filing* is the
+    filing's claim (a relation whose content comes before its source holds the passive cue).
+    A relation without a source inside a content that follows its source stays, nested:
+    *Officials said it was believed that ...*."""
+    keep = []
+    for r in rels:
+        if r.source is None:
+            at = d.ts[r.cue[0]]
+            if any(o.sent == r.sent and o.source is not None
+                   and o.arrangement in ("according-to", "content-source-cue", "content-cue-source")
+                   and any(a <= at < b for a, b in o.content) for o in rels):
+                continue
+        keep.append(r)
+    return keep
+
+
+def _opens_clause(d: _Doc, j: int, first: int) -> bool:
+    """Whether token ``j`` starts its clause: the sentence start, or after a comma, semicolon,
+    colon, dash, opening quotation mark, a clause conjunction (and, but, while, because ...),
+    *that* or a reporting verb (*officials said it was believed that ...*)."""
+    if j == first:
+        return True
+    p = d.tl[j - 1]
+    return p in (",", ";", ":", "—", "–", "-", "(", "that") or p in _OPEN_MARKS or p in _CLAUSE_CONJUNCTIONS \
+        or p in ("because", "although", "though", "as", "since", "if", "when", "after", "before") \
+        or p in d.lex.verb_forms
 
 
 def _finish(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes):
@@ -1602,6 +1714,8 @@ def _cut_at_next_source(d: _Doc, prev: Attribution, cur: Attribution) -> None:
     comma before its source ends the earlier content)."""
     tl = d.tl
     s, e = prev.content[-1]
+    if cur.source is None:
+        return  # (a relation without a source: it was reported that ...)
     j = cur.source[0]
     if not s < d.ts[j] < e:
         return
@@ -1721,19 +1835,21 @@ class AttributionAnnotator(Annotator):
 
         for n, r in enumerate(rels, start=1):
             aid = f"{doc_id}/a{n:03d}"
-            s0, s1 = ts[r.source[0]], te[r.source[1]]
             c0, c1 = ts[r.cue[0]], te[r.cue[1]]
+            # a relation without a source (it was reported that ...): an empty source at the cue
+            s0, s1 = (ts[r.source[0]], te[r.source[1]]) if r.source is not None else (c0, c0)
             k0, k1 = r.content[0][0], r.content[-1][1]
             vclass = r.cue_entry.verb_class
             lemma = r.cue_entry.lemma
             arrangement, speaker = r.arrangement, r.speaker
             # the rows DocResult.add_span would build as tuples (keys SOURCE_KEYS / CUE_KEYS:
             # the same keys, order and values); the sentence of an offset as _sentence_of had it
-            k = bisect_right(ts, s0) - 1
-            span_rows(SOURCE_KEYS).append((
-                doc_id, tok_sent[k] if k >= 0 else 0, s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
-                aid, speaker,
-            ))
+            if s1 > s0:  # (no evidence row for an empty source)
+                k = bisect_right(ts, s0) - 1
+                span_rows(SOURCE_KEYS).append((
+                    doc_id, tok_sent[k] if k >= 0 else 0, s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
+                    aid, speaker,
+                ))
             k = bisect_right(ts, c0) - 1
             span_rows(CUE_KEYS).append((
                 doc_id, tok_sent[k] if k >= 0 else 0, c0, c1, out_text[c0:c1], "cue", vclass, arrangement, lemma,
@@ -1834,6 +1950,7 @@ def speakers(result):
     if table is None or len(table) == 0:
         return pd.DataFrame(columns=cols)
     order = {d: i for i, d in enumerate(dict.fromkeys(table["doc_id"]))}
+    table = table[table["source_type"] != "unattributed"]  # (no speaker: it was reported that ...)
     rows = []
     for (doc_id, spk), g in table.groupby(["doc_id", "speaker"], sort=False):
         types = g["speaker_type"] if "speaker_type" in g else g["source_type"]

@@ -58,7 +58,8 @@ MEASURE_DEFINITIONS = (
      "count epistemic markers (Hyland 2005); scare quotes are short quotations without a speaker."),
     ("Attribution", "Attribution relations follow the PARC scheme (Pareti 2016): a source, a reporting cue and "
      "the attributed content, for direct quotations and indirect speech, found with quotation and "
-     "reporting-verb patterns. Sources are typed person, role, organization, anonymous, document or pronoun; "
+     "reporting-verb patterns. Sources are typed person, role, organization, anonymous, document or pronoun, "
+     "or unattributed when the writer names no one (it was reported that ...; X is said to ...); "
      "reporting verbs are classed neutral, endorsing, distancing, emotive, directive or cognitive (after "
      "Bergler 1992; Thompson & Ye 1991; Caldas-Coulthard 1994). attributed_share is the share of body tokens "
      "inside attributed content, direct_quote_share the share inside direct quotations, anonymous_share the "

@@ -8,6 +8,7 @@ import math
 import pytest
 
 from framing.analysis import ATTRIBUTION_COLUMNS
+import framing
 from framing.attribution import SOURCE_TYPES, VERB_CLASSES, extract_attributions, speakers
 from framing.segment import segment
 
@@ -20,7 +21,7 @@ def _relations(text: str) -> list[dict]:
     for r in extract_attributions(doc):
         ts, te = doc.tok_start, doc.tok_end
         out.append({
-            "source": text[ts[r.source[0]]:te[r.source[1]]],
+            "source": text[ts[r.source[0]]:te[r.source[1]]] if r.source is not None else "",
             "cue": text[ts[r.cue[0]]:te[r.cue[1]]],
             "content": [text[a:b] for a, b in r.content],
             "source_type": r.source_type,
@@ -209,6 +210,24 @@ CASES = [
     ("The WHO's assessment that the outbreak is contained has been criticized by experts who have studied it.",
      "The WHO's", "assessment", "the outbreak is contained", "organization"),
     ("Her warning that prices will rise is wrong.", "Her", "warning", "prices will rise", "pronoun"),
+    # relations without a source (attribution-sources 1.1.0): impersonal and raising passives
+    ("It was reported that the governor would resign next week.",
+     "", "reported", "the governor would resign next week", "unattributed"),
+    ("It is widely believed that the outbreak began at a wet market.",
+     "", "believed", "the outbreak began at a wet market", "unattributed"),
+    ("It has been alleged, without evidence, that the ballots were forged.",
+     "", "alleged", "the ballots were forged", "unattributed"),
+    ("It was announced on Tuesday that the plant would close; hundreds of jobs will go.",
+     "", "announced", "the plant would close", "unattributed"),
+    ("The minister is said to be furious about the leak.",
+     "", "said", ["The minister", "to be furious about the leak"], "unattributed"),
+    ("The suspect was reported to have fled the country.",
+     "", "reported", ["The suspect", "to have fled the country"], "unattributed"),
+    ("After the vote, the senator was thought to have changed her mind.",
+     "", "thought", ["the senator", "to have changed her mind"], "unattributed"),
+    # nested in a relation with a source, it stays
+    ("Officials said it was believed that the vote was rigged.",
+     "", "believed", "the vote was rigged", "unattributed"),
 ]
 
 
@@ -270,6 +289,11 @@ def test_direct_flag():
     "Trump's claim that the vote was rigged drew ridicule.",
     "The mayor's statement drew criticism.",
     "The Claim That Shook Washington: A Profile.",
+    # passives that report no claim, or whose source is named (attribution-sources 1.1.0)
+    "He was reported to police by a neighbor.",
+    "It is clear that the plan failed.",
+    "The storm is expected to make landfall on Friday.",
+    "The plan was said by aides to be final.",
 ])
 def test_not_an_attribution(text):
     assert _relations(text) == []
@@ -407,6 +431,26 @@ def test_speakers_table(result):
     assert table["n_attributions"].sum() == len(result.attributions)
     homan = table[(table["doc_id"] == "wsws-mass-immigration-raids") & (table["speaker"] == "Tom Homan")]
     assert len(homan) == 1 and homan["n_attributions"].iloc[0] == 2
+
+
+def test_a_claim_without_a_source_gives_way_to_a_later_named_source():
+    """*X was said to ..., according to Y*: Y's claim, one relation; the empty source of a
+    relation without a source is an empty span at its cue, and the speaker table leaves it out."""
+    rels = _relations("The company was said to have lost millions, according to the filing.")
+    assert [(r["source"], r["cue"], r["source_type"]) for r in rels] == [("the filing", "according to", "document")]
+    rels = _relations("It was reported that the mayor would resign, the Times said.")
+    assert [(r["source"], r["cue"]) for r in rels] == [("the Times", "said")]
+    text = "It is widely believed that the vote was rigged. Officials said the count was accurate."
+    a = framing.analyze([text])
+    att = a.attributions
+    assert att["source_type"].tolist() == ["unattributed", "role"]
+    first = att.iloc[0]
+    assert first.source_text == "" and first.source_start == first.source_end == first.cue_start
+    assert first.speaker == "" and first.speaker_type == "unattributed"
+    assert set(a.spans.loc[a.spans.attribution_id == first.attribution_id, "layer"]) == {"cue", "content"}
+    assert speakers(a)["speaker"].tolist() == ["officials"]
+    shares = a.measures.set_index("measure")["value"]
+    assert shares["source_type:unattributed"] == 0.5 and shares["source_type:role"] == 0.5
 
 
 def test_empty_and_quote_free_documents():
@@ -619,7 +663,10 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
         if i <= used_until:
             continue
         try:
-            rel, last_tok = _at_cue(d, i)
+            # (attribution-sources 1.1.0: a passive participle first tries a relation without a source)
+            rel, last_tok = _sourceless(d, i), i
+            if rel is None:
+                rel, last_tok = _at_cue(d, i)
         except Exception as exc:  # a missed relation, never a failed document
             log.debug("document %r: attribution at token %d skipped: %s", doc.doc_id, i, exc, exc_info=True)
             continue
@@ -628,6 +675,7 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
             d.prev = rel
             used_until = last_tok
     try:
+        out = _named_later(d, out)
         _continue_quotes(d, out)
         _resolve(d, out)
     except Exception as exc:  # pragma: no cover - defensive
@@ -833,13 +881,14 @@ def _old_attributionannotator_annotate(self, doc: Document, out: DocResult) -> N
     direct_cov = bytearray(doc.n_tokens)
     for n, r in enumerate(rels, start=1):
         aid = f"{doc_id}/a{n:03d}"
-        s0, s1 = ts[r.source[0]], te[r.source[1]]
         c0, c1 = ts[r.cue[0]], te[r.cue[1]]
+        s0, s1 = (ts[r.source[0]], te[r.source[1]]) if r.source is not None else (c0, c0)
         k0, k1 = r.content[0][0], r.content[-1][1]
         vclass = r.cue_entry.verb_class
         common = {"attribution_id": aid, "speaker": r.speaker}
         sent_of = _sentence_of(doc)
-        out.add_span(sent_of(s0), s0, s1, "source", r.source_type, r.arrangement, **common)
+        if r.source is not None:
+            out.add_span(sent_of(s0), s0, s1, "source", r.source_type, r.arrangement, **common)
         out.add_span(sent_of(c0), c0, c1, "cue", vclass, r.arrangement, cue_lemma=r.cue_entry.lemma, **common)
         kind = "direct" if r.is_direct else "indirect"
         for a, b in r.content:
