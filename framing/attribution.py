@@ -953,6 +953,8 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
             return None
     if not (participle or coordination):
         return None
+    if participle and cue.lemma == "cite":
+        return None  # ..., citing three officials / strong demand: what is cited is a source or a reason, not content
     src = _subject(d, sent, cue, i)
     if src is None:
         return None
@@ -1236,6 +1238,12 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
         return None
     if not (d.head_ok(main_start, main_head, cue.strict, first) or named):
         return None
+    if seg_first.endswith("ing") and seg_s == m + 1 and seg_first not in lex.heads and seg_first not in _ING_PREPOSITIONS:
+        # Reuters, citing two people familiar with the matter, said / Homan, speaking at a rally,
+        # said: a participle clause tells what the source did; the source is the noun phrase,
+        # anonymous when the clause marks what it relays as anonymous (citing unnamed officials)
+        hint = not lex.anon_words.isdisjoint(tl[seg_s:seg_e + 1]) or _phrase_in(tl, seg_s, seg_e, lex.anon_phrases)
+        return _Src(start, k, main_start, main_head, anon_hint=hint)
     ok = (
         named
         or seg_first in ("who", "whom")
@@ -1244,6 +1252,10 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     if not ok:
         return None
     return _Src(start, seg_e, main_start, main_head, appos=(seg_s, seg_e))
+
+
+#: -ing words that are prepositions, not participles (Critics, including Sen. Stern, argued ...)
+_ING_PREPOSITIONS = frozenset(("including", "excluding", "regarding", "concerning", "following", "according", "during"))
 
 
 def _subject(d: _Doc, sent, cue: _Cue, i: int) -> _Src | None:
@@ -1309,6 +1321,11 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
             nxt = tl[k2] if k2 < last else ""
             if cue.lemma == "tell" or nxt in ("that", ":", ",") or (k2 < last and d.opens_quote(k2) is not None):
                 k = k2
+    if k + 1 < last and tl[k] == "," and tl[k + 1].endswith("ing") and d.wordlike(k + 1):
+        # X reported, citing three officials, that ...: the participle clause is skipped
+        c = next((x for x in range(k + 2, min(k + 14, last)) if tl[x] in (",", ";") or tl[x] in _HARD), last)
+        if c + 1 < last and tl[c] == "," and tl[c + 1] == "that":
+            k = c + 1
     punct = ""
     if k < last and tl[k] in (",", ":"):
         punct = tl[k]

@@ -228,6 +228,13 @@ CASES = [
     # nested in a relation with a source, it stays
     ("Officials said it was believed that the vote was rigged.",
      "", "believed", "the vote was rigged", "unattributed"),
+    # a participle clause after the source or the cue tells what the source did: not source, not content
+    ("Reuters, citing two people familiar with the matter, said the deal was close.",
+     "Reuters", "said", "the deal was close", "anonymous"),
+    ("Tom Homan, speaking at a rally in Phoenix, said the raids would continue.",
+     "Tom Homan", "said", "the raids would continue", "person"),
+    ("The Times reported, citing three officials, that the raid had been planned for weeks.",
+     "The Times", "reported", "the raid had been planned for weeks", "organization"),
 ]
 
 
@@ -294,6 +301,8 @@ def test_direct_flag():
     "It is clear that the plan failed.",
     "The storm is expected to make landfall on Friday.",
     "The plan was said by aides to be final.",
+    # what a participle 'citing' names is a source or a reason, not content
+    "The agency raised its forecast, citing strong consumer demand.",
 ])
 def test_not_an_attribution(text):
     assert _relations(text) == []
