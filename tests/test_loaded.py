@@ -235,6 +235,21 @@ def test_loaded_language_1_4_0_entries_and_the_standard_terms_that_block_them():
     assert _words("A rogue wave hit the ship, the pension scheme closed, and the county will purge voter rolls.") == []
 
 
+def test_loaded_language_1_5_0_entries_and_the_names_that_are_not_labels():
+    spans = _analyze(
+        "Pundits derided the laughably sleazy deal, and the senator backtracked after critics called the "
+        "hyped plan a scam and his remarks antisemitic."
+    ).spans
+    spans = spans[spans.layer == "loaded"]
+    cats = {w.lower(): (c, int(wt)) for w, c, wt in zip(spans.text, spans.category, spans.weight)}
+    assert cats["derided"] == ("emotive", 1) and cats["backtracked"] == ("emotive", 1)
+    assert cats["laughably"][0] == cats["sleazy"][0] == "emotive"
+    assert cats["antisemitic"] == ("pejorative_label", 2)
+    assert "hyped" in cats
+    # a self-description is no label, and a literal fire still rages
+    assert _words("Only a genuine socialist movement can lead, she said, as wildfires raged.") == []
+
+
 # ---------------------------------------------------------------------------
 # Proper names
 
