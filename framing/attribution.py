@@ -28,8 +28,9 @@ Arrangements (``rule`` of the spans, ``arrangement`` of the attribution rows):
 - ``colon``: *Homan: "This is not a game."*;
 - ``noun``: *the senator's claim that ...*, *Trump's repeated warnings that ...* (a noun cue
   after a possessive source; see :func:`_noun`);
+- ``passive``: *He was told by officials that ...* (the source after *by*);
 - ``impersonal`` and ``raising``: *It was reported that ...*, *The minister is said to be
-  furious*: relations without a source (``source_type`` ``unattributed``; see :func:`_sourceless`);
+  furious*: relations without a source (``source_type`` ``unattributed``; see :func:`_passive`);
 - a quotation that opens the next sentence of the same paragraph and has no cue of its
   own continues the quotation before it (*"A," X said. "B."*); a multi-paragraph
   quotation (an opening mark at each paragraph) is one quotation (:mod:`framing.quotes`).
@@ -84,6 +85,7 @@ _CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier", "noun")
 _TERM_KINDS = (
     "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
     "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer", "not_adverb", "impersonal", "raising",
+    "agent",
 )
 
 _OPEN_MARKS = frozenset("\"“„«‘'")
@@ -144,6 +146,7 @@ class _Lex:
     not_adverb: frozenset
     impersonal: frozenset  # participles of "it was reported that ..." (no source)
     raising: frozenset  # participles of "the minister is said to ..." (no source)
+    agent: frozenset  # participles of "he was told by officials that ..." (the source after by)
     # unions of the sets above that the noun-phrase scanners test together (one lookup, same answer)
     np_not_head: frozenset  # clause | aux | be | link | det: cannot end a noun phrase
     np_cap_stop: frozenset  # clause | aux | pronoun | (time_noun - heads): a capitalised word that ends a phrase
@@ -271,6 +274,7 @@ def _lexicon() -> _Lex:
         not_adverb=words("not_adverb"),
         impersonal=words("impersonal"),
         raising=words("raising"),
+        agent=words("agent"),
         np_not_head=clause | aux | be | link | det,
         np_cap_stop=clause | aux | pronoun | (time_noun - heads),
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
@@ -687,13 +691,13 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
     out: list[Attribution] = []
     used_until = -1
     verb_only = lex.verb_only
-    passive = lex.impersonal | lex.raising
+    passive = lex.impersonal | lex.raising | lex.agent
     for i in hits:
         if i <= used_until:
             continue
         if tl[i] in passive:  # it was reported that ...; the minister is said to ...
             try:
-                rel = _sourceless(d, i)
+                rel = _passive(d, i)
             except Exception as exc:  # a missed relation, never a failed document
                 log.debug("document %r: attribution at token %d skipped: %s", doc.doc_id, i, exc, exc_info=True)
                 rel = None
@@ -974,25 +978,27 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "participle" if participle else "coordination", right[2])
 
 
-def _sourceless(d: _Doc, i: int) -> Attribution | None:
-    """A relation without a source at the passive participle ``i`` (``source_type``
-    ``unattributed``, Pareti 2016): the writer reports a claim but names no one for it.
+def _passive(d: _Doc, i: int) -> Attribution | None:
+    """A relation at the passive participle ``i``: its source named after *by*, or none at all
+    (``source_type`` ``unattributed``, Pareti 2016: the writer reports a claim but names no
+    one for it). A form of *be* stands before the participle (after auxiliaries and adverbs).
 
+    - ``passive``: *He was told by officials that ...*, *It was reported by the Guardian that
+      ...*: the participle (``attribution_sources.csv``, kind ``agent``), *by*, the source
+      noun phrase, then *that*; the content is the that-clause to the end of the clause;
     - ``impersonal``: *It was reported that ...*, *It is widely believed that ...*, *It has
-      been alleged, without evidence, that ...*: *it*, a form of *be* (after auxiliaries and
-      adverbs), the participle (``attribution_sources.csv``, kind ``impersonal``), then within
-      seven words or commas *that*; the content is the that-clause to the end of the clause;
+      been alleged, without evidence, that ...*: *it*, the participle (kind ``impersonal``),
+      then within seven words or commas *that*; the content is the that-clause;
     - ``raising``: *The minister is said to be furious*, *The suspect was reported to have
-      fled*: a noun phrase, a form of *be*, the participle (kind ``raising``), *to* and a word;
-      the content has two parts, the subject and the to-clause.
+      fled*: a noun phrase, the participle (kind ``raising``), *to* and a word; the content
+      has two parts, the subject and the to-clause.
 
-    Not with an agent (*was reported by the Times*: that source is named), inside a
-    quotation, or with a subject that does not open its clause.
+    Not inside a quotation, nor with a subject that does not open its clause (the last two).
     """
     tl, lex = d.tl, d.lex
     sent = d.sents[d.doc.tok_sent[i]]
     first, last = sent.tok_first, sent.tok_last
-    if i + 1 >= last or tl[i + 1] == "by" or d.in_quote(d.ts[i]) is not None:
+    if i + 1 >= last or d.in_quote(d.ts[i]) is not None:
         return None
     cue = _match_cue(d, i, last)
     if cue is None or cue.cue_type != "verb" or len(cue.pattern) != 1:
@@ -1002,6 +1008,8 @@ def _sourceless(d: _Doc, i: int) -> Attribution | None:
         b -= 1  # is widely / not / also believed
     if b < first or tl[b] not in lex.be:
         return None
+    if tl[i + 1] == "by":
+        return _agent(d, cue, i, sent) if tl[i] in lex.agent else None
     subj = b - 1
     while subj >= first and (tl[subj] in lex.aux or d.is_adverb(tl[subj])):
         subj -= 1  # has been, will be, may also be
@@ -1051,6 +1059,23 @@ def _named_later(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
                 continue
         keep.append(r)
     return keep
+
+
+def _agent(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
+    """*... was told by officials that ...*: the noun phrase after *by* is the source and the
+    that-clause the content (see :func:`_passive`)."""
+    tl, last = d.tl, sent.tok_last
+    np = d.np_right(i + 2, last)
+    if np is None or not d.head_ok(np[0], np[1], cue.strict, sent.tok_first):
+        return None
+    end = d.extend_right(np[1], last)
+    k = d.skip_mods(end + 1, last)
+    if k + 1 >= last or tl[k] != "that":
+        return None
+    stop = d.trim_end(k + 1, d.clause_end(k + 1, last))
+    if stop < k + 1:
+        return None
+    return _finish(d, sent, cue, i, i, _Src(np[0], end, np[0], np[1]), [d.tok_piece(k + 1, stop)], False, "passive", [])
 
 
 def _opens_clause(d: _Doc, j: int, first: int) -> bool:

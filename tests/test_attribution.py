@@ -228,6 +228,13 @@ CASES = [
     # nested in a relation with a source, it stays
     ("Officials said it was believed that the vote was rigged.",
      "", "believed", "the vote was rigged", "unattributed"),
+    # a passive whose source follows by (attribution-sources 1.2.0)
+    ("He was told by officials that the raids would begin on Monday.",
+     "officials", "told", "the raids would begin on Monday", "role"),
+    ("It was reported by the Guardian that the talks had failed.",
+     "the Guardian", "reported", "the talks had failed", "organization"),
+    ("Reporters were informed by a spokesman for the agency that the plan had changed.",
+     "a spokesman for the agency", "informed", "the plan had changed", "role"),
     # a participle clause after the source or the cue tells what the source did: not source, not content
     ("Reuters, citing two people familiar with the matter, said the deal was close.",
      "Reuters", "said", "the deal was close", "anonymous"),
@@ -672,8 +679,8 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
         if i <= used_until:
             continue
         try:
-            # (attribution-sources 1.1.0: a passive participle first tries a relation without a source)
-            rel, last_tok = _sourceless(d, i), i
+            # (attribution-sources 1.1.0: a passive participle first tries a passive relation)
+            rel, last_tok = _passive(d, i), i
             if rel is None:
                 rel, last_tok = _at_cue(d, i)
         except Exception as exc:  # a missed relation, never a failed document
