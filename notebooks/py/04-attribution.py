@@ -69,9 +69,18 @@ speakers(result)
 # | `anonymous` | a source, one anonymous law enforcement source, people familiar with the matter |
 # | `document` | the memo, the leaked documents, a report |
 # | `pronoun` | he, she, they (resolved to a named speaker where that is safe) |
+# | `unattributed` | no source at all: *it was reported that ...*, *the minister is said to be furious* |
 #
 # The share of attributions to anonymous sources is a standard indicator of sourcing quality:
-# readers cannot judge who stands behind a claim.
+# readers cannot judge who stands behind a claim. An `unattributed` claim goes one step further:
+# the writer does not even say that someone made it (style guides call this a vague or weasel
+# attribution). Its share per document is the measure `source_type:unattributed`; the two seed
+# articles have none, so try it on a sentence of your own:
+
+# %%
+framing.analyze(["It is widely believed that the count was rigged. Officials said it was accurate."]).attributions[
+    ["source_text", "source_type", "cue_text", "content_text", "arrangement"]
+]
 
 # %%
 attributions.groupby("doc_id")["source_type"].value_counts().unstack(fill_value=0)
