@@ -307,6 +307,7 @@ def test_direct_flag():
     "He was reported to police by a neighbor.",
     "It is clear that the plan failed.",
     "The storm is expected to make landfall on Friday.",
+    "The project is estimated to cost $5 billion.",
     "The plan was said by aides to be final.",
     # what a participle 'citing' names is a source or a reason, not content
     "The agency raised its forecast, citing strong consumer demand.",
