@@ -147,6 +147,7 @@ class _Lex:
     impersonal: frozenset  # participles of "it was reported that ..." (no source)
     raising: frozenset  # participles of "the minister is said to ..." (no source)
     agent: frozenset  # participles of "he was told by officials that ..." (the source after by)
+    passive: frozenset  # impersonal | raising | agent: the participles _passive reads
     # unions of the sets above that the noun-phrase scanners test together (one lookup, same answer)
     np_not_head: frozenset  # clause | aux | be | link | det: cannot end a noun phrase
     np_cap_stop: frozenset  # clause | aux | pronoun | (time_noun - heads): a capitalised word that ends a phrase
@@ -275,6 +276,7 @@ def _lexicon() -> _Lex:
         impersonal=words("impersonal"),
         raising=words("raising"),
         agent=words("agent"),
+        passive=words("impersonal") | words("raising") | words("agent"),
         np_not_head=clause | aux | be | link | det,
         np_cap_stop=clause | aux | pronoun | (time_noun - heads),
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
@@ -691,7 +693,7 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
     out: list[Attribution] = []
     used_until = -1
     verb_only = lex.verb_only
-    passive = lex.impersonal | lex.raising | lex.agent
+    passive = lex.passive
     for i in hits:
         if i <= used_until:
             continue
@@ -1086,8 +1088,11 @@ def _opens_clause(d: _Doc, j: int, first: int) -> bool:
         return True
     p = d.tl[j - 1]
     return p in (",", ";", ":", "—", "–", "-", "(", "that") or p in _OPEN_MARKS or p in _CLAUSE_CONJUNCTIONS \
-        or p in ("because", "although", "though", "as", "since", "if", "when", "after", "before") \
-        or p in d.lex.verb_forms
+        or p in _SUBORDINATORS or p in d.lex.verb_forms
+
+
+#: words that open a subordinate clause (see _opens_clause)
+_SUBORDINATORS = frozenset(("because", "although", "though", "as", "since", "if", "when", "after", "before"))
 
 
 def _finish(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes):
