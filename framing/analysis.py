@@ -171,9 +171,7 @@ def analyze_documents(rows: Iterable[tuple[str, Any, str]], pipeline: Pipeline) 
                 annotate(doc, out)
             except Exception as exc:  # one document must never stop a corpus run
                 log.warning("document %r: %s failed: %s", doc.doc_id, type(annotator).__name__, exc, exc_info=True)
-                out.status = "error"
-                detail = f"{type(annotator).__name__} failed: {type(exc).__name__}: {exc}"
-                out.status_detail = f"{out.status_detail}; {detail}" if out.status_detail else detail
+                out.fail(f"{type(annotator).__name__} failed: {type(exc).__name__}: {exc}")
     return results
 
 
@@ -191,9 +189,7 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
         doc = segment(text, doc_id)
     except Exception as exc:  # a bug in the segmenter: flag the document, keep the run going
         log.warning("document %r: segmentation failed: %s", doc_id, exc, exc_info=True)
-        out.status = "error"
-        detail = f"segmentation failed: {type(exc).__name__}: {exc}"
-        out.status_detail = f"{out.status_detail}; {detail}" if out.status_detail else detail
+        out.fail(f"segmentation failed: {type(exc).__name__}: {exc}")
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
         return out, None
     out.measures.update(

@@ -135,6 +135,11 @@ class DocResult:
             self.status = "warning"
         self.status_detail = f"{self.status_detail}; {message}" if self.status_detail else message
 
+    def fail(self, message: str) -> None:
+        """Flag the document as an error (a failed step; it stays in every table)."""
+        self.status = "error"
+        self.status_detail = f"{self.status_detail}; {message}" if self.status_detail else message
+
 
 class Annotator:
     """Base class of the annotators. Subclasses set ``layers`` and implement ``annotate``."""
