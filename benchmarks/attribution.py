@@ -20,9 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-from framing.annotator import DocResult
-from framing.attribution import AttributionAnnotator
-from framing.segment import segment
+from framing.layers.base import DocResult
+from framing.layers.attribution import AttributionAnnotator
+from framing.text.segment import segment
 
 from _corpus import repeat, seed_texts
 
@@ -49,7 +49,7 @@ def quote_heavy_texts() -> list[str]:
 
 def varied_texts(target_mb: float) -> list[str]:
     """Fresh varied-vocabulary articles (synthetic_corpus(vary=0.5)) of at least ``target_mb`` MB."""
-    from framing.stream import synthetic_corpus
+    from _corpus import synthetic_corpus
 
     texts, size = [], 0
     for record in synthetic_corpus(10**6, seed=7, vary=0.5):
@@ -64,7 +64,7 @@ def early_rejections(docs) -> tuple[int, int]:
     """(cue attempts settled by the early rejection, cue attempts in all) over ``docs``."""
     from itertools import compress, count
 
-    from framing.attribution import _CUE_BIT, _Doc, _lexicon, _no_relation, _token_codes
+    from framing.layers.attribution import _CUE_BIT, _Doc, _lexicon, _no_relation, _token_codes
 
     lex = _lexicon()
     settled = attempts = 0

@@ -34,7 +34,7 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 
-from framing.sklearn import FrameClassifier, feature_table
+from framing.learn import FrameClassifier, feature_table
 
 ROOT = Path(__file__).resolve().parents[1]
 

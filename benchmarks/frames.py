@@ -28,9 +28,9 @@ import time
 from pathlib import Path
 
 import framing
-from framing.annotator import DocResult
-from framing.frames import FrameAnnotator, frame_cues
-from framing.segment import segment
+from framing.layers.base import DocResult
+from framing.layers.frames import FrameAnnotator, frame_cues
+from framing.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 

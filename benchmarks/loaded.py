@@ -28,9 +28,9 @@ import random
 import time
 from pathlib import Path
 
-from framing.annotator import DocResult
-from framing.loaded import LoadedLanguageAnnotator
-from framing.segment import segment
+from framing.layers.base import DocResult
+from framing.layers.loaded import LoadedLanguageAnnotator
+from framing.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

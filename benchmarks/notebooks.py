@@ -11,7 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from framing.make_figures import NOTEBOOKS, execute_notebook
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tools.make_figures import NOTEBOOKS, execute_notebook  # noqa: E402
 
 
 def main(names: list[str]) -> int:

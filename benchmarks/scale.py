@@ -1,7 +1,7 @@
 """Throughput, peak memory and parallel speed-up of ``framing.analyze_to``, against VADER alone.
 
 Builds a corpus of ``--docs`` article-length documents (default 20,000) by resampling
-the sentences of the bundled articles (:func:`framing.stream.synthetic_corpus`, fixed
+the sentences of the bundled articles (:func:`_corpus.synthetic_corpus`, fixed
 seed), written as JSON Lines and read lazily like any user corpus. Then, each in a
 fresh process so that memory and start-up are measured honestly:
 
@@ -29,10 +29,6 @@ With ``--memory-docs N`` it also streams N/4 and N documents through the segment
 pipeline (``annotators=[]``: the same reading, chunking, table building and writing,
 without the annotators' CPU cost), to show the memory of the streaming machinery at
 corpus sizes the full pipeline would take too long to reach on a shared machine.
-
-The analysis modules run compiled where they were built (``framing.compiled``; the header line
-names them); ``FRAMING_PURE_PYTHON=1 python benchmarks/scale.py ...`` times the plain-Python
-modules instead.
 
 Run: python benchmarks/scale.py [--docs 20000] [--chunk-size 250]
      [--engines serial,processes,dask] [--workdir DIR] [--profile] [--memory-docs 20000]
@@ -62,7 +58,7 @@ def first_records(src: Path, n: int) -> list[dict]:
 
 
 def build_corpus(path: Path, n_docs: int, seed: int, vary: float = 0.0) -> tuple[int, int]:
-    from framing.stream import synthetic_corpus
+    from _corpus import synthetic_corpus
 
     size = 0
     with path.open("w", encoding="utf-8") as handle:
@@ -125,7 +121,7 @@ def run_child(engine: str, workers: int, src: Path, out: Path, chunk_size: int, 
 
 
 def child(engine: str, workers: str, src: str, out: str, chunk_size: str, pipeline: str) -> None:
-    from framing.stream import analyze_to
+    from framing.io.stream import analyze_to
 
     start = time.perf_counter()
     options = {"annotators": []} if pipeline == "segment" else {}
@@ -143,7 +139,7 @@ def vader_alone(src: Path) -> dict:
     """Segment the corpus (timed separately), then VADER on every sentence."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.segment import segment
+    from framing.text.segment import segment
 
     sentences = []
     seg_bytes = 0
@@ -169,7 +165,7 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
     """Full analysis vs VADER alone, alternating in one process, on fresh documents each round.
 
     Round ``k`` takes the next ``n_docs`` documents of ``src``: the full analysis
-    (:func:`framing.stream.run_chunk`: segmentation, every annotator, every table and its
+    (:func:`framing.io.stream.run_chunk`: segmentation, every annotator, every table and its
     Parquet bytes; reading the source and writing files excluded), then VADER alone on
     their sentences, then the segmentation of those documents alone. All in CPU seconds;
     the fastest round of each is kept. Both sides see the same machine load, unlike runs
@@ -178,8 +174,8 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from framing.analysis import build_pipeline
-    from framing.segment import segment
-    from framing.stream import run_chunk
+    from framing.text.segment import segment
+    from framing.io.stream import run_chunk
 
     records = first_records(src, n_docs * rounds + 5)
     pipeline = build_pipeline()
@@ -231,9 +227,9 @@ def analyze_workers(src: Path, n_docs: int) -> list[tuple[int, float]]:
 def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
     """MB/s of each stage on the first ``n_docs`` documents (one process, warm lexicons)."""
     from framing.analysis import build_pipeline
-    from framing.annotator import DocResult
-    from framing.corpus import corpus_frame
-    from framing.segment import segment
+    from framing.layers.base import DocResult
+    from framing.io.corpus import corpus_frame
+    from framing.text.segment import segment
 
     records = first_records(src, n_docs)
     mb = sum(len(r["text"].encode("utf-8")) for r in records) / 1e6
@@ -249,9 +245,9 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
 
 def _timed_layers(records: list[dict], mb: float, pipeline) -> list[tuple[str, float]]:
     from framing.analysis import Analysis
-    from framing.annotator import DocResult
-    from framing.corpus import corpus_frame
-    from framing.segment import segment
+    from framing.layers.base import DocResult
+    from framing.io.corpus import corpus_frame
+    from framing.text.segment import segment
 
     t = time.perf_counter()
     docs = [segment(r["text"], r["doc_id"]) for r in records]
@@ -269,8 +265,8 @@ def _timed_layers(records: list[dict], mb: float, pipeline) -> list[tuple[str, f
     t = time.perf_counter()
     Analysis.from_results(corpus_frame(records), outs, {})
     rows.append(("tables, analyze (pandas)", mb / (time.perf_counter() - t)))
-    from framing.analysis import ATTRIBUTION_COLUMNS, documents_frame
-    from framing.stream import _arrow, _measures_table, _parquet_bytes, _rows_table, _sentence_table, _span_table
+    from framing.io.stream import _arrow, _parquet_bytes
+    from framing.tables import ATTRIBUTION_COLUMNS, _measures_table, _rows_table, _sentence_table, _span_table, documents_frame
 
     def tables(recs, results):
         for table in (
@@ -320,11 +316,7 @@ def main() -> None:
     n, size = build_corpus(src, args.docs, args.seed)
     print(f"corpus: {n} documents, {size / 1e6:.1f} MB ({size / n / 1000:.1f} kB/doc), built in "
           f"{time.perf_counter() - t:.0f}s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    from framing.compiled import compiled_modules
-
-    compiled = compiled_modules()
-    print(f"chunk size {args.chunk_size}; work folder {work}; compiled modules: "
-          f"{', '.join(compiled) if compiled else 'none (plain Python)'}\n")
+    print(f"chunk size {args.chunk_size}; work folder {work}\n")
 
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     plan = [(e, w) for e in engines for w in ((1,) if e == "serial" else (1, 2))]

@@ -30,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-from framing.segment import segment
+from framing.text.segment import segment
 
 from _corpus import ROOT, build_texts
 
@@ -76,7 +76,7 @@ def _parts(texts: list[str], mb: float, rounds: int) -> None:
     """Time segment() and its steps separately on ``texts`` (see the module docstring)."""
     import importlib
 
-    seg = importlib.import_module("framing.segment")  # the module (framing.segment is also the function)
+    seg = importlib.import_module("framing.text.segment")  # the module (framing.text.segment is also the function)
     punkt = seg._fast_punkt()
     for text in texts:  # warm the memos, as a long run has them
         seg.segment(text)

@@ -29,9 +29,9 @@ import statistics
 import time
 
 import framing
-from framing import tone
-from framing.annotator import DocResult
-from framing.segment import segment
+from framing.layers import tone
+from framing.layers.base import DocResult
+from framing.text.segment import segment
 
 from _corpus import build_texts
 
@@ -125,7 +125,7 @@ def varied(rounds: int, n_docs: int) -> None:
     """Tone layer and VADER alone on new varied documents each round (CPU s/MB, median)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.stream import synthetic_corpus
+    from _corpus import synthetic_corpus
 
     analyzer = SentimentIntensityAnalyzer()
     annotator = tone.ToneAnnotator()

@@ -25,6 +25,7 @@ import gc
 import logging
 import math
 import os
+import pickle
 import platform
 import re
 from collections.abc import Iterable, Sequence
@@ -36,35 +37,34 @@ from typing import Any
 import pandas as pd
 
 from ._version import __version__
-from .annotator import SPAN_COLUMNS, Annotator, DocResult
-from .corpus import META_COLUMNS, corpus_frame, iter_corpus
+from .io.corpus import corpus_frame, iter_corpus
+from .layers.base import Annotator, DocResult
+from .tables import (
+    COUNT_COLUMNS,
+    attributions_frame,
+    documents_frame,
+    measures_frame,
+    sentences_frame,
+    spans_frame,
+)
 from .errors import AnalysisError
-from .segment import Document, segment
+from .text.segment import Document, segment
 
 __all__ = ["analyze", "analyze_document", "analyze_documents", "Analysis", "Pipeline", "default_annotators", "build_pipeline"]
 
 log = logging.getLogger(__name__)
 
-SENTENCE_COLUMNS = ["doc_id", "sent_index", "para_index", "kind", "start", "end", "text", "n_tokens"]
-COUNT_COLUMNS = ["n_paragraphs", "n_sentences", "n_tokens"]
 _GC_BATCH = 250  # documents analysed with the garbage collector paused (see gc_paused)
-ATTRIBUTION_COLUMNS = [
-    "doc_id", "attribution_id", "source_text", "source_type", "speaker", "cue_text", "cue_lemma",
-    "verb_class", "content_text", "is_direct", "source_start", "source_end", "cue_start", "cue_end",
-    "content_start", "content_end",
-]
-
-
 def default_annotators(*, lexicons: Sequence | None = None, tone_overrides: bool = True, **options: Any) -> list[Annotator]:
     """The built-in annotators in pipeline order: tone, loaded language, attribution, frames.
 
     ``lexicons`` (a list of :class:`framing.Lexicon`) add to the built-in loaded-language
     lexicons; pass ``builtin_lexicons=False`` to use only your own.
     """
-    from .attribution import AttributionAnnotator
-    from .frames import FrameAnnotator
-    from .loaded import LoadedLanguageAnnotator
-    from .tone import ToneAnnotator
+    from .layers.attribution import AttributionAnnotator
+    from .layers.frames import FrameAnnotator
+    from .layers.loaded import LoadedLanguageAnnotator
+    from .layers.tone import ToneAnnotator
 
     return [
         ToneAnnotator(overrides=tone_overrides),
@@ -249,135 +249,6 @@ def _sentence_rows(doc: Document) -> list[dict]:
 # Tables
 
 
-def sentences_frame(results: Iterable[DocResult]) -> pd.DataFrame:
-    """One row per sentence: :data:`SENTENCE_COLUMNS`, then the annotators' sentence columns.
-
-    Built through Arrow when that gives exactly the frame ``from_records`` gives (see
-    :func:`_arrow_frame`), else from dict rows.
-    """
-    results = list(results)
-    from .stream import _sentence_table
-
-    frame = _arrow_frame(_sentence_table(results, pandas_exact=True))
-    if frame is not None:
-        return frame
-    rows: list[dict] = []
-    extra_cols: list[str] = []
-    for r in results:
-        for name in r.sentence_values:
-            if name not in extra_cols:
-                extra_cols.append(name)
-        for i, row in enumerate(r.sentences):
-            if r.sentence_values:
-                row = dict(row)
-                for name, values in r.sentence_values.items():
-                    row[name] = values[i]
-            rows.append(row)
-    frame = pd.DataFrame.from_records(rows, columns=[*SENTENCE_COLUMNS, *extra_cols])
-    return frame
-
-
-def spans_frame(results: Iterable[DocResult]) -> pd.DataFrame:
-    """The evidence rows as a DataFrame: :data:`SPAN_COLUMNS`, then the detail columns.
-
-    Built through Arrow (:func:`framing.stream.span_arrow`, 2-3x faster) when that gives
-    exactly the frame ``DataFrame.from_records`` gives on the rows as dicts: columns of
-    text, whole numbers, decimals and bools only; else from the dict rows.
-    """
-    results = list(results)
-    frame = _spans_frame_arrow(results)
-    if frame is not None:
-        return frame
-    rows = [row for r in results for row in r.spans]
-    frame = pd.DataFrame.from_records(rows)
-    if frame.empty:
-        return pd.DataFrame(columns=SPAN_COLUMNS)
-    extra = [c for c in frame.columns if c not in SPAN_COLUMNS]
-    return frame[SPAN_COLUMNS + extra]
-
-
-def _spans_frame_arrow(results: list[DocResult]) -> pd.DataFrame | None:
-    """:func:`spans_frame` through Arrow, or None where it could differ from ``from_records``."""
-    from .stream import span_arrow
-
-    return _arrow_frame(span_arrow(results, pandas_exact=True))
-
-
-def _arrow_frame(table) -> pd.DataFrame | None:
-    """``table.to_pandas()`` where it equals ``DataFrame.from_records`` of the same rows (2-3x
-    faster for the evidence tables): columns of text, whole numbers, decimals and bools, a
-    missing bool as NaN. None for a table with other column types (dates, nested values) or
-    None itself (the builders return None where the two could differ otherwise)."""
-    import numpy as np
-    import pyarrow as pa
-
-    if table is None:
-        return None
-    kinds = (pa.types.is_string, pa.types.is_large_string, pa.types.is_int64, pa.types.is_float64, pa.types.is_boolean)
-    if not all(any(kind(f.type) for kind in kinds) for f in table.schema):
-        return None  # e.g. dates or nested values: their pandas types differ between the two ways
-    frame = table.to_pandas()
-    for name in frame.columns:  # a bool column with missing values: NaN where a row lacks it, as from_records
-        if frame[name].dtype == object:
-            missing = frame[name].isna().to_numpy()
-            if missing.any():
-                values = frame[name].to_numpy(copy=True)
-                values[missing] = np.nan
-                frame[name] = values
-    return frame
-
-
-def attributions_frame(results: Iterable[DocResult]) -> pd.DataFrame:
-    rows = [row for r in results for row in r.attributions]
-    frame = pd.DataFrame.from_records(rows)
-    if frame.empty:
-        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
-    extra = [c for c in frame.columns if c not in ATTRIBUTION_COLUMNS]
-    present = [c for c in ATTRIBUTION_COLUMNS if c in frame.columns]
-    return frame[present + extra]
-
-
-def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.DataFrame:
-    """Metadata + status + measures, one row per input document, in input order."""
-    by_id = {r.doc_id: r for r in results}
-    measure_cols: list[str] = []
-    for r in results:
-        for name in r.measures:
-            if name not in measure_cols:
-                measure_cols.append(name)
-    rows = []
-    for rec in meta.drop(columns=["text"], errors="ignore").to_dict("records"):
-        r = by_id.get(rec["doc_id"])
-        if r is None:  # should not happen; flagged rather than dropped
-            rec.update(status="error", status_detail="document was not analysed")
-        else:
-            rec.update(status=r.status, status_detail=r.status_detail)
-            for name in measure_cols:
-                rec[name] = r.measures.get(name, math.nan)
-        rows.append(rec)
-    frame = pd.DataFrame.from_records(rows)
-    lead = [c for c in META_COLUMNS if c in frame.columns]
-    tail = ["status", "status_detail", *measure_cols]
-    middle = [c for c in frame.columns if c not in lead and c not in tail and c not in ("source", "load_note")]
-    return frame[lead + middle + ["source", "status", "status_detail", *measure_cols]]
-
-
-def measure_rows(results: Iterable[DocResult]) -> list[tuple[str, str, float]]:
-    """``(doc_id, measure, value)`` for every numeric document measure and long-form measure."""
-    rows = []
-    for r in results:
-        for name, value in r.measures.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                rows.append((r.doc_id, name, float(value)))
-        for name, value in r.long_measures:
-            rows.append((r.doc_id, name, float(value)))
-    return rows
-
-
-def measures_frame(results: Iterable[DocResult]) -> pd.DataFrame:
-    return pd.DataFrame(measure_rows(results), columns=["doc_id", "measure", "value"])
-
-
 class Analysis:
     """The result of :func:`analyze`: tidy tables plus the settings that produced them.
 
@@ -514,16 +385,40 @@ def analyze(
     return Analysis.from_results(meta, results, pipeline.manifest())
 
 
+# ---------------------------------------------------------------------------
+# Worker processes (the pool of analyze, and the engines of framing.analyze_to)
+
+_WORKER_PIPELINE = None
+
+
+def _dumps(obj) -> bytes:
+    """Pickle with cloudpickle (a dask dependency) so annotators defined in a notebook or script ship too."""
+    try:
+        import cloudpickle
+    except ImportError:  # pragma: no cover - installed with dask
+        return pickle.dumps(obj)
+    return cloudpickle.dumps(obj)
+
+
+def _init_worker(pipeline_bytes: bytes) -> None:
+    """Process-pool initializer: unpickle the pipeline once per worker process."""
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pickle.loads(pipeline_bytes)
+
+
+def worker_pipeline():
+    """The pipeline of this worker process (set by :func:`_init_worker`)."""
+    return _WORKER_PIPELINE
+
+
 #: documents per task when :func:`analyze` runs a process pool (a few tenths of a second each)
 POOL_BATCH = 100
 
 
 def _analyze_batch(batch: list[tuple]) -> list[DocResult]:
     """A pool task: the documents of ``batch`` with the pipeline the worker was started with."""
-    from . import stream
-
     with gc_paused():
-        return analyze_documents(batch, stream.worker_pipeline())
+        return analyze_documents(batch, worker_pipeline())
 
 
 def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progress: bool) -> list[DocResult]:
@@ -532,7 +427,6 @@ def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progre
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .stream import _dumps, _init_worker
 
     try:
         shipped = _dumps(pipeline)

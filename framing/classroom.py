@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import AnalysisError
-from .segment import tokenize_span
+from .text.segment import tokenize_span
 
 __all__ = ["Passage", "passage", "MarkComparison", "compare_marks", "worksheet"]
 
@@ -259,7 +259,7 @@ def worksheet(
     paper; page 2: the questions; page 3: the article highlighted by :func:`framing.highlight`
     (the key to compare with). Returns the path written.
     """
-    from .highlight import highlight
+    from .viz.highlighting import highlight
 
     text = result.text(doc_id)
     docs = result.documents.set_index("doc_id")

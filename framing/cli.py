@@ -17,7 +17,7 @@ __all__ = ["main", "build_parser"]
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .stream import analyze_to, export_tables
+    from .io.stream import analyze_to, export_tables
 
     run = analyze_to(
         args.path,
@@ -42,7 +42,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .analysis import analyze
-    from .report import write_report
+    from .viz.report import write_report
 
     result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
                      workers=None)  # every core for a corpus of 400 documents or more
@@ -54,7 +54,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .analysis import analyze
-    from .compare import write_comparison
+    from .stats.export import write_comparison
 
     result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
                      workers=None)  # every core for a corpus of 400 documents or more
@@ -63,7 +63,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.figures:
         import pandas as pd
 
-        from .make_figures import write_figures
+        from .viz.report import write_figures
 
         comparison = pd.read_csv(written["comparison"])
         terms = pd.read_csv(written["distinctive_terms"], keep_default_na=False, na_values=[""])

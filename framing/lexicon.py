@@ -216,7 +216,7 @@ class Lexicon:
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """Matches of this lexicon in ``text`` as ``(start, end, entry)``, for quick checks."""
-        from .segment import segment
+        from .text.segment import segment
 
         doc = segment(text)
         return [(doc.tok_start[h.first], doc.tok_end[h.last - 1], h.entry) for h in Matcher([self]).match(doc)]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.annotator import Annotator
+from framing.layers.base import Annotator
 from framing.errors import AnalysisError
 
 
@@ -93,7 +93,7 @@ def test_a_batch_analysed_layer_by_layer_equals_one_document_at_a_time(seed_text
     batch) gives each document exactly what analyze_document gives it alone: spans in the
     same order, the same measures, statuses, and what a later layer sees of an earlier one."""
     from framing.analysis import analyze_document, analyze_documents, build_pipeline
-    from framing.stream import synthetic_corpus
+    from benchmarks._corpus import synthetic_corpus
 
     pipeline = build_pipeline([*build_pipeline().annotators, _Exploding(), _SeesEarlierLayer()])
     rows = [(doc_id, text, "") for doc_id, text in seed_texts.items()]
@@ -168,7 +168,7 @@ def test_workers_analyse_in_a_process_pool_with_the_same_tables(monkeypatch):
     import os
 
     import framing.analysis as analysis
-    from framing.stream import synthetic_corpus
+    from benchmarks._corpus import synthetic_corpus
 
     monkeypatch.setattr(analysis, "POOL_BATCH", 5)
     docs = pd.DataFrame(synthetic_corpus(24, seed=5, vary=0.5))[["doc_id", "text"]]
@@ -190,7 +190,7 @@ def test_workers_analyse_in_a_process_pool_with_the_same_tables(monkeypatch):
 
 def _reference_spans_frame(results):
     """spans_frame before it went through Arrow (kept as the oracle)."""
-    from framing.annotator import SPAN_COLUMNS
+    from framing.layers.base import SPAN_COLUMNS
 
     rows = [row for r in results for row in r.spans]
     frame = pd.DataFrame.from_records(rows)
@@ -202,7 +202,7 @@ def _reference_spans_frame(results):
 
 def _reference_sentences_frame(results):
     """sentences_frame before it went through Arrow (kept as the oracle)."""
-    from framing.analysis import SENTENCE_COLUMNS
+    from framing.tables import SENTENCE_COLUMNS
 
     rows, extra_cols = [], []
     for r in results:
@@ -237,8 +237,9 @@ class _OddDetails(Annotator):
 def test_tables_through_arrow_equal_the_from_records_tables(seed_texts, extra):
     """spans_frame and sentences_frame (through Arrow where exact) equal the from_records
     frames, dtypes included, on seeds, varied synthetic news, odd documents and awkward types."""
-    from framing.analysis import _spans_frame_arrow, analyze_document, build_pipeline, sentences_frame, spans_frame
-    from framing.stream import synthetic_corpus
+    from framing.analysis import analyze_document, build_pipeline
+    from framing.tables import _spans_frame_arrow, sentences_frame, spans_frame
+    from benchmarks._corpus import synthetic_corpus
 
     texts = [*seed_texts.values(), *(r["text"] for r in synthetic_corpus(12, seed=3, vary=0.7)),
              "", "No evidence here.", "“Terrible,” he said. A so-called \"plan\" was leaked!\n\nICE agents raided homes."]

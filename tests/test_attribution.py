@@ -7,10 +7,10 @@ import math
 
 import pytest
 
-from framing.analysis import ATTRIBUTION_COLUMNS
+from framing.tables import ATTRIBUTION_COLUMNS
 import framing
-from framing.attribution import SOURCE_TYPES, VERB_CLASSES, extract_attributions, speakers
-from framing.segment import segment
+from framing.layers.attribution import SOURCE_TYPES, VERB_CLASSES, extract_attributions, speakers
+from framing.text.segment import segment
 
 from .conftest import DATA
 
@@ -1050,12 +1050,12 @@ def _reference_module():
     import types
     from pathlib import Path
 
-    import framing.attribution as fast
+    import framing.layers.attribution as fast
 
-    ref = types.ModuleType("framing._attribution_reference")
-    ref.__dict__["__package__"] = "framing"
+    ref = types.ModuleType("framing.layers._attribution_reference")
+    ref.__dict__["__package__"] = "framing.layers"
     sys.modules[ref.__name__] = ref  # dataclasses look their module up while the source runs
-    source = Path(fast.__file__).parent / "attribution.py"  # the module may run compiled (framing.compiled)
+    source = Path(fast.__file__).parent / "attribution.py"
     try:
         exec(compile(source.read_text("utf-8"), str(source), "exec"), ref.__dict__)
     finally:
@@ -1074,7 +1074,7 @@ def _reference_module():
 
 
 def test_fast_paths_equal_the_reference_on_varied_text():
-    from framing.attribution import AttributionAnnotator
+    from framing.layers.attribution import AttributionAnnotator
 
     from .test_loaded import same_as_reference
 
@@ -1106,7 +1106,7 @@ def test_fast_paths_equal_the_reference_on_varied_text():
 def test_noun_phrase_scanners_equal_the_reference_at_every_token():
     """np_left / np_right (sets merged for speed) against the reference at every token of the
     varied texts, from every start position a rule uses (sentence start and the token itself)."""
-    from framing.attribution import _Doc, _lexicon
+    from framing.layers.attribution import _Doc, _lexicon
 
     from .test_lexicon import varied_texts
 
@@ -1168,7 +1168,7 @@ def test_early_rejection_makes_no_relation_where_the_full_path_makes_one():
     relation, on varied text (seven topics, novel words, quotations, edge cases)."""
     from itertools import compress, count
 
-    from framing.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _no_relation, _token_codes
+    from framing.layers.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _no_relation, _token_codes
 
     from .test_lexicon import novel_texts, varied_texts
 
@@ -1192,8 +1192,8 @@ def test_evidence_rows_as_tuples_have_the_keys_and_types_of_the_reference_rows()
     """The source / cue / content rows written as tuples (DocResult.span_rows) read back as
     the dict rows of the reference annotator: same keys in the same order, same values and
     the same Python types (the spans table's columns and types)."""
-    from framing.annotator import DocResult
-    from framing.attribution import CUE_KEYS, SOURCE_KEYS, AttributionAnnotator
+    from framing.layers.base import DocResult
+    from framing.layers.attribution import CUE_KEYS, SOURCE_KEYS, AttributionAnnotator
 
     from .test_lexicon import varied_texts
 
@@ -1214,7 +1214,7 @@ def test_evidence_rows_as_tuples_have_the_keys_and_types_of_the_reference_rows()
 def test_cue_modifier_skip_and_speaker_keys_equal_the_reference_at_every_token():
     """skip_mods (fast exit) and _norm (speaker keys) against the verbatim previous versions
     at every token of the varied texts, _norm on every span of up to eight tokens."""
-    from framing.attribution import _Doc, _lexicon, _norm
+    from framing.layers.attribution import _Doc, _lexicon, _norm
 
     from .test_lexicon import varied_texts
 
@@ -1238,7 +1238,7 @@ def test_multi_word_cue_filter_skips_no_cue():
     them follow (_starts_multi); elsewhere _at_cue makes no relation (in the / is quoted as)."""
     from itertools import compress, count
 
-    from framing.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _starts_multi, _token_codes
+    from framing.layers.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _starts_multi, _token_codes
 
     from .test_lexicon import varied_texts
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from framing.analysis import Analysis
-from framing.annotator import SPAN_COLUMNS
+from framing.layers.base import SPAN_COLUMNS
 from framing.classroom import compare_marks, passage
 from framing.errors import AnalysisError
 
@@ -111,7 +111,7 @@ def test_passage_starts_at_the_first_body_sentence_by_default(result):
 
 
 def test_worksheet_is_printable_self_contained_and_escapes_the_article(result, tmp_path):
-    pytest.importorskip("framing.highlight", reason="framing.highlight (issue 7) has not landed")
+    pytest.importorskip("framing.viz.highlighting", reason="framing.viz.highlighting (issue 7) has not landed")
     from framing.classroom import WORKSHEET_QUESTIONS, worksheet
 
     out = worksheet(result, WSWS, tmp_path / "sheets" / "b.html")
@@ -127,7 +127,7 @@ def test_worksheet_is_printable_self_contained_and_escapes_the_article(result, t
 
 
 def test_worksheet_renders_markup_in_an_article_as_text(tmp_path):
-    pytest.importorskip("framing.highlight", reason="framing.highlight (issue 7) has not landed")
+    pytest.importorskip("framing.viz.highlighting", reason="framing.viz.highlighting (issue 7) has not landed")
     import framing
     from framing.classroom import worksheet
 

@@ -43,17 +43,17 @@ def test_analyze_engine_default_is_auto_and_an_address_means_dask(corpus_path, t
 
     The engines are replaced by recorders that analyse in this process, so the real
     analyze_to picks the engine and no cluster is needed."""
-    import framing.stream
+    import framing.io.stream
 
     calls = []
 
     def recorder(name):
         def engine(chunks, pipeline, workers, scheduler):
             calls.append((name, scheduler))
-            return framing.stream._serial(chunks, pipeline, workers, scheduler)
+            return framing.io.stream._serial(chunks, pipeline, workers, scheduler)
         return engine
 
-    monkeypatch.setattr(framing.stream, "_ENGINE_FUNCS", {n: recorder(n) for n in ("serial", "processes", "dask")})
+    monkeypatch.setattr(framing.io.stream, "_ENGINE_FUNCS", {n: recorder(n) for n in ("serial", "processes", "dask")})
     for i, extra in enumerate([[], ["--scheduler", "tcp://10.0.0.1:8786"], ["--engine", "serial"]]):
         out = tmp_path / f"o{i}"
         assert main(["analyze", str(corpus_path), "--out", str(out), "--format", "parts", "-q", *extra]) == 0

@@ -1,4 +1,4 @@
-"""framing.compare: schema, known differences on the seed articles, intervals, determinism, errors."""
+"""framing.stats.comparison: schema, known differences on the seed articles, intervals, determinism, errors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import framing
 from framing.analysis import Analysis
-from framing.compare import COLUMNS, DEFAULT_MEASURES, MIN_DOCUMENTS, sentence_measure
+from framing.stats.comparison import COLUMNS, DEFAULT_MEASURES, MIN_DOCUMENTS, sentence_measure
 from framing.errors import AnalysisError
 
 FEW = 999  # fewer resamples keep the tests quick; the statistics are the same code path
@@ -249,7 +249,7 @@ def test_cli_compare_writes_the_tables(corpus_path, tmp_path, capsys):
     import json
 
     from framing.cli import main
-    from framing.distinctive import DISTINCTIVE_COLUMNS
+    from framing.stats.distinctive import DISTINCTIVE_COLUMNS
 
     out = tmp_path / "cmp"
     assert main(["compare", str(corpus_path), "--by", "outlet", "--out", str(out), "--n-resamples", "199", "-q"]) == 0
@@ -269,7 +269,7 @@ def test_cli_compare_writes_the_tables(corpus_path, tmp_path, capsys):
 
 def test_bootstrap_intervals_cover_the_true_mean_at_about_the_stated_rate():
     # 200 samples of 25 skewed values (exponential, mean 1): a 90% interval should miss about 10% of the time
-    from framing.compare import _interval, _Ratio, _rng
+    from framing.stats.comparison import _interval, _Ratio, _rng
 
     rng = np.random.default_rng(7)
     hits = 0
@@ -285,7 +285,7 @@ def test_bootstrap_intervals_cover_the_true_mean_at_about_the_stated_rate():
 
 
 def test_permutation_p_values_are_uniform_under_the_null():
-    from framing.compare import _p_values, _Ratio, _rng
+    from framing.stats.comparison import _p_values, _Ratio, _rng
 
     rng = np.random.default_rng(11)
     ps = []
@@ -303,7 +303,7 @@ def test_permutation_p_values_are_uniform_under_the_null():
 
 
 def test_constant_units_give_a_degenerate_interval():
-    from framing.compare import _interval, _Ratio, _rng
+    from framing.stats.comparison import _interval, _Ratio, _rng
 
     zeros = _Ratio(np.zeros(6), np.full(6, 20.0), 1000.0)
     low, high, method = _interval((np.arange(6),), zeros, 0.0, confidence=0.95, n_resamples=199, rng=_rng(0, "z"))

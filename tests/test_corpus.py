@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.corpus import CorpusWarning
+from framing.io.corpus import CorpusWarning
 from framing.errors import CorpusError
 
 from .conftest import SEEDS

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.distinctive import DISTINCTIVE_COLUMNS, KWIC_COLUMNS, background_counts, log_odds_z
+from framing.stats.distinctive import DISTINCTIVE_COLUMNS, KWIC_COLUMNS, background_counts, log_odds_z
 from framing.errors import AnalysisError
 
 LEAK, WSWS = "leak-reveals-plan", "wsws-mass-immigration-raids"

@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import framing  # noqa: E402
-from framing import figures  # noqa: E402
+from framing.viz import figures  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -227,7 +227,7 @@ def test_svg_for_html_is_deterministic():
 @pytest.mark.slow
 def test_make_figures_step_writes_every_figure_and_the_report_identically(result, tmp_path):
     """``make figures`` step 2 on the seed result: each figure and report.html, byte-identical on a re-run."""
-    from framing.make_figures import write_figures
+    from framing.viz.report import write_figures
 
     first = write_figures(result, tmp_path / "one", formats=("svg", "png"))
     second = write_figures(result, tmp_path / "two", formats=("svg", "png"))
@@ -238,7 +238,7 @@ def test_make_figures_step_writes_every_figure_and_the_report_identically(result
     assert "report.html" in names
     for a, b in zip(sorted(first), sorted(second)):
         assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
-    from framing.report import report_figures
+    from framing.viz.report import report_figures
 
     for name, _caption, fig in report_figures(result, by="doc_id"):  # every figure has data on the seeds
         assert _content(fig.axes[0]) > 0, f"{name} drew a no-data axis"

@@ -10,7 +10,7 @@ import pytest
 
 import framing
 from framing.errors import LexiconError
-from framing.frames import GENERIC_FRAMES, POLICY_FRAMES, FrameAnnotator, FrameCues, frame_cues
+from framing.layers.frames import GENERIC_FRAMES, POLICY_FRAMES, FrameAnnotator, FrameCues, frame_cues
 from framing.lexicons import read_rows
 
 

@@ -10,7 +10,7 @@ import pytest
 
 import framing
 from framing.errors import AnalysisError
-from framing.highlight import highlight
+from framing.viz.highlighting import highlight
 
 WSWS = "wsws-mass-immigration-raids"
 

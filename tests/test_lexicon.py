@@ -11,7 +11,7 @@ import pytest
 import framing
 from framing.errors import LexiconError
 from framing.lexicon import Entry, Hit, Lexicon, Matcher, lexicon_versions, load_lexicon, parse_pattern
-from framing.segment import segment
+from framing.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DIC = ROOT / "corpus" / "examples" / "incivility.dic"
@@ -254,7 +254,7 @@ def novel_texts(n: int = 24) -> list[str]:
     """Articles whose vocabulary keeps growing like real news (``synthetic_corpus(vary=...)``:
     long words swapped for general-English words by frequency, as in the speed benchmark's
     varied corpus), so the equality tests also cover the per-word memos' first-seen paths."""
-    from framing.stream import synthetic_corpus
+    from benchmarks._corpus import synthetic_corpus
 
     return [r["text"] for vary in (0.5, 0.9) for r in synthetic_corpus(n // 2, seed=11, sentences=(8, 16), vary=vary)]
 
@@ -347,8 +347,8 @@ class _ReferenceMatcher(Matcher):
 
 
 def test_fast_matcher_equals_the_reference_on_varied_text():
-    from framing.frames import frame_cues
-    from framing.loaded import affect_lexicon
+    from framing.layers.frames import frame_cues
+    from framing.layers.loaded import affect_lexicon
 
     tricky = _lex(
         ("war", "w"), ("war on", "m"), ("war on drugs", "x"), ("war on drug*", "y"), ("illegal alien*", "d"),
@@ -378,8 +378,8 @@ def test_first_seen_fast_path_equals_the_full_lookup():
     """A new token that no entry can start at is settled without :meth:`Matcher._lookup`;
     that shortcut must give what the full lookup gives, for plain words, possessives and
     words that a wildcard prefix (``crime wave*``, ``climate alarm*``) could start."""
-    from framing.frames import frame_cues
-    from framing.loaded import affect_lexicon
+    from framing.layers.frames import frame_cues
+    from framing.layers.loaded import affect_lexicon
     from framing.lexicons import read_rows
 
     words = [r["word"] for r in read_rows("background_en.csv")][:4000]
@@ -403,11 +403,11 @@ def test_shared_token_codes_give_the_private_results(monkeypatch):
     (framing.lexicon.SHARED_CODES). Run as the pipeline runs them (every layer on one
     document, then the next document), with a memo bound small enough to be cleared many
     times mid-corpus, their output must equal each layer's private memo path."""
-    import framing.attribution as attribution
+    import framing.layers.attribution as attribution
     import framing.lexicon as lexicon
     from framing.analysis import default_annotators
-    from framing.annotator import DocResult
-    from framing.frames import frame_cues
+    from framing.layers.base import DocResult
+    from framing.layers.frames import frame_cues
 
     from .test_loaded import _same_result
 

@@ -16,8 +16,8 @@ import pytest
 import framing
 from framing import Lexicon, LexiconError
 from framing.lexicon import Entry
-from framing.loaded import EPISTEMIC_CATEGORIES, LOADED_CATEGORIES, LoadedLanguageAnnotator, classify_quotes
-from framing.segment import segment
+from framing.layers.loaded import EPISTEMIC_CATEGORIES, LOADED_CATEGORIES, LoadedLanguageAnnotator, classify_quotes
+from framing.text.segment import segment
 
 from .conftest import DATA, ROOT
 
@@ -499,7 +499,7 @@ def _reference_annotate(self, doc, out) -> None:
     import math
     from bisect import bisect_left, bisect_right
 
-    from framing.loaded import _AFFECT, NEUTRAL, _is_name
+    from framing.layers.loaded import _AFFECT, NEUTRAL, _is_name
 
     lexicons, matcher, cats = self._setup()[:3]
     n_sent = len(doc.sentences)
@@ -652,7 +652,7 @@ def same_as_reference(annotators, reference, extra_texts=()) -> int:
     """Assert that each annotator's ``annotate`` writes exactly what ``reference(annotator,
     doc, out)`` writes, on every text of ``varied_texts()`` and ``extra_texts``; returns the
     number of spans."""
-    from framing.annotator import DocResult
+    from framing.layers.base import DocResult
 
     from .test_lexicon import varied_texts
 

@@ -119,7 +119,7 @@ def test_no_logic_or_hand_saved_figures_in_notebooks(name):
                 f"{name}: defines {getattr(node, 'name', 'a lambda')}; move it into framing/"
             )
             if isinstance(node, ast.Attribute):
-                assert node.attr != "savefig", f"{name}: save figures with framing.figures.save_figure"
+                assert node.attr != "savefig", f"{name}: save figures with framing.viz.figures.save_figure"
         assert "ipywidgets" not in src, f"{name}: notebooks must run without ipywidgets"
 
 
@@ -184,7 +184,7 @@ def test_layer_requirements_cover_every_notebook():
 @pytest.mark.slow
 @pytest.mark.parametrize("name", EXPECTED)
 def test_notebook_runs_end_to_end(name, tmp_path):
-    from framing.make_figures import execute_notebook
+    from tools.make_figures import execute_notebook
 
     missing = missing_api(name)
     if missing and name in PENDING:
@@ -217,7 +217,7 @@ def _figures_written(written, tmp):
     # the notebook and `make figures` draw the same figures of the bundled corpus byte for byte,
     # so running either leaves figures/ the same (run as `make figures` does, in a fresh process)
     subprocess.run(
-        [sys.executable, "-m", "framing.make_figures", "--corpus", str(ROOT / "corpus" / "la-ice-raids-2025"),
+        [sys.executable, str(ROOT / "tools" / "make_figures.py"), "--corpus", str(ROOT / "corpus" / "la-ice-raids-2025"),
          "--results", str(tmp / "make-results"), "--figures", str(tmp / "make-figures"), "--no-notebooks"],
         cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"},
     )

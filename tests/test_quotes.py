@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from framing.quotes import (
+from framing.text.quotes import (
     _OPEN_DOUBLE, _STRAIGHT_DOUBLE, Quote, _first_nonspace, _is_double_open, _rstrip, _single_quotes, find_quotes,
 )
-from framing.segment import segment
+from framing.text.segment import segment
 
 
 def _quotes(text):
@@ -67,7 +67,7 @@ def _reference_find_quotes(text: str, paragraphs: list[tuple[int, int]] | None =
     """Find the quotations in ``text``.
 
     ``paragraphs`` are ``(start, end)`` offsets as produced by
-    :func:`framing.segment.segment` (``Document.paragraphs``); without them each
+    :func:`framing.text.segment.segment` (``Document.paragraphs``); without them each
     non-blank line is a paragraph. Returns quotes sorted by start, nested quotes
     after the quote that contains them.
     """

@@ -19,7 +19,7 @@ import pytest
 
 import framing
 from framing.cli import main
-from framing.report import write_report
+from framing.viz.report import write_report
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 
@@ -108,7 +108,7 @@ def test_report_can_limit_the_articles_shown(result, tmp_path):
 
 
 def test_methods_text_names_versions_and_settings(result):
-    text = framing.report.methods_text(result)
+    text = framing.methods_text(result)
     assert text.startswith("## Methods") and f"framing {framing.__version__}" in text
     assert "loaded.csv: version" in text and "ToneAnnotator" in text and "Semetko" in text
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing.segment import check_offsets, segment
+from framing.text.segment import check_offsets, segment
 
 from .conftest import DATA
 
-seg = importlib.import_module("framing.segment")  # the module; framing.segment is also a function
+seg = importlib.import_module("framing.text.segment")  # the module; framing.text.segment is also a function
 GOLD = json.loads((DATA / "seed_sentences.json").read_text(encoding="utf-8"))
 
 
@@ -135,7 +135,7 @@ def test_properties_on_seeds(seed_texts):
 # ---------------------------------------------------------------------------
 # The fast paths equal the reference behaviour.
 #
-# framing.segment re-does Punkt's span_tokenize (_FastPunkt) and tokenizes piece by
+# framing.text.segment re-does Punkt's span_tokenize (_FastPunkt) and tokenizes piece by
 # piece with a memo (_tokenize_pieces). The reference below is the implementation they
 # replaced: the package's own PunktSentenceTokenizer.span_tokenize per paragraph and one
 # TOKEN_PATTERN.finditer over the text with text.lower() slices, a per-token loop for
@@ -368,7 +368,7 @@ def test_piece_fast_shapes_equal_the_token_pattern():
 def test_varied_vocabulary_documents_segment_exactly_like_the_reference():
     # v.jsonl-like text (general-English words swapped into news sentences, so most
     # pieces are new to the memo): cold memo, then warm, equal to the reference.
-    from framing.stream import synthetic_corpus
+    from benchmarks._corpus import synthetic_corpus
 
     docs = [r["text"] for r in synthetic_corpus(40, seed=5, vary=0.5)]
     seg._PIECES.clear()
@@ -405,7 +405,7 @@ def test_paragraph_spans_in_document_offsets_equal_the_package_on_the_slice(seed
     # per document (doc_flags); each paragraph's result must equal the package on the
     # paragraph alone, whatever other paragraphs of the document hold (runs of marks,
     # " .", tabs, no-break spaces, soft line breaks) and whatever this one holds.
-    from framing.stream import synthetic_corpus
+    from benchmarks._corpus import synthetic_corpus
 
     rnd = random.Random(13)
     odd = ["Wait.. what. Next.", "A -- b. C.", "He said . . . no. Ok.", "x .y. Z.", "One.\tTwo. Three.",

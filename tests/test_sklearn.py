@@ -15,7 +15,7 @@ from sklearn.preprocessing import StandardScaler
 
 import framing
 from framing.errors import AnalysisError
-from framing.sklearn import FrameClassifier, FramingFeatures
+from framing.learn import FrameClassifier, FramingFeatures
 
 from .conftest import DATA
 

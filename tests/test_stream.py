@@ -17,9 +17,10 @@ import pytest
 
 import framing
 from framing.analysis import analyze_document, build_pipeline
-from framing.annotator import Annotator
+from framing.layers.base import Annotator
 from framing.errors import AnalysisError, ResumeError
-from framing.stream import TABLES, analyze_to, read_results, synthetic_corpus
+from benchmarks._corpus import synthetic_corpus
+from framing.io.stream import TABLES, analyze_to, read_results
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -143,7 +144,7 @@ def test_resume_after_partial_chunk_restores_identical_output(generated, generat
 def test_resume_after_killing_a_real_run(generated, generated_serial, tmp_path):
     out = tmp_path / "out"
     code = (
-        "import sys; from framing.stream import analyze_to; "
+        "import sys; from framing.io.stream import analyze_to; "
         "analyze_to(sys.argv[1], sys.argv[2], chunk_size=20, progress=False)"
     )
     proc = subprocess.Popen([sys.executable, "-c", code, str(generated), str(out)], cwd=ROOT)
@@ -241,7 +242,7 @@ class _Unpicklable(Annotator):
 
 def test_auto_engine_runs_serial_when_processes_cannot_help(corpus_path, seed_texts, tmp_path):
     """engine='auto' stays in this process for few chunks, one worker or an unpicklable pipeline."""
-    from framing.stream import AUTO_MIN_CHUNKS
+    from framing.io.stream import AUTO_MIN_CHUNKS
 
     # the seeds in chunks of one document: 2 chunks, fewer than AUTO_MIN_CHUNKS
     run = analyze_to(corpus_path, tmp_path / "few", chunk_size=1, engine="auto", workers=2, progress=False)
@@ -289,8 +290,8 @@ def test_span_rows_as_tuples_make_the_same_table_as_dict_rows(seed_texts):
     in any order, gives the spans table of the dict rows; ``spans`` shows them in order."""
     import math
 
-    from framing.annotator import DocResult, SPAN_COLUMNS
-    from framing.stream import _rows_table, _span_table
+    from framing.layers.base import DocResult, SPAN_COLUMNS
+    from framing.tables import _rows_table, _span_table
 
     text = next(iter(seed_texts.values()))
     keys_a = (*SPAN_COLUMNS, "weight", "voice")

@@ -15,9 +15,9 @@ from itertools import accumulate, compress
 import pytest
 
 import framing
-from framing import targets as target_module
-from framing import tone
-from framing.tone import ToneAnnotator, score_sentence
+from framing.stats import targets as target_module
+from framing.layers import tone
+from framing.layers.tone import ToneAnnotator, score_sentence
 
 from .conftest import DATA
 
@@ -525,7 +525,7 @@ def test_tone_arc_rejects_bad_bins(result, bins):
 
 
 def test_tone_arc_feeds_the_figure(result):
-    figures = pytest.importorskip("framing.figures")
+    figures = pytest.importorskip("framing.viz.figures")
     ax = figures.plot_tone_arc(framing.tone_arc(result, bins=10))
     assert len(ax.lines) >= len(result.doc_ids)
 
@@ -746,8 +746,8 @@ def test_vader_quiet_words_shortcut_equals_the_full_rules():
 def test_layer_equals_score_sentence_on_varied_documents():
     """The annotator (language check from the document's tokens, offsets into the
     document) gives every sentence the columns, status and spans of score_sentence."""
-    from framing.annotator import DocResult
-    from framing.segment import segment
+    from framing.layers.base import DocResult
+    from framing.text.segment import segment
 
     rnd = random.Random(9)
     texts = [rnd.choice([" ", "\n\n", "\n", "  "]).join(SENTENCES[i:i + 9]) for i in range(0, len(SENTENCES), 9)]
@@ -1219,7 +1219,7 @@ def _reference_documents() -> list[str]:
     sentences, generated ones with negation, boosters, *but*, idioms, emoticons, emoji, ALL
     CAPS, odd punctuation and spacing, foreign clauses) joined in groups, and synthetic
     articles whose vocabulary keeps growing (``synthetic_corpus(vary=0.5/0.9)``)."""
-    from framing.stream import synthetic_corpus
+    from benchmarks._corpus import synthetic_corpus
 
     rnd = random.Random(21)
     texts = [rnd.choice([" ", "\n\n", "\n", "  ", "\t"]).join(SENTENCES[i:i + 7]) for i in range(0, len(SENTENCES), 7)]
@@ -1242,8 +1242,8 @@ def test_layer_rows_and_scores_equal_the_reference_code(overrides):
     """Every sentence's columns and evidence rows (values and their Python types: repr
     tells True from 1 and 1.0 from 1) and the document measures equal those of the replaced
     code, rows as dicts (headings counted in the measures in the run without corrections)."""
-    from framing.annotator import DocResult
-    from framing.segment import segment
+    from framing.layers.base import DocResult
+    from framing.text.segment import segment
 
     rules = tone._overrides_by_tool() if overrides else ()
     n_rows = 0

@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (framing)
 #     language: python
@@ -30,7 +30,7 @@
 
 # %%
 import framing
-from framing import figures
+from framing.viz import figures
 
 figures.theme("paper");
 

@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (framing)
 #     language: python
@@ -32,7 +32,7 @@
 
 # %%
 import framing
-from framing import figures
+from framing.viz import figures
 
 figures.theme("paper")
 
@@ -54,7 +54,7 @@ attributions[["doc_id", "source_text", "source_type", "cue_text", "verb_class", 
 # reporting verb, the mentions that were grouped, and the first thing attributed to them.
 
 # %%
-from framing.attribution import speakers
+from framing.layers.attribution import speakers
 
 speakers(result)
 

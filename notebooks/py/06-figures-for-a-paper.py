@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (framing)
 #     language: python
@@ -26,7 +26,7 @@
 # one style, and the notebook writes the paragraph that tells your readers exactly how the
 # numbers were made: which measures, which word lists in which versions, which references.
 #
-# Every figure is written by `framing.figures.save_figure` as PDF, SVG and PNG with
+# Every figure is written by `framing.viz.figures.save_figure` as PDF, SVG and PNG with
 # deterministic metadata (framing and lexicon versions), so re-running the notebook leaves the
 # files byte-identical. `make figures` writes the same figures of the bundled corpus, byte for
 # byte (a test checks it), into `figures/`, with the HTML report `figures/report.html`.
@@ -36,7 +36,7 @@ import os
 from pathlib import Path
 
 import framing
-from framing import figures
+from framing.viz import figures
 
 figures.theme("paper")
 # FRAMING_CORPUS and FRAMING_FIGURES choose another corpus or folder; by default the bundled corpus and ../figures
@@ -68,7 +68,7 @@ comparison
 # %% [markdown]
 # ## 2. The figures
 #
-# Each figure is drawn by an axes-level function of `framing.figures` and written with
+# Each figure is drawn by an axes-level function of `framing.viz.figures` and written with
 # `save_figure`. Each outlet keeps its colour in every figure.
 #
 # **Measures with intervals**: dots for each group, bars for the 95% interval.
@@ -140,7 +140,7 @@ figures.save_figure(ax.figure, "frames", directory=FIGURES)
 # the settings, and the references for each measure. Adapt it; do not drop the versions.
 
 # %%
-methods = framing.report.methods_text(result, by=BY, comparison=comparison)
+methods = framing.methods_text(result, by=BY, comparison=comparison)
 (FIGURES / "methods.md").write_text(methods, encoding="utf-8")
 print(methods)
 

@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (framing)
 #     language: python
@@ -32,7 +32,8 @@ import tempfile
 from pathlib import Path
 
 import framing
-from framing import classroom, figures
+from framing import classroom
+from framing.viz import figures
 
 figures.theme("classroom")
 OUT = Path(os.environ.get("FRAMING_OUT") or tempfile.mkdtemp(prefix="framing-"))
@@ -148,7 +149,7 @@ print("You guessed that", my_guess_more_sources, "quotes more sources; the compu
 # the verbs that introduce them: *said*, *revealed*, *threatened*…
 
 # %%
-from framing.attribution import speakers
+from framing.layers.attribution import speakers
 
 speakers(result)[["doc_id", "speaker", "source_type", "n_attributions", "cues"]].replace({"doc_id": {A: "A", B: "B"}})
 

@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (framing)
 #     language: python
@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 import framing
-from framing import figures
+from framing.viz import figures
 
 figures.theme("paper")
 # where this notebook writes its files; set OUT to a folder of your own to keep them

@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import CorpusError
+from ..errors import CorpusError
 
 __all__ = ["load_corpus", "iter_corpus", "META_COLUMNS", "CorpusWarning", "corpus_frame"]
 

@@ -42,8 +42,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .annotator import SPAN_COLUMNS
-from .errors import AnalysisError
+from ..layers.base import SPAN_COLUMNS
+from ..errors import AnalysisError
 
 __all__ = ["target_tone", "target_spans", "TARGET_COLUMNS"]
 

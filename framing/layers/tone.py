@@ -58,10 +58,10 @@ from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .annotator import SPAN_COLUMNS, Annotator, DocResult
-from .errors import AnalysisError, LexiconError
-from .lexicons import read_rows, version_of
-from .segment import Document
+from .base import SPAN_COLUMNS, Annotator, DocResult
+from ..errors import AnalysisError, LexiconError
+from ..lexicons import read_rows, version_of
+from ..text.segment import Document
 
 __all__ = [
     "ToneAnnotator",

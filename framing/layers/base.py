@@ -27,7 +27,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .segment import Document
+from ..text.segment import Document
 
 __all__ = ["Annotator", "DocResult", "SPAN_COLUMNS"]
 

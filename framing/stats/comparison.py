@@ -56,7 +56,6 @@ import logging
 import math
 import re
 import warnings
-import weakref
 import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
@@ -66,9 +65,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import AnalysisError
+from ..errors import AnalysisError
+from .groups import exclude_unanalysable, group_documents, segmented
 
-__all__ = ["compare", "write_comparison", "COLUMNS", "DEFAULT_MEASURES", "MIN_DOCUMENTS", "SENTENCE_MEASURES", "sentence_measure"]
+__all__ = ["compare", "COLUMNS", "DEFAULT_MEASURES", "MIN_DOCUMENTS", "SENTENCE_MEASURES", "sentence_measure"]
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +95,6 @@ MAX_PAIRS = 500
 #: Above this many units in a sample the percentile method replaces BCa (jackknife cost).
 BCA_MAX_UNITS = 5000
 
-EXCLUDED_STATUS = ("error", "empty")
-
 _NO_DEFINITION = ("no sentence-level definition, skipped at sentence level "
                   f"(compare at document level, with {MIN_DOCUMENTS}+ documents per group)")
 
@@ -104,7 +102,7 @@ _NO_DEFINITION = ("no sentence-level definition, skipped at sentence level "
 
 def _neutral_band() -> float:
     """The tone layer's neutral band (its negative_share / positive_share thresholds)."""
-    from .tone import NEUTRAL_BAND
+    from ..layers.tone import NEUTRAL_BAND
 
     return NEUTRAL_BAND
 
@@ -244,30 +242,6 @@ class _Sentences:
                         out[i] = c
             self._cache[key] = out
         return self._cache[key]
-
-
-_SEGMENTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def segmented(result: Any) -> dict[str, Any]:
-    """doc_id -> :class:`framing.segment.Document` of every document of ``result``, made once.
-
-    Tokens are not stored in an :class:`~framing.Analysis`; the sentence-level attribution
-    measures, :func:`framing.distinctive_terms` and :func:`framing.kwic` segment the texts
-    again (the same deterministic segmentation) and share this cache.
-    """
-    from .segment import segment
-
-    try:
-        cache = _SEGMENTED.setdefault(result, {})
-    except TypeError:  # not weak-referenceable: no cache
-        cache = {}
-    texts = getattr(result, "texts", {})
-    for doc_id in result.documents["doc_id"]:
-        if doc_id not in cache:
-            text = texts.get(doc_id, "")
-            cache[doc_id] = segment(text if isinstance(text, str) else "", doc_id)
-    return cache
 
 
 @dataclass(frozen=True)
@@ -416,97 +390,6 @@ def sentence_measure(name: str) -> SentenceMeasure | None:
 
 # ---------------------------------------------------------------------------
 # Groups
-
-
-def _group_documents(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
-                     notes: list[str]) -> dict[str, list[str]]:
-    docs = result.documents
-    if groups is not None and by not in (None, "outlet"):
-        raise AnalysisError("compare(): give either by=<column> or groups={name: [doc_id, ...]}, not both")
-    if groups is not None:
-        if not isinstance(groups, Mapping):
-            raise AnalysisError(
-                f"compare(): groups must be a dict name -> list of doc_ids, got {type(groups).__name__}"
-            )
-        known = set(docs["doc_id"])
-        out: dict[str, list[str]] = {}
-        seen: dict[str, str] = {}
-        for name, ids in groups.items():
-            ids = [ids] if isinstance(ids, str) else list(ids)
-            unknown = [i for i in ids if i not in known]
-            if unknown:
-                raise AnalysisError(
-                    f"compare(): group {name!r} names unknown doc_id(s) {', '.join(map(repr, unknown[:5]))}; "
-                    f"known ids: {', '.join(sorted(known))[:300]}"
-                )
-            for i in ids:
-                if i in seen:
-                    raise AnalysisError(
-                        f"compare(): doc_id {i!r} is in groups {seen[i]!r} and {name!r}; "
-                        "groups must not overlap (the statistics assume independent groups)"
-                    )
-                seen[i] = str(name)
-            out[str(name)] = ids
-        return out
-    if by not in docs.columns:
-        valid = [c for c in docs.columns if c not in ("status_detail", "source")]
-        raise AnalysisError(
-            f"compare(): result.documents has no column {by!r}; group by one of: {', '.join(valid[:12])} "
-            "..., or pass groups={name: [doc_id, ...]}"
-        )
-    out = {}
-    missing = []
-    for doc_id, value in zip(docs["doc_id"], docs[by]):
-        if _missing(value):
-            missing.append(doc_id)
-            label = f"(no {by})"
-        else:
-            label = str(value)
-        out.setdefault(label, []).append(doc_id)
-    if missing:
-        notes.append(
-            f"{len(missing)} document(s) have no {by} ({', '.join(missing[:5])}); "
-            f"they form the group '(no {by})'. Fill in the {by} column to group them properly."
-        )
-    return out
-
-
-def _missing(value: Any) -> bool:
-    """True for None, NaN, NaT, pd.NA and blank strings."""
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # array-like cell: not a missing scalar
-        return False
-
-
-def _exclude_unanalysable(result: Any, groups: dict[str, list[str]], notes: list[str]) -> tuple[dict, list[dict]]:
-    docs = result.documents.set_index("doc_id")
-    excluded = []
-    kept: dict[str, list[str]] = {}
-    for name, ids in groups.items():
-        keep = []
-        for i in ids:
-            status = docs.at[i, "status"]
-            if status in EXCLUDED_STATUS:
-                excluded.append({"doc_id": i, "group": name, "status": status,
-                                 "status_detail": str(docs.at[i, "status_detail"])})
-            else:
-                keep.append(i)
-        if keep:
-            kept[name] = keep
-        else:
-            notes.append(f"group {name!r} has no analysable document and is left out of the comparison")
-    if excluded:
-        msg = (
-            f"{len(excluded)} document(s) excluded from the statistics because their status is error/empty: "
-            + "; ".join(f"{e['doc_id']} ({e['status']}: {e['status_detail']})" for e in excluded[:5])
-            + (" ..." if len(excluded) > 5 else "")
-        )
-        notes.append(msg)
-        warnings.warn(msg, UserWarning, stacklevel=3)
-    return kept, excluded
 
 
 # ---------------------------------------------------------------------------
@@ -720,7 +603,7 @@ def compare(
                 f"(no .{table} table)"
             )
     notes: list[str] = []
-    named = _group_documents(result, by, groups, notes)
+    named = group_documents(result, by, groups, notes)
     if len(named) < 2:
         only = next(iter(named), None)
         raise AnalysisError(
@@ -728,7 +611,7 @@ def compare(
             + (f" ({only!r}, {len(named[only])} document(s))" if only is not None else "")
             + f"; group by another column (e.g. by='doc_id') or pass groups={{name: [doc_id, ...]}}"
         )
-    named, excluded = _exclude_unanalysable(result, named, notes)
+    named, excluded = exclude_unanalysable(result, named, notes)
     if len(named) < 2:
         raise AnalysisError(
             "compare(): fewer than two groups have an analysable document "
@@ -927,40 +810,3 @@ def _measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, se
     return rows
 
 
-def write_comparison(
-    result: Any,
-    directory: Any,
-    *,
-    by: str | None = "outlet",
-    groups: Mapping[str, Sequence[str]] | None = None,
-    confidence: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int | None = 0,
-    prior: str = "background",
-) -> dict[str, str]:
-    """Write ``comparison.csv``, ``distinctive_terms.csv`` and ``comparison.json`` to ``directory``.
-
-    ``comparison.csv`` is :func:`compare`; ``distinctive_terms.csv`` is
-    :func:`framing.distinctive_terms`; ``comparison.json`` holds both tables' ``attrs``
-    (settings, groups, excluded documents, notes). Returns ``name -> path``. Used by
-    ``framing compare``.
-    """
-    import json
-    from pathlib import Path
-
-    from .distinctive import distinctive_terms
-
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    table = compare(result, by=by, groups=groups, confidence=confidence, n_resamples=n_resamples, seed=seed)
-    terms = distinctive_terms(result, by=by, groups=groups, prior=prior)
-    written = {}
-    for name, frame in (("comparison", table), ("distinctive_terms", terms)):
-        path = out / f"{name}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n")
-        written[name] = str(path)
-    meta = {"comparison": table.attrs, "distinctive_terms": terms.attrs}
-    path = out / "comparison.json"
-    path.write_text(json.dumps(meta, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
-    written["notes"] = str(path)
-    return written

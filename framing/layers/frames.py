@@ -67,10 +67,10 @@ from itertools import compress, count
 from pathlib import Path
 from types import SimpleNamespace
 
-from .annotator import SPAN_COLUMNS, Annotator, DocResult
-from .errors import LexiconError
-from .lexicon import Entry, Lexicon, Matcher, csv_rows, parse_pattern
-from .segment import Document
+from .base import SPAN_COLUMNS, Annotator, DocResult
+from ..errors import LexiconError
+from ..lexicon import Entry, Lexicon, Matcher, csv_rows, parse_pattern
+from ..text.segment import Document
 
 __all__ = [
     "FrameAnnotator",
@@ -192,7 +192,7 @@ class FrameCues:
     def from_csv(cls, path, *, name: str | None = None, version: str | None = None) -> FrameCues:
         """A frame-cue file of your own, in the format of ``framing/lexicons/frames.csv``
         (columns ``typology, frame, pattern`` and optionally ``note``)."""
-        from .lexicon import _hash_text, _read
+        from ..lexicon import _hash_text, _read
 
         path = Path(path)
         text = _read(path)
@@ -374,7 +374,7 @@ def frame_cues() -> FrameCues:
     Codebook dimensions (Boydstun et al. 2014; "Other" has no cues), written by the
     framing project; see ``docs/measures.md`` (Frames).
     """
-    from .lexicons import manifest, read_rows
+    from ..lexicons import manifest, read_rows
 
     row = manifest().get(_BUILTIN_FILE)
     if row is None:

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._version import __version__
-from .errors import AnalysisError
+from .._version import __version__
+from ..errors import AnalysisError
 
 __all__ = ["highlight", "Highlight", "LAYER_STYLES", "DEFAULT_EXCLUDED_LAYERS"]
 

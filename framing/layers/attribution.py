@@ -63,10 +63,10 @@ from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
 
-from .annotator import SPAN_COLUMNS, Annotator, DocResult
-from .errors import LexiconError
-from .lexicon import SHARED_CODES, _TokenCodes
-from .segment import Document
+from .base import SPAN_COLUMNS, Annotator, DocResult
+from ..errors import LexiconError
+from ..lexicon import SHARED_CODES, _TokenCodes
+from ..text.segment import Document
 
 __all__ = [
     "AttributionAnnotator",
@@ -168,7 +168,7 @@ def _split(pattern: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lex:
-    from .lexicons import read_rows
+    from ..lexicons import read_rows
 
     cues: dict[str, list[_Cue]] = {}
     nouns: dict[str, _Cue] = {}
@@ -312,7 +312,7 @@ def _by_first(patterns) -> dict:
 
 def lexicon_versions() -> dict[str, str]:
     """Versions of the two attribution data files (recorded in every result)."""
-    from .lexicons import version_of
+    from ..lexicons import version_of
 
     return {f: version_of(f) for f in ("reporting_verbs.csv", "attribution_sources.csv")}
 

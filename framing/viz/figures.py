@@ -37,7 +37,7 @@ import matplotlib.transforms
 import numpy as np
 import pandas as pd
 
-from ._version import __version__
+from .._version import __version__
 
 __all__ = [
     "OKABE_ITO",
@@ -764,7 +764,7 @@ def plot_frames(result, *, by: str = "outlet", typology: str | None = None, ax=N
 
 def figure_metadata(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The provenance written into every figure: framing version and lexicon versions."""
-    from .lexicon import lexicon_versions
+    from ..lexicon import lexicon_versions
 
     versions = lexicon_versions()
     text = "; ".join(f"{name} {version}" for name, version in sorted(versions.items()))

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._version import __version__
-from .errors import FramingError
+from .._version import __version__
+from ..errors import FramingError
 from .figures import format_number, format_p
 
 __all__ = ["write_report", "report_html", "report_figures", "methods_text", "MAIN_MEASURES", "REFERENCES"]
@@ -106,7 +106,7 @@ REFERENCES = (
 
 
 def _versions(result) -> dict[str, str]:
-    from .lexicon import lexicon_versions
+    from ..lexicon import lexicon_versions
 
     manifest = getattr(result, "manifest", None) or {}
     versions = dict(lexicon_versions())
@@ -234,13 +234,13 @@ def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | Non
 
 
 def _compare(result, by):
-    from .compare import compare
+    from ..stats.comparison import compare
 
     return compare(result, by=by)
 
 
 def _tone_arc(result):
-    from . import tone
+    from ..layers import tone
 
     if not hasattr(tone, "tone_arc"):
         raise ValueError("framing.tone_arc is not available in this version")
@@ -248,7 +248,7 @@ def _tone_arc(result):
 
 
 def _distinctive(result, by):
-    from .distinctive import distinctive_terms
+    from ..stats.distinctive import distinctive_terms
 
     return distinctive_terms(result, by=by)
 
@@ -363,8 +363,8 @@ def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None =
     import matplotlib.pyplot as plt
 
     from . import figures
-    from .highlight import CSS as HIGHLIGHT_CSS
-    from .highlight import highlight
+    from .highlighting import CSS as HIGHLIGHT_CSS
+    from .highlighting import highlight
 
     problems: list[str] = []
     if comparison is None:
@@ -442,3 +442,36 @@ def write_report(result, path, by: str = "outlet", *, comparison: pd.DataFrame |
     page = report_html(result, by=by, comparison=comparison, layers=layers, title=title, max_articles=max_articles)
     out.write_text(page, encoding="utf-8")
     return out
+
+
+def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg", "png"), comparison=None,
+                  terms=None, report: bool = True) -> list[Path]:
+    """The main figures of ``result`` (:func:`framing.report.report_figures`) as PDF, SVG and
+    PNG in ``directory``, plus ``report.html`` (:func:`framing.write_report`) unless ``report`` is
+    False; returns the paths. ``comparison`` and ``terms`` are computed by ``by`` unless given
+    (``framing compare --figures`` passes the tables it has just written).
+
+    Groups are ``by`` (default ``doc_id``: the bundled corpus has one article per outlet and
+    one article without an outlet). The paper theme is used; the files are byte-identical when
+    the same result is written again.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from .stats.comparison import compare
+    from .viz.figures import save_figure, theme
+    from .viz.report import report_figures, write_report
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    if comparison is None:
+        comparison = compare(result, by=by)
+    written: list[Path] = []
+    with matplotlib.rc_context():
+        theme("paper")
+        for name, _caption, fig in report_figures(result, by=by, comparison=comparison, terms=terms):
+            written += save_figure(fig, name, formats=formats, directory=out)
+            plt.close(fig)
+    if report:
+        written.append(write_report(result, out / "report.html", by=by, comparison=comparison))
+    return written

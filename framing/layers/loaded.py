@@ -50,10 +50,10 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .annotator import SPAN_COLUMNS, Annotator, DocResult
-from .errors import LexiconError
-from .lexicon import Entry, Lexicon, Matcher, load_lexicon
-from .segment import Document
+from .base import SPAN_COLUMNS, Annotator, DocResult
+from ..errors import LexiconError
+from ..lexicon import Entry, Lexicon, Matcher, load_lexicon
+from ..text.segment import Document
 
 __all__ = [
     "LoadedLanguageAnnotator",
@@ -151,7 +151,7 @@ def affect_lexicon() -> Lexicon:
     stoplist ``framing/lexicons/affect_stoplist.csv``. Weight 2 if ``|valence| >= 3``.
     References: Hutto & Gilbert (2014); De Smedt & Daelemans (2012).
     """
-    from .lexicons import read_rows, version_of
+    from ..lexicons import read_rows, version_of
 
     stop = {row["pattern"].strip().lower() for row in read_rows("affect_stoplist.csv", ("pattern", "reason"))}
     vader = _vader_valences()
@@ -186,7 +186,7 @@ def affect_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def _quote_cues() -> dict[str, str]:
-    from .lexicons import read_rows
+    from ..lexicons import read_rows
 
     cues = {}
     for row in read_rows("scare_quote_cues.csv", ("pattern", "role")):
@@ -435,7 +435,7 @@ class LoadedLanguageAnnotator(Annotator):
         return self.builtin if self.affect is None else bool(self.affect)
 
     def versions(self) -> dict[str, str]:
-        from .lexicons import version_of
+        from ..lexicons import version_of
 
         out: dict[str, str] = {}
         if self.builtin:

@@ -53,11 +53,23 @@ from typing import Any
 
 import pandas as pd
 
-from ._version import __version__
-from .annotator import DocResult
-from .errors import AnalysisError, ResumeError
+from .._version import __version__
+from ..analysis import Analysis, _dumps, _init_worker, analyze_documents, build_pipeline, gc_paused, worker_pipeline
+from ..errors import AnalysisError, ResumeError
+from ..layers.base import SPAN_COLUMNS
+from ..tables import (
+    ATTRIBUTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    _measures_table,
+    _plain,
+    _rows_table,
+    _sentence_table,
+    _span_table,
+    documents_frame,
+)
+from .corpus import corpus_frame, iter_corpus
 
-__all__ = ["analyze_to", "read_results", "StreamRun", "TABLES", "ENGINES", "export_tables", "synthetic_corpus"]
+__all__ = ["analyze_to", "read_results", "StreamRun", "TABLES", "ENGINES", "export_tables"]
 
 log = logging.getLogger(__name__)
 
@@ -85,31 +97,8 @@ class ChunkOutput:
     info: dict[str, Any]
 
 
-_WORKER_PIPELINE = None
-
-
-def _dumps(obj) -> bytes:
-    """Pickle with cloudpickle (a dask dependency) so annotators defined in a notebook or script ship too."""
-    try:
-        import cloudpickle
-    except ImportError:  # pragma: no cover - installed with dask
-        return pickle.dumps(obj)
-    return cloudpickle.dumps(obj)
-
-
-def _init_worker(pipeline_bytes: bytes) -> None:
-    """Process-pool initializer: unpickle the pipeline once per worker process."""
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = pickle.loads(pipeline_bytes)
-
-
-def worker_pipeline():
-    """The pipeline of this worker process (set by :func:`_init_worker`)."""
-    return _WORKER_PIPELINE
-
-
 def _run_chunk_in_worker(index: int, records: list[dict]) -> ChunkOutput:
-    return run_chunk(index, records, _WORKER_PIPELINE)
+    return run_chunk(index, records, worker_pipeline())
 
 
 def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
@@ -117,16 +106,11 @@ def run_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
 
     The cyclic garbage collector is paused for the chunk (:func:`framing.analysis.gc_paused`).
     """
-    from .analysis import gc_paused
-
     with gc_paused():
         return _analyse_chunk(index, records, pipeline)
 
 
 def _analyse_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
-    from .analysis import ATTRIBUTION_COLUMNS, analyze_documents, documents_frame
-    from .corpus import corpus_frame
-
     meta = corpus_frame(records)
     # layer by layer over the chunk (see analyze_documents); a failure flags its document only
     results = analyze_documents(zip(meta["doc_id"], meta["text"], meta["load_note"].fillna("")), pipeline)
@@ -153,13 +137,6 @@ def _analyse_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
     return ChunkOutput(index, blobs, info)
 
 
-def _plain(value: Any) -> Any:
-    """Non-scalar metadata (nested JSON objects, lists) as a JSON string, so every part has flat columns."""
-    if isinstance(value, (dict, list, tuple, set)):
-        return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
-    return value
-
-
 def _arrow(frame: pd.DataFrame, what: str):
     """A DataFrame as an Arrow table with flat columns (nested values as JSON text)."""
     import pyarrow as pa
@@ -180,207 +157,6 @@ def _arrow(frame: pd.DataFrame, what: str):
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise AnalysisError(f"cannot store the {what} as Parquet: {exc}") from exc
     return table
-
-
-def _column(name: str, values: list):
-    """One Arrow column from Python values; NaN is missing; mixed types are stored as text."""
-    import pyarrow as pa
-
-    try:
-        return pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        values = [_plain(v) for v in values]
-        try:
-            return pa.array(values, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            return pa.array([None if v is None or v != v else str(v) for v in values], type=pa.large_string())
-
-
-def _rows_table(rows: list[dict], lead: list[str]):
-    """Rows (dicts with shared and optional keys) as an Arrow table, columns ``lead`` then first-seen order.
-
-    The same columns and values as ``pandas.DataFrame.from_records`` in
-    :mod:`framing.analysis`, built column by column (much faster for many spans).
-    """
-    import pyarrow as pa
-
-    if not rows:
-        return pa.table({name: pa.array([], type=pa.large_string()) for name in lead})
-    # rows with the same keys in the same order (one rule's spans) form one group
-    groups: dict[tuple, list[int]] = {}
-    for i, keys in enumerate(map(tuple, rows)):
-        groups.setdefault(keys, []).append(i)
-    names = _column_names(lead, groups)
-    if len(groups) <= 200:  # beyond that, too varied to gain anything
-        fast = _grouped_table(rows, groups, names)
-        if fast is not None:
-            return fast
-    return pa.table({name: _column(name, [row.get(name) for row in rows]) for name in names})
-
-
-def _column_names(lead: list[str], groups: Iterable[tuple[str, ...]]) -> list[str]:
-    """``lead``, then the other keys of the row groups (in order of first appearance) in first-seen order."""
-    names = list(lead)
-    seen = set(names)
-    for keys in groups:
-        for key in keys:
-            if key not in seen:
-                seen.add(key)
-                names.append(key)
-    return names
-
-
-def _span_table(results: list[DocResult]):
-    """The spans table from the annotators' evidence blocks (:meth:`DocResult.span_blocks`).
-
-    The same table as :func:`_rows_table` on the rows as dicts (see :func:`span_arrow`),
-    which it falls back to when the groups' types do not combine.
-    """
-    from .annotator import SPAN_COLUMNS
-
-    table = span_arrow(results)
-    return table if table is not None else _rows_table([row for r in results for row in r.spans], SPAN_COLUMNS)
-
-
-def span_arrow(results: list[DocResult], *, pandas_exact: bool = False):
-    """The evidence rows of ``results`` as one Arrow table, or None (no rows, or types that do not combine).
-
-    Rows written as tuples are grouped by their keys without a dict per row; dict rows
-    are grouped by their own keys; each group is transposed in C and converted at once.
-    Columns: :data:`SPAN_COLUMNS`, then the others in first-seen order, as
-    :func:`_rows_table`. With ``pandas_exact``, also None when a group holds a missing
-    value in a bool column or has a column with no values at all, the two cases in which
-    ``to_pandas`` of the table could differ from ``pandas.DataFrame.from_records`` of the
-    dict rows (explicit None against NaN for a missing key).
-    """
-    import pyarrow as pa
-    from .annotator import SPAN_COLUMNS
-
-    groups: dict[tuple, tuple[list, list]] = {}  # keys -> (rows as tuples, positions in the table)
-    position = 0
-    for result in results:
-        for keys, block in result.span_blocks():
-            if keys is None:
-                for row in block:
-                    group = groups.get(row_keys := tuple(row))
-                    if group is None:
-                        group = groups[row_keys] = ([], [])
-                    group[0].append(tuple(row.values()))
-                    group[1].append(position)
-                    position += 1
-            elif block:
-                group = groups.get(keys)
-                if group is None:
-                    group = groups[keys] = ([], [])
-                group[0].extend(block)
-                group[1].extend(range(position, position + len(block)))
-                position += len(block)
-    if not groups:
-        return None
-    names = _column_names(SPAN_COLUMNS, groups)
-    try:
-        parts = []
-        for keys, (rows, positions) in groups.items():
-            columns = zip(*rows) if len(keys) > 1 else [[row[0] for row in rows]]
-            arrays = {k: pa.array(c, from_pandas=True) for k, c in zip(keys, columns)}
-            if pandas_exact and any(
-                    a.null_count and (pa.types.is_boolean(a.type) or pa.types.is_null(a.type)) for a in arrays.values()):
-                return None
-            arrays["__row"] = pa.array(positions, type=pa.int64())
-            parts.append(pa.table(arrays))
-        table = pa.concat_tables(parts, promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return None
-    return table.sort_by("__row").select(names)
-
-
-def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list[str]):
-    """Fast path of :func:`_rows_table`: the rows of each group (same keys) are converted together.
-
-    Each group becomes an Arrow table in C (``itemgetter``/``zip``); the groups are
-    concatenated and put back in input order. Returns None when the groups' types do
-    not combine (then the caller builds column by column).
-    """
-    import pyarrow as pa
-    from operator import itemgetter
-
-    try:
-        parts = []
-        for keys, positions in groups.items():
-            picked = itemgetter(*positions)(rows) if len(positions) > 1 else (rows[positions[0]],)
-            if len(keys) == 1:
-                columns = [[row[keys[0]] for row in picked]]
-            else:
-                # zip of per-row tuples: cheapest with the garbage collector paused, as run_chunk does
-                columns = list(zip(*map(itemgetter(*keys), picked)))
-            arrays = {k: pa.array(c, from_pandas=True) for k, c in zip(keys, columns)}
-            arrays["__row"] = pa.array(positions, type=pa.int64())
-            parts.append(pa.table(arrays))
-        table = pa.concat_tables(parts, promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return None
-    table = table.sort_by("__row")
-    return table.select(names)
-
-
-def _sentence_table(results: list[DocResult], *, pandas_exact: bool = False):
-    """The sentences table (as :func:`framing.analysis.sentences_frame`), column by column.
-
-    With ``pandas_exact``, None when ``to_pandas`` of the table could differ from
-    :func:`framing.analysis.sentences_frame`: no sentences, a column of mixed types (stored
-    as text here), or a bool column or a column without values that has missing values.
-    """
-    import pyarrow as pa
-
-    from .analysis import SENTENCE_COLUMNS
-
-    rows = [row for r in results for row in r.sentences]
-    if not rows:
-        return None if pandas_exact else pa.table(
-            {name: pa.array([], type=pa.large_string()) for name in SENTENCE_COLUMNS})
-    column = _exact_column if pandas_exact else _column
-    columns = {name: column(name, [row[name] for row in rows]) for name in SENTENCE_COLUMNS}
-    extra: list[str] = []
-    for r in results:
-        extra.extend(name for name in r.sentence_values if name not in extra)
-    for name in extra:
-        values: list = []
-        for r in results:
-            col = r.sentence_values.get(name)
-            values.extend(col if col is not None else [math.nan] * len(r.sentences))
-        columns[name] = column(name, values)
-    if pandas_exact and any(a is None for a in columns.values()):
-        return None
-    return pa.table(columns)
-
-
-def _exact_column(name: str, values: list):
-    """:func:`_column` or None where ``to_pandas`` could differ from pandas' own inference
-    (mixed types; a bool column or a column without values with missing values)."""
-    import pyarrow as pa
-
-    try:
-        array = pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None
-    if array.null_count and (pa.types.is_boolean(array.type) or pa.types.is_null(array.type)):
-        return None
-    return array
-
-
-def _measures_table(results: list[DocResult]):
-    """The long measures table (as :func:`framing.analysis.measures_frame`), straight to Arrow."""
-    import pyarrow as pa
-
-    from .analysis import measure_rows
-
-    rows = measure_rows(results)
-    ids, names, values = zip(*rows) if rows else ((), (), ())
-    return pa.table({
-        "doc_id": pa.array(ids, type=pa.large_string()),
-        "measure": pa.array(names, type=pa.large_string()),
-        "value": pa.array(values, type=pa.float64(), from_pandas=True),
-    })
 
 
 def _parquet_bytes(table) -> bytes:
@@ -813,8 +589,6 @@ def analyze_to(
     ``out_dir/manifest.json``; see the module docstring for the layout and for how an
     interrupted run is resumed. Returns a :class:`StreamRun` summary.
     """
-    from .analysis import build_pipeline
-    from .corpus import iter_corpus
 
     if engine not in ENGINES:
         raise AnalysisError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
@@ -869,7 +643,7 @@ def analyze_to(
     def start_bar() -> None:  # shown once the source has yielded a chunk, so errors in it print cleanly
         nonlocal bar
         if progress and bar is None:
-            from .progress import tqdm_class
+            from ..progress import tqdm_class
 
             bar = tqdm_class()(total=_source_total(source), unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
 
@@ -996,13 +770,6 @@ def read_results(out_dir: str | os.PathLike, *, tables: Iterable[str] | None = N
     (the others are empty); texts are read on first use of ``.text(doc_id)``.
     An unfinished run is refused unless ``partial=True``.
     """
-    from .analysis import (
-        ATTRIBUTION_COLUMNS,
-        SENTENCE_COLUMNS,
-        Analysis,
-    )
-    from .annotator import SPAN_COLUMNS
-
     out = Path(out_dir)
     path = out / "manifest.json"
     if not path.exists():
@@ -1072,81 +839,3 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
         os.replace(tmp, target)
         written[name] = str(target)
     return written
-
-
-def synthetic_corpus(
-    n_docs: int,
-    *,
-    seed: int = 0,
-    sentences: tuple[int, int] = (25, 45),
-    source: Any = None,
-    vary: float = 0.0,
-) -> Iterator[dict[str, Any]]:
-    """Article-length documents made by resampling the sentences of real articles (for timing and tests).
-
-    Yields ``n_docs`` records (``doc_id, outlet, date, title, text``) lazily and
-    deterministically for a given ``seed``: a heading of the source articles as title,
-    then ``sentences`` (lo, hi) body sentences drawn with replacement, two or three to
-    a paragraph. ``source`` defaults to the bundled corpus. The text is real news prose,
-    so every layer does its usual work, but the documents are not articles: use them
-    to measure speed and memory, never to report a finding.
-
-    Resampled sentences of a few articles repeat a small vocabulary, so per-word caches
-    hit far more often than on a real corpus, whose vocabulary keeps growing. With
-    ``vary`` > 0, each lower-case word of four or more letters in the body is replaced,
-    with that probability, by a word of four or more letters drawn from the general-English
-    word counts of ``background_en.csv`` in proportion to its count (Zipf-like, 15,000+
-    words), so new words keep appearing as in real text.
-    """
-    import random
-
-    from .corpus import iter_corpus
-    from .segment import segment
-
-    if source is None:
-        source = Path(__file__).resolve().parents[1] / "corpus" / "la-ice-raids-2025"
-    body: list[str] = []
-    headings: list[str] = []
-    for rec in iter_corpus(source):
-        doc = segment(rec["text"], rec["doc_id"])
-        for s in doc.sentences:
-            (headings if s.kind == "heading" else body).append(doc.text[s.start:s.end])
-    if not body:
-        raise AnalysisError(f"{source}: no body sentences to resample")
-    headings = headings or body
-    rng = random.Random(seed)
-    outlets = ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
-    if vary > 0:
-        import re
-        from itertools import accumulate
-
-        from .lexicons import read_rows
-
-        rows = [r for r in read_rows("background_en.csv") if len(r["word"]) >= 4]
-        words = [r["word"] for r in rows]
-        cum = list(accumulate(int(r["count"]) for r in rows))
-        long_word = re.compile(r"\b[a-z]{4,}\b")
-
-        swaps = random.Random(f"{seed}-vary")  # its own stream: the same sentences are picked as with vary=0
-
-        def swap(m: re.Match) -> str:
-            return swaps.choices(words, cum_weights=cum)[0] if swaps.random() < vary else m.group()
-
-    for i in range(n_docs):
-        n = rng.randint(*sentences)
-        picked = [rng.choice(body) for _ in range(n)]
-        if vary > 0:
-            picked = [long_word.sub(swap, s) for s in picked]
-        paragraphs, j = [], 0
-        while j < len(picked):
-            k = rng.randint(2, 3)
-            paragraphs.append(" ".join(picked[j:j + k]))
-            j += k
-        title = rng.choice(headings)
-        yield {
-            "doc_id": f"synthetic-{i:07d}",
-            "outlet": outlets[i % len(outlets)],
-            "date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
-            "title": title,
-            "text": title + "\n\n" + "\n\n".join(paragraphs) + "\n",
-        }

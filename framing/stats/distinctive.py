@@ -44,9 +44,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import AnalysisError
-from .compare import _exclude_unanalysable, _group_documents, segmented
-from .segment import TOKEN_PATTERN
+from ..errors import AnalysisError
+from .groups import exclude_unanalysable, group_documents, segmented
+from ..text.segment import TOKEN_PATTERN
 
 __all__ = ["distinctive_terms", "kwic", "log_odds_z", "background_counts", "DISTINCTIVE_COLUMNS", "KWIC_COLUMNS"]
 
@@ -115,7 +115,7 @@ _BACKGROUND: list = []
 
 def _background() -> list[tuple[str, int]]:
     if not _BACKGROUND:
-        from .lexicons import read_rows
+        from ..lexicons import read_rows
 
         rows = read_rows(BACKGROUND_FILE, ("word", "count"))
         out = []
@@ -138,16 +138,13 @@ def _background() -> list[tuple[str, int]]:
 def _groups(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
             notes: list[str], caller: str) -> dict[str, list[str]]:
 
-    try:
-        named = _group_documents(result, by, groups, notes)
-    except AnalysisError as exc:
-        raise AnalysisError(str(exc).replace("compare()", caller)) from None
+    named = group_documents(result, by, groups, notes, caller)
     if len(named) < 2:
         raise AnalysisError(
             f"{caller}: need at least two groups, found {len(named)}; group by another column "
             "(e.g. by='doc_id') or pass groups={name: [doc_id, ...]}"
         )
-    named, excluded = _exclude_unanalysable(result, named, notes)
+    named, excluded = exclude_unanalysable(result, named, notes)
     if len(named) < 2:
         raise AnalysisError(f"{caller}: fewer than two groups have an analysable document")
     return named

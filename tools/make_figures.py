@@ -1,6 +1,7 @@
 """The main job behind ``make figures``: analyse the bundled corpus, write results and figures.
 
-Steps (each added by the layer that owns it):
+Project tooling, not part of the installed library (it needs the checkout's ``notebooks/``).
+Steps:
 
 1. analyse ``--corpus`` and write the result tables to ``--results``;
 2. regenerate the comparison figures in ``--figures`` (deterministic SVG/PDF/PNG);
@@ -18,7 +19,8 @@ from pathlib import Path
 def run(corpus: str, results: str, figures: str, by: str = "doc_id", notebooks: bool = True) -> int:
     """Steps 1-3; ``notebooks=False`` skips step 3 (the figure notebooks draw the same figures,
     byte for byte, so skipping it changes nothing in ``figures``; it only saves time)."""
-    from .analysis import analyze
+    from framing import analyze
+    from framing.viz.report import write_figures
 
     result = analyze(corpus)
     result.save(results, format="csv")
@@ -28,43 +30,6 @@ def run(corpus: str, results: str, figures: str, by: str = "doc_id", notebooks: 
     if notebooks:
         run_figure_notebooks(figures, corpus=corpus)
     return 0
-
-
-# ---------------------------------------------------------------------------
-# Step 2: the comparison figures and the HTML report
-
-
-def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg", "png"), comparison=None,
-                  terms=None, report: bool = True) -> list[Path]:
-    """Step 2: the main figures of ``result`` (:func:`framing.report.report_figures`) as PDF, SVG and
-    PNG in ``directory``, plus ``report.html`` (:func:`framing.write_report`) unless ``report`` is
-    False; returns the paths. ``comparison`` and ``terms`` are computed by ``by`` unless given
-    (``framing compare --figures`` passes the tables it has just written).
-
-    Groups are ``by`` (default ``doc_id``: the bundled corpus has one article per outlet and
-    one article without an outlet). The paper theme is used; the files are byte-identical when
-    the same result is written again.
-    """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    from .compare import compare
-    from .figures import save_figure, theme
-    from .report import report_figures, write_report
-
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    if comparison is None:
-        comparison = compare(result, by=by)
-    written: list[Path] = []
-    with matplotlib.rc_context():
-        theme("paper")
-        for name, _caption, fig in report_figures(result, by=by, comparison=comparison, terms=terms):
-            written += save_figure(fig, name, formats=formats, directory=out)
-            plt.close(fig)
-    if report:
-        written.append(write_report(result, out / "report.html", by=by, comparison=comparison))
-    return written
 
 
 # ---------------------------------------------------------------------------
@@ -106,7 +71,7 @@ def run_figure_notebooks(figures: str | Path, *, corpus: str | Path, notebooks: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m framing.make_figures", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tools/make_figures.py", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="corpus/la-ice-raids-2025")
     parser.add_argument("--results", default="results")
     parser.add_argument("--figures", default="figures")

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .errors import SegmentationError
+from ..errors import SegmentationError
 
 __all__ = ["Sentence", "Document", "segment", "tokenize_span", "TOKEN_PATTERN"]
 

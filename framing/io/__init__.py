@@ -1,0 +1,1 @@
+"""Reading corpora, and streaming an analysis to disk."""

@@ -1,0 +1,1 @@
+"""Statistics on analysed corpora: group comparisons, distinctive words, targeted tone."""

@@ -1,0 +1,1 @@
+"""Segmentation with character offsets (paragraphs, sentences, tokens) and quotations."""

@@ -1,0 +1,1 @@
+"""Figures, highlighted evidence and the HTML report."""
