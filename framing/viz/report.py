@@ -458,9 +458,8 @@ def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg
     import matplotlib
     import matplotlib.pyplot as plt
 
-    from .stats.comparison import compare
-    from .viz.figures import save_figure, theme
-    from .viz.report import report_figures, write_report
+    from ..stats.comparison import compare
+    from .figures import save_figure, theme
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
