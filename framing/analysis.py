@@ -38,7 +38,7 @@ import pandas as pd
 
 from ._version import __version__
 from .io.corpus import corpus_frame, iter_corpus
-from .layers.base import Annotator, DocResult
+from .layers.base import Annotator, Declarations, DocResult, annotator_class, check_order
 from .tables import (
     COUNT_COLUMNS,
     attributions_frame,
@@ -50,7 +50,10 @@ from .tables import (
 from .errors import AnalysisError
 from .text.segment import Document, segment
 
-__all__ = ["analyze", "analyze_document", "analyze_documents", "Analysis", "Pipeline", "default_annotators", "build_pipeline"]
+__all__ = [
+    "analyze", "analyze_document", "analyze_documents", "Analysis", "Pipeline", "default_annotators", "build_pipeline",
+    "declarations_of",
+]
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +79,22 @@ def default_annotators(*, lexicons: Sequence | None = None, tone_overrides: bool
 
 @dataclass
 class Pipeline:
-    """An ordered list of annotators; picklable, so it can be shipped to worker processes."""
+    """An ordered list of annotators; picklable, so it can be shipped to worker processes.
+
+    On creation it checks that every annotator's requirements (``Annotator.requires``) are
+    written by an earlier annotator, and raises :class:`~framing.errors.AnalysisError`
+    naming the layer and the fix otherwise.
+    """
 
     annotators: list[Annotator] = field(default_factory=default_annotators)
+
+    def __post_init__(self) -> None:
+        check_order(self.annotators)
+
+    @property
+    def declarations(self) -> Declarations:
+        """What the annotators write, in order (:class:`framing.layers.base.Declarations`)."""
+        return Declarations.of(self.annotators)
 
     def params(self) -> dict[str, Any]:
         return {type(a).__name__: a.get_params() for a in self.annotators}
@@ -97,6 +113,21 @@ class Pipeline:
             "lexicons": self.versions(),
             "annotators": _jsonable(self.params()),
         }
+
+
+def declarations_of(result: Any) -> Declarations:
+    """The declarations of the layers that made ``result``: those its manifest names, in order.
+
+    A result read from disk names its annotators by class; the built-in ones are always
+    known, a custom one once its class is defined in this process (an unknown name is
+    skipped, and its measures have no declaration). A result without a manifest gets the
+    built-in pipeline's declarations.
+    """
+    names = list((getattr(result, "manifest", None) or {}).get("annotators") or ())
+    builtin = default_annotators()  # also defines the built-in classes
+    if not names:
+        return Declarations.of(builtin)
+    return Declarations(tuple(c for c in map(annotator_class, names) if c is not None))
 
 
 def build_pipeline(annotators: Sequence[Annotator] | None = None, **options: Any) -> Pipeline:

@@ -10,7 +10,7 @@ import pytest
 
 import framing
 from framing.analysis import Analysis
-from framing.stats.comparison import COLUMNS, DEFAULT_MEASURES, MIN_DOCUMENTS, sentence_measure
+from framing.stats.comparison import COLUMNS, MIN_DOCUMENTS, sentence_measure
 from framing.errors import AnalysisError
 
 FEW = 999  # fewer resamples keep the tests quick; the statistics are the same code path
@@ -66,7 +66,8 @@ def test_schema_and_attrs(by_outlet):
     assert set(by_outlet.attrs) >= {"confidence", "n_resamples", "seed", "by", "unit", "notes", "excluded", "groups"}
     assert by_outlet.attrs["by"] == "outlet" and by_outlet.attrs["seed"] == 0
     assert by_outlet.attrs["n_resamples"] == FEW and by_outlet.attrs["confidence"] == 0.95
-    present = [m for m in DEFAULT_MEASURES if m in set(by_outlet["measure"])]
+    defaults = framing.Pipeline().declarations.compared()  # the measures the layers declare compare=True
+    present = [m for m in defaults if m in set(by_outlet["measure"])]
     assert by_outlet["measure"].tolist() == present  # default order, one row per measure (two groups)
     assert {"tone", "loaded_per_1k", "hedge_per_1k"} <= set(present)
 

@@ -63,7 +63,7 @@ from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
 
-from .base import SPAN_COLUMNS, Annotator, DocResult
+from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SpanLayer, attribution_share, token_share
 from ..errors import LexiconError
 from ..lexicon import SHARED_CODES, _TokenCodes
 from ..text.segment import Document
@@ -1855,7 +1855,43 @@ class AttributionAnnotator(Annotator):
     plus ``direct_attribution_share`` (share of attributions that are direct quotations).
     """
 
-    layers = ("source", "cue", "content")
+    title = "Attribution"
+    span_layers = (
+        SpanLayer("source", "source: who is cited", "box", "outline: 1.5px solid #0072B2; outline-offset: 1px;",
+                  SOURCE_TYPES),
+        SpanLayer("cue", "cue: the reporting verb or phrase (said, according to)", "bold, overline",
+                  "font-weight: bold; text-decoration: overline #CC79A7; text-decoration-thickness: 2px;", VERB_CLASSES),
+        SpanLayer("content", "content: what the source is reported to have said", "italic, grey tint",
+                  "font-style: italic; background: #EDEDED;", ("direct", "indirect")),
+    )
+    measures = (
+        Measure("attributed_share", "share", "share of word tokens of body sentences inside attributed content",
+                "more of the text attributed to sources", token_share("content"), compare=True),
+        Measure("direct_quote_share", "share", "share of word tokens of body sentences inside direct quotations",
+                "more of the text in sources' own words", token_share("direct"), compare=True),
+        Measure("n_attributions", "count", "attribution relations", "more attributions"),
+        Measure("n_speakers", "count", "distinct speakers (unresolved pronouns excluded)", "more voices"),
+        Measure("anonymous_share", "share", "share of attributions to anonymous sources", "more anonymous sourcing",
+                attribution_share(source_type="anonymous"), compare=True),
+        Measure("document_share", "share", "share of attributions to documents", "more sourcing to documents",
+                attribution_share(source_type="document")),
+        Measure("source_type:{type}", "share", "share of attributions with that source type",
+                "more sources of that type", attribution_share(source_type="{type}"), long_only=True),
+        Measure("verb_class:{class}", "share", "share of attributions with a cue of that class",
+                "more cues of that class", attribution_share(verb_class="{class}"), long_only=True),
+        Measure("direct_attribution_share", "share", "share of attributions that are direct quotations",
+                "more direct quotation", attribution_share(is_direct=True), long_only=True),
+    )
+    method = (
+        "Attribution relations follow the PARC scheme (Pareti 2016): a source, a reporting cue and "
+        "the attributed content, for direct quotations and indirect speech, found with quotation and "
+        "reporting-verb patterns. Sources are typed person, role, organization, anonymous, document or pronoun, "
+        "or unattributed when the writer names no one (it was reported that ...; X is said to ...); "
+        "reporting verbs are classed neutral, endorsing, distancing, emotive, directive or cognitive (after "
+        "Bergler 1992; Thompson & Ye 1991; Caldas-Coulthard 1994). attributed_share is the share of body tokens "
+        "inside attributed content, direct_quote_share the share inside direct quotations, anonymous_share the "
+        "share of attributions to anonymous sources."
+    )
 
     def __init__(self):
         pass

@@ -16,20 +16,43 @@ writing into a :class:`DocResult`:
 - ``out.add_measure(name, value)`` - a long-form-only measure (e.g. one per category);
 - ``out.attributions.append({...})`` - attribution relations.
 
-Annotators run in a fixed order (tone, loaded language, attribution, frames); a
-later one may read the spans an earlier one wrote (``out.spans``).
+Annotators run in order (tone, loaded language, attribution, frames); a later one may
+read the spans an earlier one wrote (``out.spans``).
+
+Each annotator also **declares** what it writes and what it needs, as class attributes
+(the model is spaCy's ``@Language.factory(assigns=..., requires=...)``):
+
+- ``span_layers``: :class:`SpanLayer` - the evidence layers, with legend text and highlight style;
+- ``sentence_columns``: :class:`SentenceColumn` - the per-sentence columns;
+- ``measures``: :class:`Measure` - the document measures, with unit, direction and the
+  sentence-level definition (:class:`Ratio`) that :func:`framing.compare` resamples;
+- ``requires``: names of span layers or sentence columns written by earlier annotators;
+- ``method``: a paragraph for the generated methods section, with references;
+- :meth:`Annotator.versions`: the versions of the lexicons it uses.
+
+Everything downstream (comparison, report, highlight, features, the streamed Parquet
+schema, the docs' measure list) reads these declarations; no list of measure names or
+layer names lives anywhere else. :class:`framing.analysis.Pipeline` checks that every
+requirement is written by an earlier annotator before it runs.
 """
 
 from __future__ import annotations
 
 import inspect
 import math
-from dataclasses import dataclass, field
-from typing import Any
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
 from ..text.segment import Document
 
-__all__ = ["Annotator", "DocResult", "SPAN_COLUMNS"]
+__all__ = [
+    "Annotator", "DocResult", "SPAN_COLUMNS",
+    "SpanLayer", "SentenceColumn", "Measure", "Ratio",
+    "Tokens", "Sentences", "Column", "ColumnTest", "Spans", "Attributions", "Words",
+    "per_1k", "token_mean", "sentence_share", "attribution_share", "token_share",
+    "Declarations", "annotator_class", "check_order",
+]
 
 # The columns every span row has, in this order; annotators add detail columns.
 SPAN_COLUMNS = ["doc_id", "sent_index", "start", "end", "text", "layer", "category", "rule"]
@@ -141,11 +164,235 @@ class DocResult:
         self.status_detail = f"{self.status_detail}; {message}" if self.status_detail else message
 
 
-class Annotator:
-    """Base class of the annotators. Subclasses set ``layers`` and implement ``annotate``."""
+# ---------------------------------------------------------------------------
+# What a layer declares
 
-    #: the span layers this annotator writes
-    layers: tuple[str, ...] = ()
+
+@dataclass(frozen=True)
+class SpanLayer:
+    """An evidence layer an annotator writes (spans with ``layer == name``).
+
+    ``meaning`` is the legend text (what a mark says), ``style`` says in words how it is drawn
+    (never colour alone: a line or shape), ``css`` is the CSS of a mark of this layer in
+    :func:`framing.highlight` (``var(--fh-line)`` and ``var(--fh-tint)`` are the category's
+    colours). ``categories`` lists the known categories, where the layer has a fixed set.
+    """
+
+    name: str
+    meaning: str
+    style: str = "dashed underline"
+    css: str = "padding-bottom: 7px; border-bottom: 1px dashed #555;"
+    categories: tuple[str, ...] = ()
+    #: marked by default in :func:`framing.highlight` (tone marks nearly every evaluative word)
+    in_highlight: bool = True
+    #: marked in the articles of the HTML report
+    in_report: bool = True
+
+
+@dataclass(frozen=True)
+class SentenceColumn:
+    """A per-sentence column of the ``sentences`` table (``dtype``: float, int, str or bool)."""
+
+    name: str
+    description: str
+    dtype: str = "float"
+
+
+# The per-sentence ingredients of a Ratio (the numerator and denominator summed over sentences).
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The sentence's tokens (``n_tokens``)."""
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """1 for every sentence (a share of sentences)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A sentence column; ``by_tokens``: multiplied by the sentence's tokens (a token-weighted mean)."""
+
+    name: str
+    by_tokens: bool = False
+
+
+@dataclass(frozen=True)
+class ColumnTest:
+    """1 where sentence column ``name`` is below (``op="<"``) or above (``op=">"``) ``threshold``."""
+
+    name: str
+    op: str
+    threshold: float
+
+
+@dataclass(frozen=True)
+class Spans:
+    """Spans of ``layer`` in the sentence: their number, the sum of column ``weight``, or (``any``) 1 if any.
+
+    ``where`` selects by detail columns (``(("voice", "authorial"),)``), ``exclude`` leaves
+    rows out the same way. A value ``"{name}"`` is filled in from a measure family's name.
+    """
+
+    layer: str
+    where: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[tuple[str, str], ...] = ()
+    weight: str | None = None
+    any: bool = False
+
+
+@dataclass(frozen=True)
+class Attributions:
+    """Attribution relations in the sentence, optionally those with ``column == value`` (``where``)."""
+
+    where: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Words:
+    """Word tokens of the sentence; ``inside="content"`` or ``"direct"``: only those inside attributed content."""
+
+    inside: str | None = None
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A document measure as ``scale * sum(numerator) / sum(denominator)`` over its sentences.
+
+    ``sentences="body"`` counts the body sentences (and headings too when the annotator's
+    parameter ``headings`` is true); ``"all"`` every sentence. For one document this is the
+    document measure itself; :func:`framing.compare` resamples sentences with it.
+    """
+
+    numerator: Any
+    denominator: Any
+    scale: float = 1.0
+    sentences: str = "body"
+    headings: str = ""
+
+    def definition(self) -> str:
+        """The ratio in words, e.g. ``1000 * sum(Spans(layer='hedge')) / sum(Tokens())``."""
+        scale = f"{self.scale:g} * " if self.scale != 1 else ""
+        return f"{scale}sum({_term_text(self.numerator)}) / sum({_term_text(self.denominator)}), {self.sentences} sentences"
+
+    def filled(self, values: dict[str, str]) -> Ratio:
+        """This ratio with every ``"{name}"`` placeholder in its terms replaced from ``values``."""
+        return replace(self, numerator=_fill(self.numerator, values), denominator=_fill(self.denominator, values))
+
+
+def _term_text(term: Any) -> str:
+    fields = ", ".join(f"{k}={v!r}" for k, v in vars(term).items() if v not in ((), None, False))
+    return f"{type(term).__name__}({fields})"
+
+
+def _fill(term: Any, values: dict[str, str]) -> Any:
+    def fill_pairs(pairs):
+        return tuple((k, v.format(**values) if isinstance(v, str) else v) for k, v in pairs)
+
+    if isinstance(term, (Spans, Attributions)):
+        changes = {"where": fill_pairs(term.where)}
+        if isinstance(term, Spans):
+            changes["exclude"] = fill_pairs(term.exclude)
+        return replace(term, **changes)
+    return term
+
+
+def per_1k(layer: str, *, where=(), exclude=(), weight: str | None = None, headings: str = "include_headings") -> Ratio:
+    """Spans of ``layer`` (or their summed ``weight``) per 1,000 tokens of the body sentences."""
+    return Ratio(Spans(layer, tuple(where), tuple(exclude), weight), Tokens(), 1000.0, headings=headings)
+
+
+def token_mean(column: str, *, headings: str = "headings") -> Ratio:
+    """The token-weighted mean of a sentence column: ``sum(n_tokens * column) / sum(n_tokens)``."""
+    return Ratio(Column(column, by_tokens=True), Tokens(), headings=headings)
+
+
+def sentence_share(numerator: Any, *, headings: str = "") -> Ratio:
+    """The share of sentences for which ``numerator`` (a :class:`ColumnTest` or ``Spans(any=True)``) is 1."""
+    return Ratio(numerator, Sentences(), headings=headings)
+
+
+def attribution_share(**where: Any) -> Ratio:
+    """The share of attribution relations with ``column == value`` for every ``where`` item, every sentence."""
+    return Ratio(Attributions(tuple(where.items())), Attributions(), sentences="all")
+
+
+def token_share(inside: str) -> Ratio:
+    """The share of word tokens inside attributed content (``"content"``) or direct quotations (``"direct"``)."""
+    return Ratio(Words(inside), Words())
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A document measure an annotator writes (a column of ``documents`` or rows of ``measures``).
+
+    ``unit``: ``per_1k`` (per 1,000 tokens), ``share`` (0-1), ``score`` (a mean of sentence
+    scores), ``count`` or ``label`` (text, not compared). ``higher`` says what a higher value
+    means. ``ratio`` is its sentence-level definition (None: none; compared at document level
+    only). ``compare``: compared by default; ``headline``: drawn in the report's main figure.
+    A name with ``{...}`` (``"loaded_per_1k:{category}"``) declares a family of measures in
+    the long ``measures`` table; its ratio's placeholders are filled from the name.
+    """
+
+    name: str
+    unit: str
+    description: str
+    higher: str = ""
+    ratio: Ratio | None = None
+    compare: bool = False
+    headline: bool = False
+    long_only: bool = False
+
+    @property
+    def is_family(self) -> bool:
+        return "{" in self.name
+
+    def match(self, name: str) -> dict[str, str] | None:
+        """The placeholder values if ``name`` is this measure (or a member of this family), else None."""
+        if not self.is_family:
+            return {} if name == self.name else None
+        pattern = re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^:]+)", re.escape(self.name))
+        found = re.fullmatch(pattern, name)
+        return found.groupdict() if found else None
+
+    def ratio_for(self, name: str) -> Ratio | None:
+        """The sentence-level definition of ``name`` (a member of this measure or family), or None."""
+        values = self.match(name)
+        if values is None or self.ratio is None:
+            return None
+        return self.ratio.filled(values) if values else self.ratio
+
+
+class Annotator:
+    """Base class of the annotators: declare what you write and need, implement ``annotate``.
+
+    See the module docstring and ``docs/architecture.md`` ("Write your own layer").
+    """
+
+    #: the evidence layers this annotator writes
+    span_layers: ClassVar[tuple[SpanLayer, ...]] = ()
+    #: the columns it adds to the ``sentences`` table
+    sentence_columns: ClassVar[tuple[SentenceColumn, ...]] = ()
+    #: the document measures it writes
+    measures: ClassVar[tuple[Measure, ...]] = ()
+    #: span layers or sentence columns it reads, written by earlier annotators
+    requires: ClassVar[tuple[str, ...]] = ()
+    #: a paragraph for the generated methods section (what it measures, with references)
+    method: ClassVar[str] = ""
+    #: the heading of that paragraph (default: the class name)
+    title: ClassVar[str] = ""
+
+    @classmethod
+    def assigns(cls) -> tuple[str, ...]:
+        """The names this annotator writes: its span layers and sentence columns."""
+        return tuple(x.name for x in cls.span_layers) + tuple(c.name for c in cls.sentence_columns)
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The names of the span layers this annotator writes."""
+        return tuple(x.name for x in self.span_layers)
 
     def get_params(self) -> dict[str, Any]:
         """The ``__init__`` arguments as set, recorded in every result."""
@@ -166,3 +413,103 @@ class Annotator:
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
         return f"{type(self).__name__}({args})"
+
+
+# ---------------------------------------------------------------------------
+# What a pipeline writes: the declarations of its annotators, in order
+
+#: every Annotator subclass defined so far, by class name (results on disk name their annotators)
+_ANNOTATOR_CLASSES: dict[str, type[Annotator]] = {}
+
+
+def _register(cls: type[Annotator]) -> None:
+    _ANNOTATOR_CLASSES[cls.__name__] = cls
+
+
+def annotator_class(name: str) -> type[Annotator] | None:
+    """The Annotator subclass called ``name`` defined in this process, or None."""
+    return _ANNOTATOR_CLASSES.get(name)
+
+
+Annotator.__init_subclass__ = classmethod(lambda cls, **kw: _register(cls))
+
+
+@dataclass(frozen=True)
+class Declarations:
+    """What a pipeline's annotators declare, in pipeline order: the one place downstream code reads.
+
+    :func:`framing.compare` takes its default measures and sentence-level definitions from
+    here, the report its headline measures, layers and methods text, :func:`framing.highlight`
+    its legend and styles, the streamed tables their column types.
+    """
+
+    annotators: tuple[type[Annotator], ...]
+
+    @classmethod
+    def of(cls, annotators) -> Declarations:
+        """The declarations of ``annotators`` (instances or classes)."""
+        return cls(tuple(a if isinstance(a, type) else type(a) for a in annotators))
+
+    @property
+    def span_layers(self) -> list[SpanLayer]:
+        return [layer for a in self.annotators for layer in a.span_layers]
+
+    @property
+    def sentence_columns(self) -> list[SentenceColumn]:
+        return [c for a in self.annotators for c in a.sentence_columns]
+
+    @property
+    def measures(self) -> list[Measure]:
+        return [m for a in self.annotators for m in a.measures]
+
+    def span_layer(self, name: str) -> SpanLayer | None:
+        return next((x for x in self.span_layers if x.name == name), None)
+
+    def measure(self, name: str) -> tuple[Measure, type[Annotator]] | None:
+        """The declaration of measure ``name`` (a measure or a member of a family) and its annotator."""
+        for a in self.annotators:
+            for m in a.measures:
+                if m.match(name) is not None:
+                    return m, a
+        return None
+
+    def compared(self) -> list[str]:
+        """The measures :func:`framing.compare` compares by default, in pipeline order."""
+        return [m.name for m in self.measures if m.compare and not m.is_family]
+
+    def headline(self) -> list[str]:
+        """The measures of the report's main figure, in pipeline order."""
+        return [m.name for m in self.measures if m.headline and not m.is_family]
+
+    def column_dtype(self, name: str) -> str | None:
+        """The declared dtype of sentence column ``name`` (families such as ``{typology}_frame`` included)."""
+        for c in self.sentence_columns:
+            if Measure(c.name, "", "").match(name) is not None:
+                return c.dtype
+        return None
+
+
+def check_order(annotators) -> None:
+    """Raise :class:`~framing.errors.AnalysisError` if an annotator needs what no earlier one writes.
+
+    The error names the annotator, what it needs and the fix: the annotator that writes it
+    must come first (misplaced), or be added (missing).
+    """
+    from ..errors import AnalysisError
+
+    written: set[str] = set()
+    for i, annotator in enumerate(annotators):
+        name = type(annotator).__name__
+        for need in annotator.requires:
+            if need in written:
+                continue
+            later = [type(a).__name__ for a in annotators[i + 1:] if need in a.assigns()]
+            if later:
+                raise AnalysisError(
+                    f"{name} needs {need!r}, which {later[0]} writes, but {later[0]} runs after it: "
+                    f"put {later[0]} before {name} in annotators="
+                )
+            writers = [c.__name__ for c in _ANNOTATOR_CLASSES.values() if need in c.assigns()]
+            hint = f"add {writers[0]}() before it" if writers else "add an annotator that writes it"
+            raise AnalysisError(f"{name} needs {need!r}, which no earlier annotator in the pipeline writes: {hint}")
+        written.update(annotator.assigns())

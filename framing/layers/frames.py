@@ -67,7 +67,7 @@ from itertools import compress, count
 from pathlib import Path
 from types import SimpleNamespace
 
-from .base import SPAN_COLUMNS, Annotator, DocResult
+from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, Spans, sentence_share
 from ..errors import LexiconError
 from ..lexicon import Entry, Lexicon, Matcher, csv_rows, parse_pattern
 from ..text.segment import Document
@@ -399,7 +399,32 @@ class FrameAnnotator(Annotator):
         as the other layers). Spans and sentence columns are produced for every sentence.
     """
 
-    layers = ("frame",)
+    title = "Frames"
+    span_layers = (
+        SpanLayer("frame", "frame cue: a word that makes a frame salient", "dashed line above",
+                  "padding-top: 1px; border-top: 2px dashed var(--fh-line, #777);", in_report=False),
+    )
+    sentence_columns = (
+        SentenceColumn("frame_cues", "frame cues in the sentence, every typology", "int"),
+        SentenceColumn("{typology}_frame", "the frame of that typology with the most cues in the sentence", "str"),
+    )
+    measures = (
+        Measure("frame_share:{typology}:{frame}", "share", "share of sentences with a cue of that frame",
+                "the frame is more salient", sentence_share(Spans("frame", (("typology", "{typology}"),
+                                                                            ("category", "{frame}")), any=True),
+                                                            headings="include_headings"), long_only=True),
+        Measure("frame_cued_share:{typology}", "share", "share of sentences with a cue of any frame of the typology",
+                "more framed sentences", sentence_share(Spans("frame", (("typology", "{typology}"),), any=True),
+                                                        headings="include_headings"), long_only=True),
+        Measure("frame_dominant:{typology}:{frame}", "share", "1 if the frame has the most cued sentences, else 0",
+                "the frame dominates", long_only=True),
+        Measure("dominant_{typology}_frame", "label", "the frame(s) with the most cued sentences, joined by |"),
+    )
+    method = (
+        "A sentence cues a frame when it contains a cue word or phrase of that frame: the five generic "
+        "news frames of Semetko & Valkenburg (2000) and the dimensions of the Policy Frames Codebook "
+        "(Boydstun et al. 2014). frame_share is the share of a document's body sentences that cue the frame."
+    )
 
     def __init__(self, *, typologies: Sequence[str] = ("generic", "policy"), lexicon=None, include_headings: bool = False):
         self.typologies = typologies

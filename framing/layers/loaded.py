@@ -50,7 +50,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .base import SPAN_COLUMNS, Annotator, DocResult
+from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, per_1k
 from ..errors import LexiconError
 from ..lexicon import Entry, Lexicon, Matcher, load_lexicon
 from ..text.segment import Document
@@ -407,7 +407,67 @@ class LoadedLanguageAnnotator(Annotator):
         the tone layer; spans and sentence measures are always produced for headings).
     """
 
-    layers = ("loaded", "hedge", "booster", "factive", "assertive", "scare_quote")
+    title = "Loaded language"
+    span_layers = (
+        SpanLayer("loaded", "loaded language: a word that evaluates while it describes", "tinted, solid underline",
+                  "padding-bottom: 1px; border-bottom: 2px solid var(--fh-line, #555); background: var(--fh-tint, #eee);"),
+        SpanLayer("scare_quote", "scare quote: quotation marks that distance the writer from a word", "wavy underline",
+                  "text-decoration: underline wavy #D55E00; text-decoration-thickness: 1px; text-underline-offset: 2px;",
+                  ("scare_quote",)),
+        SpanLayer("hedge", "hedge: softens a claim (may, reportedly, appears)", "dotted underline",
+                  "padding-bottom: 5px; border-bottom: 2px dotted #0072B2;"),
+        SpanLayer("booster", "booster: strengthens a claim (clearly, undoubtedly)", "double underline",
+                  "padding-bottom: 5px; border-bottom: 3px double #D55E00;"),
+        SpanLayer("factive", "factive verb: presents the content as fact (reveals, shows)", "dashed underline",
+                  "padding-bottom: 5px; border-bottom: 2px dashed #009E73;", in_report=False),
+        SpanLayer("assertive", "assertive verb: asserts without presupposing truth (claims, insists)", "dashed underline",
+                  "padding-bottom: 5px; border-bottom: 2px dashed #009E73;", in_report=False),
+    )
+    sentence_columns = (
+        SentenceColumn("loaded_count", "loaded-language spans in the sentence (not affect)", "int"),
+        SentenceColumn("loaded_per_1k", "loaded-language spans per 1,000 tokens of the sentence"),
+    )
+    measures = (
+        Measure("loaded_per_1k", "per_1k", "loaded-language spans (layer loaded, not affect) per 1,000 tokens",
+                "more loaded words", per_1k("loaded", exclude=[("category", _AFFECT)]), compare=True, headline=True),
+        Measure("loaded_authorial_per_1k", "per_1k", "loaded-language spans in the author's voice per 1,000 tokens",
+                "more loaded words in the writer's own voice",
+                per_1k("loaded", where=[("voice", "authorial")], exclude=[("category", _AFFECT)]),
+                compare=True, headline=True),
+        Measure("loaded_quoted_per_1k", "per_1k", "loaded-language spans inside direct quotations per 1,000 tokens",
+                "more loaded words in quoted speech",
+                per_1k("loaded", where=[("voice", "quoted")], exclude=[("category", _AFFECT)]), compare=True),
+        Measure("hedge_per_1k", "per_1k", "hedges per 1,000 tokens", "more softened claims", per_1k("hedge"),
+                compare=True, headline=True),
+        Measure("booster_per_1k", "per_1k", "boosters per 1,000 tokens", "more strengthened claims", per_1k("booster"),
+                compare=True, headline=True),
+        Measure("scare_quotes", "count", "scare quotes in the counted sentences", "more distancing quotation marks"),
+        Measure("loaded_per_1k:{category}", "per_1k", "loaded-language spans of one category per 1,000 tokens",
+                "more loaded words of that category", per_1k("loaded", where=[("category", "{category}")]),
+                long_only=True),
+        Measure("loaded_scare_quote_per_1k", "per_1k", "loaded-language spans put in scare quotes per 1,000 tokens",
+                "more loaded words held at a distance",
+                per_1k("loaded", where=[("voice", "scare_quote")], exclude=[("category", _AFFECT)]), long_only=True),
+        Measure("factive_per_1k", "per_1k", "factive verbs per 1,000 tokens", "more content presented as fact",
+                per_1k("factive"), long_only=True),
+        Measure("assertive_per_1k", "per_1k", "assertive verbs per 1,000 tokens", "more asserted content",
+                per_1k("assertive"), long_only=True),
+        Measure("affect_per_1k", "per_1k", "generic affect words per 1,000 tokens", "more generic affect",
+                per_1k("loaded", where=[("category", _AFFECT)]), long_only=True),
+        Measure("scare_quotes_per_1k", "per_1k", "scare quotes per 1,000 tokens", "more distancing quotation marks",
+                per_1k("scare_quote"), long_only=True),
+        Measure("loaded_weight_per_1k", "per_1k", "summed lexicon weights of loaded-language spans per 1,000 tokens",
+                "more (and stronger) loaded words",
+                per_1k("loaded", exclude=[("category", _AFFECT)], weight="weight"), long_only=True),
+        Measure("n_loaded", "count", "loaded-language spans, every category", "more loaded words", long_only=True),
+    )
+    method = (
+        "loaded_per_1k counts words and phrases of the loaded-language lexicon (categories "
+        "such as emotive, militarized, pejorative label, hyperbole; after Recasens, Danescu-Niculescu-Mizil & "
+        "Jurafsky 2013) per 1,000 tokens; loaded_authorial_per_1k counts only those in the writer's own voice "
+        "(outside quotations), loaded_quoted_per_1k those inside quotations. hedge_per_1k and booster_per_1k "
+        "count epistemic markers (Hyland 2005); scare quotes are short quotations without a speaker."
+    )
 
     def __init__(self, *, lexicons: Sequence[Lexicon] | None = None, builtin: bool = True,
                  affect: bool | None = None, include_headings: bool = False):

@@ -58,7 +58,17 @@ from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .base import SPAN_COLUMNS, Annotator, DocResult
+from .base import (
+    SPAN_COLUMNS,
+    Annotator,
+    ColumnTest,
+    DocResult,
+    Measure,
+    SentenceColumn,
+    SpanLayer,
+    sentence_share,
+    token_mean,
+)
 from ..errors import AnalysisError, LexiconError
 from ..lexicons import read_rows, version_of
 from ..text.segment import Document
@@ -1480,7 +1490,47 @@ class ToneAnnotator(Annotator):
     warning.
     """
 
-    layers = ("tone",)
+    title = "Tone"
+    span_layers = (
+        SpanLayer("tone", "tone: a word scored by VADER or TextBlob", "coloured text",
+                  "color: var(--fh-line, #333);", ("negative", "neutral", "positive"),
+                  in_highlight=False, in_report=False),
+    )
+    sentence_columns = (
+        SentenceColumn("vader_compound", "VADER's compound score, as the vaderSentiment package gives it (-1..1)"),
+        SentenceColumn("vader_pos", "VADER's positive share of the sentence"),
+        SentenceColumn("vader_neg", "VADER's negative share of the sentence"),
+        SentenceColumn("vader_neu", "VADER's neutral share of the sentence"),
+        SentenceColumn("textblob_polarity", "TextBlob's pattern polarity, as the textblob package gives it (-1..1)"),
+        SentenceColumn("subjectivity", "TextBlob's pattern subjectivity (0..1)"),
+        SentenceColumn("tone", "the mean of VADER compound and TextBlob polarity, with news-domain corrections (-1..1)"),
+        SentenceColumn("tone_intensity", "how much evaluative language the sentence holds: VADER pos + neg (0..1)"),
+        SentenceColumn("tone_status", "ok, no_words or non_english (tone set to 0)", "str"),
+    )
+    measures = (
+        Measure("tone", "score", "token-weighted mean of sentence tone", "more positive",
+                token_mean("tone"), compare=True),
+        Measure("tone_sd", "score", "token-weighted standard deviation of sentence tone", "more varied tone"),
+        Measure("negative_share", "share", f"share of sentences with tone below -{NEUTRAL_BAND}", "more negative sentences",
+                sentence_share(ColumnTest("tone", "<", -NEUTRAL_BAND), headings="headings")),
+        Measure("positive_share", "share", f"share of sentences with tone above +{NEUTRAL_BAND}", "more positive sentences",
+                sentence_share(ColumnTest("tone", ">", NEUTRAL_BAND), headings="headings")),
+        Measure("tone_intensity", "score", "token-weighted mean of sentence tone intensity",
+                "more evaluative language, either way", token_mean("tone_intensity"), compare=True, headline=True),
+        Measure("subjectivity", "score", "token-weighted mean of TextBlob subjectivity", "more subjective",
+                token_mean("subjectivity"), compare=True),
+        Measure("vader_compound", "score", "token-weighted mean of VADER compound (the baseline)", "more positive",
+                token_mean("vader_compound")),
+        Measure("textblob_polarity", "score", "token-weighted mean of TextBlob polarity (the baseline)", "more positive",
+                token_mean("textblob_polarity")),
+    )
+    method = (
+        "tone is the token-weighted mean over body sentences of the average of VADER's compound score (Hutto & Gilbert "
+        "2014) and TextBlob's pattern polarity (Loria 2018), each in -1..1, with documented news-domain "
+        "corrections; tone_intensity is VADER's positive plus negative share of the sentence (how much "
+        "evaluative language it carries, whatever the direction; after GDELT's polarity); negative_share and "
+        "positive_share are the shares of sentences below -0.05 and above 0.05."
+    )
 
     def __init__(self, *, overrides: bool = True, headings: bool = False, evidence: bool = True):
         self.overrides = overrides

@@ -18,7 +18,7 @@ below it there is no population of articles to generalise to.
   article, assuming the articles are a sample of its coverage.
 - Sentence unit: the group value is the pooled ratio estimator over the body sentences of
   the group's documents, computed exactly as the document measure is defined (see
-  :data:`SENTENCE_MEASURES`); for a group of one article it equals that article's value.
+  :func:`sentence_measure`); for a group of one article it equals that article's value.
   The interval says how much the value depends on *which sentences* the article happens
   to contain. It is **descriptive**: sentences of one article are not independent draws
   from an outlet's coverage (same author, topic, sources), so a sentence-level interval
@@ -65,10 +65,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..analysis import Pipeline, declarations_of
 from ..errors import AnalysisError
+from ..layers.base import (
+    Attributions,
+    Column,
+    ColumnTest,
+    Declarations,
+    Ratio,
+    Sentences,
+    Spans,
+    Tokens,
+    Words,
+)
 from .groups import exclude_unanalysable, group_documents, segmented
 
-__all__ = ["compare", "COLUMNS", "DEFAULT_MEASURES", "MIN_DOCUMENTS", "SENTENCE_MEASURES", "sentence_measure"]
+__all__ = ["compare", "COLUMNS", "MIN_DOCUMENTS", "SentenceMeasure", "sentence_measure"]
 
 log = logging.getLogger(__name__)
 
@@ -78,13 +90,6 @@ COLUMNS = [
     "value_b", "low_b", "high_b", "n_b", "difference", "diff_low", "diff_high",
     "p_value", "unit", "method",
 ]
-
-#: Measures compared by default (those present in the result).
-DEFAULT_MEASURES = (
-    "tone", "tone_intensity", "subjectivity", "loaded_per_1k", "loaded_authorial_per_1k",
-    "loaded_quoted_per_1k", "hedge_per_1k", "booster_per_1k", "attributed_share",
-    "anonymous_share", "direct_quote_share",
-)
 
 #: Smallest number of analysable documents per group for document-level resampling.
 MIN_DOCUMENTS = 5
@@ -99,12 +104,6 @@ _NO_DEFINITION = ("no sentence-level definition, skipped at sentence level "
                   f"(compare at document level, with {MIN_DOCUMENTS}+ documents per group)")
 
 
-
-def _neutral_band() -> float:
-    """The tone layer's neutral band (its negative_share / positive_share thresholds)."""
-    from ..layers.tone import NEUTRAL_BAND
-
-    return NEUTRAL_BAND
 
 
 # ---------------------------------------------------------------------------
@@ -140,6 +139,31 @@ class _Sentences:
             raise KeyError(name)
         return self.frame[name].to_numpy(dtype=float)
 
+    def evaluate(self, term: Any) -> np.ndarray:
+        """The per-sentence values of one ingredient of a :class:`~framing.layers.base.Ratio`.
+
+        Raises ``KeyError`` naming a column the result lacks.
+        """
+        if isinstance(term, Tokens):
+            return self.n_tokens
+        if isinstance(term, Sentences):
+            return np.ones(len(self.frame))
+        if isinstance(term, Column):
+            values = self.column(term.name)
+            return self.n_tokens * values if term.by_tokens else values
+        if isinstance(term, ColumnTest):
+            values = self.column(term.name)
+            return (values < term.threshold if term.op == "<" else values > term.threshold).astype(float)
+        if isinstance(term, Spans):
+            counts = self.span_count(term.layer, exclude=term.exclude, weight=term.weight, **dict(term.where))
+            return (counts > 0).astype(float) if term.any else counts
+        if isinstance(term, Attributions):
+            return self.attribution_count(**dict(term.where))
+        if isinstance(term, Words):
+            return self.word_tokens(term.inside)
+        raise TypeError(f"unknown ratio term {term!r}: use Tokens, Sentences, Column, ColumnTest, Spans, "
+                        "Attributions or Words (framing.layers.base)")
+
     def is_body(self) -> np.ndarray:
         return (self.frame["kind"] == "body").to_numpy()
 
@@ -151,18 +175,20 @@ class _Sentences:
         sums = values.groupby([keys["doc_id"], keys["sent_index"]]).sum()
         return sums.reindex(self.index, fill_value=0.0).to_numpy(dtype=float)
 
-    def span_count(self, layer: str, *, exclude_category: str | None = None, weight: str | None = None,
+    def span_count(self, layer: str, *, exclude: tuple = (), weight: str | None = None,
                    **equals: str) -> np.ndarray:
         """Number (or summed ``weight`` column) of spans of ``layer`` in each sentence.
 
-        ``equals`` selects spans by detail columns (``category=``, ``voice=``, ``typology=``).
+        ``equals`` selects spans by detail columns (``category=``, ``voice=``, ``typology=``);
+        ``exclude`` leaves out the rows with ``column == value`` for each pair.
         """
-        key = ("span", layer, exclude_category, weight, tuple(sorted(equals.items())))
+        key = ("span", layer, exclude, weight, tuple(sorted(equals.items())))
         if key not in self._cache:
             spans = self.result.spans
             mask = spans["layer"] == layer
-            if exclude_category is not None:
-                mask &= spans["category"] != exclude_category
+            for column, value in exclude:
+                if column in spans.columns:
+                    mask &= spans[column] != value
             for column, value in equals.items():
                 if column not in spans.columns:
                     raise KeyError(column)
@@ -246,146 +272,42 @@ class _Sentences:
 
 @dataclass(frozen=True)
 class SentenceMeasure:
-    """A document measure written as a ratio of per-sentence sums.
+    """A document measure as a ratio of per-sentence sums, from the declaration of the layer that writes it.
 
     ``value = scale * sum(numerator) / sum(denominator)`` over the counted sentences:
-    body sentences (every sentence when ``headings_param`` of ``annotator`` is true in the
-    result's manifest), or every sentence when ``sentences="all"``. For one document this
-    is the document measure itself.
+    body sentences (every sentence when the annotator's ``ratio.headings`` parameter is true
+    in the result's manifest), or every sentence when ``ratio.sentences == "all"``. For one
+    document this is the document measure itself (see :class:`framing.layers.base.Ratio`).
     """
 
     name: str
-    definition: str
-    numerator: Callable[[_Sentences], np.ndarray]
-    denominator: Callable[[_Sentences], np.ndarray]
-    scale: float = 1.0
+    ratio: Ratio
     annotator: str = ""
-    headings_param: str = ""
-    sentences: str = "body"  # "body" (headings follow the annotator's setting) or "all"
+
+    @property
+    def definition(self) -> str:
+        return self.ratio.definition()
+
+    @property
+    def scale(self) -> float:
+        return self.ratio.scale
 
 
-def _tokens(s: _Sentences) -> np.ndarray:
-    return s.n_tokens
-
-
-def _ones(s: _Sentences) -> np.ndarray:
-    return np.ones(len(s.frame))
-
-
-def _weighted(column: str) -> Callable[[_Sentences], np.ndarray]:
-    return lambda s: s.n_tokens * s.column(column)
-
-
-def _tone_mean(name: str, column: str, what: str) -> SentenceMeasure:
-    return SentenceMeasure(
-        name, f"token-weighted mean of sentence {what}: sum(n_tokens * {column}) / sum(n_tokens)",
-        _weighted(column), _tokens, 1.0, "ToneAnnotator", "headings",
-    )
-
-
-def _per_1k(name: str, what: str, **select: Any) -> SentenceMeasure:
-    layer = select.pop("layer")
-    return SentenceMeasure(
-        name, f"1000 * sum(count of {what}) / sum(n_tokens)",
-        lambda s: s.span_count(layer, **select), _tokens, 1000.0, "LoadedLanguageAnnotator", "include_headings",
-    )
-
-
-def _share_of_sentences(name: str, test: Callable[[np.ndarray], np.ndarray], what: str) -> SentenceMeasure:
-    return SentenceMeasure(
-        name, f"share of sentences with {what}: sum(indicator) / number of sentences",
-        lambda s: test(s.column("tone")).astype(float), _ones, 1.0, "ToneAnnotator", "headings",
-    )
-
-
-def _attribution_share(name: str, what: str, **equals: Any) -> SentenceMeasure:
-    return SentenceMeasure(
-        name, f"sum(attributions {what}) / sum(attributions), every sentence",
-        lambda s: s.attribution_count(**equals), lambda s: s.attribution_count(), 1.0, sentences="all",
-    )
-
-
-def _frame_share(name: str, typology: str, frame: str | None) -> SentenceMeasure:
-    equals = {"typology": typology} if frame is None else {"typology": typology, "category": frame}
-    what = f"any {typology} frame" if frame is None else f"a cue of {typology} frame {frame}"
-    return SentenceMeasure(
-        name, f"share of sentences with {what}: sum(indicator) / number of sentences",
-        lambda s: (s.span_count("frame", **equals) > 0).astype(float), _ones, 1.0,
-        "FrameAnnotator", "include_headings",
-    )
-
-
-_AFFECT = "affect"
-
-#: name -> sentence-level definition, for the measures that have one.
-SENTENCE_MEASURES: dict[str, SentenceMeasure] = {
-    m.name: m
-    for m in (
-        _tone_mean("tone", "tone", "tone"),
-        _tone_mean("tone_intensity", "tone_intensity", "tone intensity"),
-        _tone_mean("subjectivity", "subjectivity", "subjectivity"),
-        _tone_mean("vader_compound", "vader_compound", "VADER compound"),
-        _tone_mean("textblob_polarity", "textblob_polarity", "TextBlob polarity"),
-        _share_of_sentences("negative_share", lambda t: t < -_neutral_band(), "tone < -0.05"),
-        _share_of_sentences("positive_share", lambda t: t > _neutral_band(), "tone > +0.05"),
-        _per_1k("loaded_per_1k", "loaded-language spans (layer loaded, not affect)",
-                layer="loaded", exclude_category=_AFFECT),
-        _per_1k("loaded_authorial_per_1k", "loaded-language spans in the author's voice",
-                layer="loaded", exclude_category=_AFFECT, voice="authorial"),
-        _per_1k("loaded_quoted_per_1k", "loaded-language spans inside direct quotations",
-                layer="loaded", exclude_category=_AFFECT, voice="quoted"),
-        _per_1k("loaded_scare_quote_per_1k", "loaded-language spans put in scare quotes",
-                layer="loaded", exclude_category=_AFFECT, voice="scare_quote"),
-        _per_1k("loaded_weight_per_1k", "lexicon weights of loaded-language spans",
-                layer="loaded", exclude_category=_AFFECT, weight="weight"),
-        _per_1k("affect_per_1k", "generic affect words", layer="loaded", category=_AFFECT),
-        _per_1k("hedge_per_1k", "hedges", layer="hedge"),
-        _per_1k("booster_per_1k", "boosters", layer="booster"),
-        _per_1k("factive_per_1k", "factive verbs", layer="factive"),
-        _per_1k("assertive_per_1k", "assertive verbs", layer="assertive"),
-        _per_1k("scare_quotes_per_1k", "scare quotes", layer="scare_quote"),
-        SentenceMeasure(
-            "attributed_share", "sum(word tokens inside attributed content) / sum(word tokens)",
-            lambda s: s.word_tokens("content"), lambda s: s.word_tokens(), 1.0,
-        ),
-        SentenceMeasure(
-            "direct_quote_share", "sum(word tokens inside directly quoted content) / sum(word tokens)",
-            lambda s: s.word_tokens("direct"), lambda s: s.word_tokens(), 1.0,
-        ),
-        _attribution_share("anonymous_share", "to anonymous sources", source_type="anonymous"),
-        _attribution_share("document_share", "to documents", source_type="document"),
-        _attribution_share("direct_attribution_share", "that are direct quotations", is_direct=True),
-    )
-}
-
-# Families of long-form measures, one definition per pattern.
-_PATTERNS: list[tuple[re.Pattern, Callable[[str, re.Match], SentenceMeasure]]] = [
-    (re.compile(r"^loaded_per_1k:(?P<c>.+)$"),
-     lambda n, m: _per_1k(n, f"loaded-language spans of category {m['c']}", layer="loaded", category=m["c"])),
-    (re.compile(r"^source_type:(?P<c>.+)$"),
-     lambda n, m: _attribution_share(n, f"with source type {m['c']}", source_type=m["c"])),
-    (re.compile(r"^verb_class:(?P<c>.+)$"),
-     lambda n, m: _attribution_share(n, f"with a {m['c']} cue", verb_class=m["c"])),
-    (re.compile(r"^frame_share:(?P<t>[^:]+):(?P<f>.+)$"), lambda n, m: _frame_share(n, m["t"], m["f"])),
-    (re.compile(r"^frame_cued_share:(?P<t>.+)$"), lambda n, m: _frame_share(n, m["t"], None)),
-]
-
-
-def sentence_measure(name: str) -> SentenceMeasure | None:
+def sentence_measure(name: str, declarations: Declarations | None = None) -> SentenceMeasure | None:
     """The sentence-level definition of document measure ``name``, or None if it has none.
 
-    Besides :data:`SENTENCE_MEASURES`, the long-form families have one: ``loaded_per_1k:<category>``
-    (spans of layer ``loaded`` and that category per 1,000 tokens), ``source_type:<type>`` and
-    ``verb_class:<class>`` (shares of attributions), ``frame_share:<typology>:<frame>`` and
-    ``frame_cued_share:<typology>`` (shares of sentences with a frame cue).
+    It comes from the :class:`~framing.layers.base.Measure` that an annotator declares
+    (families such as ``loaded_per_1k:<category>`` included); ``declarations`` default to
+    those of the built-in pipeline.
     """
-    if name in SENTENCE_MEASURES:
-        return SENTENCE_MEASURES[name]
-    for pattern, build in _PATTERNS:
-        m = pattern.match(name)
-        if m:
-            return build(name, m)
-    return None
+    if declarations is None:
+        declarations = Pipeline().declarations
+    found = declarations.measure(name)
+    if found is None:
+        return None
+    measure, annotator = found
+    ratio = measure.ratio_for(name)
+    return None if ratio is None else SentenceMeasure(name, ratio, annotator.__name__)
 
 
 # ---------------------------------------------------------------------------
@@ -520,14 +442,15 @@ def _available_measures(result: Any) -> list[str]:
 
 def _counted_rows(sentences: _Sentences, spec: SentenceMeasure, manifest: Mapping) -> np.ndarray:
     params = (manifest.get("annotators") or {}).get(spec.annotator) or {}
-    if spec.sentences == "all" or (spec.headings_param and params.get(spec.headings_param) is True):
+    ratio = spec.ratio
+    if ratio.sentences == "all" or (ratio.headings and params.get(ratio.headings) is True):
         return np.ones(len(sentences.frame), dtype=bool)
     return sentences.is_body()
 
 
 def _sentence_arrays(sentences: _Sentences, spec: SentenceMeasure, manifest: Mapping):
-    num = np.asarray(spec.numerator(sentences), dtype=float)
-    den = np.asarray(spec.denominator(sentences), dtype=float)
+    num = np.asarray(sentences.evaluate(spec.ratio.numerator), dtype=float)
+    den = np.asarray(sentences.evaluate(spec.ratio.denominator), dtype=float)
     keep = _counted_rows(sentences, spec, manifest) & (den > 0) & np.isfinite(num) & np.isfinite(den)
     return num, den, keep
 
@@ -560,7 +483,7 @@ def compare(
         Instead of ``by``: ``{group name: [doc_id, ...]}``; groups must not overlap.
     measures : list of str, optional
         Measure names (columns of ``result.documents`` or names in ``result.measures``).
-        Default: those of :data:`DEFAULT_MEASURES` present in the result.
+        Default: the measures the result's layers declare with ``compare=True`` (:meth:`Declarations.compared`), those present in the result.
     confidence : float
         Confidence level of the bootstrap intervals.
     n_resamples : int
@@ -585,7 +508,7 @@ def compare(
         skipped measure or document, and why).
 
     Definitions: document unit, value = mean of the documents' values; sentence unit,
-    value = pooled ratio estimator of :data:`SENTENCE_MEASURES` over the group's
+    value = pooled ratio estimator of :func:`sentence_measure` over the group's
     sentences. Methods: Efron & Tibshirani (1993) BCa bootstrap; permutation test with
     Monte Carlo p-value (b + 1) / (m + 1) (Phipson & Smyth 2010).
     """
@@ -649,14 +572,15 @@ def compare(
 
     available = _available_measures(result)
     if measures is None:
-        wanted = [m for m in DEFAULT_MEASURES if m in available]
-        absent = [m for m in DEFAULT_MEASURES if m not in available]
+        defaults = declarations_of(result).compared()
+        wanted = [m for m in defaults if m in available]
+        absent = [m for m in defaults if m not in available]
         if absent:
             notes.append(f"not in this result (layer not run or not built yet), skipped: {', '.join(absent)}")
     else:
         wanted = [measures] if isinstance(measures, str) else list(dict.fromkeys(measures))
-        unknown = [m for m in wanted if m not in available and m not in DEFAULT_MEASURES
-                   and sentence_measure(m) is None]
+        declared = declarations_of(result)
+        unknown = [m for m in wanted if m not in available and declared.measure(m) is None]
         if unknown:
             raise AnalysisError(
                 f"compare(): unknown measure(s) {', '.join(map(repr, unknown))}; available: {', '.join(available)}"
@@ -728,7 +652,7 @@ def _measure_data(result, measure, unit, named, sentences, manifest, notes):
         arr = np.asarray(num, dtype=float)
         return _Ratio(arr, np.ones_like(arr), 1.0), units
 
-    spec = sentence_measure(measure)
+    spec = sentence_measure(measure, declarations_of(result))
     if spec is None:
         notes.append(f"{measure}: {_NO_DEFINITION}")
         return None

@@ -35,30 +35,32 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
+from ..analysis import declarations_of
 from ..errors import AnalysisError
+from ..layers.base import SpanLayer
 
-__all__ = ["highlight", "Highlight", "LAYER_STYLES", "DEFAULT_EXCLUDED_LAYERS"]
+__all__ = ["highlight", "Highlight", "highlight_css", "layer_styles", "TARGET_LAYER"]
 
-#: layers left out when ``layers`` is None: tone marks nearly every evaluative word, which would
-#: drown the rest; ask for them explicitly with ``layers=["tone"]``
-DEFAULT_EXCLUDED_LAYERS = ("tone",)
+#: the layer of target mentions (:func:`framing.target_tone` adds them to a result; no annotator writes it)
+TARGET_LAYER = SpanLayer("target", "target: an actor whose portrayal is measured", "thin box",
+                         "outline: 1px dashed #000; outline-offset: 2px;")
 
-#: layer -> (how it is drawn, for the legend; one-line meaning)
-LAYER_STYLES: dict[str, tuple[str, str]] = {
-    "loaded": ("tinted, solid underline", "loaded language: a word that evaluates while it describes"),
-    "scare_quote": ("wavy underline", "scare quote: quotation marks that distance the writer from a word"),
-    "hedge": ("dotted underline", "hedge: softens a claim (may, reportedly, appears)"),
-    "booster": ("double underline", "booster: strengthens a claim (clearly, undoubtedly)"),
-    "factive": ("dashed underline", "factive verb: presents the content as fact (reveals, shows)"),
-    "assertive": ("dashed underline", "assertive verb: asserts without presupposing truth (claims, insists)"),
-    "source": ("box", "source: who is cited"),
-    "cue": ("bold, overline", "cue: the reporting verb or phrase (said, according to)"),
-    "content": ("italic, grey tint", "content: what the source is reported to have said"),
-    "frame": ("dashed line above", "frame cue: a word that makes a frame salient"),
-    "target": ("thin box", "target: an actor whose portrayal is measured"),
-    "tone": ("coloured text", "tone: a word scored by VADER or TextBlob"),
-}
-_KNOWN_ORDER = list(LAYER_STYLES)
+#: how a span of a layer that no annotator declares is drawn
+OTHER_LAYER_CSS = "padding-bottom: 7px; border-bottom: 1px dashed #555;"
+
+
+def layer_styles(result) -> dict[str, SpanLayer]:
+    """Layer name -> its declaration (legend text, style, CSS), in pipeline order, for ``result``."""
+    declared = declarations_of(result).span_layers
+    return {x.name: x for x in [*declared, TARGET_LAYER]}
+
+
+def highlight_css(declarations) -> str:
+    """The stylesheet of highlighted articles: the common rules plus one rule per declared span layer."""
+    layers = [*declarations.span_layers, TARGET_LAYER]
+    rules = [f".framing-hl .fh-l-{_slug(x.name)} {{ {x.css} }}" for x in layers]
+    return CSS + "\n".join(rules) + f"\n.framing-hl .fh-l-other {{ {OTHER_LAYER_CSS} }}\n"
+
 
 # light tints of the Okabe-Ito colours for backgrounds, and the full colours for lines
 _TINTS = ("#CCE3F0", "#F7D9C4", "#C7EBDF", "#FBE9C5", "#F2DCE8", "#D8EEFA", "#E3E3E3", "#FBF8CC")
@@ -75,20 +77,6 @@ CSS = """
 .framing-hl .fh-m[title] { cursor: help; }
 .framing-hl sup.fh-n { font-family: system-ui, sans-serif; font-size: .62em; color: #333; font-weight: normal;
   font-style: normal; margin-left: 1px; vertical-align: super; line-height: 0; }
-.framing-hl .fh-l-loaded { padding-bottom: 1px; border-bottom: 2px solid var(--fh-line, #555);
-  background: var(--fh-tint, #eee); }
-.framing-hl .fh-l-scare_quote { text-decoration: underline wavy #D55E00; text-decoration-thickness: 1px;
-  text-underline-offset: 2px; }
-.framing-hl .fh-l-hedge { padding-bottom: 5px; border-bottom: 2px dotted #0072B2; }
-.framing-hl .fh-l-booster { padding-bottom: 5px; border-bottom: 3px double #D55E00; }
-.framing-hl .fh-l-factive, .framing-hl .fh-l-assertive { padding-bottom: 5px; border-bottom: 2px dashed #009E73; }
-.framing-hl .fh-l-source { outline: 1.5px solid #0072B2; outline-offset: 1px; }
-.framing-hl .fh-l-target { outline: 1px dashed #000; outline-offset: 2px; }
-.framing-hl .fh-l-cue { font-weight: bold; text-decoration: overline #CC79A7; text-decoration-thickness: 2px; }
-.framing-hl .fh-l-content { font-style: italic; background: #EDEDED; }
-.framing-hl .fh-l-frame { padding-top: 1px; border-top: 2px dashed var(--fh-line, #777); }
-.framing-hl .fh-l-tone { color: var(--fh-line, #333); }
-.framing-hl .fh-l-other { padding-bottom: 7px; border-bottom: 1px dashed #555; }
 .framing-hl .fh-legend { font-family: system-ui, sans-serif; font-size: .85em; line-height: 1.5;
   border: 1px solid #ccc; padding: .5em .8em; margin: .6em 0; }
 .framing-hl .fh-legend ul { list-style: none; margin: .2em 0; padding: 0; }
@@ -149,9 +137,10 @@ class Highlight:
     layers: list[str]
     fragment: str
     n_marks: int
+    css: str = CSS
 
     def _repr_html_(self) -> str:
-        return f"<style>{CSS}</style>\n{self.fragment}"
+        return f"<style>{self.css}</style>\n{self.fragment}"
 
     def to_html(self) -> str:
         """A standalone HTML page (no script, no external request)."""
@@ -160,7 +149,7 @@ class Highlight:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<meta name=\"generator\" content=\"framing {html.escape(__version__)}\">\n"
             f"<title>{html.escape(self.title)}</title>\n<style>\nbody {{ margin: 2em auto; max-width: 48em; padding: 0 1em; }}\n"
-            f"{CSS}</style></head>\n<body>\n{self.fragment}\n</body></html>\n"
+            f"{self.css}</style></head>\n<body>\n{self.fragment}\n</body></html>\n"
         )
 
     def save(self, path) -> Path:
@@ -194,9 +183,9 @@ def _check_offsets(spans: pd.DataFrame, text: str, doc_id: str) -> None:
         )
 
 
-def _legend_keys(spans: pd.DataFrame) -> list[tuple[str, str]]:
+def _legend_keys(spans: pd.DataFrame, order: list[str]) -> list[tuple[str, str]]:
     keys = {(str(layer), str(cat)) for layer, cat in zip(spans["layer"], spans["category"])}
-    return sorted(keys, key=lambda k: (_KNOWN_ORDER.index(k[0]) if k[0] in _KNOWN_ORDER else len(_KNOWN_ORDER), k))
+    return sorted(keys, key=lambda k: (order.index(k[0]) if k[0] in order else len(order), k))
 
 
 def _palettes(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
@@ -209,8 +198,8 @@ def _palettes(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, s
     return out
 
 
-def _open_tag(layer: str, category: str, colours: tuple[str, str], title: str | None) -> str:
-    layer_class = f"fh-l-{_slug(layer)}" if layer in LAYER_STYLES else "fh-l-other"
+def _open_tag(layer: str, category: str, colours: tuple[str, str], title: str | None, known) -> str:
+    layer_class = f"fh-l-{_slug(layer)}" if layer in known else "fh-l-other"
     tint, line = colours
     attrs = (f'class="fh-m {layer_class} fh-c-{_slug(category)}" style="--fh-tint:{tint};--fh-line:{line}" '
              f'data-layer="{html.escape(layer)}" data-category="{html.escape(category)}"')
@@ -237,8 +226,9 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
         spans = pd.DataFrame(columns=["doc_id", "sent_index", "start", "end", "text", "layer", "category", "rule"])
     spans = spans[spans["doc_id"] == doc_id]
     present = list(dict.fromkeys(spans["layer"].astype(str)))
-    if layers is None:
-        chosen = [layer for layer in present if layer not in DEFAULT_EXCLUDED_LAYERS]
+    styles = layer_styles(result)
+    if layers is None:  # every layer the document has, except those declared in_highlight=False (tone)
+        chosen = [layer for layer in present if layer not in styles or styles[layer].in_highlight]
     else:
         chosen = [str(layer) for layer in layers]
     spans = spans[spans["layer"].astype(str).isin(chosen)].copy()
@@ -249,10 +239,11 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
     spans["layer"] = spans["layer"].astype(str)
     spans = spans.sort_values(["start", "end", "layer", "category"], kind="mergesort").reset_index(drop=True)
 
-    keys = _legend_keys(spans)
+    order = list(styles)
+    keys = _legend_keys(spans, order)
     number = {k: i + 1 for i, k in enumerate(keys)}
     colours = _palettes(keys)
-    rank = {layer: i for i, layer in enumerate(_KNOWN_ORDER)}
+    rank = {layer: i for i, layer in enumerate(order)}
     rows = spans.to_dict("records")  # plain dicts: DataFrame.iterrows is far too slow for long articles
     for row in rows:
         row["evidence"] = _evidence_text(row)
@@ -288,7 +279,7 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
         covering.sort(key=lambda r: (-(r[1] - r[0]), rank.get(r[2], len(rank)), r[2], r[3], r[0]))
         tooltip = "\n".join(r[4] for r in covering)
         opens = [
-            _open_tag(r[2], r[3], colours[(r[2], r[3])], tooltip if i == len(covering) - 1 else None)
+            _open_tag(r[2], r[3], colours[(r[2], r[3])], tooltip if i == len(covering) - 1 else None, styles)
             for i, r in enumerate(covering)
         ]
         ending = sorted({number[(r[2], r[3])] for r in covering if r[1] == b})
@@ -312,12 +303,13 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
 
     legend_items = []
     for layer in dict.fromkeys(k[0] for k in keys):
-        how, meaning = LAYER_STYLES.get(layer, ("dashed underline", f"{layer} layer"))
+        declared = styles.get(layer)
+        how, meaning = (declared.style, declared.meaning) if declared else ("dashed underline", f"{layer} layer")
         chips = []
         for key in (k for k in keys if k[0] == layer):
             cat = key[1]
             n = int(((spans["layer"] == layer) & (spans["category"] == cat)).sum())
-            chips.append(f'<span class="fh-sample">{_open_tag(layer, cat, colours[key], None)}'
+            chips.append(f'<span class="fh-sample">{_open_tag(layer, cat, colours[key], None, styles)}'
                          f'{html.escape(cat.replace("_", " ") or layer)}<sup class="fh-n">{number[key]}</sup></span>'
                          f"</span>&nbsp;({n})")
         legend_items.append(
@@ -344,7 +336,8 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
     if evidence and len(spans):
         parts.append(_evidence_table(result, doc_id, rows, number))
     parts.append("</div>")
-    return Highlight(doc_id=doc_id, title=title, layers=chosen, fragment="\n".join(parts), n_marks=len(spans))
+    return Highlight(doc_id=doc_id, title=title, layers=chosen, fragment="\n".join(parts), n_marks=len(spans),
+                     css=highlight_css(declarations_of(result)))
 
 
 def _evidence_table(result, doc_id: str, spans: list[dict], number: dict) -> str:

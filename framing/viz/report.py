@@ -29,44 +29,24 @@ import pandas as pd
 
 from .._version import __version__
 from ..errors import FramingError
+from ..analysis import declarations_of
 from .figures import format_number, format_p
 
-__all__ = ["write_report", "report_html", "report_figures", "methods_text", "MAIN_MEASURES", "REFERENCES"]
+__all__ = ["write_report", "write_figures", "report_html", "report_figures", "methods_text", "REFERENCES"]
 
 log = logging.getLogger(__name__)
 
-#: the measures of the main comparison figure, in order (those present in the result are drawn)
-MAIN_MEASURES = ("loaded_per_1k", "loaded_authorial_per_1k", "hedge_per_1k", "booster_per_1k", "tone_intensity")
+# The measures of the main figure (Measure.headline), the layers marked in the articles
+# (SpanLayer.in_report) and each layer's methods paragraph (Annotator.method) are declared by
+# the layers (framing.layers.base); the paragraphs here are about what no layer owns.
 
-#: highlight layers of the articles in the report
-REPORT_LAYERS = ("loaded", "scare_quote", "hedge", "booster", "source", "cue", "content")
-
-#: what each measure family is, for the methods section (name -> sentence)
-MEASURE_DEFINITIONS = (
-    ("Segmentation", "Sentences are found with Punkt (Kiss & Strunk 2006) and news abbreviations; headlines, "
+#: the segmentation paragraph of the methods section (before the layers' paragraphs)
+SEGMENTATION = ("Segmentation", "Sentences are found with Punkt (Kiss & Strunk 2006) and news abbreviations; headlines, "
      "bylines and datelines are kept as heading sentences and left out of document measures. "
-     "Every measure per 1,000 tokens (_per_1k) divides by all tokens of the body sentences."),
-    ("Tone", "tone is the token-weighted mean over body sentences of the average of VADER's compound score (Hutto & Gilbert "
-     "2014) and TextBlob's pattern polarity (Loria 2018), each in -1..1, with documented news-domain "
-     "corrections; tone_intensity is VADER's positive plus negative share of the sentence (how much "
-     "evaluative language it carries, whatever the direction; after GDELT's polarity); negative_share and "
-     "positive_share are the shares of sentences below -0.05 and above 0.05."),
-    ("Loaded language", "loaded_per_1k counts words and phrases of the loaded-language lexicon (categories "
-     "such as emotive, militarized, pejorative label, hyperbole; after Recasens, Danescu-Niculescu-Mizil & "
-     "Jurafsky 2013) per 1,000 tokens; loaded_authorial_per_1k counts only those in the writer's own voice "
-     "(outside quotations), loaded_quoted_per_1k those inside quotations. hedge_per_1k and booster_per_1k "
-     "count epistemic markers (Hyland 2005); scare quotes are short quotations without a speaker."),
-    ("Attribution", "Attribution relations follow the PARC scheme (Pareti 2016): a source, a reporting cue and "
-     "the attributed content, for direct quotations and indirect speech, found with quotation and "
-     "reporting-verb patterns. Sources are typed person, role, organization, anonymous, document or pronoun, "
-     "or unattributed when the writer names no one (it was reported that ...; X is said to ...); "
-     "reporting verbs are classed neutral, endorsing, distancing, emotive, directive or cognitive (after "
-     "Bergler 1992; Thompson & Ye 1991; Caldas-Coulthard 1994). attributed_share is the share of body tokens "
-     "inside attributed content, direct_quote_share the share inside direct quotations, anonymous_share the "
-     "share of attributions to anonymous sources."),
-    ("Frames", "A sentence cues a frame when it contains a cue word or phrase of that frame: the five generic "
-     "news frames of Semetko & Valkenburg (2000) and the dimensions of the Policy Frames Codebook "
-     "(Boydstun et al. 2014). frame_share is the share of a document's body sentences that cue the frame."),
+     "Every measure per 1,000 tokens (_per_1k) divides by all tokens of the body sentences.")
+
+#: the paragraphs after the layers' (name, text)
+STATISTICS = (
     ("Comparison", "Each group's value has a 95% bootstrap interval (BCa where defined; Efron & Tibshirani "
      "1993) and the difference between two groups a 95% bootstrap interval and a two-sided permutation "
      "p-value (Phipson & Smyth 2010), seeded and reproducible. The resampling unit is the document when "
@@ -131,7 +111,9 @@ def methods_text(result, *, by: str = "outlet", comparison: pd.DataFrame | None 
         f"(Python {manifest.get('python', 'unknown')}). Every number is traced to the spans of text that produced it.",
         "",
     ]
-    for name, definition in MEASURE_DEFINITIONS:
+    paragraphs = [SEGMENTATION]
+    paragraphs += [(a.title or a.__name__, a.method) for a in declarations_of(result).annotators if a.method]
+    for name, definition in [*paragraphs, *STATISTICS]:
         lines += [f"**{name}.** {definition}", ""]
     if comparison is not None and len(comparison):
         units = ", ".join(sorted({str(u) for u in comparison.get("unit", pd.Series(dtype=str)).dropna()}))
@@ -192,7 +174,7 @@ def _safe(call, what: str):
 
 def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | None = None,
                    terms: pd.DataFrame | None = None,
-                   measures: Sequence[str] = MAIN_MEASURES) -> Iterator[tuple[str, str, object]]:
+                   measures: Sequence[str] | None = None) -> Iterator[tuple[str, str, object]]:
     """The main figures of ``result`` as ``(name, caption, matplotlib Figure)``, in report order.
 
     Names are the file stems used by ``make figures`` (``measures``, ``tone-arc``,
@@ -207,6 +189,8 @@ def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | Non
     palette = figures.group_colors(labels)  # every group of the result: one colour each in every figure
     if comparison is None:
         comparison, _ = _safe(lambda: _compare(result, by), "comparison")
+    if measures is None:
+        measures = declarations_of(result).headline()
     if comparison is not None and len(comparison):
         present = [m for m in measures if m in set(comparison["measure"])] or None
         ax = figures.plot_measures(comparison, measures=present, palette=palette)
@@ -356,16 +340,18 @@ def _anchor(doc_id) -> str:
 
 
 def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None = None,
-                layers: Sequence[str] = REPORT_LAYERS, title: str = "framing report",
+                layers: Sequence[str] | None = None, title: str = "framing report",
                 max_articles: int | None = None) -> str:
     """The report page of :func:`write_report` as a string."""
     import matplotlib
     import matplotlib.pyplot as plt
 
     from . import figures
-    from .highlighting import CSS as HIGHLIGHT_CSS
-    from .highlighting import highlight
+    from .highlighting import highlight, highlight_css
 
+    declared = declarations_of(result)
+    if layers is None:
+        layers = [x.name for x in declared.span_layers if x.in_report]
     problems: list[str] = []
     if comparison is None:
         comparison, problem = _safe(lambda: _compare(result, by), "comparison")
@@ -421,18 +407,19 @@ def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None =
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<meta name=\"generator\" content=\"framing {html.escape(__version__)}\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}\n{HIGHLIGHT_CSS}</style>\n</head>\n<body>\n{body}\n</body></html>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{CSS}\n{highlight_css(declared)}</style>\n</head>\n<body>\n{body}\n</body></html>\n"
     )
 
 
 def write_report(result, path, by: str = "outlet", *, comparison: pd.DataFrame | None = None,
-                 layers: Sequence[str] = REPORT_LAYERS, title: str = "framing report",
+                 layers: Sequence[str] | None = None, title: str = "framing report",
                  max_articles: int | None = None) -> Path:
     """Write the self-contained HTML report of ``result`` to ``path``; returns the path.
 
     Contents: the documents, the comparison table of :func:`framing.compare` by ``by``
     (computed unless ``comparison`` is given) with intervals, the main figures inline as
-    SVG, every article highlighted with ``layers`` (the first ``max_articles`` only, when
+    SVG, every article highlighted with ``layers`` (default: the span layers the result's
+    annotators declare ``in_report``; the first ``max_articles`` only, when
     given: a large corpus makes a very long page), and a methods section with the
     measures, the framing and lexicon versions and the references. No script, no external
     request; the same result gives the same file.

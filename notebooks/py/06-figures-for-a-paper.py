@@ -76,7 +76,7 @@ comparison
 # %%
 ax = figures.plot_measures(
     comparison,
-    measures=["loaded_per_1k", "loaded_authorial_per_1k", "hedge_per_1k", "booster_per_1k", "tone_intensity"],
+    measures=["tone_intensity", "loaded_per_1k", "loaded_authorial_per_1k", "hedge_per_1k", "booster_per_1k"],
 )
 figures.save_figure(ax.figure, "measures", directory=FIGURES)
 
