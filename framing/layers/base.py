@@ -273,9 +273,10 @@ class Ratio:
     headings: str = ""
 
     def definition(self) -> str:
-        """The ratio in words, e.g. ``1000 * sum(Spans(layer='hedge')) / sum(Tokens())``."""
+        """The ratio in words, e.g. ``1000 * sum(spans of layer hedge) / sum(n_tokens); body sentences``."""
         scale = f"{self.scale:g} * " if self.scale != 1 else ""
-        return f"{scale}sum({_term_text(self.numerator)}) / sum({_term_text(self.denominator)}), {self.sentences} sentences"
+        return (f"{scale}sum({_term_text(self.numerator)}) / sum({_term_text(self.denominator)}); "
+                f"{self.sentences} sentences")
 
     def filled(self, values: dict[str, str]) -> Ratio:
         """This ratio with every ``"{name}"`` placeholder in its terms replaced from ``values``."""
@@ -283,8 +284,28 @@ class Ratio:
 
 
 def _term_text(term: Any) -> str:
-    fields = ", ".join(f"{k}={v!r}" for k, v in vars(term).items() if v not in ((), None, False))
-    return f"{type(term).__name__}({fields})"
+    """A ratio term in words: ``spans of layer loaded with voice=authorial, not category=affect``."""
+    def pairs(items, sep=", "):
+        return sep.join(f"{k}={v}" for k, v in items)
+
+    if isinstance(term, Column):
+        return f"n_tokens * {term.name}" if term.by_tokens else term.name
+    if isinstance(term, ColumnTest):
+        return f"1 if {term.name} {term.op} {term.threshold:g}"
+    if isinstance(term, Spans):
+        what = f"spans of layer {term.layer}"
+        conditions = [f"{k}={v}" for k, v in term.where] + [f"{k}!={v}" for k, v in term.exclude]
+        if conditions:
+            what += " with " + ", ".join(conditions)
+        if term.weight:
+            what = f"{term.weight} of {what}"
+        return f"1 if any {what}" if term.any else what
+    if isinstance(term, Attributions):
+        return "attributions" + (f" with {pairs(term.where)}" if term.where else "")
+    if isinstance(term, Words):
+        inside = {"content": " inside attributed content", "direct": " inside direct quotations"}
+        return "word tokens" + inside.get(term.inside, "")
+    return {Tokens: "n_tokens", Sentences: "1"}.get(type(term), repr(term))
 
 
 def _fill(term: Any, values: dict[str, str]) -> Any:
