@@ -65,7 +65,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import AnalysisError
+from ..errors import AnalysisError, ComparisonNote
 from .groups import exclude_unanalysable, group_documents, segmented
 
 __all__ = ["compare", "COLUMNS", "DEFAULT_MEASURES", "MIN_DOCUMENTS", "SENTENCE_MEASURES", "sentence_measure"]
@@ -584,6 +584,14 @@ def compare(
         ``excluded`` (documents left out, with their status) and ``notes`` (every
         skipped measure or document, and why).
 
+    Warns
+    -----
+    ComparisonNote
+        Each of ``attrs["notes"]`` once (missing values, excluded documents, skipped
+        measures, the resampling unit and why), so the notes reach a reader who does not
+        look at ``attrs``. Silence them with
+        ``warnings.simplefilter("ignore", framing.errors.ComparisonNote)``.
+
     Definitions: document unit, value = mean of the documents' values; sentence unit,
     value = pooled ratio estimator of :data:`SENTENCE_MEASURES` over the group's
     sentences. Methods: Efron & Tibshirani (1993) BCa bootstrap; permutation test with
@@ -606,8 +614,7 @@ def compare(
         unit=units_used[0] if len(units_used) == 1 else "mixed", min_documents=MIN_DOCUMENTS,
         groups={k: list(v) for k, v in named.items()}, excluded=excluded, notes=notes,
     )
-    for note in notes:
-        log.info("compare: %s", note)
+    _emit_notes(notes)
     return frame
 
 
@@ -652,7 +659,10 @@ def _analysable_groups(result: Any, by: str | None, groups: Mapping[str, Sequenc
             + (f" ({only!r}, {len(named[only])} document(s))" if only is not None else "")
             + f"; group by another column (e.g. by='doc_id') or pass groups={{name: [doc_id, ...]}}"
         )
-    named, excluded = exclude_unanalysable(result, named, notes)
+    with warnings.catch_warnings():
+        # its note on excluded documents is warned by compare() with the others, as a ComparisonNote
+        warnings.simplefilter("ignore", UserWarning)
+        named, excluded = exclude_unanalysable(result, named, notes)
     if len(named) < 2:
         raise AnalysisError(
             "compare(): fewer than two groups have an analysable document "
@@ -761,6 +771,13 @@ def _merge_undefined_notes(notes: list[str]) -> None:
     if len(undefined) > 1:
         notes[:] = [n for n in notes if not n.endswith(_NO_DEFINITION)]
         notes.append(f"{', '.join(undefined)}: {_NO_DEFINITION}")
+
+
+def _emit_notes(notes: Sequence[str]) -> None:
+    """Each note once as a :class:`~framing.errors.ComparisonNote`, attributed to compare()'s caller."""
+    for note in notes:
+        log.info("compare: %s", note)
+        warnings.warn(note, ComparisonNote, stacklevel=3)
 
 
 def _measure_data(result, measure, unit, named, sentences, manifest, notes):
