@@ -142,6 +142,23 @@ def test_a_row_does_not_depend_on_the_other_measures(result, by_outlet):
     )
 
 
+def test_ratio_statistic_sums_numerators_and_denominators_of_each_sample():
+    """The bootstrap statistic: scale * sum(num[idx]) / sum(den[idx]) for one sample or a batch of them."""
+    from framing.stats.comparison import _Ratio
+
+    rng = np.random.default_rng(1)
+    num, den = rng.random(40), rng.integers(0, 30, 40).astype(float)
+    stat = _Ratio(num, den, 1000.0)
+    batch = rng.integers(0, 40, size=(7, 40))
+    expected = [1000.0 * num[row].sum() / den[row].sum() for row in batch]
+    assert np.allclose(stat(batch), expected, rtol=1e-13)
+    assert np.allclose(stat(batch.T, axis=0), expected, rtol=1e-13)
+    assert stat(batch[0]) == pytest.approx(expected[0], rel=1e-13)
+    assert np.allclose(stat.difference(batch[:3], batch[3:6]), np.subtract(expected[:3], expected[3:6]))
+    zero = np.flatnonzero(den == 0)
+    assert np.isnan(_Ratio(np.zeros(40), den, 1.0)(zero[:1]))  # 0/0: no value, no warning
+
+
 def test_identical_groups_are_not_significant(twins):
     table = framing.compare(twins, by="outlet", n_resamples=FEW)
     assert set(table["unit"]) == {"sentence"}
