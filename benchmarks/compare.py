@@ -41,9 +41,9 @@ def main() -> None:
     corpus = framing.load_corpus(ROOT / "corpus" / "la-ice-raids-2025")
     result = framing.analyze(corpus)
     print(f"seed corpus: {result}")
-    timed("compare(result, by='outlet')  [first call]", framing.stats.comparison, result, by="outlet")
-    timed("compare(result, by='outlet')", framing.stats.comparison, result, by="outlet")
-    timed("compare(result, by='doc_id')", framing.stats.comparison, result, by="doc_id")
+    timed("compare(result, by='outlet')  [first call]", framing.compare, result, by="outlet")
+    timed("compare(result, by='outlet')", framing.compare, result, by="outlet")
+    timed("compare(result, by='doc_id')", framing.compare, result, by="doc_id")
     timed("distinctive_terms(result, by='doc_id')", framing.distinctive_terms, result, by="doc_id")
     timed("kwic(result, 'raid', window=8)", framing.kwic, result, "raid", window=8)
 
@@ -54,8 +54,8 @@ def main() -> None:
             rows.append({"doc_id": f"{outlet}-{i}", "outlet": outlet, "text": part})
     many = framing.analyze(pd.DataFrame(rows))
     n = many.documents["outlet"].value_counts().to_dict()
-    timed(f"compare, document unit, {n} documents", framing.stats.comparison, many, by="outlet")
-    timed(f"compare, sentence unit forced, {len(many.sentences)} sentences", framing.stats.comparison, many,
+    timed(f"compare, document unit, {n} documents", framing.compare, many, by="outlet")
+    timed(f"compare, sentence unit forced, {len(many.sentences)} sentences", framing.compare, many,
           by="outlet", unit="sentence")
     timed("distinctive_terms, two outlets", framing.distinctive_terms, many, by="outlet")
 

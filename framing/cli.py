@@ -53,13 +53,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    import warnings
+
     from .analysis import analyze
+    from .errors import ComparisonNote
     from .stats.export import write_comparison
 
     result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
                      workers=None)  # every core for a corpus of 400 documents or more
-    written = write_comparison(result, args.out, by=args.by, confidence=args.confidence,
-                               n_resamples=args.n_resamples, seed=args.seed)
+    with warnings.catch_warnings():
+        # the notes are printed by _show_comparison, once each, after the groups they concern
+        warnings.simplefilter("ignore", ComparisonNote)
+        written = write_comparison(result, args.out, by=args.by, confidence=args.confidence,
+                                   n_resamples=args.n_resamples, seed=args.seed)
+    _show_comparison(written["notes"], by=args.by, quiet=args.quiet)
     if args.figures:
         import pandas as pd
 
@@ -74,6 +81,27 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"compared {len(result.documents)} documents grouped by {args.by}; tables in {args.out}: "
               + ", ".join(sorted(written)), file=sys.stderr)
     return 0
+
+
+def _show_comparison(path: str, *, by: str, quiet: bool) -> None:
+    """Print to stderr the groups compared with their document counts (unless ``quiet``) and every
+    note of the comparison (always: they say how to read the tables), from ``comparison.json``."""
+    import json
+    from pathlib import Path
+
+    meta = json.loads(Path(path).read_text(encoding="utf-8"))["comparison"]
+    if not quiet:
+        excluded: dict[str, int] = {}
+        for e in meta["excluded"]:
+            excluded[e["group"]] = excluded.get(e["group"], 0) + 1
+        counts = {name: len(ids) for name, ids in meta["groups"].items()}
+        counts.update({name: 0 for name in excluded if name not in counts})
+        print(f"groups by {by}: " + ", ".join(
+            f"{name}: {n} document{'' if n == 1 else 's'}"
+            + (f" ({excluded[name]} excluded)" if name in excluded else "")
+            for name, n in counts.items()), file=sys.stderr)
+    for note in meta["notes"]:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _corpus_options(p: argparse.ArgumentParser) -> None:
@@ -140,7 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse a corpus and compare groups of documents (tables with intervals)",
         description="Analyse a corpus and write OUT/comparison.csv (every measure per pair of groups: values, "
         "difference, bootstrap intervals, permutation p-value, resampling unit), OUT/distinctive_terms.csv "
-        "(weighted log-odds z-scores of words and bigrams) and OUT/comparison.json (settings and notes).",
+        "(weighted log-odds z-scores of words and bigrams) and OUT/comparison.json (settings and notes). "
+        "Prints the groups with their document counts and every note (documents left out, missing values, "
+        "the resampling unit and why) to stderr; --quiet keeps the notes.",
     )
     p.add_argument("path", help="corpus folder or file")
     p.add_argument("--out", required=True, help="output folder for the tables")

@@ -28,3 +28,8 @@ class AnalysisError(FramingError, ValueError):
 
 class ResumeError(FramingError, RuntimeError):
     """An output folder holds a run made with other settings; resuming would mix them."""
+
+
+class ComparisonNote(UserWarning):
+    """A note of :func:`framing.compare` (also in its table's ``attrs["notes"]``): a missing
+    value, an excluded document, a skipped measure, or the resampling unit and why."""

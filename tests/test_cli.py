@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import warnings
 
 import pandas as pd
 
@@ -60,3 +62,35 @@ def test_analyze_engine_default_is_auto_and_an_address_means_dask(corpus_path, t
         assert len(pd.read_parquet(out / "documents")) == 2
     # auto: 1 chunk of 2 documents stays serial; an address alone means Dask
     assert calls == [("serial", None), ("dask", "tcp://10.0.0.1:8786"), ("serial", None)]
+
+
+def test_compare_prints_groups_and_notes(corpus, tmp_path, capsys):
+    """framing compare shows on stderr the groups with their document counts and every note, once each
+    (printed, not also warned); with -q the notes still show, the groups line does not."""
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    first, second = sorted(texts)
+    source = tmp_path / "corpus.csv"
+    pd.DataFrame([
+        {"doc_id": "a", "outlet": "A", "text": texts[first]},
+        {"doc_id": "blank", "outlet": "A", "text": " "},
+        {"doc_id": "b", "outlet": "B", "text": texts[second]},
+        {"doc_id": "c", "outlet": "", "text": texts[second]},
+    ]).to_csv(source, index=False)
+    out = tmp_path / "cmp"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["compare", str(source), "--out", str(out), "--n-resamples", "99"]) == 0
+    err = capsys.readouterr().err
+    notes = json.loads((out / "comparison.json").read_text())["comparison"]["notes"]
+    assert len(notes) == 3  # no outlet for c, blank excluded, sentences as the unit and why
+    for note in notes:
+        assert err.count(f"note: {note}") == 1, note
+    groups = next(line for line in err.splitlines() if line.startswith("groups by outlet: "))
+    assert sorted(groups.removeprefix("groups by outlet: ").split(", ")) == [
+        "(no outlet): 1 document", "A: 1 document (1 excluded)", "B: 1 document"]
+    assert "not inference about outlets" in err and "blank (empty" in err
+    assert not [w for w in caught if "excluded" in str(w.message) or "resampling unit" in str(w.message)]
+
+    assert main(["compare", str(source), "--out", str(out), "--n-resamples", "99", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if line] == [f"note: {n}" for n in notes]

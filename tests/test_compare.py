@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -11,9 +12,12 @@ import pytest
 import framing
 from framing.analysis import Analysis
 from framing.stats.comparison import COLUMNS, MIN_DOCUMENTS, sentence_measure
-from framing.errors import AnalysisError
+from framing.errors import AnalysisError, ComparisonNote
 
 FEW = 999  # fewer resamples keep the tests quick; the statistics are the same code path
+
+# compare() warns each of its notes; the tests that are about notes check them with pytest.warns
+pytestmark = pytest.mark.filterwarnings("ignore::framing.errors.ComparisonNote")
 
 LEAK, WSWS = "leak-reveals-plan", "wsws-mass-immigration-raids"
 
@@ -139,6 +143,23 @@ def test_a_row_does_not_depend_on_the_other_measures(result, by_outlet):
     )
 
 
+def test_ratio_statistic_sums_numerators_and_denominators_of_each_sample():
+    """The bootstrap statistic: scale * sum(num[idx]) / sum(den[idx]) for one sample or a batch of them."""
+    from framing.stats.comparison import _Ratio
+
+    rng = np.random.default_rng(1)
+    num, den = rng.random(40), rng.integers(0, 30, 40).astype(float)
+    stat = _Ratio(num, den, 1000.0)
+    batch = rng.integers(0, 40, size=(7, 40))
+    expected = [1000.0 * num[row].sum() / den[row].sum() for row in batch]
+    assert np.allclose(stat(batch), expected, rtol=1e-13)
+    assert np.allclose(stat(batch.T, axis=0), expected, rtol=1e-13)
+    assert stat(batch[0]) == pytest.approx(expected[0], rel=1e-13)
+    assert np.allclose(stat.difference(batch[:3], batch[3:6]), np.subtract(expected[:3], expected[3:6]))
+    zero = np.flatnonzero(den == 0)
+    assert np.isnan(_Ratio(np.zeros(40), den, 1.0)(zero[:1]))  # 0/0: no value, no warning
+
+
 def test_identical_groups_are_not_significant(twins):
     table = framing.compare(twins, by="outlet", n_resamples=FEW)
     assert set(table["unit"]) == {"sentence"}
@@ -216,11 +237,39 @@ def test_unanalysable_documents_are_excluded_with_a_note(seed_texts):
     ])
     res = framing.analyze(frame)
     assert res.documents.set_index("doc_id").at["blank", "status"] == "empty"
-    with pytest.warns(UserWarning, match="blank"):
+    with pytest.warns(ComparisonNote, match="blank") as record:
         table = framing.compare(res, by="outlet", n_resamples=FEW, measures=["tone"])
+    assert sum("blank" in str(w.message) for w in record) == 1  # warned once, not again by the grouping step
     assert [e["doc_id"] for e in table.attrs["excluded"]] == ["blank"]
     assert table.attrs["groups"]["A"] == ["a"]
     assert any("excluded" in n and "blank" in n for n in table.attrs["notes"])
+
+
+def test_every_note_is_warned_once_as_a_comparison_note(result):
+    """The notes reach a reader who never looks at attrs: each is a ComparisonNote (a UserWarning), once."""
+    assert issubclass(ComparisonNote, UserWarning)
+    with pytest.warns(ComparisonNote) as record:
+        table = framing.compare(result, by="outlet", n_resamples=FEW)
+    warned = [str(w.message) for w in record if issubclass(w.category, ComparisonNote)]
+    assert warned == table.attrs["notes"] and len(warned) >= 2
+    assert any(n.startswith("resampling unit: sentence, because a group has fewer than 5 documents")
+               and "not inference about outlets" in n for n in warned)  # the unit and why
+    assert any("have no outlet" in n and "(no outlet)" in n for n in warned)  # missing values of `by`
+    assert {w.filename for w in record} == {__file__}  # attributed to the line that called compare()
+
+
+def test_missing_values_and_skipped_measures_are_warned(chunked, result):
+    with pytest.warns(ComparisonNote, match=r"anonymous_share: no value for \d+ document\(s\)"):
+        framing.compare(chunked, by="outlet", n_resamples=FEW, measures=["anonymous_share"])
+    with pytest.warns(ComparisonNote, match="tone_sd: no sentence-level definition"):
+        framing.compare(result, by="doc_id", measures=["tone", "tone_sd"], n_resamples=FEW)
+
+
+def test_no_note_no_warning(chunked):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ComparisonNote)
+        table = framing.compare(chunked, by="outlet", n_resamples=FEW, measures=["tone", "loaded_per_1k"])
+    assert table.attrs["notes"] == []
 
 
 def test_measures_missing_from_the_result_are_skipped_with_a_note(result):

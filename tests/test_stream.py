@@ -190,6 +190,22 @@ def test_resume_with_changed_documents_is_refused(tmp_path):
         analyze_to(["First article. It is short.", "Second article, edited."], out, chunk_size=1, progress=False)
 
 
+def test_progress_bar_counts_analysed_and_resumed_documents(tmp_path, capsys):
+    """The bar appears once the source yields, counts every document, and shows MB/s for analysed text."""
+    texts = ["First article. It is short.", "Second article.", "Third article, the last."]
+    run = analyze_to(texts, tmp_path / "o", chunk_size=1, progress=True)
+    err = capsys.readouterr().err
+    assert "analyse" in err and "3/3" in err and "MB/s" in err
+    assert (run.chunks_written, run.chunks_skipped, run.n_analysed) == (3, 0, 3)
+    again = analyze_to(texts, tmp_path / "o", chunk_size=1, progress=True)  # every chunk resumed
+    err = capsys.readouterr().err
+    assert "3/3" in err and "MB/s" not in err  # nothing analysed, no rate
+    assert (again.chunks_written, again.chunks_skipped, again.n_analysed, again.n_documents) == (0, 3, 0, 3)
+    assert again.status == run.status == again.manifest["status"] == {"ok": 3}
+    analyze_to(texts, tmp_path / "quiet", chunk_size=1, progress=False)
+    assert capsys.readouterr().err == ""
+
+
 def test_refuses_folder_with_other_files(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(AnalysisError, match="not empty and holds no framing manifest.json"):

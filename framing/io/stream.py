@@ -589,7 +589,52 @@ def analyze_to(
     ``out_dir/manifest.json``; see the module docstring for the layout and for how an
     interrupted run is resumed. Returns a :class:`StreamRun` summary.
     """
+    engine = _checked_engine(engine, chunk_size, workers, scheduler)
+    text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)
+    pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
+    picklable = _picklable(pipeline, engine)
+    out = Path(out_dir)
+    parameters = {"chunk_size": chunk_size, "text_column": text_column, "id_column": id_column,
+                  "fields": renames, "format": format}
+    manifest = _run_manifest(pipeline, source, parameters)
+    done = _prepare(out, manifest, overwrite)
+    started = time.perf_counter()
 
+    records = iter_corpus(source, text_column=text_column, id_column=id_column, format=format)
+    if renames:
+        records = (_apply_fields(rec, renames) for rec in records)
+    tally = _Tally(status=_status_of(done.values()))
+    bar = _Bar(progress, total=_source_total(source), started=started)
+    jobs = _jobs(records, chunk_size, out, done, tally, bar)
+    if engine == "auto":
+        jobs, engine = _auto_engine(jobs, workers, picklable)
+        log.info("engine='auto' runs engine=%r", engine)
+    try:
+        for result in _ENGINE_FUNCS[engine](jobs, pipeline, workers, scheduler):
+            _write_chunk(out, result)
+            done[result.index] = result.info
+            tally.add_written(result.info)
+            bar.update(result.info["n_documents"], tally.bytes)
+    finally:
+        bar.close()
+
+    final = _finish(out, manifest, done, tally)
+    seconds = time.perf_counter() - started
+    log.info("analysed %d documents (%d chunks written, %d skipped) in %.1fs",
+             tally.analysed, tally.written, tally.skipped, seconds)
+    return StreamRun(
+        out_dir=out, n_documents=final["n_documents"], n_chunks=tally.n_chunks, chunks_skipped=tally.skipped,
+        chunks_written=tally.written, status=dict(final["status"]), text_bytes=tally.bytes,
+        seconds=seconds, engine=engine, manifest=final, n_analysed=tally.analysed,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The steps of analyze_to(): check the arguments, plan, run the chunks, finish
+
+
+def _checked_engine(engine: str, chunk_size: Any, workers: Any, scheduler: str | None) -> str:
+    """The engine to run (``auto`` with a scheduler address is ``dask``); errors name the argument."""
     if engine not in ENGINES:
         raise AnalysisError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
@@ -600,127 +645,136 @@ def analyze_to(
         engine = "dask"  # an address of a cluster means Dask
     if scheduler and engine != "dask":
         raise AnalysisError(f"scheduler={scheduler!r} needs engine='dask' (got engine={engine!r})")
-    text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)
-    pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
-    picklable = True
+    return engine
+
+
+def _picklable(pipeline, engine: str) -> bool:
+    """Whether the pipeline can be sent to other processes; an error if ``engine`` must send it."""
     try:
         _dumps(pipeline)
     except Exception as exc:
-        picklable = False
         if engine not in ("serial", "auto"):
             raise AnalysisError(
                 f"engine={engine!r} ships the pipeline to other processes, but it cannot be pickled ({exc}); "
                 "use engine='serial' or make the annotators picklable"
             ) from exc
+        return False
+    return True
 
-    out = Path(out_dir)
+
+def _run_manifest(pipeline, source: Any, parameters: dict[str, Any]) -> dict[str, Any]:
+    """What ``manifest.json`` says of a run before it starts (also what a resumed run must match)."""
     pm = pipeline.manifest()
-    manifest = {
+    return {
         "layout": LAYOUT,
         "framing_version": __version__,
         "python": pm.get("python"),
         "lexicons": pm.get("lexicons", {}),
         "annotators": pm.get("annotators", {}),
-        "parameters": {
-            "chunk_size": chunk_size,
-            "text_column": text_column,
-            "id_column": id_column,
-            "fields": renames,
-            "format": format,
-        },
+        "parameters": parameters,
         "source": _fingerprint(source),
         "tables": list(TABLES),
     }
-    done = _prepare(out, manifest, overwrite)
-    started = time.perf_counter()
 
-    records = iter_corpus(source, text_column=text_column, id_column=id_column, format=format)
-    if renames:
-        records = (_apply_fields(rec, renames) for rec in records)
 
-    bar = None
-
-    def start_bar() -> None:  # shown once the source has yielded a chunk, so errors in it print cleanly
-        nonlocal bar
-        if progress and bar is None:
-            from ..progress import tqdm_class
-
-            bar = tqdm_class()(total=_source_total(source), unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
-
-    counts = {"docs": 0, "bytes": 0, "analysed": 0, "skipped": 0, "written": 0, "n_chunks": 0}
-
-    def todo() -> Iterator[tuple[int, list[dict]]]:
-        for index, chunk in _chunks(records, chunk_size):
-            counts["n_chunks"] = index + 1
-            start_bar()
-            info = done.get(index)
-            if info is None:
-                yield index, chunk
-                continue
-            if info.get("content_hash") != _records_hash(chunk) or info.get("n_documents") != len(chunk):
-                raise ResumeError(
-                    f"{_marker(out, index)}: chunk {index} was written from other documents than the source now "
-                    f"holds (its first document was {info.get('first_doc_id')!r}, now {chunk[0].get('doc_id')!r}). "
-                    "The corpus changed since the earlier run (or was read from another path, which is part of each "
-                    "document's 'source'); write to a new folder or pass overwrite=True"
-                )
-            counts["skipped"] += 1
-            counts["docs"] += len(chunk)
-            if bar is not None:
-                bar.update(len(chunk))
-
+def _status_of(infos: Iterable[dict]) -> dict[str, int]:
+    """Documents per status, summed over chunk summaries."""
     status: dict[str, int] = {}
-    for info in done.values():
+    for info in infos:
         for k, v in info.get("status", {}).items():
             status[k] = status.get(k, 0) + v
-    jobs = todo()
-    if engine == "auto":
-        jobs, engine = _auto_engine(jobs, workers, picklable)
-        log.info("engine='auto' runs engine=%r", engine)
-    try:
-        for result in _ENGINE_FUNCS[engine](jobs, pipeline, workers, scheduler):
-            _write_chunk(out, result)
-            done[result.index] = result.info
-            n = result.info["n_documents"]
-            counts["docs"] += n
-            counts["analysed"] += n
-            counts["written"] += 1
-            counts["bytes"] += result.info["text_bytes"]
-            for k, v in result.info["status"].items():
-                status[k] = status.get(k, 0) + v
-            if bar is not None:
-                bar.update(n)
-                elapsed = time.perf_counter() - started
-                bar.set_postfix_str(f"{counts['bytes'] / 1e6 / elapsed:.2f} MB/s", refresh=False)
-    finally:
-        if bar is not None:
-            bar.close()
+    return status
 
-    n_chunks = counts.get("n_chunks", 0)
+
+@dataclass
+class _Tally:
+    """What one :func:`analyze_to` call has counted so far."""
+
+    status: dict[str, int]
+    n_chunks: int = 0  # chunks the source has yielded
+    analysed: int = 0  # documents analysed (not skipped) in this call
+    bytes: int = 0  # UTF-8 text bytes analysed in this call
+    skipped: int = 0  # chunks finished by an earlier run
+    written: int = 0  # chunks written in this call
+
+    def add_skipped(self) -> None:
+        self.skipped += 1
+
+    def add_written(self, info: dict[str, Any]) -> None:
+        self.analysed += info["n_documents"]
+        self.written += 1
+        self.bytes += info["text_bytes"]
+        for k, v in info["status"].items():
+            self.status[k] = self.status.get(k, 0) + v
+
+
+class _Bar:
+    """The progress bar (documents, MB/s), shown from the first chunk the source yields, so
+    that an error in reading the source prints cleanly; does nothing when ``progress`` is false."""
+
+    def __init__(self, progress: bool, *, total: int | None, started: float):
+        self.progress, self.total, self.started = progress, total, started
+        self._bar = None
+
+    def start(self) -> None:
+        if self.progress and self._bar is None:
+            from ..progress import tqdm_class
+
+            self._bar = tqdm_class()(total=self.total, unit="doc", desc="analyse", smoothing=0.1, dynamic_ncols=True)
+
+    def update(self, n_documents: int, analysed_bytes: int | None = None) -> None:
+        if self._bar is None:
+            return
+        self._bar.update(n_documents)
+        if analysed_bytes is not None:
+            elapsed = time.perf_counter() - self.started
+            self._bar.set_postfix_str(f"{analysed_bytes / 1e6 / elapsed:.2f} MB/s", refresh=False)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _jobs(records: Iterator[dict], chunk_size: int, out: Path, done: Mapping[int, dict], tally: _Tally,
+          bar: _Bar) -> Iterator[tuple[int, list[dict]]]:
+    """The chunks still to analyse, as (index, records); finished chunks are checked and skipped."""
+    for index, chunk in _chunks(records, chunk_size):
+        tally.n_chunks = index + 1
+        bar.start()
+        info = done.get(index)
+        if info is None:
+            yield index, chunk
+            continue
+        if info.get("content_hash") != _records_hash(chunk) or info.get("n_documents") != len(chunk):
+            raise ResumeError(
+                f"{_marker(out, index)}: chunk {index} was written from other documents than the source now "
+                f"holds (its first document was {info.get('first_doc_id')!r}, now {chunk[0].get('doc_id')!r}). "
+                "The corpus changed since the earlier run (or was read from another path, which is part of each "
+                "document's 'source'); write to a new folder or pass overwrite=True"
+            )
+        tally.add_skipped()
+        bar.update(len(chunk))
+
+
+def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally: _Tally) -> dict[str, Any]:
+    """Unify the parts' schemas and write the final manifest (``complete: true``); returns it."""
+    n_chunks = tally.n_chunks
     missing = [i for i in range(n_chunks) if i not in done]
     if missing:  # pragma: no cover - every engine yields every chunk or raises
         raise AnalysisError(f"chunks {missing[:10]} were not written; rerun to finish them")
     schemas = _finalize(out, done)
-    total_docs = sum(done[i]["n_documents"] for i in range(n_chunks))
     final = {
         **manifest,
         "complete": True,
-        "n_documents": total_docs,
+        "n_documents": sum(done[i]["n_documents"] for i in range(n_chunks)),
         "n_chunks": n_chunks,
-        "status": dict(sorted(status.items())),
+        "status": dict(sorted(tally.status.items())),
         "chunks": [{"index": i, **{k: done[i][k] for k in ("n_documents", "first_doc_id", "last_doc_id", "content_hash")}}
                    for i in range(n_chunks)],
         "schemas": schemas,
     }
     _write_manifest(out, final)
-    seconds = time.perf_counter() - started
-    log.info("analysed %d documents (%d chunks written, %d skipped) in %.1fs",
-             counts["analysed"], counts["written"], counts["skipped"], seconds)
-    return StreamRun(
-        out_dir=out, n_documents=total_docs, n_chunks=n_chunks, chunks_skipped=counts["skipped"],
-        chunks_written=counts["written"], status=dict(sorted(status.items())), text_bytes=counts["bytes"],
-        seconds=seconds, engine=engine, manifest=final, n_analysed=counts["analysed"],
-    )
+    return final
 
 
 # ---------------------------------------------------------------------------

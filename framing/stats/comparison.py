@@ -66,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis import Pipeline, declarations_of
-from ..errors import AnalysisError
+from ..errors import AnalysisError, ComparisonNote
 from ..layers.base import (
     Attributions,
     Column,
@@ -325,16 +325,22 @@ def _rng(seed: int | None, *parts: str) -> np.random.Generator:
 
 
 class _Ratio:
-    """``scale * sum(num[idx]) / sum(den[idx])`` over index samples (vectorised)."""
+    """``scale * sum(num[idx]) / sum(den[idx])`` over index samples (vectorised).
+
+    ``idx`` is one sample of unit indices or a batch of them (one sample per row); the
+    sums run along ``axis`` of ``idx``, which scipy passes as -1.
+    """
 
     def __init__(self, num: np.ndarray, den: np.ndarray, scale: float):
         self.num, self.den, self.scale = num, den, scale
-        self._pair = num + 1j * den  # one gather and one sum serve numerator and denominator
+        self._rows = np.stack([num, den])  # row 0 numerators, row 1 denominators: one gather serves both
 
     def __call__(self, idx: np.ndarray, axis: int = -1) -> np.ndarray:
-        sums = self._pair[np.asarray(idx, dtype=np.intp)].sum(axis=axis)
+        # shape (2, *idx.shape); np.take, as rows[:, idx] takes a much slower indexing path
+        gathered = np.take(self._rows, np.asarray(idx, dtype=np.intp), axis=1)
+        num, den = gathered.sum(axis=axis if axis < 0 else axis + 1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return self.scale * sums.real / sums.imag
+            return self.scale * num / den
 
     def difference(self, a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
         return self(a, axis) - self(b, axis)
@@ -507,16 +513,59 @@ def compare(
         ``excluded`` (documents left out, with their status) and ``notes`` (every
         skipped measure or document, and why).
 
+    Warns
+    -----
+    ComparisonNote
+        Each of ``attrs["notes"]`` once (missing values, excluded documents, skipped
+        measures, the resampling unit and why), so the notes reach a reader who does not
+        look at ``attrs``. Silence them with
+        ``warnings.simplefilter("ignore", framing.errors.ComparisonNote)``.
+
     Definitions: document unit, value = mean of the documents' values; sentence unit,
     value = pooled ratio estimator of :func:`sentence_measure` over the group's
     sentences. Methods: Efron & Tibshirani (1993) BCa bootstrap; permutation test with
     Monte Carlo p-value (b + 1) / (m + 1) (Phipson & Smyth 2010).
     """
+    draws = _check_arguments(result, confidence, n_resamples, seed, unit)
+    notes: list[str] = []
+    named, excluded = _analysable_groups(result, by, groups, notes)
+    pairs = _pairs(named)
+    pair_unit = _pair_units(named, pairs, unit, notes)
+    wanted = _wanted_measures(result, measures, notes)
+    rows = _rows(result, named, pairs, pair_unit, wanted, draws, notes)
+    _merge_undefined_notes(notes)
+    units_used = sorted({r["unit"] for r in rows}) or sorted(set(pair_unit.values()))
+
+    frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    frame = frame.astype({"n_a": "int64", "n_b": "int64"})
+    frame.attrs.update(
+        confidence=confidence, n_resamples=draws.n_resamples, seed=seed, by=by if groups is None else "groups",
+        unit=units_used[0] if len(units_used) == 1 else "mixed", min_documents=MIN_DOCUMENTS,
+        groups={k: list(v) for k, v in named.items()}, excluded=excluded, notes=notes,
+    )
+    _emit_notes(notes)
+    return frame
+
+
+# ---------------------------------------------------------------------------
+# The steps of compare(): check the arguments, choose groups, units and measures, resample
+
+
+@dataclass(frozen=True)
+class _Draws:
+    """The settings of every bootstrap and permutation of one :func:`compare` call."""
+
+    confidence: float
+    n_resamples: int
+    seed: int | None
+
+
+def _check_arguments(result: Any, confidence: float, n_resamples: int, seed: int | None,
+                     unit: str) -> _Draws:
     if not (0 < confidence < 1):
         raise AnalysisError(f"compare(): confidence must be between 0 and 1, got {confidence!r}")
     if int(n_resamples) < 1:
         raise AnalysisError(f"compare(): n_resamples must be a positive integer, got {n_resamples!r}")
-    n_resamples = int(n_resamples)
     if unit not in ("auto", "document", "sentence"):
         raise AnalysisError(f"compare(): unit must be 'auto', 'document' or 'sentence', got {unit!r}")
     for table in ("documents", "sentences", "spans", "measures"):
@@ -525,7 +574,12 @@ def compare(
                 f"compare(): expected the result of framing.analyze(), got {type(result).__name__} "
                 f"(no .{table} table)"
             )
-    notes: list[str] = []
+    return _Draws(confidence, int(n_resamples), seed)
+
+
+def _analysable_groups(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
+                       notes: list[str]) -> tuple[dict[str, list[str]], list[dict]]:
+    """Group name -> analysable doc_ids (at least two groups), and the documents left out."""
     named = group_documents(result, by, groups, notes)
     if len(named) < 2:
         only = next(iter(named), None)
@@ -540,14 +594,23 @@ def compare(
             "compare(): fewer than two groups have an analysable document "
             f"(excluded: {', '.join(e['doc_id'] for e in excluded)}); see result.documents.status_detail"
         )
+    return named, excluded
 
-    sizes = {name: len(ids) for name, ids in named.items()}
+
+def _pairs(named: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     pairs = list(itertools.combinations(list(named), 2))
     if len(pairs) > MAX_PAIRS:
         raise AnalysisError(
             f"compare(): {len(named)} groups make {len(pairs)} pairs (limit {MAX_PAIRS}); group by a column with "
             "fewer values (e.g. by='outlet' rather than by='doc_id') or pass groups={name: [doc_id, ...]}"
         )
+    return pairs
+
+
+def _pair_units(named: Mapping[str, Sequence[str]], pairs: list[tuple[str, str]], unit: str,
+                notes: list[str]) -> dict[tuple[str, str], str]:
+    """(group_a, group_b) -> resampling unit; a note says why sentences where they are used."""
+    sizes = {name: len(ids) for name, ids in named.items()}
     if unit == "auto":
         pair_unit = {
             (a, b): "document" if min(sizes[a], sizes[b]) >= MIN_DOCUMENTS else "sentence" for a, b in pairs
@@ -569,7 +632,11 @@ def compare(
             "describe how much each value depends on the sentences of these texts; they are not inference "
             "about outlets or their coverage."
         )
+    return pair_unit
 
+
+def _wanted_measures(result: Any, measures: Sequence[str] | None, notes: list[str]) -> list[str]:
+    """The measures to compare, in order: those asked for (default: those the layers declare compare=True) in the result."""
     available = _available_measures(result)
     if measures is None:
         defaults = declarations_of(result).compared()
@@ -589,46 +656,55 @@ def compare(
         if absent:
             notes.append(f"not in this result, skipped: {', '.join(absent)}")
         wanted = [m for m in wanted if m in available]
+    return wanted
 
-    manifest = getattr(result, "manifest", {}) or {}
+
+def _rows(result: Any, named: Mapping[str, list[str]], pairs: list[tuple[str, str]],
+          pair_unit: Mapping[tuple[str, str], str], wanted: list[str], draws: _Draws,
+          notes: list[str]) -> list[dict]:
+    """The table's rows: every measure, every pair, each pair at its resampling unit; by measure, then pair."""
     rows_by_measure: dict[str, list[dict]] = {m: [] for m in wanted}
-    for this_unit in ("document", "sentence"):
-        unit_pairs = [pair for pair in pairs if pair_unit[pair] == this_unit]
-        if not unit_pairs:
-            continue
-        involved = {g: named[g] for g in named if any(g in pair for pair in unit_pairs)}
-        sentences = None
-        if this_unit == "sentence":
-            sentences = _Sentences(result, [i for ids in involved.values() for i in ids])
-        data = {}
-        for measure in wanted:
-            found = _measure_data(result, measure, this_unit, involved, sentences, manifest, notes)
-            if found is not None:
-                data[measure] = found
-        p_values = _all_p_values(data, unit_pairs, n_resamples, seed)
-        for measure, (stat, units) in data.items():
-            rows_by_measure[measure].extend(
-                _measure_rows(measure, stat, units, unit_pairs, this_unit, confidence, n_resamples, seed, p_values)
-            )
+    for unit in ("document", "sentence"):
+        unit_pairs = [pair for pair in pairs if pair_unit[pair] == unit]
+        if unit_pairs:
+            for measure, rows in _unit_rows(result, named, unit_pairs, unit, wanted, draws, notes).items():
+                rows_by_measure[measure].extend(rows)
+    order = {pair: k for k, pair in enumerate(pairs)}
+    return [row for m in wanted
+            for row in sorted(rows_by_measure[m], key=lambda r: order[(r["group_a"], r["group_b"])])]
+
+
+def _unit_rows(result: Any, named: Mapping[str, list[str]], pairs: list[tuple[str, str]], unit: str,
+               wanted: list[str], draws: _Draws, notes: list[str]) -> dict[str, list[dict]]:
+    """measure -> rows of the pairs resampled at ``unit`` (a measure without data there has none)."""
+    involved = {g: named[g] for g in named if any(g in pair for pair in pairs)}
+    sentences = None
+    if unit == "sentence":
+        sentences = _Sentences(result, [i for ids in involved.values() for i in ids])
+    manifest = getattr(result, "manifest", {}) or {}
+    data = {}
+    for measure in wanted:
+        found = _measure_data(result, measure, unit, involved, sentences, manifest, notes)
+        if found is not None:
+            data[measure] = found
+    p_values = _all_p_values(data, pairs, draws.n_resamples, draws.seed)
+    return {measure: _measure_rows(measure, stat, units, pairs, unit, draws, p_values)
+            for measure, (stat, units) in data.items()}
+
+
+def _merge_undefined_notes(notes: list[str]) -> None:
+    """One note for every measure without a sentence-level definition, not one note each."""
     undefined = [n.split(": ", 1)[0] for n in notes if n.endswith(_NO_DEFINITION)]
     if len(undefined) > 1:
         notes[:] = [n for n in notes if not n.endswith(_NO_DEFINITION)]
         notes.append(f"{', '.join(undefined)}: {_NO_DEFINITION}")
-    order = {pair: k for k, pair in enumerate(pairs)}
-    rows = [row for m in wanted for row in sorted(rows_by_measure[m], key=lambda r: order[(r["group_a"], r["group_b"])])]
-    units_used = sorted({r["unit"] for r in rows}) or sorted(set(pair_unit.values()))
-    unit = units_used[0] if len(units_used) == 1 else "mixed"
 
-    frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
-    frame = frame.astype({"n_a": "int64", "n_b": "int64"})
-    frame.attrs.update(
-        confidence=confidence, n_resamples=n_resamples, seed=seed, by=by if groups is None else "groups",
-        unit=unit, min_documents=MIN_DOCUMENTS, groups={k: list(v) for k, v in named.items()},
-        excluded=excluded, notes=notes,
-    )
+
+def _emit_notes(notes: Sequence[str]) -> None:
+    """Each note once as a :class:`~framing.errors.ComparisonNote`, attributed to compare()'s caller."""
     for note in notes:
         log.info("compare: %s", note)
-    return frame
+        warnings.warn(note, ComparisonNote, stacklevel=3)
 
 
 def _measure_data(result, measure, unit, named, sentences, manifest, notes):
@@ -702,7 +778,8 @@ def _all_p_values(data: dict, pairs: list, n_resamples: int, seed: int | None) -
     return out
 
 
-def _measure_rows(measure, stat, units, pairs, unit, confidence, n_resamples, seed, p_values) -> list[dict]:
+def _measure_rows(measure, stat, units, pairs, unit, draws: _Draws, p_values) -> list[dict]:
+    confidence, n_resamples, seed = draws.confidence, draws.n_resamples, draws.seed
     per_group: dict[str, tuple] = {}
     for name, idx in units.items():
         value = float(stat(idx)) if len(idx) else math.nan

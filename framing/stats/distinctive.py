@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -44,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import AnalysisError
+from ..errors import AnalysisError, ComparisonNote
 from .groups import exclude_unanalysable, group_documents, segmented
 from ..text.segment import TOKEN_PATTERN
 
@@ -145,6 +146,8 @@ def _groups(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | N
             "(e.g. by='doc_id') or pass groups={name: [doc_id, ...]}"
         )
     named, excluded = exclude_unanalysable(result, named, notes)
+    if excluded:
+        warnings.warn(notes[-1], ComparisonNote, stacklevel=3)
     if len(named) < 2:
         raise AnalysisError(f"{caller}: fewer than two groups have an analysable document")
     return named

@@ -5,7 +5,6 @@ Used by :mod:`framing.stats.comparison` and :mod:`framing.stats.distinctive`.
 
 from __future__ import annotations
 
-import warnings
 import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -133,5 +132,4 @@ def exclude_unanalysable(result: Any, groups: dict[str, list[str]], notes: list[
             + (" ..." if len(excluded) > 5 else "")
         )
         notes.append(msg)
-        warnings.warn(msg, UserWarning, stacklevel=3)
     return kept, excluded
