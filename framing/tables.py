@@ -307,12 +307,15 @@ def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list
     return table.select(names)
 
 
-def _sentence_table(results: list[DocResult], *, pandas_exact: bool = False):
+def _sentence_table(results: list[DocResult], *, pandas_exact: bool = False, declarations=None):
     """The sentences table (as :func:`framing.analysis.sentences_frame`), column by column.
 
     With ``pandas_exact``, None when ``to_pandas`` of the table could differ from
     :func:`framing.analysis.sentences_frame`: no sentences, a column of mixed types (stored
     as text here), or a bool column or a column without values that has missing values.
+    With ``declarations`` (:class:`framing.layers.base.Declarations`), each annotator column
+    gets the Arrow type of its declared dtype, so every streamed part has the same schema
+    whatever values its chunk happened to hold (a chunk without a value is not a null column).
     """
     import pyarrow as pa
 
@@ -331,9 +334,19 @@ def _sentence_table(results: list[DocResult], *, pandas_exact: bool = False):
             col = r.sentence_values.get(name)
             values.extend(col if col is not None else [math.nan] * len(r.sentences))
         columns[name] = column(name, values)
+        declared = declarations.column_dtype(name) if declarations is not None else None
+        if declared is not None and columns[name] is not None:
+            columns[name] = columns[name].cast(_arrow_type(declared))
     if pandas_exact and any(a is None for a in columns.values()):
         return None
     return pa.table(columns)
+
+
+def _arrow_type(dtype: str):
+    """The Arrow type of a dtype a :class:`~framing.layers.base.SentenceColumn` declares."""
+    import pyarrow as pa
+
+    return {"float": pa.float64(), "int": pa.int64(), "str": pa.string(), "bool": pa.bool_()}[dtype]
 
 
 def _exact_column(name: str, values: list):

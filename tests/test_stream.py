@@ -334,3 +334,23 @@ def test_span_rows_as_tuples_make_the_same_table_as_dict_rows(seed_texts):
     assert mixed.span_blocks() == [(None, rows)] and mixed.spans is rows
     mixed.span_rows(keys_b).append(("d1", 9, 0, 3, text[:3], "loaded", "c", "r", "policy"))
     assert mixed.spans[-1]["typology"] == "policy" and len(mixed.spans) == 9
+
+
+def test_every_streamed_part_has_the_declared_sentence_column_types(tmp_path):
+    """A column a layer declares keeps its declared type even where no chunk holds a value of it."""
+    import pyarrow.parquet as pq
+
+    from framing.layers.base import Annotator, SentenceColumn
+
+    class Unscored(Annotator):
+        sentence_columns = (SentenceColumn("score", "a score this layer leaves missing", "float"),)
+
+        def annotate(self, doc, out):
+            out.sentence_column("score", len(doc.sentences))  # NaN everywhere
+
+    analyze_to(["The raid began at dawn.", "Officials said it was lawful."], tmp_path / "out", chunk_size=1,
+               annotators=[Unscored()], progress=False)
+    parts = sorted((tmp_path / "out" / "sentences").glob("*.parquet"))
+    assert len(parts) == 2
+    assert {str(pq.read_schema(p).field("score").type) for p in parts} == {"double"}
+    assert read_results(tmp_path / "out").sentences["score"].isna().all()

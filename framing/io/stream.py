@@ -118,7 +118,7 @@ def _analyse_chunk(index: int, records: list[dict], pipeline) -> ChunkOutput:
     documents = documents_frame(meta, results)
     tables = {
         "documents": _arrow(documents, f"documents of chunk {index}"),
-        "sentences": _sentence_table(results),
+        "sentences": _sentence_table(results, declarations=pipeline.declarations),
         "spans": _span_table(results),
         "attributions": _rows_table([row for r in results for row in r.attributions], ATTRIBUTION_COLUMNS),
         "measures": _measures_table(results),
