@@ -149,7 +149,8 @@ def build_pipeline(annotators: Sequence[Annotator] | None = None, **options: Any
     are). An option that no annotator of the list takes is an :class:`AnalysisError`,
     never silently dropped. Options at their defaults change nothing.
     """
-    _refuse_unknown({k: v for k, v in options.items() if k not in PIPELINE_OPTIONS}, PIPELINE_OPTIONS, "build_pipeline()")
+    unknown = {k: v for k, v in options.items() if k not in PIPELINE_OPTIONS}
+    _refuse_unknown(unknown, PIPELINE_OPTIONS, "build_pipeline()")
     if annotators is None:
         return Pipeline(default_annotators(**options))
     if isinstance(annotators, Annotator) or not isinstance(annotators, Iterable):

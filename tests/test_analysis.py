@@ -314,7 +314,8 @@ def test_annotators_compose_with_tone_overrides_and_lexicons(tmp_path):
         assert [a.get_params() for a in given] == before
     off = framing.analyze(TEXTS, annotators=framing.default_annotators(), tone_overrides=False)
     assert off.manifest["annotators"]["ToneAnnotator"]["overrides"] is False
-    assert "raid_talk" in set(framing.analyze(TEXTS, annotators=framing.default_annotators(), lexicons=[mine]).spans.category)
+    added = framing.analyze(TEXTS, annotators=framing.default_annotators(), lexicons=[mine])
+    assert "raid_talk" in set(added.spans.category)
 
 
 def test_lexicons_add_to_those_an_annotator_already_has(tmp_path):
@@ -324,7 +325,8 @@ def test_lexicons_add_to_those_an_annotator_already_has(tmp_path):
     other_path = tmp_path / "other.csv"
     other_path.write_text("pattern,category,weight,source,note\nmayor,office,1,test,\n", encoding="utf-8")
     other = framing.Lexicon.from_csv(other_path)
-    res = framing.analyze(TEXTS, annotators=[LoadedLanguageAnnotator(lexicons=[other], builtin=False)], lexicons=[mine, other])
+    own = LoadedLanguageAnnotator(lexicons=[other], builtin=False)
+    res = framing.analyze(TEXTS, annotators=[own], lexicons=[mine, other])
     assert res.manifest["annotators"]["LoadedLanguageAnnotator"]["lexicons"] == [repr(other), repr(mine)]
     assert {"raid_talk", "office"} <= set(res.spans.category)
 
@@ -333,8 +335,9 @@ def test_an_option_no_annotator_in_the_list_takes_is_an_error(tmp_path):
     from framing.layers.frames import FrameAnnotator
     from framing.layers.tone import ToneAnnotator
 
-    with pytest.raises(AnalysisError, match=r"lexicons= was given with annotators=, but no annotator in the list takes "
-                                            r"it \(it applies to a LoadedLanguageAnnotator; the list has: FrameAnnotator\)"):
+    with pytest.raises(AnalysisError, match=r"lexicons= was given with annotators=, but no annotator in the list "
+                                            r"takes it \(it applies to a LoadedLanguageAnnotator; the list has: "
+                                            r"FrameAnnotator\)"):
         framing.analyze(TEXTS, annotators=[FrameAnnotator()], lexicons=[_mine(tmp_path)])
     with pytest.raises(AnalysisError, match=r"tone_overrides=.*ToneAnnotator.*the list has: none"):
         framing.analyze(TEXTS, annotators=[], tone_overrides=False)

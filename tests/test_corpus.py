@@ -160,7 +160,8 @@ def test_line_breaks_other_than_newline_stay_in_the_cell(tmp_path, char, quoted,
     """str.splitlines breaks at these; a CSV reader must not (today's bug: two documents)."""
     cell = f"First line.{char}Same article."
     body = f'"{cell}"' if quoted else cell
-    path = _write(tmp_path / ("a.csv" if sep == "," else "a.tsv"), f"doc_id{sep}text{sep}outlet\nx{sep}{body}{sep}Herald\ny{sep}Two.{sep}Z\n")
+    content = f"doc_id{sep}text{sep}outlet\nx{sep}{body}{sep}Herald\ny{sep}Two.{sep}Z\n"
+    path = _write(tmp_path / ("a.csv" if sep == "," else "a.tsv"), content)
     frame = framing.load_corpus(path)
     assert frame["doc_id"].tolist() == ["x", "y"]
     assert frame["text"].tolist() == [cell, "Two."]
@@ -168,7 +169,8 @@ def test_line_breaks_other_than_newline_stay_in_the_cell(tmp_path, char, quoted,
 
 
 def test_csv_newlines_bom_and_crlf_in_quoted_cells(tmp_path):
-    path = _write(tmp_path / "w.csv", b'\xef\xbb\xbfdoc_id,text\r\na,"Para one.\r\n\r\nPara two."\r\nb,Plain.\r\n', mode="wb")
+    content = b'\xef\xbb\xbfdoc_id,text\r\na,"Para one.\r\n\r\nPara two."\r\nb,Plain.\r\n'
+    path = _write(tmp_path / "w.csv", content, mode="wb")
     frame = framing.load_corpus(path)
     assert frame["doc_id"].tolist() == ["a", "b"]
     assert frame["text"].tolist() == ["Para one.\n\nPara two.", "Plain."]
