@@ -58,23 +58,63 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _GC_BATCH = 250  # documents analysed with the garbage collector paused (see gc_paused)
-def default_annotators(*, lexicons: Sequence | None = None, tone_overrides: bool = True, **options: Any) -> list[Annotator]:
+
+
+#: the options of :func:`default_annotators` (and of :func:`build_pipeline` and :func:`analyze`),
+#: each with its value when it is not given
+PIPELINE_OPTIONS: dict[str, Any] = {"lexicons": None, "tone_overrides": True, "builtin_lexicons": True}
+
+
+def default_annotators(
+    *, lexicons: Sequence | None = None, tone_overrides: bool = True, builtin_lexicons: bool = True, **options: Any
+) -> list[Annotator]:
     """The built-in annotators in pipeline order: tone, loaded language, attribution, frames.
 
-    ``lexicons`` (a list of :class:`framing.Lexicon`) add to the built-in loaded-language
-    lexicons; pass ``builtin_lexicons=False`` to use only your own.
+    Parameters
+    ----------
+    lexicons : list of :class:`framing.Lexicon`, optional
+        User lexicons for the loaded-language layer, matched alongside the built-in ones
+        (a category ``hedge``, ``booster``, ``factive`` or ``assertive`` goes to that layer).
+    tone_overrides : bool
+        Apply the news-domain corrections of the tone layer (default True; False gives
+        plain VADER and TextBlob).
+    builtin_lexicons : bool
+        Use the built-in loaded-language and epistemic lexicons (default True); False
+        counts with ``lexicons`` only.
+
+    Any other keyword is refused with an :class:`~framing.errors.AnalysisError` naming the
+    closest valid option (a misspelt option would otherwise change nothing, silently).
+
+    Returns ``[ToneAnnotator, LoadedLanguageAnnotator, AttributionAnnotator,
+    FrameAnnotator]``, new objects on every call; pass the list (edited) as
+    ``framing.analyze(corpus, annotators=...)``.
     """
     from .layers.attribution import AttributionAnnotator
     from .layers.frames import FrameAnnotator
     from .layers.loaded import LoadedLanguageAnnotator
     from .layers.tone import ToneAnnotator
 
+    _refuse_unknown(options, PIPELINE_OPTIONS, "default_annotators()")
     return [
         ToneAnnotator(overrides=tone_overrides),
-        LoadedLanguageAnnotator(lexicons=list(lexicons) if lexicons else None, builtin=options.pop("builtin_lexicons", True)),
+        LoadedLanguageAnnotator(lexicons=list(lexicons) if lexicons else None, builtin=builtin_lexicons),
         AttributionAnnotator(),
         FrameAnnotator(),
     ]
+
+
+def _refuse_unknown(options: dict[str, Any], valid: Iterable[str], where: str) -> None:
+    """An :class:`AnalysisError` for the first key of ``options`` (keywords nobody declared),
+    naming it, the closest valid name and every valid one."""
+    if not options:
+        return
+    import difflib
+
+    valid = sorted(valid)
+    name = next(iter(options))
+    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise AnalysisError(f"{where}: unknown option {name!r}.{hint} Valid options: {', '.join(valid)}")
 
 
 @dataclass
@@ -131,10 +171,72 @@ def declarations_of(result: Any) -> Declarations:
 
 
 def build_pipeline(annotators: Sequence[Annotator] | None = None, **options: Any) -> Pipeline:
-    """A :class:`Pipeline` from explicit annotators or from :func:`default_annotators` options."""
-    if annotators is not None:
-        return Pipeline(list(annotators))
-    return Pipeline(default_annotators(**options))
+    """A :class:`Pipeline` from explicit annotators or from :func:`default_annotators` options.
+
+    With ``annotators`` the options still apply, to the annotators that take them:
+    ``lexicons`` are added to (and ``builtin_lexicons=False`` is set on) every
+    ``LoadedLanguageAnnotator`` of the list, ``tone_overrides=False`` is set on every
+    ``ToneAnnotator``; those annotators are copies (the given objects are left as they
+    are). An option that no annotator of the list takes is an :class:`AnalysisError`,
+    never silently dropped. Options at their defaults change nothing.
+    """
+    unknown = {k: v for k, v in options.items() if k not in PIPELINE_OPTIONS}
+    _refuse_unknown(unknown, PIPELINE_OPTIONS, "build_pipeline()")
+    if annotators is None:
+        return Pipeline(default_annotators(**options))
+    if isinstance(annotators, Annotator) or not isinstance(annotators, Iterable):
+        raise AnalysisError(
+            f"annotators= takes a list of annotators, got a {type(annotators).__name__}; wrap it in a list: [annotator]"
+        )
+    return Pipeline(_with_options(list(annotators), **options))
+
+
+def _with_options(
+    annotators: list[Annotator], *, lexicons: Sequence | None = None, tone_overrides: bool = True,
+    builtin_lexicons: bool = True,
+) -> list[Annotator]:
+    """``annotators`` with the pipeline options given (not at their defaults) applied to
+    the annotators that take them, as changed copies; an error when none takes one."""
+    from .layers.loaded import LoadedLanguageAnnotator
+    from .layers.tone import ToneAnnotator
+
+    wanted: list[tuple[str, type, str, Any]] = []  # option, annotator class, its parameter, value
+    if lexicons:
+        wanted.append(("lexicons", LoadedLanguageAnnotator, "lexicons", lexicons))
+    if not builtin_lexicons:
+        wanted.append(("builtin_lexicons", LoadedLanguageAnnotator, "builtin", False))
+    if not tone_overrides:
+        wanted.append(("tone_overrides", ToneAnnotator, "overrides", False))
+    for option, kind, _, _ in wanted:
+        if not any(isinstance(a, kind) for a in annotators):
+            names = ", ".join(type(a).__name__ for a in annotators) or "none"
+            raise AnalysisError(
+                f"{option}= was given with annotators=, but no annotator in the list takes it "
+                f"(it applies to a {kind.__name__}; the list has: {names}). Add a "
+                f"{kind.__module__}.{kind.__name__}() to the list, or drop {option}="
+            )
+    out = []
+    for annotator in annotators:
+        changes = {param: value for _, kind, param, value in wanted if isinstance(annotator, kind)}
+        if "lexicons" in changes and isinstance(lexicons, (list, tuple)):  # else the annotator explains the error
+            own = list(annotator.get_params().get("lexicons") or ())
+            changes["lexicons"] = own + [lex for lex in lexicons if not any(lex is o for o in own)]
+        out.append(_copy_with(annotator, changes) if changes else annotator)
+    return out
+
+
+def _copy_with(annotator: Annotator, changes: dict[str, Any]) -> Annotator:
+    """A new annotator of the same class with the parameters of ``annotator`` and ``changes``
+    (scikit-learn's ``clone`` followed by ``set_params``: the original is not changed)."""
+    params = {**annotator.get_params(), **changes}
+    try:
+        return type(annotator)(**params)
+    except TypeError as exc:
+        raise AnalysisError(
+            f"cannot copy {annotator!r} with {', '.join(f'{k}={v!r}' for k, v in changes.items())} ({exc}); "
+            "its __init__ must take every parameter get_params() reports. Configure the annotator "
+            "yourself instead of passing the option"
+        ) from exc
 
 
 def _jsonable(value: Any) -> Any:
@@ -355,12 +457,62 @@ class Analysis:
         written["manifest"] = str(manifest_path)
         return written
 
+    #: documents listed by name in :meth:`_repr_html_` when their status is not ``ok``
+    HTML_FLAGGED = 10
+
+    def _repr_html_(self) -> str:
+        """The summary Jupyter shows: documents by status (and the first flagged ones with the
+        reason), sentences, spans by layer, attributions and the lexicon versions. Every
+        value from the data is HTML-escaped."""
+        from html import escape
+
+        docs = self.documents
+        statuses = docs["status"].value_counts().to_dict() if len(docs) else {}
+        by_status = {s: statuses.pop(s) for s in ("ok", "warning", "empty", "error") if s in statuses} | statuses
+        layers = {}
+        if len(self.spans) and "layer" in self.spans:  # in the order the layers come in the table
+            counts = self.spans["layer"].value_counts()
+            layers = {layer: int(counts[layer]) for layer in self.spans["layer"].drop_duplicates()}
+        rows = [
+            ("documents", _count_by(len(docs), by_status)),
+            ("sentences", f"{len(self.sentences):,}"),
+            ("spans", _count_by(len(self.spans), layers)),
+            ("attributions", f"{len(self.attributions):,}"),
+        ]
+        versions = self.manifest.get("lexicons") or {}
+        if versions:
+            rows.append(("lexicons", "; ".join(f"{k} {v}" for k, v in sorted(versions.items()))))
+        if self.manifest.get("framing_version"):
+            rows.append(("framing", str(self.manifest["framing_version"])))
+        cell = 'style="text-align:left;vertical-align:top"'
+        body = "".join(f"<tr><th {cell}>{escape(k)}</th><td {cell}>{escape(v)}</td></tr>" for k, v in rows)
+        parts = [f"<div><strong>framing.Analysis</strong><table>{body}</table>"]
+        flagged = docs[docs["status"] != "ok"] if len(docs) else docs
+        if len(flagged):
+            items = "".join(
+                f"<li><code>{escape(str(r.doc_id))}</code>: {escape(str(r.status))}"
+                + (f" - {escape(str(r.status_detail))}" if isinstance(r.status_detail, str) and r.status_detail else "")
+                + "</li>"
+                for r in flagged.head(self.HTML_FLAGGED).itertuples(index=False)
+            )
+            more = len(flagged) - self.HTML_FLAGGED
+            tail = f"<li>... and {more:,} more (see <code>documents.status</code>)</li>" if more > 0 else ""
+            parts.append(f"<p>Documents not <code>ok</code>:</p><ul>{items}{tail}</ul>")
+        parts.append("</div>")
+        return "".join(parts)
+
     def __repr__(self) -> str:
         counts = self.documents["status"].value_counts().to_dict() if len(self.documents) else {}
         return (
             f"<Analysis: {len(self.documents)} documents {counts}, {len(self.sentences)} sentences, "
             f"{len(self.spans)} spans, {len(self.attributions)} attributions>"
         )
+
+
+def _count_by(total: int, counts: dict[str, int]) -> str:
+    """``"12 (10 ok, 2 empty)"``: a total and its parts."""
+    parts = ", ".join(f"{n:,} {name}" for name, n in counts.items())
+    return f"{total:,} ({parts})" if parts else f"{total:,}"
 
 
 def analyze(
@@ -381,7 +533,11 @@ def analyze(
     and ``text`` columns (ids kept, as strings, in input order), a list of strings (ids
     ``doc-00001`` ...) or a path (read with :func:`framing.load_corpus`).
     ``annotators`` replaces the built-in pipeline; ``lexicons`` adds user lexicons to the
-    loaded-language layer; ``tone_overrides`` switches the news-domain tone corrections.
+    loaded-language layer; ``tone_overrides`` switches the news-domain tone corrections;
+    ``builtin_lexicons=False`` counts loaded language with ``lexicons`` only (the options
+    of :func:`default_annotators`). With ``annotators`` the options apply to the annotators
+    of the list that take them (see :func:`build_pipeline`); an option none of them takes,
+    or an unknown option (a misspelt name), is an :class:`~framing.errors.AnalysisError`.
 
     ``workers``: processes to analyse with (``None``: one per CPU core). With more than
     one and at least ``4 * POOL_BATCH`` documents, batches of :data:`POOL_BATCH` documents
@@ -389,6 +545,7 @@ def analyze(
     the same as with one. In a script, call it under ``if __name__ == "__main__":``, as
     for any spawned process pool. Corpora too large for memory: :func:`framing.analyze_to`.
     """
+    _refuse_unknown({k: v for k, v in options.items() if k not in PIPELINE_OPTIONS}, _analyze_options(), "analyze()")
     if isinstance(corpus, pd.DataFrame) and {"doc_id", "text", "source", "load_note"} <= set(corpus.columns):
         meta = corpus.reset_index(drop=True)
     else:
@@ -414,6 +571,14 @@ def analyze(
         with gc_paused():
             results.extend(analyze_documents(batch, pipeline))
     return Analysis.from_results(meta, results, pipeline.manifest())
+
+
+def _analyze_options() -> list[str]:
+    """The keyword options :func:`analyze` takes: its own and those of :func:`default_annotators`."""
+    import inspect
+
+    own = [n for n, p in inspect.signature(analyze).parameters.items() if p.kind is p.KEYWORD_ONLY]
+    return [*own, *(n for n in PIPELINE_OPTIONS if n not in own)]
 
 
 # ---------------------------------------------------------------------------

@@ -147,8 +147,10 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
     A feature is a document measure of :func:`framing.analyze` (its long ``measures``
     table): e.g. ``tone``, ``loaded_per_1k:dehumanizing``, ``hedge_per_1k``,
     ``frame_share:policy:economic``, and the attribution layer's shares. The value for a
-    text is exactly what ``framing.analyze`` reports for it (NaN where it reports NaN, e.g.
-    a text without body sentences); see ``docs/measures.md`` for each measure.
+    text is exactly what ``framing.analyze`` reports for it where the measure is defined;
+    see ``docs/measures.md`` for each measure. A measure can be undefined for a text
+    (``framing.analyze`` reports NaN): the attribution shares of a text without attributions
+    (``"Hi."``), the tone of a text without sentences (``""``). ``missing`` says what to do then.
 
     Parameters
     ----------
@@ -159,16 +161,40 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
     exclude : tuple of str
         Glob patterns of measures left out when ``measures`` is None. Default: raw counts,
         which grow with text length (``n_*``, ``scare_quotes``).
+    missing : {"zero", "nan"}
+        ``"zero"`` (default): an undefined measure is 0, and every measure that was
+        undefined for at least one *training* text gets an indicator column
+        ``missing:<measure>`` (1.0 where undefined, else 0.0) after the measure columns, so
+        a model can tell "no attributions" from "a share of 0". The indicator columns are
+        fixed at fit time, as scikit-learn's ``MissingIndicator(features="missing-only")``:
+        a measure that was defined for every training text is 0 where undefined later, with
+        no indicator. The output has no NaN, so any estimator can follow directly.
+        ``"nan"``: undefined measures stay NaN and there are no indicator columns, for a
+        pipeline with its own imputer (e.g. ``SimpleImputer(add_indicator=True)``).
 
     Attributes
     ----------
     feature_names_out_ : ndarray of str
-        The feature names, fixed at fit time (also :meth:`get_feature_names_out`).
+        The output column names, fixed at fit time (also :meth:`get_feature_names_out`):
+        the measures, then the ``missing:<measure>`` indicators.
+    measures_ : ndarray of str
+        The measures, in column order (the first ``len(measures_)`` columns).
+    missing_indicators_ : ndarray of str
+        The measures that have an indicator column (empty with ``missing="nan"``).
     """
 
-    def __init__(self, *, measures: Sequence[str] | None = None, exclude: Sequence[str] = ("n_*", "scare_quotes")):
+    #: the values of ``missing``
+    MISSING = ("zero", "nan")
+    #: prefix of the name of a missing-indicator column
+    INDICATOR_PREFIX = "missing:"
+
+    def __init__(
+        self, *, measures: Sequence[str] | None = None, exclude: Sequence[str] = ("n_*", "scare_quotes"),
+        missing: str = "zero",
+    ):
         self.measures = measures
         self.exclude = exclude
+        self.missing = missing
 
     def _names(self, table: pd.DataFrame | None) -> list[str]:
         if self.measures is not None:
@@ -192,19 +218,35 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
         return [m for m in names if not any(fnmatch.fnmatchcase(m, p) for p in patterns)]
 
     def fit(self, X, y=None):
-        """Fix the feature list (no other state is learned). Returns self."""
+        """Fix the feature list and, with ``missing="zero"``, the measures that get a
+        missing indicator (those undefined for some training text). Returns self."""
+        if not isinstance(self.missing, str) or self.missing not in self.MISSING:
+            raise AnalysisError(
+                f"missing={self.missing!r} is not one of {', '.join(map(repr, self.MISSING))}: 'zero' sets an "
+                "undefined measure to 0 and adds a missing:<measure> indicator, 'nan' keeps NaN for your own imputer"
+            )
         texts = _texts(X)
-        table = feature_table(texts) if self.measures is None else None
-        self.feature_names_out_ = np.asarray(self._names(table), dtype=object)
+        table = feature_table(texts) if self.measures is None or self.missing == "zero" else None
+        names = self._names(table)
+        indicators: list[str] = []
+        if self.missing == "zero":
+            undefined = table.reindex(columns=names).isna().any()
+            indicators = [m for m in names if undefined[m]]
+        self.measures_ = np.asarray(names, dtype=object)
+        self.missing_indicators_ = np.asarray(indicators, dtype=object)
+        self.feature_names_out_ = np.asarray([*names, *(self.INDICATOR_PREFIX + m for m in indicators)], dtype=object)
         self.n_features_out_ = len(self.feature_names_out_)
         return self
 
     def transform(self, X) -> np.ndarray:
         """The measures of each text, one row per text, columns ``get_feature_names_out()``."""
         check_is_fitted(self, "feature_names_out_")
-        texts = _texts(X)
-        table = feature_table(texts)
-        return table.reindex(columns=list(self.feature_names_out_)).to_numpy(dtype=float)
+        table = feature_table(_texts(X)).reindex(columns=list(self.measures_))
+        values = table.to_numpy(dtype=float)
+        if self.missing == "nan":
+            return values
+        flags = table[list(self.missing_indicators_)].isna().to_numpy(dtype=float)
+        return np.hstack([np.nan_to_num(values, nan=0.0), flags])
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """The measure names, in column order."""
@@ -327,7 +369,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         weights = {"terms": 1.0}
         if self.measures:
             parts.append(("measures", Pipeline([
-                ("framing", FramingFeatures()),
+                ("framing", FramingFeatures(missing="nan")),
                 ("impute", SimpleImputer(strategy="constant", fill_value=0.0, keep_empty_features=True)),
                 ("scale", StandardScaler()),
             ])))

@@ -253,3 +253,125 @@ def test_tables_through_arrow_equal_the_from_records_tables(seed_texts, extra):
     one = [analyze_document("x", "", pipeline)]  # no sentences, no spans
     pd.testing.assert_frame_equal(spans_frame(one), _reference_spans_frame(one))
     pd.testing.assert_frame_equal(sentences_frame(one), _reference_sentences_frame(one))
+
+
+# -- options: refused when unknown, applied to the annotators that take them ----------------
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"tone_overides": False}, r"analyze\(\): unknown option 'tone_overides'\. Did you mean 'tone_overrides'\?"),
+        ({"worker": 2}, r"unknown option 'worker'\. Did you mean 'workers'\?"),
+        ({"builtin_lexicon": False}, r"Did you mean 'builtin_lexicons'\?"),
+        ({"colour": "red"}, r"unknown option 'colour'\. Valid options: annotators, builtin_lexicons, id_column"),
+    ],
+)
+def test_analyze_refuses_an_unknown_option_naming_the_closest(options, message):
+    with pytest.raises(AnalysisError, match=message) as info:
+        framing.analyze(["A text."], **options)
+    assert "tone_overrides" in str(info.value) and "workers" in str(info.value)  # the valid options
+
+
+def test_default_annotators_refuses_an_unknown_option():
+    with pytest.raises(AnalysisError, match=r"default_annotators\(\): unknown option 'tone_override'\. "
+                                            r"Did you mean 'tone_overrides'\? Valid options: builtin_lexicons, "
+                                            r"lexicons, tone_overrides"):
+        framing.default_annotators(tone_override=False)
+    from framing.analysis import build_pipeline
+
+    with pytest.raises(AnalysisError, match=r"build_pipeline\(\): unknown option 'lexicon'\. Did you mean 'lexicons'"):
+        build_pipeline(lexicon=[])
+    assert framing.default_annotators.__doc__.count("tone_overrides") >= 1
+    assert [type(a).__name__ for a in framing.default_annotators(tone_overrides=False, builtin_lexicons=False)] == [
+        "ToneAnnotator", "LoadedLanguageAnnotator", "AttributionAnnotator", "FrameAnnotator"]
+
+
+def _tables_equal(a, b):
+    for name in framing.Analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert a.manifest == b.manifest
+
+
+def _mine(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("pattern,category,weight,source,note\nraid*,raid_talk,1,test,\n", encoding="utf-8")
+    return framing.Lexicon.from_csv(path)
+
+
+TEXTS = ["Agents raided homes, and the raids were a disaster, the mayor said.", "It was a terrible, awful day."]
+
+
+def test_annotators_compose_with_tone_overrides_and_lexicons(tmp_path):
+    """annotators= plus the options gives what the options give the built-in pipeline;
+    the annotators passed in are left as they were."""
+    mine = _mine(tmp_path)
+    for options in ({"tone_overrides": False}, {"lexicons": [mine]}, {"lexicons": [mine], "builtin_lexicons": False}):
+        given = framing.default_annotators()
+        before = [a.get_params() for a in given]
+        composed = framing.analyze(TEXTS, annotators=given, **options)
+        _tables_equal(composed, framing.analyze(TEXTS, **options))
+        assert [a.get_params() for a in given] == before
+    off = framing.analyze(TEXTS, annotators=framing.default_annotators(), tone_overrides=False)
+    assert off.manifest["annotators"]["ToneAnnotator"]["overrides"] is False
+    added = framing.analyze(TEXTS, annotators=framing.default_annotators(), lexicons=[mine])
+    assert "raid_talk" in set(added.spans.category)
+
+
+def test_lexicons_add_to_those_an_annotator_already_has(tmp_path):
+    from framing.layers.loaded import LoadedLanguageAnnotator
+
+    mine = _mine(tmp_path)
+    other_path = tmp_path / "other.csv"
+    other_path.write_text("pattern,category,weight,source,note\nmayor,office,1,test,\n", encoding="utf-8")
+    other = framing.Lexicon.from_csv(other_path)
+    own = LoadedLanguageAnnotator(lexicons=[other], builtin=False)
+    res = framing.analyze(TEXTS, annotators=[own], lexicons=[mine, other])
+    assert res.manifest["annotators"]["LoadedLanguageAnnotator"]["lexicons"] == [repr(other), repr(mine)]
+    assert {"raid_talk", "office"} <= set(res.spans.category)
+
+
+def test_an_option_no_annotator_in_the_list_takes_is_an_error(tmp_path):
+    from framing.layers.frames import FrameAnnotator
+    from framing.layers.tone import ToneAnnotator
+
+    with pytest.raises(AnalysisError, match=r"lexicons= was given with annotators=, but no annotator in the list "
+                                            r"takes it \(it applies to a LoadedLanguageAnnotator; the list has: "
+                                            r"FrameAnnotator\)"):
+        framing.analyze(TEXTS, annotators=[FrameAnnotator()], lexicons=[_mine(tmp_path)])
+    with pytest.raises(AnalysisError, match=r"tone_overrides=.*ToneAnnotator.*the list has: none"):
+        framing.analyze(TEXTS, annotators=[], tone_overrides=False)
+    with pytest.raises(AnalysisError, match="builtin_lexicons="):
+        framing.analyze(TEXTS, annotators=[ToneAnnotator()], builtin_lexicons=False)
+    with pytest.raises(AnalysisError, match=r"annotators= takes a list of annotators.*\[annotator\]"):
+        framing.analyze(TEXTS, annotators=ToneAnnotator())
+    # options at their defaults are no request: an annotator list without those layers is fine
+    assert len(framing.analyze(TEXTS, annotators=[FrameAnnotator()], tone_overrides=True, lexicons=None).documents) == 2
+
+
+# -- the summary Jupyter shows ------------------------------------------------------------
+
+
+def test_repr_html_summarises_and_escapes():
+    frame = pd.DataFrame({
+        "doc_id": ["<script>alert(1)</script>", "fine", "a&b"],
+        "text": ["", "Agents raided homes, the mayor said. It was a terrible day.", "<p>Tagged &amp; scraped.</p>"],
+    })
+    res = framing.analyze(frame)
+    html = res._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "a&amp;b" in html and "<p>Tagged" not in html  # the status detail quotes the markup, escaped
+    assert "3 (1 ok, 1 warning, 1 empty)" in html
+    assert f"<td style=\"text-align:left;vertical-align:top\">{len(res.sentences)}</td>" in html
+    layers = res.spans["layer"].value_counts()
+    listed = ", ".join(f"{layers[k]} {k}" for k in res.spans["layer"].drop_duplicates())
+    assert f"{len(res.spans)} ({listed})" in html and len(layers) > 2
+    assert f"{len(res.attributions)}</td>" in html
+    assert "tone_overrides.csv " + res.manifest["lexicons"]["tone_overrides.csv"] in html
+    assert "fine</code>" not in html  # only documents that are not ok are listed
+
+
+def test_repr_html_lists_at_most_ten_flagged_documents():
+    res = framing.analyze([""] * 12)
+    html = res._repr_html_()
+    assert html.count("<li><code>") == 10 and "and 2 more" in html and "12 (12 empty)" in html

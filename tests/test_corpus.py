@@ -147,3 +147,93 @@ def test_unknown_source_type_and_missing_path(tmp_path):
         framing.load_corpus(42)
     with pytest.raises(CorpusError, match="item 2 of the list is a int"):
         framing.load_corpus(["ok", 3])
+
+
+# -- CSV/TSV: read by the csv module, streamed -------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1e"],
+                         ids=["U+2028", "U+2029", "U+0085", "form-feed", "vtab", "FS", "RS"])
+@pytest.mark.parametrize("quoted", [True, False], ids=["quoted", "unquoted"])
+@pytest.mark.parametrize("sep", [",", "\t"], ids=["csv", "tsv"])
+def test_line_breaks_other_than_newline_stay_in_the_cell(tmp_path, char, quoted, sep):
+    """str.splitlines breaks at these; a CSV reader must not (today's bug: two documents)."""
+    cell = f"First line.{char}Same article."
+    body = f'"{cell}"' if quoted else cell
+    content = f"doc_id{sep}text{sep}outlet\nx{sep}{body}{sep}Herald\ny{sep}Two.{sep}Z\n"
+    path = _write(tmp_path / ("a.csv" if sep == "," else "a.tsv"), content)
+    frame = framing.load_corpus(path)
+    assert frame["doc_id"].tolist() == ["x", "y"]
+    assert frame["text"].tolist() == [cell, "Two."]
+    assert frame["outlet"].tolist() == ["Herald", "Z"]
+
+
+def test_csv_newlines_bom_and_crlf_in_quoted_cells(tmp_path):
+    content = b'\xef\xbb\xbfdoc_id,text\r\na,"Para one.\r\n\r\nPara two."\r\nb,Plain.\r\n'
+    path = _write(tmp_path / "w.csv", content, mode="wb")
+    frame = framing.load_corpus(path)
+    assert frame["doc_id"].tolist() == ["a", "b"]
+    assert frame["text"].tolist() == ["Para one.\n\nPara two.", "Plain."]
+
+
+def test_a_field_longer_than_the_csv_modules_default_limit_reads(tmp_path):
+    long_text = ("The council voted on the plan. " * 10_000)[:300_000]
+    path = _write(tmp_path / "long.csv", f'doc_id,text\nlong,"{long_text}"\nshort,Short.\n')
+    frame = framing.load_corpus(path)
+    assert len(frame.at[0, "text"]) == 300_000 and frame.at[0, "text"] == long_text
+    assert frame["doc_id"].tolist() == ["long", "short"]
+
+
+def test_a_field_over_the_limit_names_the_file_and_row(tmp_path, monkeypatch):
+    import csv
+
+    import framing.io.corpus as corpus_module
+
+    old = csv.field_size_limit()
+    monkeypatch.setattr(corpus_module, "CSV_FIELD_LIMIT", 1000)
+    csv.field_size_limit(1000)
+    try:
+        # an unclosed quotation mark in row 2 swallows the rest of the file into one field
+        path = _write(tmp_path / "broken.csv", "doc_id,text\na,Fine.\nb,\"Never closed.\n" + "c,More text.\n" * 200)
+        records = framing.iter_corpus(path)
+        assert next(records)["doc_id"] == "a"
+        with pytest.raises(CorpusError, match=r"broken\.csv: row 2 \(line \d+\): not valid CSV \(field larger than "
+                                              r"field limit.*quotation mark that is never closed.*CSV_FIELD_LIMIT"):
+            next(records)
+    finally:
+        csv.field_size_limit(old)
+
+
+def test_csv_cells_not_utf8_fall_back_with_a_note_on_their_row(tmp_path):
+    _write(tmp_path / "cp.csv", b"doc_id,text\nplain,All ASCII.\nquotes,He said \x93no\x94.\n", mode="wb")
+    with pytest.warns(CorpusWarning, match=r"cp\.csv:row 2: not valid UTF-8.*cp1252"):
+        frame = framing.load_corpus(tmp_path / "cp.csv")
+    assert frame["text"].tolist() == ["All ASCII.", "He said “no”."]
+    assert frame.at[0, "load_note"] == "" and "cp1252" in frame.at[1, "load_note"]
+
+
+def test_csv_is_streamed_not_read_whole(tmp_path):
+    """An 11 MB CSV: the first record comes back, and the whole file is read, with a few
+    hundred kB of Python memory at most (reading it whole takes over 25 MB)."""
+    import tracemalloc
+
+    path = tmp_path / "big.csv"
+    article = '"' + ("Officials said the plan, first reported on Tuesday, would cost millions. " * 40) + '"'
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("doc_id,outlet,text\n")
+        for i in range(4000):
+            handle.write(f"d{i},Herald,{article}\n")
+    assert path.stat().st_size > 11_000_000
+
+    tracemalloc.start()
+    try:
+        records = framing.iter_corpus(path)
+        first = next(records)
+        _, peak_first = tracemalloc.get_traced_memory()
+        n = 1 + sum(1 for _ in records)
+        _, peak_all = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert first["doc_id"] == "d0" and n == 4000
+    assert peak_first < 1_000_000, peak_first
+    assert peak_all < 2_000_000, peak_all  # the doc_ids seen (for duplicates) and one row at a time

@@ -45,8 +45,10 @@ SENTENCES = [
 
 
 def test_features_equal_framing_analyze(seed_texts):
-    texts = [*seed_texts.values(), *SENTENCES]
-    ff = FramingFeatures()
+    """missing="nan": exactly the framing.analyze values, NaN where a measure is undefined;
+    missing="zero" (default): the same values, 0 where undefined, plus the indicators."""
+    texts = [*seed_texts.values(), *SENTENCES, "Hi.", ""]
+    ff = FramingFeatures(missing="nan")
     assert ff.fit(texts) is ff
     X = ff.transform(texts)
     names = list(ff.get_feature_names_out())
@@ -54,7 +56,18 @@ def test_features_equal_framing_analyze(seed_texts):
     wide = result.measures.pivot(index="doc_id", columns="measure", values="value").loc[result.doc_ids]
     expected = wide[names].to_numpy(dtype=float)
     np.testing.assert_array_equal(X, expected)
-    assert X.shape == (len(texts), len(names))
+    assert X.shape == (len(texts), len(names)) and np.isnan(X).any()
+    assert list(ff.missing_indicators_) == [] and list(ff.measures_) == names
+
+    zero = FramingFeatures().fit(texts)
+    Z = zero.transform(texts)
+    assert not np.isnan(Z).any()
+    assert list(zero.measures_) == names
+    undefined = [m for m, col in zip(names, expected.T) if np.isnan(col).any()]
+    assert list(zero.missing_indicators_) == undefined and "tone" in undefined  # "" has no sentence
+    assert list(zero.get_feature_names_out()) == [*names, *(f"missing:{m}" for m in undefined)]
+    np.testing.assert_array_equal(Z[:, :len(names)], np.nan_to_num(expected, nan=0.0))
+    np.testing.assert_array_equal(Z[:, len(names):], np.isnan(wide[undefined].to_numpy(dtype=float)).astype(float))
 
 
 def test_feature_list_is_fixed_interpretable_and_generic(seed_texts):
@@ -125,6 +138,49 @@ def test_pipeline_column_transformer_clone_and_grid_search(small):
 def test_bad_texts(X, message):
     with pytest.raises(AnalysisError, match=message):
         FramingFeatures().fit(X)
+
+
+SHORT = ["", "Hi.", "Police arrested 40 people in the raids, officials said.", "It was a quiet Tuesday.",
+         "Critics claim the court ruling could be a disaster.", "OK."]
+
+
+def test_a_pipeline_fits_on_short_texts_without_an_imputer():
+    """Short texts leave measures undefined (tone of "Hi.", shares without attributions):
+    by default there is no NaN, so a plain LogisticRegression fits."""
+    from sklearn.pipeline import make_pipeline
+
+    labels = ["a", "a", "b", "a", "b", "a"]
+    pipe = make_pipeline(FramingFeatures(), LogisticRegression(max_iter=500)).fit(SHORT, labels)
+    assert set(pipe.predict(["", "Hi.", "Officials said the raids were a disaster."])) <= {"a", "b"}
+    ff = pipe.named_steps["framingfeatures"]
+    X = ff.transform(SHORT)
+    assert not np.isnan(X).any() and X.shape == (len(SHORT), len(ff.get_feature_names_out()))
+    assert {"missing:tone", "missing:attributed_share"} <= set(ff.get_feature_names_out())
+    # indicators are fixed at fit time: a measure defined for every training text gets none
+    fitted_on_news = FramingFeatures().fit(SENTENCES[:3])
+    assert "missing:tone" not in fitted_on_news.get_feature_names_out()
+    assert np.isnan(FramingFeatures(measures=["tone"], missing="nan").fit(SHORT).transform([""])[0, 0])
+    row = fitted_on_news.transform([""])[0]
+    assert row[list(fitted_on_news.get_feature_names_out()).index("tone")] == 0.0 and not np.isnan(row).any()
+    # with set_output the indicator columns are named
+    out = FramingFeatures(measures=["tone"]).set_output(transform="pandas").fit_transform(["", "A fine day."])
+    assert list(out.columns) == ["tone", "missing:tone"] and out["missing:tone"].tolist() == [1.0, 0.0]
+
+
+def test_missing_nan_keeps_nan_for_an_imputer():
+    ff = FramingFeatures(measures=["tone", "attributed_share"], missing="nan").fit(SHORT)
+    X = ff.transform(SHORT)
+    assert list(ff.get_feature_names_out()) == ["tone", "attributed_share"]
+    assert np.isnan(X[0]).all() and np.isnan(X[:, 1]).any()
+    pipe = Pipeline([("f", FramingFeatures(missing="nan")), ("i", SimpleImputer(strategy="mean", add_indicator=True)),
+                     ("lr", LogisticRegression(max_iter=500))])
+    pipe.fit(SHORT, ["a", "a", "b", "a", "b", "a"])
+
+
+@pytest.mark.parametrize("bad", ["drop", "Zero", None, 0])
+def test_missing_must_be_zero_or_nan(bad):
+    with pytest.raises(AnalysisError, match=r"missing=.* is not one of 'zero', 'nan'"):
+        FramingFeatures(missing=bad).fit(SENTENCES)
 
 
 def test_unknown_measure_and_unfitted():

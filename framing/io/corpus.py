@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -185,23 +186,107 @@ def _iter_folder(root: Path, text_column: str, id_column: str) -> Iterator[dict[
             yield _read_text_file(path, root)
 
 
+#: the longest CSV/TSV field read, in characters (a long article is a few hundred thousand;
+#: the csv module's own limit, 131,072, is too short). Reaching it usually means a
+#: quotation mark that is never closed, which swallows the rest of the file into one field.
+CSV_FIELD_LIMIT = 100_000_000
+
+#: bytes that are not UTF-8, as the ``surrogateescape`` error handler decodes them
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterator[dict[str, Any]]:
-    raw, note = decode_bytes(path.read_bytes(), str(path))
-    reader = csv.DictReader(raw.splitlines(keepends=True), delimiter=sep)
-    fields = reader.fieldnames or []
-    if text_column not in fields:
-        raise CorpusError(
-            f"{path}: no column {text_column!r} in the header (columns: {', '.join(fields) or 'none'}). "
-            "Pass text_column= (CLI: --text-column) naming the column with the article text"
-        )
-    for row_number, row in enumerate(reader, start=1):
-        if None in row:
+    """The rows of a CSV/TSV file, streamed: one row in memory at a time.
+
+    The file is read by the csv module from a handle opened with ``newline=""``, so line
+    breaks inside a cell (quoted or not) other than ``\\n`` and ``\\r`` (U+2028, U+0085,
+    form feed ...) stay in the cell. A cell that is not valid UTF-8 is decoded as cp1252
+    (latin-1 if that fails) with a note on its row and one warning per file.
+    """
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:  # the limit is process-wide: raised, never lowered
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+    with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=sep)
+        try:
+            fields = reader.fieldnames or []
+        except csv.Error as exc:
+            raise _csv_error(exc, path, "the header", reader.line_num) from None
+        if text_column not in fields:
             raise CorpusError(
-                f"{path}: row {row_number} has more fields than the header. "
-                "Quote fields that contain the separator"
+                f"{path}: no column {text_column!r} in the header (columns: {', '.join(fields) or 'none'}). "
+                "Pass text_column= (CLI: --text-column) naming the column with the article text"
             )
-        row = {k: (None if v == "" and k != text_column else v) for k, v in row.items()}
-        yield _from_mapping(row, f"{path}:row {row_number}", text_column, id_column, default_id=f"{path.stem}-{row_number}", note=note)
+        warned = False
+        for row_number, row in _csv_rows(reader, path):
+            where = f"{path}:row {row_number}"
+            if None in row:
+                raise CorpusError(f"{where} has more fields than the header. Quote fields that contain the separator")
+            row, note = _decoded_row(row, where)
+            if note and not warned:
+                warnings.warn(f"{note} (later rows may be too: see load_note)", CorpusWarning, stacklevel=2)
+                warned = True
+            row = {k: (None if v == "" and k != text_column else v) for k, v in row.items()}
+            yield _from_mapping(row, where, text_column, id_column, default_id=f"{path.stem}-{row_number}", note=note)
+
+
+def _csv_rows(reader: csv.DictReader, path: Path) -> Iterator[tuple[int, dict]]:
+    """``(row number, row)`` for the rows of ``reader``; a csv error is a :class:`CorpusError`
+    naming the file, the row and the line."""
+    row_number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _csv_error(exc, path, f"row {row_number + 1}", reader.line_num) from None
+        row_number += 1
+        yield row_number, row
+
+
+def _csv_error(exc: csv.Error, path: Path, at: str, line: int) -> CorpusError:
+    if "field larger than field limit" in str(exc):
+        hint = (f"A field this long usually means a quotation mark that is never closed: check the quotes "
+                f"before that line (the limit is framing.io.corpus.CSV_FIELD_LIMIT, {CSV_FIELD_LIMIT:,} characters)")
+    else:
+        hint = "Check the quoting of that row"
+    return CorpusError(f"{path}: {at} (line {line}): not valid CSV ({exc}). {hint}")
+
+
+def _decoded_row(row: dict, where: str) -> tuple[dict, str]:
+    """``row`` with CRLF/CR normalised to LF in every value, and any value that held
+    bytes that are not UTF-8 decoded again as cp1252 (latin-1 if that fails); the note
+    says so (empty when all was UTF-8)."""
+    note = ""
+    out = {}
+    for key, value in row.items():
+        if isinstance(value, str):
+            if _UNDECODED.search(value):
+                raw = value.encode("utf-8", "surrogateescape")
+                value, note = _fallback_decode(raw, where)
+            value = normalize_newlines(value)
+        elif isinstance(value, list):  # DictReader's restkey; refused by the caller
+            value = [normalize_newlines(v) for v in value]
+        out[key] = value
+    return out, note
+
+
+def _fallback_decode(data: bytes, where: str) -> tuple[str, str]:
+    """Bytes that are not UTF-8 decoded as cp1252 (latin-1 if that fails) and the note."""
+    first = 0
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    try:
+        text, enc = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, enc = data.decode("latin-1"), "latin-1"
+    note = (
+        f"{where}: not valid UTF-8 (byte {first} of a field); decoded as {enc}. "
+        "Re-save the file as UTF-8 to silence this warning"
+    )
+    return text, note
 
 
 def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:

@@ -470,8 +470,8 @@ def _processes(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
 def _dask(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
     try:
         from distributed import Client, LocalCluster, as_completed
-    except ImportError:  # pragma: no cover - dask[distributed] is a dependency
-        raise AnalysisError("engine='dask' needs dask.distributed: pip install 'dask[distributed]'") from None
+    except ImportError:  # dask is an optional extra
+        raise AnalysisError('engine="dask" needs dask.distributed, not installed: pip install "framing[dask]"') from None
 
     cluster = None
     if scheduler:
