@@ -40,7 +40,8 @@ __all__ = ["FramingFeatures", "FrameClassifier", "Evaluation", "feature_table"]
 
 #: texts whose measures are kept in memory (cross-validation re-transforms the same texts)
 _CACHE_LIMIT = 50_000
-_CACHE: dict[str, dict[str, float]] = {}
+#: pipeline (its repr: annotator classes and parameters; "" for the built-in one) -> text -> measures
+_CACHE: dict[str, dict[str, dict[str, float]]] = {}
 
 # A short news paragraph analysed once to learn which measures the installed layers write,
 # so the feature list does not depend on the training texts.
@@ -115,30 +116,32 @@ def _py(value):
 # Measures of texts
 
 
-def feature_table(texts: Sequence[str]) -> pd.DataFrame:
+def feature_table(texts: Sequence[str], annotators: Sequence | None = None) -> pd.DataFrame:
     """Document measures of ``texts`` from :func:`framing.analyze`, one row per text.
 
     Columns are the measure names of the long ``measures`` table (wide and long-only
-    measures alike). Values are memoised per text, so cross-validation does not analyse
-    the same text twice.
+    measures alike) of the pipeline ``annotators`` (default: the built-in layers). Values
+    are memoised per text and pipeline, so cross-validation does not analyse the same text
+    twice.
     """
     from .analysis import analyze
 
-    todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    cache = _CACHE.setdefault("" if annotators is None else repr(list(annotators)), {})
+    todo = [t for t in dict.fromkeys(texts) if t not in cache]
     if todo:
-        result = analyze(todo)
+        result = analyze(todo, annotators=annotators)
         ids = dict(zip(result.doc_ids, todo))
         rows: dict[str, dict[str, float]] = {t: {} for t in todo}
         for doc_id, measure, value in result.measures.itertuples(index=False):
             rows[ids[doc_id]][measure] = value
-        if len(_CACHE) + len(rows) > _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE.update(rows)
-    return pd.DataFrame.from_records([_CACHE[t] for t in texts])
+        if len(cache) + len(rows) > _CACHE_LIMIT:
+            cache.clear()
+        cache.update(rows)
+    return pd.DataFrame.from_records([cache[t] for t in texts])
 
 
-def _probe_measures() -> list[str]:
-    return list(feature_table([_PROBE]).columns)
+def _probe_measures(annotators: Sequence | None = None) -> list[str]:
+    return list(feature_table([_PROBE], annotators).columns)
 
 
 class FramingFeatures(TransformerMixin, BaseEstimator):
@@ -161,6 +164,9 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
     exclude : tuple of str
         Glob patterns of measures left out when ``measures`` is None. Default: raw counts,
         which grow with text length (``n_*``, ``scare_quotes``).
+    annotators : list of :class:`framing.Annotator`, optional
+        The pipeline whose measures are the features (default: the built-in layers); a layer
+        of your own adds its declared measures (``docs/architecture.md``).
     missing : {"zero", "nan"}
         ``"zero"`` (default): an undefined measure is 0, and every measure that was
         undefined for at least one *training* text gets an indicator column
@@ -190,11 +196,12 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
 
     def __init__(
         self, *, measures: Sequence[str] | None = None, exclude: Sequence[str] = ("n_*", "scare_quotes"),
-        missing: str = "zero",
+        missing: str = "zero", annotators: Sequence | None = None,
     ):
         self.measures = measures
         self.exclude = exclude
         self.missing = missing
+        self.annotators = annotators
 
     def _names(self, table: pd.DataFrame | None) -> list[str]:
         if self.measures is not None:
@@ -203,7 +210,7 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
             names = list(self.measures)
             if len(set(names)) != len(names):
                 raise AnalysisError("measures= lists a measure twice; give each measure once")
-            known = set(_probe_measures()) | (set(table.columns) if table is not None else set())
+            known = set(_probe_measures(self.annotators)) | (set(table.columns) if table is not None else set())
             unknown = [m for m in names if m not in known]
             if unknown:
                 raise AnalysisError(
@@ -211,7 +218,7 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
                     f"valid names include: {', '.join(sorted(known)[:12])} ..."
                 )
             return names
-        names = _probe_measures()
+        names = _probe_measures(self.annotators)
         if table is not None:
             names += [c for c in table.columns if c not in names]
         patterns = [self.exclude] if isinstance(self.exclude, str) else list(self.exclude or ())
@@ -226,7 +233,7 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
                 "undefined measure to 0 and adds a missing:<measure> indicator, 'nan' keeps NaN for your own imputer"
             )
         texts = _texts(X)
-        table = feature_table(texts) if self.measures is None or self.missing == "zero" else None
+        table = feature_table(texts, self.annotators) if self.measures is None or self.missing == "zero" else None
         names = self._names(table)
         indicators: list[str] = []
         if self.missing == "zero":
@@ -241,7 +248,7 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         """The measures of each text, one row per text, columns ``get_feature_names_out()``."""
         check_is_fitted(self, "feature_names_out_")
-        table = feature_table(_texts(X)).reindex(columns=list(self.measures_))
+        table = feature_table(_texts(X), self.annotators).reindex(columns=list(self.measures_))
         values = table.to_numpy(dtype=float)
         if self.missing == "nan":
             return values

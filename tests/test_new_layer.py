@@ -108,6 +108,14 @@ def test_the_report_and_the_highlight_legend_show_it(result, tmp_path):
     assert 'data-layer="question"' in page  # marked in the articles
 
 
+def test_framing_features_use_the_pipeline_they_are_given():
+    features = framing.FramingFeatures(annotators=_pipeline()).fit([t for t in TEXTS.values()])
+    names = list(features.get_feature_names_out())
+    assert "question_share" in names
+    X = features.transform([TEXTS["asks"]])
+    assert X[0, names.index("question_share")] == pytest.approx(2 / 4)
+
+
 def test_analyze_to_streams_its_columns_and_measures(tmp_path):
     import pandas as pd
 
