@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
+from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult
 from ..errors import LexiconError
@@ -166,8 +167,17 @@ def _split(pattern: str) -> tuple[str, ...]:
     return tuple(pattern.lower().replace("’", "'").split())
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lex:
+class _VerbRows(NamedTuple):
+    """The entries of ``reporting_verbs.csv``, by what the rules look them up with."""
+
+    cues: dict[str, list[_Cue]]  # first token -> cues, longest first
+    nouns: dict[str, _Cue]  # noun cue (claim, warning) -> its entry
+    modifiers: dict[str, list[tuple[str, ...]]]  # first token -> cue modifiers, longest first
+    verb_forms: set[str]  # the one-word forms of the verb cues
+
+
+def _read_reporting_verbs() -> _VerbRows:
+    """``reporting_verbs.csv`` read and checked (a bad row raises LexiconError naming its line)."""
     from ..lexicons import read_rows
 
     cues: dict[str, list[_Cue]] = {}
@@ -186,16 +196,7 @@ def _lexicon() -> _Lex:
         if ctype == "modifier":
             modifiers.setdefault(pat[0], []).append(pat)
             continue
-        vclass = row["verb_class"].strip()
-        if vclass not in VERB_CLASSES:
-            raise LexiconError(f"{where}: verb_class {vclass!r} is not one of {', '.join(VERB_CLASSES)}")
-        frame = row["frame"].strip()
-        if frame not in ("any", "clause"):
-            raise LexiconError(f"{where}: frame {frame!r} must be 'any' or 'clause'")
-        strict = row["strict"].strip()
-        if strict not in ("0", "1"):
-            raise LexiconError(f"{where}: strict {strict!r} must be 0 or 1")
-        cue = _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1")
+        cue = _cue_of_row(row, pat, ctype, where)
         if ctype == "noun":
             if len(pat) != 1 or pat[0] in nouns:
                 raise LexiconError(f"{where}: a noun cue is one word, listed once")
@@ -208,6 +209,27 @@ def _lexicon() -> _Lex:
         lst.sort(key=lambda c: -len(c.pattern))
     for lst in modifiers.values():
         lst.sort(key=lambda p: -len(p))
+    return _VerbRows(cues, nouns, modifiers, verb_forms)
+
+
+def _cue_of_row(row: dict, pat: tuple[str, ...], ctype: str, where: str) -> _Cue:
+    """The cue of a row of ``reporting_verbs.csv`` (not a modifier), its fields checked."""
+    vclass = row["verb_class"].strip()
+    if vclass not in VERB_CLASSES:
+        raise LexiconError(f"{where}: verb_class {vclass!r} is not one of {', '.join(VERB_CLASSES)}")
+    frame = row["frame"].strip()
+    if frame not in ("any", "clause"):
+        raise LexiconError(f"{where}: frame {frame!r} must be 'any' or 'clause'")
+    strict = row["strict"].strip()
+    if strict not in ("0", "1"):
+        raise LexiconError(f"{where}: strict {strict!r} must be 0 or 1")
+    return _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1")
+
+
+def _read_source_terms() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, ...]]]]:
+    """``attribution_sources.csv`` read and checked: (single word -> its kinds, kind -> its
+    multi-word terms)."""
+    from ..lexicons import read_rows
 
     kinds: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
@@ -225,6 +247,13 @@ def _lexicon() -> _Lex:
             kinds.setdefault(words[0], set()).add(kind)
         else:
             phrases.setdefault(kind, []).append(words)
+    return kinds, phrases
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lex:
+    cues, nouns, modifiers, verb_forms = _read_reporting_verbs()
+    kinds, phrases = _read_source_terms()
 
     def words(kind: str) -> frozenset:
         return frozenset(w for w, ks in kinds.items() if kind in ks)
@@ -282,23 +311,32 @@ def _lexicon() -> _Lex:
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
         np_right_cap_stop=clause | aux | be | (time_noun - heads),
         np_left_special=_MARKUP | det | _NP_LINKS | {".", "’", "'"},
+        **_rejection_sets(cues, nouns, be=be, aux=aux, det=det, time_noun=time_noun, pronoun=pronoun, heads=heads,
+                          clause=clause, link=link),
+    )
+
+
+def _rejection_sets(cues: dict, nouns: dict, *, be, aux, det, time_noun, pronoun, heads, clause, link) -> dict:
+    """The fields ``verb_only`` and ``prev_*`` of :class:`_Lex`: the word sets of the early
+    rejection of :func:`_no_relation` (see there).
+
+    The ``prev_*`` sets leave out, to stay simple and exact, every word the left walk of
+    _source_left steps over or treats specially: be/aux/time words, -ly words, who, which,
+    whom, to, and, but, 's."""
+    special = {"to", "who", "which", "whom", "and", "but", "'s", "’s"}
+    return dict(
         verb_only={
             w: all(c.strict for c in lst) for w, lst in cues.items()
             if not w.endswith("ing") and w not in nouns and all(c.cue_type in ("verb", "phrase_verb") for c in lst)
         },
-        # (the sets leave out, to stay simple and exact, every word the left walk of
-        # _source_left steps over or treats specially: be/aux/time words, -ly words, who, which,
-        # whom, to, and, but, 's)
         prev_reject=(be - {"'s", "’s"}) | frozenset(
             w for w in det | {"to"} if w not in aux | time_noun | be | {"who", "which"} and not w.endswith("ly")
         ),
         prev_no_np=frozenset(
             w for w in clause | link
-            if w not in pronoun | be | aux | time_noun | det | {"to", "who", "which", "whom", "and", "but", "'s", "’s"}
-            and not w.endswith("ly")
+            if w not in pronoun | be | aux | time_noun | det | special and not w.endswith("ly")
         ),
-        prev_not_plain=be | aux | time_noun | det | pronoun | heads | clause | link
-        | {"to", "who", "which", "whom", "and", "but", "'s", "’s"},
+        prev_not_plain=be | aux | time_noun | det | pronoun | heads | clause | link | special,
         prev_walk=be | aux | time_noun,
     )
 
