@@ -883,126 +883,180 @@ def _new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrangemen
 
 
 def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
-    tl, lex = d.tl, d.lex
-    first, last = sent.tok_first, sent.tok_last
+    """A relation at the verb cue of tokens ``i..e``. Where its source is decides the
+    arrangement, and the arrangement where the content is:
+
+    - a source before the cue (:func:`_source_left`): :func:`_verb_after_source`;
+    - none, and a comma or closing mark before the cue: the source after it (*"...," said X*,
+      :func:`_inverted`);
+    - none otherwise: a participle or a coordinated cue (:func:`_participle_or_coordination`).
+    """
+    tl, last = d.tl, sent.tok_last
     if e + 1 < last and (tl[e + 1] == "by" and tl[e].endswith(("ed", "en", "wn")) or cue.lemma == "accuse" and tl[e + 1] == "of"):
         return None  # a passive participle: documents obtained by, members accused of
-    kind, src = _source_left(d, cue, i, first)
+    kind, src = _source_left(d, cue, i, sent.tok_first)
     if kind == "reject":
         return None
     if kind == "ok":
-        k = d.skip_mods(e + 1, last)
-        after = _after(d, k, last)
-        if after == "more" and cue.lemma in lex.addressee and d.opens_quote(k) is None:
-            # "...," the preacher told the rally.
-            np = d.np_right(k, last)
-            if np is not None:
-                k2 = d.skip_mods(np[1] + 1, last)
-                if _after(d, k2, last) in ("end", "comma"):
-                    k, after = k2, _after(d, k2, last)
-        if after == "more" and tl[k] in lex.link:
-            # "...," the chief told reporters at an evening briefing.
-            k2 = k
-            for _ in range(2):
-                if k2 >= last or tl[k2] not in lex.link:
-                    break
-                j = k2 + 1
-                while j < last and d.wordlike(j) and tl[j] not in lex.clause and tl[j] not in lex.link \
-                        and tl[j] not in lex.verb_forms:
-                    j += 1
-                if j == k2 + 1:
-                    break
-                k2 = j
-            b0 = src.start - 1
-            if _after(d, k2, last) in ("end", "comma") and b0 >= first and (tl[b0] == "," or tl[b0] in _CLOSE_MARKS):
+        return _verb_after_source(d, cue, i, e, sent, src)
+    inverted = _inverted(d, cue, i, e, sent)
+    if inverted is not None:
+        src, content = inverted
+        return _finish(d, sent, cue, i, e, src, content, "content-cue-source")
+    return _participle_or_coordination(d, cue, i, e, sent)
+
+
+def _verb_after_source(d: _Doc, cue: _Cue, i: int, e: int, sent, src: _Src) -> Attribution | None:
+    """The relation of a verb cue whose source ``src`` stands before it. Where the
+    attribution clause ends the sentence or meets a comma and follows a comma or closing
+    mark, the content is before it (*"...," X said.*, *The plan, officials said, would ...*:
+    ``content-source-cue``); otherwise after the cue (*X said (that) ...*:
+    ``source-cue-content``)."""
+    tl = d.tl
+    first, last = sent.tok_first, sent.tok_last
+    k, after = _cue_clause_end(d, cue, e, src, first, last)
+    after_as = src.start - 1 >= first and tl[src.start - 1] == "as"  # ..., as the Daily Mail reports.
+    b = src.start - 2 if after_as else src.start - 1
+    if after in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+        content = _content_around(d, b, k, first, last)
+        if content is not None:
+            return _finish(d, sent, cue, i, e, src, content, "content-source-cue")
+    if after == "comma" and after_as:
+        # As the Associated Press reported, the count was delayed.
+        content = _content_after_comma(d, k, last, False)
+        if content is not None:
+            return _finish(d, sent, cue, i, e, src, content, "content-source-cue")
+    content = _content_right(d, cue, e, last)
+    if content is None:
+        return None
+    if src.end < i - 1 and tl[i - 1] == "who" and tl[i - 2] == "," and not content.direct:
+        content = _up_to_comma(d, content, e, last)
+    return _finish(d, sent, cue, i, e, src, content, "source-cue-content")
+
+
+def _cue_clause_end(d: _Doc, cue: _Cue, e: int, src: _Src, first: int, last: int) -> tuple[int, str]:
+    """(the token after the attribution clause of the cue ending at ``e``, what it is: see
+    :func:`_after`). The clause runs over cue modifiers and time expressions (said on
+    Tuesday), and where the sentence or clause then ends, over an addressee (*"...," the
+    preacher told the rally.*) and, after a comma or closing mark, prepositional phrases
+    (*"...," the chief told reporters at an evening briefing.*)."""
+    tl, lex = d.tl, d.lex
+    k = d.skip_mods(e + 1, last)
+    after = _after(d, k, last)
+    if after == "more" and cue.lemma in lex.addressee and d.opens_quote(k) is None:
+        np = d.np_right(k, last)
+        if np is not None:
+            _, head = np
+            k2 = d.skip_mods(head + 1, last)
+            if _after(d, k2, last) in ("end", "comma"):
                 k, after = k2, _after(d, k2, last)
+    if after == "more" and tl[k] in lex.link:
+        k2 = _skip_prepositional_phrases(d, k, last)
         b = src.start - 1
-        if b >= first and tl[b] == "as":
-            b -= 1
-        if after in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
-            left = _content_left(d, b, first)
-            if left is not None:
-                pieces, direct, quotes = left
-                if after == "comma":
-                    right = _content_after_comma(d, k, last, direct)
-                    if right is not None:
-                        pieces.append(right[0])
-                        direct = direct and right[1]
-                        quotes += right[2]
-                return _finish(d, sent, cue, i, e, src, pieces, direct, "content-source-cue", quotes)
-        if after == "comma" and src.start - 1 >= first and tl[src.start - 1] == "as":
-            # As the Associated Press reported, the count was delayed.
-            right = _content_after_comma(d, k, last, False)
-            if right is not None:
-                return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "content-source-cue", right[2])
-        right = _content_right(d, cue, e, last)
-        if right is None:
-            return None
-        piece = right[0]
-        if src.end < i - 1 and tl[i - 1] == "who" and tl[i - 2] == "," and not right[1]:
-            # Smith, who said the plan would fail, resigned: the content ends at the comma
-            c = e + 1
-            while c < last and d.ts[c] < piece[1] and tl[c] != ",":
-                c += 1
-            if c < last and d.ts[c] < piece[1] and c - 1 > e:
-                piece = (piece[0], d.te[c - 1])
-        return _finish(d, sent, cue, i, e, src, [piece], right[1], "source-cue-content", right[2])
-    # no source before the cue
+        if _after(d, k2, last) in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+            k, after = k2, _after(d, k2, last)
+    return k, after
+
+
+def _skip_prepositional_phrases(d: _Doc, k: int, last: int) -> int:
+    """The token after at most two prepositional phrases from ``k`` (to reporters at an
+    evening briefing): a link word, then words that are no clause, link or verb words."""
+    tl, lex = d.tl, d.lex
+    for _ in range(2):
+        if k >= last or tl[k] not in lex.link:
+            break
+        j = k + 1
+        while j < last and d.wordlike(j) and tl[j] not in lex.clause and tl[j] not in lex.link \
+                and tl[j] not in lex.verb_forms:
+            j += 1
+        if j == k + 1:
+            break
+        k = j
+    return k
+
+
+def _up_to_comma(d: _Doc, content: _Content, e: int, last: int) -> _Content:
+    """*Smith, who said the plan would fail, resigned*: the content of a cue in a relative
+    clause ends at the comma that closes it (the first comma after the cue ``e``)."""
+    tl = d.tl
+    start, end = content.pieces[0]
+    c = e + 1
+    while c < last and d.ts[c] < end and tl[c] != ",":
+        c += 1
+    if c < last and d.ts[c] < end and c - 1 > e:
+        return _Content([(start, d.te[c - 1])], content.direct, content.quotes)
+    return content
+
+
+def _inverted(d: _Doc, cue: _Cue, i: int, e: int, sent) -> tuple[_Src, _Content] | None:
+    """*"...," said X, a spokesman for Y.*: after a comma or closing mark, a cue (not an -ing
+    form) with its source after it and the content before it; (source, content) or None."""
+    tl, lex = d.tl, d.lex
+    first, last = sent.tok_first, sent.tok_last
     b = i - 1
-    if b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS) and not tl[i].endswith("ing"):
-        # inverted: "...," said X, a spokesman for Y.
-        np = d.np_right(e + 1, last)
-        if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and tl[np[0]] not in lex.pronoun:
-            end = d.extend_right(np[1], last)
-            src = _Src(np[0], end, np[0], np[1])
-            k = end + 1
-            if k < last and tl[k] == ",":
-                # an appositive running to the end of the sentence belongs to the source
-                j = k + 1
-                if j < last and tl[j] in ("who", "whom"):
-                    j += 1
-                while j < last and (d.wordlike(j) or tl[j] in ("'", "’", "-", ".")) and tl[j] not in lex.clause:
-                    j += 1
-                if j > k + 1 and (j >= last or tl[j] in _SENT_END or tl[j] in _QUOTE_MARKS or tl[j] == ","):
-                    jj = j - 1
-                    while jj > k and tl[jj] == ".":
-                        jj -= 1
-                    src.end = jj
-                    src.appos = (k + 1, jj)
-                    k = j
-            left = _content_left(d, b, first)
-            if left is not None:
-                pieces, direct, quotes = left
-                after = _after(d, d.skip_mods(k, last), last)
-                if after == "comma":
-                    right = _content_after_comma(d, d.skip_mods(k, last), last, direct)
-                    if right is not None:
-                        pieces.append(right[0])
-                        direct = direct and right[1]
-                        quotes += right[2]
-                return _finish(d, sent, cue, i, e, src, pieces, direct, "content-cue-source", quotes)
-    # participle (..., saying "..."; Emphasizing that ..., Homan said) or coordination (... and added)
-    bb = b
-    while bb >= first and (tl[bb] in lex.aux or d.is_adverb(tl[bb])):
-        bb -= 1
+    if b < first or not (tl[b] == "," or tl[b] in _CLOSE_MARKS) or tl[i].endswith("ing"):
+        return None
+    np = d.np_right(e + 1, last)
+    if np is None:
+        return None
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, first) or tl[start] in lex.pronoun:
+        return None
+    end = d.extend_right(head, last)
+    src = _Src(start, end, start, head)
+    k = _trailing_appositive(d, src, last)
+    content = _content_around(d, b, d.skip_mods(k, last), first, last)
+    if content is None:
+        return None
+    return src, content
+
+
+def _trailing_appositive(d: _Doc, src: _Src, last: int) -> int:
+    """*..., said Tom Homan, the border czar.*: an appositive after the source that runs to
+    the end of the sentence (or to a comma or quotation mark) belongs to the source
+    (``src.end`` and ``src.appos`` are set). Returns the token after the source."""
+    tl, lex = d.tl, d.lex
+    k = src.end + 1
+    if k >= last or tl[k] != ",":
+        return k
+    j = k + 1
+    if j < last and tl[j] in ("who", "whom"):
+        j += 1
+    while j < last and (d.wordlike(j) or tl[j] in ("'", "’", "-", ".")) and tl[j] not in lex.clause:
+        j += 1
+    if j > k + 1 and (j >= last or tl[j] in _SENT_END or tl[j] in _QUOTE_MARKS or tl[j] == ","):
+        end = j - 1
+        while end > k and tl[end] == ".":
+            end -= 1
+        src.end = end
+        src.appos = (k + 1, end)
+        return j
+    return k
+
+
+def _participle_or_coordination(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
+    """A cue with no source of its own, whose source is the subject of its clause
+    (:func:`_subject`): a participle (*..., saying "..."*; *Emphasizing that ..., Homan
+    said*) or a coordinated cue (*He recognized ... but underscored that ...*)."""
+    tl, lex = d.tl, d.lex
+    first, last = sent.tok_first, sent.tok_last
+    b = i - 1
+    while b >= first and (tl[b] in lex.aux or d.is_adverb(tl[b])):
+        b -= 1
     participle = tl[i].endswith("ing") and (
-        bb < first or tl[bb] == "," or (not d.cap(bb) and (tl[bb].endswith("ed") or tl[bb] in lex.verb_forms))
+        b < first or tl[b] == "," or (not d.cap(b) and (tl[b].endswith("ed") or tl[b] in lex.verb_forms))
     )
-    coordination = bb >= first and tl[bb] in ("and", "but")
-    if coordination and not participle and (cue.frame != "any" or cue.strict):
-        # He recognized ... but underscored that ...; not "... lets the chief grant licenses and deny them"
-        k = d.skip_mods(e + 1, last)
-        if not (k < last and (tl[k] in ("that", ":") or d.opens_quote(k) is not None
-                              or tl[k] == "," and k + 1 < last and d.opens_quote(k + 1) is not None)):
-            return None
+    coordination = b >= first and tl[b] in ("and", "but")
     if not (participle or coordination):
         return None
+    if not participle and (cue.frame != "any" or cue.strict) and not _introduces_content(d, e, last):
+        return None  # not "... lets the chief grant licenses and deny them"
     if participle and cue.lemma == "cite":
         return None  # ..., citing three officials / strong demand: what is cited is a source or a reason, not content
     src = _subject(d, sent, cue, i)
     if src is None:
         return None
-    if participle and i == first or (participle and bb < first):
+    if participle and b < first:
         # Emphasizing that ..., Homan iterated ...: content runs to the comma before the subject
         k = d.skip_mods(e + 1, last)
         if k < last and tl[k] == "that":
@@ -1010,12 +1064,20 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         end = src.start - 1
         while end > k and tl[end] in (",", "—", "–") or (end > k and tl[end] in _MARKUP):
             end -= 1
-        piece = d.tok_piece(k, end)
-        return _finish(d, sent, cue, i, e, src, [piece], False, "participle", [])
-    right = _content_right(d, cue, e, last)
-    if right is None:
+        return _finish(d, sent, cue, i, e, src, _indirect(d.tok_piece(k, end)), "participle")
+    content = _content_right(d, cue, e, last)
+    if content is None:
         return None
-    return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "participle" if participle else "coordination", right[2])
+    return _finish(d, sent, cue, i, e, src, content, "participle" if participle else "coordination")
+
+
+def _introduces_content(d: _Doc, e: int, last: int) -> bool:
+    """Whether *that*, a colon or a quotation (after a comma or not) follows the cue ending at
+    ``e`` (and its modifiers): what a coordinated cue that needs a clause must have."""
+    tl = d.tl
+    k = d.skip_mods(e + 1, last)
+    return k < last and (tl[k] in ("that", ":") or d.opens_quote(k) is not None
+                         or tl[k] == "," and k + 1 < last and d.opens_quote(k + 1) is not None)
 
 
 def _passive(d: _Doc, i: int) -> Attribution | None:
@@ -1106,16 +1168,19 @@ def _agent(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     that-clause the content (see :func:`_passive`)."""
     tl, last = d.tl, sent.tok_last
     np = d.np_right(i + 2, last)
-    if np is None or not d.head_ok(np[0], np[1], cue.strict, sent.tok_first):
+    if np is None:
         return None
-    end = d.extend_right(np[1], last)
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, sent.tok_first):
+        return None
+    end = d.extend_right(head, last)
     k = d.skip_mods(end + 1, last)
     if k + 1 >= last or tl[k] != "that":
         return None
     stop = d.trim_end(k + 1, d.clause_end(k + 1, last))
     if stop < k + 1:
         return None
-    return _finish(d, sent, cue, i, i, _Src(np[0], end, np[0], np[1]), [d.tok_piece(k + 1, stop)], False, "passive", [])
+    return _finish(d, sent, cue, i, i, _Src(start, end, start, head), _indirect(d.tok_piece(k + 1, stop)), "passive")
 
 
 def _opens_clause(d: _Doc, j: int, first: int) -> bool:
@@ -1133,8 +1198,32 @@ def _opens_clause(d: _Doc, j: int, first: int) -> bool:
 _SUBORDINATORS = frozenset(("because", "although", "though", "as", "since", "if", "when", "after", "before"))
 
 
-def _finish(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes):
-    made = _new(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes)
+class _Content(NamedTuple):
+    """What a relation attributes: its parts, whether they are quotations, and which."""
+
+    pieces: list  # (start_char, end_char) of each part (None or empty parts are dropped by _new)
+    direct: bool  # every part a quotation
+    quotes: list  # the quotations of the parts (framing.text.quotes)
+
+    def then(self, after: _Content) -> _Content:
+        """This content followed by the part after the attribution clause (*"A," X said, "B."*)."""
+        return _Content(self.pieces + after.pieces, self.direct and after.direct, self.quotes + after.quotes)
+
+
+def _indirect(piece: tuple[int, int] | None) -> _Content:
+    """Content of one part that is not a quotation."""
+    return _Content([piece], False, [])
+
+
+def _quoted(d: _Doc, q) -> _Content:
+    """Content of one quotation ``q`` (its text without the marks and the final comma)."""
+    return _Content([d.quote_piece(q)], True, [q])
+
+
+def _finish(d: _Doc, sent, cue: _Cue, i: int, e: int, src: _Src, content: _Content, arrangement: str) -> Attribution | None:
+    """The relation of cue tokens ``i..e`` with its source classified (:func:`_classify`), or
+    None when the content is empty."""
+    made = _new(d, sent, cue, i, e, src, content.pieces, content.direct, arrangement, content.quotes)
     if made is None:
         return None
     rel, src = made
@@ -1377,18 +1466,14 @@ def _subject(d: _Doc, sent, cue: _Cue, i: int) -> _Src | None:
     return src
 
 
-def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
-    """Content after a cue: (piece, is_direct, quotes) or None."""
+def _content_right(d: _Doc, cue: _Cue, e: int, last: int) -> _Content | None:
+    """Content after a cue ending at token ``e``: a quotation that ends the clause, or the
+    (that-)clause to the end of the clause; None where there is none."""
     tl, lex = d.tl, d.lex
     k = d.skip_mods(e + 1, last)
     if cue.lemma in lex.addressee and k < last and cue.cue_type == "verb" and tl[k] not in ("that", ",", ":") \
             and d.opens_quote(k) is None:
-        np = d.np_right(k, last)
-        if np is not None and np[1] + 1 < last:
-            k2 = d.skip_mods(np[1] + 1, last)
-            nxt = tl[k2] if k2 < last else ""
-            if cue.lemma == "tell" or nxt in ("that", ":", ",") or (k2 < last and d.opens_quote(k2) is not None):
-                k = k2
+        k = _after_addressee(d, cue, k, last)
     if k + 1 < last and tl[k] == "," and tl[k + 1].endswith("ing") and d.wordlike(k + 1):
         # X reported, citing three officials, that ...: the participle clause is skipped
         c = next((x for x in range(k + 2, min(k + 14, last)) if tl[x] in (",", ";") or tl[x] in _HARD), last)
@@ -1408,7 +1493,7 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
     if q is not None:
         qe = bisect_left(d.ts, q.end)  # the token after the quotation
         if qe >= last or not d.wordlike(qe) or d.text[q.content_start:q.content_end].rstrip()[-1:] == ",":
-            return d.quote_piece(q), True, [q]
+            return _quoted(d, q)
     if punct and q is None:
         return None  # "X said, adding ...": no content after a bare comma
     if cue.frame == "clause" and not that and tl[k] not in ("whether", "if", "how", "why", "what", "when", "who") \
@@ -1417,7 +1502,24 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
     end = d.trim_end(k, d.clause_end(k, last))
     if end < k:
         return None
-    return d.tok_piece(k, end), False, []
+    return _indirect(d.tok_piece(k, end))
+
+
+def _after_addressee(d: _Doc, cue: _Cue, k: int, last: int) -> int:
+    """*X told reporters (that) ...*: the token after the addressee noun phrase at ``k`` when
+    content follows it (for *tell* always), else ``k``."""
+    tl = d.tl
+    np = d.np_right(k, last)
+    if np is None:
+        return k
+    _, head = np
+    if head + 1 >= last:
+        return k
+    k2 = d.skip_mods(head + 1, last)
+    nxt = tl[k2] if k2 < last else ""
+    if cue.lemma == "tell" or nxt in ("that", ":", ",") or (k2 < last and d.opens_quote(k2) is not None):
+        return k2
+    return k
 
 
 def _clause_follows(d: _Doc, k: int, last: int) -> bool:
@@ -1438,8 +1540,9 @@ def _clause_follows(d: _Doc, k: int, last: int) -> bool:
 _FINITE = frozenset("will would could can may might must should shall has have had does did do won't wouldn't can't".split())
 
 
-def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool):
-    """The part after "X said," in a split quotation or a parenthetical attribution."""
+def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool) -> _Content | None:
+    """The part after "X said," in a split quotation or a parenthetical attribution (``k``:
+    the token after the attribution clause; None unless it is a comma)."""
     tl = d.tl
     if k >= last or tl[k] != ",":
         return None
@@ -1448,18 +1551,18 @@ def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool):
         return None
     q = d.opens_quote(k)
     if q is not None:
-        return d.quote_piece(q), True, [q]
+        return _quoted(d, q)
     if direct_left:
         return None  # "...," he said, adding ...: only a quotation continues a quotation
     end = d.trim_end(k, last)
     if end < k or tl[k] in d.lex.verb_forms or tl[k].endswith("ing"):
         return None
-    return d.tok_piece(k, end), False, []
+    return _indirect(d.tok_piece(k, end))
 
 
-def _content_left(d: _Doc, b: int, first: int):
+def _content_left(d: _Doc, b: int, first: int) -> _Content | None:
     """Content before an attribution clause whose preceding token ``b`` is a comma or a
-    closing quotation mark: (pieces, is_direct, quotes) or None."""
+    closing quotation mark, or None."""
     tl = d.tl
     k = b
     if tl[k] == "," and k - 1 >= first and tl[k - 1] in _CLOSE_MARKS:
@@ -1468,7 +1571,7 @@ def _content_left(d: _Doc, b: int, first: int):
         q = d.closes_quote(k)
         if q is None:
             return None
-        return [d.quote_piece(q)], True, [q]
+        return _quoted(d, q)
     if tl[k] != ",":
         return None
     s = first
@@ -1480,7 +1583,7 @@ def _content_left(d: _Doc, b: int, first: int):
     # a quotation that covers the whole left part is direct
     q = d.opens_quote(s)
     if q is not None and q.end >= d.te[end]:
-        return [d.quote_piece(q)], True, [q]
+        return _quoted(d, q)
     if d.in_quote(d.ts[s]) is not None:
         return None
     # a dateline (LOS ANGELES (AP) — ...) is not content
@@ -1492,7 +1595,19 @@ def _content_left(d: _Doc, b: int, first: int):
     e2 = d.trim_end(s, k)
     if e2 < s:
         return None
-    return [d.tok_piece(s, e2)], False, []
+    return _indirect(d.tok_piece(s, e2))
+
+
+def _content_around(d: _Doc, b: int, k: int, first: int, last: int) -> _Content | None:
+    """Content around an attribution clause between tokens ``b`` (a comma or closing mark
+    before it) and ``k`` (the token after it): the part before, and after a comma, the part
+    after (*"A," X said, "B."*; *The plan, officials said, would ...*); None without the part
+    before."""
+    left = _content_left(d, b, first)
+    if left is None:
+        return None
+    right = _content_after_comma(d, k, last, left.direct)
+    return left if right is None else left.then(right)
 
 
 def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
@@ -1500,9 +1615,11 @@ def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     tl = d.tl
     first, last = sent.tok_first, sent.tok_last
     np = d.np_right(e + 1, last)
-    if np is None or not d.head_ok(np[0], np[1], False, first):
+    if np is None:
         return None
     start, head = np
+    if not d.head_ok(start, head, False, first):
+        return None
     end = d.extend_right(head, last)
     src = _Src(start, end, start, head)
     b = i - 1
@@ -1515,28 +1632,19 @@ def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         if k < last and tl[k] == ",":
             k += 1
             q = d.opens_quote(k) if k < last else None
-            if q is not None:
-                return _finish(d, sent, cue, i, e, src, [d.quote_piece(q)], True, "according-to", [q])
-            endc = d.trim_end(k, last)
-            return _finish(d, sent, cue, i, e, src, [d.tok_piece(k, endc)], False, "according-to", [])
+            content = _quoted(d, q) if q is not None else _indirect(d.tok_piece(k, d.trim_end(k, last)))
+            return _finish(d, sent, cue, i, e, src, content, "according-to")
         return None
     if tl[b] == ",":
         left = _content_left(d, b, first)
         if left is None:
             return None
-        pieces, direct, quotes = left
-        if k < last and tl[k] == ",":
-            right = _content_after_comma(d, k, last, direct)
-            if right is not None:
-                pieces.append(right[0])
-                direct = direct and right[1]
-        return _finish(d, sent, cue, i, e, src, pieces, direct, "according-to", quotes)
+        right = _content_after_comma(d, k, last, left.direct)
+        if right is not None:  # (the quotations of the part after the comma are not kept, unlike in _verb)
+            left = _Content(left.pieces + right.pieces, left.direct and right.direct, left.quotes)
+        return _finish(d, sent, cue, i, e, src, left, "according-to")
     # ... this month according to officials: the content is what precedes
-    endc = b
-    s = first
-    if endc < s:
-        return None
-    return _finish(d, sent, cue, i, e, src, [d.tok_piece(s, endc)], False, "according-to", [])
+    return _finish(d, sent, cue, i, e, src, _indirect(d.tok_piece(first, b)), "according-to")
 
 
 def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
@@ -1558,7 +1666,7 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     if s != start or not d.head_ok(start, head, True, first):
         return None
     src = _Src(start, i - 1 if d.wordlike(i - 1) else head, start, head)
-    return _finish(d, sent, cue, i, i, src, [d.quote_piece(q)], True, "colon", [q])
+    return _finish(d, sent, cue, i, i, src, _quoted(d, q), "colon")
 
 
 #: finite auxiliaries and forms of *be* that start a verb group (see _noun)
@@ -1624,7 +1732,7 @@ def _noun(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
         end = d.trim_end(c0, stop)
     if end < c0:
         return None
-    rel = _finish(d, sent, cue, i, i, _Src(start, p, start, head), [d.tok_piece(c0, end)], False, "noun", [])
+    rel = _finish(d, sent, cue, i, i, _Src(start, p, start, head), _indirect(d.tok_piece(c0, end)), "noun")
     if rel is not None and pron is not None:
         rel.source_type, rel.speaker = "pronoun", pron
     return rel
