@@ -1246,76 +1246,39 @@ def _after(d: _Doc, k: int, last: int) -> str:
 
 
 def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | None]:
-    """The source before a verb cue: ("ok", src), ("none", None) or ("reject", None)."""
+    """The source before a verb cue: ("ok", src), ("none", None) or ("reject", None).
+
+    Left of the verb group (:func:`_verb_group_start`), the word there decides: *to* or a
+    determiner or possessive (*declined to comment*, *his remarks*) rejects the cue; *who* or
+    *which* makes the antecedent the source (:func:`_antecedent`); a comma or closing mark an
+    appositive (:func:`_appositive`); a word the noun phrase that ends with it (or a relative
+    clause: :func:`_relative_clause_source`), extended to the left over post-modifiers.
+    """
     tl, lex = d.tl, d.lex
-    ing = tl[i].endswith("ing")
-    j = i - 1
-    anon_adverb = False
-    while j >= first:
-        w = tl[j]
-        if w in lex.be and w not in ("'s", "’s"):
-            if ing:
-                j -= 1
-                continue
-            return "reject", None  # passive: is expected, was reported
-        if w in lex.aux or d.is_adverb(w):
-            anon_adverb = anon_adverb or w in lex.anon_words
-            j -= 1
-            continue
-        if w in lex.time_noun and not d.cap(j) or w in lex.time_noun and w in _DAY_MONTH:
-            # X last week said, Homan on Tuesday said
-            jj = j - 1
-            while jj >= first and (tl[jj] in lex.time or tl[jj].isdigit() or tl[jj] == "."):
-                jj -= 1
-            j = jj
-            continue
-        break
+    walk = _verb_group_start(d, i, first)
+    if walk is None:
+        return "reject", None  # passive: is expected, was reported
+    j, anon_adverb = walk
     if j < first:
         return "none", None
-    if tl[j] == "." and j - 1 >= first and d.cap(j - 1) and len(tl[j - 1]) <= 4 and tl[j - 1].isalpha():
-        j -= 1  # XYZ Corp. said, Smith Jr. said
     w = tl[j]
     if w == "to":
         return "reject", None  # declined to comment, refused to say
     if w in ("who", "which") and j - 1 >= first:
-        # Smith, who said the plan would fail, resigned / officials who said ...: the antecedent
-        k = j - 1
-        if tl[k] == ",":
-            k -= 1
-        np = d.np_left(k, first)
-        if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and tl[np[1]] not in lex.pronoun:
-            ext = d.extend_left(np[0], first)
-            start, mhead = (ext[0], ext[1]) if ext is not None else np
-            mstart = ext[0] if ext is not None else np[0]
-            if _boundary_before(d, start, first):
-                return "ok", _Src(start, np[1], mstart, mhead, anon_hint=anon_adverb)
-        return "none", None
+        return _antecedent(d, cue, j, first, anon_adverb)
     if w in lex.det or d.possessive(w) or w in ("’", "'") and j - 1 >= first and tl[j - 1].endswith("s"):
         return "reject", None  # a noun: the said property, his remarks, these reports
     if w == "," or w in _CLOSE_MARKS:
-        k = j
-        while k >= first and tl[k] in _CLOSE_MARKS:
-            k -= 1
-        if k >= first and tl[k] == "," and k - 1 >= first:
-            src = _appositive(d, k, first, cue)
-            if src is not None:
-                src.anon_hint = src.anon_hint or anon_adverb
-                return "ok", src
-        return "none", None
+        return _appositive_source(d, cue, j, first, anon_adverb)
     if not d.wordlike(j) and w not in _MARKUP:
         return "none", None
-    # a relative clause: an official who spoke on condition of anonymity said (the scan below
-    # only acts at a "who"/"whom" among the 12 tokens before the cue: skipped when there is none)
+    # a relative clause: an official who spoke on condition of anonymity said (the scan only
+    # acts at a "who"/"whom" among the 12 tokens before the cue: skipped when there is none)
     window = tl[max(first, j - 11):j + 1]
     if "who" in window or "whom" in window:
-        r = j
-        while r >= first and j - r < 12 and tl[r] not in _HARD and tl[r] != ",":
-            if tl[r] in ("who", "whom") and r - 1 >= first:
-                np = d.np_left(r - 1, first)
-                if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and _boundary_before(d, np[0], first):
-                    return "ok", _Src(np[0], j, np[0], np[1], anon_hint=anon_adverb)
-                break
-            r -= 1
+        src = _relative_clause_source(d, cue, j, first, anon_adverb)
+        if src is not None:
+            return "ok", src
     np = d.np_left(j, first)
     if np is None:
         return "none", None
@@ -1324,13 +1287,98 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
         return "none", None
     main_start, main_head = start, head
     ext = d.extend_left(start, first)
-    while ext is not None:
-        start = ext[0]
+    while ext is not None:  # a spokesman for the agency, people familiar with the plan
         main_start, main_head = ext
+        start = main_start
         ext = d.extend_left(start, first)
     if not _boundary_before(d, start, first):
         return "none", None
     return "ok", _Src(start, j if tl[j] not in _MARKUP else head, main_start, main_head, anon_hint=anon_adverb)
+
+
+def _verb_group_start(d: _Doc, i: int, first: int) -> tuple[int, bool] | None:
+    """(the token before the verb group of the cue ``i``, whether an anonymity adverb is in
+    the group), or None for a passive (a form of *be* before a cue that is no -ing form).
+
+    The group spans auxiliaries, adverbs and time expressions (*X last week said*, *Homan on
+    Tuesday said*; an -ing cue also forms of *be*: *is saying*), and the token before it
+    steps back over the period of an abbreviation (*XYZ Corp. said*, *Smith Jr. said*)."""
+    tl, lex = d.tl, d.lex
+    ing = tl[i].endswith("ing")
+    j = i - 1
+    anon_adverb = False
+    while j >= first:
+        w = tl[j]
+        if w in lex.be and w not in ("'s", "’s"):
+            if not ing:
+                return None
+            j -= 1
+        elif w in lex.aux or d.is_adverb(w):
+            anon_adverb = anon_adverb or w in lex.anon_words
+            j -= 1
+        elif w in lex.time_noun and (not d.cap(j) or w in _DAY_MONTH):
+            j -= 1
+            while j >= first and (tl[j] in lex.time or tl[j].isdigit() or tl[j] == "."):
+                j -= 1
+        else:
+            break
+    if j - 1 >= first and tl[j] == "." and d.cap(j - 1) and len(tl[j - 1]) <= 4 and tl[j - 1].isalpha():
+        j -= 1
+    return j, anon_adverb
+
+
+def _antecedent(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> tuple[str, _Src | None]:
+    """*Smith, who said the plan would fail, resigned* / *officials who said ...*: the source
+    of a cue after *who* or *which* (token ``j``) is the noun phrase before it."""
+    tl = d.tl
+    k = j - 1
+    if tl[k] == ",":
+        k -= 1
+    np = d.np_left(k, first)
+    if np is None:
+        return "none", None
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, first) or tl[head] in d.lex.pronoun:
+        return "none", None
+    ext = d.extend_left(start, first)
+    main_start, main_head = ext if ext is not None else np
+    if not _boundary_before(d, main_start, first):
+        return "none", None
+    return "ok", _Src(main_start, head, main_start, main_head, anon_hint=anon_adverb)
+
+
+def _appositive_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> tuple[str, _Src | None]:
+    """A comma or closing mark (token ``j``) before the verb group: the source is a noun
+    phrase with an appositive (*Tom Homan, the border czar, said*), or there is none."""
+    tl = d.tl
+    k = j
+    while k >= first and tl[k] in _CLOSE_MARKS:
+        k -= 1
+    if k >= first and tl[k] == "," and k - 1 >= first:
+        src = _appositive(d, k, first, cue)
+        if src is not None:
+            src.anon_hint = src.anon_hint or anon_adverb
+            return "ok", src
+    return "none", None
+
+
+def _relative_clause_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> _Src | None:
+    """*An official who spoke on condition of anonymity said*: the noun phrase before a *who*
+    or *whom* among the 12 tokens up to ``j`` (no comma or hard mark between) as the source
+    of the cue, the relative clause part of it; None where there is none."""
+    tl = d.tl
+    r = j
+    while r >= first and j - r < 12 and tl[r] not in _HARD and tl[r] != ",":
+        if tl[r] in ("who", "whom") and r - 1 >= first:
+            np = d.np_left(r - 1, first)
+            if np is None:
+                return None
+            start, head = np
+            if d.head_ok(start, head, cue.strict, first) and _boundary_before(d, start, first):
+                return _Src(start, j, start, head, anon_hint=anon_adverb)
+            return None
+        r -= 1
+    return None
 
 
 _DAY_MONTH = frozenset(
