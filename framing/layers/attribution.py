@@ -1806,8 +1806,12 @@ def _strip_possessive(word: str) -> str:
 
 
 def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
-    """(source_type, speaker key, person name, role alias) of a source."""
-    tl, lex, text, ts, te = d.tl, d.lex, d.text, d.ts, d.te
+    """(source_type, speaker key, person name, role alias) of a source: the type of the head
+    of its main noun phrase (:func:`_head_type`); for a person the name without titles and a
+    role given in apposition; a role or anonymous source named in apposition (*a spokesman
+    for ICE, Jane Doe,*) is that person; then anonymity (:func:`_anonymous`) and the speaker
+    key (:func:`_speaker_key`)."""
+    tl, text, ts = d.tl, d.text, d.ts
     head = src.main_end
     head_cap = text[ts[head]].isupper()
     if head_cap:
@@ -1820,66 +1824,97 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     hw = tl[head]
     if hw.endswith(("'s", "’s")):  # (_strip_possessive)
         hw = hw[:-2]
-    name = ""
-    role_alias = ""
-    if hw in lex.pronoun:
-        stype = "pronoun"
-    elif hw in lex.anon:
-        stype = "anonymous"
-    elif hw in lex.doc and (not head_cap or hw not in lex.org):
-        stype = "document"
-    elif hw in lex.org:
-        stype = "organization"
-    elif hw in lex.role:
-        stype = "role"
-    elif len(hw) > 1 and _strip_possessive(text[ts[head]:te[head]]).replace(".", "").isupper():
-        stype = "organization"  # ICE, FBI, the IMF
-    elif head_cap:
-        # a capitalised name after "the" is an organisation (the Federal Reserve, the Associated Press)
-        stype = "organization" if tl[src.main_start] == "the" else "person"
-    else:
-        stype = "role"
+    stype = _head_type(d, src.main_start, head, hw, head_cap)
+    name = role_alias = ""
     if stype == "person":
-        det = lex.det
-        # the capitalised words of the main phrase (no determiners, no marks)
-        words = [x for x in range(src.main_start, head + 1) if tl[x] not in det and tl[x][:1].isalnum() and text[ts[x]].isupper()]
-        # Los Angeles County Fire Chief Anthony Marrone -> Anthony Marrone: after the last title or role word
-        for n in range(len(words) - 2, -1, -1):
-            if tl[words[n]] in lex.title or tl[words[n]] in lex.role:
-                words = words[n + 1:]
-                break
-        parts = [text[ts[x]:te[x]] for x in words]
-        name = " ".join([t[:-2] if t.endswith(("'s", "’s")) else t for t in parts])
+        name = _person_name(d, src.main_start, head)
         if src.appos is not None:
-            a, b = src.appos
-            for x in range(a, min(a + 3, b)):
-                if tl[x] == "as":  # identified as the border czar
-                    a = x + 1
-            role_alias = _norm(d, a, b)
+            role_alias = _appositive_role(d, *src.appos)
     elif src.appos is not None and stype in ("role", "anonymous"):
-        # a spokesman for ICE, Jane Doe, said: the appositive names the speaker
-        a, b = src.appos
-        caps = [x for x in range(a, b + 1) if d.cap(x) and tl[x] not in lex.heads]
-        if caps and len(caps) == b - a + 1:
-            name = " ".join(text[ts[x]:te[x]] for x in caps)
+        name = _capitalised_name(d, *src.appos)  # a spokesman for ICE, Jane Doe, said
+        if name:
             role_alias = _norm(d, src.main_start, head)
             stype = "person"
     # (whether the source is anonymous only matters for the other types: computed for them only)
     if stype not in ("person", "anonymous") and _anonymous(d, src, sent):
         stype = "anonymous"
+    return stype, _speaker_key(d, src, stype, head, hw, name), name, role_alias
+
+
+def _head_type(d: _Doc, main_start: int, head: int, hw: str, head_cap: bool) -> str:
+    """The source type of a noun phrase from ``main_start`` by its head (token ``head``, word
+    ``hw`` without a possessive ending; ``head_cap``: capitalised): the kind of the word in
+    ``attribution_sources.csv``, else an acronym (ICE, the IMF) or a capitalised name after
+    *the* (the Federal Reserve) is an organisation, another capitalised name a person, and a
+    lower-case word a role."""
+    lex = d.lex
+    if hw in lex.pronoun:
+        return "pronoun"
+    if hw in lex.anon:
+        return "anonymous"
+    if hw in lex.doc and (not head_cap or hw not in lex.org):
+        return "document"
+    if hw in lex.org:
+        return "organization"
+    if hw in lex.role:
+        return "role"
+    if len(hw) > 1 and _strip_possessive(d.text[d.ts[head]:d.te[head]]).replace(".", "").isupper():
+        return "organization"  # ICE, FBI, the IMF
+    if head_cap:
+        return "organization" if d.tl[main_start] == "the" else "person"
+    return "role"
+
+
+def _person_name(d: _Doc, main_start: int, head: int) -> str:
+    """A person's name: the capitalised words of the main phrase after its last title or role
+    word (*Los Angeles County Fire Chief Anthony Marrone* -> *Anthony Marrone*), without a
+    possessive ending."""
+    tl, lex, text, ts, te = d.tl, d.lex, d.text, d.ts, d.te
+    det = lex.det
+    words = [x for x in range(main_start, head + 1) if tl[x] not in det and tl[x][:1].isalnum() and text[ts[x]].isupper()]
+    for n in range(len(words) - 2, -1, -1):
+        if tl[words[n]] in lex.title or tl[words[n]] in lex.role:
+            words = words[n + 1:]
+            break
+    parts = [text[ts[x]:te[x]] for x in words]
+    return " ".join([t[:-2] if t.endswith(("'s", "’s")) else t for t in parts])
+
+
+def _appositive_role(d: _Doc, a: int, b: int) -> str:
+    """The role a person's appositive (tokens ``a..b``) gives, as a key (*identified as the
+    border czar* -> *border czar*)."""
+    tl = d.tl
+    for x in range(a, min(a + 3, b)):
+        if tl[x] == "as":
+            a = x + 1
+    return _norm(d, a, b)
+
+
+def _capitalised_name(d: _Doc, a: int, b: int) -> str:
+    """Tokens ``a..b`` as a name when every one is a capitalised word that is no source head
+    (*Jane Doe*), else ""."""
+    tl, text, ts, te, heads = d.tl, d.text, d.ts, d.te, d.lex.heads
+    caps = [x for x in range(a, b + 1) if d.cap(x) and tl[x] not in heads]
+    if caps and len(caps) == b - a + 1:
+        return " ".join(text[ts[x]:te[x]] for x in caps)
+    return ""
+
+
+def _speaker_key(d: _Doc, src: _Src, stype: str, head: int, hw: str, name: str) -> str:
+    """The key that joins mentions of one speaker: a person's name, a document's head word in
+    the singular, the pronoun, or the noun phrase (lower case for anonymous and role sources;
+    the whole phrase for anonymous ones, the main phrase up to the head otherwise)."""
     if stype == "person":
-        speaker = name
-    elif stype == "document":
-        speaker = hw[:-1] if hw.endswith("s") and hw[:-1] in lex.doc else hw
-    elif stype == "pronoun":
-        speaker = hw
-    elif stype == "anonymous":
-        speaker = _norm(d, src.start, src.end).lower()
-    elif stype == "role":
-        speaker = _norm(d, src.main_start, head).lower()
-    else:
-        speaker = _norm(d, src.main_start, head)
-    return stype, speaker, name, role_alias
+        return name
+    if stype == "document":
+        return hw[:-1] if hw.endswith("s") and hw[:-1] in d.lex.doc else hw
+    if stype == "pronoun":
+        return hw
+    if stype == "anonymous":
+        return _norm(d, src.start, src.end).lower()
+    if stype == "role":
+        return _norm(d, src.main_start, head).lower()
+    return _norm(d, src.main_start, head)
 
 
 def _anonymous(d: _Doc, src: _Src, sent) -> bool:
