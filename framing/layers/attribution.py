@@ -1119,23 +1119,9 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
         return None
     if tl[i + 1] == "to" and tl[i] in lex.raising and i + 2 < last and d.wordlike(i + 2) \
             and (cue.lemma != "report" or tl[i + 2] in ("be", "have")):  # not: was reported to police
-        np = d.np_left(subj, first)
-        if np is None or not _opens_clause(d, np[0], first):
-            return None
-        end = d.trim_end(i + 1, d.clause_end(i + 1, last))
-        if end < i + 2:
-            return None
-        content = [(d.ts[np[0]], d.te[subj]), d.tok_piece(i + 1, end)]
-        arrangement = "raising"
+        content, arrangement = _raising_content(d, i, subj, first, last), "raising"
     elif tl[subj] == "it" and tl[i] in lex.impersonal and _opens_clause(d, subj, first):
-        k = i + 1
-        while k < last and k <= i + 7 and tl[k] != "that" and (d.wordlike(k) or tl[k] == ","):
-            k += 1
-        if k >= last or tl[k] != "that" or k + 1 >= last:
-            return None
-        end = d.trim_end(k + 1, d.clause_end(k + 1, last))
-        content = [d.tok_piece(k + 1, end)] if end >= k + 1 else []
-        arrangement = "impersonal"
+        content, arrangement = _impersonal_content(d, i, last), "impersonal"
     else:
         return None
     content = [p for p in content if p is not None and p[1] > p[0]]
@@ -1143,6 +1129,35 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
         return None
     # (positional, in field order, as in _new; no source, no speaker)
     return Attribution(sent.index, (i, i), cue, None, "unattributed", "", content, False, arrangement)
+
+
+def _raising_content(d: _Doc, i: int, subj: int, first: int, last: int) -> list:
+    """*The minister is said to be furious*: the content of a raising participle ``i`` is the
+    subject (the noun phrase ending at ``subj``, opening its clause) and the to-clause; []
+    where there is none."""
+    np = d.np_left(subj, first)
+    if np is None:
+        return []
+    start, _ = np
+    if not _opens_clause(d, start, first):
+        return []
+    end = d.trim_end(i + 1, d.clause_end(i + 1, last))
+    if end < i + 2:
+        return []
+    return [(d.ts[start], d.te[subj]), d.tok_piece(i + 1, end)]
+
+
+def _impersonal_content(d: _Doc, i: int, last: int) -> list:
+    """*It was reported (on Monday) that ...*: the content of an impersonal participle ``i``
+    is the that-clause within seven words or commas after it; [] where there is none."""
+    tl = d.tl
+    k = i + 1
+    while k < last and k <= i + 7 and tl[k] != "that" and (d.wordlike(k) or tl[k] == ","):
+        k += 1
+    if k >= last or tl[k] != "that" or k + 1 >= last:
+        return []
+    end = d.trim_end(k + 1, d.clause_end(k + 1, last))
+    return [d.tok_piece(k + 1, end)] if end >= k + 1 else []
 
 
 def _named_later(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
