@@ -1417,27 +1417,14 @@ def _boundary_before(d: _Doc, start: int, first: int) -> bool:
 
 
 def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
-    """Tom Homan, identified as the border czar, said ... / an official, who ..., said."""
+    """Tom Homan, identified as the border czar, said ... / an official, who ..., said: the
+    noun phrase before the comma that opens the segment ending at ``comma`` (see
+    :func:`_comma_segment`) with the segment as its appositive, or None."""
     tl, lex = d.tl, d.lex
-    m = comma - 1
-    while m >= first and comma - m <= 15:
-        w = tl[m]
-        if w in _HARD and not (w == "." and m - 1 >= first and d.cap(m - 1) and len(tl[m - 1]) <= 4):
-            return None
-        if w == ",":
-            break
-        m -= 1
-    else:
+    segment = _comma_segment(d, comma, first)
+    if segment is None:
         return None
-    if m < first or tl[m] != ",":
-        return None
-    seg_s, seg_e = m + 1, comma - 1
-    while seg_s <= seg_e and tl[seg_s] in _QUOTE_MARKS:
-        seg_s += 1
-    while seg_e >= seg_s and (tl[seg_e] in _QUOTE_MARKS or tl[seg_e] in _MARKUP):
-        seg_e -= 1
-    if seg_e < seg_s:
-        return None
+    m, seg_s, seg_e = segment
     k = m - 1
     while k >= first and tl[k] in _CLOSE_MARKS:
         k -= 1
@@ -1448,8 +1435,8 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     main_start, main_head = start, head
     ext = d.extend_left(start, first)
     if ext is not None:
-        start = ext[0]
         main_start, main_head = ext
+        start = main_start
     if not _boundary_before(d, start, first):
         return None
     seg_first = tl[seg_s]
@@ -1472,6 +1459,34 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     if not ok:
         return None
     return _Src(start, seg_e, main_start, main_head, appos=(seg_s, seg_e))
+
+
+def _comma_segment(d: _Doc, comma: int, first: int) -> tuple[int, int, int] | None:
+    """The segment between two commas that ends at ``comma``: (the opening comma, first
+    token, last token) without quotation marks and markup at its ends, or None when no
+    comma opens it within 15 tokens (a hard mark other than an abbreviation's period ends
+    the search) or nothing is left."""
+    tl = d.tl
+    m = comma - 1
+    while m >= first and comma - m <= 15:
+        w = tl[m]
+        if w in _HARD and not (w == "." and m - 1 >= first and d.cap(m - 1) and len(tl[m - 1]) <= 4):
+            return None
+        if w == ",":
+            break
+        m -= 1
+    else:
+        return None
+    if m < first or tl[m] != ",":
+        return None
+    seg_s, seg_e = m + 1, comma - 1
+    while seg_s <= seg_e and tl[seg_s] in _QUOTE_MARKS:
+        seg_s += 1
+    while seg_e >= seg_s and (tl[seg_e] in _QUOTE_MARKS or tl[seg_e] in _MARKUP):
+        seg_e -= 1
+    if seg_e < seg_s:
+        return None
+    return m, seg_s, seg_e
 
 
 #: -ing words that are prepositions, not participles (Critics, including Sen. Stern, argued ...)
@@ -1501,8 +1516,6 @@ def _subject(d: _Doc, sent, cue: _Cue, i: int) -> _Src | None:
         if c >= last or c > i and k != i:
             return None
         k = c + 1
-        if k >= i and k != i + 0 and not (tl[i].endswith("ing") and i == first):
-            pass
     np = d.np_right(k, last)
     if np is None:
         return None
