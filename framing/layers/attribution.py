@@ -612,7 +612,7 @@ class _Doc:
             np = self.np_right(k, last)
             if np is None:
                 break
-            end = np[1]
+            _, end = np
         return end
 
     # -- spans --------------------------------------------------------------
@@ -891,18 +891,19 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
       :func:`_inverted`);
     - none otherwise: a participle or a coordinated cue (:func:`_participle_or_coordination`).
     """
-    tl, last = d.tl, sent.tok_last
+    tl, first, last = d.tl, sent.tok_first, sent.tok_last
     if e + 1 < last and (tl[e + 1] == "by" and tl[e].endswith(("ed", "en", "wn")) or cue.lemma == "accuse" and tl[e + 1] == "of"):
         return None  # a passive participle: documents obtained by, members accused of
-    kind, src = _source_left(d, cue, i, sent.tok_first)
+    kind, src = _source_left(d, cue, i, first)
     if kind == "reject":
         return None
     if kind == "ok":
         return _verb_after_source(d, cue, i, e, sent, src)
-    inverted = _inverted(d, cue, i, e, sent)
-    if inverted is not None:
-        src, content = inverted
-        return _finish(d, sent, cue, i, e, src, content, "content-cue-source")
+    if i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) and not tl[i].endswith("ing"):
+        inverted = _inverted(d, cue, i, e, sent)
+        if inverted is not None:
+            src, content = inverted
+            return _finish(d, sent, cue, i, e, src, content, "content-cue-source")
     return _participle_or_coordination(d, cue, i, e, sent)
 
 
@@ -989,13 +990,11 @@ def _up_to_comma(d: _Doc, content: _Content, e: int, last: int) -> _Content:
 
 
 def _inverted(d: _Doc, cue: _Cue, i: int, e: int, sent) -> tuple[_Src, _Content] | None:
-    """*"...," said X, a spokesman for Y.*: after a comma or closing mark, a cue (not an -ing
-    form) with its source after it and the content before it; (source, content) or None."""
+    """*"...," said X, a spokesman for Y.*: a cue (not an -ing form) after a comma or closing
+    mark, with its source after it and the content before it; (source, content) or None."""
     tl, lex = d.tl, d.lex
     first, last = sent.tok_first, sent.tok_last
-    b = i - 1
-    if b < first or not (tl[b] == "," or tl[b] in _CLOSE_MARKS) or tl[i].endswith("ing"):
-        return None
+    b = i - 1  # (a comma or closing mark: see _verb)
     np = d.np_right(e + 1, last)
     if np is None:
         return None
@@ -1100,15 +1099,17 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
     tl, lex = d.tl, d.lex
     sent = d.sents[d.doc.tok_sent[i]]
     first, last = sent.tok_first, sent.tok_last
-    if i + 1 >= last or d.in_quote(d.ts[i]) is not None:
-        return None
-    cue = _match_cue(d, i, last)
-    if cue is None or cue.cue_type != "verb" or len(cue.pattern) != 1:
+    if i + 1 >= last:
         return None
     b = i - 1
     while b >= first and (d.is_adverb(tl[b]) or tl[b] in lex.aux and tl[b] not in lex.be):
         b -= 1  # is widely / not / also believed
     if b < first or tl[b] not in lex.be:
+        return None
+    if d.in_quote(d.ts[i]) is not None:
+        return None
+    cue = _match_cue(d, i, last)
+    if cue is None or cue.cue_type != "verb" or len(cue.pattern) != 1:
         return None
     if tl[i + 1] == "by":
         return _agent(d, cue, i, sent) if tl[i] in lex.agent else None
@@ -1166,13 +1167,15 @@ def _named_later(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
     filing's claim (a relation whose content comes before its source holds the passive cue).
     A relation without a source inside a content that follows its source stays, nested:
     *Officials said it was believed that ...*."""
+    content_first: dict[int, list[Attribution]] = {}  # sentence -> its relations with the content before the source
+    for o in rels:
+        if o.source is not None and o.arrangement in ("according-to", "content-source-cue", "content-cue-source"):
+            content_first.setdefault(o.sent, []).append(o)
     keep = []
     for r in rels:
         if r.source is None:
             at = d.ts[r.cue[0]]
-            if any(o.sent == r.sent and o.source is not None
-                   and o.arrangement in ("according-to", "content-source-cue", "content-cue-source")
-                   and any(a <= at < b for a, b in o.content) for o in rels):
+            if any(a <= at < b for o in content_first.get(r.sent, ()) for a, b in o.content):
                 continue
         keep.append(r)
     return keep
