@@ -2150,16 +2150,14 @@ class AttributionAnnotator(Annotator):
             lemma = r.cue_entry.lemma
             arrangement, speaker = r.arrangement, r.speaker
             # the rows DocResult.add_span would build as tuples (keys SOURCE_KEYS / CUE_KEYS:
-            # the same keys, order and values); the sentence of an offset as _sentence_of had it
+            # the same keys, order and values); source and cue start at a token, the sentence of theirs
             if s1 > s0:  # (no evidence row for an empty source)
-                k = bisect_right(ts, s0) - 1
                 span_rows(SOURCE_KEYS).append((
-                    doc_id, tok_sent[k] if k >= 0 else 0, s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
+                    doc_id, tok_sent[r.source[0]], s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
                     aid, speaker,
                 ))
-            k = bisect_right(ts, c0) - 1
             span_rows(CUE_KEYS).append((
-                doc_id, tok_sent[k] if k >= 0 else 0, c0, c1, out_text[c0:c1], "cue", vclass, arrangement, lemma,
+                doc_id, tok_sent[r.cue[0]], c0, c1, out_text[c0:c1], "cue", vclass, arrangement, lemma,
                 aid, speaker,
             ))
             kind = "direct" if r.is_direct else "indirect"
