@@ -350,6 +350,68 @@ def test_content_ends_at_the_next_source_after_a_clause_boundary(text, contents)
     assert got == {cue: [c] for cue, c in contents.items()}
 
 
+# (text, cue, arrangement, source, content parts, is_direct): where the rules of _verb and
+# _according put source and content, one sentence per arrangement and path
+ARRANGEMENTS = [
+    ("The plan, according to two officials, would cost $2 billion.",
+     "according to", "according-to", "two officials", ["The plan", "would cost $2 billion"], False),
+    ('"We are ready," said the mayor, "and we will act."',
+     "said", "content-cue-source", "the mayor", ["We are ready", "and we will act."], True),
+    ("He recognized the risks but underscored that the plan was sound.",
+     "underscored", "coordination", "He", ["the plan was sound"], False),
+    ("The raids, the agency said on Tuesday, will continue.",
+     "said", "content-source-cue", "the agency", ["The raids", "will continue"], False),
+    ('"The cuts are final," the chief told reporters at an evening briefing in Sacramento.',
+     "told reporters", "content-source-cue", "the chief", ["The cuts are final"], True),
+    ('"Go home," the preacher told the crowd.',
+     "told", "content-source-cue", "the preacher", ["Go home"], True),
+    ("Smith, who said the plan would fail, resigned.",
+     "said", "source-cue-content", "Smith", ["the plan would fail"], False),
+    ("As the Associated Press reported, the count was delayed.",
+     "reported", "content-source-cue", "the Associated Press", ["the count was delayed"], False),
+    ("Emphasizing that the plan was legal, Homan said it would go ahead.",
+     "Emphasizing", "participle", "Homan", ["the plan was legal"], False),
+    ('"No comment," said Jane Doe, a spokeswoman for the agency.',
+     "said", "content-cue-source", "Jane Doe, a spokeswoman for the agency", ["No comment"], True),
+]
+
+
+@pytest.mark.parametrize("text,cue,arrangement,source,content,direct", ARRANGEMENTS, ids=[a[0][:40] for a in ARRANGEMENTS])
+def test_arrangement_source_and_content(text, cue, arrangement, source, content, direct):
+    doc = segment(text, "t")
+    ts, te = doc.tok_start, doc.tok_end
+    rels = [r for r in extract_attributions(doc) if text[ts[r.cue[0]]:te[r.cue[1]]] == cue]
+    assert len(rels) == 1, [text[ts[r.cue[0]]:te[r.cue[1]]] for r in extract_attributions(doc)]
+    r = rels[0]
+    assert r.arrangement == arrangement
+    assert text[ts[r.source[0]]:te[r.source[1]]] == source
+    assert [text[a:b] for a, b in r.content] == content
+    assert r.is_direct is direct
+
+
+@pytest.mark.parametrize("text,stype,speaker,name,role_alias", [
+    # a name after titles and role words; an appositive role, after "identified as"
+    ("Los Angeles County Fire Chief Anthony Marrone said the fire was contained.",
+     "person", "Anthony Marrone", "Anthony Marrone", ""),
+    ("Tom Homan, identified as the border czar, said the raids would continue.",
+     "person", "Tom Homan", "Tom Homan", "border czar"),
+    # a role or anonymous source named in apposition is that person
+    ("A spokesman for ICE, Jane Doe, said the raids would continue.", "person", "Jane Doe", "Jane Doe", "spokesman"),
+    # the head of a capitalised name before of/for; acronyms and "the" + name are organisations
+    ("The Department of Justice said it would appeal.", "organization", "Department", "", ""),
+    ("ICE said the raids would continue.", "organization", "ICE", "", ""),
+    ("The Federal Reserve said rates would rise.", "organization", "Federal Reserve", "", ""),
+    # documents are keyed in the singular; roles and anonymous sources in lower case
+    ("The memos said the raids would continue.", "document", "memo", "", ""),
+    ("The Border Czar said the raids would continue.", "role", "border czar", "", ""),
+    ("A senior official, speaking on condition of anonymity, said the raids would continue.",
+     "anonymous", "senior official", "", ""),
+])
+def test_source_type_speaker_key_name_and_role_alias(text, stype, speaker, name, role_alias):
+    [r] = extract_attributions(segment(text, "t"))
+    assert (r.source_type, r.speaker, r.name, r.role_alias) == (stype, speaker, name, role_alias)
+
+
 def test_possessive_pronoun_of_a_noun_cue_resolves_to_the_person_before():
     rels = _relations("Senator Jane Smith said the bill was flawed. Her claim that the bill would cost jobs has been disputed.")
     assert [(r["cue"], r["speaker"], r["verb_class"]) for r in rels] == [

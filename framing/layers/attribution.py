@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
+from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SpanLayer, attribution_share, token_share
 from ..errors import LexiconError
@@ -166,8 +167,17 @@ def _split(pattern: str) -> tuple[str, ...]:
     return tuple(pattern.lower().replace("’", "'").split())
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lex:
+class _VerbRows(NamedTuple):
+    """The entries of ``reporting_verbs.csv``, by what the rules look them up with."""
+
+    cues: dict[str, list[_Cue]]  # first token -> cues, longest first
+    nouns: dict[str, _Cue]  # noun cue (claim, warning) -> its entry
+    modifiers: dict[str, list[tuple[str, ...]]]  # first token -> cue modifiers, longest first
+    verb_forms: set[str]  # the one-word forms of the verb cues
+
+
+def _read_reporting_verbs() -> _VerbRows:
+    """``reporting_verbs.csv`` read and checked (a bad row raises LexiconError naming its line)."""
     from ..lexicons import read_rows
 
     cues: dict[str, list[_Cue]] = {}
@@ -186,16 +196,7 @@ def _lexicon() -> _Lex:
         if ctype == "modifier":
             modifiers.setdefault(pat[0], []).append(pat)
             continue
-        vclass = row["verb_class"].strip()
-        if vclass not in VERB_CLASSES:
-            raise LexiconError(f"{where}: verb_class {vclass!r} is not one of {', '.join(VERB_CLASSES)}")
-        frame = row["frame"].strip()
-        if frame not in ("any", "clause"):
-            raise LexiconError(f"{where}: frame {frame!r} must be 'any' or 'clause'")
-        strict = row["strict"].strip()
-        if strict not in ("0", "1"):
-            raise LexiconError(f"{where}: strict {strict!r} must be 0 or 1")
-        cue = _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1")
+        cue = _cue_of_row(row, pat, ctype, where)
         if ctype == "noun":
             if len(pat) != 1 or pat[0] in nouns:
                 raise LexiconError(f"{where}: a noun cue is one word, listed once")
@@ -208,6 +209,27 @@ def _lexicon() -> _Lex:
         lst.sort(key=lambda c: -len(c.pattern))
     for lst in modifiers.values():
         lst.sort(key=lambda p: -len(p))
+    return _VerbRows(cues, nouns, modifiers, verb_forms)
+
+
+def _cue_of_row(row: dict, pat: tuple[str, ...], ctype: str, where: str) -> _Cue:
+    """The cue of a row of ``reporting_verbs.csv`` (not a modifier), its fields checked."""
+    vclass = row["verb_class"].strip()
+    if vclass not in VERB_CLASSES:
+        raise LexiconError(f"{where}: verb_class {vclass!r} is not one of {', '.join(VERB_CLASSES)}")
+    frame = row["frame"].strip()
+    if frame not in ("any", "clause"):
+        raise LexiconError(f"{where}: frame {frame!r} must be 'any' or 'clause'")
+    strict = row["strict"].strip()
+    if strict not in ("0", "1"):
+        raise LexiconError(f"{where}: strict {strict!r} must be 0 or 1")
+    return _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1")
+
+
+def _read_source_terms() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, ...]]]]:
+    """``attribution_sources.csv`` read and checked: (single word -> its kinds, kind -> its
+    multi-word terms)."""
+    from ..lexicons import read_rows
 
     kinds: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
@@ -225,6 +247,13 @@ def _lexicon() -> _Lex:
             kinds.setdefault(words[0], set()).add(kind)
         else:
             phrases.setdefault(kind, []).append(words)
+    return kinds, phrases
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lex:
+    cues, nouns, modifiers, verb_forms = _read_reporting_verbs()
+    kinds, phrases = _read_source_terms()
 
     def words(kind: str) -> frozenset:
         return frozenset(w for w, ks in kinds.items() if kind in ks)
@@ -282,23 +311,32 @@ def _lexicon() -> _Lex:
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
         np_right_cap_stop=clause | aux | be | (time_noun - heads),
         np_left_special=_MARKUP | det | _NP_LINKS | {".", "’", "'"},
+        **_rejection_sets(cues, nouns, be=be, aux=aux, det=det, time_noun=time_noun, pronoun=pronoun, heads=heads,
+                          clause=clause, link=link),
+    )
+
+
+def _rejection_sets(cues: dict, nouns: dict, *, be, aux, det, time_noun, pronoun, heads, clause, link) -> dict:
+    """The fields ``verb_only`` and ``prev_*`` of :class:`_Lex`: the word sets of the early
+    rejection of :func:`_no_relation` (see there).
+
+    The ``prev_*`` sets leave out, to stay simple and exact, every word the left walk of
+    _source_left steps over or treats specially: be/aux/time words, -ly words, who, which,
+    whom, to, and, but, 's."""
+    special = {"to", "who", "which", "whom", "and", "but", "'s", "’s"}
+    return dict(
         verb_only={
             w: all(c.strict for c in lst) for w, lst in cues.items()
             if not w.endswith("ing") and w not in nouns and all(c.cue_type in ("verb", "phrase_verb") for c in lst)
         },
-        # (the sets leave out, to stay simple and exact, every word the left walk of
-        # _source_left steps over or treats specially: be/aux/time words, -ly words, who, which,
-        # whom, to, and, but, 's)
         prev_reject=(be - {"'s", "’s"}) | frozenset(
             w for w in det | {"to"} if w not in aux | time_noun | be | {"who", "which"} and not w.endswith("ly")
         ),
         prev_no_np=frozenset(
             w for w in clause | link
-            if w not in pronoun | be | aux | time_noun | det | {"to", "who", "which", "whom", "and", "but", "'s", "’s"}
-            and not w.endswith("ly")
+            if w not in pronoun | be | aux | time_noun | det | special and not w.endswith("ly")
         ),
-        prev_not_plain=be | aux | time_noun | det | pronoun | heads | clause | link
-        | {"to", "who", "which", "whom", "and", "but", "'s", "’s"},
+        prev_not_plain=be | aux | time_noun | det | pronoun | heads | clause | link | special,
         prev_walk=be | aux | time_noun,
     )
 
@@ -574,7 +612,7 @@ class _Doc:
             np = self.np_right(k, last)
             if np is None:
                 break
-            end = np[1]
+            _, end = np
         return end
 
     # -- spans --------------------------------------------------------------
@@ -845,126 +883,179 @@ def _new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrangemen
 
 
 def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
-    tl, lex = d.tl, d.lex
-    first, last = sent.tok_first, sent.tok_last
+    """A relation at the verb cue of tokens ``i..e``. Where its source is decides the
+    arrangement, and the arrangement where the content is:
+
+    - a source before the cue (:func:`_source_left`): :func:`_verb_after_source`;
+    - none, and a comma or closing mark before the cue: the source after it (*"...," said X*,
+      :func:`_inverted`);
+    - none otherwise: a participle or a coordinated cue (:func:`_participle_or_coordination`).
+    """
+    tl, first, last = d.tl, sent.tok_first, sent.tok_last
     if e + 1 < last and (tl[e + 1] == "by" and tl[e].endswith(("ed", "en", "wn")) or cue.lemma == "accuse" and tl[e + 1] == "of"):
         return None  # a passive participle: documents obtained by, members accused of
     kind, src = _source_left(d, cue, i, first)
     if kind == "reject":
         return None
     if kind == "ok":
-        k = d.skip_mods(e + 1, last)
-        after = _after(d, k, last)
-        if after == "more" and cue.lemma in lex.addressee and d.opens_quote(k) is None:
-            # "...," the preacher told the rally.
-            np = d.np_right(k, last)
-            if np is not None:
-                k2 = d.skip_mods(np[1] + 1, last)
-                if _after(d, k2, last) in ("end", "comma"):
-                    k, after = k2, _after(d, k2, last)
-        if after == "more" and tl[k] in lex.link:
-            # "...," the chief told reporters at an evening briefing.
-            k2 = k
-            for _ in range(2):
-                if k2 >= last or tl[k2] not in lex.link:
-                    break
-                j = k2 + 1
-                while j < last and d.wordlike(j) and tl[j] not in lex.clause and tl[j] not in lex.link \
-                        and tl[j] not in lex.verb_forms:
-                    j += 1
-                if j == k2 + 1:
-                    break
-                k2 = j
-            b0 = src.start - 1
-            if _after(d, k2, last) in ("end", "comma") and b0 >= first and (tl[b0] == "," or tl[b0] in _CLOSE_MARKS):
+        return _verb_after_source(d, cue, i, e, sent, src)
+    if i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) and not tl[i].endswith("ing"):
+        inverted = _inverted(d, cue, i, e, sent)
+        if inverted is not None:
+            src, content = inverted
+            return _finish(d, sent, cue, i, e, src, content, "content-cue-source")
+    return _participle_or_coordination(d, cue, i, e, sent)
+
+
+def _verb_after_source(d: _Doc, cue: _Cue, i: int, e: int, sent, src: _Src) -> Attribution | None:
+    """The relation of a verb cue whose source ``src`` stands before it. Where the
+    attribution clause ends the sentence or meets a comma and follows a comma or closing
+    mark, the content is before it (*"...," X said.*, *The plan, officials said, would ...*:
+    ``content-source-cue``); otherwise after the cue (*X said (that) ...*:
+    ``source-cue-content``)."""
+    tl = d.tl
+    first, last = sent.tok_first, sent.tok_last
+    k, after = _cue_clause_end(d, cue, e, src, first, last)
+    after_as = src.start - 1 >= first and tl[src.start - 1] == "as"  # ..., as the Daily Mail reports.
+    b = src.start - 2 if after_as else src.start - 1
+    if after in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+        content = _content_around(d, b, k, first, last)
+        if content is not None:
+            return _finish(d, sent, cue, i, e, src, content, "content-source-cue")
+    if after == "comma" and after_as:
+        # As the Associated Press reported, the count was delayed.
+        content = _content_after_comma(d, k, last, False)
+        if content is not None:
+            return _finish(d, sent, cue, i, e, src, content, "content-source-cue")
+    content = _content_right(d, cue, e, last)
+    if content is None:
+        return None
+    if src.end < i - 1 and tl[i - 1] == "who" and tl[i - 2] == "," and not content.direct:
+        content = _up_to_comma(d, content, e, last)
+    return _finish(d, sent, cue, i, e, src, content, "source-cue-content")
+
+
+def _cue_clause_end(d: _Doc, cue: _Cue, e: int, src: _Src, first: int, last: int) -> tuple[int, str]:
+    """(the token after the attribution clause of the cue ending at ``e``, what it is: see
+    :func:`_after`). The clause runs over cue modifiers and time expressions (said on
+    Tuesday), and where the sentence or clause then ends, over an addressee (*"...," the
+    preacher told the rally.*) and, after a comma or closing mark, prepositional phrases
+    (*"...," the chief told reporters at an evening briefing.*)."""
+    tl, lex = d.tl, d.lex
+    k = d.skip_mods(e + 1, last)
+    after = _after(d, k, last)
+    if after == "more" and cue.lemma in lex.addressee and d.opens_quote(k) is None:
+        np = d.np_right(k, last)
+        if np is not None:
+            _, head = np
+            k2 = d.skip_mods(head + 1, last)
+            if _after(d, k2, last) in ("end", "comma"):
                 k, after = k2, _after(d, k2, last)
+    if after == "more" and tl[k] in lex.link:
+        k2 = _skip_prepositional_phrases(d, k, last)
         b = src.start - 1
-        if b >= first and tl[b] == "as":
-            b -= 1
-        if after in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
-            left = _content_left(d, b, first)
-            if left is not None:
-                pieces, direct, quotes = left
-                if after == "comma":
-                    right = _content_after_comma(d, k, last, direct)
-                    if right is not None:
-                        pieces.append(right[0])
-                        direct = direct and right[1]
-                        quotes += right[2]
-                return _finish(d, sent, cue, i, e, src, pieces, direct, "content-source-cue", quotes)
-        if after == "comma" and src.start - 1 >= first and tl[src.start - 1] == "as":
-            # As the Associated Press reported, the count was delayed.
-            right = _content_after_comma(d, k, last, False)
-            if right is not None:
-                return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "content-source-cue", right[2])
-        right = _content_right(d, cue, e, last)
-        if right is None:
-            return None
-        piece = right[0]
-        if src.end < i - 1 and tl[i - 1] == "who" and tl[i - 2] == "," and not right[1]:
-            # Smith, who said the plan would fail, resigned: the content ends at the comma
-            c = e + 1
-            while c < last and d.ts[c] < piece[1] and tl[c] != ",":
-                c += 1
-            if c < last and d.ts[c] < piece[1] and c - 1 > e:
-                piece = (piece[0], d.te[c - 1])
-        return _finish(d, sent, cue, i, e, src, [piece], right[1], "source-cue-content", right[2])
-    # no source before the cue
+        if _after(d, k2, last) in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+            k, after = k2, _after(d, k2, last)
+    return k, after
+
+
+def _skip_prepositional_phrases(d: _Doc, k: int, last: int) -> int:
+    """The token after at most two prepositional phrases from ``k`` (to reporters at an
+    evening briefing): a link word, then words that are no clause, link or verb words."""
+    tl, lex = d.tl, d.lex
+    for _ in range(2):
+        if k >= last or tl[k] not in lex.link:
+            break
+        j = k + 1
+        while j < last and d.wordlike(j) and tl[j] not in lex.clause and tl[j] not in lex.link \
+                and tl[j] not in lex.verb_forms:
+            j += 1
+        if j == k + 1:
+            break
+        k = j
+    return k
+
+
+def _up_to_comma(d: _Doc, content: _Content, e: int, last: int) -> _Content:
+    """*Smith, who said the plan would fail, resigned*: the content of a cue in a relative
+    clause ends at the comma that closes it (the first comma after the cue ``e``)."""
+    tl = d.tl
+    start, end = content.pieces[0]
+    c = e + 1
+    while c < last and d.ts[c] < end and tl[c] != ",":
+        c += 1
+    if c < last and d.ts[c] < end and c - 1 > e:
+        return _Content([(start, d.te[c - 1])], content.direct, content.quotes)
+    return content
+
+
+def _inverted(d: _Doc, cue: _Cue, i: int, e: int, sent) -> tuple[_Src, _Content] | None:
+    """*"...," said X, a spokesman for Y.*: a cue (not an -ing form) after a comma or closing
+    mark, with its source after it and the content before it; (source, content) or None."""
+    tl, lex = d.tl, d.lex
+    first, last = sent.tok_first, sent.tok_last
+    b = i - 1  # (a comma or closing mark: see _verb)
+    np = d.np_right(e + 1, last)
+    if np is None:
+        return None
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, first) or tl[start] in lex.pronoun:
+        return None
+    end = d.extend_right(head, last)
+    src = _Src(start, end, start, head)
+    k = _trailing_appositive(d, src, last)
+    content = _content_around(d, b, d.skip_mods(k, last), first, last)
+    if content is None:
+        return None
+    return src, content
+
+
+def _trailing_appositive(d: _Doc, src: _Src, last: int) -> int:
+    """*..., said Tom Homan, the border czar.*: an appositive after the source that runs to
+    the end of the sentence (or to a comma or quotation mark) belongs to the source
+    (``src.end`` and ``src.appos`` are set). Returns the token after the source."""
+    tl, lex = d.tl, d.lex
+    k = src.end + 1
+    if k >= last or tl[k] != ",":
+        return k
+    j = k + 1
+    if j < last and tl[j] in ("who", "whom"):
+        j += 1
+    while j < last and (d.wordlike(j) or tl[j] in ("'", "’", "-", ".")) and tl[j] not in lex.clause:
+        j += 1
+    if j > k + 1 and (j >= last or tl[j] in _SENT_END or tl[j] in _QUOTE_MARKS or tl[j] == ","):
+        end = j - 1
+        while end > k and tl[end] == ".":
+            end -= 1
+        src.end = end
+        src.appos = (k + 1, end)
+        return j
+    return k
+
+
+def _participle_or_coordination(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
+    """A cue with no source of its own, whose source is the subject of its clause
+    (:func:`_subject`): a participle (*..., saying "..."*; *Emphasizing that ..., Homan
+    said*) or a coordinated cue (*He recognized ... but underscored that ...*)."""
+    tl, lex = d.tl, d.lex
+    first, last = sent.tok_first, sent.tok_last
     b = i - 1
-    if b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS) and not tl[i].endswith("ing"):
-        # inverted: "...," said X, a spokesman for Y.
-        np = d.np_right(e + 1, last)
-        if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and tl[np[0]] not in lex.pronoun:
-            end = d.extend_right(np[1], last)
-            src = _Src(np[0], end, np[0], np[1])
-            k = end + 1
-            if k < last and tl[k] == ",":
-                # an appositive running to the end of the sentence belongs to the source
-                j = k + 1
-                if j < last and tl[j] in ("who", "whom"):
-                    j += 1
-                while j < last and (d.wordlike(j) or tl[j] in ("'", "’", "-", ".")) and tl[j] not in lex.clause:
-                    j += 1
-                if j > k + 1 and (j >= last or tl[j] in _SENT_END or tl[j] in _QUOTE_MARKS or tl[j] == ","):
-                    jj = j - 1
-                    while jj > k and tl[jj] == ".":
-                        jj -= 1
-                    src.end = jj
-                    src.appos = (k + 1, jj)
-                    k = j
-            left = _content_left(d, b, first)
-            if left is not None:
-                pieces, direct, quotes = left
-                after = _after(d, d.skip_mods(k, last), last)
-                if after == "comma":
-                    right = _content_after_comma(d, d.skip_mods(k, last), last, direct)
-                    if right is not None:
-                        pieces.append(right[0])
-                        direct = direct and right[1]
-                        quotes += right[2]
-                return _finish(d, sent, cue, i, e, src, pieces, direct, "content-cue-source", quotes)
-    # participle (..., saying "..."; Emphasizing that ..., Homan said) or coordination (... and added)
-    bb = b
-    while bb >= first and (tl[bb] in lex.aux or d.is_adverb(tl[bb])):
-        bb -= 1
+    while b >= first and (tl[b] in lex.aux or d.is_adverb(tl[b])):
+        b -= 1
     participle = tl[i].endswith("ing") and (
-        bb < first or tl[bb] == "," or (not d.cap(bb) and (tl[bb].endswith("ed") or tl[bb] in lex.verb_forms))
+        b < first or tl[b] == "," or (not d.cap(b) and (tl[b].endswith("ed") or tl[b] in lex.verb_forms))
     )
-    coordination = bb >= first and tl[bb] in ("and", "but")
-    if coordination and not participle and (cue.frame != "any" or cue.strict):
-        # He recognized ... but underscored that ...; not "... lets the chief grant licenses and deny them"
-        k = d.skip_mods(e + 1, last)
-        if not (k < last and (tl[k] in ("that", ":") or d.opens_quote(k) is not None
-                              or tl[k] == "," and k + 1 < last and d.opens_quote(k + 1) is not None)):
-            return None
+    coordination = b >= first and tl[b] in ("and", "but")
     if not (participle or coordination):
         return None
+    if not participle and (cue.frame != "any" or cue.strict) and not _introduces_content(d, e, last):
+        return None  # not "... lets the chief grant licenses and deny them"
     if participle and cue.lemma == "cite":
         return None  # ..., citing three officials / strong demand: what is cited is a source or a reason, not content
     src = _subject(d, sent, cue, i)
     if src is None:
         return None
-    if participle and i == first or (participle and bb < first):
+    if participle and b < first:
         # Emphasizing that ..., Homan iterated ...: content runs to the comma before the subject
         k = d.skip_mods(e + 1, last)
         if k < last and tl[k] == "that":
@@ -972,12 +1063,20 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         end = src.start - 1
         while end > k and tl[end] in (",", "—", "–") or (end > k and tl[end] in _MARKUP):
             end -= 1
-        piece = d.tok_piece(k, end)
-        return _finish(d, sent, cue, i, e, src, [piece], False, "participle", [])
-    right = _content_right(d, cue, e, last)
-    if right is None:
+        return _finish(d, sent, cue, i, e, src, _indirect(d.tok_piece(k, end)), "participle")
+    content = _content_right(d, cue, e, last)
+    if content is None:
         return None
-    return _finish(d, sent, cue, i, e, src, [right[0]], right[1], "participle" if participle else "coordination", right[2])
+    return _finish(d, sent, cue, i, e, src, content, "participle" if participle else "coordination")
+
+
+def _introduces_content(d: _Doc, e: int, last: int) -> bool:
+    """Whether *that*, a colon or a quotation (after a comma or not) follows the cue ending at
+    ``e`` (and its modifiers): what a coordinated cue that needs a clause must have."""
+    tl = d.tl
+    k = d.skip_mods(e + 1, last)
+    return k < last and (tl[k] in ("that", ":") or d.opens_quote(k) is not None
+                         or tl[k] == "," and k + 1 < last and d.opens_quote(k + 1) is not None)
 
 
 def _passive(d: _Doc, i: int) -> Attribution | None:
@@ -1000,15 +1099,17 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
     tl, lex = d.tl, d.lex
     sent = d.sents[d.doc.tok_sent[i]]
     first, last = sent.tok_first, sent.tok_last
-    if i + 1 >= last or d.in_quote(d.ts[i]) is not None:
-        return None
-    cue = _match_cue(d, i, last)
-    if cue is None or cue.cue_type != "verb" or len(cue.pattern) != 1:
+    if i + 1 >= last:
         return None
     b = i - 1
     while b >= first and (d.is_adverb(tl[b]) or tl[b] in lex.aux and tl[b] not in lex.be):
         b -= 1  # is widely / not / also believed
     if b < first or tl[b] not in lex.be:
+        return None
+    if d.in_quote(d.ts[i]) is not None:
+        return None
+    cue = _match_cue(d, i, last)
+    if cue is None or cue.cue_type != "verb" or len(cue.pattern) != 1:
         return None
     if tl[i + 1] == "by":
         return _agent(d, cue, i, sent) if tl[i] in lex.agent else None
@@ -1019,23 +1120,9 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
         return None
     if tl[i + 1] == "to" and tl[i] in lex.raising and i + 2 < last and d.wordlike(i + 2) \
             and (cue.lemma != "report" or tl[i + 2] in ("be", "have")):  # not: was reported to police
-        np = d.np_left(subj, first)
-        if np is None or not _opens_clause(d, np[0], first):
-            return None
-        end = d.trim_end(i + 1, d.clause_end(i + 1, last))
-        if end < i + 2:
-            return None
-        content = [(d.ts[np[0]], d.te[subj]), d.tok_piece(i + 1, end)]
-        arrangement = "raising"
+        content, arrangement = _raising_content(d, i, subj, first, last), "raising"
     elif tl[subj] == "it" and tl[i] in lex.impersonal and _opens_clause(d, subj, first):
-        k = i + 1
-        while k < last and k <= i + 7 and tl[k] != "that" and (d.wordlike(k) or tl[k] == ","):
-            k += 1
-        if k >= last or tl[k] != "that" or k + 1 >= last:
-            return None
-        end = d.trim_end(k + 1, d.clause_end(k + 1, last))
-        content = [d.tok_piece(k + 1, end)] if end >= k + 1 else []
-        arrangement = "impersonal"
+        content, arrangement = _impersonal_content(d, i, last), "impersonal"
     else:
         return None
     content = [p for p in content if p is not None and p[1] > p[0]]
@@ -1045,19 +1132,50 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
     return Attribution(sent.index, (i, i), cue, None, "unattributed", "", content, False, arrangement)
 
 
+def _raising_content(d: _Doc, i: int, subj: int, first: int, last: int) -> list:
+    """*The minister is said to be furious*: the content of a raising participle ``i`` is the
+    subject (the noun phrase ending at ``subj``, opening its clause) and the to-clause; []
+    where there is none."""
+    np = d.np_left(subj, first)
+    if np is None:
+        return []
+    start, _ = np
+    if not _opens_clause(d, start, first):
+        return []
+    end = d.trim_end(i + 1, d.clause_end(i + 1, last))
+    if end < i + 2:
+        return []
+    return [(d.ts[start], d.te[subj]), d.tok_piece(i + 1, end)]
+
+
+def _impersonal_content(d: _Doc, i: int, last: int) -> list:
+    """*It was reported (on Monday) that ...*: the content of an impersonal participle ``i``
+    is the that-clause within seven words or commas after it; [] where there is none."""
+    tl = d.tl
+    k = i + 1
+    while k < last and k <= i + 7 and tl[k] != "that" and (d.wordlike(k) or tl[k] == ","):
+        k += 1
+    if k >= last or tl[k] != "that" or k + 1 >= last:
+        return []
+    end = d.trim_end(k + 1, d.clause_end(k + 1, last))
+    return [d.tok_piece(k + 1, end)] if end >= k + 1 else []
+
+
 def _named_later(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
     """Without the relations without a source whose claim a later source of the sentence
     takes: *The company was said to have lost millions, according to the filing* is the
     filing's claim (a relation whose content comes before its source holds the passive cue).
     A relation without a source inside a content that follows its source stays, nested:
     *Officials said it was believed that ...*."""
+    content_first: dict[int, list[Attribution]] = {}  # sentence -> its relations with the content before the source
+    for o in rels:
+        if o.source is not None and o.arrangement in ("according-to", "content-source-cue", "content-cue-source"):
+            content_first.setdefault(o.sent, []).append(o)
     keep = []
     for r in rels:
         if r.source is None:
             at = d.ts[r.cue[0]]
-            if any(o.sent == r.sent and o.source is not None
-                   and o.arrangement in ("according-to", "content-source-cue", "content-cue-source")
-                   and any(a <= at < b for a, b in o.content) for o in rels):
+            if any(a <= at < b for o in content_first.get(r.sent, ()) for a, b in o.content):
                 continue
         keep.append(r)
     return keep
@@ -1068,16 +1186,19 @@ def _agent(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     that-clause the content (see :func:`_passive`)."""
     tl, last = d.tl, sent.tok_last
     np = d.np_right(i + 2, last)
-    if np is None or not d.head_ok(np[0], np[1], cue.strict, sent.tok_first):
+    if np is None:
         return None
-    end = d.extend_right(np[1], last)
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, sent.tok_first):
+        return None
+    end = d.extend_right(head, last)
     k = d.skip_mods(end + 1, last)
     if k + 1 >= last or tl[k] != "that":
         return None
     stop = d.trim_end(k + 1, d.clause_end(k + 1, last))
     if stop < k + 1:
         return None
-    return _finish(d, sent, cue, i, i, _Src(np[0], end, np[0], np[1]), [d.tok_piece(k + 1, stop)], False, "passive", [])
+    return _finish(d, sent, cue, i, i, _Src(start, end, start, head), _indirect(d.tok_piece(k + 1, stop)), "passive")
 
 
 def _opens_clause(d: _Doc, j: int, first: int) -> bool:
@@ -1095,8 +1216,32 @@ def _opens_clause(d: _Doc, j: int, first: int) -> bool:
 _SUBORDINATORS = frozenset(("because", "although", "though", "as", "since", "if", "when", "after", "before"))
 
 
-def _finish(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes):
-    made = _new(d, sent, cue, i, e, src, pieces, direct, arrangement, quotes)
+class _Content(NamedTuple):
+    """What a relation attributes: its parts, whether they are quotations, and which."""
+
+    pieces: list  # (start_char, end_char) of each part (None or empty parts are dropped by _new)
+    direct: bool  # every part a quotation
+    quotes: list  # the quotations of the parts (framing.text.quotes)
+
+    def then(self, after: _Content) -> _Content:
+        """This content followed by the part after the attribution clause (*"A," X said, "B."*)."""
+        return _Content(self.pieces + after.pieces, self.direct and after.direct, self.quotes + after.quotes)
+
+
+def _indirect(piece: tuple[int, int] | None) -> _Content:
+    """Content of one part that is not a quotation."""
+    return _Content([piece], False, [])
+
+
+def _quoted(d: _Doc, q) -> _Content:
+    """Content of one quotation ``q`` (its text without the marks and the final comma)."""
+    return _Content([d.quote_piece(q)], True, [q])
+
+
+def _finish(d: _Doc, sent, cue: _Cue, i: int, e: int, src: _Src, content: _Content, arrangement: str) -> Attribution | None:
+    """The relation of cue tokens ``i..e`` with its source classified (:func:`_classify`), or
+    None when the content is empty."""
+    made = _new(d, sent, cue, i, e, src, content.pieces, content.direct, arrangement, content.quotes)
     if made is None:
         return None
     rel, src = made
@@ -1119,76 +1264,39 @@ def _after(d: _Doc, k: int, last: int) -> str:
 
 
 def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | None]:
-    """The source before a verb cue: ("ok", src), ("none", None) or ("reject", None)."""
+    """The source before a verb cue: ("ok", src), ("none", None) or ("reject", None).
+
+    Left of the verb group (:func:`_verb_group_start`), the word there decides: *to* or a
+    determiner or possessive (*declined to comment*, *his remarks*) rejects the cue; *who* or
+    *which* makes the antecedent the source (:func:`_antecedent`); a comma or closing mark an
+    appositive (:func:`_appositive`); a word the noun phrase that ends with it (or a relative
+    clause: :func:`_relative_clause_source`), extended to the left over post-modifiers.
+    """
     tl, lex = d.tl, d.lex
-    ing = tl[i].endswith("ing")
-    j = i - 1
-    anon_adverb = False
-    while j >= first:
-        w = tl[j]
-        if w in lex.be and w not in ("'s", "’s"):
-            if ing:
-                j -= 1
-                continue
-            return "reject", None  # passive: is expected, was reported
-        if w in lex.aux or d.is_adverb(w):
-            anon_adverb = anon_adverb or w in lex.anon_words
-            j -= 1
-            continue
-        if w in lex.time_noun and not d.cap(j) or w in lex.time_noun and w in _DAY_MONTH:
-            # X last week said, Homan on Tuesday said
-            jj = j - 1
-            while jj >= first and (tl[jj] in lex.time or tl[jj].isdigit() or tl[jj] == "."):
-                jj -= 1
-            j = jj
-            continue
-        break
+    walk = _verb_group_start(d, i, first)
+    if walk is None:
+        return "reject", None  # passive: is expected, was reported
+    j, anon_adverb = walk
     if j < first:
         return "none", None
-    if tl[j] == "." and j - 1 >= first and d.cap(j - 1) and len(tl[j - 1]) <= 4 and tl[j - 1].isalpha():
-        j -= 1  # XYZ Corp. said, Smith Jr. said
     w = tl[j]
     if w == "to":
         return "reject", None  # declined to comment, refused to say
     if w in ("who", "which") and j - 1 >= first:
-        # Smith, who said the plan would fail, resigned / officials who said ...: the antecedent
-        k = j - 1
-        if tl[k] == ",":
-            k -= 1
-        np = d.np_left(k, first)
-        if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and tl[np[1]] not in lex.pronoun:
-            ext = d.extend_left(np[0], first)
-            start, mhead = (ext[0], ext[1]) if ext is not None else np
-            mstart = ext[0] if ext is not None else np[0]
-            if _boundary_before(d, start, first):
-                return "ok", _Src(start, np[1], mstart, mhead, anon_hint=anon_adverb)
-        return "none", None
+        return _antecedent(d, cue, j, first, anon_adverb)
     if w in lex.det or d.possessive(w) or w in ("’", "'") and j - 1 >= first and tl[j - 1].endswith("s"):
         return "reject", None  # a noun: the said property, his remarks, these reports
     if w == "," or w in _CLOSE_MARKS:
-        k = j
-        while k >= first and tl[k] in _CLOSE_MARKS:
-            k -= 1
-        if k >= first and tl[k] == "," and k - 1 >= first:
-            src = _appositive(d, k, first, cue)
-            if src is not None:
-                src.anon_hint = src.anon_hint or anon_adverb
-                return "ok", src
-        return "none", None
+        return _appositive_source(d, cue, j, first, anon_adverb)
     if not d.wordlike(j) and w not in _MARKUP:
         return "none", None
-    # a relative clause: an official who spoke on condition of anonymity said (the scan below
-    # only acts at a "who"/"whom" among the 12 tokens before the cue: skipped when there is none)
+    # a relative clause: an official who spoke on condition of anonymity said (the scan only
+    # acts at a "who"/"whom" among the 12 tokens before the cue: skipped when there is none)
     window = tl[max(first, j - 11):j + 1]
     if "who" in window or "whom" in window:
-        r = j
-        while r >= first and j - r < 12 and tl[r] not in _HARD and tl[r] != ",":
-            if tl[r] in ("who", "whom") and r - 1 >= first:
-                np = d.np_left(r - 1, first)
-                if np is not None and d.head_ok(np[0], np[1], cue.strict, first) and _boundary_before(d, np[0], first):
-                    return "ok", _Src(np[0], j, np[0], np[1], anon_hint=anon_adverb)
-                break
-            r -= 1
+        src = _relative_clause_source(d, cue, j, first, anon_adverb)
+        if src is not None:
+            return "ok", src
     np = d.np_left(j, first)
     if np is None:
         return "none", None
@@ -1197,13 +1305,98 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
         return "none", None
     main_start, main_head = start, head
     ext = d.extend_left(start, first)
-    while ext is not None:
-        start = ext[0]
+    while ext is not None:  # a spokesman for the agency, people familiar with the plan
         main_start, main_head = ext
+        start = main_start
         ext = d.extend_left(start, first)
     if not _boundary_before(d, start, first):
         return "none", None
     return "ok", _Src(start, j if tl[j] not in _MARKUP else head, main_start, main_head, anon_hint=anon_adverb)
+
+
+def _verb_group_start(d: _Doc, i: int, first: int) -> tuple[int, bool] | None:
+    """(the token before the verb group of the cue ``i``, whether an anonymity adverb is in
+    the group), or None for a passive (a form of *be* before a cue that is no -ing form).
+
+    The group spans auxiliaries, adverbs and time expressions (*X last week said*, *Homan on
+    Tuesday said*; an -ing cue also forms of *be*: *is saying*), and the token before it
+    steps back over the period of an abbreviation (*XYZ Corp. said*, *Smith Jr. said*)."""
+    tl, lex = d.tl, d.lex
+    ing = tl[i].endswith("ing")
+    j = i - 1
+    anon_adverb = False
+    while j >= first:
+        w = tl[j]
+        if w in lex.be and w not in ("'s", "’s"):
+            if not ing:
+                return None
+            j -= 1
+        elif w in lex.aux or d.is_adverb(w):
+            anon_adverb = anon_adverb or w in lex.anon_words
+            j -= 1
+        elif w in lex.time_noun and (not d.cap(j) or w in _DAY_MONTH):
+            j -= 1
+            while j >= first and (tl[j] in lex.time or tl[j].isdigit() or tl[j] == "."):
+                j -= 1
+        else:
+            break
+    if j - 1 >= first and tl[j] == "." and d.cap(j - 1) and len(tl[j - 1]) <= 4 and tl[j - 1].isalpha():
+        j -= 1
+    return j, anon_adverb
+
+
+def _antecedent(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> tuple[str, _Src | None]:
+    """*Smith, who said the plan would fail, resigned* / *officials who said ...*: the source
+    of a cue after *who* or *which* (token ``j``) is the noun phrase before it."""
+    tl = d.tl
+    k = j - 1
+    if tl[k] == ",":
+        k -= 1
+    np = d.np_left(k, first)
+    if np is None:
+        return "none", None
+    start, head = np
+    if not d.head_ok(start, head, cue.strict, first) or tl[head] in d.lex.pronoun:
+        return "none", None
+    ext = d.extend_left(start, first)
+    main_start, main_head = ext if ext is not None else np
+    if not _boundary_before(d, main_start, first):
+        return "none", None
+    return "ok", _Src(main_start, head, main_start, main_head, anon_hint=anon_adverb)
+
+
+def _appositive_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> tuple[str, _Src | None]:
+    """A comma or closing mark (token ``j``) before the verb group: the source is a noun
+    phrase with an appositive (*Tom Homan, the border czar, said*), or there is none."""
+    tl = d.tl
+    k = j
+    while k >= first and tl[k] in _CLOSE_MARKS:
+        k -= 1
+    if k >= first and tl[k] == "," and k - 1 >= first:
+        src = _appositive(d, k, first, cue)
+        if src is not None:
+            src.anon_hint = src.anon_hint or anon_adverb
+            return "ok", src
+    return "none", None
+
+
+def _relative_clause_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> _Src | None:
+    """*An official who spoke on condition of anonymity said*: the noun phrase before a *who*
+    or *whom* among the 12 tokens up to ``j`` (no comma or hard mark between) as the source
+    of the cue, the relative clause part of it; None where there is none."""
+    tl = d.tl
+    r = j
+    while r >= first and j - r < 12 and tl[r] not in _HARD and tl[r] != ",":
+        if tl[r] in ("who", "whom") and r - 1 >= first:
+            np = d.np_left(r - 1, first)
+            if np is None:
+                return None
+            start, head = np
+            if d.head_ok(start, head, cue.strict, first) and _boundary_before(d, start, first):
+                return _Src(start, j, start, head, anon_hint=anon_adverb)
+            return None
+        r -= 1
+    return None
 
 
 _DAY_MONTH = frozenset(
@@ -1227,27 +1420,14 @@ def _boundary_before(d: _Doc, start: int, first: int) -> bool:
 
 
 def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
-    """Tom Homan, identified as the border czar, said ... / an official, who ..., said."""
+    """Tom Homan, identified as the border czar, said ... / an official, who ..., said: the
+    noun phrase before the comma that opens the segment ending at ``comma`` (see
+    :func:`_comma_segment`) with the segment as its appositive, or None."""
     tl, lex = d.tl, d.lex
-    m = comma - 1
-    while m >= first and comma - m <= 15:
-        w = tl[m]
-        if w in _HARD and not (w == "." and m - 1 >= first and d.cap(m - 1) and len(tl[m - 1]) <= 4):
-            return None
-        if w == ",":
-            break
-        m -= 1
-    else:
+    segment = _comma_segment(d, comma, first)
+    if segment is None:
         return None
-    if m < first or tl[m] != ",":
-        return None
-    seg_s, seg_e = m + 1, comma - 1
-    while seg_s <= seg_e and tl[seg_s] in _QUOTE_MARKS:
-        seg_s += 1
-    while seg_e >= seg_s and (tl[seg_e] in _QUOTE_MARKS or tl[seg_e] in _MARKUP):
-        seg_e -= 1
-    if seg_e < seg_s:
-        return None
+    m, seg_s, seg_e = segment
     k = m - 1
     while k >= first and tl[k] in _CLOSE_MARKS:
         k -= 1
@@ -1258,8 +1438,8 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     main_start, main_head = start, head
     ext = d.extend_left(start, first)
     if ext is not None:
-        start = ext[0]
         main_start, main_head = ext
+        start = main_start
     if not _boundary_before(d, start, first):
         return None
     seg_first = tl[seg_s]
@@ -1282,6 +1462,34 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     if not ok:
         return None
     return _Src(start, seg_e, main_start, main_head, appos=(seg_s, seg_e))
+
+
+def _comma_segment(d: _Doc, comma: int, first: int) -> tuple[int, int, int] | None:
+    """The segment between two commas that ends at ``comma``: (the opening comma, first
+    token, last token) without quotation marks and markup at its ends, or None when no
+    comma opens it within 15 tokens (a hard mark other than an abbreviation's period ends
+    the search) or nothing is left."""
+    tl = d.tl
+    m = comma - 1
+    while m >= first and comma - m <= 15:
+        w = tl[m]
+        if w in _HARD and not (w == "." and m - 1 >= first and d.cap(m - 1) and len(tl[m - 1]) <= 4):
+            return None
+        if w == ",":
+            break
+        m -= 1
+    else:
+        return None
+    if m < first or tl[m] != ",":
+        return None
+    seg_s, seg_e = m + 1, comma - 1
+    while seg_s <= seg_e and tl[seg_s] in _QUOTE_MARKS:
+        seg_s += 1
+    while seg_e >= seg_s and (tl[seg_e] in _QUOTE_MARKS or tl[seg_e] in _MARKUP):
+        seg_e -= 1
+    if seg_e < seg_s:
+        return None
+    return m, seg_s, seg_e
 
 
 #: -ing words that are prepositions, not participles (Critics, including Sen. Stern, argued ...)
@@ -1311,8 +1519,6 @@ def _subject(d: _Doc, sent, cue: _Cue, i: int) -> _Src | None:
         if c >= last or c > i and k != i:
             return None
         k = c + 1
-        if k >= i and k != i + 0 and not (tl[i].endswith("ing") and i == first):
-            pass
     np = d.np_right(k, last)
     if np is None:
         return None
@@ -1339,18 +1545,14 @@ def _subject(d: _Doc, sent, cue: _Cue, i: int) -> _Src | None:
     return src
 
 
-def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
-    """Content after a cue: (piece, is_direct, quotes) or None."""
+def _content_right(d: _Doc, cue: _Cue, e: int, last: int) -> _Content | None:
+    """Content after a cue ending at token ``e``: a quotation that ends the clause, or the
+    (that-)clause to the end of the clause; None where there is none."""
     tl, lex = d.tl, d.lex
     k = d.skip_mods(e + 1, last)
     if cue.lemma in lex.addressee and k < last and cue.cue_type == "verb" and tl[k] not in ("that", ",", ":") \
             and d.opens_quote(k) is None:
-        np = d.np_right(k, last)
-        if np is not None and np[1] + 1 < last:
-            k2 = d.skip_mods(np[1] + 1, last)
-            nxt = tl[k2] if k2 < last else ""
-            if cue.lemma == "tell" or nxt in ("that", ":", ",") or (k2 < last and d.opens_quote(k2) is not None):
-                k = k2
+        k = _after_addressee(d, cue, k, last)
     if k + 1 < last and tl[k] == "," and tl[k + 1].endswith("ing") and d.wordlike(k + 1):
         # X reported, citing three officials, that ...: the participle clause is skipped
         c = next((x for x in range(k + 2, min(k + 14, last)) if tl[x] in (",", ";") or tl[x] in _HARD), last)
@@ -1370,7 +1572,7 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
     if q is not None:
         qe = bisect_left(d.ts, q.end)  # the token after the quotation
         if qe >= last or not d.wordlike(qe) or d.text[q.content_start:q.content_end].rstrip()[-1:] == ",":
-            return d.quote_piece(q), True, [q]
+            return _quoted(d, q)
     if punct and q is None:
         return None  # "X said, adding ...": no content after a bare comma
     if cue.frame == "clause" and not that and tl[k] not in ("whether", "if", "how", "why", "what", "when", "who") \
@@ -1379,7 +1581,24 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int):
     end = d.trim_end(k, d.clause_end(k, last))
     if end < k:
         return None
-    return d.tok_piece(k, end), False, []
+    return _indirect(d.tok_piece(k, end))
+
+
+def _after_addressee(d: _Doc, cue: _Cue, k: int, last: int) -> int:
+    """*X told reporters (that) ...*: the token after the addressee noun phrase at ``k`` when
+    content follows it (for *tell* always), else ``k``."""
+    tl = d.tl
+    np = d.np_right(k, last)
+    if np is None:
+        return k
+    _, head = np
+    if head + 1 >= last:
+        return k
+    k2 = d.skip_mods(head + 1, last)
+    nxt = tl[k2] if k2 < last else ""
+    if cue.lemma == "tell" or nxt in ("that", ":", ",") or (k2 < last and d.opens_quote(k2) is not None):
+        return k2
+    return k
 
 
 def _clause_follows(d: _Doc, k: int, last: int) -> bool:
@@ -1400,8 +1619,9 @@ def _clause_follows(d: _Doc, k: int, last: int) -> bool:
 _FINITE = frozenset("will would could can may might must should shall has have had does did do won't wouldn't can't".split())
 
 
-def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool):
-    """The part after "X said," in a split quotation or a parenthetical attribution."""
+def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool) -> _Content | None:
+    """The part after "X said," in a split quotation or a parenthetical attribution (``k``:
+    the token after the attribution clause; None unless it is a comma)."""
     tl = d.tl
     if k >= last or tl[k] != ",":
         return None
@@ -1410,18 +1630,18 @@ def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool):
         return None
     q = d.opens_quote(k)
     if q is not None:
-        return d.quote_piece(q), True, [q]
+        return _quoted(d, q)
     if direct_left:
         return None  # "...," he said, adding ...: only a quotation continues a quotation
     end = d.trim_end(k, last)
     if end < k or tl[k] in d.lex.verb_forms or tl[k].endswith("ing"):
         return None
-    return d.tok_piece(k, end), False, []
+    return _indirect(d.tok_piece(k, end))
 
 
-def _content_left(d: _Doc, b: int, first: int):
+def _content_left(d: _Doc, b: int, first: int) -> _Content | None:
     """Content before an attribution clause whose preceding token ``b`` is a comma or a
-    closing quotation mark: (pieces, is_direct, quotes) or None."""
+    closing quotation mark, or None."""
     tl = d.tl
     k = b
     if tl[k] == "," and k - 1 >= first and tl[k - 1] in _CLOSE_MARKS:
@@ -1430,7 +1650,7 @@ def _content_left(d: _Doc, b: int, first: int):
         q = d.closes_quote(k)
         if q is None:
             return None
-        return [d.quote_piece(q)], True, [q]
+        return _quoted(d, q)
     if tl[k] != ",":
         return None
     s = first
@@ -1442,7 +1662,7 @@ def _content_left(d: _Doc, b: int, first: int):
     # a quotation that covers the whole left part is direct
     q = d.opens_quote(s)
     if q is not None and q.end >= d.te[end]:
-        return [d.quote_piece(q)], True, [q]
+        return _quoted(d, q)
     if d.in_quote(d.ts[s]) is not None:
         return None
     # a dateline (LOS ANGELES (AP) — ...) is not content
@@ -1454,7 +1674,19 @@ def _content_left(d: _Doc, b: int, first: int):
     e2 = d.trim_end(s, k)
     if e2 < s:
         return None
-    return [d.tok_piece(s, e2)], False, []
+    return _indirect(d.tok_piece(s, e2))
+
+
+def _content_around(d: _Doc, b: int, k: int, first: int, last: int) -> _Content | None:
+    """Content around an attribution clause between tokens ``b`` (a comma or closing mark
+    before it) and ``k`` (the token after it): the part before, and after a comma, the part
+    after (*"A," X said, "B."*; *The plan, officials said, would ...*); None without the part
+    before."""
+    left = _content_left(d, b, first)
+    if left is None:
+        return None
+    right = _content_after_comma(d, k, last, left.direct)
+    return left if right is None else left.then(right)
 
 
 def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
@@ -1462,9 +1694,11 @@ def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     tl = d.tl
     first, last = sent.tok_first, sent.tok_last
     np = d.np_right(e + 1, last)
-    if np is None or not d.head_ok(np[0], np[1], False, first):
+    if np is None:
         return None
     start, head = np
+    if not d.head_ok(start, head, False, first):
+        return None
     end = d.extend_right(head, last)
     src = _Src(start, end, start, head)
     b = i - 1
@@ -1477,28 +1711,19 @@ def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         if k < last and tl[k] == ",":
             k += 1
             q = d.opens_quote(k) if k < last else None
-            if q is not None:
-                return _finish(d, sent, cue, i, e, src, [d.quote_piece(q)], True, "according-to", [q])
-            endc = d.trim_end(k, last)
-            return _finish(d, sent, cue, i, e, src, [d.tok_piece(k, endc)], False, "according-to", [])
+            content = _quoted(d, q) if q is not None else _indirect(d.tok_piece(k, d.trim_end(k, last)))
+            return _finish(d, sent, cue, i, e, src, content, "according-to")
         return None
     if tl[b] == ",":
         left = _content_left(d, b, first)
         if left is None:
             return None
-        pieces, direct, quotes = left
-        if k < last and tl[k] == ",":
-            right = _content_after_comma(d, k, last, direct)
-            if right is not None:
-                pieces.append(right[0])
-                direct = direct and right[1]
-        return _finish(d, sent, cue, i, e, src, pieces, direct, "according-to", quotes)
+        right = _content_after_comma(d, k, last, left.direct)
+        if right is not None:  # (the quotations of the part after the comma are not kept, unlike in _verb)
+            left = _Content(left.pieces + right.pieces, left.direct and right.direct, left.quotes)
+        return _finish(d, sent, cue, i, e, src, left, "according-to")
     # ... this month according to officials: the content is what precedes
-    endc = b
-    s = first
-    if endc < s:
-        return None
-    return _finish(d, sent, cue, i, e, src, [d.tok_piece(s, endc)], False, "according-to", [])
+    return _finish(d, sent, cue, i, e, src, _indirect(d.tok_piece(first, b)), "according-to")
 
 
 def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
@@ -1520,7 +1745,7 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     if s != start or not d.head_ok(start, head, True, first):
         return None
     src = _Src(start, i - 1 if d.wordlike(i - 1) else head, start, head)
-    return _finish(d, sent, cue, i, i, src, [d.quote_piece(q)], True, "colon", [q])
+    return _finish(d, sent, cue, i, i, src, _quoted(d, q), "colon")
 
 
 #: finite auxiliaries and forms of *be* that start a verb group (see _noun)
@@ -1586,7 +1811,7 @@ def _noun(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
         end = d.trim_end(c0, stop)
     if end < c0:
         return None
-    rel = _finish(d, sent, cue, i, i, _Src(start, p, start, head), [d.tok_piece(c0, end)], False, "noun", [])
+    rel = _finish(d, sent, cue, i, i, _Src(start, p, start, head), _indirect(d.tok_piece(c0, end)), "noun")
     if rel is not None and pron is not None:
         rel.source_type, rel.speaker = "pronoun", pron
     return rel
@@ -1612,8 +1837,12 @@ def _strip_possessive(word: str) -> str:
 
 
 def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
-    """(source_type, speaker key, person name, role alias) of a source."""
-    tl, lex, text, ts, te = d.tl, d.lex, d.text, d.ts, d.te
+    """(source_type, speaker key, person name, role alias) of a source: the type of the head
+    of its main noun phrase (:func:`_head_type`); for a person the name without titles and a
+    role given in apposition; a role or anonymous source named in apposition (*a spokesman
+    for ICE, Jane Doe,*) is that person; then anonymity (:func:`_anonymous`) and the speaker
+    key (:func:`_speaker_key`)."""
+    tl, text, ts = d.tl, d.text, d.ts
     head = src.main_end
     head_cap = text[ts[head]].isupper()
     if head_cap:
@@ -1626,66 +1855,97 @@ def _classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     hw = tl[head]
     if hw.endswith(("'s", "’s")):  # (_strip_possessive)
         hw = hw[:-2]
-    name = ""
-    role_alias = ""
-    if hw in lex.pronoun:
-        stype = "pronoun"
-    elif hw in lex.anon:
-        stype = "anonymous"
-    elif hw in lex.doc and (not head_cap or hw not in lex.org):
-        stype = "document"
-    elif hw in lex.org:
-        stype = "organization"
-    elif hw in lex.role:
-        stype = "role"
-    elif len(hw) > 1 and _strip_possessive(text[ts[head]:te[head]]).replace(".", "").isupper():
-        stype = "organization"  # ICE, FBI, the IMF
-    elif head_cap:
-        # a capitalised name after "the" is an organisation (the Federal Reserve, the Associated Press)
-        stype = "organization" if tl[src.main_start] == "the" else "person"
-    else:
-        stype = "role"
+    stype = _head_type(d, src.main_start, head, hw, head_cap)
+    name = role_alias = ""
     if stype == "person":
-        det = lex.det
-        # the capitalised words of the main phrase (no determiners, no marks)
-        words = [x for x in range(src.main_start, head + 1) if tl[x] not in det and tl[x][:1].isalnum() and text[ts[x]].isupper()]
-        # Los Angeles County Fire Chief Anthony Marrone -> Anthony Marrone: after the last title or role word
-        for n in range(len(words) - 2, -1, -1):
-            if tl[words[n]] in lex.title or tl[words[n]] in lex.role:
-                words = words[n + 1:]
-                break
-        parts = [text[ts[x]:te[x]] for x in words]
-        name = " ".join([t[:-2] if t.endswith(("'s", "’s")) else t for t in parts])
+        name = _person_name(d, src.main_start, head)
         if src.appos is not None:
-            a, b = src.appos
-            for x in range(a, min(a + 3, b)):
-                if tl[x] == "as":  # identified as the border czar
-                    a = x + 1
-            role_alias = _norm(d, a, b)
+            role_alias = _appositive_role(d, *src.appos)
     elif src.appos is not None and stype in ("role", "anonymous"):
-        # a spokesman for ICE, Jane Doe, said: the appositive names the speaker
-        a, b = src.appos
-        caps = [x for x in range(a, b + 1) if d.cap(x) and tl[x] not in lex.heads]
-        if caps and len(caps) == b - a + 1:
-            name = " ".join(text[ts[x]:te[x]] for x in caps)
+        name = _capitalised_name(d, *src.appos)  # a spokesman for ICE, Jane Doe, said
+        if name:
             role_alias = _norm(d, src.main_start, head)
             stype = "person"
     # (whether the source is anonymous only matters for the other types: computed for them only)
     if stype not in ("person", "anonymous") and _anonymous(d, src, sent):
         stype = "anonymous"
+    return stype, _speaker_key(d, src, stype, head, hw, name), name, role_alias
+
+
+def _head_type(d: _Doc, main_start: int, head: int, hw: str, head_cap: bool) -> str:
+    """The source type of a noun phrase from ``main_start`` by its head (token ``head``, word
+    ``hw`` without a possessive ending; ``head_cap``: capitalised): the kind of the word in
+    ``attribution_sources.csv``, else an acronym (ICE, the IMF) or a capitalised name after
+    *the* (the Federal Reserve) is an organisation, another capitalised name a person, and a
+    lower-case word a role."""
+    lex = d.lex
+    if hw in lex.pronoun:
+        return "pronoun"
+    if hw in lex.anon:
+        return "anonymous"
+    if hw in lex.doc and (not head_cap or hw not in lex.org):
+        return "document"
+    if hw in lex.org:
+        return "organization"
+    if hw in lex.role:
+        return "role"
+    if len(hw) > 1 and _strip_possessive(d.text[d.ts[head]:d.te[head]]).replace(".", "").isupper():
+        return "organization"  # ICE, FBI, the IMF
+    if head_cap:
+        return "organization" if d.tl[main_start] == "the" else "person"
+    return "role"
+
+
+def _person_name(d: _Doc, main_start: int, head: int) -> str:
+    """A person's name: the capitalised words of the main phrase after its last title or role
+    word (*Los Angeles County Fire Chief Anthony Marrone* -> *Anthony Marrone*), without a
+    possessive ending."""
+    tl, lex, text, ts, te = d.tl, d.lex, d.text, d.ts, d.te
+    det = lex.det
+    words = [x for x in range(main_start, head + 1) if tl[x] not in det and tl[x][:1].isalnum() and text[ts[x]].isupper()]
+    for n in range(len(words) - 2, -1, -1):
+        if tl[words[n]] in lex.title or tl[words[n]] in lex.role:
+            words = words[n + 1:]
+            break
+    parts = [text[ts[x]:te[x]] for x in words]
+    return " ".join([t[:-2] if t.endswith(("'s", "’s")) else t for t in parts])
+
+
+def _appositive_role(d: _Doc, a: int, b: int) -> str:
+    """The role a person's appositive (tokens ``a..b``) gives, as a key (*identified as the
+    border czar* -> *border czar*)."""
+    tl = d.tl
+    for x in range(a, min(a + 3, b)):
+        if tl[x] == "as":
+            a = x + 1
+    return _norm(d, a, b)
+
+
+def _capitalised_name(d: _Doc, a: int, b: int) -> str:
+    """Tokens ``a..b`` as a name when every one is a capitalised word that is no source head
+    (*Jane Doe*), else ""."""
+    tl, text, ts, te, heads = d.tl, d.text, d.ts, d.te, d.lex.heads
+    caps = [x for x in range(a, b + 1) if d.cap(x) and tl[x] not in heads]
+    if caps and len(caps) == b - a + 1:
+        return " ".join(text[ts[x]:te[x]] for x in caps)
+    return ""
+
+
+def _speaker_key(d: _Doc, src: _Src, stype: str, head: int, hw: str, name: str) -> str:
+    """The key that joins mentions of one speaker: a person's name, a document's head word in
+    the singular, the pronoun, or the noun phrase (lower case for anonymous and role sources;
+    the whole phrase for anonymous ones, the main phrase up to the head otherwise)."""
     if stype == "person":
-        speaker = name
-    elif stype == "document":
-        speaker = hw[:-1] if hw.endswith("s") and hw[:-1] in lex.doc else hw
-    elif stype == "pronoun":
-        speaker = hw
-    elif stype == "anonymous":
-        speaker = _norm(d, src.start, src.end).lower()
-    elif stype == "role":
-        speaker = _norm(d, src.main_start, head).lower()
-    else:
-        speaker = _norm(d, src.main_start, head)
-    return stype, speaker, name, role_alias
+        return name
+    if stype == "document":
+        return hw[:-1] if hw.endswith("s") and hw[:-1] in d.lex.doc else hw
+    if stype == "pronoun":
+        return hw
+    if stype == "anonymous":
+        return _norm(d, src.start, src.end).lower()
+    if stype == "role":
+        return _norm(d, src.main_start, head).lower()
+    return _norm(d, src.main_start, head)
 
 
 def _anonymous(d: _Doc, src: _Src, sent) -> bool:
@@ -1926,16 +2186,14 @@ class AttributionAnnotator(Annotator):
             lemma = r.cue_entry.lemma
             arrangement, speaker = r.arrangement, r.speaker
             # the rows DocResult.add_span would build as tuples (keys SOURCE_KEYS / CUE_KEYS:
-            # the same keys, order and values); the sentence of an offset as _sentence_of had it
+            # the same keys, order and values); source and cue start at a token, the sentence of theirs
             if s1 > s0:  # (no evidence row for an empty source)
-                k = bisect_right(ts, s0) - 1
                 span_rows(SOURCE_KEYS).append((
-                    doc_id, tok_sent[k] if k >= 0 else 0, s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
+                    doc_id, tok_sent[r.source[0]], s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
                     aid, speaker,
                 ))
-            k = bisect_right(ts, c0) - 1
             span_rows(CUE_KEYS).append((
-                doc_id, tok_sent[k] if k >= 0 else 0, c0, c1, out_text[c0:c1], "cue", vclass, arrangement, lemma,
+                doc_id, tok_sent[r.cue[0]], c0, c1, out_text[c0:c1], "cue", vclass, arrangement, lemma,
                 aid, speaker,
             ))
             kind = "direct" if r.is_direct else "indirect"
