@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, filterfalse
@@ -323,15 +324,26 @@ class _Start(NamedTuple):
     lexicons: tuple[_LexiconStart, ...]
 
 
-def fill_memo(memo: dict, keys: Iterable, compute) -> None:
-    """Add ``memo[key] = compute(key)`` for every key of ``keys`` not in ``memo`` yet.
+def memo_lookup(memo: dict, keys: Sequence, compute) -> list:
+    """``[memo[key] for key in keys]``, where a key not in ``memo`` yet is first stored as
+    ``compute(key)``.
 
     The one memo idiom of the lexicon engine and the layers built on it (the per-token
-    memos of :class:`Matcher` and :class:`framing.layers.frames.FrameCues`): a plain dict,
-    keyed by single tokens, filled before a document is read so that reading it is one
-    C-speed pass of lookups. Real text is Zipfian, so the memo soon holds the frequent
-    forms whatever the corpus; it is bounded: past ``_MEMO_LIMIT`` keys it starts afresh.
+    memos of :class:`Matcher`, :class:`framing.layers.frames.FrameCues` and the attribution
+    layer): a plain dict keyed by single token forms, read with one C-speed pass of lookups
+    per document. Real text is Zipfian, so the memo soon holds the frequent forms whatever
+    the corpus; it is bounded by ``_MEMO_LIMIT`` (see :func:`fill_memo`).
     """
+    try:
+        return list(map(memo.__getitem__, keys))  # one pass when every form is known
+    except KeyError:  # a form not seen before: store the new ones, then read again
+        fill_memo(memo, keys, compute)
+        return list(map(memo.__getitem__, keys))
+
+
+def fill_memo(memo: dict, keys: Iterable, compute) -> None:
+    """Store ``memo[key] = compute(key)`` for every key of ``keys`` not in ``memo`` yet; a
+    memo of more than ``_MEMO_LIMIT`` keys is emptied first."""
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
     for key in filterfalse(memo.__contains__, keys):  # a key seen twice is known the second time
@@ -433,10 +445,8 @@ class Matcher:
     # -- matching -----------------------------------------------------------
 
     def candidates(self, tok_lower: list[str]) -> list[int]:
-        """Indices of the tokens where some entry may start (new token forms are looked up
-        first, then one C-speed pass of lookups finds the tokens where anything starts)."""
-        fill_memo(self._starts, tok_lower, self._start_at)
-        starts = list(map(self._starts.__getitem__, tok_lower))  # per token: a _Start or None
+        """Indices of the tokens where some entry may start."""
+        starts = memo_lookup(self._starts, tok_lower, self._start_at)  # per token: a _Start or None
         last = len(tok_lower) - 1
         return [i for i in compress(count(), starts)
                 if (need := starts[i].next_words) is None or (i < last and tok_lower[i + 1] in need)]
@@ -547,9 +557,6 @@ def _hash_entries(entries: Sequence[Entry]) -> str:
     return _hash_text("\n".join(f"{e.pattern}\t{e.category}\t{e.weight}" for e in entries))
 
 
-_CACHE: dict[str, Lexicon] = {}
-
-
 def load_lexicon(name: str) -> Lexicon:
     """A bundled lexicon by short name (``"loaded"``, ``"epistemic"``), file name or manifest name.
 
@@ -559,27 +566,30 @@ def load_lexicon(name: str) -> Lexicon:
     epistemic lexicon (hedge, booster, factive, assertive) follows Hyland (2005) and
     Recasens et al. (2013). Both are written by the framing project; see docs/measures.md.
     """
-    cached = _CACHE.get(BUILTIN.get(name, name))
-    if cached is not None:
-        return cached
+    return _bundled_lexicon(BUILTIN.get(name, name))
+
+
+@lru_cache(maxsize=None)
+def _bundled_lexicon(name: str) -> Lexicon:
+    """The bundled lexicon of a file name or manifest name, read once per process."""
     from .lexicons import manifest, read_rows
 
     files = dict(BUILTIN)
     by_name = {row["name"]: f for f, row in manifest().items() if f in files.values()}
-    filename = files.get(name) or (name if name in files.values() else None) or by_name.get(name)
+    filename = name if name in files.values() else by_name.get(name)
     if filename is None:
         valid = sorted(set(files) | set(by_name))
         raise LexiconError(f"unknown lexicon {name!r}; bundled lexicons are: {', '.join(valid)}")
-    if filename not in _CACHE:
-        row = manifest().get(filename)
-        if row is None:
-            raise LexiconError(f"framing/lexicons/{filename}: not listed in manifest.csv; add a row for it")
-        rows = read_rows(filename, ("pattern", "category", "weight", "source", "note"))
-        _CACHE[filename] = Lexicon.from_rows(
-            rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{filename}",
-            citation=row.get("citation", ""), weights=(0, 3),
-        )
-    return _CACHE[filename]
+    if filename != name:  # a manifest name: the same object as by file name
+        return _bundled_lexicon(filename)
+    row = manifest().get(filename)
+    if row is None:
+        raise LexiconError(f"framing/lexicons/{filename}: not listed in manifest.csv; add a row for it")
+    rows = read_rows(filename, ("pattern", "category", "weight", "source", "note"))
+    return Lexicon.from_rows(
+        rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{filename}",
+        citation=row.get("citation", ""), weights=(0, 3),
+    )
 
 
 def lexicon_versions() -> dict[str, str]:

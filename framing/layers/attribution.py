@@ -61,11 +61,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult
 from ..errors import LexiconError
+from ..lexicon import memo_lookup
 from ..text.segment import Document
 
 __all__ = [
@@ -652,14 +653,18 @@ class _TokenMarks(NamedTuple):
 
 
 def _token_codes(tl: list[str]) -> _TokenMarks:
-    """The :class:`_TokenMarks` of the tokens ``tl`` (two C-speed passes)."""
+    """The :class:`_TokenMarks` of the tokens ``tl`` (C-speed passes of lookups)."""
     return _TokenMarks(
         cue_firsts=list(compress(count(), map(_lexicon().cue_starts.__contains__, tl))),
-        is_word=bytes(map(str.isalnum, map(_FIRST_CHAR, tl))),  # (a token is never empty)
+        is_word=bytes(memo_lookup(_IS_WORD, tl, _is_word)),
     )
 
 
-_FIRST_CHAR = itemgetter(0)
+_IS_WORD: dict[str, bool] = {}  # token form -> _is_word(form) (see framing.lexicon.memo_lookup)
+
+
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalnum()
 
 
 def _extract(doc: Document, codes: _TokenMarks) -> list[Attribution]:

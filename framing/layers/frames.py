@@ -71,7 +71,7 @@ from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult
 from ..errors import LexiconError
-from ..lexicon import Entry, Hit, Lexicon, Matcher, csv_rows, fill_memo, parse_pattern
+from ..lexicon import Entry, Hit, Lexicon, Matcher, csv_rows, fill_memo, memo_lookup, parse_pattern
 from ..text.segment import Document
 
 __all__ = [
@@ -173,7 +173,7 @@ class FrameCues:
         self._suffixes = {s: compiled(items) for s, items in suffixes.items()}
         self._suffix_tuple = tuple(self._suffixes)
         self._hyphen_only = all("-" in x for x in self._suffix_tuple)
-        self._memo: dict[str, tuple | None] = {}  # token form -> its _word_hits (see fill_memo)
+        self._memo: dict[str, tuple | None] = {}  # token form -> its _word_hits (see memo_lookup)
 
     @classmethod
     def from_csv(cls, path, *, name: str | None = None, version: str | None = None) -> FrameCues:
@@ -248,8 +248,7 @@ class FrameCues:
             fill_memo(memo, [tok_lower[i] for i in positions], self._word_hits)
             positions = [i for i in positions if memo[tok_lower[i]] is not None]
         else:
-            fill_memo(memo, tok_lower, self._word_hits)
-            positions = list(compress(count(), map(memo.__getitem__, tok_lower)))  # values: None or hits
+            positions = list(compress(count(), memo_lookup(memo, tok_lower, self._word_hits)))  # None or hits
         # outside the matcher's hits (sorted, not overlapping)
         starts, ends = [h.first for h in hits], [h.last for h in hits]
         out = []

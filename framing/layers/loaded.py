@@ -251,6 +251,7 @@ def classify_quotes(doc: Document) -> list[tuple[object, str, str]]:
 
 
 def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
+    """``(kind, rule)`` of one top-level quotation (see :func:`classify_quotes`)."""
     n_words = q.n_words(text)
     if not q.closed:
         return "quoted", "quotation without closing mark"
@@ -262,16 +263,23 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
     k_close = bisect_left(tok_start, q.end - 1)
     if k_open >= len(tok_start) or k_close >= len(tok_start):
         return "quoted", "quotation outside tokens"
-    sent = doc.sentences[doc.tok_sent[k_open]]
-    # before the opening mark
+    return (_cue_before(doc, k_open, cues, tok_lower)
+            or _speech_after(doc, q, k_open, k_close, text, cues, tok_lower)
+            or _kind_of_content(text[q.content_start:q.content_end].strip(), n_words))
+
+
+def _cue_before(doc, k_open: int, cues, tok_lower) -> tuple[str, str] | None:
+    """What the words before the opening mark (in its sentence) say: *so-called*, a colon,
+    a reporting verb (a partial quotation) or a title cue; None if nothing."""
+    first = doc.sentences[doc.tok_sent[k_open]].tok_first
     k = k_open - 1
-    steps = 0
-    if k >= sent.tok_first and tok_lower[k] in ("so-called", "so‐called"):
+    if k >= first and tok_lower[k] in ("so-called", "so‐called"):
         return "scare_quote", "so-called before the quotation"
-    if k >= sent.tok_first and tok_lower[k] == ":":
+    if k >= first and tok_lower[k] == ":":
         return "quoted", "colon before the quotation"
     adjacent = True  # only skip words so far: a title cue still applies
-    while k >= sent.tok_first and steps < _SPEECH_BEFORE:
+    steps = 0
+    while k >= first and steps < _SPEECH_BEFORE:
         word = tok_lower[k]
         role = cues.get(word)
         if role == "speech":
@@ -285,27 +293,38 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
                 break
         k -= 1
         steps += 1
-    # after the closing mark: "...," he said / "...," the president said / "..." said Homan
-    end_sent = doc.sentences[doc.tok_sent[k_close]]
+    return None
+
+
+def _speech_after(doc, q, k_open: int, k_close: int, text: str, cues, tok_lower) -> tuple[str, str] | None:
+    """A reporting verb after the closing mark that attributes the quotation: "...," he said /
+    "...," the president said / "..." said Homan; None if there is none."""
+    first = doc.sentences[doc.tok_sent[k_open]].tok_first
+    end = doc.sentences[doc.tok_sent[k_close]].tok_last
     k = k_close + 1
     comma = text[q.content_start:q.content_end].rstrip()[-1:] == ","
-    if k < end_sent.tok_last and tok_lower[k] == ",":
+    if k < end and tok_lower[k] == ",":
         k += 1
         comma = True
-    for j in range(k, min(k + (_SPEECH_AFTER if comma else 2), end_sent.tok_last)):
+    for j in range(k, min(k + (_SPEECH_AFTER if comma else 2), end)):
         word = tok_lower[j]
         if cues.get(word) == "speech":
             # '"...," the president said' (a subject between), '"..." said Homan' opening the
             # sentence, 'was "a disaster," said Smith', '"...," according to'; but in
             # 'Homan, the "border czar," said' the quotation is a noun phrase and the verb is Homan's
-            before = tok_lower[k_open - 1] if k_open > sent.tok_first else ""
-            if (j > k or k_open == sent.tok_first or word == "according"
+            before = tok_lower[k_open - 1] if k_open > first else ""
+            if (j > k or k_open == first or word == "according"
                     or not (before in _DETERMINERS or before.endswith(("'s", "’s")))):
                 return "quoted", f"reporting verb after the quotation ({word})"
-            break
+            return None
         if word in _NOT_SPEAKER or word.endswith("ly") or not word[:1].isalnum():
-            break  # "border czar," has openly threatened ...: a new clause, not a speaker
-    content = text[q.content_start:q.content_end].strip()
+            return None  # "border czar," has openly threatened ...: a new clause, not a speaker
+    return None
+
+
+def _kind_of_content(content: str, n_words: int) -> tuple[str, str]:
+    """The kind of an unattributed short quotation, from its words: a speaker's words (a
+    first- or second-person pronoun, a full sentence), a title (title case) or a scare quote."""
     words = [w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*", content)]
     if any(w in _SPEECH_PRONOUNS for w in words):
         return "quoted", "first- or second-person pronoun in the quotation"
@@ -543,12 +562,12 @@ def _write_matches(doc: Document, out: DocResult, hits, setup: _Setup, classifie
     for affect_pass, todo in ((False, hits), (True, affect_hits)):
         for hit in todo:
             li, first, last, entry = hit
-            info = infos[li][id(entry)]
+            kind, layer, category, weight, fixed, lexicon = infos[li][id(entry)]
             if affect_pass:
                 if first in covered:
                     continue
-            elif info.kind:
-                if info.kind == _KIND_AFFECT:
+            elif kind:
+                if kind == _KIND_AFFECT:
                     affect_hits.append(hit)
                 else:  # the standard neutral term: blocks, counts nowhere
                     covered.update(range(first, last))
@@ -564,21 +583,24 @@ def _write_matches(doc: Document, out: DocResult, hits, setup: _Setup, classifie
                     if voice == "title":
                         continue
             s = tok_sent[first]
-            add_row((doc_id, s, a, b, out_text[a:b], *info.fixed, voice, info.lexicon))
+            add_row((doc_id, s, a, b, out_text[a:b], *fixed, voice, lexicon))
             if affect_pass:
                 if is_counted[s]:
                     totals["affect"] += 1
                 continue
-            covered.update(range(first, last))
-            if info.layer == "loaded":
+            if last - first == 1:  # (most matches: one word)
+                covered.add(first)
+            else:
+                covered.update(range(first, last))
+            if layer == "loaded":
                 sent_count[s] += 1
                 if is_counted[s]:
                     totals["all"] += 1
                     totals[voice] += 1
-                    totals["weight"] += info.weight
-                    by_cat[info.category] = by_cat.get(info.category, 0) + 1
+                    totals["weight"] += weight
+                    by_cat[category] = by_cat.get(category, 0) + 1
             elif is_counted[s]:
-                totals[info.layer] += 1
+                totals[layer] += 1
     return totals, by_cat
 
 
