@@ -16,10 +16,15 @@ Pattern syntax (case-insensitive, whole tokens, see ``docs/measures.md``):
 - straight and curly apostrophes are the same (``don't`` matches ``don’t``).
 
 Matching (:class:`Matcher`) is compiled once from any number of lexicons: single
-tokens are one dictionary lookup, phrases are indexed by their first token, and every
-distinct token form is looked up only once per process (a memo), so a document costs
-one C-speed set difference plus work at the few candidate positions. At each position
-the longest phrase of a lexicon wins, and a lexicon's matches never overlap each other.
+tokens are one dictionary lookup, phrases are indexed by their first and second tokens,
+and what may start at each distinct token form is looked up only once per process (a
+memo, read with :func:`memo_lookup`), so a document costs one C-speed pass of lookups
+plus work at the few candidate positions. At each position the longest phrase of a
+lexicon wins, and a lexicon's matches never overlap each other.
+
+Caching, in this module and the layers built on it: objects compiled from hashable
+arguments (bundled lexicons, matchers, plans) come from ``functools.lru_cache``; per-token
+facts live in a plain dict keyed by the token form, read with :func:`memo_lookup`.
 """
 
 from __future__ import annotations
