@@ -363,13 +363,14 @@ def _check_lexicons(lexicons) -> None:
             )
 
 
-_KIND_AFFECT, _KIND_NEUTRAL = 1, 2
+#: what a hit of an entry does (_EntryInfo.kind)
+_SPAN, _DEFER, _BLOCK = "span", "defer", "block"
 
 
 class _EntryInfo(NamedTuple):
     """What a hit of one entry writes and counts (see :func:`_entry_infos`)."""
 
-    kind: int  # 0: a span-making entry; _KIND_AFFECT: the generic affect signal; _KIND_NEUTRAL: blocks
+    kind: str  # _SPAN: makes a span; _DEFER: an affect word, only where no curated match is; _BLOCK: neutral
     layer: str
     category: str
     weight: float
@@ -413,12 +414,12 @@ def _entry_infos(matcher: Matcher) -> list[dict[int, _EntryInfo]]:
         table = {}
         for e in lex.entries:
             if e.category == _AFFECT:
-                kind, layer, rule, lex_name = _KIND_AFFECT, "loaded", f"{_AFFECT}:{e.pattern}", _AFFECT
+                kind, layer, rule, lex_name = _DEFER, "loaded", f"{_AFFECT}:{e.pattern}", _AFFECT
             elif e.category == NEUTRAL:
-                table[id(e)] = _EntryInfo(_KIND_NEUTRAL, "", NEUTRAL, e.weight, (), "")
+                table[id(e)] = _EntryInfo(_BLOCK, "", NEUTRAL, e.weight, (), "")
                 continue
             else:
-                kind, rule, lex_name = 0, f"{lex.name}:{e.line}", lex.name
+                kind, rule, lex_name = _SPAN, f"{lex.name}:{e.line}", lex.name
                 layer = e.category if e.category in EPISTEMIC_CATEGORIES else "loaded"
             table[id(e)] = _EntryInfo(kind, layer, e.category, e.weight, (layer, e.category, rule, e.pattern, e.weight), lex_name)
         out.append(table)
@@ -566,8 +567,8 @@ def _write_matches(doc: Document, out: DocResult, hits, setup: _Setup, classifie
             if affect_pass:
                 if first in covered:
                     continue
-            elif kind:
-                if kind == _KIND_AFFECT:
+            elif kind != _SPAN:
+                if kind == _DEFER:
                     affect_hits.append(hit)
                 else:  # the standard neutral term: blocks, counts nowhere
                     covered.update(range(first, last))
