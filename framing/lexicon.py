@@ -458,9 +458,18 @@ class Matcher:
 
     def match(self, doc) -> list[Hit]:
         """Matches in a :class:`framing.text.segment.Document`, in document order."""
-        tok_lower = doc.tok_lower
+        sentences, tok_sent = doc.sentences, doc.tok_sent
+        return self._match(doc.tok_lower, lambda i: sentences[tok_sent[i]].tok_last)
+
+    def match_words(self, words: list[str]) -> list[Hit]:
+        """Matches in a list of lower-cased words read as one sentence (for example the
+        parts of a hyphenated word), in order."""
+        return self._match(words, lambda i: len(words))
+
+    def _match(self, tok_lower: list[str], sentence_end) -> list[Hit]:
+        """Matches in ``tok_lower``; ``sentence_end(i)``: the end (exclusive) of the
+        sentence of token ``i``, which no phrase crosses."""
         starts = self._starts
-        tok_sent, sentences = doc.tok_sent, doc.sentences
         next_free = [0] * len(self.lexicons)  # per lexicon: the first token not yet matched
         hits: list[Hit] = []
         for i in self.candidates(tok_lower):
@@ -469,7 +478,7 @@ class Matcher:
                 if i < next_free[li]:
                     continue
                 if by_second or other:
-                    n, entry = _longest_phrase(start, tok_lower, i, sentences[tok_sent[i]].tok_last)
+                    n, entry = _longest_phrase(start, tok_lower, i, sentence_end(i))
                 else:  # a single word (most candidates)
                     n, entry = 1, single
                 if entry is not None:

@@ -384,3 +384,9 @@ def test_memo_bound_does_not_change_any_layer(monkeypatch):
             assert _same_result(f, s), (type(a).__name__, doc.text[:80])
             n_spans += len(f.spans)
     assert n_spans > 3000
+
+
+def test_match_words_reads_a_word_list_as_one_sentence():
+    lex = _lex(("war on drugs", "x"), ("war", "w"), ("crime", "k"))
+    hits = Matcher([lex]).match_words(["tough", "war", "on", "drugs", "crime"])
+    assert [(h.first, h.last, h.entry.category) for h in hits] == [(1, 4, "x"), (4, 5, "k")]

@@ -66,7 +66,6 @@ from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
 from pathlib import Path
-from types import SimpleNamespace
 from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult
@@ -282,8 +281,7 @@ class FrameCues:
         parts = form.split("-")
         if not all(parts):
             return None
-        fake = SimpleNamespace(tok_lower=parts, tok_sent=[0] * len(parts), sentences=[SimpleNamespace(tok_last=len(parts))])
-        found = tuple((hit.first, hit.last, self._rows[hit.entry.pattern]) for hit in self.matcher.match(fake))
+        found = tuple((hit.first, hit.last, self._rows[hit.entry.pattern]) for hit in self.matcher.match_words(parts))
         return found or None
 
 
