@@ -514,8 +514,6 @@ def test_spans_and_measures_agree_on_varied_text():
     each span is the text it names, a lexicon's spans do not overlap (affect words only where
     no curated match is), sentence counts are the loaded spans of the sentence, and the
     document rates are the spans of counted sentences per 1,000 counted tokens."""
-    from collections import Counter
-
     from framing.layers.base import DocResult
 
     from .test_lexicon import varied_texts
