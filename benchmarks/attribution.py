@@ -62,15 +62,13 @@ def varied_texts(target_mb: float) -> list[str]:
 
 def early_rejections(docs) -> tuple[int, int]:
     """(cue attempts settled by the early rejection, cue attempts in all) over ``docs``."""
-    from itertools import compress, count
-
-    from framing.layers.attribution import _CUE_BIT, _Doc, _lexicon, _no_relation, _token_codes
+    from framing.layers.attribution import _Doc, _lexicon, _no_relation, _token_codes
 
     lex = _lexicon()
     settled = attempts = 0
     for doc in docs:
         d = _Doc(doc, lex)
-        for i in compress(count(), _token_codes(d.tl).translate(_CUE_BIT)):
+        for i in _token_codes(d.tl).cue_firsts:
             attempts += 1
             strict = lex.verb_only.get(d.tl[i])
             settled += strict is not None and _no_relation(d, i, strict)

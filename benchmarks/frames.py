@@ -50,10 +50,7 @@ def build_texts(target_mb: float) -> list[str]:
 
 
 def clear_memos() -> None:
-    cues = frame_cues()
-    cues._memo.clear()
-    cues._active.clear()
-    cues.matcher.clear_memo()
+    frame_cues().clear_memo()
 
 
 def main() -> None:

@@ -16,19 +16,25 @@ Pattern syntax (case-insensitive, whole tokens, see ``docs/measures.md``):
 - straight and curly apostrophes are the same (``don't`` matches ``don’t``).
 
 Matching (:class:`Matcher`) is compiled once from any number of lexicons: single
-tokens are one dictionary lookup, phrases are indexed by their first token, and every
-distinct token form is looked up only once per process (a memo), so a document costs
-one C-speed set difference plus work at the few candidate positions. At each position
-the longest phrase of a lexicon wins, and a lexicon's matches never overlap each other.
+tokens are one dictionary lookup, phrases are indexed by their first and second tokens,
+and what may start at each distinct token form is looked up only once per process (a
+memo, read with :func:`memo_lookup`), so a document costs one C-speed pass of lookups
+plus work at the few candidate positions. At each position the longest phrase of a
+lexicon wins, and a lexicon's matches never overlap each other.
+
+Caching, in this module and the layers built on it: objects compiled from hashable
+arguments (bundled lexicons, matchers, plans) come from ``functools.lru_cache``; per-token
+facts live in a plain dict keyed by the token form, read with :func:`memo_lookup`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -279,15 +285,74 @@ def _strip_possessive(tok: str) -> str | None:
 
 
 class Hit(NamedTuple):
-    """A match: tokens ``first`` to ``last`` (exclusive) of a document, from lexicon ``lexicon``.
-
-    A named tuple (immutable, and about twice as cheap to create as a frozen dataclass: a
-    dense article makes dozens of hits)."""
+    """A match: tokens ``first`` to ``last`` (exclusive) of a document, from lexicon ``lexicon``."""
 
     lexicon: int  # index into Matcher.lexicons
     first: int
     last: int
     entry: Entry
+
+
+class _Indexed(NamedTuple):
+    """A phrase in the matcher's index of first words."""
+
+    length: int  # tokens
+    lexicon: int
+    rest: tuple[tuple[str, bool], ...]  # (form, is_wildcard) of the words after the first
+    entry: Entry
+
+
+class _Phrase(NamedTuple):
+    """A phrase that may start at a token, with the words still to check after it."""
+
+    length: int  # tokens
+    words: tuple[tuple[str, bool], ...]  # (form, is_wildcard) of the words to check
+    entry: Entry
+
+
+class _LexiconStart(NamedTuple):
+    """What of one lexicon may start at a token form (phrases longest first)."""
+
+    lexicon: int
+    single: Entry | None  # the one-token entry of the form
+    by_second: dict[str, tuple[_Phrase, ...]]  # phrases by their fixed second word; words: those after it
+    other: tuple[_Phrase, ...]  # phrases with a wildcard second word; words: from the second on
+
+
+class _Start(NamedTuple):
+    """What may start at a token form (one lookup per form and process, see Matcher._starts)."""
+
+    #: None: an entry may start at the token whatever follows it; else the token only starts
+    #: phrases with a fixed second word ("the", "in", "of"), and these are the words (and
+    #: their possessives) that may follow for one of them to match
+    next_words: frozenset[str] | None
+    lexicons: tuple[_LexiconStart, ...]
+
+
+def memo_lookup(memo: dict, keys: Sequence, compute) -> list:
+    """``[memo[key] for key in keys]``, where a key not in ``memo`` yet is first stored as
+    ``compute(key)``.
+
+    The one memo idiom of the lexicon engine and the layers built on it (the per-token
+    memos of :class:`Matcher`, :class:`framing.layers.frames.FrameCues` and the attribution
+    layer): a plain dict keyed by single token forms, read with one C-speed pass of lookups
+    per document. Real text is Zipfian, so the memo soon holds the frequent forms whatever
+    the corpus; it is bounded by ``_MEMO_LIMIT`` (see :func:`fill_memo`).
+    """
+    try:
+        return list(map(memo.__getitem__, keys))  # one pass when every form is known
+    except KeyError:  # a form not seen before: store the new ones, then read again
+        fill_memo(memo, keys, compute)
+        return list(map(memo.__getitem__, keys))
+
+
+def fill_memo(memo: dict, keys: Iterable, compute) -> None:
+    """Store ``memo[key] = compute(key)`` for every key of ``keys`` not in ``memo`` yet; a
+    memo of more than ``_MEMO_LIMIT`` keys is emptied first."""
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    for key in filterfalse(memo.__contains__, keys):  # a key seen twice is known the second time
+        memo[key] = compute(key)
 
 
 class Matcher:
@@ -297,35 +362,30 @@ class Matcher:
     separately: at a position, the longest phrase wins (exact forms beat wildcards, and
     a longer wildcard prefix beats a shorter one); matches do not overlap; a phrase never
     crosses a sentence boundary.
+
+    Only tokens where an entry can start are visited: what starts at a token form is
+    looked up once per process (:meth:`_start_at`, memoised in ``_starts``), and a token
+    that only starts phrases with a fixed second word ("the" of "the fact that") is a
+    candidate only when one of those words follows it.
     """
 
-    def __init__(self, lexicons: Sequence[Lexicon], *, shared: bool = False):
+    def __init__(self, lexicons: Sequence[Lexicon]):
         self.lexicons = list(lexicons)
-        # shared=True: per-word codes from SHARED_CODES (one pass per document for all the
-        # layers that share it), registered on first use; else a memo of its own
-        self.shared = shared
-        self._shared_table: bytes | None = None
         self._exact: dict[str, dict[int, Entry]] = {}
         self._prefix: dict[str, dict[int, Entry]] = {}
-        self._first_exact: dict[str, list] = {}
-        self._first_prefix: dict[str, list] = {}
+        self._first_exact: dict[str, list[_Indexed]] = {}
+        self._first_prefix: dict[str, list[_Indexed]] = {}
         for li, lex in enumerate(self.lexicons):
             for entry in lex.entries:
                 for alt in parse_pattern(entry.pattern, where=f"{lex.origin}: line {entry.line}"):
                     for elements in _apostrophe_variants(alt):
                         self._add(li, entry, elements)
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._first_prefix}, reverse=True)
-        # every token that can be the second word of a phrase with a fixed second word (a
-        # superset of any one first word's set: the exact test follows in candidates())
-        self._second_words = frozenset(
-            f for table in (self._first_exact, self._first_prefix) for phrases in table.values()
-            for _, _, rest, _ in phrases if not rest[0][1] for f in _possessive_forms(rest[0][0])
-        )
         # the forms and prefixes any entry starts with: a token that is none of them (nor
-        # its possessive base) starts nothing, known without building a lookup result
+        # its possessive base) starts nothing, known without a full lookup
         self._keys = frozenset(self._exact).union(self._first_exact)
         self._prefix_keys = tuple(sorted(set(self._prefix).union(self._first_prefix)))  # for str.startswith
-        self.clear_memo()
+        self._starts: dict[str, _Start | None] = {}
 
     def _add(self, li: int, entry: Entry, elements) -> None:
         (first, wild), rest = elements[0], elements[1:]
@@ -334,55 +394,34 @@ class Matcher:
             table.setdefault(first, {}).setdefault(li, entry)  # the first entry of a form wins
             return
         table = self._first_prefix if wild else self._first_exact
-        table.setdefault(first, []).append((len(elements), li, rest, entry))
+        table.setdefault(first, []).append(_Indexed(len(elements), li, rest, entry))
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        for name in ("_memo", "_starts", "_codes"):
-            del state[name]
-        state["_shared_table"] = None  # registered again in the process that unpickles it
+        state["_starts"] = {}  # a memo: rebuilt in the process that unpickles it
         return state
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self.clear_memo()
-
     def clear_memo(self) -> None:
-        """Start the per-token memo afresh (also used by benchmarks to time a cold start).
+        """Forget what starts at each token form (benchmarks use it to time a cold start)."""
+        self._starts.clear()
 
-        ``_memo``: token -> what :meth:`_lookup` says; ``_starts``: token -> None (an entry
-        may start at it) or the frozenset of second tokens that make it a candidate (it only
-        starts phrases with a fixed second word); ``_codes``: token -> its code (see
-        :meth:`_first_seen`), filling all three the first time a token is seen. Keyed by
-        single tokens (real text is Zipfian) and bounded by ``_MEMO_LIMIT``."""
-        self._memo: dict[str, tuple | None] = {}
-        self._starts: dict[str, frozenset | None] = {}
-        self._codes = _TokenCodes(self._first_seen)
-        if self.__dict__.get("_shared_table"):
-            SHARED_CODES.clear()  # its codes say what this memo knew
+    # -- what starts at a token form ---------------------------------------
 
-    def _first_seen(self, tok: str) -> int:
-        """The token's code: bit 0 an entry may start at it whatever follows, bit 1 it only
-        starts phrases with a fixed second word, bit 2 it is such a second word (of any
-        first word)."""
-        second = 4 if tok in self._second_words else 0
-        if tok not in self._keys:  # fast path for the usual new word: exactly what _lookup finds
+    def _start_at(self, tok: str) -> _Start | None:
+        """What may start at ``tok``: :meth:`_lookup`, without it for the usual new word
+        that is neither an entry's first form nor starts with an entry's prefix."""
+        if tok not in self._keys:
             base = _strip_possessive(tok) if tok[-1:] in _POSSESSIVE_END else None
             prefixes = self._prefix_keys
             if (base is None or base not in self._keys) and not (
                     tok.startswith(prefixes) or base is not None and base.startswith(prefixes)):
-                self._memo[tok] = None
-                return second
-        info = self._memo[tok] = self._lookup(tok)
-        if info is None:
-            return second
-        self._starts[tok] = info[0]
-        return (1 if info[0] is None else 2) | second
+                return None
+        return self._lookup(tok)
 
-    def _lookup(self, tok: str) -> tuple | None:
-        """Per lexicon: (lexicon index, single-token entry or None, phrases longest first)."""
+    def _lookup(self, tok: str) -> _Start | None:
+        """What may start at ``tok`` (or at its possessive base), per lexicon."""
         singles: dict[int, Entry] = {}
-        phrases: list = []
+        phrases: list[_Indexed] = []
         forms = [tok]
         base = _strip_possessive(tok)
         if base:
@@ -399,202 +438,102 @@ class Matcher:
                     phrases.extend(self._first_prefix.get(p, ()))
         if not singles and not phrases:
             return None
-        out = []
-        for li in sorted(set(singles) | {p[1] for p in phrases}):
-            mine = sorted((p for p in phrases if p[1] == li), key=lambda p: -p[0])
-            # phrases indexed by their second token, so that a frequent first token
-            # ("in", "of", "the") costs one dictionary lookup, not a scan of its phrases
-            by_second: dict[str, list] = {}
-            other = []
-            for n, _, rest, e in mine:
-                form, wild = rest[0]
-                if wild:
-                    other.append((n, rest, e))
-                else:  # the second word is the key: only the words after it are left to check
-                    by_second.setdefault(form, []).append((n, rest[1:], e))
-            out.append((li, singles.get(li), {k: tuple(v) for k, v in by_second.items()}, tuple(other)))
-        # fast path for tokens that only start phrases with a fixed second word ("the",
-        # "in", "of"): the set of possible second words, checked before anything else
-        seconds = None
-        if not singles and all(not other for _, _, _, other in out):
-            seconds = set()
-            for _, _, by_second, _ in out:
-                for form in by_second:
-                    seconds.update(_possessive_forms(form))
-            seconds = frozenset(seconds)
-        return seconds, tuple(out)
+        per_lexicon = tuple(
+            _lexicon_start(li, singles.get(li), [p for p in phrases if p.lexicon == li])
+            for li in sorted(set(singles) | {p.lexicon for p in phrases})
+        )
+        next_words = None
+        if not singles and not any(start.other for start in per_lexicon):
+            next_words = frozenset(f for start in per_lexicon for form in start.by_second for f in _possessive_forms(form))
+        return _Start(next_words, per_lexicon)
+
+    # -- matching -----------------------------------------------------------
 
     def candidates(self, tok_lower: list[str]) -> list[int]:
-        """Indices of tokens where some entry may start (C-speed filter).
-
-        One C-speed pass finds the tokens that start an entry; a token that only starts
-        phrases with a fixed second word ("the", "in") stays a candidate only when the next
-        token is one of those words (the same test the phrase search would fail on)."""
-        if len(self._memo) > _MEMO_LIMIT:  # bounded: one document may add its new tokens
-            self.clear_memo()
-        table = self._shared_table
-        if table is None and self.shared:  # b"": its bits did not fit, its own memo is used
-            table = self._shared_table = SHARED_CODES.register(self._first_seen, self.clear_memo, 3) or b""
-        if table:  # the pass shared with the other layers, this matcher's bits
-            codes = SHARED_CODES.codes(tok_lower).translate(table)
-        else:
-            codes = bytes(map(self._codes.__getitem__, tok_lower))  # one C-speed pass, new tokens looked up
-        # C-speed prefilter (integer bit operations, one byte per token): a token that only
-        # starts phrases with a fixed second word ("the", "in": a quarter of all tokens) is
-        # kept only when the next token is some phrase's second word; the exact test of
-        # its own second words follows (the one the phrase search would fail on)
-        cond = int.from_bytes(codes.translate(_COND_START), "little")
-        if cond:
-            keep = int.from_bytes(codes.translate(_START), "little") | (
-                cond & (int.from_bytes(codes.translate(_SECOND), "little") >> 8))
-            codes = keep.to_bytes(len(codes), "little")
-        else:
-            codes = codes.translate(_START)
-        starts = self._starts
-        return [i for i in compress(count(), codes)
-                if (second := starts[tok_lower[i]]) is None or tok_lower[i + 1] in second]
+        """Indices of the tokens where some entry may start."""
+        starts = memo_lookup(self._starts, tok_lower, self._start_at)  # per token: a _Start or None
+        last = len(tok_lower) - 1
+        return [i for i in compress(count(), starts)
+                if (need := starts[i].next_words) is None or (i < last and tok_lower[i + 1] in need)]
 
     def match(self, doc) -> list[Hit]:
-        """Matches in a :class:`framing.segment.Document`, in document order."""
-        tok_lower = doc.tok_lower
-        cand = self.candidates(tok_lower)
-        if not cand:
-            return []
-        memo = self._memo
-        tok_sent = doc.tok_sent
-        sentences = doc.sentences
-        next_free = [0] * len(self.lexicons)
+        """Matches in a :class:`framing.text.segment.Document`, in document order."""
+        sentences, tok_sent = doc.sentences, doc.tok_sent
+        return self._match(doc.tok_lower, lambda i: sentences[tok_sent[i]].tok_last)
+
+    def match_words(self, words: list[str]) -> list[Hit]:
+        """Matches in a list of lower-cased words read as one sentence (for example the
+        parts of a hyphenated word), in order."""
+        return self._match(words, lambda i: len(words))
+
+    def _match(self, tok_lower: list[str], sentence_end) -> list[Hit]:
+        """Matches in ``tok_lower``; ``sentence_end(i)``: the end (exclusive) of the
+        sentence of token ``i``, which no phrase crosses."""
+        starts = self._starts
+        next_free = [0] * len(self.lexicons)  # per lexicon: the first token not yet matched
         hits: list[Hit] = []
-        append = hits.append
-        new_hit = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
-        n_tok = len(tok_lower)
-        for i in cand:
-            for li, single, by_second, other in memo[tok_lower[i]][1]:
+        for i in self.candidates(tok_lower):
+            for start in starts[tok_lower[i]].lexicons:
+                li, single, by_second, other = start
                 if i < next_free[li]:
                     continue
-                if not (by_second or other) or i + 1 >= n_tok:  # a single word (most candidates)
-                    if single is not None:
-                        append(new_hit(Hit, (li, i, i + 1, single)))
-                        next_free[li] = i + 1
-                    continue
-                n_best, best = (1, single) if single is not None else (0, None)
-                nxt = tok_lower[i + 1]
-                end = sentences[tok_sent[i]].tok_last
-                # phrases whose second word is the next token: the words after it are checked
-                for n, tail, entry in by_second.get(nxt, ()):
-                    if n <= n_best:
-                        break
-                    if i + n <= end and (not tail or _rest_matches(tok_lower, i + 2, tail)):
-                        n_best, best = n, entry
-                        break
-                # phrases with a wildcard second word: checked from the second word on
-                for n, rest, entry in other:
-                    if n <= n_best:
-                        break
-                    if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
-                        n_best, best = n, entry
-                        break
-                if nxt[-1:] in _POSSESSIVE_END:
-                    base = _strip_possessive(nxt)
-                    if base is not None:
-                        # a two-word phrase may end in a possessive (a longer one may not
-                        # continue after it)
-                        for n, tail, entry in by_second.get(base, ()):
-                            if n <= n_best:
-                                break
-                            if not tail and i + n <= end:
-                                n_best, best = n, entry
-                                break
-                if best is not None:
-                    append(new_hit(Hit, (li, i, i + n_best, best)))
-                    next_free[li] = i + n_best
+                if by_second or other:
+                    n, entry = _longest_phrase(start, tok_lower, i, sentence_end(i))
+                else:  # a single word (most candidates)
+                    n, entry = 1, single
+                if entry is not None:
+                    hits.append(Hit(li, i, i + n, entry))
+                    next_free[li] = i + n
         return hits
 
 
-class SharedTokenCodes:
-    """One per-word memo and one pass over a document's tokens for the per-word codes of
-    several layers (the loaded-language and frame matchers, the attribution cue scan).
-
-    Each layer registers a coder (word -> code of at most ``bits`` bits) and a function that
-    clears its own per-word memo; :meth:`codes` gives one byte per token holding every
-    coder's bits, and a coder takes its own with ``bytes.translate`` (the table
-    :meth:`register` returns). The byte string of the last token list asked for is kept, so
-    the next layer working on the same document (the same list object) gets it without a
-    pass: work shared within one document, never across documents. The memo is keyed by
-    single words (real text is Zipfian, so it holds the frequent forms whatever the corpus),
-    bounded by ``_MEMO_LIMIT``; it is cleared with the coders' own memos, so a word in it is
-    always in theirs. Eight bits: a coder that does not fit keeps its own memo.
-    """
-
-    def __init__(self) -> None:
-        self._coders: list[tuple[int, object]] = []  # (shift, coder)
-        self._clears: list = []
-        self._used = 0
-        self._memo = _TokenCodes(self._first_seen)
-        self._last: tuple[list | None, bytes] = (None, b"")
-
-    def register(self, coder, clear, bits: int) -> bytes | None:
-        """Add a coder; returns its translate table (shared byte -> its code), or None
-        when its bits do not fit."""
-        if self._used + bits > 8:
-            return None
-        shift = self._used
-        self._used += bits
-        self._coders.append((shift, coder))
-        self._clears.append(clear)
-        self.clear()  # the codes known so far lack the new coder's bits
-        mask = (1 << bits) - 1
-        return bytes((b >> shift) & mask for b in range(256))
-
-    def _first_seen(self, tok: str) -> int:
-        code = 0
-        for shift, coder in self._coders:
-            code |= coder(tok) << shift
-        return code
-
-    def clear(self) -> None:
-        """Forget every word (a coder whose own memo is cleared calls this)."""
-        self._memo.clear()
-        self._last = (None, b"")
-
-    def codes(self, tok_lower: list[str]) -> bytes:
-        """One byte per token of ``tok_lower`` (one C-speed pass of memo lookups; the
-        previous answer when it is the same list object as last time)."""
-        last, codes = self._last
-        if tok_lower is last:
-            return codes
-        if len(self._memo) > _MEMO_LIMIT:  # bounded: the coders' memos go with it
-            for clear in self._clears:
-                clear()
-            self.clear()
-        codes = bytes(map(self._memo.__getitem__, tok_lower))
-        self._last = (tok_lower, codes)
-        return codes
+def _lexicon_start(li: int, single: Entry | None, phrases: list[_Indexed]) -> _LexiconStart:
+    """The phrases of one lexicon at a token form, longest first, indexed by their second
+    word, so that a frequent first word ("in", "of", "the") costs one dictionary lookup
+    rather than a scan of its phrases."""
+    by_second: dict[str, list[_Phrase]] = {}
+    other: list[_Phrase] = []
+    for p in sorted(phrases, key=lambda p: -p.length):
+        form, wild = p.rest[0]
+        if wild:
+            other.append(_Phrase(p.length, p.rest, p.entry))
+        else:  # the second word is the key: only the words after it are left to check
+            by_second.setdefault(form, []).append(_Phrase(p.length, p.rest[1:], p.entry))
+    return _LexiconStart(li, single, {k: tuple(v) for k, v in by_second.items()}, tuple(other))
 
 
-#: token code bits of Matcher._first_seen as 0/1 bytes (for bytes.translate)
-_START = bytes(b & 1 for b in range(256))
-_COND_START = bytes((b >> 1) & 1 for b in range(256))
-_SECOND = bytes((b >> 2) & 1 for b in range(256))
-
-
-class _TokenCodes(dict):
-    """A dict whose missing keys are filled by ``first_seen(key)`` (used by the matcher's
-    per-token memo, so a document is one C-speed pass of lookups)."""
-
-    __slots__ = ("first_seen",)
-
-    def __init__(self, first_seen):
-        super().__init__()
-        self.first_seen = first_seen
-
-    def __missing__(self, tok: str) -> int:
-        code = self[tok] = self.first_seen(tok)
-        return code
-
-
-#: the per-word codes shared by the layers of one process (see SharedTokenCodes)
-SHARED_CODES = SharedTokenCodes()
+def _longest_phrase(start: _LexiconStart, tok_lower: list[str], i: int, end: int) -> tuple[int, Entry | None]:
+    """``(length, entry)`` of the longest entry of ``start`` at token ``i`` that ends by
+    token ``end`` (exclusive; the sentence end); ``(0, None)`` if none matches."""
+    _, single, by_second, other = start
+    n_best, best = (1, single) if single is not None else (0, None)
+    if i + 1 >= len(tok_lower):
+        return n_best, best
+    nxt = tok_lower[i + 1]
+    # phrases whose second word is the next token: the words after it are checked
+    for n, words, entry in by_second.get(nxt, ()):
+        if n <= n_best:
+            break
+        if i + n <= end and (not words or _rest_matches(tok_lower, i + 2, words)):
+            n_best, best = n, entry
+            break
+    # phrases with a wildcard second word: checked from the second word on
+    for n, words, entry in other:
+        if n <= n_best:
+            break
+        if i + n <= end and _rest_matches(tok_lower, i + 1, words):
+            n_best, best = n, entry
+            break
+    # a two-word phrase may end in a possessive (a longer one may not continue after it)
+    base = _strip_possessive(nxt) if nxt[-1:] in _POSSESSIVE_END else None
+    if base is not None:
+        for n, words, entry in by_second.get(base, ()):
+            if n <= n_best:
+                break
+            if not words and i + n <= end:
+                n_best, best = n, entry
+                break
+    return n_best, best
 
 
 def _rest_matches(tok_lower: list[str], j: int, rest) -> bool:
@@ -632,9 +571,6 @@ def _hash_entries(entries: Sequence[Entry]) -> str:
     return _hash_text("\n".join(f"{e.pattern}\t{e.category}\t{e.weight}" for e in entries))
 
 
-_CACHE: dict[str, Lexicon] = {}
-
-
 def load_lexicon(name: str) -> Lexicon:
     """A bundled lexicon by short name (``"loaded"``, ``"epistemic"``), file name or manifest name.
 
@@ -644,27 +580,30 @@ def load_lexicon(name: str) -> Lexicon:
     epistemic lexicon (hedge, booster, factive, assertive) follows Hyland (2005) and
     Recasens et al. (2013). Both are written by the framing project; see docs/measures.md.
     """
-    cached = _CACHE.get(BUILTIN.get(name, name))
-    if cached is not None:
-        return cached
+    return _bundled_lexicon(BUILTIN.get(name, name))
+
+
+@lru_cache(maxsize=None)
+def _bundled_lexicon(name: str) -> Lexicon:
+    """The bundled lexicon of a file name or manifest name, read once per process."""
     from .lexicons import manifest, read_rows
 
     files = dict(BUILTIN)
     by_name = {row["name"]: f for f, row in manifest().items() if f in files.values()}
-    filename = files.get(name) or (name if name in files.values() else None) or by_name.get(name)
+    filename = name if name in files.values() else by_name.get(name)
     if filename is None:
         valid = sorted(set(files) | set(by_name))
         raise LexiconError(f"unknown lexicon {name!r}; bundled lexicons are: {', '.join(valid)}")
-    if filename not in _CACHE:
-        row = manifest().get(filename)
-        if row is None:
-            raise LexiconError(f"framing/lexicons/{filename}: not listed in manifest.csv; add a row for it")
-        rows = read_rows(filename, ("pattern", "category", "weight", "source", "note"))
-        _CACHE[filename] = Lexicon.from_rows(
-            rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{filename}",
-            citation=row.get("citation", ""), weights=(0, 3),
-        )
-    return _CACHE[filename]
+    if filename != name:  # a manifest name: the same object as by file name
+        return _bundled_lexicon(filename)
+    row = manifest().get(filename)
+    if row is None:
+        raise LexiconError(f"framing/lexicons/{filename}: not listed in manifest.csv; add a row for it")
+    rows = read_rows(filename, ("pattern", "category", "weight", "source", "note"))
+    return Lexicon.from_rows(
+        rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{filename}",
+        citation=row.get("citation", ""), weights=(0, 3),
+    )
 
 
 def lexicon_versions() -> dict[str, str]:

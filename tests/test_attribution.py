@@ -1228,9 +1228,7 @@ EARLY_REJECTION_TEXTS = [
 def test_early_rejection_makes_no_relation_where_the_full_path_makes_one():
     """_no_relation (the cheap early rejection) only skips cues where _at_cue finds no
     relation, on varied text (seven topics, novel words, quotations, edge cases)."""
-    from itertools import compress, count
-
-    from framing.layers.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _no_relation, _token_codes
+    from framing.layers.attribution import _at_cue, _Doc, _lexicon, _no_relation, _token_codes
 
     from .test_lexicon import novel_texts, varied_texts
 
@@ -1240,7 +1238,7 @@ def test_early_rejection_makes_no_relation_where_the_full_path_makes_one():
     for k, text in enumerate(texts):
         doc = segment(text, str(k))
         d = _Doc(doc, lex)
-        for i in compress(count(), _token_codes(d.tl).translate(_CUE_BIT)):
+        for i in _token_codes(d.tl).cue_firsts:
             strict = lex.verb_only.get(d.tl[i])
             if strict is not None and _no_relation(d, i, strict):
                 assert _at_cue(d, i)[0] is None, (text[:60], d.tl[max(0, i - 4):i + 3])
@@ -1298,9 +1296,7 @@ def test_cue_modifier_skip_and_speaker_keys_equal_the_reference_at_every_token()
 def test_multi_word_cue_filter_skips_no_cue():
     """A token that only starts multi-word cues is attempted only where the words of one of
     them follow (_starts_multi); elsewhere _at_cue makes no relation (in the / is quoted as)."""
-    from itertools import compress, count
-
-    from framing.layers.attribution import _CUE_BIT, _at_cue, _Doc, _lexicon, _starts_multi, _token_codes
+    from framing.layers.attribution import _at_cue, _Doc, _lexicon, _starts_multi, _token_codes
 
     from .test_lexicon import varied_texts
 
@@ -1308,7 +1304,7 @@ def test_multi_word_cue_filter_skips_no_cue():
     skipped = kept = 0
     for k, text in enumerate([*varied_texts(), *EARLY_REJECTION_TEXTS, *[c[0] for c in CASES]]):
         d = _Doc(segment(text, str(k)), lex)
-        for i in compress(count(), _token_codes(d.tl).translate(_CUE_BIT)):
+        for i in _token_codes(d.tl).cue_firsts:
             if lex.cue_starts[d.tl[i]] is None:
                 continue
             if _starts_multi(d, i):

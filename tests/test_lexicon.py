@@ -73,7 +73,7 @@ def test_matcher_pickles_without_its_memo():
     m = Matcher([load_lexicon("loaded")])
     m.match(segment("A brutal crackdown."))
     clone = pickle.loads(pickle.dumps(m))
-    assert clone._memo == {} and [h.entry.pattern for h in clone.match(segment("A brutal crackdown."))] == [
+    assert clone._starts == {} and [h.entry.pattern for h in clone.match(segment("A brutal crackdown."))] == [
         "brutal|brutally|brutality|brutalities", "crackdown|crackdowns|crack down|cracks down|cracked down|cracking down",
     ]
 
@@ -259,122 +259,81 @@ def novel_texts(n: int = 24) -> list[str]:
     return [r["text"] for vary in (0.5, 0.9) for r in synthetic_corpus(n // 2, seed=11, sentences=(8, 16), vary=vary)]
 
 
-class _ReferenceMatcher(Matcher):
-    """The matcher before the speed work (framing 5d2153e): candidates from two scans and
-    phrases checked from their second word on. The fast matcher must equal it."""
-
-    def _lookup(self, tok):
-        from framing.lexicon import _possessive_forms, _strip_possessive
-
-        singles, phrases = {}, []
-        forms = [tok]
-        base = _strip_possessive(tok)
-        if base:
-            forms.append(base)
-        for form in forms:
-            for li, e in self._exact.get(form, {}).items():
-                singles.setdefault(li, e)
-            phrases.extend(self._first_exact.get(form, ()))
-            for n in self._prefix_lengths:
-                if n <= len(form):
-                    p = form[:n]
-                    for li, e in self._prefix.get(p, {}).items():
-                        singles.setdefault(li, e)
-                    phrases.extend(self._first_prefix.get(p, ()))
-        if not singles and not phrases:
-            return None
-        out = []
-        for li in sorted(set(singles) | {p[1] for p in phrases}):
-            mine = sorted((p for p in phrases if p[1] == li), key=lambda p: -p[0])
-            by_second, other = {}, []
-            for n, _, rest, e in mine:
-                form, wild = rest[0]
-                (other if wild else by_second.setdefault(form, [])).append((n, rest, e))
-            out.append((li, singles.get(li), {k: tuple(v) for k, v in by_second.items()}, tuple(other)))
-        seconds = None
-        if not singles and all(not other for _, _, _, other in out):
-            seconds = frozenset(f for _, _, by_second, _ in out for form in by_second for f in _possessive_forms(form))
-        return seconds, tuple(out)
-
-    def candidates(self, tok_lower):
-        from itertools import compress, count, islice
-
-        memo = self.__dict__.setdefault("_ref_memo", {})
-        active = self.__dict__.setdefault("_ref_active", set())
-        pairs = self.__dict__.setdefault("_ref_pairs", set())
-        for tok in set(tok_lower).difference(memo):
-            info = memo[tok] = self._lookup(tok)
-            if info is not None:
-                if info[0] is None:
-                    active.add(tok)
-                else:
-                    pairs.update((tok, second) for second in info[0])
-        cand = list(compress(count(), map(active.__contains__, tok_lower)))
-        cand.extend(compress(count(), map(pairs.__contains__, zip(tok_lower, islice(tok_lower, 1, None)))))
-        return sorted(cand)
-
-    def match(self, doc):
-        from framing.lexicon import _POSSESSIVE_END, Hit, _rest_matches, _strip_possessive
-
-        tok_lower = doc.tok_lower
-        cand = self.candidates(tok_lower)
-        memo = self._ref_memo
-        next_free = [0] * len(self.lexicons)
-        hits = []
-        for i in cand:
-            for li, single, by_second, other in memo[tok_lower[i]][1]:
-                if i < next_free[li]:
-                    continue
-                n_best, best = (1, single) if single is not None else (0, None)
-                if (by_second or other) and i + 1 < len(tok_lower):
-                    nxt = tok_lower[i + 1]
-                    groups = [by_second.get(nxt, ()), other]
-                    base = _strip_possessive(nxt) if nxt[-1:] in _POSSESSIVE_END else None
-                    if base is not None:
-                        groups.append(by_second.get(base, ()))
-                    end = doc.sentences[doc.tok_sent[i]].tok_last
-                    for group in groups:
-                        for n, rest, entry in group:
-                            if n <= n_best:
-                                break
-                            if i + n <= end and _rest_matches(tok_lower, i + 1, rest):
-                                n_best, best = n, entry
-                                break
-                if best is not None:
-                    hits.append(Hit(li, i, i + n_best, best))
-                    next_free[li] = i + n_best
-        return hits
+#: a lexicon whose entries compete: phrases sharing first words, wildcards in first and second
+#: place, possessives, phrases that only start with a frequent word ("the", "in", "it")
+TRICKY = (
+    ("war", "w"), ("war on", "m"), ("war on drugs", "x"), ("war on drug*", "y"), ("illegal alien*", "d"),
+    ("alien", "a"), ("the regime", "r"), ("regime's", "q"), ("the fact", "f"), ("in the end", "e"),
+    ("it is", "i"), ("is what it is", "j"), ("don't", "n"), ("black site|black sites", "b"),
+    ("climate alarm*", "c"), ("death panel*", "p"), ("crime", "k"), ("crime wave", "v"), ("so-called", "s"),
+)
 
 
-def test_fast_matcher_equals_the_reference_on_varied_text():
+def test_competing_entries_in_one_lexicon():
+    """The longest phrase wins (an exact word before a wildcard); a phrase that starts with a
+    frequent word ("the", "in", "it") matches only where its second word follows; a
+    two-word phrase may end in a possessive; no match overlaps another of the same lexicon."""
+    lex = _lex(*TRICKY)
+    text = (
+        "The war on drugs and the war on drugstores; war on's end. The regime’s fact: the fact is, "
+        "in the end it is what it is. Climate alarmists fear death panels; the crime wave's cost. "
+        "The so-called black sites, illegal alien's rights, an alien; we don’t."
+    )
+    assert _found(lex, text) == [
+        ("war on drugs", "x"), ("war on drugstores", "y"), ("war on's", "m"), ("The regime’s", "r"),
+        ("the fact", "f"), ("in the end", "e"), ("it is", "i"), ("it is", "i"), ("Climate alarmists", "c"),
+        ("death panels", "p"), ("crime wave's", "v"), ("so-called", "s"), ("black sites", "b"),
+        ("illegal alien's", "d"), ("alien", "a"), ("don’t", "n"),
+    ]
+
+
+def match_at_every_token(matcher: Matcher, doc) -> list[Hit]:
+    """What :meth:`Matcher.match` must find, without its shortcuts: the full lookup at
+    every token (no memo, no candidate filter), the longest entry per lexicon, no overlap."""
+    from framing.lexicon import _longest_phrase
+
+    next_free = [0] * len(matcher.lexicons)
+    hits = []
+    for i, tok in enumerate(doc.tok_lower):
+        start = matcher._lookup(tok)
+        for ls in start.lexicons if start is not None else ():
+            if i < next_free[ls.lexicon]:
+                continue
+            n, entry = _longest_phrase(ls, doc.tok_lower, i, doc.sentences[doc.tok_sent[i]].tok_last)
+            if entry is not None:
+                hits.append(Hit(ls.lexicon, i, i + n, entry))
+                next_free[ls.lexicon] = i + n
+    return hits
+
+
+def test_candidates_and_memo_miss_no_match_on_varied_text(monkeypatch):
+    """Matching visits only the candidate tokens, through a per-token memo with a fast path
+    for new words; that must find what the full lookup at every token finds, on texts of
+    many topics and a growing vocabulary, also with a memo bound small enough to be
+    reached many times."""
+    import framing.lexicon as lexicon
     from framing.layers.frames import frame_cues
     from framing.layers.loaded import affect_lexicon
 
-    tricky = _lex(
-        ("war", "w"), ("war on", "m"), ("war on drugs", "x"), ("war on drug*", "y"), ("illegal alien*", "d"),
-        ("alien", "a"), ("the regime", "r"), ("regime's", "q"), ("the fact", "f"), ("in the end", "e"),
-        ("it is", "i"), ("is what it is", "j"), ("don't", "n"), ("black site|black sites", "b"),
-        ("climate alarm*", "c"), ("death panel*", "p"), ("crime", "k"), ("crime wave", "v"), ("so-called", "s"),
-    )
     lexicon_sets = [
         [load_lexicon("loaded"), load_lexicon("epistemic"), affect_lexicon()],
         [frame_cues().lexicon],
-        [tricky, load_lexicon("loaded")],
-        [tricky],
+        [_lex(*TRICKY), load_lexicon("loaded")],
     ]
     docs = [segment(t, str(n)) for n, t in enumerate(varied_texts())]
     n_hits = 0
-    for lexicons in lexicon_sets:
-        fast, reference = Matcher(lexicons), _ReferenceMatcher(lexicons)
-        for doc in docs:
-            hits = fast.match(doc)
-            assert hits == reference.match(doc), doc.text[:80]
-            assert all(type(h) is Hit for h in hits)
-            n_hits += len(hits)
-    assert n_hits > 3000  # the texts exercise the lexicons
+    for limit in (lexicon._MEMO_LIMIT, 300):
+        monkeypatch.setattr(lexicon, "_MEMO_LIMIT", limit)
+        for lexicons in lexicon_sets:
+            matcher = Matcher(lexicons)
+            for doc in docs:
+                hits = matcher.match(doc)
+                assert hits == match_at_every_token(matcher, doc), doc.text[:80]
+                n_hits += len(hits)
+    assert n_hits > 6000  # the texts exercise the lexicons
 
 
-def test_first_seen_fast_path_equals_the_full_lookup():
+def test_new_word_fast_path_equals_the_full_lookup():
     """A new token that no entry can start at is settled without :meth:`Matcher._lookup`;
     that shortcut must give what the full lookup gives, for plain words, possessives and
     words that a wildcard prefix (``crime wave*``, ``climate alarm*``) could start."""
@@ -390,61 +349,44 @@ def test_first_seen_fast_path_equals_the_full_lookup():
     for lexicons in ([load_lexicon("loaded"), load_lexicon("epistemic"), affect_lexicon()], [frame_cues().lexicon], [tricky]):
         matcher = Matcher(lexicons)
         for w in words:
-            code = matcher._codes[w]
             full = matcher._lookup(w)
-            assert matcher._memo[w] == full, w
-            assert bool(code & 3) == (full is not None), w
+            assert matcher._start_at(w) == full, w
             n_found += full is not None
     assert n_found > 100
 
 
-def test_shared_token_codes_give_the_private_results(monkeypatch):
-    """The loaded, attribution and frame layers share one per-word code pass per document
-    (framing.lexicon.SHARED_CODES). Run as the pipeline runs them (every layer on one
-    document, then the next document), with a memo bound small enough to be cleared many
-    times mid-corpus, their output must equal each layer's private memo path."""
-    import framing.layers.attribution as attribution
+def test_memo_bound_does_not_change_any_layer(monkeypatch):
+    """The loaded-language, attribution and frame layers, run as the pipeline runs them,
+    give the same output when their per-token memos are cleared many times mid-corpus."""
     import framing.lexicon as lexicon
     from framing.analysis import default_annotators
     from framing.layers.base import DocResult
-    from framing.layers.frames import frame_cues
 
     from .test_loaded import _same_result
 
     annotators = [a for a in default_annotators() if type(a).__name__ != "ToneAnnotator"]
-    matchers = [annotators[0]._setup()[1], frame_cues().matcher]
     docs = [segment(t, f"d{n}") for n, t in enumerate(varied_texts())]
 
     def run() -> list[list[DocResult]]:
         outs = []
-        for doc in docs:
-            outs.append([DocResult(doc.doc_id, _text=doc.text) for _ in annotators])
-            for a, out in zip(annotators, outs[-1]):
+        for a in annotators:
+            outs.append([DocResult(doc.doc_id, _text=doc.text) for doc in docs])
+            for doc, out in zip(docs, outs[-1]):
                 a.annotate(doc, out)
         return outs
 
-    with monkeypatch.context() as m:  # private memos
-        m.setattr(attribution, "_SHARED_TABLE", b"")
-        for matcher in matchers:
-            m.setattr(matcher, "_shared_table", b"")
-        private = run()
-    shared = lexicon.SharedTokenCodes()
-    monkeypatch.setattr(lexicon, "SHARED_CODES", shared)
-    monkeypatch.setattr(attribution, "SHARED_CODES", shared)
+    roomy = run()
     monkeypatch.setattr(lexicon, "_MEMO_LIMIT", 300)
-    monkeypatch.setattr(attribution, "_SHARED_TABLE", None)
-    for matcher in matchers:
-        monkeypatch.setattr(matcher, "_shared_table", None)
-        matcher.clear_memo()
-    try:
-        together = run()
-    finally:  # the process-wide memo must not keep words the matchers' memos just forgot
-        monkeypatch.undo()
-        lexicon.SHARED_CODES.clear()
-    assert len(shared._coders) == 3  # loaded, attribution and frames all used the shared pass
+    tight = run()
     n_spans = 0
-    for doc, fast, slow in zip(docs, together, private):
-        for a, f, s in zip(annotators, fast, slow):
+    for a, big, small in zip(annotators, roomy, tight):
+        for doc, f, s in zip(docs, big, small):
             assert _same_result(f, s), (type(a).__name__, doc.text[:80])
             n_spans += len(f.spans)
     assert n_spans > 3000
+
+
+def test_match_words_reads_a_word_list_as_one_sentence():
+    lex = _lex(("war on drugs", "x"), ("war", "w"), ("crime", "k"))
+    hits = Matcher([lex]).match_words(["tough", "war", "on", "drugs", "crime"])
+    assert [(h.first, h.last, h.entry.category) for h in hits] == [(1, 4, "x"), (4, 5, "k")]

@@ -66,7 +66,7 @@ from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SpanLayer, attribution_share, token_share
 from ..errors import LexiconError
-from ..lexicon import SHARED_CODES, _TokenCodes
+from ..lexicon import memo_lookup
 from ..text.segment import Document
 
 __all__ = [
@@ -122,7 +122,6 @@ class _Lex:
     cues: dict  # first token -> list of _Cue, longest first
     cue_starts: dict  # first token -> None (a one-word cue) or the second tokens of its cues
     nouns: dict  # noun cue (claim, warning) -> its _Cue; kept apart from ``cues`` (see _noun)
-    token_codes: dict  # token -> code (see _token_codes), filled on first use
     modifiers: dict  # first token -> list of token tuples, longest first
     kinds: dict  # single word -> frozenset of kinds
     phrases: dict  # kind -> tuple of multi-word token tuples
@@ -266,9 +265,6 @@ def _lexicon() -> _Lex:
     time_noun = time - link - frozenset("last this next earlier later late early past".split())
     verb_forms = frozenset(verb_forms)
 
-    def code(tok: str) -> int:
-        return (1 if tok[:1].isalnum() else 0) | (2 if tok in cues or tok in nouns else 0)
-
     return _Lex(
         cues=cues,
         cue_starts={
@@ -279,7 +275,6 @@ def _lexicon() -> _Lex:
             **dict.fromkeys(nouns),  # a noun cue is one word
         },
         nouns=nouns,
-        token_codes=_TokenCodes(code),
         modifiers=modifiers,
         kinds={w: frozenset(k) for w, k in kinds.items()},
         phrases={k: tuple(v) for k, v in phrases.items()},
@@ -687,36 +682,29 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     return _extract(doc, _token_codes(doc.tok_lower))
 
 
-#: bit 0 of a token code: the token starts with a letter or digit (a word token)
-_WORD_BIT = bytes(b & 1 for b in range(256))
-#: bit 1: the token starts a cue of reporting_verbs.csv
-_CUE_BIT = bytes((b >> 1) & 1 for b in range(256))
+class _TokenMarks(NamedTuple):
+    """What the extraction and the measures need to know of every token of a document."""
+
+    cue_firsts: list[int]  # indices of the tokens that are the first word of a cue (reporting_verbs.csv)
+    is_word: bytes  # per token: 1 if it starts with a letter or digit (a word token), else 0
 
 
-def _token_codes(tl: list[str]) -> bytes:
-    """One code per token (bits _WORD_BIT, _CUE_BIT) from one C-speed pass of lookups in a
-    per-word memo: real text is Zipfian, so the memo (bounded) holds the frequent forms
-    whatever the corpus; a form seen for the first time is computed then."""
-    global _SHARED_TABLE
-    if _SHARED_TABLE is None:  # the pass shared with the other layers (framing.lexicon.SharedTokenCodes)
-        _SHARED_TABLE = SHARED_CODES.register(_lexicon().token_codes.first_seen, _no_memo, 2) or b""
-    if _SHARED_TABLE:
-        return SHARED_CODES.codes(tl).translate(_SHARED_TABLE)
-    memo = _lexicon().token_codes
-    if len(memo) > 200_000:
-        memo.clear()
-    return bytes(map(memo.__getitem__, tl))
+def _token_codes(tl: list[str]) -> _TokenMarks:
+    """The :class:`_TokenMarks` of the tokens ``tl`` (C-speed passes of lookups)."""
+    return _TokenMarks(
+        cue_firsts=list(compress(count(), map(_lexicon().cue_starts.__contains__, tl))),
+        is_word=bytes(memo_lookup(_IS_WORD, tl, _is_word)),
+    )
 
 
-#: translate table of this layer's bits in SHARED_CODES (b"": they did not fit, own memo)
-_SHARED_TABLE: bytes | None = None
+_IS_WORD: dict[str, bool] = {}  # token form -> _is_word(form) (see framing.lexicon.memo_lookup)
 
 
-def _no_memo() -> None:
-    """The cue code is a pure function of the word: no memo of its own to clear."""
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalnum()
 
 
-def _extract(doc: Document, codes: bytes) -> list[Attribution]:
+def _extract(doc: Document, codes: _TokenMarks) -> list[Attribution]:
     lex = _lexicon()
     d = _Doc(doc, lex)
     tl = d.tl
@@ -726,7 +714,7 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
     # is skipped that could match
     starts = lex.cue_starts
     n1 = len(tl) - 1
-    hits = [i for i in compress(count(), codes.translate(_CUE_BIT))
+    hits = [i for i in codes.cue_firsts
             if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second and _starts_multi(d, i))]
     out: list[Attribution] = []
     used_until = -1
@@ -2232,9 +2220,9 @@ class AttributionAnnotator(Annotator):
         _measures(doc, out, rels, covered, direct_cov, codes)
 
 
-def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov, codes: bytes) -> None:
+def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov, codes: _TokenMarks) -> None:
     # word tokens of body sentences; covered / direct_cov mark content tokens (1 per token)
-    word = bytearray(codes.translate(_WORD_BIT))
+    word = bytearray(codes.is_word)
     for s in doc.sentences:
         if s.kind != "body" and s.tok_last > s.tok_first:
             word[s.tok_first:s.tok_last] = bytes(s.tok_last - s.tok_first)

@@ -64,12 +64,13 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
-from types import SimpleNamespace
+from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, Spans, sentence_share
 from ..errors import LexiconError
-from ..lexicon import Entry, Lexicon, Matcher, csv_rows, parse_pattern
+from ..lexicon import Entry, Hit, Lexicon, Matcher, csv_rows, fill_memo, memo_lookup, parse_pattern
 from ..text.segment import Document
 
 __all__ = [
@@ -92,7 +93,19 @@ POLICY_FRAMES = (
 TYPOLOGIES = {"generic": GENERIC_FRAMES, "policy": POLICY_FRAMES}
 _EXCLUDE = "exclude"
 _BUILTIN_FILE = "frames.csv"
-_MEMO_LIMIT = 200_000
+
+
+class _CueRow(NamedTuple):
+    """One compiled alternative of a row of a frame-cue file."""
+
+    typology: str
+    frame: str
+    pattern: str  # the row's whole pattern, as written
+    line: int
+    case_words: tuple[str, ...] | None  # the words, if the pattern has a capital (matched in exact case)
+    left: tuple[str, ...]  # closed-class words before the matched part, checked as left context
+    rule: str  # "<file>:<line>"
+    pair: int  # index into FrameCues.pairs; -1 for an exclusion
 
 
 class FrameCues:
@@ -112,50 +125,22 @@ class FrameCues:
         self.name, self.version, self.origin = name, version, origin
         self.file = Path(origin).name
         frames: dict[str, list[str]] = {}
-        groups: dict[str, list[tuple]] = {}  # anchor pattern -> compiled rows
-        suffixes: dict[str, list[tuple]] = {}
-        n_rows = 0
+        anchored: dict[str, list[tuple]] = {}  # the part given to the matcher -> (row fields, left context)
+        suffixes: dict[str, list[tuple]] = {}  # a *ending -> (row fields, ())
+        self.n_rows = 0
         for row in rows:
-            n_rows += 1
-            line = int(row.get("_line") or 0)
-            where = f"{origin}: line {line}"
-            typology = (row.get("typology") or "").strip()
-            frame = (row.get("frame") or "").strip()
-            pattern = (row.get("pattern") or "").strip()
-            if not typology:
-                raise LexiconError(f"{where}: empty typology; write generic, policy or exclude")
-            if not pattern:
-                raise LexiconError(f"{where}: empty pattern; write a word or phrase in the 'pattern' column")
-            if typology != _EXCLUDE:
-                if not frame or frame == "-":
-                    raise LexiconError(f"{where}: pattern {pattern!r} has no frame; fill the 'frame' column")
-                known = TYPOLOGIES.get(typology)
-                if known is not None and frame not in known:
-                    raise LexiconError(
-                        f"{where}: {frame!r} is not a {typology} frame; use one of {', '.join(known)}"
-                    )
-                frames.setdefault(typology, [])
-                if frame not in frames[typology]:
-                    frames[typology].append(frame)
+            self.n_rows += 1
+            fields = _checked_row(row, origin)
+            typology, frame, pattern, line = fields
+            if typology != _EXCLUDE and frame not in frames.setdefault(typology, []):
+                frames[typology].append(frame)
             for alt in pattern.split("|"):
                 alt = alt.strip()
                 if alt.startswith("*"):
-                    suffix = alt[1:].lower()
-                    if not suffix or "*" in suffix or " " in suffix:
-                        raise LexiconError(
-                            f"{where}: pattern {pattern!r}: a leading '*' must be followed by one word ending "
-                            "(e.g. '*-year-old')"
-                        )
-                    suffixes.setdefault(suffix, []).append((typology, frame, pattern, line, _case_words(alt), ()))
-                    continue
-                elements = parse_pattern(alt, where=where)[0]
-                k = 0
-                while k < len(elements) - 1 and not elements[k][1] and elements[k][0] in _WEAK_FIRST:
-                    k += 1
-                anchor = " ".join(t + ("*" if w else "") for t, w in elements[k:])
-                left = tuple(t for t, _ in elements[:k])
-                groups.setdefault(anchor, []).append((typology, frame, pattern, line, _case_words(alt), left))
-        self.n_rows = n_rows
+                    suffixes.setdefault(_suffix(alt, pattern, origin, line), []).append((fields, alt, ()))
+                else:
+                    anchor, left = _anchor(alt, origin, line)
+                    anchored.setdefault(anchor, []).append((fields, alt, left))
         # reporting order: the typology's canonical order, then any other frames in file order
         self.frames = {
             t: [f for f in TYPOLOGIES.get(t, ()) if f in fs] + [f for f in fs if f not in TYPOLOGIES.get(t, ())]
@@ -164,29 +149,30 @@ class FrameCues:
         self.typologies = [t for t in ("generic", "policy") if t in self.frames] + [
             t for t in self.frames if t not in ("generic", "policy")
         ]
-        #: every (typology, frame) pair, in reporting order; a compiled row's last field indexes it
+        #: every (typology, frame) pair, in reporting order (_CueRow.pair indexes it)
         self.pairs = [(t, f) for t in self.typologies for f in self.frames[t]]
-        fid = {pair: k for k, pair in enumerate(self.pairs)}
+        pair_index = {pair: k for k, pair in enumerate(self.pairs)}
 
-        def compiled(r: tuple) -> tuple:
-            # (typology, frame, pattern, line, case_words, left, rule, pair index or -1)
-            return (*r, f"{self.file}:{r[3]}", fid.get((r[0], r[1]), -1))
+        def compiled(items: list[tuple]) -> tuple[_CueRow, ...]:
+            # the rows with the longest left context first, so a longer phrase wins over a shorter one
+            return tuple(
+                _CueRow(t, f, p, line, _case_words(alt), left, f"{self.file}:{line}", pair_index.get((t, f), -1))
+                for (t, f, p, line), alt, left in sorted(items, key=lambda item: -len(item[2]))
+            )
 
-        entries = [Entry(p, "cue", 1, "", "", items[0][3]) for p, items in groups.items()]
+        entries = [Entry(anchor, "cue", 1, "", "", items[0][0][3]) for anchor, items in anchored.items()]
         self.lexicon = Lexicon(entries, name=name, version=version, origin=origin)
-        self.matcher = Matcher([self.lexicon], shared=True)
-        # rows with the longest left context first, so a longer phrase wins over a shorter one
-        self._rows = {p: tuple(compiled(r) for r in sorted(items, key=lambda r: -len(r[5]))) for p, items in groups.items()}
+        self.matcher = Matcher([self.lexicon])
+        self._rows = {anchor: compiled(items) for anchor, items in anchored.items()}
         # anchors whose rows fire without any check (no context, no case, no exclusion)
         self._simple = {
-            p: rows for p, rows in self._rows.items()
-            if all(not r[5] and r[4] is None and r[0] != _EXCLUDE for r in rows)
+            anchor: rows for anchor, rows in self._rows.items()
+            if all(not r.left and r.case_words is None and r.typology != _EXCLUDE for r in rows)
         }
-        self._suffixes = {s: tuple(compiled(r) for r in items) for s, items in suffixes.items()}
+        self._suffixes = {s: compiled(items) for s, items in suffixes.items()}
         self._suffix_tuple = tuple(self._suffixes)
         self._hyphen_only = all("-" in x for x in self._suffix_tuple)
-        self._memo: dict[str, tuple | None] = {}
-        self._active: set[str] = set()
+        self._memo: dict[str, tuple | None] = {}  # token form -> its _word_hits (see memo_lookup)
 
     @classmethod
     def from_csv(cls, path, *, name: str | None = None, version: str | None = None) -> FrameCues:
@@ -204,34 +190,88 @@ class FrameCues:
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        state["_memo"], state["_active"] = {}, set()
+        state["_memo"] = {}
         return state
+
+    def clear_memo(self) -> None:
+        """Forget the per-token memos (benchmarks use it to time a cold start)."""
+        self._memo.clear()
+        self.matcher.clear_memo()
 
     # -- matching -------------------------------------------------------
 
-    def _resolve(self, rows, first: int, last: int, lo: int, tok_lower, words) -> tuple[int, tuple] | None:
-        """The rows that fire for a matcher hit on tokens ``first:last``: left context
-        present (not before token ``lo``), exact case for capitalised patterns, no exclusion.
-        Returns ``(start token, rows)``; the rows with the longest context win."""
-        best_start, keep = None, []
-        for r in rows:
-            left = r[5]
-            start = first - len(left)
-            if left and (start < lo or tuple(tok_lower[start:first]) != left):
+    def cues(self, doc: Document) -> list[tuple[int, int, int, tuple[_CueRow, ...]]]:
+        """The cues of ``doc`` in document order, as ``(first_token, last_token_exclusive,
+        sentence, rows)``: tokens ``first`` to ``last`` fire the :class:`_CueRow` ``rows``
+        (exclusions and failed checks removed; the first token includes a phrase's left
+        context, *the* bill). The phrases the matcher finds, then the cues inside single
+        tokens that it cannot see (*endings, parts of hyphenated words)."""
+        if not doc.tok_lower:
+            return []
+        hits = self.matcher.match(doc)
+        out = self._phrase_cues(doc, hits)
+        inner = self._inner_cues(doc, hits)
+        if inner:
+            out += inner
+            out.sort(key=itemgetter(0))
+        return out
+
+    def _phrase_cues(self, doc: Document, hits: list[Hit]) -> list[tuple[int, int, int, tuple[_CueRow, ...]]]:
+        """The cues of the matcher's hits: a hit fires its rows whose checks pass."""
+        tok_sent, sentences = doc.tok_sent, doc.sentences
+        simple = self._simple
+        written = _written(doc)
+        out = []
+        prev_end = 0
+        for _, first, last, entry in hits:
+            rows = simple.get(entry.pattern)
+            if rows is not None:  # the common case: no check to make
+                out.append((first, last, tok_sent[first], rows))
+                prev_end = last
                 continue
-            if best_start is not None and start != best_start:
-                continue  # a shorter phrase than the one already found
-            if r[4] is not None and not _case_ok(r[4], words(start, last)):
+            s = tok_sent[first]
+            lo = max(prev_end, sentences[s].tok_first)
+            found = _resolve(self._rows[entry.pattern], first, last, lo, doc.tok_lower, written)
+            if found is not None:
+                out.append((found[0], last, s, found[1]))
+                prev_end = last
+        return out
+
+    def _inner_cues(self, doc: Document, hits: list[Hit]) -> list[tuple[int, int, int, tuple[_CueRow, ...]]]:
+        """Cues inside single tokens outside the matcher's hits: a ``*ending`` pattern on the
+        whole token, else the parts of a hyphenated word (the whole word is the evidence)."""
+        tok_lower, text, tok_start, tok_end = doc.tok_lower, doc.text, doc.tok_start, doc.tok_end
+        memo = self._memo
+        if self._hyphen_only:  # every such cue holds a hyphen: only hyphenated tokens can have one
+            positions = _hyphenated_tokens(doc)
+            fill_memo(memo, [tok_lower[i] for i in positions], self._word_hits)
+            positions = [i for i in positions if memo[tok_lower[i]] is not None]
+        else:
+            positions = list(compress(count(), memo_lookup(memo, tok_lower, self._word_hits)))  # None or hits
+        # outside the matcher's hits (sorted, not overlapping)
+        starts, ends = [h.first for h in hits], [h.last for h in hits]
+        out = []
+        for i in positions:
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and ends[k] > i:
                 continue
-            if r[0] == _EXCLUDE:
-                return None
-            best_start = start
-            keep.append(r)
-        return (best_start, tuple(keep)) if keep else None
+            lower_parts = tok_lower[i].split("-")
+            parts = text[tok_start[i]:tok_end[i]].split("-")
+            if len(parts) != len(lower_parts):  # pragma: no cover - lower() kept the hyphens
+                parts = lower_parts
+            fired: list[_CueRow] = []
+            for a, b, rows in memo[tok_lower[i]]:
+                found = _resolve(rows, a, b, 0, lower_parts, lambda x, y: parts[x:y])
+                if found is not None:
+                    fired.extend(r for r in found[1] if r not in fired)
+            if fired:
+                out.append((i, i + 1, doc.tok_sent[i], tuple(fired)))
+        return out
 
     def _word_hits(self, form: str) -> tuple | None:
-        """Cues inside one token that the phrase matcher cannot see (memoised by form):
-        a ``*ending`` pattern on the whole token, else the parts of a hyphenated word."""
+        """Cues inside one token form that the phrase matcher cannot see, as ``(first part,
+        last part, rows)``: a ``*ending`` pattern on the whole token, else the parts of a
+        hyphenated word; None if there is none."""
         if self._suffix_tuple and form.endswith(self._suffix_tuple):
             best = max((s for s in self._suffixes if form.endswith(s) and len(form) > len(s)), key=len, default=None)
             if best is not None:
@@ -241,92 +281,92 @@ class FrameCues:
         parts = form.split("-")
         if not all(parts):
             return None
-        fake = SimpleNamespace(tok_lower=parts, tok_sent=[0] * len(parts), sentences=[SimpleNamespace(tok_last=len(parts))])
-        found = tuple((hit.first, hit.last, self._rows[hit.entry.pattern]) for hit in self.matcher.match(fake))
+        found = tuple((hit.first, hit.last, self._rows[hit.entry.pattern]) for hit in self.matcher.match_words(parts))
         return found or None
 
-    def cues(self, doc: Document) -> list[tuple[int, int, int, tuple]]:
-        """Cues in ``doc`` as ``(first_token, last_token_exclusive, sentence, rows)`` in
-        document order; ``rows`` are the compiled rows ``(typology, frame, pattern, line,
-        case_words, left_context, rule, pair_index)`` the cue fires (exclusions and failed
-        checks removed). The first token includes a phrase's left context (*the* bill)."""
-        tok_lower = doc.tok_lower
-        if not tok_lower:
-            return []
-        text, tok_start, tok_end, tok_sent, sentences = doc.text, doc.tok_start, doc.tok_end, doc.tok_sent, doc.sentences
-        row_table = self._rows
 
-        def words(a: int, b: int) -> list[str]:
-            return [text[tok_start[k]:tok_end[k]] for k in range(a, b)]
+def _checked_row(row: dict, origin: str) -> tuple[str, str, str, int]:
+    """``(typology, frame, pattern, line)`` of a row of a frame-cue file, checked."""
+    line = int(row.get("_line") or 0)
+    where = f"{origin}: line {line}"
+    typology = (row.get("typology") or "").strip()
+    frame = (row.get("frame") or "").strip()
+    pattern = (row.get("pattern") or "").strip()
+    if not typology:
+        raise LexiconError(f"{where}: empty typology; write generic, policy or exclude")
+    if not pattern:
+        raise LexiconError(f"{where}: empty pattern; write a word or phrase in the 'pattern' column")
+    if typology != _EXCLUDE:
+        if not frame or frame == "-":
+            raise LexiconError(f"{where}: pattern {pattern!r} has no frame; fill the 'frame' column")
+        known = TYPOLOGIES.get(typology)
+        if known is not None and frame not in known:
+            raise LexiconError(f"{where}: {frame!r} is not a {typology} frame; use one of {', '.join(known)}")
+    return typology, frame, pattern, line
 
-        out = []
-        hits = self.matcher.match(doc)
-        simple = self._simple
-        prev_end = 0
-        for _, first, last, entry in hits:
-            pattern = entry.pattern
-            rows = simple.get(pattern)
-            if rows is not None:  # the common case
-                out.append((first, last, tok_sent[first], rows))
-                prev_end = last
-                continue
-            s = tok_sent[first]
-            found = self._resolve(row_table[pattern], first, last, max(prev_end, sentences[s].tok_first), tok_lower, words)
-            if found is not None:
-                out.append((found[0], last, s, found[1]))
-                prev_end = last
-        # words the phrase matcher cannot see: *endings and parts of hyphenated words
-        memo = self._memo
-        if self._hyphen_only:  # every such word has a hyphen: find them with one C-speed scan
-            forms = {}
-            pos = text.find("-")
-            while pos != -1:
-                i = bisect_right(tok_start, pos) - 1
-                if i >= 0 and tok_start[i] < pos < tok_end[i] - 1:
-                    forms[i] = tok_lower[i]
-                    pos = text.find("-", tok_end[i])
-                else:
-                    pos = text.find("-", pos + 1)
-            extra = []
-            for i, form in forms.items():
-                info = memo.get(form, False)
-                if info is False:
-                    if len(memo) > _MEMO_LIMIT:
-                        memo.clear()
-                    info = memo[form] = self._word_hits(form)
-                if info is not None:
-                    extra.append(i)
+
+def _suffix(alt: str, pattern: str, origin: str, line: int) -> str:
+    """The word ending of a ``*ending`` alternative, checked."""
+    suffix = alt[1:].lower()
+    if not suffix or "*" in suffix or " " in suffix:
+        raise LexiconError(
+            f"{origin}: line {line}: pattern {pattern!r}: a leading '*' must be followed by one word ending "
+            "(e.g. '*-year-old')"
+        )
+    return suffix
+
+
+def _anchor(alt: str, origin: str, line: int) -> tuple[str, tuple[str, ...]]:
+    """The part of a phrase given to the matcher (from its first word not in _WEAK_FIRST
+    on, the last word always) and the words before it (checked as left context)."""
+    elements = parse_pattern(alt, where=f"{origin}: line {line}")[0]
+    k = 0
+    while k < len(elements) - 1 and not elements[k][1] and elements[k][0] in _WEAK_FIRST:
+        k += 1
+    anchor = " ".join(t + ("*" if w else "") for t, w in elements[k:])
+    return anchor, tuple(t for t, _ in elements[:k])
+
+
+def _written(doc: Document):
+    """A function ``(a, b) -> the tokens a to b as written`` (for the exact-case check)."""
+    text, tok_start, tok_end = doc.text, doc.tok_start, doc.tok_end
+    return lambda a, b: [text[tok_start[k]:tok_end[k]] for k in range(a, b)]
+
+
+def _resolve(rows, first: int, last: int, lo: int, tok_lower, words) -> tuple[int, tuple[_CueRow, ...]] | None:
+    """The rows that fire for a matcher hit on tokens ``first:last``: left context present
+    (not before token ``lo``), exact case for capitalised patterns, no exclusion. Returns
+    ``(start token, rows)``; the rows with the longest context win."""
+    best_start, keep = None, []
+    for r in rows:
+        start = first - len(r.left)
+        if r.left and (start < lo or tuple(tok_lower[start:first]) != r.left):
+            continue
+        if best_start is not None and start != best_start:
+            continue  # a shorter phrase than the one already found
+        if r.case_words is not None and not _case_ok(r.case_words, words(start, last)):
+            continue
+        if r.typology == _EXCLUDE:
+            return None
+        best_start = start
+        keep.append(r)
+    return (best_start, tuple(keep)) if keep else None
+
+
+def _hyphenated_tokens(doc: Document) -> list[int]:
+    """Indices of the tokens with a hyphen inside (not first, not last), in order, found
+    by searching the text for hyphens (few) rather than testing every token."""
+    text, tok_start, tok_end = doc.text, doc.tok_start, doc.tok_end
+    out = []
+    pos = text.find("-")
+    while pos != -1:
+        i = bisect_right(tok_start, pos) - 1
+        if i >= 0 and tok_start[i] < pos < tok_end[i] - 1:
+            out.append(i)
+            pos = text.find("-", tok_end[i])
         else:
-            unknown = set(tok_lower).difference(memo)
-            if unknown:
-                if len(memo) > _MEMO_LIMIT:
-                    memo.clear()
-                    self._active.clear()
-                    unknown = set(tok_lower)
-                for form in unknown:
-                    info = memo[form] = self._word_hits(form)
-                    if info is not None:
-                        self._active.add(form)
-            extra = list(compress(count(), map(self._active.__contains__, tok_lower)))
-        if extra:
-            # matcher hits (and the cues built on them) are sorted and do not overlap
-            starts = [h.first for h in hits]
-            ends = [h.last for h in hits]
-            extra = [i for i in extra if (k := bisect_right(starts, i) - 1) < 0 or ends[k] <= i]
-            for i in extra:
-                lower_parts = tok_lower[i].split("-")
-                parts = text[tok_start[i]:tok_end[i]].split("-")
-                if len(parts) != len(lower_parts):  # pragma: no cover - lower() kept the hyphens
-                    parts = lower_parts
-                fired: list = []
-                for a, b, rows in memo[tok_lower[i]]:
-                    found = self._resolve(rows, a, b, 0, lower_parts, lambda x, y: parts[x:y])
-                    if found is not None:
-                        fired.extend(r for r in found[1] if r not in fired)
-                if fired:
-                    out.append((i, i + 1, tok_sent[i], tuple(fired)))
-            out.sort(key=lambda c: c[0])
-        return out
+            pos = text.find("-", pos + 1)
+    return out
 
 
 #: closed-class words that start some phrases; such phrases are matched from their first
@@ -465,100 +505,124 @@ class FrameAnnotator(Annotator):
         cues = self.cue_lexicon()
         return [(t, f) for t in self._typologies(cues) for f in cues.frames[t]]
 
-    def _plan(self):
-        """What the annotator reports, computed once per lexicon and typology choice."""
+    def _plan(self) -> _Plan:
+        """What the annotator reports (computed once per lexicon and typology choice)."""
         cues = self.cue_lexicon()
-        typologies = tuple(self._typologies(cues))
-        key = (id(cues), typologies)
-        plan = _PLANS.get(key)
-        if plan is None or plan[0] is not cues:
-            pairs = cues.pairs
-            want = [t in typologies for t, _ in pairs] + [False]  # index -1: exclusions
-            per_typology = []
-            for t in typologies:
-                fids = [k for k, (tt, _) in enumerate(pairs) if tt == t]
-                per_typology.append((
-                    t, fids, [f"frame_share:{t}:{pairs[k][1]}" for k in fids],
-                    [f"frame_dominant:{t}:{pairs[k][1]}" for k in fids], f"frame_cued_share:{t}",
-                    f"dominant_{t}_frame", f"{t}_frame",
-                ))
-            # the fixed values of the span row of each compiled row of a reported typology
-            # (id of the row -> (category, rule, typology, pattern)), the last four of
-            # SPAN_KEYS. The plan keeps ``cues``, so the row ids stay valid.
-            templates = {
-                id(r): ("frame", r[1], r[6], r[0], r[2])
-                for group in (*cues._rows.values(), *cues._suffixes.values()) for r in group if want[r[7]]
-            }
-            plan = _PLANS[key] = (cues, typologies, per_typology, templates)
-        return plan
+        return _plan_for(cues, tuple(self._typologies(cues)))
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        cues, typologies, per_typology, templates = self._plan()
-        pairs = cues.pairs
-        n_pairs = len(pairs)
-        sentences = doc.sentences
-        n_sent = len(sentences)
-        col_n = out.sentence_column("frame_cues", n_sent, 0)
-        tok_start, tok_end = doc.tok_start, doc.tok_end
-        text, doc_id = out._text, out.doc_id
-        add_row = out.span_rows(SPAN_KEYS).append
-        keys = []  # per span: sentence * n_pairs + pair index
-        add_key = keys.append
-        get_template = templates.get
-        for first, last, s, rows in cues.cues(doc):
-            a, b = tok_start[first], tok_end[last - 1]
-            span_text = text[a:b]
-            fired = False
-            for r in rows:
-                fixed = get_template(id(r))
-                if fixed is None:  # a typology not reported (or an exclusion)
-                    continue
-                add_row((doc_id, s, a, b, span_text, *fixed))
-                add_key(s * n_pairs + r[7])
-                fired = True
-            if fired:
-                col_n[s] += 1
-
-        # per sentence and typology: (-cues, pair index) of each frame cued
-        by_sent: dict[tuple[int, str], list[tuple[int, int]]] = {}
-        for key, n in Counter(keys).items():  # number of cues per sentence and frame
-            s, fid = divmod(key, n_pairs)
-            by_sent.setdefault((s, pairs[fid][0]), []).append((-n, fid))
-        counted = [self.include_headings or sent.kind == "body" for sent in sentences]
-        n_counted = sum(counted)
-        n_with = [0] * n_pairs
-        n_cues = [0] * n_pairs
-        n_any: dict[str, int] = {}
-        cols = {t: out.sentence_column(col, n_sent, "") for t, *_, col in per_typology}
-        for (s, t), items in by_sent.items():
-            # sentence column: the frame with the most cues, ties in reporting order
-            cols[t][s] = pairs[min(items)[1]][1]
-            if counted[s]:
-                n_any[t] = n_any.get(t, 0) + 1
-                for neg, fid in items:
-                    n_with[fid] += 1
-                    n_cues[fid] -= neg
-
-        # document measures: share of counted sentences cueing each frame; dominant frames
-        nan = math.nan
-        add = out.long_measures.append
-        long_measures = out.long_measures
-        for t, fids, share_names, dom_names, cued_name, wide_name, _ in per_typology:
-            counts = [(n_with[k], n_cues[k]) for k in fids]
-            top = max(counts)
-            dominant = [k for k, c in zip(fids, counts) if top[0] > 0 and c == top]
-            # the rows of the shares, then of the dominant flags (one extend each)
-            if n_counted:
-                long_measures += zip(share_names, [n_with[k] / n_counted for k in fids])
-                long_measures += zip(dom_names, [float(k in dominant) for k in fids])
-            else:
-                long_measures += zip(share_names, [nan] * len(fids))
-                long_measures += zip(dom_names, [nan] * len(fids))
-            add((cued_name, n_any.get(t, 0) / n_counted if n_counted else nan))
-            out.measures[wide_name] = "|".join(pairs[k][1] for k in dominant)
+        plan = self._plan()
+        n_cues = _write_spans(doc, out, plan)
+        counted = [self.include_headings or sent.kind == "body" for sent in doc.sentences]
+        totals = _sentence_frames(out, plan, n_cues, counted)
+        _document_measures(out, plan, totals, sum(counted))
 
 
-_PLANS: dict[tuple, tuple] = {}
+class _TypologyPlan(NamedTuple):
+    """What the annotator reports of one typology."""
+
+    typology: str
+    pairs: list[int]  # the indices into FrameCues.pairs of its frames, in reporting order
+    share_names: list[str]  # frame_share:<typology>:<frame>
+    dominant_names: list[str]  # frame_dominant:<typology>:<frame>
+    cued_name: str  # frame_cued_share:<typology>
+    wide_name: str  # dominant_<typology>_frame
+    column: str  # the sentence column <typology>_frame
+
+
+class _Plan(NamedTuple):
+    """What the annotator reports, for one cue lexicon and choice of typologies."""
+
+    cues: FrameCues
+    typologies: tuple[str, ...]
+    per_typology: list[_TypologyPlan]
+    reported: list[bool]  # per pair index (-1: exclusions): whether its cues make spans
+
+
+class _FrameTotals(NamedTuple):
+    """Counts over a document's counted sentences, per pair index and per typology."""
+
+    n_with: list[int]  # sentences that cue the frame
+    n_cues: list[int]  # cues of the frame
+    n_any: dict[str, int]  # sentences that cue any frame of the typology
+
+
+@lru_cache(maxsize=16)
+def _plan_for(cues: FrameCues, typologies: tuple[str, ...]) -> _Plan:
+    pairs = cues.pairs
+    per_typology = []
+    for t in typologies:
+        fids = [k for k, (tt, _) in enumerate(pairs) if tt == t]
+        per_typology.append(_TypologyPlan(
+            t, fids, [f"frame_share:{t}:{pairs[k][1]}" for k in fids],
+            [f"frame_dominant:{t}:{pairs[k][1]}" for k in fids], f"frame_cued_share:{t}",
+            f"dominant_{t}_frame", f"{t}_frame",
+        ))
+    reported = [t in typologies for t, _ in pairs] + [False]  # index -1: exclusions
+    return _Plan(cues, typologies, per_typology, reported)
+
+
+def _write_spans(doc: Document, out: DocResult, plan: _Plan) -> Counter:
+    """Write a span per cue and reported frame, and the sentence column ``frame_cues``;
+    returns the number of cues per ``(sentence, pair index)``."""
+    reported = plan.reported
+    col_n = out.sentence_column("frame_cues", len(doc.sentences), 0)
+    tok_start, tok_end = doc.tok_start, doc.tok_end
+    text, doc_id = out._text, out.doc_id
+    add_row = out.span_rows(SPAN_KEYS).append
+    fired: list[tuple[int, int]] = []  # (sentence, pair index) of every span
+    for first, last, s, rows in plan.cues.cues(doc):
+        a, b = tok_start[first], tok_end[last - 1]
+        span_text = text[a:b]
+        n_before = len(fired)
+        for r in rows:
+            if reported[r.pair]:  # (not a typology left out, not an exclusion)
+                add_row((doc_id, s, a, b, span_text, "frame", r.frame, r.rule, r.typology, r.pattern))
+                fired.append((s, r.pair))
+        if len(fired) > n_before:
+            col_n[s] += 1
+    return Counter(fired)
+
+
+def _sentence_frames(out: DocResult, plan: _Plan, n_cues: Counter, counted: list[bool]) -> _FrameTotals:
+    """Write the sentence columns ``<typology>_frame`` (the frame with the most cues, ties
+    in reporting order) and count, over the counted sentences, what each frame cues."""
+    pairs = plan.cues.pairs
+    by_sent: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (sentence, typology) -> (-cues, pair)
+    for (s, fid), n in n_cues.items():
+        by_sent.setdefault((s, pairs[fid][0]), []).append((-n, fid))
+    totals = _FrameTotals([0] * len(pairs), [0] * len(pairs), {})
+    cols = {p.typology: out.sentence_column(p.column, len(counted), "") for p in plan.per_typology}
+    for (s, t), items in by_sent.items():
+        cols[t][s] = pairs[min(items)[1]][1]
+        if counted[s]:
+            totals.n_any[t] = totals.n_any.get(t, 0) + 1
+            for neg, fid in items:
+                totals.n_with[fid] += 1
+                totals.n_cues[fid] -= neg
+    return totals
+
+
+def _document_measures(out: DocResult, plan: _Plan, totals: _FrameTotals, n_counted: int) -> None:
+    """The document measures: the share of counted sentences cueing each frame, the
+    dominant frames, the share cueing any frame of each typology."""
+    pairs = plan.cues.pairs
+    nan = math.nan
+    long_measures = out.long_measures
+    for p in plan.per_typology:
+        counts = [(totals.n_with[k], totals.n_cues[k]) for k in p.pairs]
+        top = max(counts)
+        dominant = [k for k, c in zip(p.pairs, counts) if top[0] > 0 and c == top]
+        # the rows of the shares, then of the dominant flags
+        if n_counted:
+            long_measures += zip(p.share_names, [totals.n_with[k] / n_counted for k in p.pairs])
+            long_measures += zip(p.dominant_names, [float(k in dominant) for k in p.pairs])
+        else:
+            long_measures += zip(p.share_names, [nan] * len(p.pairs))
+            long_measures += zip(p.dominant_names, [nan] * len(p.pairs))
+        long_measures.append((p.cued_name, totals.n_any.get(p.typology, 0) / n_counted if n_counted else nan))
+        out.measures[p.wide_name] = "|".join(pairs[k][1] for k in dominant)
+
 
 #: the columns of a frame span row, in order (DocResult.add_span's, then typology and pattern)
 SPAN_KEYS = (*SPAN_COLUMNS, "typology", "pattern")

@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, per_1k
 from ..errors import LexiconError
@@ -250,6 +251,7 @@ def classify_quotes(doc: Document) -> list[tuple[object, str, str]]:
 
 
 def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
+    """``(kind, rule)`` of one top-level quotation (see :func:`classify_quotes`)."""
     n_words = q.n_words(text)
     if not q.closed:
         return "quoted", "quotation without closing mark"
@@ -261,16 +263,23 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
     k_close = bisect_left(tok_start, q.end - 1)
     if k_open >= len(tok_start) or k_close >= len(tok_start):
         return "quoted", "quotation outside tokens"
-    sent = doc.sentences[doc.tok_sent[k_open]]
-    # before the opening mark
+    return (_cue_before(doc, k_open, cues, tok_lower)
+            or _speech_after(doc, q, k_open, k_close, text, cues, tok_lower)
+            or _kind_of_content(text[q.content_start:q.content_end].strip(), n_words))
+
+
+def _cue_before(doc, k_open: int, cues, tok_lower) -> tuple[str, str] | None:
+    """What the words before the opening mark (in its sentence) say: *so-called*, a colon,
+    a reporting verb (a partial quotation) or a title cue; None if nothing."""
+    first = doc.sentences[doc.tok_sent[k_open]].tok_first
     k = k_open - 1
-    steps = 0
-    if k >= sent.tok_first and tok_lower[k] in ("so-called", "so‐called"):
+    if k >= first and tok_lower[k] in ("so-called", "so‐called"):
         return "scare_quote", "so-called before the quotation"
-    if k >= sent.tok_first and tok_lower[k] == ":":
+    if k >= first and tok_lower[k] == ":":
         return "quoted", "colon before the quotation"
     adjacent = True  # only skip words so far: a title cue still applies
-    while k >= sent.tok_first and steps < _SPEECH_BEFORE:
+    steps = 0
+    while k >= first and steps < _SPEECH_BEFORE:
         word = tok_lower[k]
         role = cues.get(word)
         if role == "speech":
@@ -284,27 +293,38 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
                 break
         k -= 1
         steps += 1
-    # after the closing mark: "...," he said / "...," the president said / "..." said Homan
-    end_sent = doc.sentences[doc.tok_sent[k_close]]
+    return None
+
+
+def _speech_after(doc, q, k_open: int, k_close: int, text: str, cues, tok_lower) -> tuple[str, str] | None:
+    """A reporting verb after the closing mark that attributes the quotation: "...," he said /
+    "...," the president said / "..." said Homan; None if there is none."""
+    first = doc.sentences[doc.tok_sent[k_open]].tok_first
+    end = doc.sentences[doc.tok_sent[k_close]].tok_last
     k = k_close + 1
     comma = text[q.content_start:q.content_end].rstrip()[-1:] == ","
-    if k < end_sent.tok_last and tok_lower[k] == ",":
+    if k < end and tok_lower[k] == ",":
         k += 1
         comma = True
-    for j in range(k, min(k + (_SPEECH_AFTER if comma else 2), end_sent.tok_last)):
+    for j in range(k, min(k + (_SPEECH_AFTER if comma else 2), end)):
         word = tok_lower[j]
         if cues.get(word) == "speech":
             # '"...," the president said' (a subject between), '"..." said Homan' opening the
             # sentence, 'was "a disaster," said Smith', '"...," according to'; but in
             # 'Homan, the "border czar," said' the quotation is a noun phrase and the verb is Homan's
-            before = tok_lower[k_open - 1] if k_open > sent.tok_first else ""
-            if (j > k or k_open == sent.tok_first or word == "according"
+            before = tok_lower[k_open - 1] if k_open > first else ""
+            if (j > k or k_open == first or word == "according"
                     or not (before in _DETERMINERS or before.endswith(("'s", "’s")))):
                 return "quoted", f"reporting verb after the quotation ({word})"
-            break
+            return None
         if word in _NOT_SPEAKER or word.endswith("ly") or not word[:1].isalnum():
-            break  # "border czar," has openly threatened ...: a new clause, not a speaker
-    content = text[q.content_start:q.content_end].strip()
+            return None  # "border czar," has openly threatened ...: a new clause, not a speaker
+    return None
+
+
+def _kind_of_content(content: str, n_words: int) -> tuple[str, str]:
+    """The kind of an unattributed short quotation, from its words: a speaker's words (a
+    first- or second-person pronoun, a full sentence), a title (title case) or a scare quote."""
     words = [w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*", content)]
     if any(w in _SPEECH_PRONOUNS for w in words):
         return "quoted", "first- or second-person pronoun in the quotation"
@@ -320,9 +340,6 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
 # ---------------------------------------------------------------------------
 # The annotator
 
-
-_ENGINES: dict[tuple, tuple] = {}
-_SETUPS: dict[tuple, tuple] = {}
 
 #: the columns of a loaded-language or epistemic span row, in order (DocResult.add_span's,
 #: then the details pattern, weight, voice and lexicon)
@@ -346,44 +363,65 @@ def _check_lexicons(lexicons) -> None:
             )
 
 
-def _engine(lexicons: tuple[Lexicon, ...]) -> Matcher:
-    key = tuple((lex.name, lex.version, len(lex)) for lex in lexicons)
-    matcher = _ENGINES.get(key)
-    if matcher is None:
-        if len(_ENGINES) > 16:
-            _ENGINES.clear()
-        matcher = _ENGINES[key] = Matcher(lexicons, shared=True)
-    return matcher
+#: what a hit of an entry does (_EntryInfo.kind)
+_SPAN, _DEFER, _BLOCK = "span", "defer", "block"
 
 
-_KIND_AFFECT, _KIND_NEUTRAL = 1, 2
+class _EntryInfo(NamedTuple):
+    """What a hit of one entry writes and counts (see :func:`_entry_infos`)."""
+
+    kind: str  # _SPAN: makes a span; _DEFER: an affect word, only where no curated match is; _BLOCK: neutral
+    layer: str
+    category: str
+    weight: float
+    fixed: tuple  # the span row's values (SPAN_KEYS) from layer to weight
+    lexicon: str  # the span row's lexicon value
 
 
-def _entry_infos(matcher: Matcher) -> list[dict[int, tuple]]:
-    """Per lexicon of ``matcher``: ``id(entry) -> (kind, layer, category, weight, row)`` of
-    every entry, so a hit costs one lookup instead of re-deriving them.
+class _Setup(NamedTuple):
+    """The compiled form of one list of lexicons (see :func:`_compiled`)."""
 
-    ``kind`` is 0 for a span-making entry, ``_KIND_AFFECT`` for category ``affect`` (the
-    generic signal: rule ``affect:<pattern>``, lexicon ``affect``) and ``_KIND_NEUTRAL`` for
-    ``neutral``. ``row`` is ``(fixed, lexicon)``: the entry's values of the span row
-    (:data:`SPAN_KEYS`) from ``layer`` to ``weight``, and its ``lexicon`` value (the
-    per-match values go around them). Keyed by ``id``: the matcher keeps its lexicons,
-    so the entries stay alive.
+    matcher: Matcher
+    categories: list[str]  # framing-bias categories, reported as loaded_per_1k:<category>
+    infos: list[dict[int, _EntryInfo]]  # per lexicon of the matcher: id(entry) -> its info
+
+
+@lru_cache(maxsize=16)
+def _compiled(lexicons: tuple[Lexicon, ...]) -> _Setup:
+    """The matcher, categories and entry infos of ``lexicons``, compiled once per process."""
+    matcher = Matcher(lexicons)
+    return _Setup(matcher, _loaded_categories(lexicons), _entry_infos(matcher))
+
+
+def _loaded_categories(lexicons) -> list[str]:
+    cats: list[str] = []
+    for lex in lexicons:
+        for c in lex.categories:
+            if c not in EPISTEMIC_CATEGORIES and c not in (_AFFECT, NEUTRAL) and c not in cats:
+                cats.append(c)
+    return cats
+
+
+def _entry_infos(matcher: Matcher) -> list[dict[int, _EntryInfo]]:
+    """Per lexicon of ``matcher``: ``id(entry) -> _EntryInfo`` of every entry, so that a hit
+    costs one lookup instead of re-deriving them. An entry of category ``affect`` (the
+    generic signal) has rule ``affect:<pattern>`` and lexicon ``affect``; one of category
+    ``neutral`` makes no span. Keyed by ``id``: the matcher keeps its lexicons, so the
+    entries stay alive (and an id is cheaper to hash than the entry's fields).
     """
     out = []
     for lex in matcher.lexicons:
         table = {}
         for e in lex.entries:
             if e.category == _AFFECT:
-                kind, layer, rule, lex_name = _KIND_AFFECT, "loaded", f"{_AFFECT}:{e.pattern}", _AFFECT
+                kind, layer, rule, lex_name = _DEFER, "loaded", f"{_AFFECT}:{e.pattern}", _AFFECT
             elif e.category == NEUTRAL:
-                table[id(e)] = (_KIND_NEUTRAL, "", NEUTRAL, e.weight, None)
+                table[id(e)] = _EntryInfo(_BLOCK, "", NEUTRAL, e.weight, (), "")
                 continue
             else:
-                kind, rule, lex_name = 0, f"{lex.name}:{e.line}", lex.name
+                kind, rule, lex_name = _SPAN, f"{lex.name}:{e.line}", lex.name
                 layer = e.category if e.category in EPISTEMIC_CATEGORIES else "loaded"
-            row = (layer, e.category, rule, e.pattern, e.weight)
-            table[id(e)] = (kind, layer, e.category, e.weight, (row, lex_name))
+            table[id(e)] = _EntryInfo(kind, layer, e.category, e.weight, (layer, e.category, rule, e.pattern, e.weight), lex_name)
         out.append(table)
     return out
 
@@ -513,131 +551,31 @@ class LoadedLanguageAnnotator(Annotator):
 
     def categories(self) -> list[str]:
         """Framing-bias categories reported as ``loaded_per_1k:<category>``."""
-        cats: list[str] = []
-        for lex in self._lexicon_list():
-            for c in lex.categories:
-                if c not in EPISTEMIC_CATEGORIES and c not in (_AFFECT, NEUTRAL) and c not in cats:
-                    cats.append(c)
-        return cats
+        return _loaded_categories(self._lexicon_list())
 
-    def _setup(self):
-        # per instance: the same settings and lexicon objects give the same compiled setup
-        sig = (self.builtin, self._use_affect(), tuple(map(id, self.lexicons or ())))
-        cached = self.__dict__.get("_compiled_")
-        if cached is not None and cached[0] == sig:
-            return cached[1]
-        setup = self._compile()
-        self._compiled_ = (sig, setup)
-        return setup
-
-    def __getstate__(self):
-        state = self.__dict__.copy()
-        state.pop("_compiled_", None)  # object ids do not survive pickling
-        return state
-
-    def _compile(self):
-        lexicons = tuple(self._lexicon_list())
-        key = tuple((lex.name, lex.version, len(lex)) for lex in lexicons)
-        setup = _SETUPS.get(key)
-        if setup is None:
-            if len(_SETUPS) > 16:
-                _SETUPS.clear()
-            matcher = _engine(lexicons)
-            setup = _SETUPS[key] = (lexicons, matcher, self.categories(), _entry_infos(matcher))
-        return setup
+    def _setup(self) -> _Setup:
+        return _compiled(tuple(self._lexicon_list()))
 
     # -- work -------------------------------------------------------------
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        _, matcher, cats, infos = self._setup()
-        n_sent = len(doc.sentences)
+        setup = self._setup()
+        sentences = doc.sentences
+        n_sent = len(sentences)
         sent_count = out.sentence_column("loaded_count", n_sent, 0)
         sent_density = out.sentence_column("loaded_per_1k", n_sent)
-        hits = matcher.match(doc) if doc.tok_start else []
-        text = doc.text
-        tok_start, tok_end, tok_sent = doc.tok_start, doc.tok_end, doc.tok_sent
-        sentences = doc.sentences
-        doc_id, out_text = out.doc_id, out._text
-        add_row = out.span_rows(SPAN_KEYS).append
-
-        # voice: top-level quotations, classified once; a match starting inside the content
-        # of quotation k (content_start <= a < content_end) takes its kind, else authorial
-        classified = classify_quotes(doc)
-        q_starts = [q.content_start for q, _, _ in classified]
-        q_ends = [q.content_end for q, _, _ in classified]
-        q_kinds = [kind for _, kind, _ in classified]
-
+        hits = setup.matcher.match(doc) if doc.tok_start else []
+        classified = classify_quotes(doc)  # top-level quotations, classified once
         is_counted = [self.include_headings or s.kind == "body" for s in sentences]
         n_counted = sum(s.tok_last - s.tok_first for s in sentences if is_counted[s.index])
-
-        heading_title_case: dict[int, bool] = {}
-        covered: set[int] = set()
-        affect_hits = []
-        totals = dict.fromkeys(("all", "authorial", "quoted", "scare_quote", "weight", "affect"), 0)
-        totals.update(dict.fromkeys(EPISTEMIC_CATEGORIES, 0))
-        by_cat = dict.fromkeys(cats, 0)
-
-        # first the curated matches, then the affect words that no span-making or neutral
-        # curated match covers (the order of the span rows)
-        for affect_pass, todo in ((False, hits), (True, affect_hits)):
-            for hit in todo:
-                li, first, last, entry = hit
-                kind, layer, category, weight, template = infos[li][id(entry)]
-                if affect_pass:
-                    if first in covered:
-                        continue
-                elif kind:
-                    if kind == _KIND_AFFECT:
-                        affect_hits.append(hit)
-                    else:  # the standard neutral term: blocks, counts nowhere
-                        covered.update(range(first, last))
-                    continue
-                a, b = tok_start[first], tok_end[last - 1]
-                if text[a].isupper() and _is_name(doc, first, entry, heading_title_case):
-                    continue
-                voice = "authorial"
-                if q_starts:
-                    k = bisect_right(q_starts, a) - 1
-                    if k >= 0 and a < q_ends[k]:
-                        voice = q_kinds[k]
-                        if voice == "title":
-                            continue
-                s = tok_sent[first]
-                add_row((doc_id, s, a, b, out_text[a:b], *template[0], voice, template[1]))
-                if affect_pass:
-                    if is_counted[s]:
-                        totals["affect"] += 1
-                    continue
-                if last - first == 1:
-                    covered.add(first)
-                else:
-                    covered.update(range(first, last))
-                if layer == "loaded":
-                    sent_count[s] += 1
-                    if is_counted[s]:
-                        totals["all"] += 1
-                        totals[voice] += 1
-                        totals["weight"] += weight
-                        by_cat[category] = by_cat.get(category, 0) + 1
-                elif is_counted[s]:
-                    totals[layer] += 1
-
-        n_scare = 0
-        for q, kind, rule in classified:
-            if kind != "scare_quote":
-                continue
-            k = bisect_left(tok_start, q.start)
-            s = tok_sent[k] if k < len(tok_sent) else doc.sentence_at(q.start)
-            content = text[q.content_start:q.content_end].strip().strip(",.;:").lower()
-            out.add_span(s, q.start, q.end, "scare_quote", "scare_quote", rule=rule,
-                         pattern=content, weight=1, voice="scare_quote", lexicon="scare-quote-cues")
-            if is_counted[s]:
-                n_scare += 1
-
+        totals, by_cat = _write_matches(doc, out, hits, setup, classified, is_counted, sent_count)
+        n_scare = _write_scare_quotes(doc, out, classified, is_counted)
         for sent in sentences:
             n = sent.tok_last - sent.tok_first
             sent_density[sent.index] = 1000.0 * sent_count[sent.index] / n if n else math.nan
+        self._document_measures(out, totals, by_cat, n_scare, n_counted)
 
+    def _document_measures(self, out: DocResult, totals: dict, by_cat: dict, n_scare: int, n_counted: int) -> None:
         # every rate per 1,000 counted tokens in one list (the order of the measures below)
         counts = [totals["all"], totals["authorial"], totals["quoted"], totals["hedge"], totals["booster"],
                   *by_cat.values(), totals["scare_quote"], totals["factive"], totals["assertive"]]
@@ -656,6 +594,92 @@ class LoadedLanguageAnnotator(Annotator):
         # the rows DocResult.add_measure would append, in the same order
         out.long_measures += zip(names, rates[5:])
         out.long_measures.append(("n_loaded", totals["all"]))
+
+
+def _write_matches(doc: Document, out: DocResult, hits, setup: _Setup, classified, is_counted, sent_count) -> tuple[dict, dict]:
+    """Write a span per match that counts and add it to the sentence counts; returns the
+    document totals (per voice, epistemic layer, weight, affect) and the count per category.
+
+    First the curated matches, then the affect words that no span-making or neutral curated
+    match covers (the order of the span rows). A capitalised match that is a proper name,
+    and a match inside a quoted title, make no span. The voice of a match starting inside
+    the content of a top-level quotation (content_start <= a < content_end) is that
+    quotation's kind, else authorial.
+    """
+    infos = setup.infos
+    text = doc.text
+    tok_start, tok_end, tok_sent = doc.tok_start, doc.tok_end, doc.tok_sent
+    doc_id, out_text = out.doc_id, out._text
+    add_row = out.span_rows(SPAN_KEYS).append
+    q_starts = [q.content_start for q, _, _ in classified]
+    q_ends = [q.content_end for q, _, _ in classified]
+    q_kinds = [kind for _, kind, _ in classified]
+    heading_title_case: dict[int, bool] = {}
+    covered: set[int] = set()  # tokens of the span-making and neutral curated matches
+    affect_hits = []
+    totals = dict.fromkeys(("all", "authorial", "quoted", "scare_quote", "weight", "affect"), 0)
+    totals.update(dict.fromkeys(EPISTEMIC_CATEGORIES, 0))
+    by_cat = dict.fromkeys(setup.categories, 0)
+    for affect_pass, todo in ((False, hits), (True, affect_hits)):
+        for hit in todo:
+            li, first, last, entry = hit
+            kind, layer, category, weight, fixed, lexicon = infos[li][id(entry)]
+            if affect_pass:
+                if first in covered:
+                    continue
+            elif kind != _SPAN:
+                if kind == _DEFER:
+                    affect_hits.append(hit)
+                else:  # the standard neutral term: blocks, counts nowhere
+                    covered.update(range(first, last))
+                continue
+            a, b = tok_start[first], tok_end[last - 1]
+            if text[a].isupper() and _is_name(doc, first, entry, heading_title_case):
+                continue
+            voice = "authorial"
+            if q_starts:
+                k = bisect_right(q_starts, a) - 1
+                if k >= 0 and a < q_ends[k]:
+                    voice = q_kinds[k]
+                    if voice == "title":
+                        continue
+            s = tok_sent[first]
+            add_row((doc_id, s, a, b, out_text[a:b], *fixed, voice, lexicon))
+            if affect_pass:
+                if is_counted[s]:
+                    totals["affect"] += 1
+                continue
+            if last - first == 1:  # (most matches: one word)
+                covered.add(first)
+            else:
+                covered.update(range(first, last))
+            if layer == "loaded":
+                sent_count[s] += 1
+                if is_counted[s]:
+                    totals["all"] += 1
+                    totals[voice] += 1
+                    totals["weight"] += weight
+                    by_cat[category] = by_cat.get(category, 0) + 1
+            elif is_counted[s]:
+                totals[layer] += 1
+    return totals, by_cat
+
+
+def _write_scare_quotes(doc: Document, out: DocResult, classified, is_counted) -> int:
+    """Write a span per scare quote; returns the number in counted sentences."""
+    text, tok_start, tok_sent = doc.text, doc.tok_start, doc.tok_sent
+    n_scare = 0
+    for q, kind, rule in classified:
+        if kind != "scare_quote":
+            continue
+        k = bisect_left(tok_start, q.start)
+        s = tok_sent[k] if k < len(tok_sent) else doc.sentence_at(q.start)
+        content = text[q.content_start:q.content_end].strip().strip(",.;:").lower()
+        out.add_span(s, q.start, q.end, "scare_quote", "scare_quote", rule=rule,
+                     pattern=content, weight=1, voice="scare_quote", lexicon="scare-quote-cues")
+        if is_counted[s]:
+            n_scare += 1
+    return n_scare
 
 
 # ---------------------------------------------------------------------------
