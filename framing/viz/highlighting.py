@@ -30,6 +30,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import pandas as pd
@@ -208,129 +209,49 @@ def _open_tag(layer: str, category: str, colours: tuple[str, str], title: str | 
     return f"<span {attrs}>"
 
 
+class _Mark(NamedTuple):
+    """One span to draw: where, which legend entry, and its tooltip line."""
+
+    start: int
+    end: int
+    layer: str
+    category: str
+    title: str
+
+
 def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evidence: bool = True) -> Highlight:
     """The article ``doc_id`` with the spans of ``layers`` marked, as a :class:`Highlight`.
 
     ``layers`` are span layers (``loaded``, ``scare_quote``, ``hedge``, ``booster``,
     ``source``, ``cue``, ``content``, ``frame``, ...); None shows every layer the document has
-    except ``tone`` (which marks nearly every evaluative word). Each mark's tooltip names its
-    layer, category and the lexicon entry or rule that fired; ``evidence`` adds the list of
-    marks sentence by sentence below the article. Raises :class:`framing.AnalysisError` for an
+    except those its layer declares ``in_highlight=False`` (``tone``, which marks nearly every
+    evaluative word). Each mark's tooltip names its layer, category and the lexicon entry or
+    rule that fired; ``evidence`` adds the list of marks sentence by sentence below the
+    article. Legend text and styles come from the layers' declarations
+    (:class:`framing.layers.base.SpanLayer`). Raises :class:`framing.AnalysisError` for an
     unknown ``doc_id`` or spans whose offsets do not fit the text.
     """
-    if isinstance(layers, str):
-        layers = [layers]
     text = result.text(doc_id)  # raises AnalysisError naming the known ids
-    spans = result.spans
-    if spans is None or spans.empty or "layer" not in spans.columns:
-        spans = pd.DataFrame(columns=["doc_id", "sent_index", "start", "end", "text", "layer", "category", "rule"])
-    spans = spans[spans["doc_id"] == doc_id]
-    present = list(dict.fromkeys(spans["layer"].astype(str)))
     styles = layer_styles(result)
-    if layers is None:  # every layer the document has, except those declared in_highlight=False (tone)
-        chosen = [layer for layer in present if layer not in styles or styles[layer].in_highlight]
-    else:
-        chosen = [str(layer) for layer in layers]
-    spans = spans[spans["layer"].astype(str).isin(chosen)].copy()
-    spans["start"] = spans["start"].astype(int)
-    spans["end"] = spans["end"].astype(int)
+    spans, chosen = _chosen_spans(result, doc_id, [layers] if isinstance(layers, str) else layers, styles)
     _check_offsets(spans, text, doc_id)
-    spans["category"] = spans["category"].astype(object).where(spans["category"].notna(), "").astype(str)
-    spans["layer"] = spans["layer"].astype(str)
-    spans = spans.sort_values(["start", "end", "layer", "category"], kind="mergesort").reset_index(drop=True)
 
-    order = list(styles)
-    keys = _legend_keys(spans, order)
+    keys = _legend_keys(spans, list(styles))
     number = {k: i + 1 for i, k in enumerate(keys)}
     colours = _palettes(keys)
-    rank = {layer: i for i, layer in enumerate(order)}
     rows = spans.to_dict("records")  # plain dicts: DataFrame.iterrows is far too slow for long articles
     for row in rows:
         row["evidence"] = _evidence_text(row)
-    titles = [f"{row['layer']}: {row['category']} — {row['evidence']} — “{row['text']}”" for row in rows]
-    records = list(zip(spans["start"], spans["end"], spans["layer"], spans["category"], titles))
-
-    # cut the text at every boundary; wrap each piece in one element per covering span
-    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
-    break_at = {a: b for a, b in breaks}
-    cuts = [x for pair in breaks for x in pair]
-    bounds = sorted({0, len(text), *spans["start"].tolist(), *spans["end"].tolist(), *cuts})
-    pieces: list[str] = ["<p>"]
-    in_break_until = -1
-    active: list[tuple] = []
-    next_record = 0  # records are sorted by start: a sweep keeps the spans covering each piece
-    for a, b in zip(bounds, bounds[1:]):
-        active = [r for r in active if r[1] > a]
-        while next_record < len(records) and records[next_record][0] <= a:
-            if records[next_record][1] > a:
-                active.append(records[next_record])
-            next_record += 1
-        covering = list(active)
-        if a in break_at:  # a paragraph break: close the paragraph (pieces never cross one)
-            pieces.append("</p><p>")
-            in_break_until = break_at[a]
-        if a < in_break_until:
-            continue
-        chunk = html.escape(text[a:b])
-        if not covering:
-            pieces.append(chunk)
-            continue
-        # outermost first: the longest span, then by layer order, for stable nesting
-        covering.sort(key=lambda r: (-(r[1] - r[0]), rank.get(r[2], len(rank)), r[2], r[3], r[0]))
-        tooltip = "\n".join(r[4] for r in covering)
-        opens = [
-            _open_tag(r[2], r[3], colours[(r[2], r[3])], tooltip if i == len(covering) - 1 else None, styles)
-            for i, r in enumerate(covering)
-        ]
-        ending = sorted({number[(r[2], r[3])] for r in covering if r[1] == b})
-        ends = f'<sup class="fh-n" aria-hidden="true">{",".join(map(str, ending))}</sup>' if ending else ""
-        pieces.append("".join(opens) + chunk + ends + "</span>" * len(covering))
-    pieces.append("</p>")
-    article = "".join(pieces)
-
-    docs = result.documents
-    meta_row = docs[docs["doc_id"] == doc_id].iloc[0] if (docs["doc_id"] == doc_id).any() else pd.Series(dtype=object)
-    title = _detail(meta_row, "title") or doc_id
-    meta_bits = [f"doc_id {doc_id}"]
-    for col in ("outlet", "author", "date"):
-        value = _detail(meta_row, col)
-        if value:
-            meta_bits.append(value[:10] if col == "date" else value)
-    status = _detail(meta_row, "status")
-    if status and status != "ok":
-        meta_bits.append(f"status {status}: {_detail(meta_row, 'status_detail')}")
-    meta_bits.append(f"{len(spans)} marks; framing {__version__}")
-
-    legend_items = []
-    for layer in dict.fromkeys(k[0] for k in keys):
-        declared = styles.get(layer)
-        how, meaning = (declared.style, declared.meaning) if declared else ("dashed underline", f"{layer} layer")
-        chips = []
-        for key in (k for k in keys if k[0] == layer):
-            cat = key[1]
-            n = int(((spans["layer"] == layer) & (spans["category"] == cat)).sum())
-            chips.append(f'<span class="fh-sample">{_open_tag(layer, cat, colours[key], None, styles)}'
-                         f'{html.escape(cat.replace("_", " ") or layer)}<sup class="fh-n">{number[key]}</sup></span>'
-                         f"</span>&nbsp;({n})")
-        legend_items.append(
-            f'<li><b>{html.escape(meaning.split(":")[0])}</b> <span class="fh-how">({html.escape(how)}; '
-            f'{html.escape(meaning.split(": ", 1)[-1])})</span>: ' + ", ".join(chips) + "</li>"
-        )
-    if legend_items:
-        legend = ('<div class="fh-legend" role="note">Each mark ends with the number of its legend entry; '
-                  "hover over a mark to see the word-list entry or rule that matched.<ul>"
-                  + "".join(legend_items) + "</ul></div>")
-    else:
-        shown = ", ".join(chosen) if chosen else "(none)"
-        legend = f'<p class="fh-empty">No marks in this article for the layers {html.escape(shown)}.</p>'
-    if not text.strip():
-        article = '<span class="fh-empty">(this document has no text)</span>'
-
+    marks = [_Mark(r["start"], r["end"], r["layer"], r["category"],
+                   f"{r['layer']}: {r['category']} — {r['evidence']} — “{r['text']}”") for r in rows]
+    draw = _Drawing(number, colours, styles)
+    article = draw.article(text, marks) if text.strip() else '<span class="fh-empty">(this document has no text)</span>'
+    title, meta = _title_and_meta(result, doc_id, len(spans))
     parts = [
         f'<div class="framing-hl" data-doc-id="{html.escape(doc_id)}">',
         f'<h2 class="fh-title">{html.escape(title)}</h2>',
-        f'<p class="fh-meta">{html.escape(" · ".join(meta_bits))}</p>',
-        legend,
+        f'<p class="fh-meta">{html.escape(" · ".join(meta))}</p>',
+        draw.legend(keys, spans, chosen),
         f'<div class="fh-article">{article}</div>',
     ]
     if evidence and len(spans):
@@ -338,6 +259,113 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
     parts.append("</div>")
     return Highlight(doc_id=doc_id, title=title, layers=chosen, fragment="\n".join(parts), n_marks=len(spans),
                      css=highlight_css(declarations_of(result)))
+
+
+def _chosen_spans(result, doc_id: str, layers, styles: dict) -> tuple[pd.DataFrame, list[str]]:
+    """The spans of ``doc_id`` in the chosen layers, sorted, with clean types; and the layers chosen."""
+    spans = result.spans
+    if spans is None or spans.empty or "layer" not in spans.columns:
+        spans = pd.DataFrame(columns=["doc_id", "sent_index", "start", "end", "text", "layer", "category", "rule"])
+    spans = spans[spans["doc_id"] == doc_id]
+    if layers is None:  # every layer the document has, except those declared in_highlight=False (tone)
+        present = dict.fromkeys(spans["layer"].astype(str))
+        chosen = [layer for layer in present if layer not in styles or styles[layer].in_highlight]
+    else:
+        chosen = [str(layer) for layer in layers]
+    spans = spans[spans["layer"].astype(str).isin(chosen)].copy()
+    spans["start"] = spans["start"].astype(int)
+    spans["end"] = spans["end"].astype(int)
+    spans["category"] = spans["category"].astype(object).where(spans["category"].notna(), "").astype(str)
+    spans["layer"] = spans["layer"].astype(str)
+    return spans.sort_values(["start", "end", "layer", "category"], kind="mergesort").reset_index(drop=True), chosen
+
+
+@dataclass
+class _Drawing:
+    """How marks are drawn: legend numbers, colours and the declared styles of the layers."""
+
+    number: dict
+    colours: dict
+    styles: dict
+
+    def open_tag(self, mark_layer: str, category: str, title: str | None) -> str:
+        return _open_tag(mark_layer, category, self.colours[(mark_layer, category)], title, self.styles)
+
+    def article(self, text: str, marks: list[_Mark]) -> str:
+        """The text cut at every span boundary and paragraph break; each piece wrapped in one
+        element per span covering it (outermost: the longest span, then by layer order)."""
+        rank = {layer: i for i, layer in enumerate(self.styles)}
+        breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+        break_at = dict(breaks)
+        cuts = [x for pair in breaks for x in pair]
+        bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks), *cuts})
+        pieces, in_break_until, active, upcoming = ["<p>"], -1, [], iter(marks)
+        following = next(upcoming, None)  # marks are sorted by start: a sweep keeps those covering each piece
+        for a, b in zip(bounds, bounds[1:]):
+            active = [m for m in active if m.end > a]
+            while following is not None and following.start <= a:
+                if following.end > a:
+                    active.append(following)
+                following = next(upcoming, None)
+            if a in break_at:  # a paragraph break: close the paragraph (pieces never cross one)
+                pieces.append("</p><p>")
+                in_break_until = break_at[a]
+            if a >= in_break_until:
+                covering = sorted(active, key=lambda m: (-(m.end - m.start), rank.get(m.layer, len(rank)),
+                                                         m.layer, m.category, m.start))
+                pieces.append(self.piece(html.escape(text[a:b]), covering, b))
+        pieces.append("</p>")
+        return "".join(pieces)
+
+    def piece(self, chunk: str, covering: list[_Mark], end: int) -> str:
+        """One piece of text inside the marks covering it; the tooltip (every mark) on the innermost."""
+        if not covering:
+            return chunk
+        tooltip = "\n".join(m.title for m in covering)
+        opens = [self.open_tag(m.layer, m.category, tooltip if i == len(covering) - 1 else None)
+                 for i, m in enumerate(covering)]
+        ending = sorted({self.number[(m.layer, m.category)] for m in covering if m.end == end})
+        ends = f'<sup class="fh-n" aria-hidden="true">{",".join(map(str, ending))}</sup>' if ending else ""
+        return "".join(opens) + chunk + ends + "</span>" * len(covering)
+
+    def legend(self, keys: list[tuple[str, str]], spans: pd.DataFrame, chosen: list[str]) -> str:
+        """One legend entry per layer (its declared meaning and style), with a sample of each category."""
+        items = []
+        for layer in dict.fromkeys(k[0] for k in keys):
+            declared = self.styles.get(layer)
+            how, meaning = (declared.style, declared.meaning) if declared else ("dashed underline", f"{layer} layer")
+            chips = []
+            for key in (k for k in keys if k[0] == layer):
+                n = int(((spans["layer"] == layer) & (spans["category"] == key[1])).sum())
+                chips.append(f'<span class="fh-sample">{self.open_tag(layer, key[1], None)}'
+                             f'{html.escape(key[1].replace("_", " ") or layer)}<sup class="fh-n">{self.number[key]}'
+                             f"</sup></span></span>&nbsp;({n})")
+            items.append(
+                f'<li><b>{html.escape(meaning.split(":")[0])}</b> <span class="fh-how">({html.escape(how)}; '
+                f'{html.escape(meaning.split(": ", 1)[-1])})</span>: ' + ", ".join(chips) + "</li>"
+            )
+        if not items:
+            shown = ", ".join(chosen) if chosen else "(none)"
+            return f'<p class="fh-empty">No marks in this article for the layers {html.escape(shown)}.</p>'
+        return ('<div class="fh-legend" role="note">Each mark ends with the number of its legend entry; '
+                "hover over a mark to see the word-list entry or rule that matched.<ul>" + "".join(items) + "</ul></div>")
+
+
+def _title_and_meta(result, doc_id: str, n_marks: int) -> tuple[str, list[str]]:
+    """The article's title and its meta line (id, outlet, author, date, status, marks, version)."""
+    docs = result.documents
+    found = docs["doc_id"] == doc_id
+    row = docs[found].iloc[0] if found.any() else pd.Series(dtype=object)
+    meta = [f"doc_id {doc_id}"]
+    for col in ("outlet", "author", "date"):
+        value = _detail(row, col)
+        if value:
+            meta.append(value[:10] if col == "date" else value)
+    status = _detail(row, "status")
+    if status and status != "ok":
+        meta.append(f"status {status}: {_detail(row, 'status_detail')}")
+    meta.append(f"{n_marks} marks; framing {__version__}")
+    return _detail(row, "title") or doc_id, meta
 
 
 def _evidence_table(result, doc_id: str, spans: list[dict], number: dict) -> str:
