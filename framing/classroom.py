@@ -1,18 +1,30 @@
 """Classroom helpers: compare the words a student marks with the tool's evidence.
 
 A media-literacy exercise asks students to mark the loaded words in a passage and then
-compare their marks with the spans ``framing`` found. The unit of comparison is the
-**word token** of the passage (punctuation is not a unit): each word is marked or not by
-the student, and marked or not by the tool (it overlaps a span of the chosen layers).
+compare their marks with the spans ``framing`` found. Scores are counted **by phrase**
+(``unit="phrase"``, the default), so a student who marks *attack* agrees with the tool's
+*attack on* instead of disagreeing on *on*:
 
-- **precision**: of the words the student marked, the share the tool also marked;
-- **recall**: of the words the tool marked, the share the student also marked;
+- a student **phrase** is a run of consecutive marked words; a tool phrase is a span of the
+  chosen layers (the words it overlaps);
+- phrases that share a word, the student's and the tool's alike, join into one **unit**;
+  every word outside all phrases is a unit of its own (marked by neither);
+- each unit is marked or not by the student, and marked or not by the tool.
+
+With ``unit="word"`` every word of the passage is a unit instead (punctuation is not a
+unit). Over the units:
+
+- **precision**: of the units the student marked, the share the tool also marked;
+- **recall**: of the units the tool marked, the share the student also marked;
 - **F1**: their harmonic mean;
 - **Krippendorff's alpha** (nominal) between the two "coders", student and tool, over
-  every word of the passage, computed with ``nltk.metrics.agreement.AnnotationTask``
+  every unit of the passage, computed with ``nltk.metrics.agreement.AnnotationTask``
   (Krippendorff 2004, *Content Analysis*, ch. 11). 1 is perfect agreement, 0 is what
   chance alone would give, below 0 is systematic disagreement. Alpha counts agreement on
   unmarked words too, so it rewards students for *not* marking neutral words.
+
+The same scores are computed inside the self-contained exercise page (:func:`exercise`,
+``framing/templates/exercise.js``); a browser test checks that the two agree.
 
 The tool is not the answer key: it is a second reader with a documented word list. Where
 the two disagree is where the discussion starts.
@@ -22,16 +34,21 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from .errors import AnalysisError
 from .text.segment import tokenize_span
 
-__all__ = ["Passage", "passage", "MarkComparison", "compare_marks", "worksheet"]
+__all__ = [
+    "Passage", "passage", "MarkComparison", "compare_marks", "worksheet", "phrase_units", "alpha_binary",
+    "DISCUSSION_QUESTIONS", "lesson_passage", "exercise", "ExerciseFiles", "plainer_alternative",
+]
 
 
 @dataclass(frozen=True)
@@ -83,33 +100,104 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in tokenize_span(text, start, end) if _is_word(text[s:e])]
 
 
+class Phrase(NamedTuple):
+    """A run of words ``first .. last`` (inclusive word indices) of a passage."""
+
+    first: int
+    last: int
+
+
+def _runs(flags: Sequence[bool]) -> list[Phrase]:
+    """The maximal runs of consecutive ``True`` flags, as phrases."""
+    runs, first = [], None
+    for i, flag in enumerate([*flags, False]):
+        if flag and first is None:
+            first = i
+        elif not flag and first is not None:
+            runs.append(Phrase(first, i - 1))
+            first = None
+    return runs
+
+
+def phrase_units(n_words: int, phrases: dict[str, Sequence[Phrase]]) -> list[tuple[Phrase, frozenset[str]]]:
+    """The units of a passage of ``n_words`` words, given each coder's ``phrases``.
+
+    Phrases that share a word (of any coder) join into one unit; every word outside all
+    phrases is a unit of its own. Returns ``(phrase, coders that marked it)`` in text order.
+    The page's ``units()`` in ``templates/exercise.js`` is the same algorithm.
+    """
+    marked = sorted((p.first, p.last, coder) for coder, ps in phrases.items() for p in ps)
+    merged: list[list] = []  # [first, last, coders]
+    for first, last, coder in marked:
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], last)
+            merged[-1][2].add(coder)
+        else:
+            merged.append([first, last, {coder}])
+    units, word = [], 0
+    for first, last, coders in [*merged, [n_words, n_words, set()]]:
+        units += [(Phrase(i, i), frozenset()) for i in range(word, min(first, n_words))]
+        if first < n_words:
+            units.append((Phrase(first, last), frozenset(coders)))
+        word = last + 1
+    return units
+
+
+def alpha_binary(codes: dict[str, Sequence[bool]]) -> float:
+    """Krippendorff's alpha (nominal) of coders who marked units (True) or not (False).
+
+    ``codes`` maps each coder to one flag per unit. NaN when no unit or every unit is marked
+    by everyone (alpha is undefined without variation). Computed with nltk's AnnotationTask.
+    """
+    from nltk.metrics.agreement import AnnotationTask
+
+    values = {bool(v) for flags in codes.values() for v in flags}
+    if len(values) < 2 or len(codes) < 2:
+        return math.nan
+    data = [(coder, i, int(v)) for coder, flags in codes.items() for i, v in enumerate(flags)]
+    return float(AnnotationTask(data=data).alpha())
+
+
+UNITS = ("phrase", "word")
+
+
 @dataclass
 class MarkComparison:
-    """Student marks vs tool spans over the words of one passage (see the module docstring).
+    """Student marks vs tool spans over one passage (see the module docstring).
 
     ``words`` has one row per word of the passage: ``start``, ``end``, ``word``,
     ``student`` and ``tool`` (booleans), ``category`` (the tool's category, if any),
     ``tool_phrase`` (the text of the tool's span the word is part of, e.g. ``attack on``
     for the word ``on``) and ``agreement`` (``both``, ``student only``, ``tool only`` or
     ``neither``).
+    ``phrases`` has one row per unit (see the module docstring): ``start``, ``end``,
+    ``phrase``, ``student``, ``tool``, ``category``, ``tool_phrase`` and ``agreement``.
+    ``unit`` (``phrase`` or ``word``) says which of the two the scores count.
     ``not_found`` lists marked words that do not occur in the passage (check the spelling).
     """
 
     passage: Passage
     words: pd.DataFrame
     not_found: list[str] = field(default_factory=list)
+    phrases: pd.DataFrame | None = None
+    unit: str = "phrase"
+
+    @property
+    def units(self) -> pd.DataFrame:
+        """The rows the scores count: :attr:`phrases` or :attr:`words`."""
+        return self.words if self.unit == "word" or self.phrases is None else self.phrases
 
     @property
     def n_student(self) -> int:
-        return int(self.words["student"].sum())
+        return int(self.units["student"].sum())
 
     @property
     def n_tool(self) -> int:
-        return int(self.words["tool"].sum())
+        return int(self.units["tool"].sum())
 
     @property
     def n_both(self) -> int:
-        return int((self.words["student"] & self.words["tool"]).sum())
+        return int((self.units["student"] & self.units["tool"]).sum())
 
     @property
     def precision(self) -> float:
@@ -126,26 +214,22 @@ class MarkComparison:
 
     @property
     def alpha(self) -> float:
-        """Krippendorff's alpha (nominal) between student and tool; NaN when no word is marked by anyone
-        or every word is marked (alpha is undefined without variation)."""
-        from nltk.metrics.agreement import AnnotationTask
-
-        student = self.words["student"].astype(int).tolist()
-        tool = self.words["tool"].astype(int).tolist()
-        if len(set(student) | set(tool)) < 2:
-            return math.nan
-        data = [("student", i, v) for i, v in enumerate(student)] + [("tool", i, v) for i, v in enumerate(tool)]
-        return float(AnnotationTask(data=data).alpha())
+        """Krippendorff's alpha (nominal) between student and tool over the units; NaN when no unit is
+        marked by anyone or every unit is marked (alpha is undefined without variation)."""
+        return alpha_binary({"student": self.units["student"].tolist(), "tool": self.units["tool"].tolist()})
 
     def scores(self) -> pd.DataFrame:
         """The agreement scores with a one-line reading of each, for a class."""
+        unit = "phrases" if self.units is self.phrases else "words"
+        how = ("a phrase you and the tool both touch counts once; every other word counts as one unit"
+               if unit == "phrases" else "every word counts as one unit")
         rows = [
-            ("words in the passage", len(self.words), "every word counts as one unit"),
+            (f"{unit} in the passage", len(self.units), how),
             ("marked by you", self.n_student, ""),
             ("marked by the tool", self.n_tool, ""),
             ("marked by both", self.n_both, ""),
-            ("precision", self.precision, "of the words you marked, the share the tool marked too"),
-            ("recall", self.recall, "of the words the tool marked, the share you found"),
+            ("precision", self.precision, f"of the {unit} you marked, the share the tool marked too"),
+            ("recall", self.recall, f"of the {unit} the tool marked, the share you found"),
             ("F1", self.f1, "one number that balances precision and recall"),
             ("Krippendorff's alpha", self.alpha, "1 = full agreement, 0 = no better than chance"),
         ]
@@ -154,13 +238,14 @@ class MarkComparison:
         return frame
 
     def disagreements(self) -> pd.DataFrame:
-        """The words only one of the two marked: the ones worth discussing.
+        """The words (or phrases) only one of the two marked: the ones worth discussing.
 
         ``tool_phrase`` shows the whole phrase the tool matched, so a small word such as
         *on* reads as part of *attack on*.
         """
-        w = self.words
-        return w[w["agreement"].isin(["student only", "tool only"])][["word", "agreement", "category", "tool_phrase"]]
+        u = self.units
+        text = "word" if u is self.words else "phrase"
+        return u[u["agreement"].isin(["student only", "tool only"])][[text, "agreement", "category", "tool_phrase"]]
 
     def _repr_html_(self) -> str:
         table = self.scores()
@@ -179,48 +264,73 @@ def _phrase_tokens(phrase: str) -> list[str]:
     return [phrase[s:e].lower() for s, e in tokenize_span(phrase) if _is_word(phrase[s:e])]
 
 
+def _student_flags(marked, words: list[tuple[int, int]], lower: list[str]) -> tuple[list[bool], list[str]]:
+    """Which words the student marked: a phrase marks every whole-word occurrence, a ``(start, end)``
+    pair of document offsets marks the words it overlaps. Also returns the phrases not found."""
+    student = [False] * len(words)
+    not_found = []
+    for mark in marked:
+        if isinstance(mark, str):
+            toks = _phrase_tokens(mark)
+            hits = [i for i in range(len(lower) - len(toks) + 1) if toks and lower[i:i + len(toks)] == toks]
+            for i in hits:
+                student[i:i + len(toks)] = [True] * len(toks)
+        else:
+            start, end = (int(v) for v in mark)
+            hits = [i for i, (ws, we) in enumerate(words) if ws < end and start < we]
+            for i in hits:
+                student[i] = True
+        if not hits and (not isinstance(mark, str) or _phrase_tokens(mark)):
+            not_found.append(str(mark))
+    return student, not_found
+
+
+def _tool_phrases(result, where: Passage, words, layers) -> list[tuple[Phrase, str, str]]:
+    """The spans of ``layers`` in the passage as ``(phrase, category, span text)``, in text order."""
+    spans = result.spans
+    spans = spans[(spans["doc_id"] == where.doc_id) & spans["layer"].isin(list(layers))]
+    spans = spans[(spans["end"] > where.start) & (spans["start"] < where.end)].sort_values(["start", "end"])
+    found = []
+    for s_start, s_end, cat, s_text in zip(spans["start"], spans["end"], spans["category"], spans["text"]):
+        hit = [i for i, (ws, we) in enumerate(words) if ws < s_end and s_start < we]
+        if hit:
+            found.append((Phrase(hit[0], hit[-1]), str(cat), str(s_text)))
+    return found
+
+
+def _agreement(student: bool, tool: bool) -> str:
+    return "both" if student and tool else "student only" if student else "tool only" if tool else "neither"
+
+
 def compare_marks(
-    result, where: Passage, marked: Iterable[str], *, layers: Sequence[str] = ("loaded",)
+    result, where: Passage, marked: Iterable, *, layers: Sequence[str] = ("loaded",), unit: str = "phrase"
 ) -> MarkComparison:
     """Compare the words or phrases a student ``marked`` in passage ``where`` with the tool's spans.
 
-    ``marked`` is a list of words or phrases as the student typed them; each one marks every
-    whole-word, case-insensitive occurrence in the passage. A word counts as marked by the
-    tool when it overlaps a span of ``layers`` (default: the loaded-language layer).
+    ``marked`` is a list of words or phrases as the student typed them, each of which marks
+    every whole-word, case-insensitive occurrence in the passage; or ``(start, end)`` pairs of
+    document offsets (as the exercise page saves them), each of which marks the words it
+    overlaps. A word counts as marked by the tool when it overlaps a span of ``layers``
+    (default: the loaded-language layer). ``unit`` (``phrase`` or ``word``) chooses what the
+    scores count (see the module docstring).
     """
     if isinstance(marked, str):
         raise AnalysisError("marked must be a list of words, e.g. ['assault', 'relentless'], not one string")
+    if unit not in UNITS:
+        raise AnalysisError(f"unit must be one of {', '.join(UNITS)}; got {unit!r}")
     text = result.text(where.doc_id)
     words = _words(text, where.start, where.end)
     lower = [text[s:e].lower() for s, e in words]
-    student = [False] * len(words)
-    not_found = []
-    for phrase in marked:
-        toks = _phrase_tokens(str(phrase))
-        if not toks:
-            continue
-        hits = [i for i in range(len(lower) - len(toks) + 1) if lower[i:i + len(toks)] == toks]
-        if not hits:
-            not_found.append(str(phrase))
-        for i in hits:
-            student[i:i + len(toks)] = [True] * len(toks)
-
-    spans = result.spans
-    spans = spans[(spans["doc_id"] == where.doc_id) & spans["layer"].isin(list(layers))]
-    spans = spans[(spans["end"] > where.start) & (spans["start"] < where.end)]
+    student, not_found = _student_flags(marked, words, lower)
+    tool_phrases = _tool_phrases(result, where, words, layers)
     tool = [False] * len(words)
     category = [""] * len(words)
     phrase = [""] * len(words)
-    for s_start, s_end, cat, s_text in zip(spans["start"], spans["end"], spans["category"], spans["text"]):
-        for i, (w_start, w_end) in enumerate(words):
-            if w_start < s_end and s_start < w_end:
-                tool[i] = True
-                category[i] = category[i] or str(cat)
-                phrase[i] = phrase[i] or str(s_text)
-
-    agreement = [
-        "both" if s and t else "student only" if s else "tool only" if t else "neither" for s, t in zip(student, tool)
-    ]
+    for (first, last), cat, s_text in tool_phrases:
+        for i in range(first, last + 1):
+            tool[i] = True
+            category[i] = category[i] or cat
+            phrase[i] = phrase[i] or s_text
     frame = pd.DataFrame(
         {
             "start": [s for s, _ in words],
@@ -230,10 +340,19 @@ def compare_marks(
             "tool": tool,
             "category": category,
             "tool_phrase": phrase,
-            "agreement": agreement,
+            "agreement": [_agreement(s, t) for s, t in zip(student, tool)],
         }
     )
-    return MarkComparison(where, frame, not_found)
+    units = phrase_units(len(words), {"student": _runs(student), "tool": [p for p, _, _ in tool_phrases]})
+    rows = []
+    for (first, last), coders in units:
+        inside = [(cat, s_text) for (f, l), cat, s_text in tool_phrases if f >= first and l <= last]
+        start, end = words[first][0], words[last][1]
+        rows.append((start, end, text[start:end], "student" in coders, "tool" in coders,
+                     ", ".join(dict.fromkeys(c for c, _ in inside)), "; ".join(dict.fromkeys(t for _, t in inside))))
+    phrases = pd.DataFrame(rows, columns=["start", "end", "phrase", "student", "tool", "category", "tool_phrase"])
+    phrases["agreement"] = [_agreement(s, t) for s, t in zip(phrases["student"], phrases["tool"])]
+    return MarkComparison(where, frame, not_found, phrases, unit)
 
 
 WORKSHEET_QUESTIONS = (
@@ -293,3 +412,445 @@ something about the people or events, not only to inform you.</em></p>
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     return out
+
+
+# ---------------------------------------------------------------------------
+# The self-contained exercise page (no Python needed in class)
+
+#: the discussion questions of the lesson, the same in the exercise page and in notebook 07
+DISCUSSION_QUESTIONS = (
+    "Both articles describe the same events. Find one fact that both report. How does each describe it?",
+    "Pick a word the tool marked in one article. Which word does the other article use for the same thing? "
+    "What picture does each word put in your head?",
+    "Which sources does each article rely on? What does it change that some sources have no name?",
+    "Did the tool miss a word you marked? Did it mark a word you think is neutral? "
+    "What does that tell you about counting words?",
+    "Is an article with many loaded words always wrong, or biased? When can strong words be the accurate ones?",
+)
+
+#: what each loaded-language category means, in words for students (categories of ``lexicons/loaded.csv``)
+CATEGORY_MEANING = {
+    "emotive": "a word that names or stirs a feeling",
+    "pejorative_label": "a label that insults or belittles",
+    "dehumanizing": "a word that treats people as things, animals or a natural disaster",
+    "militarized": "war or police-force vocabulary for a civil matter",
+    "hyperbole": "an exaggeration of size, speed or certainty",
+    "moral": "a verdict of right or wrong given as fact",
+    "metaphor": "a picture word that frames the event",
+}
+
+#: how the printed answer key draws each category (black and white)
+CATEGORY_PRINT_STYLE = {
+    "emotive": "solid underline",
+    "pejorative_label": "double underline",
+    "dehumanizing": "bold, double underline",
+    "militarized": "dashed underline",
+    "hyperbole": "dotted underline",
+    "moral": "wavy underline",
+    "metaphor": "italic, thin underline",
+}
+
+#: the 45-minute plan of the teacher view: (minutes, part, what happens)
+LESSON_PLAN = (
+    ("0–5", "Part 1", "students read both headlines and guess which article is more loaded"),
+    ("5–15", "Task 1", "students mark the loaded words in each passage, then press Check"),
+    ("15–25", "Task 1", "discuss two or three disagreements with the tool as a class"),
+    ("25–35", "Task 2", "students mark who speaks, named or anonymous, then press Check"),
+    ("35–45", "Discussion", "the discussion questions; students save their marks for the teacher"),
+)
+
+#: notes on the disagreements teachers usually see
+USUAL_DISAGREEMENTS = (
+    "Students often mark topic words (immigrants, Trump, raid) that carry the subject, not a judgement. "
+    "Ask: could a neutral reporter avoid this word?",
+    "Students miss quiet words: intensifiers (sheer, very), verbs of force (deploy, crack down) and "
+    "moral verdicts stated as facts (unconstitutional).",
+    "The tool counts a loaded word inside a quotation, and it cannot see sarcasm. A strong word in a "
+    "quotation is the source's choice; the writer chose to quote it.",
+    "Words that cast doubt (ostensibly, so-called) are hedges or scare quotes for the tool, not loaded "
+    "language: a good point for discussion.",
+    "For sources, 'a federal official' or 'people familiar with the plan' are anonymous; a document "
+    "or an organisation counts as named. Students may disagree, and that is worth a minute.",
+    "Low agreement is common: trained annotators of bias agree well below 0.5 at the word level. "
+    "A low score is a reason to discuss, not a mark of failure.",
+)
+
+_ALTERNATIVE = (
+    re.compile(r"(?:^|;\s*)([\w' -]+?) is the (?:plainer|neutral|standard) (?:term|word)"),
+    re.compile(r"(?:plainer|neutral) (?:term|word|alternative)s?:\s*([\w' ,-]+)"),
+    re.compile(r"instead of ([\w' -]+?)(?:$|[;.(])"),
+)
+
+
+def plainer_alternative(note: str) -> str:
+    """The plainer word a lexicon note names (``militants is the plainer term``), or ``""``."""
+    for pattern in _ALTERNATIVE:
+        found = pattern.search(note or "")
+        if found:
+            return found.group(1).strip()
+    return ""
+
+
+def _sentence_windows(result, doc_id: str, n_sentences: int) -> list[Passage]:
+    sents = result.sentences[(result.sentences["doc_id"] == doc_id) & (result.sentences["kind"] == "body")]
+    firsts = sents["sent_index"].tolist()
+    return [passage(result, doc_id, first_sentence=int(i), n_sentences=n_sentences)
+            for i in firsts[: max(1, len(firsts) - n_sentences + 1)]]
+
+
+def lesson_passage(result, doc_id: str, *, n_sentences: int = 6) -> Passage:
+    """The ``n_sentences`` consecutive body sentences of ``doc_id`` with the most to discuss.
+
+    A window scores one point per loaded-language span and two per source the attribution
+    layer found in it (six for an anonymous source, so that Task 2 has one where it can);
+    the earliest of the best windows wins.
+    """
+    if result.sentences[result.sentences["doc_id"] == doc_id].empty:
+        raise AnalysisError(f"no sentences for doc_id {doc_id!r}; known ids: {', '.join(result.doc_ids)[:300]}")
+    spans = result.spans[(result.spans["doc_id"] == doc_id) & (result.spans["layer"] == "loaded")]
+    attrs = result.attributions[result.attributions["doc_id"] == doc_id]
+
+    def score(p: Passage) -> int:
+        loaded = int(((spans["start"] >= p.start) & (spans["end"] <= p.end)).sum())
+        inside = attrs[(attrs["source_start"] >= p.start) & (attrs["source_end"] <= p.end)]
+        inside = inside.drop_duplicates(["source_start", "source_end"])
+        return loaded + 2 * len(inside) + 4 * int((inside["source_type"] == "anonymous").sum())
+
+    windows = _sentence_windows(result, doc_id, n_sentences) or [passage(result, doc_id, n_sentences=n_sentences)]
+    return max(windows, key=score)  # max keeps the first of equal scores
+
+
+class ExerciseFiles(NamedTuple):
+    """The two files :func:`exercise` writes: the student page and the teacher view."""
+
+    student: Path
+    teacher: Path
+
+
+@dataclass(frozen=True)
+class _PassageData:
+    """One passage of the exercise: its words, and the tool's loaded phrases and sources (the key)."""
+
+    pid: str
+    label: str
+    where: Passage
+    words: list[tuple[int, int]]
+    loaded: list[dict]
+    sources: list[dict]
+
+
+def _loaded_key(result, where: Passage, words) -> list[dict]:
+    from .lexicon import load_lexicon
+
+    notes = dict(zip(load_lexicon("loaded-language").to_frame()["line"], load_lexicon("loaded-language").to_frame()["note"]))
+    spans = result.spans
+    spans = spans[(spans["doc_id"] == where.doc_id) & (spans["layer"] == "loaded")]
+    spans = spans[(spans["end"] > where.start) & (spans["start"] < where.end)].sort_values(["start", "end"])
+    key = []
+    for row in spans.itertuples(index=False):
+        hit = [i for i, (ws, we) in enumerate(words) if ws < row.end and row.start < we]
+        if not hit:
+            continue
+        rule = str(row.rule or "")
+        line = int(rule.rsplit(":", 1)[1]) if rule.rsplit(":", 1)[-1].isdigit() else None
+        note = str(notes.get(line, "") or "")
+        key.append({"first": hit[0], "last": hit[-1], "text": str(row.text), "category": str(row.category),
+                    "meaning": CATEGORY_MEANING.get(str(row.category), str(row.category).replace("_", " ")),
+                    "note": note.rstrip(".") or "entry of the loaded-language word list",
+                    "alternative": plainer_alternative(note), "voice": str(row.voice or "")})
+    return key
+
+
+def source_kind(source_type: str) -> str:
+    """``anonymous`` for the attribution layer's anonymous sources, ``named`` for every other source."""
+    return "anonymous" if source_type == "anonymous" else "named"
+
+
+def _sources_key(result, where: Passage, words) -> list[dict]:
+    attrs = result.attributions
+    attrs = attrs[(attrs["doc_id"] == where.doc_id) & (attrs["source_start"] >= where.start)
+                  & (attrs["source_end"] <= where.end)]
+    attrs = attrs.sort_values(["source_start", "source_end"]).drop_duplicates(["source_start", "source_end"])
+    key = []
+    for row in attrs.itertuples(index=False):
+        hit = [i for i, (ws, we) in enumerate(words) if ws < row.source_end and row.source_start < we]
+        if hit:
+            key.append({"first": hit[0], "last": hit[-1], "text": str(row.source_text),
+                        "type": source_kind(str(row.source_type)), "source_type": str(row.source_type),
+                        "cue": str(row.cue_text), "start": int(row.source_start), "end": int(row.source_end)})
+    return key
+
+
+def _passage_data(result, passages: Sequence[Passage]) -> list[_PassageData]:
+    out = []
+    for k, where in enumerate(passages):
+        text = result.text(where.doc_id)
+        words = _words(text, where.start, where.end)
+        label = f"Article {chr(ord('A') + k)}"
+        out.append(_PassageData(f"p{k + 1}", label, where, words, _loaded_key(result, where, words),
+                                _sources_key(result, where, words)))
+    return out
+
+
+def _lesson_id(data: Sequence[_PassageData]) -> str:
+    import hashlib
+
+    ident = "|".join(f"{d.where.doc_id}:{d.where.start}:{d.where.end}:{d.where.text}" for d in data)
+    return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
+
+
+def _scramble(payload: dict, salt: str) -> str:
+    """The key as base64 of its JSON XOR-ed with ``salt``: unreadable in view-source, decoded by the page on Check."""
+    import base64
+    import json
+
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    salt_bytes = salt.encode("ascii")
+    return base64.b64encode(bytes(b ^ salt_bytes[i % len(salt_bytes)] for i, b in enumerate(raw))).decode("ascii")
+
+
+def _words_html(text: str, d: _PassageData, *, marks: Callable[[int], tuple[str, str]] | None = None) -> str:
+    """The passage as paragraphs of words; each word a checkbox of the student page, or (``marks``)
+    wrapped in the key's classes with a suffix after it."""
+    parts, pos = ["<p>"], d.where.start
+    for i, (s, e) in enumerate(d.words):
+        parts.append(_gap_html(text[pos:s]))
+        word = html.escape(text[s:e])
+        if marks is None:
+            tab = "0" if i == 0 else "-1"
+            parts.append(f'<span class="fx-w" role="checkbox" aria-checked="false" tabindex="{tab}" '
+                         f'data-i="{i}" data-start="{s}" data-end="{e}">{word}</span>')
+        else:
+            cls, suffix = marks(i)
+            parts.append(f'<span class="{cls}">{word}</span>{suffix}' if cls else word + suffix)
+        pos = e
+    parts.append(_gap_html(text[pos:d.where.end]) + "</p>")
+    return "".join(parts)
+
+
+def _gap_html(gap: str) -> str:
+    """The text between two words, escaped; a line break starts a new paragraph."""
+    pieces = re.split(r"\s*\n\s*", gap)
+    return "</p><p>".join(html.escape(p) for p in pieces) if len(pieces) > 1 else html.escape(gap)
+
+
+def _template(name: str) -> str:
+    from importlib.resources import files
+
+    return files("framing").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _csp(css: str, js: str | None) -> str:
+    """A Content-Security-Policy that allows nothing but this page's own style and script (by hash)."""
+    import base64
+    import hashlib
+
+    def digest(code: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+    script = f"script-src {digest(js)}; " if js else ""
+    return f"default-src 'none'; style-src {digest(css)}; {script}img-src 'none'; form-action 'none'; base-uri 'none'"
+
+
+def _head(title: str, css: str, js: str | None = None) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_csp(css, js)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{html.escape(title)}</title>
+<style>{css}</style></head>
+"""
+
+
+def _headlines_html(result, data: Sequence[_PassageData]) -> str:
+    docs = result.documents.set_index("doc_id")
+    items = "".join(f"<li><b>{html.escape(d.label)}</b> {html.escape(str(docs.loc[d.where.doc_id].get('title') or d.where.doc_id))}</li>"
+                    for d in data)
+    return f'<ul class="fx-headlines">{items}</ul>'
+
+
+def _task_html(text: str, d: _PassageData, task: str) -> str:
+    pid, label = d.pid, html.escape(d.label)
+    what = "loaded words" if task == "loaded" else "sources"
+    extra = ('<h4 class="fx-screen-only">Your sources: named or anonymous?</h4>'
+             f'<div class="fx-sources fx-screen-only" aria-live="polite"></div>' if task == "sources" else "")
+    return f"""<section class="fx-task" id="{task}-{pid}" data-task="{task}" data-pid="{pid}" data-doc="{html.escape(d.where.doc_id)}"
+ data-start="{d.where.start}" data-end="{d.where.end}" aria-labelledby="{task}-{pid}-h">
+<h3 id="{task}-{pid}-h">{label}</h3>
+<div class="fx-text" role="group" aria-label="{label}: passage, each word can be marked as one of the {what}">{_words_html(text, d)}</div>
+{extra}<div class="fx-buttons"><button type="button" class="fx-primary" data-action="check" aria-describedby="{task}-{pid}-s">Check {label}</button>
+<button type="button" data-action="clear">Clear my marks</button></div>
+<p class="fx-status" id="{task}-{pid}-s" role="status" aria-live="polite"></p>
+<p class="fx-legend" aria-hidden="true"><span class="fx-both">you and the tool</span><span class="fx-student">only you</span><span class="fx-tool">only the tool</span></p>
+<div class="fx-result" tabindex="-1" aria-live="polite" aria-label="{label}: the tool's marks and your scores"></div>
+</section>"""
+
+
+def _student_page(result, data: Sequence[_PassageData], title: str, lesson: str, teacher_name: str) -> str:
+    css, js = _template("exercise.css"), _template("exercise.js")
+    salt = lesson + "framing"
+    key = {d.pid: {"loaded": d.loaded, "sources": d.sources} for d in data}
+    texts = {d.pid: result.text(d.where.doc_id) for d in data}
+    tasks1 = "\n".join(_task_html(texts[d.pid], d, "loaded") for d in data)
+    tasks2 = "\n".join(_task_html(texts[d.pid], d, "sources") for d in data)
+    questions = "".join(f"<li>{html.escape(q)}</li>" for q in DISCUSSION_QUESTIONS)
+    return _head(title, css, js) + f"""<body>
+<a class="fx-skip" href="#task1">Skip to Task 1</a>
+<main id="fx-root">
+<div id="fx-data" hidden data-lesson="{lesson}" data-salt="{salt}" data-key="{_scramble(key, salt)}"></div>
+<header><h1>{html.escape(title)}</h1>
+<p class="fx-name fx-print-only">Name: <span></span> Date: <span></span></p>
+<p class="fx-screen-only"><label for="fx-name">Your name (for the file you save at the end):</label>
+<input type="text" id="fx-name" autocomplete="off"></p></header>
+<section class="fx-screen-only" aria-labelledby="part1-h"><h2 id="part1-h">Part 1 · Guess first</h2>
+<p>Two articles about the same events. Read both headlines. Which article do you expect to use more
+<em>loaded</em> words, chosen to make you feel something, not only to inform you? In which do you
+expect more people or sources to be quoted?</p>{_headlines_html(result, data)}</section>
+<section id="task1" aria-labelledby="task1-h"><h2 id="task1-h">Task 1 · Which words are loaded?</h2>
+<p>Read each passage. Mark every word or short phrase you think is <em>loaded</em>: chosen to make you
+feel something about the people or events, not only to inform you.
+<span class="fx-screen-only">Click or tap a word to mark it, again to unmark it; mark the words next to each
+other to mark a phrase. With the keyboard: Tab to the passage, move with the arrow keys, mark with Space or Enter.
+Then press Check.</span><span class="fx-print-only">Underline them.</span></p>
+{tasks1}</section>
+<section id="task2" class="fx-screen-only" aria-labelledby="task2-h"><h2 id="task2-h">Task 2 · Who speaks?</h2>
+<p>Mark who is quoted or cited in each passage: a person, an official, an organisation, a document. Mark the
+words that name the source (for example <em>a senior official</em>). For each source you mark, say whether it
+is <strong>named</strong> (we could look it up) or <strong>anonymous</strong> (we cannot). Then press Check.</p>
+{tasks2}</section>
+<section class="fx-screen-only" aria-labelledby="disc-h"><h2 id="disc-h">Questions for discussion</h2><ol>{questions}</ol></section>
+<section class="fx-screen-only" aria-labelledby="save-h"><h2 id="save-h">Hand in your marks</h2>
+<p>Save your marks as a small file and give it to your teacher.</p>
+<div class="fx-buttons"><button type="button" class="fx-primary" data-action="save">Save my marks</button></div>
+<p class="fx-status" id="fx-save-status" role="status" aria-live="polite"></p>
+<p class="fx-muted">The tool is a second reader with a documented word list, not the answer key. Made with
+framing; the teacher's answer key and notes are in {html.escape(teacher_name)}.</p></section>
+</main>
+<script>{js}</script>
+</body></html>
+"""
+
+
+def _key_marks(d: _PassageData) -> Callable[[int], tuple[str, str]]:
+    """For the key: the classes of word ``i`` and what follows it (a mark's number, a source's kind)."""
+    classes: dict[int, list[str]] = {}
+    suffix: dict[int, str] = {}
+    for n, m in enumerate(d.loaded, start=1):
+        for i in range(m["first"], m["last"] + 1):
+            classes.setdefault(i, []).append(f"fx-k fx-k-{_slug(m['category'])}")
+        suffix[m["last"]] = suffix.get(m["last"], "") + f"<sup>{n}</sup>"
+    for s in d.sources:
+        for i in range(s["first"], s["last"] + 1):
+            classes.setdefault(i, []).append("fx-k-src")
+        suffix[s["last"]] = suffix.get(s["last"], "") + f"<sup>[{s['type']}]</sup>"
+    return lambda i: (" ".join(dict.fromkeys(classes.get(i, []))), suffix.get(i, ""))
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-") or "x"
+
+
+def _key_list(d: _PassageData) -> str:
+    items = []
+    for m in d.loaded:
+        alt = f" Plainer: {html.escape(m['alternative'])}." if m["alternative"] else ""
+        quoted = " (inside a quotation)" if m["voice"] == "quoted" else ""
+        items.append(f"<li><b>{html.escape(m['text'])}</b>, {html.escape(m['category'].replace('_', ' '))}{quoted}: "
+                     f"{html.escape(m['note'])}.{alt}</li>")
+    loaded = "".join(items) or "<li>The tool marked no loaded words here.</li>"
+    sources = "; ".join(f"<b>{html.escape(s['text'])}</b> ({s['type']}, {html.escape(s['source_type'])}, "
+                        f"{html.escape(s['cue'])})" for s in d.sources) or "none found"
+    return f'<ol class="fx-keylist">{loaded}</ol><p class="fx-keylist">Sources: {sources}.</p>'
+
+
+def _teacher_page(result, data: Sequence[_PassageData], title: str, student_name: str) -> str:
+    css = _template("exercise.css")
+    texts = {d.pid: result.text(d.where.doc_id) for d in data}
+    sheets = "\n".join(f'<section class="fx-task"><h3>{html.escape(d.label)}</h3><div class="fx-text">'
+                       f'{_words_html(texts[d.pid], d, marks=lambda i: ("", ""))}</div></section>' for d in data)
+    keys = "\n".join(f'<section class="fx-task"><h3>{html.escape(d.label)}</h3><div class="fx-text">'
+                     f'{_words_html(texts[d.pid], d, marks=_key_marks(d))}</div>{_key_list(d)}</section>' for d in data)
+    legend = "; ".join(f'<span class="fx-k fx-k-{c}">{html.escape(c.replace("_", " "))}</span> = {style}'
+                       for c, style in CATEGORY_PRINT_STYLE.items())
+    plan = "".join(f"<tr><td>{m}</td><td>{html.escape(p)}</td><td>{html.escape(w)}</td></tr>" for m, p, w in LESSON_PLAN)
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in USUAL_DISAGREEMENTS)
+    questions = "".join(f"<li>{html.escape(q)}</li>" for q in DISCUSSION_QUESTIONS)
+    docs = result.documents.set_index("doc_id")
+    sources = "".join(f"<li>{html.escape(d.label)}: {html.escape(str(docs.loc[d.where.doc_id].get('title') or ''))} "
+                      f"(<code>{html.escape(d.where.doc_id)}</code>)</li>" for d in data)
+    return _head(f"Teacher view: {title}", css) + f"""<body class="fx-teacher">
+<main>
+<section class="fx-page" aria-labelledby="ws-h"><h1 id="ws-h">{html.escape(title)}</h1>
+<p class="fx-name">Name: <span></span> Date: <span></span></p>
+<p><em>Read each passage. Underline every word or short phrase you think is loaded: chosen to make you feel
+something about the people or events, not only to inform you. Then circle who is quoted or cited, and write
+N (named) or A (anonymous) next to each.</em></p>
+{sheets}</section>
+<section class="fx-page fx-key" aria-labelledby="key-h"><h2 id="key-h">Answer key: what the tool marked</h2>
+<p class="fx-keylist">Each loaded phrase ends with its number; the line under it shows its category: {legend}.
+A <span class="fx-k-src">box</span> marks a source, with [named] or [anonymous] after it.</p>
+{keys}</section>
+<section class="fx-page" aria-labelledby="notes-h"><h2 id="notes-h">Teacher notes</h2>
+<p>This is the teacher view of <b>{html.escape(student_name)}</b>, the page students open in any browser
+(no installation, no network: it works from a USB stick). The student page keeps the tool's marks encoded
+until a student presses Check; students save their marks as a small JSON file, and
+<code>framing.classroom.class_agreement(result, folder)</code> reads a folder of them.</p>
+<p>Articles:</p><ul>{sources}</ul>
+<h3>A 45-minute plan</h3><table><thead><tr><th>minutes</th><th>part</th><th>what happens</th></tr></thead><tbody>{plan}</tbody></table>
+<h3>Usual disagreements</h3><ul>{notes}</ul>
+<h3>Questions for discussion</h3><ol>{questions}</ol>
+<h3>How the scores are counted</h3>
+<p>By phrase: a run of words a student marked and a phrase the tool marked that share a word count as one
+unit, so a student who marks <em>attack</em> agrees with the tool's <em>attack on</em>. Precision: of the
+phrases the student marked, the share the tool marked too. Recall: of the tool's phrases, the share the student
+found. Krippendorff's alpha compares student and tool over every unit, unmarked words included.</p>
+<p><b>Sensitive topics.</b> News about immigration, crime or war may touch students' own families. Keep the
+focus on the language of the articles, and do not ask anyone to share their views on the subject.</p>
+</section>
+</main>
+</body></html>
+"""
+
+
+def exercise(
+    result,
+    path,
+    *,
+    doc_ids: Sequence[str] | None = None,
+    passages: Sequence[Passage] | None = None,
+    n_sentences: int = 6,
+    title: str = "Same event, different words",
+) -> ExerciseFiles:
+    """Write the classroom exercise as one self-contained HTML page, plus its teacher view.
+
+    The student page (``path``) works in any browser with no network, no server and no other
+    file: Task 1 (which words are loaded? marked by click, tap or keyboard; Check shows the
+    tool's marks with category, note and plainer word, and precision, recall and alpha by
+    phrase, as :func:`compare_marks` computes them), Task 2 (who speaks, named or anonymous,
+    against the attribution layer), the :data:`DISCUSSION_QUESTIONS` and a button that saves
+    the student's marks as JSON (see :func:`class_agreement`). Printed, it is a one-page
+    worksheet of the passages.
+
+    The tool's marks are in the student page only encoded (base64 of XOR-scrambled JSON),
+    so view-source and find-in-page do not show them before Check; a student with the
+    browser's developer tools can still decode them. The readable answer key is in the
+    teacher view, written beside ``path`` as ``<stem>-teacher.html``: a worksheet page, a
+    one-page key in black and white, then timing, notes and the questions.
+
+    ``doc_ids``: one or two articles of ``result`` (default: its first two). ``passages``:
+    the passages to use, one per article (default: :func:`lesson_passage` of each).
+    """
+    ids = list(doc_ids) if doc_ids is not None else [p.doc_id for p in passages] if passages else list(result.doc_ids[:2])
+    if not 1 <= len(ids) <= 2:
+        raise AnalysisError(f"exercise takes one or two articles; got {len(ids)} ({', '.join(map(str, ids))[:200]}). "
+                            "Pass doc_ids=[first, second]")
+    if passages is None:
+        passages = [lesson_passage(result, doc_id, n_sentences=n_sentences) for doc_id in ids]
+    data = _passage_data(result, passages)
+    out = Path(path)
+    teacher = out.with_name(f"{out.stem}-teacher{out.suffix or '.html'}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(_student_page(result, data, title, _lesson_id(data), teacher.name), encoding="utf-8")
+    teacher.write_text(_teacher_page(result, data, title, out.name), encoding="utf-8")
+    return ExerciseFiles(out, teacher)

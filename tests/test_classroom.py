@@ -51,7 +51,7 @@ def test_marks_against_hand_placed_spans_give_hand_computed_scores(result):
     # sentences 5-6: "... relentless and unconstitutional attack on immigrants ... broader fascist agenda ..."
     analysis = _with_spans(result, WSWS, ["relentless", "unconstitutional", "fascist agenda"])
     p = passage(analysis, WSWS, first_sentence=5, n_sentences=2)
-    cmp = compare_marks(analysis, p, ["Relentless", "attack", "fascist", "tyranny"])
+    cmp = compare_marks(analysis, p, ["Relentless", "attack", "fascist", "tyranny"], unit="word")
     w = cmp.words
     assert w["word"].tolist()[:6] == ["The", "document", "exposes", "the", "Trump", "administration's"]
     # student: relentless, attack, attacks? no - whole words only: "attack" (sentence 5) but not "attacks"
