@@ -48,6 +48,8 @@ from .text.segment import tokenize_span
 __all__ = [
     "Passage", "passage", "MarkComparison", "compare_marks", "worksheet", "phrase_units", "alpha_binary",
     "DISCUSSION_QUESTIONS", "lesson_passage", "exercise", "ExerciseFiles", "plainer_alternative",
+    "compare_sources", "SourceComparison", "source_kind", "marks_record", "read_marks", "class_agreement",
+    "ClassAgreement", "example_class",
 ]
 
 
@@ -854,3 +856,230 @@ def exercise(
     out.write_text(_student_page(result, data, title, _lesson_id(data), teacher.name), encoding="utf-8")
     teacher.write_text(_teacher_page(result, data, title, out.name), encoding="utf-8")
     return ExerciseFiles(out, teacher)
+
+
+@dataclass
+class SourceComparison:
+    """Task 2: the sources a student marked vs the sources of the attribution layer, by phrase.
+
+    ``sources`` has one row per unit that anyone marked: ``phrase``, ``student`` and ``tool``
+    (booleans), ``student_type`` and ``tool_type`` (``named`` or ``anonymous``; ``""`` when
+    not marked or not said), ``source_type`` (the attribution layer's type) and ``agreement``.
+    """
+
+    passage: Passage
+    sources: pd.DataFrame
+
+    @property
+    def n_student(self) -> int:
+        return int(self.sources["student"].sum())
+
+    @property
+    def n_tool(self) -> int:
+        return int(self.sources["tool"].sum())
+
+    @property
+    def n_both(self) -> int:
+        return int((self.sources["student"] & self.sources["tool"]).sum())
+
+    @property
+    def n_same_type(self) -> int:
+        """Sources both marked where the student's named/anonymous equals the tool's."""
+        s = self.sources
+        return int((s["student"] & s["tool"] & (s["student_type"] == s["tool_type"])).sum())
+
+    @property
+    def precision(self) -> float:
+        return self.n_both / self.n_student if self.n_student else math.nan
+
+    @property
+    def recall(self) -> float:
+        return self.n_both / self.n_tool if self.n_tool else math.nan
+
+
+def compare_sources(result, where: Passage, marked: Iterable) -> SourceComparison:
+    """Compare the sources a student ``marked`` in passage ``where`` with the attribution layer.
+
+    ``marked`` holds ``(start, end, kind)`` triples: document offsets of the words naming a
+    source and ``named`` or ``anonymous`` (``""`` if the student did not say). A source of
+    the attribution layer is anonymous when its ``source_type`` is ``anonymous``, named
+    otherwise (:func:`source_kind`). Marks and sources that share a word are one unit, as in
+    :func:`compare_marks`; the student's kind is the one of their first phrase in the unit.
+    """
+    text = result.text(where.doc_id)
+    words = _words(text, where.start, where.end)
+    tool = _sources_key(result, where, words)
+    student = []
+    for mark in marked:
+        start, end, kind = mark
+        hit = [i for i, (ws, we) in enumerate(words) if ws < int(end) and int(start) < we]
+        if hit:
+            student.append((Phrase(hit[0], hit[-1]), str(kind or "")))
+    flags = [False] * len(words)
+    for (first, last), _ in student:
+        flags[first:last + 1] = [True] * (last - first + 1)
+    runs = _runs(flags)
+    kinds = {}
+    for run in runs:  # the kind said for a run: that of the first mark inside it
+        kinds[run] = next((k for p, k in sorted(student) if run.first <= p.first <= run.last), "")
+    units = phrase_units(len(words), {"student": runs, "tool": [Phrase(s["first"], s["last"]) for s in tool]})
+    rows = []
+    for (first, last), coders in units:
+        if not coders:
+            continue
+        mine = [kinds[r] for r in runs if first <= r.first <= last]
+        theirs = [s for s in tool if first <= s["first"] <= last]
+        start, end = words[first][0], words[last][1]
+        rows.append((text[start:end], "student" in coders, "tool" in coders, mine[0] if mine else "",
+                     theirs[0]["type"] if theirs else "", theirs[0]["source_type"] if theirs else ""))
+    frame = pd.DataFrame(rows, columns=["phrase", "student", "tool", "student_type", "tool_type", "source_type"])
+    frame["agreement"] = [_agreement(s, t) for s, t in zip(frame["student"], frame["tool"])]
+    return SourceComparison(where, frame)
+
+
+# ---------------------------------------------------------------------------
+# Collecting the class's work: the JSON files the page saves
+
+MARKS_FORMAT = "framing-exercise-marks"
+
+
+def marks_record(student: str, passages: Sequence[Passage], loaded: Sequence[Sequence], sources: Sequence[Sequence],
+                 *, lesson: str = "") -> dict:
+    """One student's marks in the format the exercise page saves (``Save my marks``).
+
+    ``loaded[k]`` holds ``(start, end)`` document offsets of the phrases marked in
+    ``passages[k]``; ``sources[k]`` holds ``(start, end, kind)`` triples.
+    """
+    out = []
+    for k, where in enumerate(passages):
+        text_of = where.text
+        def cut(s, e):
+            return text_of[s - where.start:e - where.start]
+        out.append({"id": f"p{k + 1}", "doc_id": where.doc_id, "start": where.start, "end": where.end,
+                    "loaded": [{"start": int(s), "end": int(e), "text": cut(s, e)} for s, e in loaded[k]],
+                    "sources": [{"start": int(s), "end": int(e), "text": cut(s, e), "type": t} for s, e, t in sources[k]]})
+    return {"format": MARKS_FORMAT, "version": 1, "lesson": lesson, "student": student, "passages": out}
+
+
+def read_marks(folder) -> list[tuple[Path, dict]]:
+    """The marks files (``*.json``) in ``folder``, checked, as ``(path, record)`` in name order."""
+    import json
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise AnalysisError(f"{folder} is not a folder; pass the folder that holds the students' marks-*.json files")
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise AnalysisError(f"{path}: not a JSON file ({exc}); remove it or save the marks again") from exc
+        if not isinstance(record, dict) or record.get("format") != MARKS_FORMAT or not isinstance(record.get("passages"), list):
+            raise AnalysisError(f"{path}: not a marks file of the exercise page (format {MARKS_FORMAT!r} expected); "
+                                "remove it from the folder")
+        found.append((path, record))
+    if not found:
+        raise AnalysisError(f"no marks files (*.json) in {folder}; students save them with 'Save my marks'")
+    return found
+
+
+def _record_passage(result, path: Path, p: dict) -> Passage:
+    doc_id = str(p.get("doc_id"))
+    if doc_id not in set(result.doc_ids):
+        raise AnalysisError(f"{path}: article {doc_id!r} is not in the analysis (known: {', '.join(result.doc_ids)[:200]}); "
+                            "analyse the articles the lesson was made from")
+    start, end = int(p["start"]), int(p["end"])
+    return Passage(doc_id, start, end, result.text(doc_id)[start:end])
+
+
+@dataclass
+class ClassAgreement:
+    """A class's marks vs the tool and vs each other (see :func:`class_agreement`).
+
+    ``students``: one row per student and passage: ``student``, ``file``, ``passage``,
+    ``doc_id``, ``n_marked``, ``precision``, ``recall`` and ``alpha`` (Task 1 against the
+    tool, by phrase), ``sources_precision``, ``sources_recall`` and ``sources_same_type``
+    (Task 2).
+    ``passages``: one row per passage: ``n_students``, ``alpha_students`` (Krippendorff's
+    alpha among the students, by phrase) and ``alpha_students_and_tool`` (the tool as one
+    more coder).
+    """
+
+    students: pd.DataFrame
+    passages: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return ("<h4>Each student against the tool</h4>" + self.students.round(2).to_html(index=False)
+                + "<h4>The class against each other</h4>" + self.passages.round(2).to_html(index=False))
+
+
+def class_agreement(result, folder, *, layers: Sequence[str] = ("loaded",)) -> ClassAgreement:
+    """Read a folder of students' marks files (saved by the exercise page) and score the class.
+
+    Each student's Task 1 marks are compared with the tool by :func:`compare_marks` (the
+    same numbers the page showed the student) and Task 2 by :func:`compare_sources`; then
+    the students are compared with each other: Krippendorff's alpha over the phrase units
+    of all the students' marks of a passage (:func:`phrase_units` with one coder per student).
+    """
+    rows, coders = [], {}
+    for path, record in read_marks(folder):
+        student = str(record.get("student") or "").strip() or path.stem
+        for p in record["passages"]:
+            where = _record_passage(result, path, p)
+            loaded = [(m["start"], m["end"]) for m in p.get("loaded", [])]
+            cmp = compare_marks(result, where, loaded, layers=layers)
+            src = compare_sources(result, where, [(m["start"], m["end"], m.get("type", "")) for m in p.get("sources", [])])
+            rows.append({"student": student, "file": path.name, "passage": p.get("id", ""), "doc_id": where.doc_id,
+                         "n_marked": cmp.n_student, "precision": cmp.precision, "recall": cmp.recall, "alpha": cmp.alpha,
+                         "sources_precision": src.precision, "sources_recall": src.recall,
+                         "sources_same_type": src.n_same_type})
+            coders.setdefault(where, {})[f"{student} ({path.name})"] = _runs(cmp.words["student"].tolist())
+    summary = []
+    for where, students in coders.items():
+        words = _words(result.text(where.doc_id), where.start, where.end)
+        tool = [p for p, _, _ in _tool_phrases(result, where, words, layers)]
+        summary.append({"doc_id": where.doc_id, "start": where.start, "end": where.end, "n_students": len(students),
+                        "alpha_students": _units_alpha(len(words), students),
+                        "alpha_students_and_tool": _units_alpha(len(words), {**students, "tool": tool})})
+    return ClassAgreement(pd.DataFrame(rows), pd.DataFrame(summary))
+
+
+def _units_alpha(n_words: int, phrases: dict[str, Sequence[Phrase]]) -> float:
+    units = phrase_units(n_words, phrases)
+    return alpha_binary({coder: [coder in coders for _, coders in units] for coder in phrases})
+
+
+def example_class(result, folder, *, passages: Sequence[Passage] | None = None, n_students: int = 6,
+                  seed: int = 0) -> list[Path]:
+    """Write ``n_students`` made-up marks files into ``folder``, to try :func:`class_agreement`.
+
+    Each made-up student finds each of the tool's phrases with their own probability
+    (between 0.3 and 0.9), marks a few other words, finds each source with probability 0.7
+    and says named or anonymous right four times in five. ``passages`` default to the
+    :func:`lesson_passage` of the first two articles, as :func:`exercise` chooses them.
+    """
+    import json
+    import random
+
+    rng = random.Random(seed)
+    if passages is None:
+        passages = [lesson_passage(result, doc_id) for doc_id in result.doc_ids[:2]]
+    data = _passage_data(result, passages)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n in range(1, n_students + 1):
+        skill = rng.uniform(0.3, 0.9)
+        loaded, sources = [], []
+        for d in data:
+            picks = [(d.words[m["first"]][0], d.words[m["last"]][1]) for m in d.loaded if rng.random() < skill]
+            picks += [d.words[i] for i in rng.sample(range(len(d.words)), k=min(3, len(d.words)))]
+            loaded.append(sorted(set(picks)))
+            kinds = {"named": "anonymous", "anonymous": "named"}
+            sources.append([(s["start"], s["end"], s["type"] if rng.random() < 0.8 else kinds[s["type"]])
+                            for s in d.sources if rng.random() < 0.7])
+        record = marks_record(f"Student {n}", [d.where for d in data], loaded, sources, lesson=_lesson_id(data))
+        path = folder / f"marks-student-{n}.json"
+        path.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
+        written.append(path)
+    return written
