@@ -386,3 +386,22 @@ def test_class_agreement_names_the_bad_file(result, tmp_path):
         class_agreement(result, tmp_path)
     with pytest.raises(AnalysisError, match="is not a folder"):
         class_agreement(result, tmp_path / "missing")
+
+
+def test_cli_exercise_writes_the_lesson_for_the_bundled_pair_by_default(lesson, corpus_path, tmp_path, capsys, monkeypatch):
+    from framing.cli import main
+
+    monkeypatch.chdir(tmp_path)  # the default articles do not depend on the working directory
+    assert main(["exercise", "-o", "out/lesson.html"]) == 0
+    assert (tmp_path / "out" / "lesson.html").read_bytes() == lesson.student.read_bytes()
+    assert (tmp_path / "out" / "lesson-teacher.html").read_bytes() == lesson.teacher.read_bytes()
+    assert "teacher view with the answer key" in capsys.readouterr().err
+    mine = tmp_path / "mine.txt"
+    mine.write_text("Council approves bike lane\n\nAngry shop owners slammed the reckless plan, an official said.\n")
+    one = tmp_path / "one.html"
+    assert main(["exercise", str(corpus_path), str(mine), "--doc-id", "mine", "-o", str(one), "-q"]) == 0
+    page = one.read_text(encoding="utf-8")
+    assert 'id="loaded-p1"' in page and 'id="loaded-p2"' not in page and "reckless" in page
+    assert main(["exercise", str(corpus_path), str(mine), "-o", str(one), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "one or two articles" in err and "--doc-id" in err
