@@ -405,3 +405,13 @@ def test_cli_exercise_writes_the_lesson_for_the_bundled_pair_by_default(lesson, 
     assert main(["exercise", str(corpus_path), str(mine), "-o", str(one), "-q"]) == 1
     err = capsys.readouterr().err
     assert "one or two articles" in err and "--doc-id" in err
+
+
+def test_the_shipped_lesson_is_what_make_figures_writes(result, tmp_path):
+    """figures/lesson.html is ready for a teacher who installs nothing; if this fails, run `make figures`."""
+    from tests.conftest import ROOT
+    from tools.make_figures import write_lesson
+
+    written = write_lesson(result, tmp_path)
+    assert written.student.read_bytes() == (ROOT / "figures" / "lesson.html").read_bytes()
+    assert written.teacher.read_bytes() == (ROOT / "figures" / "lesson-teacher.html").read_bytes()
