@@ -49,7 +49,7 @@ __all__ = [
     "Passage", "passage", "MarkComparison", "compare_marks", "worksheet", "phrase_units", "alpha_binary",
     "DISCUSSION_QUESTIONS", "lesson_passage", "exercise", "ExerciseFiles", "plainer_alternative",
     "compare_sources", "SourceComparison", "source_kind", "marks_record", "read_marks", "class_agreement",
-    "ClassAgreement", "example_class",
+    "ClassAgreement", "example_class", "headlines", "discussion_questions",
 ]
 
 
@@ -1083,3 +1083,38 @@ def example_class(result, folder, *, passages: Sequence[Passage] | None = None, 
         path.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
         written.append(path)
     return written
+
+
+# ---------------------------------------------------------------------------
+# Notebook 07 shows what the page shows
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A short list (headlines, questions) that shows in full in a notebook, as in the exercise page."""
+
+    items: tuple[tuple[str, str], ...]  # (label, text); label "" for a numbered item
+    numbered: bool = False
+
+    def __str__(self) -> str:
+        return "\n".join(f"{n}. {text}" if self.numbered else f"{label}: {text}"
+                         for n, (label, text) in enumerate(self.items, start=1))
+
+    def _repr_markdown_(self) -> str:
+        return str(self) if self.numbered else "\n".join(f"- **{label}** {text}" for label, text in self.items)
+
+    def _repr_html_(self) -> str:
+        if self.numbered:
+            return "<ol>" + "".join(f"<li>{html.escape(t)}</li>" for _, t in self.items) + "</ol>"
+        return "<ul>" + "".join(f"<li><b>{html.escape(label)}</b> {html.escape(t)}</li>" for label, t in self.items) + "</ul>"
+
+
+def headlines(result, labels: dict[str, str]) -> Listing:
+    """The full headlines of the documents in ``labels`` (label -> doc_id), e.g. ``{"A": a, "B": b}``."""
+    docs = result.documents.set_index("doc_id")
+    return Listing(tuple((label, str(docs.loc[doc_id].get("title") or doc_id)) for label, doc_id in labels.items()))
+
+
+def discussion_questions() -> Listing:
+    """:data:`DISCUSSION_QUESTIONS`, numbered, for notebook 07 (the page shows the same)."""
+    return Listing(tuple(("", q) for q in DISCUSSION_QUESTIONS), numbered=True)

@@ -415,3 +415,34 @@ def test_the_shipped_lesson_is_what_make_figures_writes(result, tmp_path):
     written = write_lesson(result, tmp_path)
     assert written.student.read_bytes() == (ROOT / "figures" / "lesson.html").read_bytes()
     assert written.teacher.read_bytes() == (ROOT / "figures" / "lesson-teacher.html").read_bytes()
+
+
+def test_listings_show_in_full():
+    from framing.classroom import DISCUSSION_QUESTIONS, Listing, discussion_questions
+
+    q = discussion_questions()
+    assert str(q).splitlines()[0] == f"1. {DISCUSSION_QUESTIONS[0]}"
+    assert q._repr_html_().count("<li>") == len(DISCUSSION_QUESTIONS)
+    hostile = Listing((("A", "<b>x</b>"),))
+    assert "&lt;b&gt;" in hostile._repr_html_() and "<b>x</b>" not in hostile._repr_html_().replace("<b>A</b>", "")
+
+
+@pytest.mark.slow
+def test_notebook_07_writes_the_lesson_and_reads_a_class(tmp_path):
+    from framing.classroom import DISCUSSION_QUESTIONS
+    from tests.conftest import ROOT
+    from tools.make_figures import execute_notebook
+
+    source = (ROOT / "notebooks" / "py" / "07-classroom-exercise.py").read_text(encoding="utf-8")
+    assert 'OUT = Path(os.environ.get("FRAMING_OUT") or "classroom")' in source  # next to the notebook
+    assert "(../figures/lesson.html)" in source and (ROOT / "figures" / "lesson.html").exists()
+    nb = execute_notebook(ROOT / "notebooks" / "07-classroom-exercise.ipynb", env={"FRAMING_OUT": str(tmp_path)},
+                          timeout=300)
+    shown = "\n".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("data", {}).get("text/plain", ""))
+                      for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Mass immigration raids planned in Los Angeles this month, according to leaked document" in shown
+    for q in DISCUSSION_QUESTIONS:
+        assert html.escape(q) in shown
+    assert "The class against each other" in shown
+    assert {p.name for p in tmp_path.iterdir()} >= {"lesson.html", "lesson-teacher.html", "example-class"}
+    assert len(list((tmp_path / "example-class").glob("marks-*.json"))) == 6
