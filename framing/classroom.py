@@ -615,16 +615,21 @@ def _words_html(text: str, d: _PassageData, *, marks: Callable[[int], tuple[str,
     """The passage as paragraphs of words; each word a checkbox of the student page, or (``marks``)
     wrapped in the key's classes with a suffix after it."""
     parts, pos = ["<p>"], d.where.start
+    open_cls, open_ends = "", True  # the key: the class of the mark being drawn; whether it ended at the last word
     for i, (s, e) in enumerate(d.words):
-        parts.append(_gap_html(text[pos:s]))
+        gap = _gap_html(text[pos:s])
         word = html.escape(text[s:e])
         if marks is None:
             tab = "0" if i == 0 else "-1"
-            parts.append(f'<span class="fx-w" role="checkbox" aria-checked="false" tabindex="{tab}" '
+            parts.append(f'{gap}<span class="fx-w" role="checkbox" aria-checked="false" tabindex="{tab}" '
                          f'data-i="{i}" data-start="{s}" data-end="{e}">{word}</span>')
-        else:
+        else:  # consecutive words of one mark share one span, so a phrase is drawn as one
             cls, suffix = marks(i)
-            parts.append(f'<span class="{cls}">{word}</span>{suffix}' if cls else word + suffix)
+            if cls and cls == open_cls and not open_ends and "</p>" not in gap:
+                parts[-1] = parts[-1][: -len("</span>")] + f"{gap}{word}</span>{suffix}"
+            else:
+                parts.append(gap + (f'<span class="{cls}">{word}</span>' if cls else word) + suffix)
+            open_cls, open_ends = cls, bool(suffix)
         pos = e
     parts.append(_gap_html(text[pos:d.where.end]) + "</p>")
     return "".join(parts)
@@ -761,9 +766,14 @@ def _key_list(d: _PassageData) -> str:
         items.append(f"<li><b>{html.escape(m['text'])}</b>, {html.escape(m['category'].replace('_', ' '))}{quoted}: "
                      f"{html.escape(m['note'])}.{alt}</li>")
     loaded = "".join(items) or "<li>The tool marked no loaded words here.</li>"
-    sources = "; ".join(f"<b>{html.escape(s['text'])}</b> ({s['type']}, {html.escape(s['source_type'])}, "
-                        f"{html.escape(s['cue'])})" for s in d.sources) or "none found"
+    sources = "; ".join(f"<b>{html.escape(s['text'])}</b> ({s['type']}{_tool_type(s)}; cue: {html.escape(s['cue'])})"
+                        for s in d.sources) or "none found"
     return f'<ol class="fx-keylist">{loaded}</ol><p class="fx-keylist">Sources: {sources}.</p>'
+
+
+def _tool_type(source: dict) -> str:
+    """The attribution layer's type of a source, when it says more than named or anonymous."""
+    return "" if source["source_type"] == source["type"] else f", {html.escape(source['source_type'])}"
 
 
 def _teacher_page(result, data: Sequence[_PassageData], title: str, student_name: str) -> str:

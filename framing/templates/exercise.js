@@ -241,7 +241,8 @@
       var found = sc.units.some(function (u) { return u.coders.student && u.first <= m.first && m.last <= u.last; });
       var li = el("li");
       li.appendChild(el("strong", m.text));
-      li.appendChild(document.createTextNode(" (" + m.category + ": " + m.meaning + "). " + m.note + "."));
+      li.appendChild(document.createTextNode(" · " + m.category.replace(/_/g, " ") + ": " + m.meaning + ". Why: " + m.note + "."));
+      if (m.voice === "quoted") li.appendChild(document.createTextNode(" It is inside a quotation: a source's word."));
       if (m.alternative) li.appendChild(document.createTextNode(" A plainer word: " + m.alternative + "."));
       li.appendChild(el("span", found ? " You marked it too." : " You did not mark it.", found ? "fx-yes" : "fx-no"));
       ol.appendChild(li);
@@ -275,7 +276,8 @@
       var mine = rs.filter(function (p) { return p[0] <= s.last && s.first <= p[1]; });
       var li = el("li");
       li.appendChild(el("strong", s.text));
-      li.appendChild(document.createTextNode(" (" + s.type + "; the tool reads it as: " + s.source_type + ") " + s.cue + "."));
+      li.appendChild(document.createTextNode(" · " + s.type + (s.source_type !== s.type ? " (" + s.source_type + ")" : "") +
+                                             "; introduced by: " + s.cue + "."));
       if (mine.length) {
         var said = types[mine[0][0]];
         li.appendChild(el("span", said ? " You marked it and said: " + said + "." : " You marked it but did not say named or anonymous.",
