@@ -331,3 +331,55 @@ def test_phone_sized_screen(driver, lesson):
         assert _words(driver, "loaded-p2")[4].get_attribute("aria-checked") == "true"
     finally:
         driver.set_window_size(1200, 1600)
+
+
+def _tap(driver, element) -> None:
+    """A finger tap (touch events through Chrome DevTools), not a mouse click."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    box = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]",
+                                element)
+    point = [{"x": box[0], "y": box[1]}]
+    driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point})
+    driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_tap_to_mark_on_a_touch_screen(driver, lesson, result, passages):
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    driver.set_window_size(360, 740)
+    try:
+        _open(driver, lesson.student)
+        words = _words(driver, "loaded-p2")
+        for i in (0, 1, 7):
+            _tap(driver, words[i])
+        marked = [i for i, w in enumerate(words) if w.get_attribute("aria-checked") == "true"]
+        assert marked == [0, 1, 7]
+        _tap(driver, driver.find_element("css selector", "#loaded-p2 button[data-action=check]"))
+        _assert_scores_equal(_page_scores(driver, "loaded-p2"),
+                             classroom.compare_marks(result, passages[1], _offsets(words, marked)))
+    finally:
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+        driver.set_window_size(1200, 1600)
+
+
+def test_screen_readers_get_roles_names_and_states(driver, lesson, passages, result):
+    """What Chromium's accessibility tree exposes: the words as checkboxes in named groups, named buttons."""
+    _open(driver, lesson.student)
+    _words(driver, "loaded-p1")[2].click()
+    tree = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+
+    def prop(node, name):
+        return next((p["value"].get("value") for p in node.get("properties", []) if p["name"] == name), None)
+
+    role = lambda n: n.get("role", {}).get("value")  # noqa: E731
+    name = lambda n: n.get("name", {}).get("value", "")  # noqa: E731
+    boxes = [n for n in tree if role(n) == "checkbox" and not n.get("ignored")]
+    n_words = sum(len(d.words) for d in classroom._passage_data(result, passages))
+    assert len(boxes) == 2 * n_words  # every word of both tasks
+    assert sum(prop(n, "checked") == "true" for n in boxes) == 1
+    groups = {name(n) for n in tree if role(n) == "group" and name(n)}
+    assert {"Article A: passage, each word can be marked as one of the loaded words",
+            "Article B: passage, each word can be marked as one of the sources"} <= groups
+    buttons = [name(n) for n in tree if role(n) == "button"]
+    assert buttons.count("Check Article A") == 2 and "Save my marks" in buttons and "" not in buttons
+    assert any(role(n) == "textbox" and name(n).startswith("Your name") for n in tree)
+    assert sum(role(n) == "status" for n in tree) >= 5  # the messages after each action are announced
