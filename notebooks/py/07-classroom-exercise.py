@@ -80,10 +80,11 @@ my_guess_more_sources = "A"
 # %% [markdown]
 # ## Part 2 · Mark the loaded words yourself (10 minutes)
 #
-# Read this passage from article B carefully.
+# Read this passage from article B carefully. It is the passage of the web page, so the
+# printed answer key (`lesson-teacher.html`, written at the end) covers it too.
 
 # %%
-text = classroom.passage(result, B, first_sentence=5, n_sentences=6)
+text = classroom.lesson_passage(result, B)
 text
 
 # %% [markdown]
@@ -92,7 +93,7 @@ text
 # three words already in the list are only an example: change them.
 
 # %%
-my_marked_words = ["relentless", "attack", "fascist"]
+my_marked_words = ["brutal", "assault", "immigration"]
 
 # %% [markdown]
 # ## Part 3 · Compare with the computer (10 minutes)
@@ -255,10 +256,12 @@ classroom.class_agreement(result, class_folder)
 # trained human annotators of bias (studies report word-level agreement well below 0.5), so a
 # low score is a reason to discuss, not a mark of failure.
 #
-# **Expect these disagreements.** Students often mark *immigrants* or *Trump* (topic words,
-# not loaded ones) and miss quieter words such as *sheer* or *spearheaded*. Words that cast
-# doubt (*ostensibly*) are hedges: the computer marks them in a separate layer, not as loaded
-# language, which is itself a good discussion point. The computer cannot see sarcasm, and it
+# **Expect these disagreements.** Students often mark *immigration* or *Trump* (topic words,
+# not loaded ones) and miss quieter words such as *rhetoric* or *unprecedented*; in article A
+# the computer marks only *vast* and *erratic*, and reads the heading *Law Enforcement
+# Anticipates…* as a source. Words that cast doubt (*ostensibly*) are hedges: the computer
+# marks them in a separate layer, not as loaded language, which is itself a good discussion
+# point. The page's teacher view lists more of the usual disagreements. The computer cannot see sarcasm, and it
 # counts a loaded word inside a quotation (look at the `voice` of a span in notebook 03:
 # `authorial` or `quoted`).
 #
