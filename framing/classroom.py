@@ -497,7 +497,8 @@ class ExerciseFiles(NamedTuple):
 def _loaded_key(result, where: Passage, words) -> list[dict]:
     from .lexicon import load_lexicon
 
-    notes = dict(zip(load_lexicon("loaded-language").to_frame()["line"], load_lexicon("loaded-language").to_frame()["note"]))
+    entries = load_lexicon("loaded-language").to_frame()
+    notes = dict(zip(entries["line"], entries["note"]))
     spans = result.spans
     spans = spans[(spans["doc_id"] == where.doc_id) & (spans["layer"] == "loaded")]
     spans = spans[(spans["end"] > where.start) & (spans["start"] < where.end)].sort_values(["start", "end"])
