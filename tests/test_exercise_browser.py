@@ -383,3 +383,34 @@ def test_screen_readers_get_roles_names_and_states(driver, lesson, passages, res
     assert buttons.count("Check Article A") == 2 and "Save my marks" in buttons and "" not in buttons
     assert any(role(n) == "textbox" and name(n).startswith("Your name") for n in tree)
     assert sum(role(n) == "status" for n in tree) >= 5  # the messages after each action are announced
+
+
+def test_keyboard_alone_marks_a_source_and_says_anonymous(driver, lesson, result, passages):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    source = classroom._passage_data(result, passages)[0].sources[0]
+    assert source["type"] == "anonymous"
+    _open(driver, lesson.student)
+    keys = ActionChains(driver)
+    driver.find_element("tag name", "body").click()
+    active = lambda: driver.switch_to.active_element  # noqa: E731
+    for _ in range(40):  # Tab to the first passage of Task 2
+        keys.send_keys(Keys.TAB).perform()
+        if active().get_attribute("class") == "fx-w" and active().find_element(
+                "xpath", "ancestor::section[1]").get_attribute("id") == "sources-p1":
+            break
+    keys.send_keys(*[Keys.ARROW_RIGHT] * source["first"]).perform()
+    for _ in range(source["last"] - source["first"] + 1):  # mark the words of the source, one by one
+        keys.send_keys(Keys.SPACE, Keys.ARROW_RIGHT).perform()
+    keys.send_keys(Keys.TAB).perform()  # to the named/anonymous choice of the source just marked
+    assert active().get_attribute("type") == "radio" and active().get_attribute("value") == "named"
+    keys.send_keys(Keys.ARROW_RIGHT).perform()  # arrow keys choose in a radio group
+    assert active().get_attribute("value") == "anonymous" and active().is_selected()
+    keys.send_keys(Keys.TAB).perform()
+    assert active().text == "Check Article A"
+    keys.send_keys(Keys.ENTER).perform()
+    scores = _page_scores(driver, "sources-p1")
+    assert (scores["n_student"], scores["n_both"], scores["n_same_type"]) == (1, 1, 1)
+    cmp = classroom.compare_sources(result, passages[0], [(source["start"], source["end"], "anonymous")])
+    assert (cmp.n_student, cmp.n_both, cmp.n_same_type, cmp.recall) == (1, 1, 1, scores["recall"])
