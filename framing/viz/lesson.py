@@ -192,7 +192,8 @@ expect more people or sources to be quoted?</p>{_headlines_html(result, data)}</
 feel something about the people or events, not only to inform you.
 <span class="fx-screen-only">Click or tap a word to mark it, again to unmark it; mark the words next to each
 other to mark a phrase. With the keyboard: Tab to the passage, move with the arrow keys, mark with Space or Enter.
-Then press Check.</span><span class="fx-print-only">Underline them.</span></p>
+Then press Check.</span><span class="fx-print-only">Underline them. Then circle who is quoted or cited, and
+write N (named) or A (anonymous) next to each.</span></p>
 {tasks1}</section>
 <section id="task2" class="fx-screen-only" aria-labelledby="task2-h"><h2 id="task2-h">Task 2 · Who speaks?</h2>
 <p>Mark who is quoted or cited in each passage: a person, an official, an organisation, a document. Mark the
