@@ -1,4 +1,4 @@
-"""Command line: ``framing analyze``, ``framing compare``, ``framing report``.
+"""Command line: ``framing analyze``, ``framing compare``, ``framing report``, ``framing exercise``.
 
 Exit codes: 0 success, 1 data error (a one-line message says what to fix), 2 usage error.
 Each command is one function ``cmd_<name>(args)`` registered in :func:`build_parser`.
@@ -104,6 +104,37 @@ def _show_comparison(path: str, *, by: str, quiet: bool) -> None:
         print(f"note: {note}", file=sys.stderr)
 
 
+#: the articles ``framing exercise`` uses without a PATH: the bundled pair of a source checkout
+BUNDLED_PAIR = "corpus/la-ice-raids-2025"
+
+
+def cmd_exercise(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .analysis import analyze
+    from .classroom import exercise
+    from .errors import AnalysisError
+    from .io.corpus import load_corpus
+
+    paths = args.path or [str(Path(__file__).resolve().parents[1] / BUNDLED_PAIR)]
+    if not args.path and not Path(paths[0]).exists():
+        raise AnalysisError(f"the bundled articles ({BUNDLED_PAIR}) are only in a source checkout; "
+                            "pass one or two article files, e.g. framing exercise a.txt b.txt -o lesson.html")
+    corpus = pd.concat([load_corpus(p, text_column=args.text_column, id_column=args.id_column) for p in paths],
+                       ignore_index=True)
+    ids = args.doc_id or corpus["doc_id"].tolist()
+    if not 1 <= len(ids) <= 2:
+        raise AnalysisError(f"an exercise uses one or two articles; {', '.join(paths)[:200]} hold {len(ids)}. "
+                            "Choose them with --doc-id ID (once or twice)")
+    result = analyze(corpus, progress=False)
+    files = exercise(result, args.output, doc_ids=ids, n_sentences=args.sentences, title=args.title)
+    if not args.quiet:
+        print(f"lesson for students: {files.student}\nteacher view with the answer key: {files.teacher}", file=sys.stderr)
+    return 0
+
+
 def _corpus_options(p: argparse.ArgumentParser) -> None:
     """The options every command that reads a corpus shares."""
     p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
@@ -182,6 +213,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--figures", action="store_true",
                    help="also write the main figures as PDF, SVG and PNG into OUT/figures/")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
+        "exercise",
+        help="write the classroom exercise: one self-contained HTML page students open in any browser",
+        description="Write the classroom exercise for one or two articles as ONE self-contained HTML file "
+        "(no network, no server, no other file: it opens from a USB stick): which words are loaded, who speaks, "
+        "the discussion questions, a one-page printable worksheet and a button that saves each student's marks. "
+        "The teacher view with the answer key is written beside it as <name>-teacher.html.",
+    )
+    p.add_argument("path", nargs="*", help="article files or a corpus folder or file (default: the bundled pair)")
+    p.add_argument("-o", "--output", default="lesson.html", help="HTML file to write (default: lesson.html)")
+    p.add_argument("--doc-id", action="append", metavar="ID",
+                   help="the article to use when PATH holds more than two (give it once or twice)")
+    p.add_argument("--sentences", type=int, default=6, metavar="N", help="sentences per passage (default: 6)")
+    p.add_argument("--title", default="Same event, different words", help="title of the lesson")
+    _corpus_options(p)
+    p.set_defaults(func=cmd_exercise)
     return parser
 
 

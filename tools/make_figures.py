@@ -4,7 +4,8 @@ Project tooling, not part of the installed library (it needs the checkout's ``no
 Steps:
 
 1. analyse ``--corpus`` and write the result tables to ``--results``;
-2. regenerate the comparison figures in ``--figures`` (deterministic SVG/PDF/PNG);
+2. regenerate the comparison figures in ``--figures`` (deterministic SVG/PDF/PNG) and the
+   ready-made classroom exercise ``lesson.html`` with its ``lesson-teacher.html``;
 3. execute the notebooks that write figures.
 """
 
@@ -27,9 +28,19 @@ def run(corpus: str, results: str, figures: str, by: str = "doc_id", notebooks: 
     print(f"{result!r}\nresult tables in {results}/", file=sys.stderr)
     written = write_figures(result, figures, by=by)
     print(f"figures and report in {figures}/: " + ", ".join(sorted({p.name for p in written})), file=sys.stderr)
+    lesson = write_lesson(result, figures)
+    print(f"classroom exercise: {lesson.student} (teacher view: {lesson.teacher.name})", file=sys.stderr)
     if notebooks:
         run_figure_notebooks(figures, corpus=corpus)
     return 0
+
+
+def write_lesson(result, figures: str | Path):
+    """The classroom exercise of the bundled articles, ``FIGURES/lesson.html`` and ``lesson-teacher.html``:
+    ready for a teacher who installs nothing. Byte-identical on re-runs."""
+    from framing.classroom import exercise
+
+    return exercise(result, Path(figures) / "lesson.html")
 
 
 # ---------------------------------------------------------------------------

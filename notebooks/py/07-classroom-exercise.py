@@ -25,10 +25,16 @@
 # **How to use it.** Run the cells from top to bottom (Shift + Enter). Where a cell says
 # *your turn*, change the text between the quotation marks or brackets, then run it again.
 # Teacher notes are at the end.
+#
+# **No Python in your class?** The same lesson is one web page that students open in any
+# browser, on a laptop, a Chromebook or a phone, without installing anything and without a
+# network: [`figures/lesson.html`](../figures/lesson.html) for the two articles used here,
+# with the teacher's answer key in [`figures/lesson-teacher.html`](../figures/lesson-teacher.html).
+# For articles of your own, run `framing exercise my-article.txt other.txt -o lesson.html`,
+# or the last cells of this notebook.
 
 # %%
 import os
-import tempfile
 from pathlib import Path
 
 import framing
@@ -36,7 +42,7 @@ from framing import classroom
 from framing.viz import figures
 
 figures.theme("classroom")
-OUT = Path(os.environ.get("FRAMING_OUT") or tempfile.mkdtemp(prefix="framing-"))
+OUT = Path(os.environ.get("FRAMING_OUT") or "classroom")  # the lesson files land next to this notebook
 
 result = framing.analyze(framing.load_corpus("../corpus/la-ice-raids-2025"))
 A, B = "leak-reveals-plan", "wsws-mass-immigration-raids"
@@ -48,9 +54,7 @@ A, B = "leak-reveals-plan", "wsws-mass-immigration-raids"
 # Here are the headlines of two articles about it, and the start of each article. Read both.
 
 # %%
-headlines = result.documents.set_index("doc_id").loc[[A, B], ["title"]]
-headlines.index = ["A", "B"]
-headlines
+classroom.headlines(result, {"A": A, "B": B})
 
 # %% [markdown]
 # **Article A**
@@ -76,10 +80,11 @@ my_guess_more_sources = "A"
 # %% [markdown]
 # ## Part 2 · Mark the loaded words yourself (10 minutes)
 #
-# Read this passage from article B carefully.
+# Read this passage from article B carefully. It is the passage of the web page, so the
+# printed answer key (`lesson-teacher.html`, written at the end) covers it too.
 
 # %%
-text = classroom.passage(result, B, first_sentence=5, n_sentences=6)
+text = classroom.lesson_passage(result, B)
 text
 
 # %% [markdown]
@@ -88,7 +93,7 @@ text
 # three words already in the list are only an example: change them.
 
 # %%
-my_marked_words = ["relentless", "attack", "fascist"]
+my_marked_words = ["brutal", "assault", "immigration"]
 
 # %% [markdown]
 # ## Part 3 · Compare with the computer (10 minutes)
@@ -98,17 +103,20 @@ my_marked_words = ["relentless", "attack", "fascist"]
 # It is **not** the answer key: it is a second reader. Where you and the computer disagree is
 # where it gets interesting.
 #
-# - **precision**: of the words you marked, how many the computer marked too;
-# - **recall**: of the words the computer marked, how many you found;
-# - **Krippendorff's alpha**: how much you and the computer agree on every word of the
-#   passage, marked or not; 1 means full agreement and 0 means no better than chance.
+# The scores count **phrases**: if you mark *attack* and the computer marks *attack on*, you
+# agree on one phrase.
+#
+# - **precision**: of the phrases you marked, how many the computer marked too;
+# - **recall**: of the phrases the computer marked, how many you found;
+# - **Krippendorff's alpha**: how much you and the computer agree over the whole passage,
+#   marked or not; 1 means full agreement and 0 means no better than chance.
 
 # %%
 check = classroom.compare_marks(result, text, my_marked_words)
 check
 
 # %% [markdown]
-# The words only one of you marked. For each one: who is right, and why?
+# The phrases only one of you marked. For each one: who is right, and why?
 
 # %%
 check.disagreements()
@@ -180,29 +188,41 @@ mine.documents[["n_tokens", "tone", "loaded_per_1k", "n_attributions", "anonymou
 # %% [markdown]
 # ## Questions for discussion (10 minutes)
 #
-# 1. Both articles describe the same plan. Find one fact that both report. How does each
-#    describe it?
-# 2. Article A calls it an "operation"; article B calls it an "assault". What picture does
-#    each word put in your head?
-# 3. Which sources does each article rely on? What does it change that some sources have no
-#    name?
-# 4. Did the computer miss a word you marked? Did it mark a word you think is neutral? What
-#    does that tell you about counting words?
-# 5. Is an article with many loaded words always wrong, or biased? When can strong words be
-#    the accurate ones?
-#
-# ## A worksheet to print
-#
-# The cell below writes a printable worksheet for each article: the article without marks
-# (for students to mark on paper), the questions, and the article with the computer's marks
-# to compare. Open the files in a browser and print them (each part starts on a new page).
+# The same questions are in the web page.
 
 # %%
-sheets = [
-    classroom.worksheet(result, A, OUT / "worksheet-article-a.html", title="Article A"),
-    classroom.worksheet(result, B, OUT / "worksheet-article-b.html", title="Article B"),
-]
-sheets
+classroom.discussion_questions()
+
+# %% [markdown]
+# ## The lesson as a web page, and a worksheet to print
+#
+# The cell below writes the lesson for articles A and B into the folder `classroom/` next to
+# this notebook: `lesson.html` for the students (one file: hand it out on a USB stick, by
+# e-mail or on the school's learning platform; it needs no network) and
+# `lesson-teacher.html` with the answer key, the timing and notes. Printed, `lesson.html` is
+# a one-page worksheet of the two passages; the teacher view prints that worksheet, then the
+# answer key on one more page, in black and white. To use other articles, analyse them and
+# pass their ids as `doc_ids`.
+
+# %%
+lesson = classroom.exercise(result, OUT / "lesson.html", doc_ids=[A, B])
+lesson
+
+# %% [markdown]
+# ## After the lesson: the whole class's marks
+#
+# Each student presses *Save my marks* at the end of the page and hands in the small file it
+# saves (`marks-<name>.json`). Put the files in one folder and read it: each student's
+# agreement with the computer (the same numbers the page showed them), and how much the
+# students agree **with each other**, which is often not much more than with the computer.
+#
+# Here we try it on a made-up class of six students, written into `classroom/example-class/`.
+# Replace the folder with your class's folder.
+
+# %%
+class_folder = OUT / "example-class"
+classroom.example_class(result, class_folder, n_students=6)
+classroom.class_agreement(result, class_folder)
 
 # %% [markdown]
 # ---
@@ -224,22 +244,24 @@ sheets
 # | 35–45 | discussion | the questions above |
 #
 # **Running it.** The notebook needs only the `framing` installation (`make lab` opens it in
-# JupyterLab); no internet connection, no extra widgets. If laptops cannot run Python, print
-# the worksheet beforehand (the last cell writes it) and show this notebook from the teacher's
-# screen.
+# JupyterLab); no internet connection, no extra widgets. If laptops cannot run Python, hand
+# out the web page (`figures/lesson.html`, or the one the cell above writes): it runs the
+# whole lesson in any browser, offline. Print `lesson-teacher.html` for the answer key.
 #
 # **What the numbers mean.** `loaded_per_1k` counts words from the project's lists of loaded
 # language (emotive, pejorative, dehumanising, military, hyperbolic, moral words and
 # metaphors) per 1,000 words. The lists are files in `framing/lexicons/`, with a note on every
 # entry; `docs/measures.md` explains each category and its limits. Precision, recall and alpha
-# compare two readers over the words of the passage; low agreement is common even between
+# compare two readers over the phrases of the passage; low agreement is common even between
 # trained human annotators of bias (studies report word-level agreement well below 0.5), so a
 # low score is a reason to discuss, not a mark of failure.
 #
-# **Expect these disagreements.** Students often mark *immigrants* or *Trump* (topic words,
-# not loaded ones) and miss quieter words such as *sheer* or *spearheaded*. Words that cast
-# doubt (*ostensibly*) are hedges: the computer marks them in a separate layer, not as loaded
-# language, which is itself a good discussion point. The computer cannot see sarcasm, and it
+# **Expect these disagreements.** Students often mark *immigration* or *Trump* (topic words,
+# not loaded ones) and miss quieter words such as *rhetoric* or *unprecedented*; in article A
+# the computer marks only *vast* and *erratic*, and reads the heading *Law Enforcement
+# Anticipates…* as a source. Words that cast doubt (*ostensibly*) are hedges: the computer
+# marks them in a separate layer, not as loaded language, which is itself a good discussion
+# point. The page's teacher view lists more of the usual disagreements. The computer cannot see sarcasm, and it
 # counts a loaded word inside a quotation (look at the `voice` of a span in notebook 03:
 # `authorial` or `quoted`).
 #
