@@ -250,6 +250,30 @@ def test_loaded_language_1_5_0_entries_and_the_names_that_are_not_labels():
     assert _words("Only a genuine socialist movement can lead, she said, as wildfires raged.") == []
 
 
+def test_loaded_language_1_6_0_entries_and_the_standard_terms_that_block_them():
+    # the distancing verb claim (moved from the assertive layer), bare lies, a label written
+    # with the capital of its spelling, and dismissive labels and insults (cf. Spinde et al. 2021)
+    spans = _analyze(
+        "The governor claimed the audit was rigged, and critics said his lies about the budget were an "
+        "embarrassment. Pundits mocked the bungling Marxist professors and their gender ideology, while the "
+        "senator insisted the bill was fair."
+    ).spans
+    got = {w: (layer, c, int(wt)) for w, layer, c, wt in zip(spans.text, spans.layer, spans.category, spans.weight)}
+    assert got["claimed"] == ("loaded", "emotive", 1)
+    assert got["lies"] == ("loaded", "moral", 1)
+    assert got["Marxist"] == ("loaded", "pejorative_label", 1)  # capitalised mid-sentence, still counted
+    assert got["gender ideology"] == ("loaded", "pejorative_label", 2)
+    assert got["bungling"][:2] == got["embarrassment"][:2] == ("loaded", "emotive")
+    assert got["insisted"][0] == "assertive"  # the other distancing verbs stay epistemic
+    # ... but not the standard terms that contain those words
+    assert _words(
+        "Jobless claims rose by 12,000 last week. The village lies on the river, and the answer lies in "
+        "better data. A little-known group claimed responsibility for the bombing. Riot police fired tear gas "
+        "at protesters marching against police brutality and racial injustice. The vast majority of voters "
+        "agreed. Forecasters warned of dangerous heat."
+    ) == []
+
+
 # ---------------------------------------------------------------------------
 # Proper names
 
