@@ -354,3 +354,12 @@ def test_every_streamed_part_has_the_declared_sentence_column_types(tmp_path):
     assert len(parts) == 2
     assert {str(pq.read_schema(p).field("score").type) for p in parts} == {"double"}
     assert read_results(tmp_path / "out").sentences["score"].isna().all()
+
+
+def test_misspelt_option_is_refused_like_analyze(tmp_path):
+    """analyze_to names itself, the closest of its own options and every valid one, as analyze() does."""
+    with pytest.raises(AnalysisError, match=r"analyze_to\(\): unknown option 'chunksize'\. Did you mean 'chunk_size'\?"):
+        analyze_to(["Text."], tmp_path / "o", chunksize=3, progress=False)
+    with pytest.raises(AnalysisError, match=r"Valid options: .*builtin_lexicons.*engine.*overwrite"):
+        analyze_to(["Text."], tmp_path / "o", overwrit=True, progress=False)
+    assert not (tmp_path / "o").exists()

@@ -54,7 +54,17 @@ from typing import Any
 import pandas as pd
 
 from .._version import __version__
-from ..analysis import Analysis, _dumps, _init_worker, analyze_documents, build_pipeline, gc_paused, worker_pipeline
+from ..analysis import (
+    PIPELINE_OPTIONS,
+    Analysis,
+    _dumps,
+    _init_worker,
+    _refuse_unknown,
+    analyze_documents,
+    build_pipeline,
+    gc_paused,
+    worker_pipeline,
+)
 from ..errors import AnalysisError, ResumeError
 from ..layers.base import SPAN_COLUMNS
 from ..tables import (
@@ -589,6 +599,7 @@ def analyze_to(
     ``out_dir/manifest.json``; see the module docstring for the layout and for how an
     interrupted run is resumed. Returns a :class:`StreamRun` summary.
     """
+    _refuse_unknown({k: v for k, v in options.items() if k not in PIPELINE_OPTIONS}, _options(), "analyze_to()")
     engine = _checked_engine(engine, chunk_size, workers, scheduler)
     text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)
     pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
@@ -631,6 +642,14 @@ def analyze_to(
 
 # ---------------------------------------------------------------------------
 # The steps of analyze_to(): check the arguments, plan, run the chunks, finish
+
+
+def _options() -> list[str]:
+    """The keyword options :func:`analyze_to` takes: its own and those of :func:`framing.default_annotators`."""
+    import inspect
+
+    own = [n for n, p in inspect.signature(analyze_to).parameters.items() if p.kind is p.KEYWORD_ONLY]
+    return [*own, *(n for n in PIPELINE_OPTIONS if n not in own)]
 
 
 def _checked_engine(engine: str, chunk_size: Any, workers: Any, scheduler: str | None) -> str:
