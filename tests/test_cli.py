@@ -8,6 +8,7 @@ import sys
 import warnings
 
 import pandas as pd
+import pytest
 
 from framing.cli import main
 
@@ -94,3 +95,90 @@ def test_compare_prints_groups_and_notes(corpus, tmp_path, capsys):
     assert main(["compare", str(source), "--out", str(out), "--n-resamples", "99", "-q"]) == 0
     err = capsys.readouterr().err
     assert [line for line in err.splitlines() if line] == [f"note: {n}" for n in notes]
+
+
+# ---------------------------------------------------------------------------
+# Every failure is one line on stderr, exit code 1 or 2, never a traceback
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """A folder with a one-article CSV (two outlets' worth of words), a unicode-named copy and a sub-folder."""
+    root = tmp_path_factory.mktemp("tiny")
+    text = "Officials said the raid was lawful. Critics called it a brutal crackdown."
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": [text, text.upper()]})
+    frame.to_csv(root / "c.csv", index=False)
+    (root / "dossier-é").mkdir()
+    frame.to_csv(root / "dossier-é" / "ünï.csv", index=False)
+    (root / "empty.csv").write_text("doc_id,outlet,text\n")
+    (root / "file.txt").write_text("not a folder")
+    return root
+
+
+def hostile_vectors(root):
+    c, u, d, f = str(root / "c.csv"), str(root / "dossier-é" / "ünï.csv"), str(root / "dossier-é"), str(root / "file.txt")
+    o = str(root / "out-{i}")
+    return [
+        [], ["--bogus"], ["analyze"], ["analyze", c], ["nosuchcommand"], ["analyze", c, "--out", o, "--bogus"],
+        ["analyze", str(root / "missing.csv"), "--out", o], ["analyze", "", "--out", o], ["analyze", c, "--out", ""],
+        ["analyze", c, "--out", f], ["analyze", c, "--out", f + "/sub"], ["analyze", c, "--out", "/etc/passwd"],
+        ["analyze", c, "--out", o, "--chunk-size", "0"], ["analyze", c, "--out", o, "--chunk-size", "-3"],
+        ["analyze", c, "--out", o, "--chunk-size", "1e3"], ["analyze", c, "--out", o, "--workers", "0"],
+        ["analyze", c, "--out", o, "--workers", "many"], ["analyze", c, "--out", o, "--engine", "spark"],
+        ["analyze", c, "--out", o, "--text-column", "body"], ["analyze", c, "--out", o, "--id-column", "nope"],
+        ["analyze", c, "--out", o, "--format", "xlsx"], ["analyze", u, "--out", o + "-ünï", "-q"],
+        ["analyze", d, "--out", o, "-q"], ["analyze", f, "--out", o, "-q"],
+        ["analyze", c, "--out", o, "--engine", "serial", "--scheduler", "tcp://127.0.0.1:1"],
+        ["report", c, "-o", d], ["report", c, "-o", f + "/r.html"], ["report", c, "--by", "nonexistent", "-o", o + ".html"],
+        ["report", c, "--max-articles", "-1"], ["report", str(root / "empty.csv"), "-o", o + ".html"],
+        ["report", "/dev/null", "-o", o + ".html"],
+        ["compare", c, "--out", f], ["compare", c, "--out", o, "--confidence", "1.5"],
+        ["compare", c, "--out", o, "--confidence", "nan"], ["compare", c, "--out", o, "--n-resamples", "-1"],
+        ["compare", c, "--out", o, "--by", "nonexistent"], ["compare", str(root / "empty.csv"), "--out", o],
+        ["compare", c, "--out", o, "--seed", "x"], ["compare", c, "--out", o, "--n-resamples", "99", "-q"],
+    ]
+
+
+@pytest.mark.parametrize("i", range(39))
+def test_hostile_arguments_fail_in_one_line(tiny, i, capsys):
+    argv = [a.replace("{i}", str(i)) for a in hostile_vectors(tiny)[i]]
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code in (0, 1, 2), (argv, code, err)
+    assert "Traceback" not in err, (argv, err)
+    if code:  # one line, besides the progress bar (drawn with carriage returns)
+        lines = [line for line in err.split("\n") if line.strip() and "\r" not in line]
+        assert len(lines) == 1 and lines[0].startswith("framing"), (argv, err)
+
+
+def test_hostile_vectors_are_all_run(tiny):
+    assert len(hostile_vectors(tiny)) == 39
+
+
+def test_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, tiny, capsys):
+    import framing.cli
+
+    def boom(args):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(framing.cli, "cmd_analyze", boom)
+    argv = ["analyze", str(tiny / "c.csv"), "--out", str(tiny / "never")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "KeyError" in err and "surprise" in err and "--debug" in err
+    with pytest.raises(KeyError):
+        main(["--debug", *argv])
+    with pytest.raises(KeyError):
+        main([*argv, "--debug"])
+
+
+def test_interrupt_is_one_line_and_says_how_to_resume(monkeypatch, tiny, capsys):
+    import framing.cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(framing.cli, "cmd_analyze", interrupted)
+    assert main(["analyze", str(tiny / "c.csv"), "--out", str(tiny / "never")]) == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "interrupted" in err and "resume" in err
