@@ -182,3 +182,19 @@ def test_interrupt_is_one_line_and_says_how_to_resume(monkeypatch, tiny, capsys)
     assert main(["analyze", str(tiny / "c.csv"), "--out", str(tiny / "never")]) == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "interrupted" in err and "resume" in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@pytest.mark.parametrize("name, content", [("empty.csv", "doc_id,outlet,text\n"), ("empty.jsonl", "")])
+def test_analyze_empty_corpus_writes_header_only_tables(tmp_path, name, content, fmt, capsys):
+    source = tmp_path / name
+    source.write_text(content)
+    out = tmp_path / "out"
+    assert main(["analyze", str(source), "--out", str(out), "--format", fmt, "-q"]) == 0
+    for table in ["documents", "sentences", "spans", "attributions", "measures"]:
+        frame = pd.read_csv(out / f"{table}.csv") if fmt == "csv" else pd.read_parquet(out / f"{table}.parquet")
+        assert len(frame) == 0 and "doc_id" in frame.columns, table
+    assert {"status", "status_detail"} <= set(pd.read_csv(out / "documents.csv").columns if fmt == "csv"
+                                               else pd.read_parquet(out / "documents.parquet").columns)
+    assert json.loads((out / "manifest.json").read_text())["n_documents"] == 0
+    assert main(["analyze", str(source), "--out", str(out), "--format", fmt, "-q"]) == 0  # a rerun is fine

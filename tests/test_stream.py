@@ -363,3 +363,11 @@ def test_misspelt_option_is_refused_like_analyze(tmp_path):
     with pytest.raises(AnalysisError, match=r"Valid options: .*builtin_lexicons.*engine.*overwrite"):
         analyze_to(["Text."], tmp_path / "o", overwrit=True, progress=False)
     assert not (tmp_path / "o").exists()
+
+
+def test_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
+    run = analyze_to([], tmp_path / "o", progress=False)
+    assert (run.n_documents, run.n_chunks, run.status) == (0, 0, {})
+    back = read_results(tmp_path / "o")
+    assert len(back.documents) == 0 and {"doc_id", "status", "status_detail"} <= set(back.documents.columns)
+    assert list(back.spans.columns)[:4] == ["doc_id", "sent_index", "start", "end"] and len(back.spans) == 0

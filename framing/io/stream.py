@@ -92,6 +92,15 @@ AUTO_MIN_CHUNKS = 4
 LAYOUT = "framing-stream/1"
 DEFAULT_CHUNK_SIZE = 250
 _COMPRESSION = "zstd"
+#: the columns every table has, whatever the pipeline (a run without documents still has them)
+BASE_COLUMNS = {
+    "documents": ["doc_id", "status", "status_detail"],
+    "sentences": SENTENCE_COLUMNS,
+    "spans": SPAN_COLUMNS,
+    "attributions": ATTRIBUTION_COLUMNS,
+    "measures": ["doc_id", "measure", "value"],
+    "texts": ["doc_id", "text"],
+}
 
 
 # ---------------------------------------------------------------------------
@@ -410,6 +419,43 @@ def _finalize(out: Path, done: dict[int, dict]) -> dict[str, list[str]]:
     return schemas
 
 
+def _empty_schemas(pipeline) -> dict[str, list[str]]:
+    """The schema of every table of a chunk without documents (``"column: type"``, as for parts).
+
+    If the pipeline cannot build tables from no documents, the columns every table has
+    (:data:`BASE_COLUMNS`) as text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        blobs = _analyse_chunk(0, [], pipeline).blobs
+    except (KeyError, IndexError, ValueError) as exc:
+        log.debug("no tables from an empty chunk (%r); writing the base columns", exc)
+        return {name: [f"{c}: large_string" for c in BASE_COLUMNS[name]] for name in TABLES}
+    return {name: [f"{f.name}: {f.type}" for f in pq.read_schema(pa.BufferReader(blobs[name]))] for name in TABLES}
+
+
+def _columns_of(manifest: dict[str, Any], name: str) -> list[str]:
+    """The columns of table ``name`` recorded in a run's manifest (else :data:`BASE_COLUMNS`)."""
+    recorded = (manifest.get("schemas") or {}).get(name)
+    return [entry.rsplit(": ", 1)[0] for entry in recorded] if recorded else list(BASE_COLUMNS[name])
+
+
+def _empty_arrow(manifest: dict[str, Any], name: str):
+    """A table of no rows with the columns (and, where Arrow names them simply, the types) of ``name``."""
+    import pyarrow as pa
+
+    fields = []
+    for entry in (manifest.get("schemas") or {}).get(name) or [f"{c}: large_string" for c in BASE_COLUMNS[name]]:
+        column, type_name = entry.rsplit(": ", 1)
+        try:
+            kind = pa.type_for_alias(type_name)
+        except ValueError:
+            kind = pa.large_string()
+        fields.append(pa.field(column, kind))
+    return pa.schema(fields).empty_table()
+
+
 def _unify(schemas):
     import pyarrow as pa
 
@@ -629,7 +675,7 @@ def analyze_to(
     finally:
         bar.close()
 
-    final = _finish(out, manifest, done, tally)
+    final = _finish(out, manifest, done, tally, pipeline)
     seconds = time.perf_counter() - started
     log.info("analysed %d documents (%d chunks written, %d skipped) in %.1fs",
              tally.analysed, tally.written, tally.skipped, seconds)
@@ -775,13 +821,15 @@ def _jobs(records: Iterator[dict], chunk_size: int, out: Path, done: Mapping[int
         bar.update(len(chunk))
 
 
-def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally: _Tally) -> dict[str, Any]:
-    """Unify the parts' schemas and write the final manifest (``complete: true``); returns it."""
+def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally: _Tally,
+            pipeline) -> dict[str, Any]:
+    """Unify the parts' schemas and write the final manifest (``complete: true``); returns it.
+    A source without documents has no parts; its manifest holds the columns of every table."""
     n_chunks = tally.n_chunks
     missing = [i for i in range(n_chunks) if i not in done]
     if missing:  # pragma: no cover - every engine yields every chunk or raises
         raise AnalysisError(f"chunks {missing[:10]} were not written; rerun to finish them")
-    schemas = _finalize(out, done)
+    schemas = _finalize(out, done) if n_chunks else _empty_schemas(pipeline)
     final = {
         **manifest,
         "complete": True,
@@ -858,20 +906,13 @@ def read_results(out_dir: str | os.PathLike, *, tables: Iterable[str] | None = N
     unknown = wanted - set(Analysis.TABLES)
     if unknown:
         raise AnalysisError(f"unknown table(s) {sorted(unknown)}; choose from {', '.join(Analysis.TABLES)}")
-    base = {
-        "documents": ["doc_id", "status", "status_detail"],
-        "sentences": SENTENCE_COLUMNS,
-        "spans": SPAN_COLUMNS,
-        "attributions": ATTRIBUTION_COLUMNS,
-        "measures": ["doc_id", "measure", "value"],
-    }
     frames = {
-        name: _read_table(out / name) if name in wanted else pd.DataFrame(columns=base[name])
+        name: _read_table(out / name) if name in wanted else pd.DataFrame(columns=BASE_COLUMNS[name])
         for name in Analysis.TABLES
     }
     for name, frame in frames.items():
         if frame.empty and not len(frame.columns):
-            frames[name] = pd.DataFrame(columns=base[name])
+            frames[name] = pd.DataFrame(columns=_columns_of(manifest, name))
     return Analysis(**frames, texts=_LazyTexts(out / "texts"), manifest=manifest)
 
 
@@ -885,6 +926,8 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
     if format not in ("csv", "parquet"):
         raise AnalysisError(f"format must be 'csv' or 'parquet', got {format!r}")
     out = Path(out_dir)
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     written = {}
     for name in ("documents", "sentences", "spans", "attributions", "measures"):
         parts = sorted((out / name).glob("part-*.parquet"))
@@ -892,8 +935,8 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
         tmp = target.with_name(f".{target.name}.tmp")
         if format == "csv":
             with open(tmp, "w", encoding="utf-8", newline="") as handle:
-                if not parts:
-                    handle.write("\n")
+                if not parts:  # no documents: the header only
+                    pd.DataFrame(columns=_columns_of(manifest, name)).to_csv(handle, index=False, lineterminator="\n")
                 for i, p in enumerate(parts):
                     pq.read_table(p).to_pandas().to_csv(handle, index=False, header=i == 0, lineterminator="\n")
         else:
@@ -908,7 +951,7 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
                 if writer is not None:
                     writer.close()
             if writer is None:
-                pd.DataFrame().to_parquet(tmp)
+                pq.write_table(_empty_arrow(manifest, name), tmp, compression=_COMPRESSION)
         os.replace(tmp, target)
         written[name] = str(target)
     return written
