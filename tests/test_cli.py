@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
+from framing.io.stream import analyze_to
 
 
 def test_analyze_writes_tables(corpus_path, tmp_path, capsys):
@@ -198,3 +199,75 @@ def test_analyze_empty_corpus_writes_header_only_tables(tmp_path, name, content,
                                                else pd.read_parquet(out / "documents.parquet").columns)
     assert json.loads((out / "manifest.json").read_text())["n_documents"] == 0
     assert main(["analyze", str(source), "--out", str(out), "--format", fmt, "-q"]) == 0  # a rerun is fine
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """A folder to write to, then make read-only: a remounted tmpfs as root (chmod does not stop root),
+    else chmod. Yields (folder, make_read_only)."""
+    import os
+    import shutil
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if os.geteuid() == 0:
+        if not shutil.which("mount") or subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)],
+                                                       capture_output=True).returncode:
+            pytest.skip("root without mount: no way to make a read-only folder")
+        yield folder, lambda: subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        subprocess.run(["umount", str(folder)], check=True)
+    else:
+        yield folder, lambda: [os.chmod(p, 0o555) for p in [folder, *folder.rglob("*")] if p.is_dir()]
+        for p in [folder, *folder.rglob("*")]:
+            if p.is_dir():
+                os.chmod(p, 0o755)
+
+
+def test_read_only_output_folder_is_one_line_and_nothing_is_lost(corpus_path, read_only, capsys):
+    folder, make_read_only = read_only
+    out = folder / "run"
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q"]) == 0
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    make_read_only()
+    capsys.readouterr()
+    for extra in ([], ["--overwrite"]):  # re-running the finished run; overwriting it
+        assert main(["analyze", str(corpus_path), "--out", str(out), "-q", *extra]) in (1, 2)
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(out) in err and ("ead-only" in err or "ermission" in err), err
+    # the library names the folder too (the command line checks it before analysing)
+    for overwrite in (False, True):
+        with pytest.raises(OSError) as caught:
+            analyze_to(corpus_path, out, progress=False, overwrite=overwrite)
+        assert caught.value.filename == str(out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert main(["analyze", str(corpus_path), "--out", str(folder / "new"), "-q"]) == 2  # checked before analysing
+    assert "cannot be written to" in capsys.readouterr().err
+    assert main(["report", str(corpus_path), "-o", str(folder / "r.html"), "-q"]) == 2
+    assert main(["compare", str(corpus_path), "--out", str(folder / "cmp"), "-q"]) == 2
+
+
+def test_full_disk_is_one_line_and_the_run_resumes(tmp_path, monkeypatch, capsys):
+    import errno
+    import os
+
+    source = tmp_path / "c.jsonl"
+    source.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": f"Officials said item {i} was fine."}) + "\n"
+                              for i in range(6)))
+    out = tmp_path / "out"
+    real, calls = os.fsync, {"n": 0}
+
+    def fsync(fd):
+        calls["n"] += 1
+        if calls["n"] > 1 + 7 * 2:  # the manifest and two chunks are written
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert main(["analyze", str(source), "--out", str(out), "--chunk-size", "2", "-q", "--engine", "serial"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err and "free some space" in err
+    assert "rerun the same command" in err and str(out) in err
+    monkeypatch.undo()
+    assert main(["analyze", str(source), "--out", str(out), "--chunk-size", "2", "--engine", "serial"]) == 0
+    assert "1 chunks resumed" not in capsys.readouterr().err  # two were
+    assert len(pd.read_csv(out / "documents.csv")) == 6
