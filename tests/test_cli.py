@@ -271,3 +271,24 @@ def test_full_disk_is_one_line_and_the_run_resumes(tmp_path, monkeypatch, capsys
     assert main(["analyze", str(source), "--out", str(out), "--chunk-size", "2", "--engine", "serial"]) == 0
     assert "1 chunks resumed" not in capsys.readouterr().err  # two were
     assert len(pd.read_csv(out / "documents.csv")) == 6
+
+
+def test_report_path_errors_are_one_line_and_a_missing_folder_is_made(tiny, tmp_path, capsys):
+    """The CLI checks -o before analysing; the library names the path too, and makes missing folders."""
+    from framing import analyze
+    from framing.errors import AnalysisError
+    from framing.viz.report import write_report
+
+    target = tmp_path / "missing" / "deeper" / "r.html"
+    assert main(["report", str(tiny / "c.csv"), "-o", str(target), "-q"]) == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") or target.stat().st_size > 1000
+    assert not list(target.parent.glob(".*.tmp"))
+    result = analyze(tiny / "c.csv")
+    with pytest.raises(AnalysisError, match="is a folder"):
+        write_report(result, tmp_path)
+    with pytest.raises(AnalysisError, match="a part of the path is a file"):
+        write_report(result, tiny / "file.txt" / "r.html")
+    capsys.readouterr()
+    assert main(["report", str(tiny / "c.csv"), "-o", str(tiny / "file.txt" / "r.html"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "file.txt" in err and "not a folder" in err
