@@ -292,8 +292,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"framing {args.command}: error: the corpus path is empty; give a folder or file", file=sys.stderr)
         return 2
     try:
-        with _one_line_warnings():
+        with _one_line_warnings(), _terminate_as_interrupt():
             return args.func(args)
+    except _Terminated:
+        if args.debug:
+            raise
+        resume = "; rerun the same command to resume (finished chunks are kept)" if args.command == "analyze" else ""
+        print(f"framing: terminated{resume}", file=sys.stderr)
+        return 143
     except UsageError as exc:
         if args.debug:
             raise
@@ -352,6 +358,33 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
                 "--chunk-size, or rerun with --debug to see where")
     return (f"unexpected {type(exc).__name__}: {exc}. This is a bug of framing or an input it does not "
             "handle; rerun with --debug to see the traceback, and report it")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``), raised like Ctrl-C so that the run stops its workers and unlocks its folder."""
+
+
+class _terminate_as_interrupt:
+    """While a command runs in the main thread, SIGTERM raises :class:`_Terminated`."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._saved = None
+        if threading.current_thread() is threading.main_thread():
+            self._saved = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    def __exit__(self, *exc_info):
+        import signal
+
+        if self._saved is not None:
+            signal.signal(signal.SIGTERM, self._saved)
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise _Terminated
 
 
 class _one_line_warnings:

@@ -515,3 +515,112 @@ def test_two_real_runs_into_one_folder_never_mix(generated, generated_serial, tm
     if codes == [0, 1]:
         assert any("another framing run" in err for _, err in results)
     assert digest(out) == digest(generated_serial)
+
+
+# ---------------------------------------------------------------------------
+# The driver dies or is interrupted: no worker outlives it, the run resumes
+
+
+def children_of(pid: int) -> set[int]:
+    """The processes (not zombies) whose parent is ``pid``, from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    living = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            living.add(pid)
+    return living
+
+
+def start_driver(generated, out, *extra):
+    """framing analyze with a pool of two workers, in its own session (like a terminal's job);
+    returns the process once its workers run and a chunk is written, and the workers' pids."""
+    code = "import sys; from framing.cli import main; sys.exit(main(sys.argv[1:]))"
+    argv = ["analyze", str(generated), "--out", str(out), "--chunk-size", "10", "--format", "parts",
+            "--engine", "processes", "--workers", "2", "-q", *extra]
+    proc = subprocess.Popen([sys.executable, "-c", code, *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list((out / "_chunks").glob("chunk-*.json"))) >= 1 and len(children_of(proc.pid)) >= 3:
+            return proc, children_of(proc.pid)  # two workers and the resource tracker
+        time.sleep(0.05)
+    proc.kill()
+    pytest.fail(f"the run did not start its workers: {proc.communicate()[1][-2000:]}")
+
+
+def wait_gone(pids: set[int], seconds: float = 15) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive(pids)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_exit_when_the_driver_dies(generated, tmp_path, sig):
+    out = tmp_path / "out"
+    proc, workers = start_driver(generated, out)
+    os.kill(proc.pid, sig)
+    _, err = proc.communicate(timeout=30)
+    assert not wait_gone(workers), "orphan workers or resource tracker outlived the driver"
+    if sig == signal.SIGTERM:  # kill PID: a clean stop, in one line
+        assert proc.returncode == 143 and "Traceback" not in err and err.strip().startswith("framing: terminated"), err
+        assert not (out / ".framing.lock").exists()
+    run = analyze_to(generated, out, chunk_size=10, progress=False, format=None)  # resumes
+    assert run.chunks_skipped >= 1 and run.n_documents == 200
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_ctrl_c_prints_one_line_stops_the_workers_and_resumes(generated, tmp_path):
+    out = tmp_path / "out"
+    proc, workers = start_driver(generated, out)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and [line for line in err.splitlines() if line.strip()] == [
+        "framing: interrupted; rerun the same command to resume (finished chunks are kept)"], err
+    assert not wait_gone(workers, 5)
+    assert not (out / ".framing.lock").exists() and not list(out.rglob("*.tmp"))
+    reference = tmp_path / "reference"
+    analyze_to(generated, reference, chunk_size=10, progress=False)
+    run = analyze_to(generated, out, chunk_size=10, progress=False)
+    assert run.chunks_skipped >= 1 and digest(out) == digest(reference)
+
+
+def test_stopped_on_error_ends_running_workers_at_once():
+    """An error or Ctrl-C in the driver ends the pool's workers instead of waiting for their tasks (30 s each)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from framing.analysis import stopped_on_error
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool, stopped_on_error(pool):
+            futures = [pool.submit(time.sleep, 30) for _ in range(4)]
+            while not futures[0].running() and time.monotonic() - started < 20:
+                time.sleep(0.05)
+            processes = list(pool._processes.values())
+            raise KeyboardInterrupt
+    assert time.monotonic() - started < 25
+    deadline = time.monotonic() + 5  # the sentinel closes a moment before the process can be reaped
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(p.is_alive() for p in processes)

@@ -64,6 +64,7 @@ from ..analysis import (
     analyze_documents,
     build_pipeline,
     gc_paused,
+    stopped_on_error,
     worker_pipeline,
 )
 from ..errors import AnalysisError, ResumeError
@@ -621,7 +622,9 @@ def _processes(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
 
     n = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=(_dumps(pipeline),)) as pool:
+    # the workers exit with this process, and an error or Ctrl-C here ends them at once (stopped_on_error)
+    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker,
+                             initargs=(_dumps(pipeline),)) as pool, stopped_on_error(pool):
         pending: set = set()
         for index, records in chunks:
             pending.add(pool.submit(_run_chunk_in_worker, index, records))
