@@ -105,26 +105,31 @@ def _check_output_file(path: str, option: str) -> None:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{path}: is a folder; give {option} a file name, e.g. {target / 'report.html'}")
-    _check_output_folder(str(target.parent), f"the folder of {option}")
+    _check_writable(target.parent, f"{option} {path}")
 
 
 def _check_output_folder(path: str, option: str) -> None:
     """Before any work: ``path`` is a folder, or can be made one, and can be written to."""
-    import os
     from pathlib import Path
 
     if not path:
         raise UsageError(f"{option} is empty; give a folder")
-    target = Path(path)
-    if target.exists() and not target.is_dir():
+    if Path(path).exists() and not Path(path).is_dir():
         raise UsageError(f"{path}: is a file, not a folder; give {option} a folder (new or empty)")
-    existing = target
+    _check_writable(Path(path), f"{option} {path}")
+
+
+def _check_writable(folder, what: str) -> None:
+    """``folder`` exists or can be made (its nearest existing ancestor is a folder we can write to)."""
+    import os
+
+    existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise UsageError(f"{existing}: is a file, not a folder, so {path} cannot be made; choose another {option}")
+        raise UsageError(f"{what}: {existing} is a file, not a folder; choose another path")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise UsageError(f"{existing}: cannot be written to (read-only or no permission); choose another {option}")
+        raise UsageError(f"{what}: {existing} cannot be written to (read-only or no permission); choose another path")
 
 
 def _check_not_empty(args: argparse.Namespace, command: str) -> None:
