@@ -292,3 +292,54 @@ def test_report_path_errors_are_one_line_and_a_missing_folder_is_made(tiny, tmp_
     assert main(["report", str(tiny / "c.csv"), "-o", str(tiny / "file.txt" / "r.html"), "-q"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "file.txt" in err and "not a folder" in err
+
+
+def test_fuzzed_command_lines_never_show_a_traceback(tiny, tmp_path, monkeypatch):
+    """Hypothesis draws command lines from commands, hostile paths and option values: whatever the mix,
+    the exit code is 0, 1 or 2 and stderr has no traceback (a failure: exactly one line)."""
+    import contextlib
+    import io
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    paths = [str(tiny / "c.csv"), str(tiny / "dossier-é" / "ünï.csv"), str(tiny / "dossier-é"), str(tiny / "file.txt"),
+             str(tiny / "empty.csv"), str(tiny / "missing.jsonl"), "", "-", "ünï\u202e.csv", str(tmp_path / "o"),
+             str(tiny / "file.txt" / "below"), "/etc/passwd", "/proc/self/status"]
+    values = ["0", "-1", "1", "2", "abc", "nan", "0.5", "1e3", "", "٣", "--", "outlet", "doc_id", "nonexistent"]
+    options = {
+        "analyze": ["--out", "--format", "--engine", "--workers", "--chunk-size", "--text-column", "--id-column",
+                    "--overwrite", "-q", "--bogus"],
+        "report": ["-o", "--by", "--max-articles", "--text-column", "-q", "--bogus"],
+        "compare": ["--out", "--by", "--confidence", "--n-resamples", "--seed", "--figures", "-q"],
+        "nosuch": ["-q"],
+    }
+    monkeypatch.chdir(tmp_path)  # relative outputs (report.html, a folder named like a value) land here
+
+    @st.composite
+    def command_lines(draw):
+        command = draw(st.sampled_from(sorted(options)))
+        argv = [command, draw(st.sampled_from(paths))]
+        for option in draw(st.lists(st.sampled_from(options[command]), max_size=4)):
+            argv.append(option)
+            if option not in ("--overwrite", "-q", "--figures") and draw(st.booleans()):
+                argv.append(draw(st.sampled_from(values + paths)))
+        if command == "compare":
+            argv += ["--n-resamples", "9"]  # keep each run short
+        return argv
+
+    @settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(command_lines())
+    def check(argv):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = main(argv)
+        text = err.getvalue()
+        assert code in (0, 1, 2), (argv, code, text)
+        assert "Traceback" not in text, (argv, text)
+        if code:
+            lines = [line for line in text.split("\n") if line.strip() and "\r" not in line
+                     and not line.startswith("framing: note:")]
+            assert len(lines) == 1, (argv, text)
+
+    check()
