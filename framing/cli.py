@@ -240,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chunk-size", type=_positive_int, default=250,
                    help="documents per chunk and output part; memory grows with it (default: 250)")
     p.add_argument("--overwrite", action="store_true",
-                   help="delete an earlier run in --out instead of resuming it")
+                   help="replace the earlier run in --out instead of resuming it (deletes only framing's files, "
+                   "after checking the folder can be written)")
     _corpus_options(p)
     p.set_defaults(func=cmd_analyze)
 

@@ -17,14 +17,19 @@ Dask cluster) and written as one part of every table::
 Part ``k`` holds the documents ``k * chunk_size`` to ``(k + 1) * chunk_size - 1`` of
 the input, in input order, whatever the engine; so every engine writes the same bytes.
 
-**Resume.** Every file is written to a hidden temporary name and renamed into place;
-a chunk counts as finished only when its marker in ``_chunks/`` exists, and the marker
+**Resume.** Every file is written to a hidden temporary name of its process and renamed into
+place; a chunk counts as finished only when its marker in ``_chunks/`` exists, and the marker
 is written after all its tables. Running ``analyze_to`` again with the same arguments
 skips finished chunks (after checking that their documents are unchanged) and
 rewrites the others, so a run killed at any moment ends, once restarted, with the
 output of an uninterrupted run: no document lost, none duplicated. Other settings
 (framing or lexicon versions, annotator parameters, chunk size, columns) raise
 :class:`~framing.errors.ResumeError`; the engine and the number of workers may change.
+The source is checked (its first record read) before anything is written, and a run that
+finished no chunk never blocks the next. ``overwrite=True`` deletes only framing's files,
+after checking that the folder can be written. A run locks its folder (``.framing.lock``,
+holding its pid), so two runs never mix their tables; worker processes exit with their
+driver. See ``docs/guarantees.md``.
 
 **Schema.** When the run is complete, parts whose columns differ from the union of
 all parts (a detail column that no span of one chunk needed, an integer column that
