@@ -272,8 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="corpus folder or file")
     p.add_argument("--out", required=True, help="output folder for the tables")
     p.add_argument("--by", default="outlet", help="documents column naming the groups (default: outlet)")
-    p.add_argument("--confidence", type=_fraction, default=0.95, help="confidence level of the intervals (default: 0.95)")
-    p.add_argument("--n-resamples", type=_positive_int, default=9999, help="bootstrap resamples and permutations (default: 9999)")
+    p.add_argument("--confidence", type=_fraction, default=0.95,
+                   help="confidence level of the intervals (default: 0.95)")
+    p.add_argument("--n-resamples", type=_positive_int, default=9999,
+                   help="bootstrap resamples and permutations (default: 9999)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     _corpus_options(p)
     p.add_argument("--figures", action="store_true",

@@ -117,7 +117,8 @@ def tiny(tmp_path_factory):
 
 
 def hostile_vectors(root):
-    c, u, d, f = str(root / "c.csv"), str(root / "dossier-é" / "ünï.csv"), str(root / "dossier-é"), str(root / "file.txt")
+    c, u = str(root / "c.csv"), str(root / "dossier-é" / "ünï.csv")
+    d, f = str(root / "dossier-é"), str(root / "file.txt")
     o = str(root / "out-{i}")
     return [
         [], ["--bogus"], ["analyze"], ["analyze", c], ["nosuchcommand"], ["analyze", c, "--out", o, "--bogus"],
@@ -130,7 +131,8 @@ def hostile_vectors(root):
         ["analyze", c, "--out", o, "--format", "xlsx"], ["analyze", u, "--out", o + "-ünï", "-q"],
         ["analyze", d, "--out", o, "-q"], ["analyze", f, "--out", o, "-q"],
         ["analyze", c, "--out", o, "--engine", "serial", "--scheduler", "tcp://127.0.0.1:1"],
-        ["report", c, "-o", d], ["report", c, "-o", f + "/r.html"], ["report", c, "--by", "nonexistent", "-o", o + ".html"],
+        ["report", c, "-o", d], ["report", c, "-o", f + "/r.html"],
+        ["report", c, "--by", "nonexistent", "-o", o + ".html"],
         ["report", c, "--max-articles", "-1"], ["report", str(root / "empty.csv"), "-o", o + ".html"],
         ["report", "/dev/null", "-o", o + ".html"],
         ["compare", c, "--out", f], ["compare", c, "--out", o, "--confidence", "1.5"],

@@ -358,7 +358,8 @@ def test_every_streamed_part_has_the_declared_sentence_column_types(tmp_path):
 
 def test_misspelt_option_is_refused_like_analyze(tmp_path):
     """analyze_to names itself, the closest of its own options and every valid one, as analyze() does."""
-    with pytest.raises(AnalysisError, match=r"analyze_to\(\): unknown option 'chunksize'\. Did you mean 'chunk_size'\?"):
+    refused = r"analyze_to\(\): unknown option 'chunksize'\. Did you mean 'chunk_size'\?"
+    with pytest.raises(AnalysisError, match=refused):
         analyze_to(["Text."], tmp_path / "o", chunksize=3, progress=False)
     with pytest.raises(AnalysisError, match=r"Valid options: .*builtin_lexicons.*engine.*overwrite"):
         analyze_to(["Text."], tmp_path / "o", overwrit=True, progress=False)
