@@ -625,3 +625,20 @@ def test_stopped_on_error_ends_running_workers_at_once():
     while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(p.is_alive() for p in processes)
+
+
+def test_export_on_a_full_disk_leaves_no_half_file(tmp_path, monkeypatch):
+    from framing.io import stream
+
+    analyze_to(["First article. It is short.", "Second article."], tmp_path / "o", progress=False)
+    real = stream._export_csv
+
+    def full(parts, tmp, columns):
+        real(parts, tmp, columns)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(stream, "_export_csv", full)
+    with pytest.raises(OSError) as caught:
+        stream.export_tables(tmp_path / "o")
+    assert caught.value.filename == str(tmp_path / "o" / "documents.csv")
+    assert not list((tmp_path / "o").glob("*.csv")) and not list((tmp_path / "o").glob(".*.tmp"))

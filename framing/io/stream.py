@@ -1051,9 +1051,8 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
     """Also write each table as one file ``out_dir/<table>.csv`` (or ``.parquet``), part by part.
 
     For spreadsheet users and tools that want one file; memory stays bounded by one part.
+    Each file is written to a temporary name and renamed into place.
     """
-    import pyarrow.parquet as pq
-
     if format not in ("csv", "parquet"):
         raise AnalysisError(f"format must be 'csv' or 'parquet', got {format!r}")
     out = Path(out_dir)
@@ -1064,25 +1063,45 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
         parts = sorted((out / name).glob("part-*.parquet"))
         target = out / f"{name}.{format}"
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        if format == "csv":
-            with open(tmp, "w", encoding="utf-8", newline="") as handle:
-                if not parts:  # no documents: the header only
-                    pd.DataFrame(columns=_columns_of(manifest, name)).to_csv(handle, index=False, lineterminator="\n")
-                for i, p in enumerate(parts):
-                    pq.read_table(p).to_pandas().to_csv(handle, index=False, header=i == 0, lineterminator="\n")
-        else:
-            writer = None
-            try:
-                for p in parts:
-                    table = pq.read_table(p)
-                    if writer is None:
-                        writer = pq.ParquetWriter(tmp, table.schema, compression=_COMPRESSION)
-                    writer.write_table(table)
-            finally:
-                if writer is not None:
-                    writer.close()
-            if writer is None:
-                pq.write_table(_empty_arrow(manifest, name), tmp, compression=_COMPRESSION)
-        os.replace(tmp, target)
+        try:
+            if format == "csv":
+                _export_csv(parts, tmp, _columns_of(manifest, name))
+            else:
+                _export_parquet(parts, tmp, lambda: _empty_arrow(manifest, name))
+            os.replace(tmp, target)
+        except BaseException as exc:  # a full disk leaves no half-written file behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if isinstance(exc, OSError) and exc.filename is None:
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise
         written[name] = str(target)
     return written
+
+
+def _export_csv(parts: list[Path], tmp: Path, columns: list[str]) -> None:
+    import pyarrow.parquet as pq
+
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        if not parts:  # no documents: the header only
+            pd.DataFrame(columns=columns).to_csv(handle, index=False, lineterminator="\n")
+        for i, p in enumerate(parts):
+            pq.read_table(p).to_pandas().to_csv(handle, index=False, header=i == 0, lineterminator="\n")
+
+
+def _export_parquet(parts: list[Path], tmp: Path, empty) -> None:
+    import pyarrow.parquet as pq
+
+    writer = None
+    try:
+        for p in parts:
+            table = pq.read_table(p)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, compression=_COMPRESSION)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # no documents: the columns only
+        pq.write_table(empty(), tmp, compression=_COMPRESSION)
+
