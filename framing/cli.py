@@ -1,6 +1,6 @@
 """Command line: ``framing analyze``, ``framing compare``, ``framing report``.
 
-Exit codes: 0 success, 1 data or system error, 2 usage error, 130 interrupted (Ctrl-C).
+Exit codes: 0 success, 1 data or system error, 2 usage error, 130 Ctrl-C, 143 SIGTERM (``kill``).
 Every failure is one line on stderr (the file or option, what went wrong, what to do),
 never a traceback; ``framing --debug COMMAND ...`` shows the traceback.
 Each command is one function ``cmd_<name>(args)`` registered in :func:`build_parser`.
@@ -285,15 +285,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code (0 ok, 1 data or system error, 2 usage, 130 interrupted)."""
+    """Run one command; returns the exit code (0 ok, 1 data or system error, 2 usage, 130 Ctrl-C, 143 SIGTERM)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # a usage error (printed in one line), --help or --version
         return stop.code if isinstance(stop.code, int) else 2
     if args.command is None:
-        print("framing: error: no command given; choose one of analyze, report, compare (see 'framing --help')",
-              file=sys.stderr)
+        print("framing: error: no command given; 'framing --help' lists the commands", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if getattr(args, "path", None) == "":
@@ -302,23 +301,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _one_line_warnings(), _terminate_as_interrupt():
             return args.func(args)
-    except _Terminated:
-        if args.debug:
-            raise
-        resume = "; rerun the same command to resume (finished chunks are kept)" if args.command == "analyze" else ""
-        print(f"framing: terminated{resume}", file=sys.stderr)
-        return 143
     except UsageError as exc:
         if args.debug:
             raise
         print(f"framing {args.command}: error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (_Terminated)
         if args.debug:
             raise
+        what, code = ("terminated", 143) if isinstance(stop, _Terminated) else ("interrupted", 130)
         resume = "; rerun the same command to resume (finished chunks are kept)" if args.command == "analyze" else ""
-        print(f"framing: interrupted{resume}", file=sys.stderr)
-        return 130
+        print(f"framing: {what}{resume}", file=sys.stderr)
+        return code
     except Exception as exc:  # the command line's last resort: one line, never a traceback (unless --debug)
         if args.debug:
             raise
