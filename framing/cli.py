@@ -94,8 +94,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 class UsageError(Exception):
-    """A command line that cannot work as given (an output path that is not writable, an unknown
-    ``--by`` column): one line on stderr, exit code 2."""
+    """A command line that cannot work as given (an output path that is a file or cannot be
+    written): one line on stderr, exit code 2."""
 
 
 def _check_output_file(path: str, option: str) -> None:
@@ -144,10 +144,13 @@ def _check_not_empty(args: argparse.Namespace, command: str) -> None:
 
 
 def _check_by(result, by: str) -> None:
+    """``--by`` names a column of the documents (a data error: the columns depend on the corpus)."""
+    from .errors import AnalysisError
+
     columns = [str(c) for c in result.documents.columns]
     if by != "doc_id" and by not in columns:
         shown = ", ".join(columns[:15]) + (", ..." if len(columns) > 15 else "")
-        raise UsageError(f"--by {by}: not a column of the documents; use doc_id or one of: {shown}")
+        raise AnalysisError(f"--by {by}: not a column of the documents; use doc_id or one of: {shown}")
 
 
 def _show_comparison(path: str, *, by: str, quiet: bool) -> None:
