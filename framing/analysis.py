@@ -597,9 +597,48 @@ def _dumps(obj) -> bytes:
 
 
 def _init_worker(pipeline_bytes: bytes) -> None:
-    """Process-pool initializer: unpickle the pipeline once per worker process."""
+    """Process-pool initializer: exit with the driver, then unpickle the pipeline once per worker process."""
     global _WORKER_PIPELINE
+    exit_with_driver()
     _WORKER_PIPELINE = pickle.loads(pipeline_bytes)
+
+
+def exit_with_driver() -> None:
+    """In a worker process: ignore Ctrl-C (the driver stops the pool, see :func:`stopped_on_error`)
+    and exit as soon as the driver process ends, also when it is killed (``kill -9``), so that no
+    worker (and then no resource tracker) lives on as an orphan. A thread waits on the pipe that
+    ``multiprocessing`` keeps to the parent: it reads end-of-file when the parent dies."""
+    import multiprocessing
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a multiprocessing child
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of the pipe closes
+        os._exit(1)
+
+    threading.Thread(target=watch, name="framing-exit-with-driver", daemon=True).start()
+
+
+@contextmanager
+def stopped_on_error(pool):
+    """Inside ``with ProcessPoolExecutor(...) as pool, stopped_on_error(pool):``: on an error or
+    Ctrl-C, cancel the queued tasks and end the workers at once, instead of waiting for them."""
+    try:
+        yield pool
+    except BaseException:
+        # ProcessPoolExecutor has no public way to end running workers before Python 3.14
+        # (terminate_workers); the mapping of its processes is what that method uses
+        # (read before shutdown, which drops it)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        raise
 
 
 def worker_pipeline():
@@ -640,7 +679,8 @@ def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progre
     results: list[DocResult] = []
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(shipped,)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(shipped,)) as pool, stopped_on_error(pool):
             for done in pool.map(_analyze_batch, batches):
                 results.extend(done)
                 if bar is not None:

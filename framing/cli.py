@@ -1,12 +1,15 @@
 """Command line: ``framing analyze``, ``framing compare``, ``framing report``, ``framing exercise``.
 
-Exit codes: 0 success, 1 data error (a one-line message says what to fix), 2 usage error.
+Exit codes: 0 success, 1 data or system error, 2 usage error, 130 Ctrl-C, 143 SIGTERM (``kill``).
+Every failure is one line on stderr (the file or option, what went wrong, what to do),
+never a traceback; ``framing --debug COMMAND ...`` shows the traceback.
 Each command is one function ``cmd_<name>(args)`` registered in :func:`build_parser`.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 
@@ -19,6 +22,7 @@ __all__ = ["main", "build_parser"]
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .io.stream import analyze_to, export_tables
 
+    _check_output_folder(args.out, "--out")
     run = analyze_to(
         args.path,
         args.out,
@@ -44,8 +48,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .analysis import analyze
     from .viz.report import write_report
 
+    _check_output_file(args.output, "-o/--output")
+    _check_not_empty(args, "report")
     result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
                      workers=None)  # every core for a corpus of 400 documents or more
+    _check_by(result, args.by)
     path = write_report(result, args.output, by=args.by, max_articles=args.max_articles)
     if not args.quiet:
         print(f"report of {len(result.documents)} documents grouped by {args.by}: {path}", file=sys.stderr)
@@ -59,8 +66,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .errors import ComparisonNote
     from .stats.export import write_comparison
 
+    _check_output_folder(args.out, "--out")
+    _check_not_empty(args, "compare")
     result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
                      workers=None)  # every core for a corpus of 400 documents or more
+    _check_by(result, args.by)
     with warnings.catch_warnings():
         # the notes are printed by _show_comparison, once each, after the groups they concern
         warnings.simplefilter("ignore", ComparisonNote)
@@ -81,6 +91,66 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"compared {len(result.documents)} documents grouped by {args.by}; tables in {args.out}: "
               + ", ".join(sorted(written)), file=sys.stderr)
     return 0
+
+
+class UsageError(Exception):
+    """A command line that cannot work as given (an output path that is a file or cannot be
+    written): one line on stderr, exit code 2."""
+
+
+def _check_output_file(path: str, option: str) -> None:
+    """Before any work: ``path`` can be written as a file (not a folder; its folder can be made)."""
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{path}: is a folder; give {option} a file name, e.g. {target / 'report.html'}")
+    _check_writable(target.parent, f"{option} {path}")
+
+
+def _check_output_folder(path: str, option: str) -> None:
+    """Before any work: ``path`` is a folder, or can be made one, and can be written to."""
+    from pathlib import Path
+
+    if not path:
+        raise UsageError(f"{option} is empty; give a folder")
+    if Path(path).exists() and not Path(path).is_dir():
+        raise UsageError(f"{path}: is a file, not a folder; give {option} a folder (new or empty)")
+    _check_writable(Path(path), f"{option} {path}")
+
+
+def _check_writable(folder, what: str) -> None:
+    """``folder`` exists or can be made (its nearest existing ancestor is a folder we can write to)."""
+    import os
+
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"{what}: {existing} is a file, not a folder; choose another path")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"{what}: {existing} cannot be written to (read-only or no permission); choose another path")
+
+
+def _check_not_empty(args: argparse.Namespace, command: str) -> None:
+    """Before the analysis: the corpus yields at least one document (and its columns are found)."""
+    from .errors import CorpusError
+    from .io.corpus import iter_corpus
+
+    records = iter_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    if next(iter(records), None) is None:
+        raise CorpusError(f"{args.path}: holds no documents, so there is nothing to {command}; check the path "
+                          "(a folder of .txt/.md/.json files, or a .csv/.tsv/.jsonl/.parquet file with rows)")
+
+
+def _check_by(result, by: str) -> None:
+    """``--by`` names a column of the documents (a data error: the columns depend on the corpus)."""
+    from .errors import AnalysisError
+
+    columns = [str(c) for c in result.documents.columns]
+    if by != "doc_id" and by not in columns:
+        shown = ", ".join(columns[:15]) + (", ..." if len(columns) > 15 else "")
+        raise AnalysisError(f"--by {by}: not a column of the documents; use doc_id or one of: {shown}")
 
 
 def _show_comparison(path: str, *, by: str, quiet: bool) -> None:
@@ -135,21 +205,50 @@ def cmd_exercise(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (exit code 2)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {_one_line(message)}; see '{self.prog} --help'\n")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number (1 or more)")
+    return number
+
+
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not (0 < number < 1):
+        raise argparse.ArgumentTypeError(f"{value!r} is not between 0 and 1 (e.g. 0.95)")
+    return number
+
+
 def _corpus_options(p: argparse.ArgumentParser) -> None:
     """The options every command that reads a corpus shares."""
     p.add_argument("--text-column", default="text", help="column/field holding the article text (default: text)")
     p.add_argument("--id-column", default="doc_id", help="column/field holding the document id (default: doc_id)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="framing",
         description="Measure media bias and framing in news text, with the exact words as evidence.",
         epilog="Run 'framing COMMAND --help' for the options of one command.",
     )
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and debug details")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error (also after COMMAND)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -171,11 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="Dask scheduler address (tcp://host:8786) of an existing cluster (implies --engine dask); "
                    "without it --engine dask starts a local cluster")
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per CPU core)")
-    p.add_argument("--chunk-size", type=int, default=250,
+    p.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: one per CPU core)")
+    p.add_argument("--chunk-size", type=_positive_int, default=250,
                    help="documents per chunk and output part; memory grows with it (default: 250)")
     p.add_argument("--overwrite", action="store_true",
-                   help="delete an earlier run in --out instead of resuming it")
+                   help="replace the earlier run in --out instead of resuming it (deletes only framing's files, "
+                   "after checking the folder can be written)")
     _corpus_options(p)
     p.set_defaults(func=cmd_analyze)
 
@@ -190,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: report.html)")
     p.add_argument("--by", default="outlet", help="documents column naming the groups to compare (default: outlet)")
     _corpus_options(p)
-    p.add_argument("--max-articles", type=int, default=None, metavar="N",
+    p.add_argument("--max-articles", type=_positive_int, default=None, metavar="N",
                    help="highlight only the first N articles (default: all; a large corpus makes a very long page)")
     p.set_defaults(func=cmd_report)
 
@@ -206,8 +306,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="corpus folder or file")
     p.add_argument("--out", required=True, help="output folder for the tables")
     p.add_argument("--by", default="outlet", help="documents column naming the groups (default: outlet)")
-    p.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default: 0.95)")
-    p.add_argument("--n-resamples", type=int, default=9999, help="bootstrap resamples and permutations (default: 9999)")
+    p.add_argument("--confidence", type=_fraction, default=0.95,
+                   help="confidence level of the intervals (default: 0.95)")
+    p.add_argument("--n-resamples", type=_positive_int, default=9999,
+                   help="bootstrap resamples and permutations (default: 9999)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     _corpus_options(p)
     p.add_argument("--figures", action="store_true",
@@ -226,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="lesson.html", help="HTML file to write (default: lesson.html)")
     p.add_argument("--doc-id", action="append", metavar="ID",
                    help="the article to use when PATH holds more than two (give it once or twice)")
-    p.add_argument("--sentences", type=int, default=6, metavar="N", help="sentences per passage (default: 6)")
+    p.add_argument("--sentences", type=_positive_int, default=6, metavar="N", help="sentences per passage (default: 6)")
     p.add_argument("--title", default="Same event, different words", help="title of the lesson")
     _corpus_options(p)
     p.set_defaults(func=cmd_exercise)
@@ -234,17 +336,128 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 ok, 1 data or system error, 2 usage, 130 Ctrl-C, 143 SIGTERM)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # a usage error (printed in one line), --help or --version
+        return stop.code if isinstance(stop.code, int) else 2
     if args.command is None:
-        parser.print_help(sys.stderr)
+        print("framing: error: no command given; 'framing --help' lists the commands", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    if getattr(args, "path", None) == "":
+        print(f"framing {args.command}: error: the corpus path is empty; give a folder or file", file=sys.stderr)
+        return 2
     try:
-        return args.func(args)
-    except FramingError as exc:
-        print(f"framing: error: {exc}", file=sys.stderr)
+        with _one_line_warnings(), _terminate_as_interrupt():
+            return args.func(args)
+    except UsageError as exc:
+        if args.debug:
+            raise
+        print(f"framing {args.command}: error: {_one_line(str(exc))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM (_Terminated)
+        if args.debug:
+            raise
+        what, code = ("terminated", 143) if isinstance(stop, _Terminated) else ("interrupted", 130)
+        resume = "; rerun the same command to resume (finished chunks are kept)" if args.command == "analyze" else ""
+        print(f"framing: {what}{resume}", file=sys.stderr)
+        return code
+    except Exception as exc:  # the command line's last resort: one line, never a traceback (unless --debug)
+        if args.debug:
+            raise
+        print(f"framing: error: {_one_line(_message(exc, args))}", file=sys.stderr)
         return 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+#: what to do about an OS error, by errno
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full: free some space",
+    errno.EDQUOT: "the disk quota is used up: free some space",
+    errno.EROFS: "the file system is read-only: choose a location you can write to",
+    errno.EACCES: "check its permissions or choose another location",
+    errno.EPERM: "check its permissions or choose another location",
+    errno.ENOTDIR: "a part of the path is a file, not a folder: check the path",
+    errno.EISDIR: "it is a folder, not a file: give a file path",
+    errno.ENOENT: "check the path",
+    errno.EEXIST: "a file of that name is in the way: remove it or choose another path",
+    errno.ENAMETOOLONG: "choose a shorter path",
+}
+
+
+#: OS errors after which rerunning ``framing analyze`` resumes the run (once the cause is fixed)
+_RESUMABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+
+
+def _message(exc: Exception, args: argparse.Namespace) -> str:
+    """The one-line message of an error: framing's own as written; an OS error with its path, what
+    went wrong and what to do; anything else with its type and the advice to rerun with --debug."""
+    if isinstance(exc, FramingError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        path = exc.filename if exc.filename is not None else "(no file named)"
+        what = exc.strerror or type(exc).__name__
+        advice = _OS_ADVICE.get(exc.errno, "check the path and try again")
+        if args.command == "analyze" and exc.errno in _RESUMABLE:
+            advice += "; then rerun the same command, which resumes after the finished chunks"
+        return f"{path}: {what}; {advice}"
+    if isinstance(exc, MemoryError):
+        return ("out of memory; analyse the corpus with 'framing analyze' (chunk by chunk) and a smaller "
+                "--chunk-size, or rerun with --debug to see where")
+    return (f"unexpected {type(exc).__name__}: {exc}. This is a bug of framing or an input it does not "
+            "handle; rerun with --debug to see the traceback, and report it")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``), raised like Ctrl-C so that the run stops its workers and unlocks its folder."""
+
+
+class _terminate_as_interrupt:
+    """While a command runs in the main thread, SIGTERM raises :class:`_Terminated`."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._saved = None
+        if threading.current_thread() is threading.main_thread():
+            self._saved = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    def __exit__(self, *exc_info):
+        import signal
+
+        if self._saved is not None:
+            signal.signal(signal.SIGTERM, self._saved)
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise _Terminated
+
+
+class _one_line_warnings:
+    """Warnings printed as one line each (``framing: note: ...``), not with the source line."""
+
+    def __enter__(self):
+        import warnings
+
+        self._saved = warnings.showwarning
+        warnings.showwarning = self._show
+        return self
+
+    def __exit__(self, *exc_info):
+        import warnings
+
+        warnings.showwarning = self._saved
+
+    @staticmethod
+    def _show(message, category, filename, lineno, file=None, line=None):
+        print(f"framing: note: {_one_line(str(message))}", file=file or sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -354,3 +354,291 @@ def test_every_streamed_part_has_the_declared_sentence_column_types(tmp_path):
     assert len(parts) == 2
     assert {str(pq.read_schema(p).field("score").type) for p in parts} == {"double"}
     assert read_results(tmp_path / "out").sentences["score"].isna().all()
+
+
+def test_misspelt_option_is_refused_like_analyze(tmp_path):
+    """analyze_to names itself, the closest of its own options and every valid one, as analyze() does."""
+    refused = r"analyze_to\(\): unknown option 'chunksize'\. Did you mean 'chunk_size'\?"
+    with pytest.raises(AnalysisError, match=refused):
+        analyze_to(["Text."], tmp_path / "o", chunksize=3, progress=False)
+    with pytest.raises(AnalysisError, match=r"Valid options: .*builtin_lexicons.*engine.*overwrite"):
+        analyze_to(["Text."], tmp_path / "o", overwrit=True, progress=False)
+    assert not (tmp_path / "o").exists()
+
+
+def test_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
+    run = analyze_to([], tmp_path / "o", progress=False)
+    assert (run.n_documents, run.n_chunks, run.status) == (0, 0, {})
+    back = read_results(tmp_path / "o")
+    assert len(back.documents) == 0 and {"doc_id", "status", "status_detail"} <= set(back.documents.columns)
+    assert list(back.spans.columns)[:4] == ["doc_id", "sent_index", "start", "end"] and len(back.spans) == 0
+
+
+# ---------------------------------------------------------------------------
+# Failed runs, --overwrite, read-only folders, a full disk, two runs at once
+
+
+def failing_write(monkeypatch, after: int, err: int = 28):
+    """Make the n-th and later fsync of a file written by analyze_to fail with OSError(err) (28: ENOSPC)."""
+    import errno as errno_
+
+    calls = {"n": 0}
+    real = os.fsync
+
+    def fsync(fd):
+        calls["n"] += 1
+        if calls["n"] > after:
+            raise OSError(err, os.strerror(err))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return errno_
+
+
+def test_input_is_checked_before_anything_is_written(tmp_path):
+    """A typo in the path or a CSV without the text column leaves --out untouched, so the corrected run starts."""
+    out = tmp_path / "o8"
+    with pytest.raises(framing.errors.CorpusError, match="budgt: no such file"):
+        analyze_to(tmp_path / "budgt", out, progress=False)
+    assert not out.exists()
+    source = tmp_path / "a.csv"
+    source.write_text("id,body\n1,Officials said it was fine.\n")
+    with pytest.raises(framing.errors.CorpusError, match="text_column"):
+        analyze_to(source, out, progress=False)
+    assert not out.exists()
+    run = analyze_to(source, out, text_column="body", id_column="id", progress=False)
+    assert run.n_documents == 1 and run.status == {"ok": 1}
+
+
+def test_a_run_that_wrote_no_chunk_never_blocks_the_next(tmp_path, monkeypatch):
+    out = tmp_path / "o"
+    texts = ["First article. It is short.", "Second article.", "Third."]
+    failing_write(monkeypatch, after=1)  # the manifest is written, the first part is not
+    with pytest.raises(OSError):
+        analyze_to(texts, out, chunk_size=1, progress=False)
+    monkeypatch.undo()
+    assert (out / "manifest.json").exists() and not list((out / "_chunks").glob("chunk-*"))
+    assert not list(out.rglob("*.tmp"))  # a failed write leaves no temporary file
+    run = analyze_to(texts, out, chunk_size=2, progress=False)  # other settings: nothing to resume, so it starts
+    assert (run.n_documents, run.chunks_written) == (3, 2)
+
+
+def test_full_disk_stops_the_run_resumably(generated, generated_serial, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    failing_write(monkeypatch, after=1 + 7 * 4)  # the manifest, four chunks (6 tables and a marker each)
+    with pytest.raises(OSError) as caught:
+        analyze_to(generated, out, chunk_size=20, progress=False)
+    assert caught.value.errno == 28
+    monkeypatch.undo()
+    assert len(list((out / "_chunks").glob("chunk-*"))) == 4
+    run = analyze_to(generated, out, chunk_size=20, progress=False)
+    assert (run.chunks_skipped, run.chunks_written) == (4, 6)
+    assert digest(out) == digest(generated_serial)
+
+
+def test_out_is_a_file(tmp_path):
+    (tmp_path / "file").write_text("mine")
+    with pytest.raises(AnalysisError, match="file, not a folder"):
+        analyze_to(["Text."], tmp_path / "file", progress=False)
+    with pytest.raises(AnalysisError, match="file, not a folder"):
+        analyze_to(["Text."], tmp_path / "file" / "sub", progress=False)
+    assert (tmp_path / "file").read_text() == "mine"
+
+
+def test_overwrite_checks_first_and_deletes_only_what_framing_wrote(corpus_path, tmp_path, monkeypatch):
+    """--overwrite twice in a row works; in a folder it cannot write it deletes nothing; a user's file stays;
+    an overwrite stopped half way leaves a folder that resumes (or is overwritten) to the same output."""
+    from framing.cli import main
+    from framing.io import stream
+
+    out = tmp_path / "ow"
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q"]) == 0
+    first = digest(out)
+    assert "documents.csv" in first
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q", "--overwrite"]) == 0
+    assert digest(out) == first
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q", "--overwrite", "--chunk-size", "1"]) == 0
+    assert (out / "spans" / "part-00001.parquet").exists()
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q", "--overwrite"]) == 0
+    assert digest(out) == first  # the parts of the chunk-size-1 run are gone
+
+    def read_only(path):
+        raise OSError(30, "Read-only file system", str(path))
+
+    monkeypatch.setattr(stream, "_probe_writable", read_only)
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q", "--overwrite"]) == 1
+    monkeypatch.undo()
+    assert digest(out) == first
+
+    (out / "notes.txt").write_text("mine")
+    real_unlink = Path.unlink
+    calls = {"n": 0}
+
+    def unlink_then_die(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise KeyboardInterrupt
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink_then_die)
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q", "--overwrite"]) == 130
+    monkeypatch.undo()
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q"]) == 0  # resumes
+    assert digest(out) == {**first, "notes.txt": digest(out)["notes.txt"]}
+    assert main(["analyze", str(corpus_path), "--out", str(out), "-q", "--overwrite"]) == 0
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_two_runs_into_one_folder_are_refused_with_the_pid(tmp_path):
+    from framing.io.stream import _locked
+
+    out = tmp_path / "o"
+    out.mkdir()
+    with _locked(out):
+        with pytest.raises(AnalysisError, match=rf"another framing run \(process {os.getpid()}\) is writing"):
+            analyze_to(["Text."], out, progress=False)
+    assert not (out / ".framing.lock").exists()
+    run = analyze_to(["Text."], out, progress=False)  # once the other run has finished
+    assert run.n_documents == 1 and not (out / ".framing.lock").exists()
+
+
+@pytest.mark.slow
+def test_two_real_runs_into_one_folder_never_mix(generated, generated_serial, tmp_path):
+    out = tmp_path / "out"
+    code = "import sys; from framing.cli import main; sys.exit(main(sys.argv[1:]))"
+    argv = ["analyze", str(generated), "--out", str(out), "--chunk-size", "20", "--format", "parts", "-q",
+            "--engine", "serial"]
+    procs = [subprocess.Popen([sys.executable, "-c", code, *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    codes = sorted(c for c, _ in results)
+    assert codes in ([0, 0], [0, 1]), results
+    if codes == [0, 1]:
+        assert any("another framing run" in err for _, err in results)
+    assert digest(out) == digest(generated_serial)
+
+
+# ---------------------------------------------------------------------------
+# The driver dies or is interrupted: no worker outlives it, the run resumes
+
+
+def children_of(pid: int) -> set[int]:
+    """The processes (not zombies) whose parent is ``pid``, from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    living = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            living.add(pid)
+    return living
+
+
+def start_driver(generated, out, *extra):
+    """framing analyze with a pool of two workers, in its own session (like a terminal's job);
+    returns the process once its workers run and a chunk is written, and the workers' pids."""
+    code = "import sys; from framing.cli import main; sys.exit(main(sys.argv[1:]))"
+    argv = ["analyze", str(generated), "--out", str(out), "--chunk-size", "10", "--format", "parts",
+            "--engine", "processes", "--workers", "2", "-q", *extra]
+    proc = subprocess.Popen([sys.executable, "-c", code, *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list((out / "_chunks").glob("chunk-*.json"))) >= 1 and len(children_of(proc.pid)) >= 3:
+            return proc, children_of(proc.pid)  # two workers and the resource tracker
+        time.sleep(0.05)
+    proc.kill()
+    pytest.fail(f"the run did not start its workers: {proc.communicate()[1][-2000:]}")
+
+
+def wait_gone(pids: set[int], seconds: float = 15) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive(pids)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_exit_when_the_driver_dies(generated, tmp_path, sig):
+    out = tmp_path / "out"
+    proc, workers = start_driver(generated, out)
+    os.kill(proc.pid, sig)
+    _, err = proc.communicate(timeout=30)
+    assert not wait_gone(workers), "orphan workers or resource tracker outlived the driver"
+    if sig == signal.SIGTERM:  # kill PID: a clean stop, in one line
+        assert proc.returncode == 143 and "Traceback" not in err and err.strip().startswith("framing: terminated"), err
+        assert not (out / ".framing.lock").exists()
+    run = analyze_to(generated, out, chunk_size=10, progress=False, format=None)  # resumes
+    assert run.chunks_skipped >= 1 and run.n_documents == 200
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_ctrl_c_prints_one_line_stops_the_workers_and_resumes(generated, tmp_path):
+    out = tmp_path / "out"
+    proc, workers = start_driver(generated, out)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and [line for line in err.splitlines() if line.strip()] == [
+        "framing: interrupted; rerun the same command to resume (finished chunks are kept)"], err
+    assert not wait_gone(workers, 5)
+    assert not (out / ".framing.lock").exists() and not list(out.rglob("*.tmp"))
+    reference = tmp_path / "reference"
+    analyze_to(generated, reference, chunk_size=10, progress=False)
+    run = analyze_to(generated, out, chunk_size=10, progress=False)
+    assert run.chunks_skipped >= 1 and digest(out) == digest(reference)
+
+
+def test_stopped_on_error_ends_running_workers_at_once():
+    """An error or Ctrl-C in the driver ends the pool's workers instead of waiting for their tasks (30 s each)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from framing.analysis import stopped_on_error
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool, stopped_on_error(pool):
+            futures = [pool.submit(time.sleep, 30) for _ in range(4)]
+            while not futures[0].running() and time.monotonic() - started < 20:
+                time.sleep(0.05)
+            processes = list(pool._processes.values())
+            raise KeyboardInterrupt
+    assert time.monotonic() - started < 25
+    deadline = time.monotonic() + 5  # the sentinel closes a moment before the process can be reaped
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(p.is_alive() for p in processes)
+
+
+def test_export_on_a_full_disk_leaves_no_half_file(tmp_path, monkeypatch):
+    from framing.io import stream
+
+    analyze_to(["First article. It is short.", "Second article."], tmp_path / "o", progress=False)
+    real = stream._export_csv
+
+    def full(parts, tmp, columns):
+        real(parts, tmp, columns)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(stream, "_export_csv", full)
+    with pytest.raises(OSError) as caught:
+        stream.export_tables(tmp_path / "o")
+    assert caught.value.filename == str(tmp_path / "o" / "documents.csv")
+    assert not list((tmp_path / "o").glob("*.csv")) and not list((tmp_path / "o").glob(".*.tmp"))

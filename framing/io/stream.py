@@ -17,14 +17,19 @@ Dask cluster) and written as one part of every table::
 Part ``k`` holds the documents ``k * chunk_size`` to ``(k + 1) * chunk_size - 1`` of
 the input, in input order, whatever the engine; so every engine writes the same bytes.
 
-**Resume.** Every file is written to a hidden temporary name and renamed into place;
-a chunk counts as finished only when its marker in ``_chunks/`` exists, and the marker
+**Resume.** Every file is written to a hidden temporary name of its process and renamed into
+place; a chunk counts as finished only when its marker in ``_chunks/`` exists, and the marker
 is written after all its tables. Running ``analyze_to`` again with the same arguments
 skips finished chunks (after checking that their documents are unchanged) and
 rewrites the others, so a run killed at any moment ends, once restarted, with the
 output of an uninterrupted run: no document lost, none duplicated. Other settings
 (framing or lexicon versions, annotator parameters, chunk size, columns) raise
 :class:`~framing.errors.ResumeError`; the engine and the number of workers may change.
+The source is checked (its first record read) before anything is written, and a run that
+finished no chunk never blocks the next. ``overwrite=True`` deletes only framing's files,
+after checking that the folder can be written. A run locks its folder (``.framing.lock``,
+holding its pid), so two runs never mix their tables; worker processes exit with their
+driver. See ``docs/guarantees.md``.
 
 **Schema.** When the run is complete, parts whose columns differ from the union of
 all parts (a detail column that no span of one chunk needed, an integer column that
@@ -37,6 +42,7 @@ Single-document failures never stop a run: the document keeps its row in
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -54,7 +60,18 @@ from typing import Any
 import pandas as pd
 
 from .._version import __version__
-from ..analysis import Analysis, _dumps, _init_worker, analyze_documents, build_pipeline, gc_paused, worker_pipeline
+from ..analysis import (
+    PIPELINE_OPTIONS,
+    Analysis,
+    _dumps,
+    _init_worker,
+    _refuse_unknown,
+    analyze_documents,
+    build_pipeline,
+    gc_paused,
+    stopped_on_error,
+    worker_pipeline,
+)
 from ..errors import AnalysisError, ResumeError
 from ..layers.base import SPAN_COLUMNS
 from ..tables import (
@@ -82,6 +99,15 @@ AUTO_MIN_CHUNKS = 4
 LAYOUT = "framing-stream/1"
 DEFAULT_CHUNK_SIZE = 250
 _COMPRESSION = "zstd"
+#: the columns every table has, whatever the pipeline (a run without documents still has them)
+BASE_COLUMNS = {
+    "documents": ["doc_id", "status", "status_detail"],
+    "sentences": SENTENCE_COLUMNS,
+    "spans": SPAN_COLUMNS,
+    "attributions": ATTRIBUTION_COLUMNS,
+    "measures": ["doc_id", "measure", "value"],
+    "texts": ["doc_id", "text"],
+}
 
 
 # ---------------------------------------------------------------------------
@@ -270,13 +296,27 @@ def _source_total(source: Any) -> int | None:
 # Output folder: atomic writes, manifest, resume checks
 
 
+#: held (``fcntl.flock``) by the run writing to a folder; holds its process id
+LOCK_NAME = ".framing.lock"
+#: what export_tables writes beside the table folders
+_EXPORTS = frozenset(f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet"))
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    """Write ``path`` through a temporary file of this process, renamed into place (removed on failure)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError) and exc.filename is None:  # write() and fsync() name no file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
 
 
 def _part_name(index: int) -> str:
@@ -293,12 +333,7 @@ def _compared(manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_resume(out: Path, manifest: dict[str, Any]) -> None:
-    path = out / "manifest.json"
-    try:
-        old = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ResumeError(f"{path}: unreadable manifest ({exc}). Delete {out} or choose another --out folder") from None
-    before, now = _compared(old), _compared(manifest)
+    before, now = _compared(_read_manifest(out)), _compared(manifest)
     if before == now:
         return
     diffs = []
@@ -323,45 +358,147 @@ def _diff(key: str, old: Any, new: Any) -> list[str]:
     return [f"{key} was {old!r}, now {new!r}"]
 
 
+def _check_out(out: Path) -> None:
+    """``out`` is a folder or can be made one (checked before anything is read or written)."""
+    if out.exists() and not out.is_dir():
+        raise AnalysisError(f"{out}: is a file, not a folder; give out_dir (CLI: --out) a new or empty folder")
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise AnalysisError(f"{existing}: is a file, not a folder, so {out} cannot be made; choose another out_dir")
+
+
+def _is_framings(name: str) -> bool:
+    """Whether an entry of an output folder is one framing writes."""
+    return (name in TABLES or name in _EXPORTS or name in ("_chunks", "manifest.json", LOCK_NAME)
+            or (name.startswith(".") and name.endswith(".tmp")))
+
+
 def _prepare(out: Path, manifest: dict[str, Any], overwrite: bool) -> dict[int, dict]:
-    """Create or check the output folder; return the finished chunks (index -> info)."""
-    if overwrite and out.exists():
-        _clear(out)
-    if (out / "manifest.json").exists():
-        _check_resume(out, manifest)
-    elif out.exists() and any(out.iterdir()):
+    """Check and set up the output folder (locked by this run); return the finished chunks (index -> info).
+
+    An earlier run is resumed when it finished a chunk; one that finished none is replaced, since
+    there is nothing to keep. Before anything is deleted (``overwrite``, or a run without chunks),
+    the folder is checked to hold only framing's files and to be writable; the deletion removes the
+    chunk markers first and the manifest last, so a deletion stopped half way leaves a folder that
+    resumes, or is overwritten, like any other.
+    """
+    has_manifest = (out / "manifest.json").exists()
+    foreign = sorted(p.name for p in out.iterdir() if not _is_framings(p.name))
+    if foreign and not has_manifest:
         raise AnalysisError(
-            f"{out} is not empty and holds no framing manifest.json; write to an empty or new folder "
+            f"{out} is not empty and holds no framing manifest.json ({', '.join(foreign[:3])}"
+            f"{', ...' if len(foreign) > 3 else ''}); write to an empty or new folder "
             "so that no other file is mistaken for a table part"
         )
-    out.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
+    if overwrite or not has_manifest:
+        fresh = True
+    elif not _finished_markers(out):  # nothing to resume: start again if the settings differ
+        fresh = _compared(_read_manifest(out, overwrite=True)) != _compared(manifest)
+    else:
+        _check_resume(out, manifest)
+        fresh = False
+    if fresh:
+        _probe_writable(out)
+        _clear(out)
+    for name in (*TABLES, "_chunks"):
         (out / name).mkdir(exist_ok=True)
-    (out / "_chunks").mkdir(exist_ok=True)
-    done: dict[int, dict] = {}
-    for marker in sorted((out / "_chunks").glob("chunk-*.json")):
-        index = int(marker.stem.split("-")[1])
-        done[index] = json.loads(marker.read_text(encoding="utf-8"))
-    if not (out / "manifest.json").exists():
+    done = {int(m.stem.split("-")[1]): json.loads(m.read_text(encoding="utf-8")) for m in _finished_markers(out)}
+    if fresh:
         _write_manifest(out, {**manifest, "complete": False})
     return done
 
 
+def _finished_markers(out: Path) -> list[Path]:
+    folder = out / "_chunks"
+    return sorted(folder.glob("chunk-*.json")) if folder.is_dir() else []
+
+
+def _read_manifest(out: Path, *, overwrite: bool = False) -> dict[str, Any]:
+    """The manifest of an earlier run; unreadable: an error (or, with ``overwrite``, an empty one)."""
+    path = out / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        if overwrite:
+            return {}
+        raise ResumeError(f"{path}: unreadable manifest ({exc}). Delete {out} or choose another out_dir") from None
+
+
+def _probe_writable(out: Path) -> None:
+    """Raise the OSError (read-only, no permission, disk full) a write to ``out`` would meet, before deleting."""
+    probe = out / f".framing-probe.{os.getpid()}.tmp"
+    try:
+        with open(probe, "wb") as handle:
+            handle.write(b"framing")
+        probe.unlink()
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(out)) from exc
+
+
 def _clear(out: Path) -> None:
-    """Remove what an earlier framing run wrote (and only that)."""
-    if not (out / "manifest.json").exists():
-        if any(out.iterdir()):
-            raise AnalysisError(f"{out} holds no framing manifest.json; refusing to delete files framing did not write")
-        return
+    """Remove what an earlier framing run wrote there, and only that: chunk markers first (so no
+    chunk counts as finished), then parts, temporary files and exported tables, the manifest last."""
+    for marker in _finished_markers(out):
+        marker.unlink()
     for name in (*TABLES, "_chunks"):
         folder = out / name
         if folder.is_dir():
             for p in folder.iterdir():
-                if p.is_file() and (p.name.startswith("part-") or p.name.startswith("chunk-") or p.name.endswith(".tmp")):
+                if p.is_file() and (p.name.startswith(("part-", "chunk-")) or p.name.endswith(".tmp")):
                     p.unlink()
-            if not any(folder.iterdir()):
-                folder.rmdir()
-    (out / "manifest.json").unlink()
+    for p in out.iterdir():
+        if p.is_file() and (p.name in _EXPORTS or p.name.endswith(".tmp")):
+            p.unlink()
+    with contextlib.suppress(FileNotFoundError):
+        (out / "manifest.json").unlink()
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold ``out/.framing.lock`` while this run writes to ``out``: a second run into the same folder
+    is refused, naming the process that holds it. The lock ends with its process, also when that
+    process is killed (``fcntl.flock``; where there is no ``fcntl``, runs are not locked)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    path = out / LOCK_NAME
+    for _ in range(3):  # the lock file may be replaced between open and flock by a run that finishes
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only folder, no permission, a full disk: name the folder
+            raise OSError(exc.errno, exc.strerror, str(out)) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise AnalysisError(
+                f"{out}: another framing run (process {holder}) is writing to this folder; wait for it to "
+                "finish (then rerun to resume or check it), or write to another folder"
+            ) from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    else:  # pragma: no cover - three runs finishing in a row
+        raise AnalysisError(f"{out}: could not lock the folder; is another framing run starting? Try again")
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        yield
+    finally:
+        try:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        finally:
+            os.close(fd)
 
 
 def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
@@ -398,6 +535,43 @@ def _finalize(out: Path, done: dict[int, dict]) -> dict[str, list[str]]:
                 _atomic_write(p, sink.getvalue())
         schemas[name] = [f"{f.name}: {f.type}" for f in unified]
     return schemas
+
+
+def _empty_schemas(pipeline) -> dict[str, list[str]]:
+    """The schema of every table of a chunk without documents (``"column: type"``, as for parts).
+
+    If the pipeline cannot build tables from no documents, the columns every table has
+    (:data:`BASE_COLUMNS`) as text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        blobs = _analyse_chunk(0, [], pipeline).blobs
+    except (KeyError, IndexError, ValueError) as exc:
+        log.debug("no tables from an empty chunk (%r); writing the base columns", exc)
+        return {name: [f"{c}: large_string" for c in BASE_COLUMNS[name]] for name in TABLES}
+    return {name: [f"{f.name}: {f.type}" for f in pq.read_schema(pa.BufferReader(blobs[name]))] for name in TABLES}
+
+
+def _columns_of(manifest: dict[str, Any], name: str) -> list[str]:
+    """The columns of table ``name`` recorded in a run's manifest (else :data:`BASE_COLUMNS`)."""
+    recorded = (manifest.get("schemas") or {}).get(name)
+    return [entry.rsplit(": ", 1)[0] for entry in recorded] if recorded else list(BASE_COLUMNS[name])
+
+
+def _empty_arrow(manifest: dict[str, Any], name: str):
+    """A table of no rows with the columns (and, where Arrow names them simply, the types) of ``name``."""
+    import pyarrow as pa
+
+    fields = []
+    for entry in (manifest.get("schemas") or {}).get(name) or [f"{c}: large_string" for c in BASE_COLUMNS[name]]:
+        column, type_name = entry.rsplit(": ", 1)
+        try:
+            kind = pa.type_for_alias(type_name)
+        except ValueError:
+            kind = pa.large_string()
+        fields.append(pa.field(column, kind))
+    return pa.schema(fields).empty_table()
 
 
 def _unify(schemas):
@@ -453,7 +627,9 @@ def _processes(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
 
     n = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=(_dumps(pipeline),)) as pool:
+    # the workers exit with this process, and an error or Ctrl-C here ends them at once (stopped_on_error)
+    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker,
+                             initargs=(_dumps(pipeline),)) as pool, stopped_on_error(pool):
         pending: set = set()
         for index, records in chunks:
             pending.add(pool.submit(_run_chunk_in_worker, index, records))
@@ -589,36 +765,40 @@ def analyze_to(
     ``out_dir/manifest.json``; see the module docstring for the layout and for how an
     interrupted run is resumed. Returns a :class:`StreamRun` summary.
     """
+    _refuse_unknown({k: v for k, v in options.items() if k not in PIPELINE_OPTIONS}, _options(), "analyze_to()")
     engine = _checked_engine(engine, chunk_size, workers, scheduler)
     text_column, id_column, renames = _resolve_fields(fields, text_column, id_column)
     pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
     picklable = _picklable(pipeline, engine)
     out = Path(out_dir)
+    _check_out(out)
     parameters = {"chunk_size": chunk_size, "text_column": text_column, "id_column": id_column,
                   "fields": renames, "format": format}
     manifest = _run_manifest(pipeline, source, parameters)
-    done = _prepare(out, manifest, overwrite)
-    started = time.perf_counter()
-
-    records = iter_corpus(source, text_column=text_column, id_column=id_column, format=format)
+    records = _first_read(iter_corpus(source, text_column=text_column, id_column=id_column, format=format))
     if renames:
         records = (_apply_fields(rec, renames) for rec in records)
-    tally = _Tally(status=_status_of(done.values()))
-    bar = _Bar(progress, total=_source_total(source), started=started)
-    jobs = _jobs(records, chunk_size, out, done, tally, bar)
-    if engine == "auto":
-        jobs, engine = _auto_engine(jobs, workers, picklable)
-        log.info("engine='auto' runs engine=%r", engine)
-    try:
-        for result in _ENGINE_FUNCS[engine](jobs, pipeline, workers, scheduler):
-            _write_chunk(out, result)
-            done[result.index] = result.info
-            tally.add_written(result.info)
-            bar.update(result.info["n_documents"], tally.bytes)
-    finally:
-        bar.close()
-
-    final = _finish(out, manifest, done, tally)
+    out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        done = _prepare(out, manifest, overwrite)
+        started = time.perf_counter()
+        tally = _Tally(status=_status_of(done.values()))
+        bar = _Bar(progress, total=_source_total(source), started=started)
+        jobs = _jobs(records, chunk_size, out, done, tally, bar)
+        if engine == "auto":
+            jobs, engine = _auto_engine(jobs, workers, picklable)
+            log.info("engine='auto' runs engine=%r", engine)
+        # closing: an error or Ctrl-C stops the engine's workers now, not when the generator is collected
+        with contextlib.closing(_ENGINE_FUNCS[engine](jobs, pipeline, workers, scheduler)) as results:
+            try:
+                for result in results:
+                    _write_chunk(out, result)
+                    done[result.index] = result.info
+                    tally.add_written(result.info)
+                    bar.update(result.info["n_documents"], tally.bytes)
+            finally:
+                bar.close()
+        final = _finish(out, manifest, done, tally, pipeline)
     seconds = time.perf_counter() - started
     log.info("analysed %d documents (%d chunks written, %d skipped) in %.1fs",
              tally.analysed, tally.written, tally.skipped, seconds)
@@ -631,6 +811,22 @@ def analyze_to(
 
 # ---------------------------------------------------------------------------
 # The steps of analyze_to(): check the arguments, plan, run the chunks, finish
+
+
+def _options() -> list[str]:
+    """The keyword options :func:`analyze_to` takes: its own and those of :func:`framing.default_annotators`."""
+    import inspect
+
+    own = [n for n, p in inspect.signature(analyze_to).parameters.items() if p.kind is p.KEYWORD_ONLY]
+    return [*own, *(n for n in PIPELINE_OPTIONS if n not in own)]
+
+
+def _first_read(records: Iterator[dict]) -> Iterator[dict]:
+    """``records``, its first record read already: a wrong path or a missing text column fails
+    here, before anything is written to the output folder."""
+    records = iter(records)
+    first = next(records, None)
+    return records if first is None else chain([first], records)
 
 
 def _checked_engine(engine: str, chunk_size: Any, workers: Any, scheduler: str | None) -> str:
@@ -756,13 +952,15 @@ def _jobs(records: Iterator[dict], chunk_size: int, out: Path, done: Mapping[int
         bar.update(len(chunk))
 
 
-def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally: _Tally) -> dict[str, Any]:
-    """Unify the parts' schemas and write the final manifest (``complete: true``); returns it."""
+def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally: _Tally,
+            pipeline) -> dict[str, Any]:
+    """Unify the parts' schemas and write the final manifest (``complete: true``); returns it.
+    A source without documents has no parts; its manifest holds the columns of every table."""
     n_chunks = tally.n_chunks
     missing = [i for i in range(n_chunks) if i not in done]
     if missing:  # pragma: no cover - every engine yields every chunk or raises
         raise AnalysisError(f"chunks {missing[:10]} were not written; rerun to finish them")
-    schemas = _finalize(out, done)
+    schemas = _finalize(out, done) if n_chunks else _empty_schemas(pipeline)
     final = {
         **manifest,
         "complete": True,
@@ -839,20 +1037,13 @@ def read_results(out_dir: str | os.PathLike, *, tables: Iterable[str] | None = N
     unknown = wanted - set(Analysis.TABLES)
     if unknown:
         raise AnalysisError(f"unknown table(s) {sorted(unknown)}; choose from {', '.join(Analysis.TABLES)}")
-    base = {
-        "documents": ["doc_id", "status", "status_detail"],
-        "sentences": SENTENCE_COLUMNS,
-        "spans": SPAN_COLUMNS,
-        "attributions": ATTRIBUTION_COLUMNS,
-        "measures": ["doc_id", "measure", "value"],
-    }
     frames = {
-        name: _read_table(out / name) if name in wanted else pd.DataFrame(columns=base[name])
+        name: _read_table(out / name) if name in wanted else pd.DataFrame(columns=BASE_COLUMNS[name])
         for name in Analysis.TABLES
     }
     for name, frame in frames.items():
         if frame.empty and not len(frame.columns):
-            frames[name] = pd.DataFrame(columns=base[name])
+            frames[name] = pd.DataFrame(columns=_columns_of(manifest, name))
     return Analysis(**frames, texts=_LazyTexts(out / "texts"), manifest=manifest)
 
 
@@ -860,36 +1051,57 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
     """Also write each table as one file ``out_dir/<table>.csv`` (or ``.parquet``), part by part.
 
     For spreadsheet users and tools that want one file; memory stays bounded by one part.
+    Each file is written to a temporary name and renamed into place.
     """
-    import pyarrow.parquet as pq
-
     if format not in ("csv", "parquet"):
         raise AnalysisError(f"format must be 'csv' or 'parquet', got {format!r}")
     out = Path(out_dir)
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     written = {}
     for name in ("documents", "sentences", "spans", "attributions", "measures"):
         parts = sorted((out / name).glob("part-*.parquet"))
         target = out / f"{name}.{format}"
-        tmp = target.with_name(f".{target.name}.tmp")
-        if format == "csv":
-            with open(tmp, "w", encoding="utf-8", newline="") as handle:
-                if not parts:
-                    handle.write("\n")
-                for i, p in enumerate(parts):
-                    pq.read_table(p).to_pandas().to_csv(handle, index=False, header=i == 0, lineterminator="\n")
-        else:
-            writer = None
-            try:
-                for p in parts:
-                    table = pq.read_table(p)
-                    if writer is None:
-                        writer = pq.ParquetWriter(tmp, table.schema, compression=_COMPRESSION)
-                    writer.write_table(table)
-            finally:
-                if writer is not None:
-                    writer.close()
-            if writer is None:
-                pd.DataFrame().to_parquet(tmp)
-        os.replace(tmp, target)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            if format == "csv":
+                _export_csv(parts, tmp, _columns_of(manifest, name))
+            else:
+                _export_parquet(parts, tmp, lambda: _empty_arrow(manifest, name))
+            os.replace(tmp, target)
+        except BaseException as exc:  # a full disk leaves no half-written file behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if isinstance(exc, OSError) and exc.filename is None:
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise
         written[name] = str(target)
     return written
+
+
+def _export_csv(parts: list[Path], tmp: Path, columns: list[str]) -> None:
+    import pyarrow.parquet as pq
+
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        if not parts:  # no documents: the header only
+            pd.DataFrame(columns=columns).to_csv(handle, index=False, lineterminator="\n")
+        for i, p in enumerate(parts):
+            pq.read_table(p).to_pandas().to_csv(handle, index=False, header=i == 0, lineterminator="\n")
+
+
+def _export_parquet(parts: list[Path], tmp: Path, empty) -> None:
+    import pyarrow.parquet as pq
+
+    writer = None
+    try:
+        for p in parts:
+            table = pq.read_table(p)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, compression=_COMPRESSION)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # no documents: the columns only
+        pq.write_table(empty(), tmp, compression=_COMPRESSION)
+

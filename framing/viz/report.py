@@ -424,10 +424,27 @@ def write_report(result, path, by: str = "outlet", *, comparison: pd.DataFrame |
     measures, the framing and lexicon versions and the references. No script, no external
     request; the same result gives the same file.
     """
+    import contextlib
+    import os
+
+    from ..errors import AnalysisError
+
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.is_dir():
+        raise AnalysisError(f"{out}: is a folder; give write_report a file path, e.g. {out / 'report.html'}")
+    try:  # before the page is built: a folder that cannot be made fails at once
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise AnalysisError(f"{out}: a part of the path is a file, not a folder; choose another report path") from None
     page = report_html(result, by=by, comparison=comparison, layers=layers, title=title, max_articles=max_articles)
-    out.write_text(page, encoding="utf-8")
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # a full disk leaves no half-written report
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     return out
 
 
