@@ -78,6 +78,10 @@ def document_periods(result: Any, period: str, *, column: str = "date", notes: l
         )
     found, missing, unreadable = _periods_of(docs[column], period)
     ids = docs["doc_id"].astype(str).tolist()
+    # load_corpus sets a date it cannot read to NaT and says so in status_detail: count those as unreadable
+    details = docs["status_detail"].astype(str).tolist() if "status_detail" in docs.columns else [""] * len(ids)
+    loaded_unreadable = [k for k in missing if f"{column} " in details[k] and "not understood" in details[k]]
+    missing = [k for k in missing if k not in set(loaded_unreadable)]
     dated: dict[pd.Period, list[str]] = {}
     for doc_id, p in zip(ids, found):
         if p is not None:
@@ -89,12 +93,14 @@ def document_periods(result: Any, period: str, *, column: str = "date", notes: l
             f"{' ...' if len(missing) > 5 else ''}); they form the period {NO_DATE!r}. "
             f"Fill in the {column} to place them in time."
         )
+    unreadable = sorted(unreadable + loaded_unreadable)
     if unreadable:
-        shown = ", ".join(f"{ids[k]}: {docs[column].iloc[k]!r}" for k in unreadable[:5])
+        shown = ", ".join(ids[k] if k in loaded_unreadable else f"{ids[k]}: {docs[column].iloc[k]!r}"
+                          for k in unreadable[:5])
         notes.append(
             f"{len(unreadable)} document(s) have a {column} that could not be read as a date ({shown}"
-            f"{' ...' if len(unreadable) > 5 else ''}); they are in the period {NO_DATE!r}. "
-            "Write dates as YYYY-MM-DD."
+            f"{' ...' if len(unreadable) > 5 else ''}; see result.documents.status_detail); they are in the "
+            f"period {NO_DATE!r}. Write dates as YYYY-MM-DD."
         )
     if missing or unreadable:
         out[NO_DATE] = [ids[k] for k in sorted(missing + unreadable)]

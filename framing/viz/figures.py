@@ -935,12 +935,15 @@ def plot_trend(data: pd.DataFrame, *, measure: str | None = None, ax=None, palet
     ``(no date)`` period is not placed in time and is named below the axis instead. Where
     the intervals come from sentence resampling (a group with fewer than 5 articles in a
     period, see :func:`framing.compare`) the axis says so: those bands describe the
-    sentences of these articles, not the outlet's coverage.
+    sentences of these articles, not the outlet's coverage. A period in which only one
+    group has articles has no row in a comparison, so it has no point here either.
     """
     from ..stats.trends import NO_DATE
 
     if data is None or len(data) == 0:
-        return _no_data(_axes(ax), "no values to plot over time", "Trend")
+        why = (" (no period has two groups with articles; see the table's attrs['notes'])"
+               if data is not None and "group_a" in data.columns else "")
+        return _no_data(_axes(ax), f"no values to plot over time{why}", "Trend")
     values = _trend_values(data)
     available = list(dict.fromkeys(values["measure"].astype(str)))
     if measure is None:
