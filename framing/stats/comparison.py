@@ -25,6 +25,29 @@ below it there is no population of articles to generalise to.
   or p-value for two single articles says nothing about the outlets. Read it as "how
   robust is this difference between these two texts", never "outlet A is more negative".
 
+Periods
+-------
+``compare(result, by="outlet", period="month")`` compares the groups **within each
+period** of the documents' ``date`` column: ISO weeks (``2025-W37``, Monday to Sunday),
+months (``2025-09``), quarters (``2025Q3``) or years. The table gains a first column
+``period``; a period's rows are exactly those a comparison of that period's documents
+alone would give (same resampling rule, same seeds). Read each row as "these outlets in
+this period" and a trend down the ``period`` column; :func:`framing.viz.figures.plot_trend`
+draws each group's value per period with its interval. A researcher following outlets
+over time wants each outlet's value in each period beside the others', with an interval,
+more than a test of one period against the previous (a change over time needs its own
+model, e.g. a regression of the document values on the date).
+
+- The resampling rule applies per period: an outlet with fewer than :data:`MIN_DOCUMENTS`
+  articles in a period is resampled by sentence there (a note says so), so the monthly
+  intervals of a small corpus are often descriptive only.
+- Documents with a missing or unreadable date form the period ``"(no date)"``, sorted
+  last, with a note naming them: never dropped.
+- A period in which only one group has documents has no pair to compare: a note names it.
+- ``attrs["periods"]`` lists every period from the first to the last, those without
+  documents included (then ``"(no date)"`` if any), so a figure keeps gaps in time
+  visible; each period's notes start with ``period <label>:``.
+
 Statistics
 ----------
 Intervals: ``scipy.stats.bootstrap`` with the BCa method (bias-corrected and accelerated;
@@ -502,18 +525,8 @@ def compare(
         :data:`MIN_DOCUMENTS` analysable documents each, else sentences (see the module
         docstring for why sentence-level results are descriptive only).
     period : {"week", "month", "quarter", "year"}, optional
-        Compare the groups **within each period** of the documents' ``date`` column
-        (ISO weeks ``2025-W37``, months ``2025-09``, quarters ``2025Q3``, years): the
-        table gains a first column ``period`` and holds, for every period, the rows a
-        comparison of that period's documents alone would give. Read a trend down the
-        ``period`` column (:func:`framing.viz.figures.plot_trend` draws each group's value
-        per period with its interval); read each row as "these outlets in this period".
-        The resampling rule applies per period: an outlet with fewer than
-        :data:`MIN_DOCUMENTS` articles in a period is resampled by sentence there (a note
-        says so), so monthly intervals of a small corpus are often descriptive only.
-        Documents with a missing or unreadable date form the period ``"(no date)"``
-        (sorted last, with a note naming them), never dropped. A period in which only
-        one group has documents has no pair to compare; a note names it.
+        Compare the groups **within each period** of the documents' ``date`` (see
+        "Periods" in the module docstring); the table gains a first column ``period``.
 
     Returns
     -------
@@ -526,10 +539,8 @@ def compare(
         ``seed``, ``by``, ``unit`` (``document``, ``sentence`` or ``mixed``), ``min_documents``, ``groups`` (name -> doc_ids used),
         ``excluded`` (documents left out, with their status) and ``notes`` (every
         skipped measure or document, and why). With ``period``: columns
-        ``["period", *COLUMNS]`` ordered by period, then measure, then pair; ``attrs``
-        also holds ``period`` and ``periods`` (every period from the first to the last,
-        those without documents included, then ``"(no date)"`` if any), and each
-        period's notes start with ``period <label>:``.
+        ``["period", *COLUMNS]``, ordered by period, then measure, then pair, and
+        ``attrs["period"]``, ``attrs["periods"]``.
 
     Warns
     -----
