@@ -369,3 +369,82 @@ def test_too_many_pairs_is_an_error_that_says_what_to_do(result, monkeypatch):
     monkeypatch.setattr(module, "MAX_PAIRS", 0)
     with pytest.raises(AnalysisError, match="make 1 pairs .*by='outlet' rather than by='doc_id'"):
         framing.compare(result, by="doc_id")
+
+
+# ---------------------------------------------------------------------------
+# compare(period=...): the groups compared within each period
+
+
+@pytest.fixture(scope="module")
+def dated(seed_texts):
+    """The seed articles cut into 6 parts each, with dates: January has 3 + 3 parts, February none, March
+    2 + 1, April one WSWS part only; one part has no date and one a date that cannot be read."""
+    dates = {"Leak": ["2025-01-03", "2025-01-10", "2025-01-24", "2025-03-02", "2025-03-20", None],
+             "WSWS": ["2025-01-05", "2025-01-06", "2025-01-30", "2025-03-11", "next tuesday", "2025-04-01"]}
+    rows = []
+    for doc_id, outlet in ((LEAK, "Leak"), (WSWS, "WSWS")):
+        for i, part in enumerate(_chunks(seed_texts[doc_id], 6)):
+            rows.append({"doc_id": f"{outlet}-{i}", "outlet": outlet, "date": dates[outlet][i], "text": part})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the unreadable date is warned by the loader (and kept as NaT)
+        return framing.analyze(pd.DataFrame(rows))
+
+
+def test_period_rows_are_each_periods_own_comparison(dated):
+    measures = ["tone", "loaded_per_1k"]
+    table = framing.compare(dated, by="outlet", period="month", measures=measures, n_resamples=FEW)
+    assert list(table.columns) == ["period", *COLUMNS]
+    assert table.attrs["period"] == "month"
+    assert table.attrs["periods"] == ["2025-01", "2025-02", "2025-03", "2025-04", "(no date)"]
+    assert table["period"].drop_duplicates().tolist() == ["2025-01", "2025-03", "(no date)"]
+    docs = dated.documents.set_index("doc_id")
+    for period, rows in table.groupby("period", sort=False):
+        members = {g: ids for g, ids in table.attrs["groups"].items()}
+        if period == "(no date)":
+            ids = ["Leak-5", "WSWS-4"]
+        else:
+            ids = [d for d in docs.index if str(docs.at[d, "date"])[:7] == period]
+        groups = {g: [i for i in members[g] if i in ids] for g in members}
+        alone = framing.compare(dated, groups=groups, measures=measures, n_resamples=FEW)
+        pd.testing.assert_frame_equal(rows.drop(columns="period").reset_index(drop=True), alone)
+
+
+def test_documents_without_a_readable_date_are_kept_and_named(dated):
+    with pytest.warns(ComparisonNote) as record:
+        table = framing.compare(dated, by="outlet", period="month", measures=["tone"], n_resamples=FEW)
+    notes = table.attrs["notes"]
+    assert [str(w.message) for w in record] == notes
+    assert any("have no date (Leak-5)" in n and "'(no date)'" in n for n in notes)
+    assert any("could not be read as a date (WSWS-4" in n and "YYYY-MM-DD" in n for n in notes)
+    assert (table["period"] == "(no date)").sum() == 1  # the undated parts are compared, not dropped
+    # a period in which one group alone has documents is named, not silently empty
+    assert any(n.startswith("period 2025-04: only 'WSWS' (1 document(s))") for n in notes)
+    assert all(n.startswith("period ") for n in notes if "resampling unit" in n)
+
+
+def test_weeks_are_iso_weeks_with_the_empty_weeks_kept():
+    from framing.stats.trends import period_range
+
+    labels = ["2025-W02", "2025-W05", "(no date)"]
+    assert period_range(labels, "week") == ["2025-W02", "2025-W03", "2025-W04", "2025-W05", "(no date)"]
+    assert period_range(["2024-W52", "2025-W01"], "week") == ["2024-W52", "2025-W01"]
+    assert period_range(["2025Q1", "2025Q3"], "quarter") == ["2025Q1", "2025Q2", "2025Q3"]
+
+
+def test_week_periods(dated):
+    table = framing.compare(dated, by="outlet", period="week", measures=["tone"], n_resamples=99)
+    assert table.attrs["periods"][0] == "2025-W01" and "2025-W08" in table.attrs["periods"]
+    assert set(table["period"]) <= set(table.attrs["periods"])
+
+
+def test_period_errors_say_what_to_do(result, dated):
+    with pytest.raises(AnalysisError, match="period must be one of 'week', 'month'"):
+        framing.compare(dated, by="outlet", period="fortnight")
+    reduced = Analysis(
+        documents=result.documents.drop(columns=["date"]), sentences=result.sentences, spans=result.spans,
+        attributions=result.attributions, measures=result.measures, texts=result.texts, manifest=result.manifest,
+    )
+    with pytest.raises(AnalysisError, match="needs a 'date' column"):
+        framing.compare(reduced, by="doc_id", period="month")
+    with pytest.raises(AnalysisError, match="period 2025-03: .*at least 2 documents"):
+        framing.compare(dated, by="outlet", period="month", unit="document", measures=["tone"])

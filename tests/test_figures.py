@@ -12,6 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import framing  # noqa: E402
+from framing.stats.comparison import COLUMNS  # noqa: E402
 from framing.viz import figures  # noqa: E402
 
 
@@ -252,3 +253,103 @@ def test_a_palette_keeps_colours_and_markers_for_a_subset_of_groups():
     ax = figures.plot_tone_arc(arc, palette=palette, labels={"a1": "AP", "r1": "Reuters"})
     assert [line.get_color() for line in ax.lines[1:]] == [palette["AP"], palette["Reuters"]]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["AP", "Reuters"]
+
+
+# ---------------------------------------------------------------------------
+# Figures with many documents per group; trends
+
+
+def _arc_table():
+    """Three articles of group A (one bin empty in one of them) and one of group B, two bins each."""
+    return pd.DataFrame({
+        "doc_id": ["a1", "a1", "a2", "a2", "a3", "a3", "b1", "b1"],
+        "position": [0.25, 0.75] * 4,
+        "tone": [0.1, 0.3, 0.3, np.nan, 0.2, 0.5, -0.2, -0.1],
+    })
+
+
+def test_tone_arc_is_one_line_per_group_with_a_band():
+    labels = {"a1": "A", "a2": "A", "a3": "A", "b1": "B"}
+    ax = figures.plot_tone_arc(_arc_table(), labels=labels)
+    lines = ax.lines[1:]  # after the zero line
+    assert len(lines) == 2
+    a, b = lines
+    assert np.allclose(a.get_xdata(), [0.25, 0.75])
+    assert np.allclose(a.get_ydata(), [0.2, 0.4])  # the mean over A's articles; the empty bin is left out
+    assert np.allclose(b.get_ydata(), [-0.2, -0.1])  # a single article keeps its own line
+    assert len(ax.collections) == 1  # one band: A's (B has one article)
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    from scipy import stats
+
+    first = stats.t.ppf(0.975, 2) * np.std([0.1, 0.3, 0.2], ddof=1) / np.sqrt(3)  # 3 articles at 25%
+    second = stats.t.ppf(0.975, 1) * np.std([0.3, 0.5], ddof=1) / np.sqrt(2)  # 2 at 75%: a wide interval
+    assert band.min() == pytest.approx(min(0.2 - first, 0.4 - second))
+    assert band.max() == pytest.approx(max(0.2 + first, 0.4 + second))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["A (3 articles)", "B"]
+    assert "95% CI over articles" in ax.get_legend().get_title().get_text()
+    # the documents can be drawn under their group's mean
+    ax = figures.plot_tone_arc(_arc_table(), labels=labels, documents=True)
+    assert len(ax.lines) == 1 + 3 + 2
+
+
+def test_tone_arc_without_labels_keeps_one_line_per_article_up_to_max_lines():
+    ax = figures.plot_tone_arc(_arc_table())
+    assert len(ax.lines) == 1 + 4 and not ax.collections
+    ax = figures.plot_tone_arc(_arc_table(), max_lines=3)
+    assert len(ax.lines) == 1 + 4 + 1 and len(ax.collections) == 1  # four grey articles, their mean and band
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["all (4 articles)"]
+
+
+def test_loaded_terms_say_how_many_hits_and_terms_each_category_has(result):
+    loaded = result.spans[result.spans["layer"] == "loaded"]
+    ax = figures.plot_loaded_terms(result, top=2)
+    assert "top 2 per category" in ax.get_title(loc="left") + ax.get_title()
+    headings = {t.get_text() for t in ax.texts if ": " in t.get_text() and "hit" in t.get_text()}
+    by_category = loaded.groupby("category")
+    assert len(headings) == by_category.ngroups
+    for category, spans in by_category:
+        terms = spans["text"].str.lower().str.replace(r"\s+", " ", regex=True).nunique()
+        shown = "all shown" if terms <= 2 else "top 2 shown"
+        hits = len(spans)
+        assert any(h.startswith(f"{category}: {hits} hit") and f"{terms} term" in h and shown in h for h in headings), category
+    everything = figures.plot_loaded_terms(result, top=None)
+    n_terms = loaded.assign(t=loaded["text"].str.lower().str.replace(r"\s+", " ", regex=True)).groupby(["category", "t"]).ngroups
+    assert len(everything.get_yticklabels()) == n_terms
+    assert all("all shown" in t.get_text() for t in everything.texts if "hit" in t.get_text())
+    with pytest.raises(ValueError, match="top must be a positive whole number"):
+        figures.plot_loaded_terms(result, top=0)
+
+
+def _trend_table():
+    table = pd.DataFrame({
+        "period": ["2025-01", "2025-01", "2025-03", "2025-03"], "measure": ["tone"] * 4,
+        "group": ["A", "B", "A", "B"], "value": [0.1, -0.1, 0.2, 0.0], "low": [0.0, -0.2, 0.1, -0.1],
+        "high": [0.2, 0.0, 0.3, 0.1],
+    })
+    table.attrs["periods"] = ["2025-01", "2025-02", "2025-03"]
+    table.attrs["period"] = "month"
+    return table
+
+
+def test_plot_trend_draws_a_line_and_a_band_per_group_with_gaps_kept():
+    ax = figures.plot_trend(_trend_table(), measure="tone")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2025-01", "2025-02", "2025-03"]
+    assert len(ax.lines) == 2 and len(ax.collections) == 2
+    a = ax.lines[0].get_ydata()
+    assert a[0] == 0.1 and np.isnan(a[1]) and a[2] == 0.2  # February has no articles: a gap
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B"]
+    assert ax.get_xlabel().startswith("month")
+    with pytest.raises(ValueError, match="no measure 'nope'"):
+        figures.plot_trend(_trend_table(), measure="nope")
+    assert any(t.get_text().startswith("no ") for t in figures.plot_trend(pd.DataFrame()).texts)
+
+
+def test_plot_trend_on_the_seeds_says_why_there_is_nothing_to_draw(result):
+    """One article per outlet and year: no period has two groups, so no row; the notes say so and the axis too."""
+    table = framing.compare(result, by="outlet", period="year", measures=["tone"], n_resamples=99)
+    assert table.empty and list(table.columns) == ["period", *COLUMNS]
+    assert any("nothing to compare in this period" in n for n in table.attrs["notes"])
+    assert any("have no date" in n for n in table.attrs["notes"])
+    ax = figures.plot_trend(table, measure="tone")
+    assert any(t.get_text().startswith("no ") for t in ax.texts)

@@ -25,6 +25,29 @@ below it there is no population of articles to generalise to.
   or p-value for two single articles says nothing about the outlets. Read it as "how
   robust is this difference between these two texts", never "outlet A is more negative".
 
+Periods
+-------
+``compare(result, by="outlet", period="month")`` compares the groups **within each
+period** of the documents' ``date`` column: ISO weeks (``2025-W37``, Monday to Sunday),
+months (``2025-09``), quarters (``2025Q3``) or years. The table gains a first column
+``period``; a period's rows are exactly those a comparison of that period's documents
+alone would give (same resampling rule, same seeds). Read each row as "these outlets in
+this period" and a trend down the ``period`` column; :func:`framing.viz.figures.plot_trend`
+draws each group's value per period with its interval. A researcher following outlets
+over time wants each outlet's value in each period beside the others', with an interval,
+more than a test of one period against the previous (a change over time needs its own
+model, e.g. a regression of the document values on the date).
+
+- The resampling rule applies per period: an outlet with fewer than :data:`MIN_DOCUMENTS`
+  articles in a period is resampled by sentence there (a note says so), so the monthly
+  intervals of a small corpus are often descriptive only.
+- Documents with a missing or unreadable date form the period ``"(no date)"``, sorted
+  last, with a note naming them: never dropped.
+- A period in which only one group has documents has no pair to compare: a note names it.
+- ``attrs["periods"]`` lists every period from the first to the last, those without
+  documents included (then ``"(no date)"`` if any), so a figure keeps gaps in time
+  visible; each period's notes start with ``period <label>:``.
+
 Statistics
 ----------
 Intervals: ``scipy.stats.bootstrap`` with the BCa method (bias-corrected and accelerated;
@@ -474,6 +497,7 @@ def compare(
     n_resamples: int = 9999,
     seed: int | None = 0,
     unit: str = "auto",
+    period: str | None = None,
 ) -> pd.DataFrame:
     """Compare document measures between groups: values, differences, intervals, p-values.
 
@@ -500,6 +524,9 @@ def compare(
         Resampling unit; ``auto`` uses documents for a pair of groups with at least
         :data:`MIN_DOCUMENTS` analysable documents each, else sentences (see the module
         docstring for why sentence-level results are descriptive only).
+    period : {"week", "month", "quarter", "year"}, optional
+        Compare the groups **within each period** of the documents' ``date`` (see
+        "Periods" in the module docstring); the table gains a first column ``period``.
 
     Returns
     -------
@@ -511,7 +538,9 @@ def compare(
         by measure, then pair. ``df.attrs`` holds ``confidence``, ``n_resamples``,
         ``seed``, ``by``, ``unit`` (``document``, ``sentence`` or ``mixed``), ``min_documents``, ``groups`` (name -> doc_ids used),
         ``excluded`` (documents left out, with their status) and ``notes`` (every
-        skipped measure or document, and why).
+        skipped measure or document, and why). With ``period``: columns
+        ``["period", *COLUMNS]``, ordered by period, then measure, then pair, and
+        ``attrs["period"]``, ``attrs["periods"]``.
 
     Warns
     -----
@@ -527,6 +556,10 @@ def compare(
     Monte Carlo p-value (b + 1) / (m + 1) (Phipson & Smyth 2010).
     """
     draws = _check_arguments(result, confidence, n_resamples, seed, unit)
+    if period is not None:
+        frame = _compare_by_period(result, by, groups, measures, unit, period, draws)
+        _emit_notes(frame.attrs["notes"])
+        return frame
     notes: list[str] = []
     named, excluded = _analysable_groups(result, by, groups, notes)
     pairs = _pairs(named)
@@ -811,3 +844,50 @@ def _measure_rows(measure, stat, units, pairs, unit, draws: _Draws, p_values) ->
     return rows
 
 
+# ---------------------------------------------------------------------------
+# compare(period=...): the same comparison within each period of time
+
+
+def _compare_by_period(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
+                       measures: Sequence[str] | None, unit: str, period: str, draws: _Draws) -> pd.DataFrame:
+    """compare() within each period: the rows of each period's own comparison, with a ``period`` column.
+
+    The caller emits the notes (``attrs["notes"]``)."""
+    from .trends import document_periods, period_range
+
+    notes: list[str] = []
+    named, excluded = _analysable_groups(result, by, groups, notes)
+    periods = document_periods(result, period, notes=notes)
+    wanted = _wanted_measures(result, measures, notes)
+    rows: list[dict] = []
+    units: set[str] = set()
+    for label, ids in periods.items():
+        in_period = set(ids)
+        within = {g: [i for i in members if i in in_period] for g, members in named.items()}
+        within = {g: members for g, members in within.items() if members}
+        if len(within) < 2:
+            only = ", ".join(f"{g!r} ({len(m)} document(s))" for g, m in within.items()) or "no analysable document"
+            notes.append(f"period {label}: only {only}; nothing to compare in this period")
+            continue
+        period_notes: list[str] = []
+        pairs = _pairs(within)
+        try:
+            pair_unit = _pair_units(within, pairs, unit, period_notes)
+        except AnalysisError as exc:
+            raise AnalysisError(f"period {label}: {exc}") from None
+        found = _rows(result, within, pairs, pair_unit, wanted, draws, period_notes)
+        _merge_undefined_notes(period_notes)
+        notes.extend(f"period {label}: {note}" for note in period_notes)
+        units.update(r["unit"] for r in found)
+        rows.extend({"period": label, **row} for row in found)
+
+    frame = pd.DataFrame.from_records(rows, columns=["period", *COLUMNS])
+    frame = frame.astype({"n_a": "int64", "n_b": "int64"})
+    frame.attrs.update(
+        confidence=draws.confidence, n_resamples=draws.n_resamples, seed=draws.seed,
+        by=by if groups is None else "groups",
+        unit=next(iter(units)) if len(units) == 1 else ("mixed" if units else "none"),
+        min_documents=MIN_DOCUMENTS, groups={k: list(v) for k, v in named.items()}, excluded=excluded,
+        notes=notes, period=period, periods=period_range(periods, period),
+    )
+    return frame

@@ -17,7 +17,9 @@ data to show they draw an axis that says so, instead of raising.
 - :func:`plot_attribution` -- source types and reporting-verb classes per group;
 - :func:`plot_distinctive_terms` -- weighted log-odds z-score against frequency
   (Monroe, Colaresi & Quinn 2008), with labels that do not overlap;
-- :func:`plot_frames` -- frame profile heatmap (share of sentences cueing each frame).
+- :func:`plot_frames` -- frame profile heatmap (share of sentences cueing each frame);
+- :func:`plot_trend` -- one measure per period and group with intervals, from
+  :func:`framing.compare` with ``period=``.
 
 Colours: the Okabe & Ito (2008) colour-blind-safe palette ("Color Universal Design",
 https://jfly.uni-koeln.de/color/). Meaning is never carried by colour alone: groups also
@@ -52,6 +54,7 @@ __all__ = [
     "plot_attribution",
     "plot_distinctive_terms",
     "plot_frames",
+    "plot_trend",
     "repel_labels",
     "save_figure",
     "figure_metadata",
@@ -374,14 +377,23 @@ def _difference_text(row) -> str:
 
 
 def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | None = None,
-                  labels: Mapping[str, str] | None = None, max_lines: int = 8):
-    """Mean sentence tone in equal stretches of each article (from :func:`framing.tone_arc`).
+                  labels: Mapping[str, str] | None = None, max_lines: int = 8, confidence: float = 0.95,
+                  documents: bool = False):
+    """Mean sentence tone in equal stretches of the articles (from :func:`framing.tone_arc`), one line per group.
 
-    ``arc`` has columns ``doc_id, bin, position, tone, n_sentences``. Each document is a
-    line with its group colour and marker; bins without sentences are gaps. ``labels``
-    (``doc_id -> group``, e.g. :func:`group_labels`) colours and names the lines by group
-    instead of by document. With more than ``max_lines`` documents each is a thin grey line
-    and the mean over documents is drawn on top.
+    ``arc`` has columns ``doc_id, bin, position, tone, n_sentences``. ``labels``
+    (``doc_id -> group``, e.g. :func:`group_labels`) groups the articles: each group is
+    one line, the mean over its articles of each stretch's tone, with a ``confidence``
+    band (Student t interval of that mean over the articles with sentences in the
+    stretch: it says how much the arc depends on which articles the group happens to
+    have). A group of one article keeps that article's own line, without a band; the
+    legend gives each group's number of articles. Bins without sentences are left out of
+    a mean (and are gaps in a single article's line). ``documents=True`` also draws each
+    article as a thin line in its group's colour.
+
+    Without ``labels`` every article is its own group, up to ``max_lines`` articles; with
+    more, they form one group (the mean over all articles with its band, each article a
+    thin grey line).
     """
     ax = _axes(ax)
     ax.set_title("Tone through the article")
@@ -390,24 +402,29 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | No
     _require(arc, ["doc_id", "position", "tone"], "framing.tone_arc")
     docs = _sorted_labels(arc["doc_id"])
     ax.axhline(0, color="#BBBBBB", linewidth=0.8, zorder=0)
-    if len(docs) <= max_lines:
-        group_of = {d: str(labels.get(d, d)) if labels is not None else d for d in docs}
-        colors, markers = _style(group_of.values(), palette)
-        seen: set[str] = set()
-        for d in docs:
-            part = arc[arc["doc_id"].astype(str) == d].sort_values("position")
-            g = group_of[d]
-            ax.plot(part["position"], part["tone"], color=colors[g], marker=markers[g],
-                    label=g if g not in seen else "_nolegend_")
-            seen.add(g)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if labels is not None:
+        group_of = {d: str(labels.get(d, d)) for d in docs}
+    elif len(docs) <= max_lines:
+        group_of = {d: d for d in docs}
     else:
-        for d in docs:
-            part = arc[arc["doc_id"].astype(str) == d].sort_values("position")
-            ax.plot(part["position"], part["tone"], color=GREY, linewidth=0.5, alpha=0.5)
-        mean = arc.groupby("position")["tone"].mean()
-        ax.plot(mean.index, mean.to_numpy(), color=OKABE_ITO[0], marker="o", label=f"mean of {len(docs)} articles")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        group_of = dict.fromkeys(docs, "all")
+        documents = True
+    colors, markers = _style(set(group_of.values()), palette)
+    if labels is None and len(docs) > max_lines:
+        colors = {"all": OKABE_ITO[0]}
+    arc = arc.assign(doc_id=arc["doc_id"].astype(str))
+    banded = False
+    for g in _sorted_labels(group_of.values()):
+        members = [d for d in docs if group_of[d] == g]
+        part = arc[arc["doc_id"].isin(members)]
+        if documents and len(members) > 1:
+            color = GREY if g == "all" and labels is None else colors[g]
+            for d in members:
+                line = part[part["doc_id"] == d].sort_values("position")
+                ax.plot(line["position"], line["tone"], color=color, linewidth=0.5, alpha=0.5, label="_nolegend_")
+        banded = _tone_arc_line(ax, part, g, len(members), colors[g], markers.get(g, "o"), confidence) or banded
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0),
+              title=f"band: {confidence:.0%} CI over articles" if banded else None)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel("position in the article (share of sentences)")
@@ -471,14 +488,20 @@ def _hatched_legend(ax, groups, colors, **kwargs):
     return ax.legend(handles=handles, **kwargs)
 
 
-def plot_loaded_terms(result, *, top: int = 3, by: str = "outlet", ax=None, palette: Mapping[str, str] | None = None):
+def plot_loaded_terms(result, *, top: int | None = 3, by: str = "outlet", ax=None,
+                      palette: Mapping[str, str] | None = None):
     """The most frequent loaded terms of each category, per group, as rates per 1,000 tokens.
 
     For each loaded-language category (spans of layer ``loaded``) the ``top`` terms
-    (lower-cased span text) with the highest rate in any one group are shown, with a bar for
-    every group: the bar is the rate per 1,000 tokens of the group's documents, the number
-    at its end the raw count. Rates make groups of different length comparable.
+    (lower-cased span text) with the highest rate in any one group are shown (``top=None``:
+    every term), with a bar for every group: the bar is the rate per 1,000 tokens of the
+    group's documents, the number at its end the raw count. Rates make groups of different
+    length comparable. Nothing is hidden without saying so: each category's heading gives
+    its total hits and number of distinct terms, and how many of them are shown
+    (e.g. ``emotive: 28 hits, 20 terms (top 3 shown)``); the title gives ``top``.
     """
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise ValueError(f"top must be a positive whole number of terms per category, or None for all; got {top!r}")
     spans = _spans(result, "loaded")
     groups_of = group_labels(result, by)
     groups = _sorted_labels(groups_of)
@@ -501,15 +524,21 @@ def plot_loaded_terms(result, *, top: int = 3, by: str = "outlet", ax=None, pale
     rows: list[tuple[str, str]] = []
     totals = counts.sum(axis=1)
     cat_order = totals.groupby(level="category").sum().sort_values(ascending=False, kind="mergesort")
+    headings = {}
     for cat in cat_order.index:
         peak = rates.loc[cat].max(axis=1)
         total = counts.loc[cat].sum(axis=1)
         ranked = sorted(peak.index, key=lambda t: (-round(float(peak[t]), 9), -int(total[t]), t))
-        rows += [(cat, t) for t in ranked[:top]]
+        shown = ranked if top is None else ranked[:top]
+        headings[cat] = _loaded_heading(cat, int(total.sum()), len(ranked), len(shown))
+        rows += [(headings[cat], t) for t in shown]
+    rates = rates.rename(index=headings, level="category")
+    counts = counts.rename(index=headings, level="category")
     ax = _axes(ax, _figsize(0.08 * max(len(groups), 1) + 0.05, len(rows) + len(cat_order)))
+    title = "Loaded terms by category" + ("" if top is None else f" (top {top} per category)")
     _grouped_bars(ax, rows, rates, groups, colors, labels=counts, xlabel="occurrences per 1,000 tokens (number: count)",
-                  title="Loaded terms by category")
-    _hatched_legend(ax, groups, colors, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=min(len(groups), 3))
+                  title=title)
+    _hatched_legend(ax, groups, colors, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
@@ -823,3 +852,136 @@ def figure_svg(fig) -> str:
         fig.savefig(buf, format="svg", metadata={"Creator": meta["Creator"], "Description": meta["Description"],
                                                   "Date": None}, bbox_inches="tight", pad_inches=0.05)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Tone arc of a group, trend over periods (helpers of plot_tone_arc and plot_trend)
+
+
+def _mean_interval(values: pd.DataFrame, confidence: float) -> pd.DataFrame:
+    """Per column: ``mean``, ``low``, ``high``, ``n`` over the finite values of each column.
+
+    The interval is Student's t for a mean, ``mean ± t(n-1) · sd / sqrt(n)``; NaN below 2 values.
+    """
+    from scipy import stats
+
+    n = values.notna().sum()
+    mean = values.mean()
+    se = values.std(ddof=1) / np.sqrt(n.where(n > 0))
+    t = pd.Series(stats.t.ppf(0.5 + confidence / 2, (n - 1).clip(lower=1)), index=n.index).where(n >= 2)
+    return pd.DataFrame({"mean": mean, "low": mean - t * se, "high": mean + t * se, "n": n})
+
+
+def _tone_arc_line(ax, part: pd.DataFrame, group: str, n_docs: int, color: str, marker: str,
+                   confidence: float) -> bool:
+    """One group's tone arc: the article's own line, or the mean over its articles with a band (True)."""
+    if n_docs == 1:
+        line = part.sort_values("position")
+        ax.plot(line["position"], line["tone"], color=color, marker=marker, label=group)
+        return False
+    table = part.pivot_table(index="doc_id", columns="position", values="tone", aggfunc="mean", dropna=False)
+    summary = _mean_interval(table, confidence)
+    summary = summary[summary["n"] > 0]
+    x = summary.index.to_numpy(dtype=float)
+    ax.fill_between(x, summary["low"].to_numpy(dtype=float), summary["high"].to_numpy(dtype=float),
+                    color=color, alpha=0.18, linewidth=0)
+    ax.plot(x, summary["mean"].to_numpy(dtype=float), color=color, marker=marker,
+            label=f"{group} ({n_docs} articles)")
+    return True
+
+
+def _loaded_heading(category: str, hits: int, terms: int, shown: int) -> str:
+    """``emotive: 28 hits, 20 terms (top 3 shown)``: a category's heading in plot_loaded_terms."""
+    which = "all shown" if shown == terms else f"top {shown} shown"
+    return (f"{category}: {hits} hit{'s' if hits != 1 else ''}, "
+            f"{terms} term{'s' if terms != 1 else ''} ({which})")
+
+
+def _trend_values(data: pd.DataFrame) -> pd.DataFrame:
+    """One row per (period, measure, group): value, low, high, n, unit; from compare(period=...) or a tidy table."""
+    if "group_a" in data.columns:
+        _require(data, ["period", "measure", "value_a", "low_a", "high_a", "value_b", "low_b", "high_b"],
+                 "framing.compare(..., period=...)")
+        cols = ["period", "measure", "group", "value", "low", "high", "n", "unit"]
+        parts = []
+        for side in ("a", "b"):
+            part = data[["period", "measure", f"group_{side}", f"value_{side}", f"low_{side}", f"high_{side}",
+                         f"n_{side}", "unit"]]
+            part.columns = cols
+            parts.append(part)
+        out = pd.concat(parts, ignore_index=True)
+        return out.drop_duplicates(["period", "measure", "group"], keep="first")
+    _require(data, ["period", "group", "value"], "plot_trend's data")
+    out = data.copy()
+    for col in ("low", "high"):
+        if col not in out.columns:
+            out[col] = np.nan
+    if "measure" not in out.columns:
+        out["measure"] = "value"
+    return out
+
+
+def plot_trend(data: pd.DataFrame, *, measure: str | None = None, ax=None, palette: Mapping[str, str] | None = None,
+               periods: Sequence[str] | None = None):
+    """One measure over time: each group's value per period with its interval band.
+
+    ``data`` is what :func:`framing.compare` returns with ``period=`` (each group's value
+    and bootstrap interval within each period), or a tidy table with columns ``period``,
+    ``group``, ``value`` and optionally ``low``, ``high``, ``measure``. ``measure`` picks
+    one measure when the table holds several.
+
+    The x axis has every period from the first to the last (``data.attrs["periods"]`` or
+    ``periods``), so a period without articles is a gap, not a hidden jump; the
+    ``(no date)`` period is not placed in time and is named below the axis instead. Where
+    the intervals come from sentence resampling (a group with fewer than 5 articles in a
+    period, see :func:`framing.compare`) the axis says so: those bands describe the
+    sentences of these articles, not the outlet's coverage. A period in which only one
+    group has articles has no row in a comparison, so it has no point here either.
+    """
+    from ..stats.trends import NO_DATE
+
+    if data is None or len(data) == 0:
+        why = (" (no period has two groups with articles; see the table's attrs['notes'])"
+               if data is not None and "group_a" in data.columns else "")
+        return _no_data(_axes(ax), f"no values to plot over time{why}", "Trend")
+    values = _trend_values(data)
+    available = list(dict.fromkeys(values["measure"].astype(str)))
+    if measure is None:
+        if len(available) > 1:
+            raise ValueError(f"plot_trend(): the table holds several measures; pass measure= one of: {', '.join(available)}")
+        measure = available[0]
+    if measure not in available:
+        raise ValueError(f"plot_trend(): no measure {measure!r} in the table; available: {', '.join(available)}")
+    values = values[values["measure"].astype(str) == measure].assign(period=lambda f: f["period"].astype(str),
+                                                                      group=lambda f: f["group"].astype(str))
+    order = list(periods or data.attrs.get("periods") or sorted(set(values["period"])))
+    undated = values[values["period"] == NO_DATE]
+    order = [p for p in order if p != NO_DATE]
+    x = {p: i for i, p in enumerate(order)}
+    ax = _axes(ax)
+    groups = _sorted_labels(values["group"])
+    colors, markers = _style(groups, palette)
+    dodge = 0.06 if len(groups) > 1 else 0.0  # groups side by side, so equal values do not hide each other
+    for k, g in enumerate(groups):
+        part = values[values["group"] == g].set_index("period").reindex(order)
+        xs = np.arange(len(order), dtype=float) + dodge * (k - (len(groups) - 1) / 2)
+        ax.fill_between(xs, part["low"].to_numpy(dtype=float), part["high"].to_numpy(dtype=float),
+                        color=colors[g], alpha=0.18, linewidth=0)
+        ax.plot(xs, part["value"].to_numpy(dtype=float), color=colors[g], marker=markers[g], label=g)
+    ax.set_xticks(list(x.values()), order, rotation=30 if len(order) > 6 else 0,
+                  ha="right" if len(order) > 6 else "center")
+    ax.set_xlim(-0.3, max(len(order) - 0.7, 0.3))
+    ax.set_title(measure)
+    ax.set_ylabel(measure)
+    notes = [str(data.attrs.get("period") or "period")]
+    if "unit" in values.columns and (values["unit"] == "sentence").any():
+        notes.append("bands: bootstrap intervals over sentences (fewer than 5 articles per group and period): "
+                     "descriptive only")
+    elif "unit" in values.columns:
+        notes.append("bands: bootstrap intervals over articles")
+    if len(undated):
+        notes.append(f"not on this axis: {NO_DATE} ({', '.join(_sorted_labels(undated['group']))})")
+    ax.set_xlabel("\n".join(notes))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.grid(axis="y", color="#E5E5E5", linewidth=0.5)
+    return ax

@@ -202,7 +202,9 @@ def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | Non
     arc, problem = _safe(lambda: _tone_arc(result), "tone arc")
     ax = (figures.plot_tone_arc(arc, palette=palette, labels=labels) if arc is not None
           else figures._no_data(figures._axes(None), f"no tone arc ({problem})", "Tone through the article"))
-    yield ("tone-arc", "Mean sentence tone in ten equal stretches of each article (colour: its group).", ax.figure)
+    yield ("tone-arc", "Mean sentence tone in ten equal stretches of the articles, one line per group: a group "
+           "of several articles is their mean with a 95% interval over articles (band); a single article is its "
+           "own line.", ax.figure)
     yield ("loaded-terms", "The most frequent loaded terms of each category per group (rate per 1,000 tokens; "
            "number: count).", figures.plot_loaded_terms(result, by=by, palette=palette).figure)
     yield ("attribution", "Source types and reporting-verb classes per group (share of the group's "
