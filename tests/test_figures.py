@@ -353,3 +353,15 @@ def test_plot_trend_on_the_seeds_says_why_there_is_nothing_to_draw(result):
     assert any("have no date" in n for n in table.attrs["notes"])
     ax = figures.plot_trend(table, measure="tone")
     assert any(t.get_text().startswith("no ") for t in ax.texts)
+
+
+def test_repel_labels_works_without_a_theme():
+    """rcParams may hold a size name ("medium") when no theme is set; labels are placed all the same."""
+    import matplotlib
+
+    with matplotlib.rc_context({"xtick.labelsize": "medium"}):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1])
+        texts = figures.repel_labels(ax, [0.1, 0.2], [0.1, 0.2], ["raid", "sweep"])
+        assert [t.get_text() for t in texts] == ["raid", "sweep"]
+        plt.close(fig)

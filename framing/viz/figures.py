@@ -607,7 +607,7 @@ def repel_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[st
         return []
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
-    fontsize = fontsize or matplotlib.rcParams["xtick.labelsize"]
+    fontsize = fontsize or _points("xtick.labelsize")
     texts = [ax.text(0, 0, str(s), fontsize=fontsize, ha="left", va="center", transform=None) for s in labels]
     sizes = []
     for t in texts:
