@@ -561,15 +561,20 @@ def analyze(
     if n_workers > 1 and len(meta) >= 4 * POOL_BATCH:
         results = _analyze_in_pool(list(rows), pipeline, n_workers, progress)
         return Analysis.from_results(meta, results, pipeline.manifest())
-    if progress:
+    bar = None
+    if progress:  # advanced after each batch is analysed, so its rate is documents analysed per second
         from .progress import tqdm_class
 
-        rows = tqdm_class()(rows, total=len(meta), unit="doc", desc="analyse")
+        bar = tqdm_class()(total=len(meta), unit="doc", desc="analyse")
     rows = iter(rows)
     results = []
     while batch := list(islice(rows, _GC_BATCH)):
         with gc_paused():
             results.extend(analyze_documents(batch, pipeline))
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
     return Analysis.from_results(meta, results, pipeline.manifest())
 
 

@@ -15,6 +15,7 @@ import sys
 
 from ._version import __version__
 from .errors import FramingError
+from .stats.trends import PERIODS
 
 __all__ = ["main", "build_parser"]
 
@@ -50,9 +51,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     _check_output_file(args.output, "-o/--output")
     _check_not_empty(args, "report")
-    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
-                     workers=None)  # every core for a corpus of 400 documents or more
-    _check_by(result, args.by)
+    corpus = _grouped_corpus(args)
+    result = analyze(corpus, progress=not args.quiet, workers=None)  # every core for 400 documents or more
     path = write_report(result, args.output, by=args.by, max_articles=args.max_articles)
     if not args.quiet:
         print(f"report of {len(result.documents)} documents grouped by {args.by}: {path}", file=sys.stderr)
@@ -68,14 +68,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     _check_output_folder(args.out, "--out")
     _check_not_empty(args, "compare")
-    result = analyze(args.path, text_column=args.text_column, id_column=args.id_column, progress=not args.quiet,
-                     workers=None)  # every core for a corpus of 400 documents or more
-    _check_by(result, args.by)
+    corpus = _grouped_corpus(args)
+    result = analyze(corpus, progress=not args.quiet, workers=None)  # every core for 400 documents or more
     with warnings.catch_warnings():
         # the notes are printed by _show_comparison, once each, after the groups they concern
         warnings.simplefilter("ignore", ComparisonNote)
         written = write_comparison(result, args.out, by=args.by, confidence=args.confidence,
-                                   n_resamples=args.n_resamples, seed=args.seed)
+                                   n_resamples=args.n_resamples, seed=args.seed, period=args.period)
     _show_comparison(written["notes"], by=args.by, quiet=args.quiet)
     if args.figures:
         import pandas as pd
@@ -143,14 +142,23 @@ def _check_not_empty(args: argparse.Namespace, command: str) -> None:
                           "(a folder of .txt/.md/.json files, or a .csv/.tsv/.jsonl/.parquet file with rows)")
 
 
-def _check_by(result, by: str) -> None:
-    """``--by`` names a column of the documents (a data error: the columns depend on the corpus)."""
-    from .errors import AnalysisError
+def _grouped_corpus(args: argparse.Namespace):
+    """The corpus, read before any analysis, after checking that ``--by`` names one of its columns.
 
-    columns = [str(c) for c in result.documents.columns]
-    if by != "doc_id" and by not in columns:
-        shown = ", ".join(columns[:15]) + (", ..." if len(columns) > 15 else "")
-        raise AnalysisError(f"--by {by}: not a column of the documents; use doc_id or one of: {shown}")
+    The columns are those of the corpus itself (its metadata), so a wrong ``--by`` is caught
+    before minutes of analysis, and the message lists the columns there are.
+    """
+    from .errors import AnalysisError
+    from .io.corpus import load_corpus
+
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    columns = [str(c) for c in corpus.columns if c not in ("text", "source", "load_note")]
+    if args.by != "doc_id" and args.by not in columns:
+        close = [c for c in columns if c.casefold() == args.by.casefold()]
+        hint = f"; did you mean --by {close[0]}?" if close else "."
+        raise AnalysisError(f"--by {args.by}: the corpus has no such column{hint} Use --by COLUMN with one of: "
+                            + ", ".join(columns[:20]) + (", ..." if len(columns) > 20 else ""))
+    return corpus
 
 
 def _show_comparison(path: str, *, by: str, quiet: bool) -> None:
@@ -311,6 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-resamples", type=_positive_int, default=9999,
                    help="bootstrap resamples and permutations (default: 9999)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--period", choices=sorted(PERIODS), default=None,
+                   help="compare the groups within each week, month, quarter or year of the documents' date column "
+                   "(one set of rows per period, column 'period')")
     _corpus_options(p)
     p.add_argument("--figures", action="store_true",
                    help="also write the main figures as PDF, SVG and PNG into OUT/figures/")

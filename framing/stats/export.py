@@ -19,10 +19,11 @@ def write_comparison(
     n_resamples: int = 9999,
     seed: int | None = 0,
     prior: str = "background",
+    period: str | None = None,
 ) -> dict[str, str]:
     """Write ``comparison.csv``, ``distinctive_terms.csv`` and ``comparison.json`` to ``directory``.
 
-    ``comparison.csv`` is :func:`compare`; ``distinctive_terms.csv`` is
+    ``comparison.csv`` is :func:`compare` (within each ``period`` when given); ``distinctive_terms.csv`` is
     :func:`framing.distinctive_terms`; ``comparison.json`` holds both tables' ``attrs``
     (settings, groups, excluded documents, notes). Returns ``name -> path``. Used by
     ``framing compare``.
@@ -32,7 +33,8 @@ def write_comparison(
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    table = compare(result, by=by, groups=groups, confidence=confidence, n_resamples=n_resamples, seed=seed)
+    table = compare(result, by=by, groups=groups, confidence=confidence, n_resamples=n_resamples, seed=seed,
+                    period=period)
     terms = distinctive_terms(result, by=by, groups=groups, prior=prior)
     written = {}
     for name, frame in (("comparison", table), ("distinctive_terms", terms)):

@@ -95,7 +95,31 @@ def group_documents(result: Any, by: str | None, groups: Mapping[str, Sequence[s
             f"{len(missing)} document(s) have no {by} ({', '.join(missing[:5])}); "
             f"they form the group '(no {by})'. Fill in the {by} column to group them properly."
         )
+    notes.extend(_look_alike_notes(docs.columns, by, out))
     return out
+
+
+def _normal(label: str) -> str:
+    return " ".join(str(label).split()).casefold()
+
+
+def _look_alike_notes(columns, by: str, groups: Mapping[str, Sequence[str]]) -> list[str]:
+    """Notes on what silently splits a study: group labels that differ only in case or spacing
+    (``Riverton Ledger``, ``Riverton  ledger``), and columns that differ from ``by`` only in case
+    (a front-matter key typed ``Outlet:``)."""
+    notes = []
+    by_normal: dict[str, list[str]] = {}
+    for label in groups:
+        by_normal.setdefault(_normal(label), []).append(label)
+    for labels in by_normal.values():
+        if len(labels) > 1:
+            notes.append(f"the {by} labels {', '.join(map(repr, labels))} differ only in case or spacing and form "
+                         f"separate groups; if they are the same, write them the same way in the {by} column")
+    twins = [str(c) for c in columns if str(c) != by and str(c).casefold() == by.casefold()]
+    if twins:
+        notes.append(f"the column(s) {', '.join(map(repr, twins))} differ from {by!r} only in case and are not used "
+                     f"for grouping; rename them to {by!r} (a front-matter key or CSV header is case-sensitive)")
+    return notes
 
 
 def _missing(value: Any) -> bool:
