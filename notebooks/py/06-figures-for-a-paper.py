@@ -39,9 +39,11 @@ import framing
 from framing.viz import figures
 
 figures.theme("paper")
-# FRAMING_CORPUS and FRAMING_FIGURES choose another corpus or folder; by default the bundled corpus and ../figures
+# Choose your corpus and the folder your figures go to (FRAMING_CORPUS and FRAMING_FIGURES set them from
+# outside). The default folder is figures-for-my-paper/ beside this notebook; the repository's own figures/
+# is written only by `make figures`, which runs this notebook with FRAMING_FIGURES pointing there.
 CORPUS = Path(os.environ.get("FRAMING_CORPUS", "../corpus/la-ice-raids-2025"))
-FIGURES = Path(os.environ.get("FRAMING_FIGURES", "../figures"))
+FIGURES = Path(os.environ.get("FRAMING_FIGURES", "figures-for-my-paper"))
 # the groups to compare: each bundled article is its own group (one of them names no outlet);
 # with several articles per outlet, use BY = "outlet"
 BY = "doc_id"
