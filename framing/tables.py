@@ -119,9 +119,14 @@ def attributions_frame(results: Iterable[DocResult]) -> pd.DataFrame:
 
 
 def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.DataFrame:
-    """Metadata + status + measures, one row per input document, in input order."""
+    """Metadata + status + measures, one row per input document, in input order.
+
+    An empty corpus gives an empty frame with the metadata, status and count columns (the
+    other measure columns come from the documents analysed; the long ``measures`` table
+    names them all).
+    """
     by_id = {r.doc_id: r for r in results}
-    measure_cols: list[str] = []
+    measure_cols: list[str] = list(COUNT_COLUMNS)
     for r in results:
         for name in r.measures:
             if name not in measure_cols:
@@ -136,7 +141,8 @@ def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.Data
             for name in measure_cols:
                 rec[name] = r.measures.get(name, math.nan)
         rows.append(rec)
-    frame = pd.DataFrame.from_records(rows)
+    columns = [c for c in meta.columns if c != "text"] + ["status", "status_detail", *measure_cols]
+    frame = pd.DataFrame.from_records(rows, columns=columns if not rows else None)
     lead = [c for c in META_COLUMNS if c in frame.columns]
     tail = ["status", "status_detail", *measure_cols]
     middle = [c for c in frame.columns if c not in lead and c not in tail and c not in ("source", "load_note")]

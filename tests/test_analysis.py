@@ -375,3 +375,42 @@ def test_repr_html_lists_at_most_ten_flagged_documents():
     res = framing.analyze([""] * 12)
     html = res._repr_html_()
     assert html.count("<li><code>") == 10 and "and 2 more" in html and "12 (12 empty)" in html
+
+
+# -- An empty corpus: empty tables with their columns (issue 20, item 2) -------------------
+
+
+def _empty_sources(tmp_path):
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("doc_id,text,outlet\n", encoding="utf-8")
+    empty_jsonl = tmp_path / "empty.jsonl"
+    empty_jsonl.write_text("", encoding="utf-8")
+    return {"list": [], "header-only CSV": header_only, "empty JSONL": empty_jsonl,
+            "empty DataFrame": pd.DataFrame({"doc_id": [], "text": []})}
+
+
+def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
+    from framing.layers.base import SPAN_COLUMNS
+    from framing.tables import ATTRIBUTION_COLUMNS, COUNT_COLUMNS, SENTENCE_COLUMNS
+
+    for name, source in _empty_sources(tmp_path).items():
+        res = framing.analyze(source)
+        docs = res.documents
+        assert len(docs) == 0, name
+        assert list(docs.columns) == ["doc_id", "title", "outlet", "author", "date", "url", "source", "status",
+                                      "status_detail", *COUNT_COLUMNS], name
+        assert list(res.sentences.columns[:8]) == SENTENCE_COLUMNS, name
+        assert list(res.spans.columns[:8]) == SPAN_COLUMNS, name
+        assert list(res.attributions.columns[:len(ATTRIBUTION_COLUMNS)]) == ATTRIBUTION_COLUMNS, name
+        assert list(res.measures.columns) == ["doc_id", "measure", "value"], name
+        assert res.doc_ids == [] and "0 documents" in repr(res) and "documents" in res._repr_html_()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_empty_analysis_saves_files_pandas_reads(tmp_path, fmt):
+    res = framing.analyze([])
+    written = res.save(tmp_path / "out", format=fmt)
+    for name in res.TABLES:
+        path = written[name]
+        back = pd.read_csv(path) if fmt == "csv" else pd.read_parquet(path)
+        assert len(back) == 0 and list(back.columns) == list(getattr(res, name).columns), name
