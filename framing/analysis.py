@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from ._version import __version__
-from .io.corpus import corpus_frame, iter_corpus
+from .io.corpus import corpus_frame, iter_corpus, lone_surrogates
 from .layers.base import Annotator, Declarations, DocResult, annotator_class, check_order
 from .tables import (
     COUNT_COLUMNS,
@@ -318,6 +318,11 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
         out.status, out.status_detail = "error", f"text is a {type(text).__name__}, not a string"
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
         return out, None
+    if lone_surrogates(text):  # a corpus frame built by hand: the loader repairs these
+        out.fail(f"the text holds {lone_surrogates(text)} lone surrogates (invalid Unicode, which no table can "
+                 "store); read the corpus with framing.load_corpus, which replaces them by U+FFFD")
+        out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
+        return out, None
     try:
         doc = segment(text, doc_id)
     except Exception as exc:  # a bug in the segmenter: flag the document, keep the run going
@@ -410,7 +415,7 @@ class Analysis:
 
     @classmethod
     def from_results(cls, meta: pd.DataFrame, results: Sequence[DocResult], manifest: dict[str, Any]) -> Analysis:
-        texts = dict(zip(meta["doc_id"], meta["text"].map(lambda t: t if isinstance(t, str) else "")))
+        texts = {doc_id: text if isinstance(text, str) else "" for doc_id, text in zip(meta["doc_id"], meta["text"])}
         return cls(
             documents=documents_frame(meta, results),
             sentences=sentences_frame(results),

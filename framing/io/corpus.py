@@ -120,9 +120,37 @@ def _record(meta: dict[str, Any], text: Any, source: str, note: str = "") -> dic
     if rec["doc_id"] is not None and not isinstance(rec["doc_id"], str):
         rec["doc_id"] = str(rec["doc_id"])
     rec["text"] = text
+    notes = [note] if note else []
+    for key, value in rec.items():
+        if isinstance(value, str) and not value.isascii():
+            rec[key] = _valid_unicode(value, "the text" if key == "text" else f"field {key!r}", source, notes)
     rec["source"] = source
-    rec["load_note"] = note
+    rec["load_note"] = "; ".join(notes)
     return rec
+
+
+#: the characters a Python string can hold but no Unicode encoding can (lone UTF-16 surrogates)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(value: str) -> int:
+    """How many lone surrogates ``value`` holds (0 for valid Unicode)."""
+    return 0 if value.isascii() else len(_SURROGATE.findall(value))
+
+
+def _valid_unicode(value: str, what: str, where: str, notes: list[str]) -> str:
+    """``value`` with each lone surrogate (invalid Unicode: JSON ``"\\ud800"``, a Python string
+    cut between the halves of a pair) replaced by U+FFFD, one for one so offsets still hold;
+    a note and a :class:`CorpusWarning` name the record when there was one."""
+    first = _SURROGATE.search(value)
+    if first is None:
+        return value
+    n = len(_SURROGATE.findall(value))
+    note = (f"{where}: {what} holds {n} lone surrogate{'s' if n > 1 else ''} (invalid Unicode, first at character "
+            f"{first.start()}), replaced by U+FFFD. Fix the encoding where the text was produced")
+    warnings.warn(note, CorpusWarning, stacklevel=4)
+    notes.append(note)
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _read_text_file(path: Path, root: Path) -> dict[str, Any]:
