@@ -237,3 +237,30 @@ def test_csv_is_streamed_not_read_whole(tmp_path):
     assert first["doc_id"] == "d0" and n == 4000
     assert peak_first < 1_000_000, peak_first
     assert peak_all < 2_000_000, peak_all  # the doc_ids seen (for duplicates) and one row at a time
+
+
+# -- Hostile front matter (issue 20, items 5 and 7) ------------------------------------------
+
+
+def test_an_impossible_date_in_front_matter_is_a_flagged_row(tmp_path):
+    _write(tmp_path / "a.md", "---\ntitle: A\ndate: 2025-13-45\nupdated: 2025-02-30\n---\nText here.\n")
+    _write(tmp_path / "b.md", "---\ndate: 2024-03-01\n---\nOther text.\n")
+    with pytest.warns(CorpusWarning, match=r"a\.md: date '2025-13-45' not understood"):
+        frame = framing.load_corpus(tmp_path)
+    assert frame["doc_id"].tolist() == ["a", "b"]
+    assert pd.isna(frame.at[0, "date"]) and frame.at[1, "date"] == pd.Timestamp("2024-03-01")
+    assert frame.at[0, "updated"] == "2025-02-30"  # other keys keep the value as written
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        result = framing.analyze(tmp_path)
+    assert result.documents["status"].tolist() == ["warning", "ok"]
+    assert "2025-13-45" in result.documents.at[0, "status_detail"]
+
+
+def test_valid_front_matter_dates_are_read_as_before(tmp_path):
+    import datetime
+
+    _write(tmp_path / "a.md", "---\ndate: 2024-03-01\npublished: 2024-03-01 10:30:00\n---\nText.\n")
+    frame = framing.load_corpus(tmp_path)
+    assert frame.at[0, "date"] == pd.Timestamp("2024-03-01")
+    assert frame.at[0, "published"] == datetime.datetime(2024, 3, 1, 10, 30)

@@ -77,6 +77,22 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, for front matter: a date that does not exist (``2025-13-45``) is
+    kept as the text written (``corpus_frame`` then flags a ``date`` it cannot read) instead
+    of raising a bare ``ValueError``."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # the shape of a date, not a date: month 13, 30 February ...
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     """Split YAML front matter (``---`` ... ``---``) from the body, which is kept verbatim."""
     if not text.startswith("---\n"):
@@ -93,7 +109,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     block = text[4:end + 1]
     body = text[end + 5:]
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = yaml.load(block, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         at = f" line {line + 2}" if line is not None else ""
