@@ -264,3 +264,51 @@ def test_valid_front_matter_dates_are_read_as_before(tmp_path):
     frame = framing.load_corpus(tmp_path)
     assert frame.at[0, "date"] == pd.Timestamp("2024-03-01")
     assert frame.at[0, "published"] == datetime.datetime(2024, 3, 1, 10, 30)
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    """Nested YAML aliases ("billion laughs"): a few hundred bytes that expand to 9**levels items."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "---\n" + "\n".join(lines) + "\n---\nBody.\n"
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_naming_the_file_and_line(tmp_path):
+    """Before: 335 bytes of nested aliases reached 2.7 GB, then MemoryError. Aliases are
+    refused (front matter has no use for them), before anything is expanded."""
+    import tracemalloc
+
+    _write(tmp_path / "bomb.md", _alias_bomb())
+    assert len(_alias_bomb()) < 600
+    tracemalloc.start()
+    try:
+        with pytest.raises(CorpusError, match=r"bomb\.md: line 3: front matter uses a YAML alias \(\*a0\).*refuses"):
+            framing.load_corpus(tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000, peak
+
+
+def test_a_single_yaml_alias_is_refused_too(tmp_path):
+    _write(tmp_path / "a.md", "---\nauthor: &who Jane Doe\nreviewer: *who\n---\nBody.\n")
+    with pytest.raises(CorpusError, match=r"a\.md: line 3: .*YAML alias \(\*who\).*Write the value out"):
+        framing.load_corpus(tmp_path)
+
+
+def test_front_matter_nested_too_deeply_is_refused(tmp_path):
+    _write(tmp_path / "deep.md", "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n")
+    with pytest.raises(CorpusError, match=r"deep\.md: front matter is nested too deeply"):
+        framing.load_corpus(tmp_path)
+
+
+def test_json_nested_too_deeply_is_refused_naming_the_line(tmp_path):
+    deep = '{"doc_id": "d", "text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = _write(tmp_path / "deep.jsonl", '{"doc_id": "a", "text": "Fine."}\n' + deep + "\n")
+    with pytest.raises(CorpusError, match=r"deep\.jsonl:line 2: .*nested too deeply"):
+        framing.load_corpus(path)
+    (tmp_path / "folder").mkdir()
+    _write(tmp_path / "folder" / "x.json", deep)
+    with pytest.raises(CorpusError, match=r"x\.json: .*nested too deeply"):
+        framing.load_corpus(tmp_path / "folder")

@@ -77,10 +77,26 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, anchor: str, mark: Any):
+        super().__init__(anchor)
+        self.anchor, self.mark = anchor, mark
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
-    """YAML's safe loader, for front matter: a date that does not exist (``2025-13-45``) is
-    kept as the text written (``corpus_frame`` then flags a ``date`` it cannot read) instead
-    of raising a bare ``ValueError``."""
+    """YAML's safe loader, for front matter, with two changes:
+
+    - an alias (``*name``) is refused before it is resolved: nested aliases expand a few
+      hundred bytes to gigabytes ("billion laughs"), and metadata has no use for them;
+    - a date that does not exist (``2025-13-45``) is kept as the text written
+      (``corpus_frame`` then flags a ``date`` it cannot read) instead of a bare ``ValueError``.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(event.anchor, event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -110,6 +126,16 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     body = text[end + 5:]
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader) or {}
+    except _AliasRefused as exc:
+        raise CorpusError(
+            f"{where}: line {exc.mark.line + 2}: front matter uses a YAML alias (*{exc.anchor}); framing refuses "
+            "aliases, as nested ones expand a few bytes to gigabytes. Write the value out instead of '&' and '*'"
+        ) from None
+    except RecursionError:
+        raise CorpusError(
+            f"{where}: front matter is nested too deeply to read (brackets or indentation thousands of levels "
+            "deep). Write one 'key: value' per line"
+        ) from None
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         at = f" line {line + 2}" if line is not None else ""
@@ -178,6 +204,10 @@ def _read_text_file(path: Path, root: Path) -> dict[str, Any]:
     return _record(meta, body, where, note)
 
 
+_TOO_DEEP = ("not read: JSON nested too deeply (arrays or objects thousands of levels deep). "
+             "Give each article flat fields: text, doc_id, title, outlet, date ...")
+
+
 def _read_json_file(path: Path, root: Path, text_column: str, id_column: str) -> dict[str, Any]:
     where = str(path)
     raw, note = decode_bytes(path.read_bytes(), where)
@@ -185,6 +215,8 @@ def _read_json_file(path: Path, root: Path, text_column: str, id_column: str) ->
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{where}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise CorpusError(f"{where}: {_TOO_DEEP}") from None
     if not isinstance(obj, dict):
         raise CorpusError(f"{where}: expected one JSON object per file, got {type(obj).__name__}")
     return _from_mapping(obj, where, text_column, id_column, default_id=path.relative_to(root).with_suffix("").as_posix(), note=note)
@@ -344,6 +376,8 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[s
                 obj = json.loads(raw)
             except json.JSONDecodeError as exc:
                 raise CorpusError(f"{where}: not valid JSON ({exc.msg}). Each line must be one JSON object") from None
+            except RecursionError:
+                raise CorpusError(f"{where}: {_TOO_DEEP}") from None
             if not isinstance(obj, dict):
                 raise CorpusError(f"{where}: expected a JSON object, got {type(obj).__name__}")
             yield _from_mapping(obj, where, text_column, id_column, default_id=f"{path.stem}-{line_number}", note=note)
