@@ -312,3 +312,29 @@ def test_json_nested_too_deeply_is_refused_naming_the_line(tmp_path):
     _write(tmp_path / "folder" / "x.json", deep)
     with pytest.raises(CorpusError, match=r"x\.json: .*nested too deeply"):
         framing.load_corpus(tmp_path / "folder")
+
+
+# -- A corrupt Parquet file is named (issue 20, item 6) --------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["not-parquet", "truncated", "empty"])
+def test_a_corrupt_parquet_file_is_an_error_naming_it(tmp_path, damage):
+    path = tmp_path / "bad.parquet"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(2000)], "text": ["Some text here."] * 2000}).to_parquet(path)
+    data = path.read_bytes()
+    path.write_bytes({"not-parquet": b"this is not parquet at all", "truncated": data[: len(data) // 2],
+                      "empty": b""}[damage])
+    with pytest.raises(CorpusError, match=r"bad\.parquet: not a readable Parquet file \(.+\)\. .*re-export"):
+        list(framing.iter_corpus(path))
+
+
+def test_a_parquet_file_damaged_inside_a_row_group_names_the_file(tmp_path):
+    path = tmp_path / "mid.parquet"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(50)], "text": [f"Text number {i}." for i in range(50)]}).to_parquet(
+        path, row_group_size=10, compression="none")
+    data = bytearray(path.read_bytes())
+    at = data.find(b"Text number 3")  # inside the data pages of the first row group
+    data[at - 40:at + 40] = b"\xff" * 80
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorpusError, match=r"mid\.parquet.*not a readable Parquet file"):
+        list(framing.iter_corpus(path))

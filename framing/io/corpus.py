@@ -384,19 +384,37 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[s
 
 
 def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(path)
+    try:
+        pf = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise _parquet_error(path, exc, "") from None
     names = pf.schema_arrow.names
     if text_column not in names:
         raise CorpusError(
             f"{path}: no column {text_column!r} (columns: {', '.join(names)}). Pass text_column="
         )
     row_number = 0
-    for batch in pf.iter_batches(batch_size=1024):
+    batches = pf.iter_batches(batch_size=1024)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except (pa.ArrowException, OSError) as exc:
+            raise _parquet_error(path, exc, f" after row {row_number}" if row_number else "") from None
         for row in batch.to_pylist():
             row_number += 1
             yield _from_mapping(row, f"{path}:row {row_number}", text_column, id_column, default_id=f"{path.stem}-{row_number}")
+
+
+def _parquet_error(path: Path, exc: Exception, where: str) -> CorpusError:
+    return CorpusError(
+        f"{path}: not a readable Parquet file ({exc}){where}. It may be truncated, damaged or another "
+        "format: re-export it, or pass format= naming its real format"
+    )
 
 
 def _iter_frame(frame: pd.DataFrame, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
