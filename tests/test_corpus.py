@@ -338,3 +338,40 @@ def test_a_parquet_file_damaged_inside_a_row_group_names_the_file(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(CorpusError, match=r"mid\.parquet.*not a readable Parquet file"):
         list(framing.iter_corpus(path))
+
+
+# -- A CSV quotation mark never closed: an error naming the line, not silent loss (item 8) ---
+
+
+def test_an_unterminated_quote_in_a_csv_is_an_error_naming_the_line(tmp_path):
+    """Before: the rows after the open quotation mark were swallowed into one 'ok' document."""
+    path = _write(tmp_path / "q.csv", 'doc_id,text\nz,Fine.\na,"He said ""no"" and\nb,second doc.\nc,third doc.\n')
+    records = framing.iter_corpus(path)
+    assert next(records)["doc_id"] == "z"
+    with pytest.raises(CorpusError, match=r"q\.csv: row 2 \(line 3\): .*quotation mark .* never closed"):
+        next(records)
+    with pytest.raises(CorpusError, match=r"q\.csv: row 2 \(line 3\)"):
+        framing.analyze(path)
+
+
+def test_text_after_a_closing_quote_is_an_error_naming_the_line(tmp_path):
+    """``"x"y`` is not CSV: the quote of row 1 is closed by the one in row 3, swallowing row 2."""
+    path = _write(tmp_path / "j.csv", 'doc_id,text\na,"He said "no" and left.\nb,second doc.\nc,"third" doc.\n')
+    with pytest.raises(CorpusError, match=r"j\.csv: row 1 \(line 2\): not valid CSV.*must be doubled"):
+        framing.load_corpus(path)
+
+
+def test_quoted_fields_that_close_properly_still_read(tmp_path):
+    path = _write(tmp_path / "ok.csv", 'doc_id,text\na,"He said ""no"" and\nleft."\nb,"second, doc."\n"c",third\n')
+    frame = framing.load_corpus(path)
+    assert frame["doc_id"].tolist() == ["a", "b", "c"]
+    assert frame["text"].tolist() == ['He said "no" and\nleft.', "second, doc.", "third"]
+
+
+def test_a_tsv_cell_opening_with_a_quote_is_an_error_not_mangled_text(tmp_path):
+    """Before: the quotation marks were dropped (``No, he said.``), silently."""
+    path = _write(tmp_path / "q.tsv", 'doc_id\ttext\na\t"No," he said.\nb\tFine.\n')
+    with pytest.raises(CorpusError, match=r"q\.tsv: row 1 \(line 2\): not valid CSV.*must be doubled"):
+        framing.load_corpus(path)
+    _write(path, 'doc_id\ttext\na\t"""No,"" he said."\nb\tFine.\n')
+    assert framing.load_corpus(path)["text"].tolist() == ['"No," he said.', "Fine."]

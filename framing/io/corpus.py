@@ -277,16 +277,18 @@ def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterato
     The file is read by the csv module from a handle opened with ``newline=""``, so line
     breaks inside a cell (quoted or not) other than ``\\n`` and ``\\r`` (U+2028, U+0085,
     form feed ...) stay in the cell. A cell that is not valid UTF-8 is decoded as cp1252
-    (latin-1 if that fails) with a note on its row and one warning per file.
+    (latin-1 if that fails) with a note on its row and one warning per file. Quoting is read
+    strictly: a quotation mark never closed, or text after a closing one (``"x"y``), is a
+    :class:`CorpusError` naming the row and line, since either would swallow the rows after it.
     """
     if csv.field_size_limit() < CSV_FIELD_LIMIT:  # the limit is process-wide: raised, never lowered
         csv.field_size_limit(CSV_FIELD_LIMIT)
     with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=sep)
+        reader = csv.DictReader(handle, delimiter=sep, strict=True)  # strict: an unclosed quote is an error
         try:
             fields = reader.fieldnames or []
         except csv.Error as exc:
-            raise _csv_error(exc, path, "the header", reader.line_num) from None
+            raise _csv_error(exc, path, "the header", 1, reader.line_num) from None
         if text_column not in fields:
             raise CorpusError(
                 f"{path}: no column {text_column!r} in the header (columns: {', '.join(fields) or 'none'}). "
@@ -310,20 +312,32 @@ def _csv_rows(reader: csv.DictReader, path: Path) -> Iterator[tuple[int, dict]]:
     naming the file, the row and the line."""
     row_number = 0
     while True:
+        first_line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise _csv_error(exc, path, f"row {row_number + 1}", reader.line_num) from None
+            raise _csv_error(exc, path, f"row {row_number + 1}", first_line, reader.line_num) from None
         row_number += 1
         yield row_number, row
 
 
-def _csv_error(exc: csv.Error, path: Path, at: str, line: int) -> CorpusError:
+def _csv_error(exc: csv.Error, path: Path, at: str, line: int, last_line: int | None = None) -> CorpusError:
+    """A csv error as a :class:`CorpusError` naming the file, ``at`` (row), the ``line`` the row
+    starts on, what went wrong and the fix."""
     if "field larger than field limit" in str(exc):
         hint = (f"A field this long usually means a quotation mark that is never closed: check the quotes "
                 f"before that line (the limit is framing.io.corpus.CSV_FIELD_LIMIT, {CSV_FIELD_LIMIT:,} characters)")
+    elif "unexpected end of data" in str(exc):
+        return CorpusError(
+            f"{path}: {at} (line {line}): a quotation mark opened in this row is never closed, so every line "
+            f"after it up to the end of the file (line {last_line or line}) would be one field. Close the quoted "
+            'field, and write a quotation mark inside one as two ("")'
+        )
+    elif "expected after" in str(exc):
+        hint = ("A field that starts with a quotation mark is read as quoted up to the next one, which may be "
+                'rows later: enclose such a field in quotation marks, and a quotation mark inside it must be doubled ("")')
     else:
         hint = "Check the quoting of that row"
     return CorpusError(f"{path}: {at} (line {line}): not valid CSV ({exc}). {hint}")
