@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .io.corpus import META_COLUMNS
+from .io.corpus import META_COLUMNS, user_column
 from .layers.base import SPAN_COLUMNS, DocResult
 
 SENTENCE_COLUMNS = ["doc_id", "sent_index", "para_index", "kind", "start", "end", "text", "n_tokens"]
@@ -131,6 +131,7 @@ def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.Data
         for name in r.measures:
             if name not in measure_cols:
                 measure_cols.append(name)
+    meta = _user_columns_kept(meta, measure_cols)
     rows = []
     for rec in meta.drop(columns=["text"], errors="ignore").to_dict("records"):
         r = by_id.get(rec["doc_id"])
@@ -147,6 +148,18 @@ def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.Data
     tail = ["status", "status_detail", *measure_cols]
     middle = [c for c in frame.columns if c not in lead and c not in tail and c not in ("source", "load_note")]
     return frame[lead + middle + ["source", "status", "status_detail", *measure_cols]]
+
+
+def _user_columns_kept(meta: pd.DataFrame, measure_cols: list[str]) -> pd.DataFrame:
+    """``meta`` with each column named like a measure or a status column of ``documents``
+    renamed ``user_<name>`` (with a :class:`~framing.io.corpus.CorpusWarning`), so neither
+    overwrites the other. The loader renames the others (:data:`~framing.io.corpus.FRAMING_COLUMNS`)."""
+    ours = {"status", "status_detail", *measure_cols}
+    clash = [c for c in meta.columns if c in ours]
+    if not clash:
+        return meta
+    why = "the name of a framing measure (or status column) of the documents table"
+    return meta.rename(columns={name: user_column(name, meta.columns, "the corpus", why) for name in clash})
 
 
 def measure_rows(results: Iterable[DocResult]) -> list[tuple[str, str, float]]:

@@ -375,3 +375,48 @@ def test_a_tsv_cell_opening_with_a_quote_is_an_error_not_mangled_text(tmp_path):
         framing.load_corpus(path)
     _write(path, 'doc_id\ttext\na\t"""No,"" he said."\nb\tFine.\n')
     assert framing.load_corpus(path)["text"].tolist() == ['"No," he said.', "Fine."]
+
+
+# -- User columns named like framing's: kept under user_, with a warning (item 9) ------------
+
+
+def test_csv_columns_named_like_framings_are_kept_under_user_with_a_warning(tmp_path):
+    path = _write(tmp_path / "c.csv", "doc_id,text,source,status,load_note,status_detail,n_tokens\n"
+                                      "a,Hello there.,Reuters,draft,mine,det,5\nb,Two.,AP,final,,,7\n")
+    with pytest.warns(CorpusWarning, match=r"c\.csv:row 1: column 'source' .*kept as 'user_source'") as caught:
+        frame = framing.load_corpus(path)
+    assert len([w for w in caught if "'source'" in str(w.message)]) == 1  # once per file, not per row
+    assert frame["user_source"].tolist() == ["Reuters", "AP"]
+    assert frame["user_status"].tolist() == ["draft", "final"]
+    assert frame.at[0, "user_load_note"] == "mine" and pd.isna(frame.at[1, "user_load_note"])
+    assert frame["user_n_tokens"].tolist() == ["5", "7"]
+    assert frame["source"].tolist() == [f"{path}:row 1", f"{path}:row 2"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        docs = framing.analyze(path).documents
+    assert docs["user_source"].tolist() == ["Reuters", "AP"] and docs.at[0, "user_status_detail"] == "det"
+    assert docs["status"].tolist() == ["ok", "ok"] and docs["n_tokens"].tolist() == [3, 2]  # framing's, not 5 and 7
+
+
+def test_front_matter_keys_named_like_framings_are_kept(tmp_path):
+    _write(tmp_path / "a.md", "---\nsource: Reuters\ntext: a summary\n---\nBody text.\n")
+    with pytest.warns(CorpusWarning, match=r"a\.md: .*'source'.*'user_source'"):
+        frame = framing.load_corpus(tmp_path)
+    assert frame.at[0, "user_source"] == "Reuters" and frame.at[0, "user_text"] == "a summary"
+    assert frame.at[0, "text"] == "Body text.\n"
+
+
+def test_a_doc_id_column_beside_another_id_column_is_kept(tmp_path):
+    path = _write(tmp_path / "i.csv", "id,doc_id,body\n1,old-1,One.\n2,old-2,Two.\n")
+    with pytest.warns(CorpusWarning, match="'doc_id'.*'user_doc_id'"):
+        frame = framing.load_corpus(path, text_column="body", id_column="id")
+    assert frame["doc_id"].tolist() == ["1", "2"] and frame["user_doc_id"].tolist() == ["old-1", "old-2"]
+
+
+def test_a_user_column_named_like_a_measure_is_kept_in_documents(tmp_path):
+    path = _write(tmp_path / "m.jsonl", json.dumps({"doc_id": "a", "text": "What a wonderful day.", "tone": "upbeat",
+                                                    "user_tone": "taken"}) + "\n")
+    with pytest.warns(CorpusWarning, match=r"'tone' .*measure.*kept as 'user_user_tone'"):
+        docs = framing.analyze(path).documents
+    assert docs.at[0, "user_user_tone"] == "upbeat" and docs.at[0, "user_tone"] == "taken"
+    assert isinstance(docs.at[0, "tone"], float) and docs.at[0, "tone"] > 0

@@ -14,7 +14,10 @@ Every reader yields one record per document with the same schema:
 ``load_note``  empty, or a warning the loader raised for this document
 ===========  ==========================================================
 
-plus any extra metadata columns or front-matter keys. Bad input raises
+plus any extra metadata columns or front-matter keys. A user column named like one framing
+writes (``text`` when it is not the text column, ``source``, ``load_note``, ``status``,
+``status_detail``, the counts, and in ``documents`` any measure) is kept as ``user_<name>``
+with a :class:`CorpusWarning`, never overwritten. Bad input raises
 :class:`~framing.errors.CorpusError` naming the file, the line or row, and the fix;
 undecodable bytes are decoded with a fallback and a warning; empty documents are
 kept (and flagged by :func:`framing.analyze`), never dropped.
@@ -154,10 +157,36 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
 # Readers (all lazy)
 
 
-def _record(meta: dict[str, Any], text: Any, source: str, note: str = "") -> dict[str, Any]:
+#: the columns framing writes beside the metadata (in a record, or in the documents table);
+#: a user column of one of these names is kept as ``user_<name>`` (see :func:`user_column`)
+FRAMING_COLUMNS = ("text", "source", "load_note", "status", "status_detail", "n_paragraphs", "n_sentences", "n_tokens")
+
+
+def user_column(name: str, taken: Iterable[str], where: str, why: str, warned: set[str] | None = None) -> str:
+    """The name a user column called ``name`` is kept under because framing writes its own
+    ``name`` (``why`` says what it is): ``user_<name>`` (``user_user_<name>`` if that is
+    ``taken`` too ...). A :class:`CorpusWarning` says so, once per name in ``warned``."""
+    taken = set(taken)
+    new = f"user_{name}"
+    while new in taken:
+        new = f"user_{new}"
+    if warned is None or name not in warned:
+        warnings.warn(
+            f"{where}: column {name!r} is {why}; kept as {new!r}. Rename it in the source to silence this warning",
+            CorpusWarning, stacklevel=4)
+        if warned is not None:
+            warned.add(name)
+    return new
+
+
+def _record(
+    meta: dict[str, Any], text: Any, source: str, note: str = "", warned: set[str] | None = None
+) -> dict[str, Any]:
     rec = {col: meta.get(col) for col in META_COLUMNS}
     for key, value in meta.items():
-        if key not in rec and key not in ("text", "source", "load_note"):
+        if key in FRAMING_COLUMNS:
+            key = user_column(key, meta, source, "a name framing writes its own values under", warned)
+        if key not in rec:
             rec[key] = value
     if rec["doc_id"] is not None and not isinstance(rec["doc_id"], str):
         rec["doc_id"] = str(rec["doc_id"])
@@ -195,20 +224,22 @@ def _valid_unicode(value: str, what: str, where: str, notes: list[str]) -> str:
     return _SURROGATE.sub("\ufffd", value)
 
 
-def _read_text_file(path: Path, root: Path) -> dict[str, Any]:
+def _read_text_file(path: Path, root: Path, warned: set[str] | None = None) -> dict[str, Any]:
     where = str(path)
     text, note = decode_bytes(path.read_bytes(), where)
     meta, body = split_front_matter(text, where)
     if meta.get("doc_id") in (None, ""):
         meta["doc_id"] = path.relative_to(root).with_suffix("").as_posix()
-    return _record(meta, body, where, note)
+    return _record(meta, body, where, note, warned)
 
 
 _TOO_DEEP = ("not read: JSON nested too deeply (arrays or objects thousands of levels deep). "
              "Give each article flat fields: text, doc_id, title, outlet, date ...")
 
 
-def _read_json_file(path: Path, root: Path, text_column: str, id_column: str) -> dict[str, Any]:
+def _read_json_file(
+    path: Path, root: Path, text_column: str, id_column: str, warned: set[str] | None = None
+) -> dict[str, Any]:
     where = str(path)
     raw, note = decode_bytes(path.read_bytes(), where)
     try:
@@ -219,10 +250,14 @@ def _read_json_file(path: Path, root: Path, text_column: str, id_column: str) ->
         raise CorpusError(f"{where}: {_TOO_DEEP}") from None
     if not isinstance(obj, dict):
         raise CorpusError(f"{where}: expected one JSON object per file, got {type(obj).__name__}")
-    return _from_mapping(obj, where, text_column, id_column, default_id=path.relative_to(root).with_suffix("").as_posix(), note=note)
+    default_id = path.relative_to(root).with_suffix("").as_posix()
+    return _from_mapping(obj, where, text_column, id_column, default_id=default_id, note=note, warned=warned)
 
 
-def _from_mapping(obj: dict, where: str, text_column: str, id_column: str, default_id: str, note: str = "") -> dict[str, Any]:
+def _from_mapping(
+    obj: dict, where: str, text_column: str, id_column: str, default_id: str, note: str = "",
+    warned: set[str] | None = None,
+) -> dict[str, Any]:
     if text_column not in obj:
         raise CorpusError(
             f"{where}: no text field {text_column!r} (fields: {', '.join(map(str, obj)) or 'none'}). "
@@ -230,7 +265,9 @@ def _from_mapping(obj: dict, where: str, text_column: str, id_column: str, defau
         )
     meta = {k: v for k, v in obj.items() if k != text_column}
     if id_column != "doc_id":
-        meta.pop("doc_id", None)
+        if "doc_id" in meta:
+            kept = user_column("doc_id", meta, where, f"framing's id, taken from {id_column!r} (id_column=)", warned)
+            meta[kept] = meta.pop("doc_id")
         if id_column in meta:
             meta["doc_id"] = meta.pop(id_column)
     if meta.get("doc_id") in (None, "") or (isinstance(meta.get("doc_id"), float) and pd.isna(meta["doc_id"])):
@@ -240,7 +277,7 @@ def _from_mapping(obj: dict, where: str, text_column: str, id_column: str, defau
         text = ""
     elif not isinstance(text, str):
         text = str(text)
-    return _record(meta, normalize_newlines(text), where, note)
+    return _record(meta, normalize_newlines(text), where, note, warned)
 
 
 def _iter_folder(root: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
@@ -255,11 +292,12 @@ def _iter_folder(root: Path, text_column: str, id_column: str) -> Iterator[dict[
             f"{root}: no .txt, .md or .json files found. Put one article per file in the folder, "
             "or pass a CSV, JSON Lines or Parquet file"
         )
+    warned: set[str] = set()  # columns named like framing's, warned about once per folder
     for path in files:
         if path.suffix.lower() == ".json":
-            yield _read_json_file(path, root, text_column, id_column)
+            yield _read_json_file(path, root, text_column, id_column, warned)
         else:
-            yield _read_text_file(path, root)
+            yield _read_text_file(path, root, warned)
 
 
 #: the longest CSV/TSV field read, in characters (a long article is a few hundred thousand;
@@ -295,6 +333,7 @@ def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterato
                 "Pass text_column= (CLI: --text-column) naming the column with the article text"
             )
         warned = False
+        renamed: set[str] = set()  # columns named like framing's, warned about once per file
         for row_number, row in _csv_rows(reader, path):
             where = f"{path}:row {row_number}"
             if None in row:
@@ -304,7 +343,8 @@ def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterato
                 warnings.warn(f"{note} (later rows may be too: see load_note)", CorpusWarning, stacklevel=2)
                 warned = True
             row = {k: (None if v == "" and k != text_column else v) for k, v in row.items()}
-            yield _from_mapping(row, where, text_column, id_column, default_id=f"{path.stem}-{row_number}", note=note)
+            yield _from_mapping(row, where, text_column, id_column, default_id=f"{path.stem}-{row_number}", note=note,
+                                warned=renamed)
 
 
 def _csv_rows(reader: csv.DictReader, path: Path) -> Iterator[tuple[int, dict]]:
@@ -380,6 +420,7 @@ def _fallback_decode(data: bytes, where: str) -> tuple[str, str]:
 
 
 def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
+    warned: set[str] = set()  # columns named like framing's, warned about once per file
     with path.open("rb") as handle:
         for line_number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -394,7 +435,8 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[s
                 raise CorpusError(f"{where}: {_TOO_DEEP}") from None
             if not isinstance(obj, dict):
                 raise CorpusError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-            yield _from_mapping(obj, where, text_column, id_column, default_id=f"{path.stem}-{line_number}", note=note)
+            yield _from_mapping(obj, where, text_column, id_column, default_id=f"{path.stem}-{line_number}", note=note,
+                                warned=warned)
 
 
 def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
@@ -411,6 +453,7 @@ def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict
             f"{path}: no column {text_column!r} (columns: {', '.join(names)}). Pass text_column="
         )
     row_number = 0
+    warned: set[str] = set()  # columns named like framing's, warned about once per file
     batches = pf.iter_batches(batch_size=1024)
     while True:
         try:
@@ -421,7 +464,8 @@ def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict
             raise _parquet_error(path, exc, f" after row {row_number}" if row_number else "") from None
         for row in batch.to_pylist():
             row_number += 1
-            yield _from_mapping(row, f"{path}:row {row_number}", text_column, id_column, default_id=f"{path.stem}-{row_number}")
+            yield _from_mapping(row, f"{path}:row {row_number}", text_column, id_column,
+                                default_id=f"{path.stem}-{row_number}", warned=warned)
 
 
 def _parquet_error(path: Path, exc: Exception, where: str) -> CorpusError:
@@ -437,9 +481,11 @@ def _iter_frame(frame: pd.DataFrame, text_column: str, id_column: str) -> Iterat
             f"DataFrame has no column {text_column!r} (columns: {', '.join(map(str, frame.columns))}). "
             "Pass text_column= naming the column with the text"
         )
+    warned: set[str] = set()  # columns named like framing's, warned about once
     for position, row in enumerate(frame.to_dict("records"), start=1):
         row = {k: (None if _is_missing(v) and k != text_column else v) for k, v in row.items()}
-        yield _from_mapping(row, f"DataFrame row {position}", text_column, id_column, default_id=f"doc-{position:05d}")
+        yield _from_mapping(row, f"DataFrame row {position}", text_column, id_column, default_id=f"doc-{position:05d}",
+                            warned=warned)
 
 
 def _iter_strings(texts: Iterable[Any]) -> Iterator[dict[str, Any]]:
