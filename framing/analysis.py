@@ -315,7 +315,8 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
     if load_note:
         out.warn(load_note)
     if not isinstance(text, str):
-        out.status, out.status_detail = "error", f"text is a {type(text).__name__}, not a string"
+        out.fail(f"text is a {type(text).__name__}, not a string: {_shown(text)}. Store the article text as "
+                 "text (decode bytes, join lists) in the source")
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
         return out, None
     if lone_surrogates(text):  # a corpus frame built by hand: the loader repairs these
@@ -342,6 +343,12 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
     if markup:
         out.warn(markup)
     return out, doc
+
+
+def _shown(value: Any, width: int = 60) -> str:
+    """A short repr of ``value`` for a message."""
+    shown = repr(value)
+    return shown if len(shown) <= width else shown[:width - 3] + "..."
 
 
 #: HTML tags and character entities left in scraped text

@@ -420,3 +420,52 @@ def test_a_user_column_named_like_a_measure_is_kept_in_documents(tmp_path):
         docs = framing.analyze(path).documents
     assert docs.at[0, "user_user_tone"] == "upbeat" and docs.at[0, "user_tone"] == "taken"
     assert isinstance(docs.at[0, "tone"], float) and docs.at[0, "tone"] > 0
+
+
+# -- Values that are not text: one error row each, never str()'d (item 10) -------------------
+
+
+def test_jsonl_text_that_is_a_list_dict_number_or_bool_is_an_error_row(tmp_path):
+    path = _write(tmp_path / "l.jsonl", "\n".join(json.dumps(r) for r in [
+        {"doc_id": "list", "text": ["x", "y"]}, {"doc_id": "dict", "text": {"k": 1}},
+        {"doc_id": "num", "text": 5}, {"doc_id": "bool", "text": True}, {"doc_id": "none", "text": None},
+        {"doc_id": "fine", "text": "Fine text."}]) + "\n")
+    docs = framing.analyze(path).documents.set_index("doc_id")
+    assert docs["status"].to_dict() == {"list": "error", "dict": "error", "num": "error", "bool": "error",
+                                        "none": "empty", "fine": "ok"}
+    assert "text is a list, not a string" in docs.at["list", "status_detail"]
+    assert "text is a dict" in docs.at["dict", "status_detail"] and "text is a int" in docs.at["num", "status_detail"]
+    assert (docs.loc[["list", "dict", "num", "bool"], "n_tokens"] == 0).all()
+
+
+def test_parquet_bytes_as_text_are_an_error_row_not_the_literal_repr(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "b.parquet"
+    pq.write_table(pa.table({"doc_id": ["a", "b"], "text": [b"bytes here", b"more"]}), path)
+    res = framing.analyze(path)
+    assert res.documents["status"].tolist() == ["error", "error"]
+    assert "text is a bytes" in res.documents.at[0, "status_detail"]
+    assert len(res.sentences) == 0 and res.text("a") == ""
+    assert "b'" not in res.texts["a"]
+
+
+def test_utf16_with_a_bom_is_decoded(tmp_path):
+    text = "The mayor said “no” to the café owners.\nSecond line."
+    _write(tmp_path / "le.txt", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"), mode="wb")
+    _write(tmp_path / "be.txt", text.encode("utf-16"), mode="wb")  # BOM + native order
+    _write(tmp_path / "be2.md", "\ufeff".encode("utf-16-be") + ("---\ntitle: T\n---\n" + text).encode("utf-16-be"),
+           mode="wb")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        frame = framing.load_corpus(tmp_path)
+    assert frame.set_index("doc_id")["text"].to_dict() == {"be": text, "be2": text, "le": text}
+    assert frame.set_index("doc_id").at["be2", "title"] == "T"
+    csv_path = _write(tmp_path / "u.csv", "\ufeffdoc_id,text\nx,Café.\n".encode("utf-16-le"), mode="wb")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        assert framing.load_corpus(csv_path)["text"].tolist() == ["Café."]
+        jsonl = _write(tmp_path / "u.jsonl", ('{"doc_id": "j", "text": "Café."}\n{"doc_id": "k", "text": "Two."}\n')
+                       .encode("utf-16"), mode="wb")
+        assert framing.load_corpus(jsonl)["text"].tolist() == ["Café.", "Two."]

@@ -54,9 +54,31 @@ class CorpusWarning(UserWarning):
 # Decoding and front matter
 
 
+#: byte-order marks of the encodings other than UTF-8 that a file is decoded with (longest first)
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` if ``head`` (the first bytes of a file) starts with its
+    byte-order mark, else None (UTF-8, with or without its BOM, or no mark)."""
+    return next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+
+
 def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
-    """Decode file bytes as UTF-8 (BOM removed); fall back to cp1252 / latin-1 with a note."""
+    """Decode file bytes as UTF-8 (BOM removed), or as UTF-16/UTF-32 when they start with
+    that byte-order mark; fall back to cp1252 / latin-1 (U+FFFD for a damaged UTF-16/32
+    file) with a note."""
     note = ""
+    encoding = bom_encoding(data[:4])
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)  # the codec reads the BOM (byte order) and drops it
+        except UnicodeDecodeError as exc:
+            text = data.decode(encoding, errors="replace")
+            note = (f"{where}: not valid {encoding.upper()} (byte {exc.start}); the bad bytes are U+FFFD. "
+                    "Re-save the file as UTF-8")
+            warnings.warn(note, CorpusWarning, stacklevel=3)
+        return normalize_newlines(text), note
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -275,9 +297,11 @@ def _from_mapping(
     text = obj[text_column]
     if text is None or (isinstance(text, float) and pd.isna(text)):
         text = ""
-    elif not isinstance(text, str):
-        text = str(text)
-    return _record(meta, normalize_newlines(text), where, note, warned)
+    elif isinstance(text, str):
+        text = normalize_newlines(text)
+    # any other value (bytes, a list, a number ...) is kept as it is: framing.analyze gives
+    # its document status "error" saying so, rather than analysing its repr as text
+    return _record(meta, text, where, note, warned)
 
 
 def _iter_folder(root: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
@@ -321,7 +345,9 @@ def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterato
     """
     if csv.field_size_limit() < CSV_FIELD_LIMIT:  # the limit is process-wide: raised, never lowered
         csv.field_size_limit(CSV_FIELD_LIMIT)
-    with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+    with path.open("rb") as raw:
+        encoding = bom_encoding(raw.read(4)) or "utf-8-sig"
+    with path.open("r", encoding=encoding, errors="surrogateescape", newline="") as handle:
         reader = csv.DictReader(handle, delimiter=sep, strict=True)  # strict: an unclosed quote is an error
         try:
             fields = reader.fieldnames or []
@@ -422,11 +448,15 @@ def _fallback_decode(data: bytes, where: str) -> tuple[str, str]:
 def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
     warned: set[str] = set()  # columns named like framing's, warned about once per file
     with path.open("rb") as handle:
+        encoding = bom_encoding(handle.read(4))
+    # UTF-8 lines are decoded one by one (a bad line falls back alone); UTF-16/32 as a whole
+    lines = path.open("rb") if encoding is None else path.open("r", encoding=encoding, errors="replace", newline="")
+    with lines as handle:
         for line_number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             where = f"{path}:line {line_number}"
-            raw, note = decode_bytes(line, where)
+            raw, note = decode_bytes(line, where) if encoding is None else (line, "")
             try:
                 obj = json.loads(raw)
             except json.JSONDecodeError as exc:
