@@ -469,3 +469,26 @@ def test_utf16_with_a_bom_is_decoded(tmp_path):
         jsonl = _write(tmp_path / "u.jsonl", ('{"doc_id": "j", "text": "Café."}\n{"doc_id": "k", "text": "Two."}\n')
                        .encode("utf-16"), mode="wb")
         assert framing.load_corpus(jsonl)["text"].tolist() == ["Café.", "Two."]
+
+
+def test_a_file_that_cannot_be_read_is_an_error_naming_it(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    _write(tmp_path / "a.txt", "Fine.")
+    _write(tmp_path / "locked.txt", "Locked.")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(CorpusError, match=r"locked\.txt: cannot read it \(Permission denied\)"):
+        framing.load_corpus(tmp_path)
+
+
+def test_a_utf16_csv_without_a_byte_order_mark_is_named_as_such(tmp_path):
+    path = _write(tmp_path / "u.csv", "doc_id,text\na,ok\n".encode("utf-16-le"), mode="wb")
+    with pytest.raises(CorpusError, match=r"u\.csv: the header holds NUL characters.*UTF-16 without a byte-order"):
+        framing.load_corpus(path)

@@ -353,6 +353,11 @@ def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterato
             fields = reader.fieldnames or []
         except csv.Error as exc:
             raise _csv_error(exc, path, "the header", 1, reader.line_num) from None
+        if any("\x00" in f for f in fields):
+            raise CorpusError(
+                f"{path}: the header holds NUL characters, so the file is probably UTF-16 without a byte-order "
+                "mark. Re-save it as UTF-8 (or as UTF-16 with a byte-order mark)"
+            )
         if text_column not in fields:
             raise CorpusError(
                 f"{path}: no column {text_column!r} in the header (columns: {', '.join(fields) or 'none'}). "
@@ -550,15 +555,21 @@ def iter_corpus(
     ``format`` forces a file format (``csv``, ``tsv``, ``jsonl``, ``parquet``).
     """
     seen: dict[str, str] = {}
-    for rec in _iter_source(source, text_column, id_column, format):
-        doc_id = rec["doc_id"]
-        if doc_id in seen:
-            raise CorpusError(
-                f"{rec['source']}: duplicate doc_id {doc_id!r} (first seen at {seen[doc_id]}). "
-                "Give every document a unique doc_id"
-            )
-        seen[doc_id] = rec["source"]
-        yield rec
+    try:
+        for rec in _iter_source(source, text_column, id_column, format):
+            doc_id = rec["doc_id"]
+            if doc_id in seen:
+                raise CorpusError(
+                    f"{rec['source']}: duplicate doc_id {doc_id!r} (first seen at {seen[doc_id]}). "
+                    "Give every document a unique doc_id"
+                )
+            seen[doc_id] = rec["source"]
+            yield rec
+    except OSError as exc:  # a file that cannot be read (permissions, a disk error, a file removed meanwhile)
+        raise CorpusError(
+            f"{exc.filename or source}: cannot read it ({exc.strerror or exc}). Check that it exists and that you "
+            "may read it, or move it out of the corpus"
+        ) from None
 
 
 def _iter_source(source, text_column, id_column, format) -> Iterator[dict[str, Any]]:
