@@ -60,7 +60,7 @@ def _check_contract(res, n_inputs: int, ids: list[str]) -> None:
         start, end, text = f"{part}_start", f"{part}_end", f"{part}_text"
         if not {start, end, text} <= set(att.columns):
             continue
-        for doc_id, s, e, t in zip(att["doc_id"], att[start], att[end], att[text]):
+        for doc_id, s, e, t in zip(att["doc_id"], att[start], att[end], att[text], strict=True):
             if pd.notna(s) and pd.notna(e) and isinstance(t, str) and part != "content":
                 assert res.text(doc_id)[int(s):int(e)] == t, (doc_id, part, s, e, t)
     ok = docs["status"].isin(["ok", "warning"])
@@ -92,7 +92,7 @@ def test_analyze_a_frame_of_values_that_need_not_be_text(rows):
     })
     res = _analyze(frame)
     _check_contract(res, len(rows), frame["doc_id"].tolist())
-    for (text, _), status in zip(rows, res.documents["status"]):
+    for (text, _), status in zip(rows, res.documents["status"], strict=True):
         if text is not None and not isinstance(text, str):
             assert status == "error"
 
@@ -122,3 +122,53 @@ def test_workers_2_equal_serial_on_hostile_texts(items):
     _check_contract(two, len(items), [f"doc-{i:05d}" for i in range(1, len(items) + 1)])
     for name in one.TABLES:
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+
+
+# -- No silent loss in the file readers: what a writer wrote is what is read -----------------
+
+_FILE_CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]  # a fresh folder per example
+_CELLS = st.lists(st.sampled_from(_PIECES) | st.text(max_size=8), max_size=12).map("".join)
+
+
+def _expected(text: str) -> str:
+    """What the loader makes of ``text``: CRLF/CR as LF, each lone surrogate as U+FFFD."""
+    import re
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=_FILE_CHECKS)
+@given(rows=st.lists(st.tuples(_CELLS, _CELLS), max_size=6), sep=st.sampled_from([",", "\t"]))
+def test_a_csv_written_by_the_csv_module_reads_back_row_for_row(tmp_path_factory, rows, sep):
+    """Every row a CSV writer writes comes back as one record with the same text and outlet."""
+    import csv
+
+    rows = [(_expected(t).replace("\ufffd", "?"), _expected(o).replace("\ufffd", "?")) for t, o in rows]
+    path = tmp_path_factory.mktemp("csv") / ("c.csv" if sep == "," else "c.tsv")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=sep)
+        writer.writerow(["doc_id", "text", "outlet"])
+        writer.writerows([f"d{i}", text, outlet] for i, (text, outlet) in enumerate(rows))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        frame = framing.load_corpus(path)
+    assert frame["doc_id"].tolist() == [f"d{i}" for i in range(len(rows))]
+    assert frame["text"].tolist() == [text for text, _ in rows]
+    assert [o if isinstance(o, str) else "" for o in frame["outlet"]] == [o for _, o in rows]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=_FILE_CHECKS)
+@given(texts=st.lists(_CELLS, max_size=6), encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_a_jsonl_file_reads_back_line_for_line(tmp_path_factory, texts, encoding):
+    import json
+
+    path = tmp_path_factory.mktemp("jsonl") / "c.jsonl"
+    lines = "".join(json.dumps({"doc_id": f"d{i}", "text": t, "title": t[:5]}) + "\n" for i, t in enumerate(texts))
+    path.write_bytes(lines.encode(encoding))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        frame = framing.load_corpus(path)
+    assert frame["doc_id"].tolist() == [f"d{i}" for i in range(len(texts))]
+    # (a high and a low surrogate side by side are one character once written as JSON)
+    assert frame["text"].tolist() == [_expected(json.loads(json.dumps(t))) for t in texts]

@@ -455,13 +455,15 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[s
     with path.open("rb") as handle:
         encoding = bom_encoding(handle.read(4))
     # UTF-8 lines are decoded one by one (a bad line falls back alone); UTF-16/32 as a whole
-    lines = path.open("rb") if encoding is None else path.open("r", encoding=encoding, errors="replace", newline="")
+    lines = path.open("rb") if encoding is None else path.open("r", encoding=encoding, errors="replace", newline="\n")
     with lines as handle:
         for line_number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             where = f"{path}:line {line_number}"
             raw, note = decode_bytes(line, where) if encoding is None else (line, "")
+            if not raw.strip():  # a line that is only a byte-order mark
+                continue
             try:
                 obj = json.loads(raw)
             except json.JSONDecodeError as exc:
