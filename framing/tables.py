@@ -162,6 +162,21 @@ def _user_columns_kept(meta: pd.DataFrame, measure_cols: list[str]) -> pd.DataFr
     return meta.rename(columns={name: user_column(name, meta.columns, "the corpus", why) for name in clash})
 
 
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """The tables of an empty corpus, by name: no rows, the columns every analysis has.
+
+    The same columns :func:`framing.analyze` gives for an empty corpus; for writers that
+    have no part to read them from (a header-only ``documents.csv`` pandas can read)."""
+    documents = [*META_COLUMNS, "source", "status", "status_detail", *COUNT_COLUMNS]
+    return {
+        "documents": pd.DataFrame(columns=documents),
+        "sentences": pd.DataFrame(columns=SENTENCE_COLUMNS),
+        "spans": pd.DataFrame(columns=SPAN_COLUMNS),
+        "attributions": pd.DataFrame(columns=ATTRIBUTION_COLUMNS),
+        "measures": pd.DataFrame(columns=["doc_id", "measure", "value"]),
+    }
+
+
 def measure_rows(results: Iterable[DocResult]) -> list[tuple[str, str, float]]:
     """``(doc_id, measure, value)`` for every numeric document measure and long-form measure."""
     rows = []

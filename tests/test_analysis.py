@@ -405,6 +405,11 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
         assert list(res.attributions.columns[:len(ATTRIBUTION_COLUMNS)]) == ATTRIBUTION_COLUMNS, name
         assert list(res.measures.columns) == ["doc_id", "measure", "value"], name
         assert res.doc_ids == [] and "0 documents" in repr(res) and "documents" in res._repr_html_()
+    from framing.tables import empty_tables
+
+    res = framing.analyze([])
+    assert {name: list(frame.columns) for name, frame in empty_tables().items()} == {
+        name: list(getattr(res, name).columns) for name in res.TABLES}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
