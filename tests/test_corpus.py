@@ -500,3 +500,10 @@ def test_a_utf16_csv_without_a_byte_order_mark_is_named_as_such(tmp_path):
     path = _write(tmp_path / "u.csv", "doc_id,text\na,ok\n".encode("utf-16-le"), mode="wb")
     with pytest.raises(CorpusError, match=r"u\.csv: the header holds NUL characters.*UTF-16 without a byte-order"):
         framing.load_corpus(path)
+
+
+def test_a_csv_header_naming_a_column_twice_is_an_error(tmp_path):
+    """Before: the second 'outlet' silently replaced the first in every row."""
+    path = _write(tmp_path / "d.csv", "doc_id,outlet,text,outlet\na,Herald,Text.,Tribune\n")
+    with pytest.raises(CorpusError, match=r"d\.csv: the header names column 'outlet' twice \(columns 2 and 4\)"):
+        framing.load_corpus(path)

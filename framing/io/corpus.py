@@ -30,6 +30,7 @@ import json
 import os
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,9 @@ class CorpusWarning(UserWarning):
 
 
 #: byte-order marks of the encodings other than UTF-8 that a file is decoded with (longest first)
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)
 
 
 def bom_encoding(head: bytes) -> str | None:
@@ -353,6 +356,13 @@ def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterato
             fields = reader.fieldnames or []
         except csv.Error as exc:
             raise _csv_error(exc, path, "the header", 1, reader.line_num) from None
+        if len(set(fields)) < len(fields):
+            repeated = next(f for f, n in Counter(fields).items() if n > 1)
+            where = [i + 1 for i, f in enumerate(fields) if f == repeated]
+            raise CorpusError(
+                f"{path}: the header names column {repeated!r} twice (columns {where[0]} and {where[1]}), so one "
+                "would overwrite the other in every row. Give every column a unique name"
+            )
         if any("\x00" in f for f in fields):
             raise CorpusError(
                 f"{path}: the header holds NUL characters, so the file is probably UTF-16 without a byte-order "
@@ -408,7 +418,8 @@ def _csv_error(exc: csv.Error, path: Path, at: str, line: int, last_line: int | 
         )
     elif "expected after" in str(exc):
         hint = ("A field that starts with a quotation mark is read as quoted up to the next one, which may be "
-                'rows later: enclose such a field in quotation marks, and a quotation mark inside it must be doubled ("")')
+                "rows later: enclose such a field in quotation marks, and a quotation mark inside it must be "
+                'doubled ("")')
     else:
         hint = "Check the quoting of that row"
     return CorpusError(f"{path}: {at} (line {line}): not valid CSV ({exc}). {hint}")
