@@ -421,11 +421,16 @@ class Analysis:
         self.manifest = manifest
 
     @classmethod
-    def from_results(cls, meta: pd.DataFrame, results: Sequence[DocResult], manifest: dict[str, Any]) -> Analysis:
+    def from_results(
+        cls, meta: pd.DataFrame, results: Sequence[DocResult], manifest: dict[str, Any],
+        declarations: Declarations | None = None,
+    ) -> Analysis:
+        """The tables of ``results``; ``declarations`` (of the pipeline) name the sentence
+        columns when no document has a sentence."""
         texts = {doc_id: text if isinstance(text, str) else "" for doc_id, text in zip(meta["doc_id"], meta["text"])}
         return cls(
             documents=documents_frame(meta, results),
-            sentences=sentences_frame(results),
+            sentences=sentences_frame(results, declarations),
             spans=spans_frame(results),
             attributions=attributions_frame(results),
             measures=measures_frame(results),
@@ -572,7 +577,7 @@ def analyze(
     n_workers = workers or os.cpu_count() or 1
     if n_workers > 1 and len(meta) >= 4 * POOL_BATCH:
         results = _analyze_in_pool(list(rows), pipeline, n_workers, progress)
-        return Analysis.from_results(meta, results, pipeline.manifest())
+        return Analysis.from_results(meta, results, pipeline.manifest(), pipeline.declarations)
     if progress:
         from .progress import tqdm_class
 
@@ -582,7 +587,7 @@ def analyze(
     while batch := list(islice(rows, _GC_BATCH)):
         with gc_paused():
             results.extend(analyze_documents(batch, pipeline))
-    return Analysis.from_results(meta, results, pipeline.manifest())
+    return Analysis.from_results(meta, results, pipeline.manifest(), pipeline.declarations)
 
 
 def _analyze_options() -> list[str]:

@@ -32,13 +32,18 @@ ATTRIBUTION_COLUMNS = [
 ]
 
 
-def sentences_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+def sentences_frame(results: Iterable[DocResult], declarations=None) -> pd.DataFrame:
     """One row per sentence: :data:`SENTENCE_COLUMNS`, then the annotators' sentence columns.
 
     Built through Arrow when that gives exactly the frame ``from_records`` gives (see
-    :func:`_arrow_frame`), else from dict rows.
+    :func:`_arrow_frame`), else from dict rows. Without any sentence (an empty corpus) the
+    annotators' columns are those ``declarations`` (:class:`~framing.layers.base.Declarations`)
+    name, families such as ``{typology}_frame`` aside.
     """
     results = list(results)
+    if declarations is not None and not any(r.sentences for r in results):
+        declared = [c.name for c in declarations.sentence_columns if "{" not in c.name]
+        return pd.DataFrame(columns=[*SENTENCE_COLUMNS, *(c for c in declared if c not in SENTENCE_COLUMNS)])
 
     frame = _arrow_frame(_sentence_table(results, pandas_exact=True))
     if frame is not None:
@@ -162,15 +167,16 @@ def _user_columns_kept(meta: pd.DataFrame, measure_cols: list[str]) -> pd.DataFr
     return meta.rename(columns={name: user_column(name, meta.columns, "the corpus", why) for name in clash})
 
 
-def empty_tables() -> dict[str, pd.DataFrame]:
-    """The tables of an empty corpus, by name: no rows, the columns every analysis has.
+def empty_tables(declarations=None) -> dict[str, pd.DataFrame]:
+    """The tables of an empty corpus, by name: no rows, the columns every analysis has
+    (and the sentence columns ``declarations`` of a pipeline name).
 
     The same columns :func:`framing.analyze` gives for an empty corpus; for writers that
     have no part to read them from (a header-only ``documents.csv`` pandas can read)."""
     documents = [*META_COLUMNS, "source", "status", "status_detail", *COUNT_COLUMNS]
     return {
         "documents": pd.DataFrame(columns=documents),
-        "sentences": pd.DataFrame(columns=SENTENCE_COLUMNS),
+        "sentences": sentences_frame([], declarations),
         "spans": pd.DataFrame(columns=SPAN_COLUMNS),
         "attributions": pd.DataFrame(columns=ATTRIBUTION_COLUMNS),
         "measures": pd.DataFrame(columns=["doc_id", "measure", "value"]),

@@ -401,6 +401,7 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
         assert list(docs.columns) == ["doc_id", "title", "outlet", "author", "date", "url", "source", "status",
                                       "status_detail", *COUNT_COLUMNS], name
         assert list(res.sentences.columns[:8]) == SENTENCE_COLUMNS, name
+        assert {"tone", "tone_intensity", "loaded_per_1k", "frame_cues"} <= set(res.sentences.columns), name
         assert list(res.spans.columns[:8]) == SPAN_COLUMNS, name
         assert list(res.attributions.columns[:len(ATTRIBUTION_COLUMNS)]) == ATTRIBUTION_COLUMNS, name
         assert list(res.measures.columns) == ["doc_id", "measure", "value"], name
@@ -408,8 +409,10 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
     from framing.tables import empty_tables
 
     res = framing.analyze([])
-    assert {name: list(frame.columns) for name, frame in empty_tables().items()} == {
+    declarations = framing.Pipeline().declarations
+    assert {name: list(frame.columns) for name, frame in empty_tables(declarations).items()} == {
         name: list(getattr(res, name).columns) for name in res.TABLES}
+    assert list(empty_tables()["sentences"].columns) == SENTENCE_COLUMNS
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
