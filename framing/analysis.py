@@ -427,7 +427,8 @@ class Analysis:
     ) -> Analysis:
         """The tables of ``results``; ``declarations`` (of the pipeline) name the sentence
         columns when no document has a sentence."""
-        texts = {doc_id: text if isinstance(text, str) else "" for doc_id, text in zip(meta["doc_id"], meta["text"], strict=True)}
+        pairs = zip(meta["doc_id"], meta["text"], strict=True)
+        texts = {doc_id: text if isinstance(text, str) else "" for doc_id, text in pairs}
         return cls(
             documents=documents_frame(meta, results),
             sentences=sentences_frame(results, declarations),
