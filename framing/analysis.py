@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from ._version import __version__
-from .io.corpus import corpus_frame, iter_corpus
+from .io.corpus import corpus_frame, iter_corpus, lone_surrogates
 from .layers.base import Annotator, Declarations, DocResult, annotator_class, check_order
 from .tables import (
     COUNT_COLUMNS,
@@ -315,7 +315,13 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
     if load_note:
         out.warn(load_note)
     if not isinstance(text, str):
-        out.status, out.status_detail = "error", f"text is a {type(text).__name__}, not a string"
+        out.fail(f"text is a {type(text).__name__}, not a string: {_shown(text)}. Store the article text as "
+                 "text (decode bytes, join lists) in the source")
+        out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
+        return out, None
+    if lone_surrogates(text):  # a corpus frame built by hand: the loader repairs these
+        out.fail(f"the text holds {lone_surrogates(text)} lone surrogates (invalid Unicode, which no table can "
+                 "store); read the corpus with framing.load_corpus, which replaces them by U+FFFD")
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
         return out, None
     try:
@@ -337,6 +343,12 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
     if markup:
         out.warn(markup)
     return out, doc
+
+
+def _shown(value: Any, width: int = 60) -> str:
+    """A short repr of ``value`` for a message."""
+    shown = repr(value)
+    return shown if len(shown) <= width else shown[:width - 3] + "..."
 
 
 #: HTML tags and character entities left in scraped text
@@ -409,11 +421,17 @@ class Analysis:
         self.manifest = manifest
 
     @classmethod
-    def from_results(cls, meta: pd.DataFrame, results: Sequence[DocResult], manifest: dict[str, Any]) -> Analysis:
-        texts = dict(zip(meta["doc_id"], meta["text"].map(lambda t: t if isinstance(t, str) else "")))
+    def from_results(
+        cls, meta: pd.DataFrame, results: Sequence[DocResult], manifest: dict[str, Any],
+        declarations: Declarations | None = None,
+    ) -> Analysis:
+        """The tables of ``results``; ``declarations`` (of the pipeline) name the sentence
+        columns when no document has a sentence."""
+        pairs = zip(meta["doc_id"], meta["text"], strict=True)
+        texts = {doc_id: text if isinstance(text, str) else "" for doc_id, text in pairs}
         return cls(
             documents=documents_frame(meta, results),
-            sentences=sentences_frame(results),
+            sentences=sentences_frame(results, declarations),
             spans=spans_frame(results),
             attributions=attributions_frame(results),
             measures=measures_frame(results),
@@ -560,7 +578,7 @@ def analyze(
     n_workers = workers or os.cpu_count() or 1
     if n_workers > 1 and len(meta) >= 4 * POOL_BATCH:
         results = _analyze_in_pool(list(rows), pipeline, n_workers, progress)
-        return Analysis.from_results(meta, results, pipeline.manifest())
+        return Analysis.from_results(meta, results, pipeline.manifest(), pipeline.declarations)
     bar = None
     if progress:  # advanced after each batch is analysed, so its rate is documents analysed per second
         from .progress import tqdm_class
@@ -575,7 +593,7 @@ def analyze(
             bar.update(len(batch))
     if bar is not None:
         bar.close()
-    return Analysis.from_results(meta, results, pipeline.manifest())
+    return Analysis.from_results(meta, results, pipeline.manifest(), pipeline.declarations)
 
 
 def _analyze_options() -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .io.corpus import META_COLUMNS
+from .io.corpus import META_COLUMNS, user_column
 from .layers.base import SPAN_COLUMNS, DocResult
 
 SENTENCE_COLUMNS = ["doc_id", "sent_index", "para_index", "kind", "start", "end", "text", "n_tokens"]
@@ -32,13 +32,18 @@ ATTRIBUTION_COLUMNS = [
 ]
 
 
-def sentences_frame(results: Iterable[DocResult]) -> pd.DataFrame:
+def sentences_frame(results: Iterable[DocResult], declarations=None) -> pd.DataFrame:
     """One row per sentence: :data:`SENTENCE_COLUMNS`, then the annotators' sentence columns.
 
     Built through Arrow when that gives exactly the frame ``from_records`` gives (see
-    :func:`_arrow_frame`), else from dict rows.
+    :func:`_arrow_frame`), else from dict rows. Without any sentence (an empty corpus) the
+    annotators' columns are those ``declarations`` (:class:`~framing.layers.base.Declarations`)
+    name, families such as ``{typology}_frame`` aside.
     """
     results = list(results)
+    if declarations is not None and not any(r.sentences for r in results):
+        declared = [c.name for c in declarations.sentence_columns if "{" not in c.name]
+        return pd.DataFrame(columns=[*SENTENCE_COLUMNS, *(c for c in declared if c not in SENTENCE_COLUMNS)])
 
     frame = _arrow_frame(_sentence_table(results, pandas_exact=True))
     if frame is not None:
@@ -119,13 +124,19 @@ def attributions_frame(results: Iterable[DocResult]) -> pd.DataFrame:
 
 
 def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.DataFrame:
-    """Metadata + status + measures, one row per input document, in input order."""
+    """Metadata + status + measures, one row per input document, in input order.
+
+    An empty corpus gives an empty frame with the metadata, status and count columns (the
+    other measure columns come from the documents analysed; the long ``measures`` table
+    names them all).
+    """
     by_id = {r.doc_id: r for r in results}
-    measure_cols: list[str] = []
+    measure_cols: list[str] = list(COUNT_COLUMNS)
     for r in results:
         for name in r.measures:
             if name not in measure_cols:
                 measure_cols.append(name)
+    meta = _user_columns_kept(meta, measure_cols)
     rows = []
     for rec in meta.drop(columns=["text"], errors="ignore").to_dict("records"):
         r = by_id.get(rec["doc_id"])
@@ -136,11 +147,40 @@ def documents_frame(meta: pd.DataFrame, results: Sequence[DocResult]) -> pd.Data
             for name in measure_cols:
                 rec[name] = r.measures.get(name, math.nan)
         rows.append(rec)
-    frame = pd.DataFrame.from_records(rows)
+    columns = [c for c in meta.columns if c != "text"] + ["status", "status_detail", *measure_cols]
+    frame = pd.DataFrame.from_records(rows, columns=columns if not rows else None)
     lead = [c for c in META_COLUMNS if c in frame.columns]
     tail = ["status", "status_detail", *measure_cols]
     middle = [c for c in frame.columns if c not in lead and c not in tail and c not in ("source", "load_note")]
     return frame[lead + middle + ["source", "status", "status_detail", *measure_cols]]
+
+
+def _user_columns_kept(meta: pd.DataFrame, measure_cols: list[str]) -> pd.DataFrame:
+    """``meta`` with each column named like a measure or a status column of ``documents``
+    renamed ``user_<name>`` (with a :class:`~framing.io.corpus.CorpusWarning`), so neither
+    overwrites the other. The loader renames the others (:data:`~framing.io.corpus.FRAMING_COLUMNS`)."""
+    ours = {"status", "status_detail", *measure_cols}
+    clash = [c for c in meta.columns if c in ours]
+    if not clash:
+        return meta
+    why = "the name of a framing measure (or status column) of the documents table"
+    return meta.rename(columns={name: user_column(name, meta.columns, "the corpus", why) for name in clash})
+
+
+def empty_tables(declarations=None) -> dict[str, pd.DataFrame]:
+    """The tables of an empty corpus, by name: no rows, the columns every analysis has
+    (and the sentence columns ``declarations`` of a pipeline name).
+
+    The same columns :func:`framing.analyze` gives for an empty corpus; for writers that
+    have no part to read them from (a header-only ``documents.csv`` pandas can read)."""
+    documents = [*META_COLUMNS, "source", "status", "status_detail", *COUNT_COLUMNS]
+    return {
+        "documents": pd.DataFrame(columns=documents),
+        "sentences": sentences_frame([], declarations),
+        "spans": pd.DataFrame(columns=SPAN_COLUMNS),
+        "attributions": pd.DataFrame(columns=ATTRIBUTION_COLUMNS),
+        "measures": pd.DataFrame(columns=["doc_id", "measure", "value"]),
+    }
 
 
 def measure_rows(results: Iterable[DocResult]) -> list[tuple[str, str, float]]:

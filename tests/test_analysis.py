@@ -8,6 +8,7 @@ import pytest
 import framing
 from framing.layers.base import Annotator
 from framing.errors import AnalysisError
+from framing.io.corpus import CorpusWarning
 
 
 def test_bundled_analysis_tables(result):
@@ -375,3 +376,86 @@ def test_repr_html_lists_at_most_ten_flagged_documents():
     res = framing.analyze([""] * 12)
     html = res._repr_html_()
     assert html.count("<li><code>") == 10 and "and 2 more" in html and "12 (12 empty)" in html
+
+
+# -- An empty corpus: empty tables with their columns (issue 20, item 2) -------------------
+
+
+def _empty_sources(tmp_path):
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("doc_id,text,outlet\n", encoding="utf-8")
+    empty_jsonl = tmp_path / "empty.jsonl"
+    empty_jsonl.write_text("", encoding="utf-8")
+    return {"list": [], "header-only CSV": header_only, "empty JSONL": empty_jsonl,
+            "empty DataFrame": pd.DataFrame({"doc_id": [], "text": []})}
+
+
+def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
+    from framing.layers.base import SPAN_COLUMNS
+    from framing.tables import ATTRIBUTION_COLUMNS, COUNT_COLUMNS, SENTENCE_COLUMNS
+
+    for name, source in _empty_sources(tmp_path).items():
+        res = framing.analyze(source)
+        docs = res.documents
+        assert len(docs) == 0, name
+        assert list(docs.columns) == ["doc_id", "title", "outlet", "author", "date", "url", "source", "status",
+                                      "status_detail", *COUNT_COLUMNS], name
+        assert list(res.sentences.columns[:8]) == SENTENCE_COLUMNS, name
+        assert {"tone", "tone_intensity", "loaded_per_1k", "frame_cues"} <= set(res.sentences.columns), name
+        assert list(res.spans.columns[:8]) == SPAN_COLUMNS, name
+        assert list(res.attributions.columns[:len(ATTRIBUTION_COLUMNS)]) == ATTRIBUTION_COLUMNS, name
+        assert list(res.measures.columns) == ["doc_id", "measure", "value"], name
+        assert res.doc_ids == [] and "0 documents" in repr(res) and "documents" in res._repr_html_()
+    from framing.tables import empty_tables
+
+    res = framing.analyze([])
+    declarations = framing.Pipeline().declarations
+    assert {name: list(frame.columns) for name, frame in empty_tables(declarations).items()} == {
+        name: list(getattr(res, name).columns) for name in res.TABLES}
+    assert list(empty_tables()["sentences"].columns) == SENTENCE_COLUMNS
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_empty_analysis_saves_files_pandas_reads(tmp_path, fmt):
+    res = framing.analyze([])
+    written = res.save(tmp_path / "out", format=fmt)
+    for name in res.TABLES:
+        path = written[name]
+        back = pd.read_csv(path) if fmt == "csv" else pd.read_parquet(path)
+        assert len(back) == 0 and list(back.columns) == list(getattr(res, name).columns), name
+
+
+# -- Invalid Unicode: one flagged row, never a failed corpus (issue 20, item 3) ------------
+
+
+def test_a_lone_surrogate_is_one_flagged_row_not_a_failed_corpus(tmp_path):
+    with pytest.warns(CorpusWarning, match=r"item 2.*lone surrogate"):
+        res = framing.analyze(["ok.", "bad \ud800 text."])
+    docs = res.documents
+    assert docs["status"].tolist() == ["ok", "warning"]
+    assert "invalid Unicode" in docs.at[1, "status_detail"] and "U+FFFD" in docs.at[1, "status_detail"]
+    assert res.text("doc-00002") == "bad \ufffd text."  # same length: the offsets still hold
+    for row in res.sentences.itertuples():
+        assert res.text(row.doc_id)[row.start:row.end] == row.text
+    res.save(tmp_path / "out", format="parquet")  # nothing left that Arrow cannot encode
+
+
+def test_lone_surrogates_in_json_text_and_metadata_are_repaired_and_flagged(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"doc_id": "a", "title": "T\\udc00", "text": "One \\ud83d two."}\n'
+                    '{"doc_id": "b", "text": "Fine text."}\n', encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"s\.jsonl:line 1"):
+        res = framing.analyze(path)
+    assert res.documents["status"].tolist() == ["warning", "ok"]
+    assert res.documents.at[0, "title"] == "T\ufffd" and res.text("a") == "One \ufffd two."
+    assert "'title'" in res.documents.at[0, "status_detail"]
+
+
+def test_a_corpus_frame_holding_a_surrogate_flags_its_document():
+    """A corpus frame built by hand (object column) skips the loader: its document is an error row."""
+    frame = framing.load_corpus(["Fine text.", "Also fine."])
+    frame["text"] = pd.Series(["Fine text.", "Bad \udfff text."], dtype=object)
+    res = framing.analyze(frame)
+    assert res.documents["status"].tolist() == ["ok", "error"]
+    assert "invalid Unicode" in res.documents.at[1, "status_detail"]
+    assert (res.sentences["doc_id"] == "doc-00002").sum() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 
 import pandas as pd
@@ -237,3 +238,272 @@ def test_csv_is_streamed_not_read_whole(tmp_path):
     assert first["doc_id"] == "d0" and n == 4000
     assert peak_first < 1_000_000, peak_first
     assert peak_all < 2_000_000, peak_all  # the doc_ids seen (for duplicates) and one row at a time
+
+
+# -- Hostile front matter (issue 20, items 5 and 7) ------------------------------------------
+
+
+def test_an_impossible_date_in_front_matter_is_a_flagged_row(tmp_path):
+    _write(tmp_path / "a.md", "---\ntitle: A\ndate: 2025-13-45\nupdated: 2025-02-30\n---\nText here.\n")
+    _write(tmp_path / "b.md", "---\ndate: 2024-03-01\n---\nOther text.\n")
+    with pytest.warns(CorpusWarning, match=r"a\.md: date '2025-13-45' not understood"):
+        frame = framing.load_corpus(tmp_path)
+    assert frame["doc_id"].tolist() == ["a", "b"]
+    assert pd.isna(frame.at[0, "date"]) and frame.at[1, "date"] == pd.Timestamp("2024-03-01")
+    assert frame.at[0, "updated"] == "2025-02-30"  # other keys keep the value as written
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        result = framing.analyze(tmp_path)
+    assert result.documents["status"].tolist() == ["warning", "ok"]
+    assert "2025-13-45" in result.documents.at[0, "status_detail"]
+
+
+def test_valid_front_matter_dates_are_read_as_before(tmp_path):
+    import datetime
+
+    _write(tmp_path / "a.md", "---\ndate: 2024-03-01\npublished: 2024-03-01 10:30:00\n---\nText.\n")
+    frame = framing.load_corpus(tmp_path)
+    assert frame.at[0, "date"] == pd.Timestamp("2024-03-01")
+    assert frame.at[0, "published"] == datetime.datetime(2024, 3, 1, 10, 30)
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    """Nested YAML aliases ("billion laughs"): a few hundred bytes that expand to 9**levels items."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "---\n" + "\n".join(lines) + "\n---\nBody.\n"
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_naming_the_file_and_line(tmp_path):
+    """Before: 335 bytes of nested aliases reached 2.7 GB, then MemoryError. Aliases are
+    refused (front matter has no use for them), before anything is expanded."""
+    import tracemalloc
+
+    _write(tmp_path / "bomb.md", _alias_bomb())
+    assert len(_alias_bomb()) < 600
+    tracemalloc.start()
+    try:
+        with pytest.raises(CorpusError, match=r"bomb\.md: line 3: front matter uses a YAML alias \(\*a0\).*refuses"):
+            framing.load_corpus(tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000, peak
+
+
+def test_a_single_yaml_alias_is_refused_too(tmp_path):
+    _write(tmp_path / "a.md", "---\nauthor: &who Jane Doe\nreviewer: *who\n---\nBody.\n")
+    with pytest.raises(CorpusError, match=r"a\.md: line 3: .*YAML alias \(\*who\).*Write the value out"):
+        framing.load_corpus(tmp_path)
+
+
+def test_front_matter_nested_too_deeply_is_refused(tmp_path):
+    _write(tmp_path / "deep.md", "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n")
+    with pytest.raises(CorpusError, match=r"deep\.md: front matter is nested too deeply"):
+        framing.load_corpus(tmp_path)
+
+
+def test_json_nested_too_deeply_is_refused_naming_the_line(tmp_path):
+    deep = '{"doc_id": "d", "text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = _write(tmp_path / "deep.jsonl", '{"doc_id": "a", "text": "Fine."}\n' + deep + "\n")
+    with pytest.raises(CorpusError, match=r"deep\.jsonl:line 2: .*nested too deeply"):
+        framing.load_corpus(path)
+    (tmp_path / "folder").mkdir()
+    _write(tmp_path / "folder" / "x.json", deep)
+    with pytest.raises(CorpusError, match=r"x\.json: .*nested too deeply"):
+        framing.load_corpus(tmp_path / "folder")
+
+
+# -- A corrupt Parquet file is named (issue 20, item 6) --------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["not-parquet", "truncated", "empty"])
+def test_a_corrupt_parquet_file_is_an_error_naming_it(tmp_path, damage):
+    path = tmp_path / "bad.parquet"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(2000)], "text": ["Some text here."] * 2000}).to_parquet(path)
+    data = path.read_bytes()
+    path.write_bytes({"not-parquet": b"this is not parquet at all", "truncated": data[: len(data) // 2],
+                      "empty": b""}[damage])
+    with pytest.raises(CorpusError, match=r"bad\.parquet: not a readable Parquet file \(.+\)\. .*re-export"):
+        list(framing.iter_corpus(path))
+
+
+def test_a_parquet_file_damaged_inside_a_row_group_names_the_file(tmp_path):
+    path = tmp_path / "mid.parquet"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(50)], "text": [f"Text number {i}." for i in range(50)]}).to_parquet(
+        path, row_group_size=10, compression="none")
+    data = bytearray(path.read_bytes())
+    at = data.find(b"Text number 3")  # inside the data pages of the first row group
+    data[at - 40:at + 40] = b"\xff" * 80
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorpusError, match=r"mid\.parquet.*not a readable Parquet file"):
+        list(framing.iter_corpus(path))
+
+
+# -- A CSV quotation mark never closed: an error naming the line, not silent loss (item 8) ---
+
+
+def test_an_unterminated_quote_in_a_csv_is_an_error_naming_the_line(tmp_path):
+    """Before: the rows after the open quotation mark were swallowed into one 'ok' document."""
+    path = _write(tmp_path / "q.csv", 'doc_id,text\nz,Fine.\na,"He said ""no"" and\nb,second doc.\nc,third doc.\n')
+    records = framing.iter_corpus(path)
+    assert next(records)["doc_id"] == "z"
+    with pytest.raises(CorpusError, match=r"q\.csv: row 2 \(line 3\): .*quotation mark .* never closed"):
+        next(records)
+    with pytest.raises(CorpusError, match=r"q\.csv: row 2 \(line 3\)"):
+        framing.analyze(path)
+
+
+def test_text_after_a_closing_quote_is_an_error_naming_the_line(tmp_path):
+    """``"x"y`` is not CSV: the quote of row 1 is closed by the one in row 3, swallowing row 2."""
+    path = _write(tmp_path / "j.csv", 'doc_id,text\na,"He said "no" and left.\nb,second doc.\nc,"third" doc.\n')
+    with pytest.raises(CorpusError, match=r"j\.csv: row 1 \(line 2\): not valid CSV.*must be doubled"):
+        framing.load_corpus(path)
+
+
+def test_quoted_fields_that_close_properly_still_read(tmp_path):
+    path = _write(tmp_path / "ok.csv", 'doc_id,text\na,"He said ""no"" and\nleft."\nb,"second, doc."\n"c",third\n')
+    frame = framing.load_corpus(path)
+    assert frame["doc_id"].tolist() == ["a", "b", "c"]
+    assert frame["text"].tolist() == ['He said "no" and\nleft.', "second, doc.", "third"]
+
+
+def test_a_tsv_cell_opening_with_a_quote_is_an_error_not_mangled_text(tmp_path):
+    """Before: the quotation marks were dropped (``No, he said.``), silently."""
+    path = _write(tmp_path / "q.tsv", 'doc_id\ttext\na\t"No," he said.\nb\tFine.\n')
+    with pytest.raises(CorpusError, match=r"q\.tsv: row 1 \(line 2\): not valid CSV.*must be doubled"):
+        framing.load_corpus(path)
+    _write(path, 'doc_id\ttext\na\t"""No,"" he said."\nb\tFine.\n')
+    assert framing.load_corpus(path)["text"].tolist() == ['"No," he said.', "Fine."]
+
+
+# -- User columns named like framing's: kept under user_, with a warning (item 9) ------------
+
+
+def test_csv_columns_named_like_framings_are_kept_under_user_with_a_warning(tmp_path):
+    path = _write(tmp_path / "c.csv", "doc_id,text,source,status,load_note,status_detail,n_tokens\n"
+                                      "a,Hello there.,Reuters,draft,mine,det,5\nb,Two.,AP,final,,,7\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = framing.load_corpus(path)
+    messages = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    assert len(messages) == 5  # once per column and file, not per row
+    assert any(re.search(r"c\.csv:row 1: column 'source' .*kept as 'user_source'", m) for m in messages)
+    assert frame["user_source"].tolist() == ["Reuters", "AP"]
+    assert frame["user_status"].tolist() == ["draft", "final"]
+    assert frame.at[0, "user_load_note"] == "mine" and pd.isna(frame.at[1, "user_load_note"])
+    assert frame["user_n_tokens"].tolist() == ["5", "7"]
+    assert frame["source"].tolist() == [f"{path}:row 1", f"{path}:row 2"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        docs = framing.analyze(path).documents
+    assert docs["user_source"].tolist() == ["Reuters", "AP"] and docs.at[0, "user_status_detail"] == "det"
+    assert docs["status"].tolist() == ["ok", "ok"] and docs["n_tokens"].tolist() == [3, 2]  # framing's, not 5 and 7
+
+
+def test_front_matter_keys_named_like_framings_are_kept(tmp_path):
+    _write(tmp_path / "a.md", "---\nsource: Reuters\ntext: a summary\n---\nBody text.\n")
+    with pytest.warns(CorpusWarning) as caught:
+        frame = framing.load_corpus(tmp_path)
+    assert [re.sub(r".*/", "", str(w.message)).split(";")[1] for w in caught] == [
+        " kept as 'user_source'. Rename it in the source to silence this warning",
+        " kept as 'user_text'. Rename it in the source to silence this warning"]
+    assert all("a.md: column" in str(w.message) for w in caught)
+    assert frame.at[0, "user_source"] == "Reuters" and frame.at[0, "user_text"] == "a summary"
+    assert frame.at[0, "text"] == "Body text.\n"
+
+
+def test_a_doc_id_column_beside_another_id_column_is_kept(tmp_path):
+    path = _write(tmp_path / "i.csv", "id,doc_id,body\n1,old-1,One.\n2,old-2,Two.\n")
+    with pytest.warns(CorpusWarning, match="'doc_id'.*'user_doc_id'"):
+        frame = framing.load_corpus(path, text_column="body", id_column="id")
+    assert frame["doc_id"].tolist() == ["1", "2"] and frame["user_doc_id"].tolist() == ["old-1", "old-2"]
+
+
+def test_a_user_column_named_like_a_measure_is_kept_in_documents(tmp_path):
+    path = _write(tmp_path / "m.jsonl", json.dumps({"doc_id": "a", "text": "What a wonderful day.", "tone": "upbeat",
+                                                    "user_tone": "taken"}) + "\n")
+    with pytest.warns(CorpusWarning, match=r"'tone' .*measure.*kept as 'user_user_tone'"):
+        docs = framing.analyze(path).documents
+    assert docs.at[0, "user_user_tone"] == "upbeat" and docs.at[0, "user_tone"] == "taken"
+    assert isinstance(docs.at[0, "tone"], float) and docs.at[0, "tone"] > 0
+
+
+# -- Values that are not text: one error row each, never str()'d (item 10) -------------------
+
+
+def test_jsonl_text_that_is_a_list_dict_number_or_bool_is_an_error_row(tmp_path):
+    path = _write(tmp_path / "l.jsonl", "\n".join(json.dumps(r) for r in [
+        {"doc_id": "list", "text": ["x", "y"]}, {"doc_id": "dict", "text": {"k": 1}},
+        {"doc_id": "num", "text": 5}, {"doc_id": "bool", "text": True}, {"doc_id": "none", "text": None},
+        {"doc_id": "fine", "text": "Fine text."}]) + "\n")
+    docs = framing.analyze(path).documents.set_index("doc_id")
+    assert docs["status"].to_dict() == {"list": "error", "dict": "error", "num": "error", "bool": "error",
+                                        "none": "empty", "fine": "ok"}
+    assert "text is a list, not a string" in docs.at["list", "status_detail"]
+    assert "text is a dict" in docs.at["dict", "status_detail"] and "text is a int" in docs.at["num", "status_detail"]
+    assert (docs.loc[["list", "dict", "num", "bool"], "n_tokens"] == 0).all()
+
+
+def test_parquet_bytes_as_text_are_an_error_row_not_the_literal_repr(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "b.parquet"
+    pq.write_table(pa.table({"doc_id": ["a", "b"], "text": [b"bytes here", b"more"]}), path)
+    res = framing.analyze(path)
+    assert res.documents["status"].tolist() == ["error", "error"]
+    assert "text is a bytes" in res.documents.at[0, "status_detail"]
+    assert len(res.sentences) == 0 and res.text("a") == ""
+    assert "b'" not in res.texts["a"]
+
+
+def test_utf16_with_a_bom_is_decoded(tmp_path):
+    text = "The mayor said “no” to the café owners.\nSecond line."
+    _write(tmp_path / "le.txt", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"), mode="wb")
+    _write(tmp_path / "be.txt", text.encode("utf-16"), mode="wb")  # BOM + native order
+    _write(tmp_path / "be2.md", "\ufeff".encode("utf-16-be") + ("---\ntitle: T\n---\n" + text).encode("utf-16-be"),
+           mode="wb")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        frame = framing.load_corpus(tmp_path)
+    assert frame.set_index("doc_id")["text"].to_dict() == {"be": text, "be2": text, "le": text}
+    assert frame.set_index("doc_id").at["be2", "title"] == "T"
+    csv_path = _write(tmp_path / "u.csv", "\ufeffdoc_id,text\nx,Café.\n".encode("utf-16-le"), mode="wb")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        assert framing.load_corpus(csv_path)["text"].tolist() == ["Café."]
+        jsonl = _write(tmp_path / "u.jsonl", ('{"doc_id": "j", "text": "Café."}\n{"doc_id": "k", "text": "Two."}\n')
+                       .encode("utf-16"), mode="wb")
+        assert framing.load_corpus(jsonl)["text"].tolist() == ["Café.", "Two."]
+
+
+def test_a_file_that_cannot_be_read_is_an_error_naming_it(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    _write(tmp_path / "a.txt", "Fine.")
+    _write(tmp_path / "locked.txt", "Locked.")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(CorpusError, match=r"locked\.txt: cannot read it \(Permission denied\)"):
+        framing.load_corpus(tmp_path)
+
+
+def test_a_utf16_csv_without_a_byte_order_mark_is_named_as_such(tmp_path):
+    path = _write(tmp_path / "u.csv", "doc_id,text\na,ok\n".encode("utf-16-le"), mode="wb")
+    with pytest.raises(CorpusError, match=r"u\.csv: the header holds NUL characters.*UTF-16 without a byte-order"):
+        framing.load_corpus(path)
+
+
+def test_a_csv_header_naming_a_column_twice_is_an_error(tmp_path):
+    """Before: the second 'outlet' silently replaced the first in every row."""
+    path = _write(tmp_path / "d.csv", "doc_id,outlet,text,outlet\na,Herald,Text.,Tribune\n")
+    with pytest.raises(CorpusError, match=r"d\.csv: the header names column 'outlet' twice \(columns 2 and 4\)"):
+        framing.load_corpus(path)

@@ -365,3 +365,72 @@ def test_repel_labels_works_without_a_theme():
         texts = figures.repel_labels(ax, [0.1, 0.2], [0.1, 0.2], ["raid", "sweep"])
         assert [t.get_text() for t in texts] == ["raid", "sweep"]
         plt.close(fig)
+
+
+# -- Labels are text, never markup (issue 20, item 15) ---------------------------------------
+
+_MATH_OUTLET = r"Fox $\notacommand{x}$ News"
+_UNDERSCORE_OUTLET = "_Herald $5"  # a legend hides labels that start with "_"
+
+
+def _shown_texts(fig) -> dict[str, bool]:
+    """Every text of ``fig`` as matplotlib shows it -> whether it is parsed as mathtext
+    (``Text._preprocess_math``: the step a draw takes; private, but the one place that says)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # a label parsed as bad mathtext raises here
+    shown = {}
+    for t in fig.findobj(Text):
+        text, math = t._preprocess_math(t.get_text())
+        # the tick labels of a log axis are matplotlib's own mathtext ($\mathdefault{10^{2}}$)
+        shown[text] = math and not text.startswith("$\\mathdefault{")
+    return shown
+
+
+def _hostile_result(result):
+    import copy
+
+    hostile = copy.copy(result)
+    hostile.documents = result.documents.assign(outlet=[_MATH_OUTLET, _UNDERSCORE_OUTLET])
+    return hostile
+
+
+def test_group_labels_with_dollar_signs_draw_as_text_in_every_report_figure(result):
+    from framing.viz.report import report_figures
+
+    hostile = _hostile_result(result)
+    names = []
+    for name, _caption, fig in report_figures(hostile, by="outlet"):
+        names.append(name)
+        shown = _shown_texts(fig)
+        assert not any(shown.values()), (name, [t for t, m in shown.items() if m])
+        if name != "frames":  # the heatmap names its groups on the axis, the others in a legend
+            assert any(_MATH_OUTLET in t for t in shown), (name, sorted(shown))
+            assert any(_UNDERSCORE_OUTLET in t for t in shown), (name, sorted(shown))
+    assert {"measures", "tone-arc", "loaded-terms", "attribution", "distinctive-terms"} <= set(names)
+
+
+def test_frame_groups_terms_and_categories_with_dollar_signs_draw_as_text():
+    docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": [_MATH_OUTLET, "$B$"], "n_tokens": [100, 200]})
+    att = pd.DataFrame({"doc_id": ["d1", "d2"], "source_type": ["$named$", "named"], "verb_class": ["a$b$", "x"]})
+    measures = pd.DataFrame({"doc_id": ["d1", "d2"], "measure": ["frame_share:$t$:$\\frac{1}{0}$"] * 2,
+                             "value": [0.5, 0.25]})
+    spans = pd.DataFrame({"doc_id": ["d1", "d2"], "layer": ["loaded"] * 2, "category": ["$cat$"] * 2,
+                          "text": ["$\\alpha$", "$x^$"]})
+    res = type("R", (), {"documents": docs, "attributions": att, "measures": measures, "spans": spans})()
+    terms = _terms()
+    terms["group"] = terms["group"].map({"a": _MATH_OUTLET, "b": "$B$"})
+    terms["term"] = "$" + terms["term"] + "$"
+    for plot in (figures.plot_frames, figures.plot_attribution, figures.plot_loaded_terms,
+                 lambda r: figures.plot_distinctive_terms(terms)):
+        shown = _shown_texts(plot(res).figure)
+        assert not any(shown.values()), [t for t, m in shown.items() if m]
+        assert any("$" in t for t in shown)
+
+
+def test_repel_labels_draws_labels_as_text():
+    fig, ax = plt.subplots()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    texts = figures.repel_labels(ax, [0.2, 0.5], [0.5, 0.5], ["$\\bad{", "$5 and $6"])
+    assert [t._preprocess_math(t.get_text()) for t in texts] == [("$\\bad{", False), ("$5 and $6", False)]

@@ -199,6 +199,17 @@ def _no_data(ax, message: str, title: str | None = None):
     return ax
 
 
+def _text(label: object) -> str:
+    """A label from the data (an outlet, a doc_id, a term, a category, a measure name) as
+    matplotlib text that shows exactly those characters: each ``$`` is escaped so no pair of
+    them starts mathtext (``Fox $\\notacommand{x}$ News`` would stop the figure), and a
+    leading ``_``, which hides a legend entry, gets a zero-width space before it."""
+    text = str(label)
+    if matplotlib.rcParams["text.parse_math"]:  # texts made now parse math: escape; else "$" is literal
+        text = text.replace("$", "\\$")
+    return "\u200b" + text if text.startswith("_") else text
+
+
 def _require(frame, columns: Iterable[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -208,7 +219,7 @@ def _require(frame, columns: Iterable[str], what: str) -> None:
 def _group_legend(ax, labels: Sequence[str], colors: Mapping[str, str], markers: Mapping[str, str], **kwargs):
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], color=colors[g], marker=markers[g], linestyle="", label=g) for g in labels]
+    handles = [Line2D([], [], color=colors[g], marker=markers[g], linestyle="", label=_text(g)) for g in labels]
     return ax.legend(handles=handles, **kwargs)
 
 
@@ -319,14 +330,15 @@ def plot_measures(
         inset.tick_params(axis="x", length=2, pad=1)
         inset.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
         inset.grid(axis="x", color="#E5E5E5", linewidth=0.5)
-        ax.text(0.28, bottom + height * 0.55, measure, transform=ax.transAxes, ha="right", va="center")
+        ax.text(0.28, bottom + height * 0.55, _text(measure), transform=ax.transAxes, ha="right", va="center")
         if one_pair:
             r = table[table["measure"] == measure].iloc[0]
             ax.text(right + 0.03, bottom + height * 0.55, _difference_text(r), transform=ax.transAxes,
                     ha="left", va="center", fontsize=matplotlib.rcParams["xtick.labelsize"])
     if one_pair:
         r = table.iloc[0]
-        ax.text(right + 0.03, 1.0 - gap / 2, f"difference ({r['group_a']} − {r['group_b']})\n[95% interval], p",
+        header = f"difference ({_text(r['group_a'])} − {_text(r['group_b'])})\n[95% interval], p"
+        ax.text(right + 0.03, 1.0 - gap / 2, header,
                 transform=ax.transAxes, ha="left", va="bottom", fontsize=matplotlib.rcParams["xtick.labelsize"],
                 color="#333333")
     _group_legend(ax, groups, colors, markers, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(len(groups), 4),
@@ -334,7 +346,7 @@ def plot_measures(
     unit = ", ".join(sorted({str(u) for u in table["unit"].dropna()})) if "unit" in table.columns else ""
     caption = "dots: value per group; bars: 95% bootstrap interval"
     if unit:
-        caption += f" (resampling unit: {unit})"
+        caption += f" (resampling unit: {_text(unit)})"
     ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, -2.6 * matplotlib.rcParams["font.size"]),
                 textcoords="offset points", ha="left", va="top", fontsize=matplotlib.rcParams["xtick.labelsize"],
                 color="#555555")
@@ -462,12 +474,13 @@ def _grouped_bars(ax, rows: list[tuple[str, str]], values: pd.DataFrame, groups:
                 ax.text(v, yy, f" {count}", va="center", ha="left", fontsize=_points("ytick.labelsize") * 0.85,
                         color="#333333")
         yticks.append(y)
-        yticklabels.append(item)
+        yticklabels.append(_text(item))
         y += 1.0
     ax.set_yticks(yticks, yticklabels)
     ax.tick_params(axis="y", length=0)
     for yh, block in headings:
-        ax.text(0.0, yh, block, transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
+        ax.text(0.0, yh, _text(block),
+                transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
                 ha="right", va="center", fontweight="bold", fontsize=matplotlib.rcParams["ytick.labelsize"],
                 bbox={"boxstyle": "square,pad=0", "fc": "none", "ec": "none"})
     ax.set_ylim(y - 0.4, -0.8)
@@ -483,7 +496,7 @@ def _hatched_legend(ax, groups, colors, **kwargs):
     from matplotlib.patches import Patch
 
     hatches = ["", "////", "....", "\\\\\\\\", "xxxx", "----", "++++", "oooo"]
-    handles = [Patch(facecolor=colors[g], hatch=hatches[i % len(hatches)], edgecolor="white", label=g)
+    handles = [Patch(facecolor=colors[g], hatch=hatches[i % len(hatches)], edgecolor="white", label=_text(g))
                for i, g in enumerate(groups)]
     return ax.legend(handles=handles, **kwargs)
 
@@ -608,7 +621,7 @@ def repel_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[st
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     fontsize = fontsize or _points("xtick.labelsize")
-    texts = [ax.text(0, 0, str(s), fontsize=fontsize, ha="left", va="center", transform=None) for s in labels]
+    texts = [ax.text(0, 0, _text(s), fontsize=fontsize, ha="left", va="center", transform=None) for s in labels]
     sizes = []
     for t in texts:
         bb = t.get_window_extent(renderer)
@@ -695,7 +708,7 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
     for g in groups:
         part = data[sig & (data["group"] == g)]
         ax.scatter(part["freq"], part["y"], s=14 * scale, color=colors[g], marker=markers[g], linewidths=0, zorder=3,
-                   label=f"{g} (z ≥ {z_threshold:g})")
+                   label=f"{_text(g)} (z ≥ {z_threshold:g})")
     ax.set_xscale("log")
     for level in ([z_threshold, -z_threshold] if two else [z_threshold]):
         ax.axhline(level, color="#BBBBBB", linewidth=0.6, linestyle="--", zorder=1)
@@ -711,7 +724,7 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
     ax.set_ylabel("z-score of the weighted log-odds")
     if two:
         for yy, va, g, arrow in ((1.0, "top", groups[0], "▲"), (0.0, "bottom", groups[-1], "▼")):
-            ax.text(0.01, yy, f"{arrow} more frequent in {g}", transform=ax.transAxes, ha="left", va=va,
+            ax.text(0.01, yy, f"{arrow} more frequent in {_text(g)}", transform=ax.transAxes, ha="left", va=va,
                     color=colors[g], fontsize=matplotlib.rcParams["xtick.labelsize"])
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     labelled = pd.concat([data[data["group"] == g].head(top) for g in groups])
@@ -752,7 +765,7 @@ def plot_frames(result, *, by: str = "outlet", typology: str | None = None, ax=N
     if typology is not None:
         m = m[m["typology"] == typology]
         if m.empty:
-            return _no_data(_axes(ax), f"no frames of typology {typology!r}", title)
+            return _no_data(_axes(ax), f"no frames of typology {_text(repr(typology))}", title)
     groups_of = group_labels(result, by)
     groups = _sorted_labels(groups_of)
     m = m.assign(group=m["doc_id"].astype(str).map(groups_of))
@@ -769,8 +782,9 @@ def plot_frames(result, *, by: str = "outlet", typology: str | None = None, ax=N
                           np.nan_to_num(values, nan=0.0), cmap=cmap, vmin=0, vmax=vmax or 1.0,
                           edgecolors="white", linewidth=0.5)
     ax.set_ylim(len(labels) - 0.5, -0.5)
-    ax.set_xticks(range(len(groups)), groups, rotation=20 if len(groups) > 2 else 0, ha="right" if len(groups) > 2 else "center")
-    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xticks(range(len(groups)), [_text(g) for g in groups], rotation=20 if len(groups) > 2 else 0,
+                  ha="right" if len(groups) > 2 else "center")
+    ax.set_yticks(range(len(labels)), [_text(label) for label in labels])
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
@@ -877,7 +891,7 @@ def _tone_arc_line(ax, part: pd.DataFrame, group: str, n_docs: int, color: str, 
     """One group's tone arc: the article's own line, or the mean over its articles with a band (True)."""
     if n_docs == 1:
         line = part.sort_values("position")
-        ax.plot(line["position"], line["tone"], color=color, marker=marker, label=group)
+        ax.plot(line["position"], line["tone"], color=color, marker=marker, label=_text(group))
         return False
     table = part.pivot_table(index="doc_id", columns="position", values="tone", aggfunc="mean", dropna=False)
     summary = _mean_interval(table, confidence)
@@ -886,7 +900,7 @@ def _tone_arc_line(ax, part: pd.DataFrame, group: str, n_docs: int, color: str, 
     ax.fill_between(x, summary["low"].to_numpy(dtype=float), summary["high"].to_numpy(dtype=float),
                     color=color, alpha=0.18, linewidth=0)
     ax.plot(x, summary["mean"].to_numpy(dtype=float), color=color, marker=marker,
-            label=f"{group} ({n_docs} articles)")
+            label=_text(f"{group} ({n_docs} articles)"))
     return True
 
 
@@ -967,11 +981,11 @@ def plot_trend(data: pd.DataFrame, *, measure: str | None = None, ax=None, palet
         xs = np.arange(len(order), dtype=float) + dodge * (k - (len(groups) - 1) / 2)
         ax.fill_between(xs, part["low"].to_numpy(dtype=float), part["high"].to_numpy(dtype=float),
                         color=colors[g], alpha=0.18, linewidth=0)
-        ax.plot(xs, part["value"].to_numpy(dtype=float), color=colors[g], marker=markers[g], label=g)
+        ax.plot(xs, part["value"].to_numpy(dtype=float), color=colors[g], marker=markers[g], label=_text(g))
     ax.set_xticks(list(x.values()), order, rotation=30 if len(order) > 6 else 0,
                   ha="right" if len(order) > 6 else "center")
     ax.set_xlim(-0.3, max(len(order) - 0.7, 0.3))
-    ax.set_title(measure)
+    ax.set_title(_text(measure))
     ax.set_ylabel(measure)
     notes = [str(data.attrs.get("period") or "period")]
     if "unit" in values.columns and (values["unit"] == "sentence").any():
