@@ -51,7 +51,7 @@ import math
 import re
 import string
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import metadata
 from itertools import accumulate, chain, compress, count
@@ -90,18 +90,19 @@ NEUTRAL_BAND = 0.05
 _CACHE_LIMIT = 500_000
 
 
-def _cached(memo: dict, keys: list, make) -> list:
+def _cached(memo: dict, keys: list, make, into=list):
     """The values of ``keys`` in ``memo``, a plain dict of values already made, making the
-    missing ones with ``make(key)`` and keeping them. This is the module's one caching
-    idiom: a sentence's chunks are looked up all at once, which costs one call per sentence
-    when every chunk was seen before (the usual case in news). The memo is emptied when it
+    missing ones with ``make(key)`` and keeping them; ``into`` builds the result from them
+    (``list``, or ``bytes`` for small integers). This is the module's one caching idiom: a
+    sentence's chunks are looked up all at once, which costs one call per sentence when
+    every chunk was seen before (the usual case in news). The memo is emptied when it
     holds more than ``_CACHE_LIMIT`` values."""
     try:
-        return list(map(memo.__getitem__, keys))
+        return into(map(memo.__getitem__, keys))
     except KeyError:
         if len(memo) > _CACHE_LIMIT:
             memo.clear()
-        return [memo[key] if key in memo else memo.setdefault(key, make(key)) for key in keys]
+        return into([memo[key] if key in memo else memo.setdefault(key, make(key)) for key in keys])
 
 
 # ---------------------------------------------------------------------------
@@ -517,6 +518,11 @@ class _Assessment:
     modifier: int | None = None  # token position of the intensifier merged in
     exclamations: int = 0  # "!" that raised it
 
+    def with_polarity(self, polarity: float) -> _Assessment:
+        """A copy whose word has the polarity ``polarity`` (in the lexicon and as assessed)."""
+        return _Assessment(self.tokens, polarity, self.subjectivity, self.intensity, self.label, self.head, polarity,
+                           self.negated, self.negator, self.modifier, self.exclamations)
+
 
 class _Pattern:
     """TextBlob's ``PatternAnalyzer`` (``textblob.en.sentiment``), step for step, plus evidence.
@@ -689,6 +695,7 @@ class _Pattern:
             positions = range(len(lows))
         elif positions is None:
             positions = compress(range(len(lows)), map(self.relevant.__contains__, lows))
+        words, labeler, negations = self.words, self.labeler, self.negations
         found: list[_Assessment] = []
         modifier = negation = None  # the pending intensifier and negation: (position, word)
         prev = -1
@@ -701,11 +708,16 @@ class _Pattern:
                         modifier = None
             prev = k
             w = lows[k]
-            entry = self.words.get(w)
+            entry = words.get(w)
             if entry is not None and override is not None and k in override:
                 new = override[k]
                 entry = None if new is None else entry._replace(polarity=new)
-            if entry is not None:
+            if entry is not None and modifier is None and negation is None:  # a word on its own
+                polarity, subjectivity, intensity, is_modifier = entry
+                found.append(_Assessment([k], polarity, subjectivity, intensity, labeler.get(w), k, polarity))
+                modifier = (k, w) if is_modifier else None
+                negation = (k, w) if w in negations else None
+            elif entry is not None:
                 modifier, negation = self._word(found, k, w, entry, modifier, negation)
             else:
                 modifier, negation = self._other(found, k, w, modifier, negation)
@@ -721,8 +733,8 @@ class _Pattern:
         return pol / count, sub / count, found
 
     def _word(self, found: list[_Assessment], k: int, w: str, entry: _PatternWord, modifier, negation):
-        """A lexicon word: a new assessment, or merged into the intensifier before it.
-        Returns the pending ``(modifier, negation)``."""
+        """A lexicon word after an intensifier or a negation: a new assessment, or merged
+        into the intensifier before it. Returns the pending ``(modifier, negation)``."""
         polarity, subjectivity, intensity, is_modifier = entry
         if modifier is None:
             found.append(_Assessment([k], polarity, subjectivity, intensity, self.labeler.get(w), k, polarity))
@@ -864,7 +876,7 @@ def _pattern_without(pattern: _Pattern, lows: list[str], found: list[_Assessment
             new = changes[a.head]
             if new is None:
                 continue
-            a = replace(a, polarity=new, lexicon_polarity=new)
+            a = a.with_polarity(new)
         out.append(a)
     pol = 0
     for a in out:
@@ -1611,7 +1623,7 @@ class ToneAnnotator(Annotator):
         text = doc.text
         lowers = doc.tok_lower
         # a byte per token for the language check: 2 English word form, 1 other alphabetic
-        codes = bytes(_cached(_LANGUAGE_CODES, lowers, _language_code))
+        codes = _cached(_LANGUAGE_CODES, lowers, _language_code, bytes)
         min_share = ENGLISH_MIN_SHARE
         doc_id = out.doc_id
         # the evidence rows, tuples of SPAN_KEYS (an empty block adds no row to any table)
