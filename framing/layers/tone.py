@@ -1759,29 +1759,49 @@ def tone_arc(result, bins: int = 10, *, headings: bool = False) -> "pd.DataFrame
     rows = []
     for doc_id in doc_ids:
         frame = by_doc.get(doc_id)
-        acc = [[0, 0, 0.0, 0.0, 0.0, -1, -1] for _ in range(bins)]  # n, tokens, w, w*tone, w*int, first, last
-        if frame is not None:
-            frame = frame.sort_values("sent_index")
-            n = len(frame)
-            for k, (idx, tokens, tone, intensity) in enumerate(
-                zip(frame["sent_index"], frame["n_tokens"], frame["tone"], frame["tone_intensity"])
-            ):
-                b = min(bins - 1, int((k + 0.5) / n * bins))
-                a = acc[b]
-                a[0] += 1
-                a[1] += int(tokens)
-                if tone == tone:  # not NaN
-                    w = max(int(tokens), 1)
-                    a[2] += w
-                    a[3] += w * tone
-                    a[4] += w * intensity
-                if a[5] < 0:
-                    a[5] = int(idx)
-                a[6] = int(idx)
-        for b, (n_s, n_t, w, wt, wi, first, last) in enumerate(acc):
+        for b, arc_bin in enumerate(_arc_bins(frame, bins)):
+            w = arc_bin.weight
             rows.append((
-                doc_id, b, (b + 0.5) / bins, b / bins, (b + 1) / bins, n_s, n_t,
-                wt / w if w else math.nan, wi / w if w else math.nan, first, last,
+                doc_id, b, (b + 0.5) / bins, b / bins, (b + 1) / bins, arc_bin.n_sentences, arc_bin.n_tokens,
+                arc_bin.weighted_tone / w if w else math.nan, arc_bin.weighted_intensity / w if w else math.nan,
+                arc_bin.first, arc_bin.last,
             ))
     return pd.DataFrame.from_records(rows, columns=ARC_COLUMNS)
+
+
+@dataclass
+class _ArcBin:
+    """The sentences of one bin of a document's tone arc, added up."""
+
+    n_sentences: int = 0
+    n_tokens: int = 0
+    weight: float = 0.0  # tokens (at least 1) of the sentences with a tone
+    weighted_tone: float = 0.0
+    weighted_intensity: float = 0.0
+    first: int = -1  # sent_index of the first and last sentence (-1: none)
+    last: int = -1
+
+
+def _arc_bins(frame, bins: int) -> list[_ArcBin]:
+    """The ``bins`` bins of one document's sentences (``frame``; ``None``: none)."""
+    acc = [_ArcBin() for _ in range(bins)]
+    if frame is None:
+        return acc
+    frame = frame.sort_values("sent_index")
+    n = len(frame)
+    for k, (idx, tokens, tone, intensity) in enumerate(
+        zip(frame["sent_index"], frame["n_tokens"], frame["tone"], frame["tone_intensity"])
+    ):
+        a = acc[min(bins - 1, int((k + 0.5) / n * bins))]
+        a.n_sentences += 1
+        a.n_tokens += int(tokens)
+        if tone == tone:  # not NaN
+            w = max(int(tokens), 1)
+            a.weight += w
+            a.weighted_tone += w * tone
+            a.weighted_intensity += w * intensity
+        if a.first < 0:
+            a.first = int(idx)
+        a.last = int(idx)
+    return acc
 
