@@ -37,7 +37,7 @@ from _corpus import build_texts
 
 def clear_memos() -> None:
     """Empty the per-chunk and per-word memos of the tone layer."""
-    for memo in (tone._CHUNK_MEMO, tone._LANGUAGE_CODES):
+    for memo in (tone._CHUNKS, tone._LANGUAGE_CODES):
         memo.clear()
 
 

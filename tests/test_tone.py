@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import csv
 import json
 import math
@@ -11,8 +10,6 @@ import re
 import string
 import subprocess
 import sys
-from functools import partial
-from itertools import accumulate, compress
 
 import pytest
 
@@ -637,7 +634,7 @@ def test_target_tone_rejects_bad_options(result):
 
 
 def _chunks(text):
-    return tone._cached(tone._CHUNK_MEMO, text.split(), tone._make_chunk)
+    return [tone._CHUNKS[w] for w in text.split()]
 
 
 def _pattern_tokens(text):
@@ -700,7 +697,7 @@ def test_spans_cover_the_word_they_name():
                     assert s[a:b].lower() == d["entry"], (s, s[a:b], d["entry"])  # its span the token)
 
 
-def _reference_pattern_tokens(pattern, text):
+def _tokens_with_every_check(pattern, text):
     """TextBlob's tokens as the layer first computed them: per chunk, joined, and the
     package's tokenizer when sarcasm, END-OF-SENTENCE or a spaced emoticon is present."""
     tokens = [t for chunk in text.split() for t in pattern.chunk_tokens(chunk)]
@@ -726,7 +723,7 @@ def test_pattern_tokens_skip_the_cross_chunk_checks_only_when_they_cannot_apply(
     n_slow = 0
     for text in texts:
         chunks = _chunks(text)
-        expected, expected_fast = _reference_pattern_tokens(pattern, text)
+        expected, expected_fast = _tokens_with_every_check(pattern, text)
         if not any(c.crosses for c in chunks):
             assert expected_fast, text
             assert [t for c in chunks for t in c.pattern_lows] == [t.lower() for t in expected], text
@@ -1053,7 +1050,7 @@ def test_chunk_starts_around_every_kind_of_white_space():
     for _ in range(2000):
         text = "".join(rnd.choice(["a", "bb", "“c”", "d.", "😀"]) + rnd.choice(spaces) for _ in range(rnd.randint(1, 9)))
         text = text.strip() if rnd.random() < 0.7 else text
-        chunks = tone._cached(tone._CHUNK_MEMO, text.split(), tone._make_chunk)
+        chunks = [tone._CHUNKS[w] for w in text.split()]
         assert tone._chunk_starts(text, chunks, 7) == [m.start() + 7 for m in re.finditer(r"\S+", text)], repr(text)
 
 

@@ -31,9 +31,12 @@ Both tools are re-implemented here from their published algorithms, reading thei
 lexicons from the installed ``vaderSentiment`` and ``textblob`` packages, so that each
 number comes with the words behind it (spans in layer ``tone``) and costs less than
 calling the tools; ``tests/test_tone.py`` checks equality with the packages on
-thousands of sentences. The re-implementation reproduces the tools' quirks on purpose
-(for example VADER's handling of repeated values after *but*, or TextBlob's reading of
-``8)`` as a smiley), because their numbers must stay citable as theirs.
+thousands of sentences, and at first use in a process the layer checks itself against
+the installed packages on the sentences of :data:`SELF_CHECK_TEXT` (a few milliseconds)
+and warns, naming the fix, if a package version scores differently (:data:`KNOWN_GOOD`).
+The re-implementation reproduces the tools' quirks on purpose (for example VADER's
+handling of repeated values after *but*, or TextBlob's reading of ``8)`` as a smiley),
+because their numbers must stay citable as theirs.
 
 References: Hutto, C.J. & Gilbert, E.E. (2014). VADER: A parsimonious rule-based model
 for sentiment analysis of social media text. ICWSM-14. De Smedt, T. & Daelemans, W.
@@ -86,23 +89,28 @@ OVERRIDES_FILE = "tone_overrides.csv"
 #: the threshold of VADER's three classes (Hutto & Gilbert 2014), used for the shares
 NEUTRAL_BAND = 0.05
 
-#: distinct whitespace chunks (and words) remembered per process; see :func:`_cached`
+#: distinct whitespace chunks (and words) a memo keeps per process; see :class:`_Memo`
 _CACHE_LIMIT = 500_000
 
 
-def _cached(memo: dict, keys: list, make, into=list):
-    """The values of ``keys`` in ``memo``, a plain dict of values already made, making the
-    missing ones with ``make(key)`` and keeping them; ``into`` builds the result from them
-    (``list``, or ``bytes`` for small integers). This is the module's one caching idiom: a
-    sentence's chunks are looked up all at once, which costs one call per sentence when
-    every chunk was seen before (the usual case in news). The memo is emptied when it
-    holds more than ``_CACHE_LIMIT`` values."""
-    try:
-        return into(map(memo.__getitem__, keys))
-    except KeyError:
-        if len(memo) > _CACHE_LIMIT:
-            memo.clear()
-        return into([memo[key] if key in memo else memo.setdefault(key, make(key)) for key in keys])
+class _Memo(dict):
+    """What the layer remembers per word or chunk, for the whole process: a dict that makes
+    a missing value with ``make(key)`` and keeps it (emptied beyond ``_CACHE_LIMIT``
+    values). It is the module's one caching idiom for per-word data (values made once per
+    process are ``functools.lru_cache`` functions). A sentence's chunks are looked up
+    with ``map(memo.__getitem__, chunks)``: in C for the chunks seen before, one Python
+    call per new one (plain dicts with a try/except helper measured 5% slower on text
+    whose vocabulary keeps growing, where new chunks come in every sentence)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
 
 
 # ---------------------------------------------------------------------------
@@ -182,9 +190,8 @@ class _Vader:
         stripped = token.strip(string.punctuation)
         return token if len(stripped) <= 2 else stripped
 
-    def place(self, token: str) -> tuple[int, int]:
-        """Start and end of the stripped word inside a whitespace chunk."""
-        stripped = self.strip(token)
+    def place(self, token: str, stripped: str) -> tuple[int, int]:
+        """Start and end of the stripped word (``strip(token)``) inside a whitespace chunk."""
         if stripped == token:
             return 0, len(token)
         start = len(token) - len(token.lstrip(string.punctuation))
@@ -656,6 +663,8 @@ class _Pattern:
     @staticmethod
     def token_offsets(chunk: str, tokens: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
         """``(start, end)`` of each of the chunk's tokens in the chunk."""
+        if len(tokens) == 1 and tokens[0] == chunk:  # (most chunks: a word)
+            return ((0, len(chunk)),)
         out, pos = [], 0
         for t in tokens:
             k = chunk.find(t, pos)
@@ -923,22 +932,23 @@ _WIDTH = _field(_Chunk, "width")
 _N_PATTERN_TOKENS = _field(_Chunk, "n_pattern_tokens")
 _IN_VADER_LEXICON = _field(_Chunk, "in_vader_lexicon")
 
-#: whitespace chunk -> its :class:`_Chunk` (see :func:`_cached`)
-_CHUNK_MEMO: dict[str, _Chunk] = {}
-
-
 def _make_chunk(chunk: str) -> _Chunk:
     vader, pattern = _vader(), _pattern()
-    word = vader.lower_stripped(chunk)
+    stripped = vader.strip(chunk)
+    word = stripped.lower()
     tokens = pattern.chunk_tokens(chunk)
     # lower-cased as the package lower-cases the sentence: its tokens joined by spaces (a
     # token is never empty and holds no white space; lower-casing never looks across a space)
     lows = (chunk.lower(),) if chunk.isalnum() else tuple(" ".join(tokens).lower().split())
     return _Chunk(
-        word, *vader.place(chunk), word in vader.lexicon, tokens, lows, pattern.token_offsets(chunk, tokens),
+        word, *vader.place(chunk, stripped), word in vader.lexicon, tokens, lows, pattern.token_offsets(chunk, tokens),
         tuple(map(pattern.relevant.__contains__, lows)), pattern.crosses_chunks(chunk, tokens),
         len(chunk) + 1, len(tokens),
     )
+
+
+#: whitespace chunk -> its :class:`_Chunk`
+_CHUNKS = _Memo(_make_chunk)
 
 
 def _joined_tokens(chunks: list[_Chunk]) -> list[str]:
@@ -1153,12 +1163,12 @@ def _score(text: str, setup: _Setup, sink: _Sink | None = None, tone_off: bool =
     """
     vader, pattern, vader_rules, pattern_rules = setup
     vader_text, vader_words, vader_spans = vader.tokens(text)
-    vader_chunks = _cached(_CHUNK_MEMO, vader_words, _make_chunk)
+    vader_chunks = list(map(_CHUNKS.__getitem__, vader_words))
     if vader_spans is None:  # VADER's words are the whitespace chunks
         chunk_words, chunks = vader_words, vader_chunks
     else:
         chunk_words = text.split()
-        chunks = _cached(_CHUNK_MEMO, chunk_words, _make_chunk)
+        chunks = list(map(_CHUNKS.__getitem__, chunk_words))
     if sink is not None:
         sink.starts = _chunk_starts(text, chunks, sink.offset)
     compound, pos, neg, neu, tone_compound, tone_pos, tone_neg = _run_vader(
@@ -1527,11 +1537,11 @@ def _language_code(word: str) -> int:
     """A lower-cased token's code for the language check: 2 if an English word form (all
     alphabetic), 1 if another alphabetic token, else 0. A document's tokens become one byte
     string of these codes, and a sentence's two counts of the check are the counts of bytes
-    2 and 1 in its slice. Remembered per word in ``_LANGUAGE_CODES`` (see :func:`_cached`)."""
+    2 and 1 in its slice. Remembered per word in ``_LANGUAGE_CODES``."""
     return 2 if word in _english_alpha() else 1 if word.isalpha() else 0
 
 
-_LANGUAGE_CODES: dict[str, int] = {}
+_LANGUAGE_CODES = _Memo(_language_code)
 
 
 def _sentence_status(text: str, counts: tuple[int, int] | None = None) -> str:
@@ -1623,7 +1633,7 @@ class ToneAnnotator(Annotator):
         text = doc.text
         lowers = doc.tok_lower
         # a byte per token for the language check: 2 English word form, 1 other alphabetic
-        codes = _cached(_LANGUAGE_CODES, lowers, _language_code, bytes)
+        codes = bytes(map(_LANGUAGE_CODES.__getitem__, lowers))
         min_share = ENGLISH_MIN_SHARE
         doc_id = out.doc_id
         # the evidence rows, tuples of SPAN_KEYS (an empty block adds no row to any table)
