@@ -1105,7 +1105,7 @@ def test_self_check_warns_once_with_the_fix(monkeypatch, fresh_self_check):
 def test_self_check_names_textblob(monkeypatch, fresh_self_check):
     real = tone._reference_scores
     monkeypatch.setattr(tone, "_reference_scores", lambda s: (real(s)[0], (0.123, 0.456)))
-    with pytest.warns(RuntimeWarning, match=r"textblob .*pip install 'textblob==") as caught:
+    with pytest.warns(RuntimeWarning, match=r"textblob .*pip install 'textblob==0\.20\.1'") as caught:
         score_sentence("Fine.")
     assert len(caught) == 1 and "vaderSentiment" not in str(caught[0].message)
 

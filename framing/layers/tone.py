@@ -1164,11 +1164,8 @@ def _score(text: str, setup: _Setup, sink: _Sink | None = None, tone_off: bool =
     vader, pattern, vader_rules, pattern_rules = setup
     vader_text, vader_words, vader_spans = vader.tokens(text)
     vader_chunks = list(map(_CHUNKS.__getitem__, vader_words))
-    if vader_spans is None:  # VADER's words are the whitespace chunks
-        chunk_words, chunks = vader_words, vader_chunks
-    else:
-        chunk_words = text.split()
-        chunks = list(map(_CHUNKS.__getitem__, chunk_words))
+    # the whitespace chunks: VADER's words, unless it replaced emoji by their descriptions
+    chunks = vader_chunks if vader_spans is None else list(map(_CHUNKS.__getitem__, text.split()))
     if sink is not None:
         sink.starts = _chunk_starts(text, chunks, sink.offset)
     compound, pos, neg, neu, tone_compound, tone_pos, tone_neg = _run_vader(
@@ -1408,8 +1405,9 @@ def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
 # Self-check: the re-implementation against the installed packages
 
 #: versions of the packages whose numbers the re-implementation is known to reproduce
-#: exactly (``tests/test_tone.py`` compares them on thousands of sentences)
-KNOWN_GOOD = {"vaderSentiment": ("3.3.2",), "textblob": ("0.20.1",)}
+#: exactly (``tests/test_tone.py`` compares them on thousands of sentences; textblob
+#: 0.18.0.post0 and 0.19.0 checked on 6 Dec 2026 with the same tests)
+KNOWN_GOOD = {"vaderSentiment": ("3.3.2",), "textblob": ("0.18.0.post0", "0.19.0", "0.20.1")}
 
 #: the sample of the self-check: one short text that the project's segmenter splits into
 #: sentences exercising every rule of both tools (negation, boosters and dampeners, capitals,
@@ -1481,11 +1479,10 @@ def _self_check() -> bool:
     for package, detail in mismatches.items():
         version = metadata.version(package)
         good = KNOWN_GOOD[package]
-        pins = " or ".join(f"{package}=={v}" for v in good)
         lines.append(
             f"the tone layer's re-implementation of {package} does not reproduce the installed "
-            f"{package} {version} (first difference: {detail}); install a version known to match, "
-            f"e.g. pip install '{pins}'" + (
+            f"{package} {version} (first difference: {detail}); install a version known to match "
+            f"({', '.join(good)}), e.g. pip install '{package}=={good[-1]}'" + (
                 "" if version not in good else " (this version is one, so the installation may be damaged)"
             )
         )
