@@ -36,10 +36,8 @@ from framing.text.segment import segment
 from _corpus import build_texts
 
 def clear_memos() -> None:
-    """Empty every per-word and per-chunk memo of the tone layer."""
-    vader, pattern = tone._vader(), tone._pattern()
-    for memo in (vader.low, vader.stripped, vader.inner, vader.quiet, pattern.chunk_tokens, pattern.chunk_offsets,
-                 pattern.chunk_lower, pattern.chunk_meta, tone._language_counts(), tone._chunk_info()):
+    """Empty the per-chunk and per-word memos of the tone layer."""
+    for memo in (tone._CHUNKS, tone._LANGUAGE_CODES):
         memo.clear()
 
 

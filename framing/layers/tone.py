@@ -31,9 +31,12 @@ Both tools are re-implemented here from their published algorithms, reading thei
 lexicons from the installed ``vaderSentiment`` and ``textblob`` packages, so that each
 number comes with the words behind it (spans in layer ``tone``) and costs less than
 calling the tools; ``tests/test_tone.py`` checks equality with the packages on
-thousands of sentences. The re-implementation reproduces the tools' quirks on purpose
-(for example VADER's handling of repeated values after *but*, or TextBlob's reading of
-``8)`` as a smiley), because their numbers must stay citable as theirs.
+thousands of sentences, and at first use in a process the layer checks itself against
+the installed packages on the sentences of :data:`SELF_CHECK_TEXT` (a few milliseconds)
+and warns, naming the fix, if a package version scores differently (:data:`KNOWN_GOOD`).
+The re-implementation reproduces the tools' quirks on purpose (for example VADER's
+handling of repeated values after *but*, or TextBlob's reading of ``8)`` as a smiley),
+because their numbers must stay citable as theirs.
 
 References: Hutto, C.J. & Gilbert, E.E. (2014). VADER: A parsimonious rule-based model
 for sentiment analysis of social media text. ICWSM-14. De Smedt, T. & Daelemans, W.
@@ -44,19 +47,20 @@ GDELT: Global data on events, location and tone. ISA Annual Convention.
 from __future__ import annotations
 
 import bisect
-from bisect import bisect_left
+from bisect import bisect_right
 import importlib.util
 import logging
 import math
 import re
 import string
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import metadata
-from itertools import accumulate, chain, compress
-from operator import itemgetter, mul
+from itertools import accumulate, chain, compress, count
+from operator import attrgetter, itemgetter, mul
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from .base import (
     SPAN_COLUMNS,
@@ -81,6 +85,7 @@ __all__ = [
     "SentenceTone",
     "TONE_COLUMNS",
     "OVERRIDES_FILE",
+    "KNOWN_GOOD",
 ]
 
 log = logging.getLogger(__name__)
@@ -94,14 +99,59 @@ OVERRIDES_FILE = "tone_overrides.csv"
 #: the threshold of VADER's three classes (Hutto & Gilbert 2014), used for the shares
 NEUTRAL_BAND = 0.05
 
-_CACHE_LIMIT = 500_000  # distinct whitespace chunks memoised per process
-#: ends the lower-cased TextBlob tokens of a chunk whose sentence needs the checks across
-#: chunks (_Pattern._chunk_lower)
-MARK = "\x00"
+#: distinct whitespace chunks (and words) a memo keeps per process; see :class:`_Memo`
+_CACHE_LIMIT = 500_000
+
+
+class _Memo(dict):
+    """What the layer remembers per word or chunk, for the whole process: a dict that makes
+    a missing value with ``make(key)`` and keeps it (emptied beyond ``_CACHE_LIMIT``
+    values). It is the module's one caching idiom for per-word data (values made once per
+    process are ``functools.lru_cache`` functions). A sentence's chunks are looked up
+    with ``map(memo.__getitem__, chunks)``: in C for the chunks seen before, one Python
+    call per new one (plain dicts with a try/except helper measured 5% slower on text
+    whose vocabulary keeps growing, where new chunks come in every sentence)."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
 
 
 # ---------------------------------------------------------------------------
 # VADER
+
+
+@dataclass(slots=True)
+class _VaderHit:
+    """A word that VADER gives a non-zero value in one sentence."""
+
+    index: int  # the word's position among VADER's words of the sentence
+    value: float  # its value, after every rule (the contrastive *but* included)
+    base: float  # the valence the rules started from: the lexicon's, or a correction's
+    negators: Sequence[int]  # positions of the negations that scaled it
+    boosters: Sequence[int]  # positions of the degree words that moved it
+    caps: bool  # raised for being written in capitals
+    idiom: bool  # its value replaced by an idiom's ("the bomb")
+    before_but: float  # its value before the *but* rule
+
+    def with_value(self, value: float) -> _VaderHit:
+        return _VaderHit(self.index, value, self.base, self.negators, self.boosters, self.caps, self.idiom,
+                         self.before_but)
+
+
+_INDEX, _VALUE = attrgetter("index"), attrgetter("value")
+
+
+def _cap_differential(words: list[str]) -> bool:
+    """``allcap_differential`` of the reference: some, but not all, words are in capitals."""
+    n_upper = sum(map(str.isupper, words))
+    return 0 < len(words) - n_upper < len(words)
 
 
 class _Vader:
@@ -110,15 +160,17 @@ class _Vader:
     The lexicon, emoji descriptions, negations, boosters, idioms and constants come
     from the installed package. Differences from the reference are only in how the
     work is organised: each distinct whitespace chunk is stripped and lower-cased once
-    per process, only lexicon words are visited (the reference visits every token and
-    lower-cases the whole sentence again for every lexicon word), and the contrastive
-    *but* rule is replayed on the non-zero values only (zeros never equal them).
+    per process (:class:`_Chunk`), only lexicon words are visited (the reference visits
+    every token and lower-cases the whole sentence again for every lexicon word), a word
+    whose neighbours cannot fire a rule skips the rules, and the contrastive *but* rule
+    is replayed on the non-zero values only (zeros never equal them).
     """
 
     def __init__(self) -> None:
         from vaderSentiment import vaderSentiment as vs
 
         analyzer = vs.SentimentIntensityAnalyzer()
+        self.reference = analyzer  # the package's scorer, for the self-check
         self.version = metadata.version("vaderSentiment")
         self.lexicon: dict[str, float] = analyzer.lexicon
         self.booster: dict[str, float] = dict(vs.BOOSTER_DICT)
@@ -126,43 +178,39 @@ class _Vader:
         self.special = {tuple(k.split(" ")): v for k, v in vs.SPECIAL_CASES.items() if " " in k}
         self.special_words = frozenset(w for k in chain(self.special, self.booster_seq) for w in k)
         self.negate = frozenset(vs.NEGATE)
-        # words that let a rule fire when they are the scored word or one of the three
-        # before it; every other word is "quiet". The words of idioms and multi-word
-        # boosters ("the", "of", "to" ...) count only as a pair of neighbours that
-        # occurs in one of them (see score)
-        loud = self.negate | self.booster.keys() | {
+        # the words a rule reads when they are the scored word or one of the three before
+        # it (with any word holding "n't"); the words of idioms and multi-word boosters
+        # ("the", "of", "to" ...) count only as a pair of neighbours that occurs in one of
+        # them (see _no_rule_can_fire)
+        self.loud = self.negate | self.booster.keys() | {
             "no", "kind", "least", "never", "without", "so", "this", "or", "nor", "but",
         }
-        self.quiet = _Memo(lambda w: w not in loud and "n't" not in w)
         self.idiom_pairs = frozenset(pair for k in chain(self.special, self.booster_seq) for pair in zip(k, k[1:]))
         self.n_scalar = vs.N_SCALAR
         self.c_incr = vs.C_INCR
-        self.normalize = vs.normalize
         self.alpha = vs.normalize.__defaults__[0]
         # the reference replaces single characters only, so keys of one character matter
         self.emojis = {k: v for k, v in analyzer.emojis.items() if len(k) == 1}
         self.emoji_chars = frozenset(self.emojis)
         self.emoji_all_ascii = all(not k.isascii() for k in self.emojis)
-        self.low = _LowMemo()
-        self.stripped = _Memo(self._strip)
-        self.inner = _Memo(self._inner)
 
     @staticmethod
-    def _strip(token: str) -> str:
+    def strip(token: str) -> str:
+        """The reference's word of a token: punctuation stripped, unless two or fewer characters remain."""
         stripped = token.strip(string.punctuation)
         return token if len(stripped) <= 2 else stripped
 
-    def _inner(self, token: str) -> tuple[int, int]:
-        """Offset and length of the stripped word inside a whitespace chunk."""
-        stripped = self._strip(token)
+    def place(self, token: str, stripped: str) -> tuple[int, int]:
+        """Start and end of the stripped word (``strip(token)``) inside a whitespace chunk."""
         if stripped == token:
             return 0, len(token)
-        return len(token) - len(token.lstrip(string.punctuation)), len(stripped)
+        start = len(token) - len(token.lstrip(string.punctuation))
+        return start, start + len(stripped)
 
-    def _lower_stripped(self, token: str) -> str:
-        return self._strip(token).lower()
+    def lower_stripped(self, token: str) -> str:
+        return self.strip(token).lower()
 
-    # -- one sentence -------------------------------------------------------
+    # -- one sentence: its words -------------------------------------------
 
     def tokens(self, text: str) -> tuple[str, list[str], list[tuple[int, int]] | None]:
         """The text VADER scores, its whitespace tokens and, if emojis were replaced,
@@ -200,164 +248,186 @@ class _Vader:
             spans.append((origin[a], origin[b - 1] + 1))
         return new, words, spans
 
-    def score(self, text: str, words: list[str], lows: list[str], override: dict | None = None, evidence: bool = True,
-              candidates: list[int] | None = None):
-        """Scores of one sentence: ``(compound, pos, neg, neu, hits)``.
+    # -- one sentence: find the words, apply the rules, add up ---------------
 
-        ``hits`` lists ``[index, value, base, negators, boosters, caps, idiom, pre_but]``
-        (``negators`` and ``boosters``: sequences of token indices)
-        for every token whose final value is not zero. ``override`` maps token index
-        to a replacement base valence (``None``: the token scores 0).
+    def score(self, text: str, words: list[str], lows: list[str], override: dict | None = None,
+              candidates: Iterable[int] | None = None) -> tuple[float, float, float, float, list[_VaderHit]]:
+        """Scores of one sentence: ``(compound, pos, neg, neu, hits)``, ``hits`` a
+        :class:`_VaderHit` for every word whose final value is not zero.
+
+        ``override`` maps a word's position to a replacement base valence (``None``: the
+        word scores 0); ``candidates`` are the positions of the lexicon words, if known.
         """
-        lex = self.lexicon
-        n = len(lows)
-        if n == 0:
+        if not lows:
             return 0.0, 0.0, 0.0, 0.0, []
-        booster = self.booster
-        n_scalar = self.n_scalar
-        negate = self.negate
-        cap_diff = None
-        special_words = self.special_words
-        hits: list[list] = []
-        quiet = self.quiet
-        pairs = self.idiom_pairs
-        if candidates is None:  # the indices of lexicon words (the caller may pass them)
-            candidates = compress(range(n), map(lex.__contains__, lows))
+        lexicon, booster = self.lexicon, self.booster
+        if candidates is None:
+            candidates = compress(range(len(lows)), map(lexicon.__contains__, lows))
+        hits: list[_VaderHit] = []
+        apostrophe = "'" in text
         for i in candidates:
             low = lows[i]
-            if low in booster:
+            if low in booster or (low == "kind" and lows[i + 1:i + 2] == ["of"]):
+                continue  # degree words and "kind of" are not scored
+            # a news-domain correction fixes the word's valence; VADER's idioms (e.g.
+            # "the bomb" = excellent) no longer replace it
+            forced = override is not None and i in override
+            base = override[i] if forced else lexicon[low]
+            if base is None:
                 continue
-            if low == "kind" and i < n - 1 and lows[i + 1] == "of":
+            if self._no_rule_can_fire(words, lows, i, apostrophe):
+                hits.append(_VaderHit(i, base, base, (), (), False, False, base))
                 continue
-            base = lex[low]
-            forced = False
-            if override is not None and i in override:
-                # a news-domain correction fixes this word's valence; VADER's idioms
-                # (e.g. "the bomb" = excellent) no longer replace it
-                base = override[i]
-                forced = True
-                if base is None:
-                    continue
-            if (
-                quiet[low]
-                and (i < 1 or quiet[lows[i - 1]])
-                and (i < 2 or quiet[lows[i - 2]])
-                and (i < 3 or quiet[lows[i - 3]])
-                and not words[i].isupper()
-                and (
-                    i < 3  # the idiom rules apply from the fourth word on
-                    or not (
-                        (lows[i - 3], lows[i - 2]) in pairs
-                        or (lows[i - 2], lows[i - 1]) in pairs
-                        or (lows[i - 1], low) in pairs
-                        or (i + 1 < n and (low, lows[i + 1]) in pairs)
-                    )
-                )
-            ):
-                # no rule can fire: the reference adds 0.0 three times, which leaves a
-                # non-zero float unchanged, and every idiom or multi-word booster it
-                # looks up (_idioms) contains one of these pairs of neighbours
-                hits.append([i, base, base, (), (), False, False, base])
-                continue
-            negators: list[int] = []
-            boosters: list[int] = []
-            valence = base
-            if low == "no" and i != n - 1 and lows[i + 1] in lex:
-                valence = 0.0
-            if (i > 0 and lows[i - 1] == "no") or (i > 1 and lows[i - 2] == "no") or (
-                i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor")
-            ):
-                valence = base * n_scalar
-                negators.append(i - 1 if lows[i - 1] == "no" else i - 2 if lows[i - 2] == "no" else i - 3)
-            caps = False
-            if words[i].isupper():
-                if cap_diff is None:
-                    n_upper = sum(map(str.isupper, words))
-                    cap_diff = 0 < n - n_upper < n
-                if cap_diff:
-                    caps = True
-                    if valence > 0:
-                        valence += self.c_incr
-                    else:
-                        valence -= self.c_incr
-            idiom = False
-            for start_i in (0, 1, 2):
-                j = i - start_i - 1
-                if i > start_i and lows[j] not in lex:
-                    # scalar_inc_dec of the reference
-                    s = 0.0
-                    lj = lows[j]
-                    if lj in booster:
-                        s = booster[lj]
-                        if valence < 0:
-                            s *= -1
-                        if words[j].isupper():
-                            if cap_diff is None:
-                                n_upper = sum(map(str.isupper, words))
-                                cap_diff = 0 < n - n_upper < n
-                            if cap_diff:
-                                if valence > 0:
-                                    s += self.c_incr
-                                else:
-                                    s -= self.c_incr
-                    if start_i == 1 and s != 0:
-                        s = s * 0.95
-                    if start_i == 2 and s != 0:
-                        s = s * 0.9
-                    if s != 0:
-                        boosters.append(j)
-                    valence = valence + s
-                    # _negation_check of the reference
-                    if start_i == 0:
-                        if lj in negate or "n't" in lj:
-                            valence = valence * n_scalar
-                            negators.append(j)
-                    elif start_i == 1:
-                        if lj == "never" and lows[i - 1] in ("so", "this"):
-                            valence = valence * 1.25
-                        elif lj == "without" and lows[i - 1] == "doubt":
-                            pass
-                        elif lj in negate or "n't" in lj:
-                            valence = valence * n_scalar
-                            negators.append(j)
-                    else:
-                        if (lj == "never" and lows[i - 2] in ("so", "this")) or lows[i - 1] in ("so", "this"):
-                            valence = valence * 1.25
-                        elif lj == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
-                            pass
-                        elif lj in negate or "n't" in lj:
-                            valence = valence * n_scalar
-                            negators.append(j)
-                        if not forced and (
-                            lows[i - 1] in special_words or lows[i - 2] in special_words or low in special_words
-                        ):
-                            valence, idiom = self._idioms(valence, lows, i, n)
-            # _least_check of the reference
-            if i > 1 and lows[i - 1] not in lex and lows[i - 1] == "least":
-                if lows[i - 2] != "at" and lows[i - 2] != "very":
-                    valence = valence * n_scalar
-                    negators.append(i - 1)
-            elif i > 0 and lows[i - 1] not in lex and lows[i - 1] == "least":
-                valence = valence * n_scalar
-                negators.append(i - 1)
-            if valence != 0:
-                hits.append([i, valence, base, negators, boosters, caps, idiom, valence])
+            hit = self._apply_rules(words, lows, i, base, forced)
+            if hit.value != 0:
+                hits.append(hit)
         return self._totals(text, lows, hits)
 
-    def without(self, text: str, lows: list[str], hits: list[list], dropped) -> tuple:
-        """The scores when the words at the indices ``dropped`` score 0, from the hits of
+    def _no_rule_can_fire(self, words: list[str], lows: list[str], i: int, apostrophe: bool) -> bool:
+        """Whether the rules leave word ``i`` at its base valence: it is not in capitals,
+        neither it nor any of the three words before it is a word a rule reads (``loud``,
+        or holding "n't", which needs an ``apostrophe`` in the text), and no pair of
+        neighbours from three before it to one after it occurs in an idiom or a multi-word
+        booster (every sequence ``_idioms`` looks up contains such a pair; the idiom rules
+        apply from the fourth word on). The reference then adds 0.0 three times, which
+        leaves a non-zero value unchanged."""
+        if words[i].isupper():
+            return False
+        window = lows[i - 3:i + 1] if i >= 3 else lows[:i + 1]
+        if not self.loud.isdisjoint(window):
+            return False
+        if apostrophe and "n't" in " ".join(window):
+            return False
+        if i < 3:
+            return True
+        pairs = self.idiom_pairs
+        w3, w2, w1, w0 = window
+        return (w3, w2) not in pairs and (w2, w1) not in pairs and (w1, w0) not in pairs and (
+            i + 1 == len(lows) or (w0, lows[i + 1]) not in pairs
+        )
+
+    def _apply_rules(self, words: list[str], lows: list[str], i: int, base: float, forced: bool) -> _VaderHit:
+        """``sentiment_valence`` of the reference for word ``i``: its rules in its order."""
+        negators: list[int] = []
+        boosters: list[int] = []
+        valence = self._no_rule(lows, i, base, negators)
+        caps = words[i].isupper() and _cap_differential(words)
+        if caps:
+            valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
+        idiom = False
+        for distance in (1, 2, 3):
+            j = i - distance
+            if j < 0 or lows[j] in self.lexicon:
+                continue
+            if lows[j] in self.booster:  # (adding 0.0 changes no value that can end non-zero)
+                valence = valence + self._degree(words, lows, j, distance, valence, boosters)
+            valence = self._negation(lows, i, j, distance, valence, negators)
+            if distance == 3 and not forced and not self.special_words.isdisjoint(lows[i - 2:i + 1]):
+                valence, idiom = self._idioms(valence, lows, i)
+        valence = self._least(lows, i, valence, negators)
+        return _VaderHit(i, valence, base, negators, boosters, caps, idiom, valence)
+
+    def _no_rule(self, lows: list[str], i: int, base: float, negators: list[int]) -> float:
+        """The reference's rules for "no": "no" before a lexicon word scores 0, and a word
+        one or two after "no" (or three, after "no ... or/nor") is negated."""
+        valence = base
+        if lows[i] == "no" and i != len(lows) - 1 and lows[i + 1] in self.lexicon:
+            valence = 0.0
+        if (i > 0 and lows[i - 1] == "no") or (i > 1 and lows[i - 2] == "no") or (
+            i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor")
+        ):
+            valence = base * self.n_scalar
+            negators.append(i - 1 if lows[i - 1] == "no" else i - 2 if lows[i - 2] == "no" else i - 3)
+        return valence
+
+    def _degree(self, words: list[str], lows: list[str], j: int, distance: int, valence: float,
+                boosters: list[int]) -> float:
+        """``scalar_inc_dec`` of the reference: what the degree word at ``j``, ``distance``
+        words before the scored word, adds to its valence."""
+        scalar = self.booster[lows[j]]
+        if valence < 0:
+            scalar *= -1
+        if words[j].isupper() and _cap_differential(words):
+            scalar = scalar + self.c_incr if valence > 0 else scalar - self.c_incr
+        if distance == 2 and scalar != 0:
+            scalar = scalar * 0.95
+        if distance == 3 and scalar != 0:
+            scalar = scalar * 0.9
+        if scalar != 0:
+            boosters.append(j)
+        return scalar
+
+    def _negation(self, lows: list[str], i: int, j: int, distance: int, valence: float,
+                  negators: list[int]) -> float:
+        """``_negation_check`` of the reference for the word at ``j``, ``distance`` before ``i``."""
+        lj = lows[j]
+        if distance == 2:
+            if lj == "never" and lows[i - 1] in ("so", "this"):
+                return valence * 1.25
+            if lj == "without" and lows[i - 1] == "doubt":
+                return valence
+        elif distance == 3:
+            if (lj == "never" and lows[i - 2] in ("so", "this")) or lows[i - 1] in ("so", "this"):
+                return valence * 1.25
+            if lj == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
+                return valence
+        if lj in self.negate or "n't" in lj:
+            negators.append(j)
+            return valence * self.n_scalar
+        return valence
+
+    def _least(self, lows: list[str], i: int, valence: float, negators: list[int]) -> float:
+        """``_least_check`` of the reference: "least" before the word negates it, except in
+        "at least" and "very least"."""
+        if i == 0 or lows[i - 1] != "least" or "least" in self.lexicon:
+            return valence
+        if i > 1 and lows[i - 2] in ("at", "very"):
+            return valence
+        negators.append(i - 1)
+        return valence * self.n_scalar
+
+    def _idioms(self, valence: float, lows: list[str], i: int) -> tuple[float, bool]:
+        """``_special_idioms_check`` of the reference, on tuples of words: ``(valence, idiom)``.
+
+        Every sequence it looks up contains a word of ``special_words`` at a known
+        place, which is checked first so the tuples are built only when they can match.
+        """
+        sw = self.special_words
+        special = self.special
+        n = len(lows)
+        idiom = False
+        w0, w1, w2, w3 = lows[i], lows[i - 1], lows[i - 2], lows[i - 3]
+        if w1 in sw or w2 in sw:
+            for seq in ((w1, w0), (w2, w1, w0), (w2, w1), (w3, w2, w1), (w3, w2)):
+                if seq in special:
+                    valence = special[seq]
+                    idiom = True
+                    break
+        if w0 in sw and n - 1 > i:
+            seq = (w0, lows[i + 1])
+            if seq in special:
+                valence = special[seq]
+                idiom = True
+            if n - 1 > i + 1:
+                seq = (w0, lows[i + 1], lows[i + 2])
+                if seq in special:
+                    valence = special[seq]
+                    idiom = True
+        if w2 in sw:
+            for ngram in ((w3, w2, w1), (w3, w2), (w2, w1)):
+                if ngram in self.booster_seq:
+                    valence = valence + self.booster_seq[ngram]
+        return valence, idiom
+
+    def without(self, text: str, lows: list[str], hits: list[_VaderHit], dropped) -> tuple:
+        """The scores when the words at the positions ``dropped`` score 0, from the hits of
         a full run: exact, because VADER's rules read neighbouring *words*, never their
         values, except the contrastive *but* rule, which is replayed on the values it saw
-        (``hit[7]``)."""
-        kept = []
-        for h in hits:
-            if h[0] not in dropped:
-                h = h.copy()
-                h[1] = h[7]
-                kept.append(h)
+        (``before_but``)."""
+        kept = [h.with_value(h.before_but) for h in hits if h.index not in dropped]
         return self._totals(text, lows, kept)
 
-    def _totals(self, text: str, lows: list[str], hits: list[list]) -> tuple:
+    def _totals(self, text: str, lows: list[str], hits: list[_VaderHit]) -> tuple:
         """The end of ``polarity_scores``: *but*, punctuation emphasis, normalisation, shares."""
         n = len(lows)
         if not hits and n:
@@ -365,14 +435,11 @@ class _Vader:
             # amplified, normalize(0.0) == 0.0, and the neutral share is n / n
             return 0.0, 0.0, 0.0, 1.0, hits
         if hits and "but" in lows:
-            self._but(hits, lows.index("but"))
-        values = [h[1] for h in hits]
-        # score_valence of the reference
-        sum_s = float(sum(values))
-        # _punctuation_emphasis of the reference
-        ep_count = text.count("!")
-        if ep_count > 4:
-            ep_count = 4
+            hits = self._but(hits, lows.index("but"))
+        values = list(map(_VALUE, hits))
+        sum_s = float(sum(values))  # score_valence of the reference
+        # _punctuation_emphasis of the reference: "!" (up to 4) and "?" (2 or more)
+        ep_count = min(text.count("!"), 4)
         qm_count = text.count("?")
         qm_amplifier = 0
         if qm_count > 1:
@@ -408,68 +475,70 @@ class _Vader:
             hits,
         )
 
-    def _idioms(self, valence, lows, i, n):
-        """``_special_idioms_check`` of the reference, on tuples of tokens.
-
-        Every sequence it looks up contains a word of ``special_words`` at a known
-        place, which is checked first so the tuples are built only when they can match.
-        """
-        sw = self.special_words
-        special = self.special
-        idiom = False
-        w0, w1, w2, w3 = lows[i], lows[i - 1], lows[i - 2], lows[i - 3]
-        if w1 in sw or w2 in sw:
-            for seq in ((w1, w0), (w2, w1, w0), (w2, w1), (w3, w2, w1), (w3, w2)):
-                if seq in special:
-                    valence = special[seq]
-                    idiom = True
-                    break
-        if w0 in sw and n - 1 > i:
-            seq = (w0, lows[i + 1])
-            if seq in special:
-                valence = special[seq]
-                idiom = True
-            if n - 1 > i + 1:
-                seq = (w0, lows[i + 1], lows[i + 2])
-                if seq in special:
-                    valence = special[seq]
-                    idiom = True
-        if w2 in sw:
-            for ngram in ((w3, w2, w1), (w3, w2), (w2, w1)):
-                if ngram in self.booster_seq:
-                    valence = valence + self.booster_seq[ngram]
-        return valence, idiom
-
     @staticmethod
-    def _but(hits: list[list], bi: int) -> None:
-        """Replay the reference's *but* rule, which rescales the first position holding
-        an equal value (``list.index``) rather than the current one, in O(n log n)."""
-        cur = [h[1] for h in hits]
+    def _but(hits: list[_VaderHit], but_at: int) -> list[_VaderHit]:
+        """The hits after the reference's *but* rule (values before "but" halved, after it
+        raised by half), replayed as the reference applies it: it rescales the first
+        position holding an equal value (``list.index``) rather than the current one.
+        Done in O(n log n) with the positions holding each value."""
+        values = list(map(_VALUE, hits))
         holders: dict[float, list[int]] = {}
-        for k, v in enumerate(cur):
+        for k, v in enumerate(values):
             holders.setdefault(v, []).append(k)
-        for k in range(len(cur)):
-            v = cur[k]
+        for k in range(len(values)):
+            v = values[k]
             where = holders[v]
             j = where[0]
-            p = hits[j][0]
-            if p < bi:
+            p = hits[j].index
+            if p < but_at:
                 new = v * 0.5
-            elif p > bi:
+            elif p > but_at:
                 new = v * 1.5
             else:
                 continue
             where.pop(0)
             if not where:
                 del holders[v]
-            cur[j] = new
+            values[j] = new
             bisect.insort(holders.setdefault(new, []), j)
-        for h, v in zip(hits, cur):
-            h[1] = v
+        return [h.with_value(v) if v != h.value else h for h, v in zip(hits, values)]
+
 
 
 # ---------------------------------------------------------------------------
 # TextBlob / pattern
+
+
+class _PatternWord(NamedTuple):
+    """A word of pattern's sentiment lexicon (its sense without a synset)."""
+
+    polarity: float
+    subjectivity: float
+    intensity: float
+    is_modifier: bool  # an adverb (RB): it multiplies the word after it
+
+
+@dataclass(slots=True)
+class _Assessment:
+    """One assessment of pattern's ``Sentiment.assessments``: a word of the lexicon, an
+    emoticon or ``(!)``, with the intensifier, negation and ``!`` merged into it."""
+
+    tokens: list[int]  # token positions of its words, in pattern's order
+    polarity: float
+    subjectivity: float
+    intensity: float
+    label: str | None  # pattern's label: MOOD for an emoticon, IRONY for "(!)", else None
+    head: int  # token position of the word that scores
+    lexicon_polarity: float  # the head's polarity in the lexicon (or a correction's)
+    negated: bool = False
+    negator: int | None = None  # token position of the negation
+    modifier: int | None = None  # token position of the intensifier merged in
+    exclamations: int = 0  # "!" that raised it
+
+    def with_polarity(self, polarity: float) -> _Assessment:
+        """A copy whose word has the polarity ``polarity`` (in the lexicon and as assessed)."""
+        return _Assessment(self.tokens, polarity, self.subjectivity, self.intensity, self.label, self.head, polarity,
+                           self.negated, self.negator, self.modifier, self.exclamations)
 
 
 class _Pattern:
@@ -477,12 +546,12 @@ class _Pattern:
 
     Tokenisation follows ``textblob._text.find_tokens``: it works on each whitespace
     chunk on its own (contractions, quotes and punctuation are split inside a chunk),
-    so every distinct chunk is tokenised once per process. The two rules that look
-    across chunks (sarcasm ``( ! )`` and emoticons written with spaces) are checked with
-    the package's own regular expressions on the whole sentence; when either would
-    change the tokens, the package's tokenizer is called instead. (Its sentence
-    splitting matters only to those two rules: a match that would cross one of its
-    sentence boundaries contains a space, so it is caught by the same check.)
+    so every distinct chunk is tokenised once per process (:class:`_Chunk`). The two
+    rules that look across chunks (sarcasm ``( ! )`` and emoticons written with spaces)
+    are checked with the package's own regular expressions on the whole sentence; when
+    either would change the tokens, the package's tokenizer is called instead. (Its
+    sentence splitting matters only to those two rules: a match that would cross one of
+    its sentence boundaries contains a space, so it is caught by the same check.)
     """
 
     def __init__(self) -> None:
@@ -490,11 +559,10 @@ class _Pattern:
         lexicon = _textblob_sentiment()
         len(lexicon)  # the lexicon loads lazily on first use
         self.version = metadata.version("textblob")
-        self.words: dict[str, tuple] = {}
+        self.words: dict[str, _PatternWord] = {}
         for word, senses in dict.items(lexicon):
             p, s, i = senses[None]
-            is_modifier = any(map(senses.__contains__, lexicon.modifiers))
-            self.words[word] = (p, s, i, is_modifier)
+            self.words[word] = _PatternWord(p, s, i, any(map(senses.__contains__, lexicon.modifiers)))
         self.labeler = dict(lexicon.labeler)
         self.negations = frozenset(lexicon.negations)
         self.modifier = lexicon.modifier
@@ -518,7 +586,7 @@ class _Pattern:
         # tokens between relevant ones may be skipped only if no negation is a known word
         self.gap_safe = self.negations.isdisjoint(self.words)
         # the emoticon rule changes tokens only for an emoticon written with a space
-        # inside (": )"); see _chunk_joined
+        # inside (": )"); see crosses_chunks
         forms = [e for v in tx.EMOTICONS.values() for e in v]
         self.emoticon_mids = frozenset(
             e[j:k] for e in forms for j in range(1, len(e)) for k in range(j + 1, len(e) + 1)
@@ -526,18 +594,12 @@ class _Pattern:
         self.emoticon_pairs = frozenset(
             (e[j], e[j + 1:k]) for e in forms for j in range(len(e) - 1) for k in range(j + 2, len(e) + 1)
         )
-        # a word and one trailing mark of these splits into [word, mark] (see _chunk_tokens)
+        # a word and one trailing mark of these splits into [word, mark] (see chunk_tokens)
         self.split_marks = frozenset(self.punct) - {"'", '"'}
-        self.chunk_tokens = _Memo(self._chunk_tokens)
-        self.chunk_lower = _Memo(self._chunk_lower)
-        self.chunk_offsets = _Memo(self._chunk_offsets)
-        # (number of tokens) << 32 plus (length + 1): see _chunk_table
-        self.chunk_meta = _Memo(self._chunk_meta)
 
-    def _chunk_meta(self, chunk: str) -> int:
-        return (len(self.chunk_tokens[chunk]) << 32) + len(chunk) + 1
+    # -- one whitespace chunk ------------------------------------------------
 
-    def _chunk_tokens(self, chunk: str) -> tuple[str, ...]:
+    def chunk_tokens(self, chunk: str) -> tuple[str, ...]:
         """``find_tokens`` restricted to one whitespace chunk (no sentence splitting)."""
         if chunk.isalnum():  # no quote, apostrophe or punctuation: one token
             return (chunk,)
@@ -547,7 +609,13 @@ class _Pattern:
             # no mark (marks are ASCII symbols, never alphanumeric), the mark is split off
             # as the tail, and the word ends in no mark or period: [word, mark]
             return chunk[:-1], chunk[-1]
-        s = chunk
+        tokens: list[str] = []
+        for t in self._split_quotes(chunk).split():
+            tokens.extend(self._split_marks(t))
+        return tuple(tokens)
+
+    def _split_quotes(self, s: str) -> str:
+        """The contractions of ``replacements`` expanded and quotes set apart by spaces."""
         if "'" in s:  # every contraction rule contains an apostrophe; else they change nothing
             for rx, b in self.replace_res:
                 s = rx.sub(b, s)
@@ -556,75 +624,59 @@ class _Pattern:
                 s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
                 .replace("'", " ' ").replace('"', ' " ')
             )
+        return s
+
+    def _split_marks(self, t: str) -> list[str]:
+        """The marks before and after a token split off, as ``find_tokens`` splits them
+        (a period stays on an abbreviation)."""
         punct, punct_or_period, replace = self.punct, self.punct_or_period, self.replace
-        tokens: list[str] = []
-        for t in s.split():
-            tail = []
-            while t.startswith(punct) and t not in replace:
-                tokens.append(t[0])
-                t = t[1:]
-            while t.endswith(punct_or_period) and t not in replace:
-                if t.endswith(punct):
-                    tail.append(t[-1])
-                    t = t[:-1]
-                if t.endswith("..."):
-                    tail.append("...")
-                    t = t[:-3].rstrip(".")
-                if t.endswith("."):
-                    if t in self.abbreviations or any(rx.match(t) is not None for rx in self.abbr_res):
-                        break
-                    tail.append(t[-1])
-                    t = t[:-1]
-            if t != "":
-                tokens.append(t)
-            tokens.extend(reversed(tail))
-        return tuple(tokens)
+        head: list[str] = []
+        tail: list[str] = []
+        while t.startswith(punct) and t not in replace:
+            head.append(t[0])
+            t = t[1:]
+        while t.endswith(punct_or_period) and t not in replace:
+            if t.endswith(punct):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if t in self.abbreviations or any(rx.match(t) is not None for rx in self.abbr_res):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            head.append(t)
+        head.extend(reversed(tail))
+        return head
 
-    def _chunk_lower(self, chunk: str) -> tuple[str, ...]:
-        """The chunk's tokens lower-cased, a tuple, so that a sentence's lower-cased tokens
-        are these tuples one after the other: the split of the tokens joined by spaces and
-        lower-cased, as the package lower-cases them (a token is never empty and holds no
-        white space, and lower-casing never looks across a space). The tuple ends with
-        ``MARK`` (no token: tokens hold no NUL unless MARK is in the chunk, which is marked
-        too) when the chunk may take part in one of the package's rules
-        across chunks, which the sentence must then check (:meth:`lowered`): sarcasm
-        ``( ! )`` needs a ``(``, ``END-OF-SENTENCE`` is a token inside one chunk, and an
-        emoticon written with spaces (``RE_EMOTICONS``: ``(": ?\\)|...)($|\\s)``, rejoined
-        without its spaces) ends at a token's end, so the token after its first space is
-        a piece ``e[j:k]`` (``j >= 1``) of an emoticon ``e`` and the character before that
-        space is ``e[j - 1]``: the first token of a chunk is checked for being such a
-        piece, a later one together with the end of the token before it.
-        """
-        # this memo is usually the first to see a chunk: its tokens and the count for
-        # _chunk_table are stored here, one memo layer less per new chunk
-        token_memo, meta_memo = self.chunk_tokens, self.chunk_meta
-        for memo in (token_memo, meta_memo):  # (the bound of _Memo)
-            if len(memo) > _CACHE_LIMIT:
-                memo.clear()
-        if chunk.isalnum():
-            # one token (see _chunk_tokens), and the checks below for it: an alphanumeric
-            # chunk holds no MARK, "(", END-OF-SENTENCE (which has hyphens) or pair of tokens
-            token_memo[chunk] = (chunk,)
-            meta_memo[chunk] = (1 << 32) + len(chunk) + 1
-            return (chunk.lower(), MARK) if chunk in self.emoticon_mids else (chunk.lower(),)
-        tokens = token_memo.get(chunk)
-        if tokens is None:
-            tokens = token_memo[chunk] = self._chunk_tokens(chunk)
-        meta_memo[chunk] = (len(tokens) << 32) + len(chunk) + 1
-        lows = tuple(" ".join(tokens).lower().split())
+    def crosses_chunks(self, chunk: str, tokens: tuple[str, ...]) -> bool:
+        """Whether the chunk may take part in one of the package's rules across chunks,
+        which its sentence must then check (:meth:`tokens_across_chunks`): sarcasm ``( ! )``
+        needs a ``(``, ``END-OF-SENTENCE`` is a token inside one chunk, and an emoticon
+        written with spaces (``RE_EMOTICONS``: ``(": ?\\)|...)($|\\s)``, rejoined without
+        its spaces) ends at a token's end, so the token after its first space is a piece
+        ``e[j:k]`` (``j >= 1``) of an emoticon ``e`` and the character before that space
+        is ``e[j - 1]``: the first token of a chunk is checked for being such a piece, a
+        later one together with the end of the token before it."""
+        if chunk.isalnum():  # one token, without "(", END-OF-SENTENCE (hyphens) or pairs
+            return chunk in self.emoticon_mids
         pairs = self.emoticon_pairs
-        if (
-            not tokens or MARK in chunk or "(" in chunk or self.eos in chunk
+        return bool(
+            not tokens or "(" in chunk or self.eos in chunk
             or tokens[0] in self.emoticon_mids
-            or (len(tokens) == 2 and (tokens[0][-1], tokens[1]) in pairs)  # (the usual word and mark)
-            or (len(tokens) > 2 and any((tokens[k - 1][-1], tokens[k]) in pairs for k in range(1, len(tokens))))
-        ):
-            return (*lows, MARK)
-        return lows
+            or any((tokens[k - 1][-1], tokens[k]) in pairs for k in range(1, len(tokens)))
+        )
 
-    def _chunk_offsets(self, chunk: str) -> tuple[tuple[int, int], ...]:
+    @staticmethod
+    def token_offsets(chunk: str, tokens: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` of each of the chunk's tokens in the chunk."""
+        if len(tokens) == 1 and tokens[0] == chunk:  # (most chunks: a word)
+            return ((0, len(chunk)),)
         out, pos = [], 0
-        for t in self.chunk_tokens[chunk]:
+        for t in tokens:
             k = chunk.find(t, pos)
             if k < 0:  # cannot happen: tokens are pieces of the chunk in order
                 k = pos
@@ -632,136 +684,124 @@ class _Pattern:
             pos = k + len(t)
         return tuple(out)
 
-    def tokens(self, text: str, chunks: list[str]):
-        """``(tokens, tokens_of_each_chunk or None, tokens_of_each_chunk or None)``: the
-        second is given on the fast path (tokens from the per-chunk memo), the third on
-        the slow path (the package's tokenizer; the caller locates its tokens in the text).
-        """
-        _lows, tokens, fast = self.lowered(text, chunks)
-        per_chunk = list(map(self.chunk_tokens.__getitem__, chunks))
-        if not fast:
-            return tokens, None, per_chunk
-        return tokens if tokens is not None else self.chunk_token_list(chunks), per_chunk, None
+    # -- one sentence --------------------------------------------------------
 
-    def chunk_token_list(self, chunks: list[str]) -> list[str]:
-        """The tokens of the chunks from the per-chunk memo (the fast path's tokens)."""
-        return list(chain.from_iterable(map(self.chunk_tokens.__getitem__, chunks)))
-
-    def lowered(self, text: str, chunks: list[str]) -> tuple[list[str], list[str] | None, bool]:
-        """``(lower-cased tokens, tokens or None, fast)``. ``fast``: the tokens are those of
-        the per-chunk memo (``None``: not needed yet, see :meth:`chunk_token_list`); else
-        they come from the package's tokenizer, because a rule across chunks changes them."""
-        lows = list(chain.from_iterable(map(self.chunk_lower.__getitem__, chunks)))
-        if MARK not in lows:  # (one list for the sentence: no join and split)
-            return lows, None, True
-        joined = " ".join(self.chunk_token_list(chunks))
+    def tokens_across_chunks(self, text: str, chunks: list[_Chunk]) -> tuple[list[str], list[str], bool]:
+        """``(lower-cased tokens, tokens, from_chunks)`` of the sentence ``text`` made of
+        ``chunks``, one of which may take part in a rule across chunks (see
+        :meth:`crosses_chunks`). ``from_chunks``: the tokens are the chunks' own; else they
+        come from the package's tokenizer, because such a rule changes them."""
+        joined = " ".join(_joined_tokens(chunks))
         if (
             ("(" in joined and self.sarcasm_re.search(joined) is not None)
             or self.eos in joined
-            or self._emoticon_changes(joined)
+            or self.emoticons_re.sub(_join_emoticon, joined) != joined
         ):
             exact = " ".join(self.tokenizer(text)).split()
             return [t.lower() for t in exact], exact, False
-        return joined.lower().split(), joined.split(), True
+        return list(chain.from_iterable(map(_PATTERN_LOWS, chunks))), joined.split(), True
 
-    def _emoticon_changes(self, joined: str) -> bool:
-        return self.emoticons_re.sub(_join_emoticon, joined) != joined
+    def assess(self, lows: list[str], override: dict | None = None,
+               positions: Iterable[int] | None = None) -> tuple[float, float, list[_Assessment]]:
+        """``Sentiment.assessments`` and the averages: ``(polarity, subjectivity, assessments)``.
 
-    def assess(self, lows: list[str], override: dict | None = None, positions: list[int] | None = None):
-        """``Sentiment.assessments`` and the averages: ``(polarity, subjectivity, items)``.
-
-        Each item is ``[token_indices, p, s, i, n, label, head, lexicon_p, negator,
-        modifier, n_exclaim]``. Only tokens that can change the result are visited:
-        known words, negations, ``!``, ``(!)`` and emoticons; a token in between can
-        only end a pending negation or modifier, which is replayed when one is pending.
+        ``override`` maps a token position to a replacement polarity (``None``: not a
+        word). Only tokens that can change the result are visited (``positions``, if
+        known): known words, negations, ``!``, ``(!)`` and emoticons; a token in between
+        can only end a pending negation or intensifier, which is replayed when one is pending.
         """
-        words = self.words
-        negations = self.negations
-        labeler = self.labeler
-        punctuation = self.punctuation_text
-        emoticons = self.emoticons
-        a: list[list] = []
-        m = None  # pending modifier (token index, word)
-        neg = None  # pending negation (token index, word)
         if not self.gap_safe:
             positions = range(len(lows))
-        elif positions is None:  # (the caller may pass them: they are the same for every run)
+        elif positions is None:
             positions = compress(range(len(lows)), map(self.relevant.__contains__, lows))
+        words, labeler, negations = self.words, self.labeler, self.negations
+        found: list[_Assessment] = []
+        modifier = negation = None  # the pending intensifier and negation: (position, word)
         prev = -1
         for k in positions:
-            if (m is not None or neg is not None) and k > prev + 1:
-                for g in range(prev + 1, k):
-                    w = lows[g]
-                    if neg and len(w.strip("'")) > 1:
-                        neg = None
-                    if m and len(w) > 2:
-                        m = None
+            if (modifier is not None or negation is not None) and k > prev + 1:
+                for w in lows[prev + 1:k]:
+                    if negation and len(w.strip("'")) > 1:
+                        negation = None
+                    if modifier and len(w) > 2:
+                        modifier = None
             prev = k
             w = lows[k]
             entry = words.get(w)
             if entry is not None and override is not None and k in override:
                 new = override[k]
-                entry = None if new is None else (new, entry[1], entry[2], entry[3])
-            if entry is not None:
-                p, s, i, is_modifier = entry
-                if m is None:
-                    a.append([[k], p, s, i, 1, labeler.get(w), k, p, None, None, 0])
-                else:
-                    last = a[-1]
-                    last[0].append(k)
-                    last[1] = max(-1.0, min(p * last[3], +1.0))
-                    last[2] = max(-1.0, min(s * last[3], +1.0))
-                    last[3] = i
-                    last[5] = labeler.get(w)
-                    if last[9] is None:
-                        last[9] = last[6]
-                    last[6], last[7] = k, p
-                if neg is not None:
-                    last = a[-1]
-                    last[0].insert(0, neg[0])
-                    last[3] = 1.0 / last[3]
-                    last[4] = -1
-                    last[8] = neg[0]
-                m = None
-                neg = None
-                if is_modifier:
-                    m = (k, w)
-                if w in negations:
-                    neg = (k, w)
+                entry = None if new is None else entry._replace(polarity=new)
+            if entry is not None and modifier is None and negation is None:  # a word on its own
+                polarity, subjectivity, intensity, is_modifier = entry
+                found.append(_Assessment([k], polarity, subjectivity, intensity, labeler.get(w), k, polarity))
+                modifier = (k, w) if is_modifier else None
+                negation = (k, w) if w in negations else None
+            elif entry is not None:
+                modifier, negation = self._word(found, k, w, entry, modifier, negation)
             else:
-                if w in negations:
-                    neg = (k, w)
-                elif neg and len(w.strip("'")) > 1:
-                    neg = None
-                if neg is not None and m is not None and self.modifier(m[1]):
-                    last = a[-1]
-                    last[0].append(neg[0])
-                    last[4] = -1
-                    last[8] = neg[0]
-                    neg = None
-                elif m and len(w) > 2:
-                    m = None
-                if w == "!" and len(a) > 0:
-                    last = a[-1]
-                    last[0].append(k)
-                    last[1] = max(-1.0, min(last[1] * 1.25, +1.0))
-                    last[10] += 1
-                if w == "(!)":
-                    a.append([[k], 0.0, 1.0, 1.0, 1, self.irony, k, 0.0, None, None, 0])
-                if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
-                    p = emoticons.get(w)
-                    if p is not None:
-                        a.append([[k], p, 1.0, 1.0, 1, self.mood, k, p, None, None, 0])
-        # "not good" = slightly bad, "not bad" = slightly good
+                modifier, negation = self._other(found, k, w, modifier, negation)
+        # "not good" = slightly bad, "not bad" = slightly good; then the means
         pol = 0
         sub = 0
-        for item in a:
-            if item[4] < 0:
-                item[1] = item[1] * -0.5
-            pol += 1 * item[1]
-            sub += 1 * item[2]
-        count = float(len(a) or 1)
-        return pol / count, sub / count, a
+        for a in found:
+            if a.negated:
+                a.polarity = a.polarity * -0.5
+            pol += a.polarity
+            sub += a.subjectivity
+        count = float(len(found) or 1)
+        return pol / count, sub / count, found
+
+    def _word(self, found: list[_Assessment], k: int, w: str, entry: _PatternWord, modifier, negation):
+        """A lexicon word after an intensifier or a negation: a new assessment, or merged
+        into the intensifier before it. Returns the pending ``(modifier, negation)``."""
+        polarity, subjectivity, intensity, is_modifier = entry
+        if modifier is None:
+            found.append(_Assessment([k], polarity, subjectivity, intensity, self.labeler.get(w), k, polarity))
+        else:  # the intensifier's assessment takes this word, scaled by its intensity
+            last = found[-1]
+            last.tokens.append(k)
+            last.polarity = max(-1.0, min(polarity * last.intensity, +1.0))
+            last.subjectivity = max(-1.0, min(subjectivity * last.intensity, +1.0))
+            last.intensity = intensity
+            last.label = self.labeler.get(w)
+            if last.modifier is None:
+                last.modifier = last.head
+            last.head, last.lexicon_polarity = k, polarity
+        if negation is not None:
+            last = found[-1]
+            last.tokens.insert(0, negation[0])
+            last.intensity = 1.0 / last.intensity
+            last.negated = True
+            last.negator = negation[0]
+        return (k, w) if is_modifier else None, (k, w) if w in self.negations else None
+
+    def _other(self, found: list[_Assessment], k: int, w: str, modifier, negation):
+        """A token not in the lexicon: a negation, ``!``, ``(!)``, an emoticon, or a word
+        that ends a pending negation or intensifier. Returns the pending ``(modifier, negation)``."""
+        if w in self.negations:
+            negation = (k, w)
+        elif negation and len(w.strip("'")) > 1:
+            negation = None
+        if negation is not None and modifier is not None and self.modifier(modifier[1]):
+            last = found[-1]
+            last.tokens.append(negation[0])
+            last.negated = True
+            last.negator = negation[0]
+            negation = None
+        elif modifier and len(w) > 2:
+            modifier = None
+        if w == "!" and found:
+            last = found[-1]
+            last.tokens.append(k)
+            last.polarity = max(-1.0, min(last.polarity * 1.25, +1.0))
+            last.exclamations += 1
+        if w == "(!)":
+            found.append(_Assessment([k], 0.0, 1.0, 1.0, self.irony, k, 0.0))
+        if w.isalpha() is False and len(w) <= 5 and w not in self.punctuation_text:
+            p = self.emoticons.get(w)
+            if p is not None:
+                found.append(_Assessment([k], p, 1.0, 1.0, self.mood, k, p))
+        return modifier, negation
 
 
 
@@ -832,37 +872,34 @@ def _textblob_sentiment():
     )
 
 
-def _pattern_without(pattern: "_Pattern", tlows: list[str], items: list[list], changes: dict):
-    """``(polarity, items)`` with the words at ``changes`` re-valued (``None``: not a
-    word), from the items of a full run, or ``None`` when a full re-run is needed.
+def _pattern_without(pattern: _Pattern, lows: list[str], found: list[_Assessment], changes: dict):
+    """``(polarity, assessments)`` with the words at ``changes`` re-valued (``None``: not a
+    word), from the assessments of a full run, or ``None`` when a full re-run is needed.
 
     Exact when each changed word made an assessment of its own: not merged with an
     intensifier before it, not negated, not followed by ``!``, and not itself an
     intensifier or a negation (then the other assessments cannot change).
     """
-    by_head = {item[6]: item for item in items}
-    words, negations = pattern.words, pattern.negations
+    by_head = {a.head: a for a in found}
     for k in changes:
-        item = by_head.get(k)
-        w = tlows[k]
+        a = by_head.get(k)
+        w = lows[k]
         if (
-            item is None or item[0] != [k] or item[8] is not None or item[9] is not None
-            or item[10] or words[w][3] or w in negations
+            a is None or a.tokens != [k] or a.negator is not None or a.modifier is not None
+            or a.exclamations or pattern.words[w].is_modifier or w in pattern.negations
         ):
             return None
     out = []
-    for item in items:
-        k = item[6]
-        if k in changes and item[0] == [k]:
-            new = changes[k]
+    for a in found:
+        if a.head in changes and a.tokens == [a.head]:
+            new = changes[a.head]
             if new is None:
                 continue
-            item = item.copy()
-            item[1] = item[7] = new
-        out.append(item)
+            a = a.with_polarity(new)
+        out.append(a)
     pol = 0
-    for item in out:
-        pol += 1 * item[1]
+    for a in out:
+        pol += a.polarity
     return pol / float(len(out) or 1), out
 
 
@@ -870,65 +907,77 @@ def _join_emoticon(m: re.Match) -> str:
     return m.group(1).replace(" ", "") + m.group(2)
 
 
-class _LowMemo(dict):
-    """Whitespace chunk -> ``_Vader._lower_stripped(chunk)``, computed here on a miss (no
-    call layers: one per chunk of every sentence, so the cost of a new word matters)."""
-
-    def __missing__(self, token):
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        stripped = token.strip(_ASCII_PUNCT)
-        value = self[token] = (token if len(stripped) <= 2 else stripped).lower()
-        return value
+# ---------------------------------------------------------------------------
+# What both tools need of a whitespace chunk, once per process
 
 
-_ASCII_PUNCT = string.punctuation
+class _Chunk(NamedTuple):
+    """One whitespace chunk of a sentence, as both tools read it."""
+
+    vader_word: str  # VADER's word: stripped of punctuation (see _Vader.strip), lower-cased
+    vader_start: int  # where the word (as written) starts and ends in the chunk
+    vader_end: int
+    in_vader_lexicon: bool
+    pattern_tokens: tuple[str, ...]  # pattern's tokens of the chunk alone (find_tokens)
+    pattern_lows: tuple[str, ...]  # the same lower-cased, as pattern lower-cases a sentence
+    pattern_offsets: tuple[tuple[int, int], ...]  # (start, end) of each token in the chunk
+    pattern_relevant: tuple[bool, ...]  # for each token, whether pattern's assessments can read it
+    crosses: bool  # may take part in a rule of pattern across chunks (_Pattern.crosses_chunks)
+    width: int  # its length plus one: where the next chunk starts when one space separates them
+    n_pattern_tokens: int
 
 
-class _Memo(dict):
-    """A dict that computes missing values with ``func`` (bounded in size)."""
-
-    def __init__(self, func):
-        super().__init__()
-        self.func = func
-
-    def __missing__(self, key):
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        value = self[key] = self.func(key)
-        return value
+def _field(cls, name: str) -> itemgetter:
+    """A getter of the field ``name`` of the NamedTuple ``cls``: ``operator.itemgetter`` at
+    the field's place, which is several times faster than ``attrgetter`` in ``map``."""
+    return itemgetter(cls._fields.index(name))
 
 
-class _ChunkInfo(dict):
-    """Whitespace chunk -> ``(VADER's word, whether it is in VADER's lexicon, TextBlob's
-    lower-cased tokens, whether each is one pattern's assessment can start at, the chunk's
-    entry of _chunk_table with shift 16)``: the
-    values of the tools' per-chunk memos and lexicon look-ups, in one entry, so that a
-    sentence whose chunks are VADER's words looks each chunk up once (instead of four
-    times: ``_Vader.low``, VADER's lexicon, ``_Pattern.chunk_lower`` and
-    ``_Pattern.relevant`` per token). A memo per chunk (bounded), filled from those memos."""
+_PATTERN_TOKENS = _field(_Chunk, "pattern_tokens")
+_PATTERN_LOWS = _field(_Chunk, "pattern_lows")
+_PATTERN_RELEVANT = _field(_Chunk, "pattern_relevant")
+_CROSSES = _field(_Chunk, "crosses")
+_VADER_WORD = _field(_Chunk, "vader_word")
+_WIDTH = _field(_Chunk, "width")
+_N_PATTERN_TOKENS = _field(_Chunk, "n_pattern_tokens")
+_IN_VADER_LEXICON = _field(_Chunk, "in_vader_lexicon")
 
-    def __missing__(self, chunk):
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        vader, pattern = _vader(), _pattern()
-        low = vader.low[chunk]
-        lows = pattern.chunk_lower[chunk]
-        meta = pattern.chunk_meta[chunk]
-        value = self[chunk] = (
-            low, low in vader.lexicon, lows, tuple(map(pattern.relevant.__contains__, lows)),
-            ((meta >> 32) << 16) + (meta & _LOW32),  # the chunk's entry of _chunk_table, shift 16
-        )
-        return value
-
-
-_FIRST, _SECOND, _THIRD, _FOURTH, _FIFTH = (itemgetter(k) for k in range(5))
-_SHORT = 1 << 14  # see _chunk_table
+def _make_chunk(chunk: str) -> _Chunk:
+    vader, pattern = _vader(), _pattern()
+    stripped = vader.strip(chunk)
+    word = stripped.lower()
+    tokens = pattern.chunk_tokens(chunk)
+    # lower-cased as the package lower-cases the sentence: its tokens joined by spaces (a
+    # token is never empty and holds no white space; lower-casing never looks across a space)
+    lows = (chunk.lower(),) if chunk.isalnum() else tuple(" ".join(tokens).lower().split())
+    return _Chunk(
+        word, *vader.place(chunk, stripped), word in vader.lexicon, tokens, lows, pattern.token_offsets(chunk, tokens),
+        tuple(map(pattern.relevant.__contains__, lows)), pattern.crosses_chunks(chunk, tokens),
+        len(chunk) + 1, len(tokens),
+    )
 
 
-@lru_cache(maxsize=1)
-def _chunk_info() -> _ChunkInfo:
-    return _ChunkInfo()
+#: whitespace chunk -> its :class:`_Chunk`
+_CHUNKS = _Memo(_make_chunk)
+
+
+def _joined_tokens(chunks: list[_Chunk]) -> list[str]:
+    """Pattern's tokens of a sentence from its chunks (when no rule across chunks applies)."""
+    return list(chain.from_iterable(map(_PATTERN_TOKENS, chunks)))
+
+
+def _chunk_starts(text: str, chunks: list[_Chunk], offset: int = 0) -> list[int]:
+    """Start of each whitespace chunk of ``text`` (``chunks``), plus ``offset`` (the text's in a document)."""
+    # with one white-space character between chunks (the usual case) each starts where the one before it,
+    # plus one, ends; the text's length tells whether that is so
+    starts = list(accumulate(map(_WIDTH, chunks), initial=offset))
+    if starts[-1] - offset - 1 == len(text):
+        del starts[-1]
+        return starts
+    return [m.start() + offset for m in _NONSPACE.finditer(text)]
+
+
+_NONSPACE = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
@@ -939,6 +988,7 @@ def _vader() -> _Vader:
 @lru_cache(maxsize=1)
 def _pattern() -> _Pattern:
     return _Pattern()
+
 
 
 # ---------------------------------------------------------------------------
@@ -1076,153 +1126,143 @@ class SentenceTone(NamedTuple):
     evidence: list  # score_sentence: (start, end, category, rule, detail), offsets into the sentence
 
 
-def _combine(compound: float, polarity: float) -> float:
-    """The project's tone: the mean of the two tools' scores, each in -1..+1."""
-    return (compound + polarity) / 2.0
+@dataclass(slots=True)
+class _Sink:
+    """Where a document's span rows go, and what locates the current sentence's rows in the
+    document (one per document: the annotator sets ``sent_index`` and ``offset`` for each
+    sentence, :func:`_score` the ``starts`` of its chunks)."""
+
+    append: Callable[[tuple], None]  # takes a row: a tuple of SPAN_KEYS
+    doc_id: Any
+    doc_text: str
+    sent_index: int = 0
+    offset: int = 0  # of the sentence in the document
+    starts: list[int] = field(default_factory=list)  # document offset of each whitespace chunk of the sentence
 
 
-_LOW32 = (1 << 32) - 1
+class _Setup(NamedTuple):
+    """What scoring a sentence needs: the two tools and their news-domain corrections."""
+
+    vader: _Vader
+    pattern: _Pattern
+    vader_rules: dict  # see _overrides_by_tool; empty without corrections
+    pattern_rules: dict
 
 
-def _chunk_table(text: str, chunks: list[str], upto: int, infos=None) -> tuple[list[int], list[int] | None, int]:
-    """``(table, starts, shift)`` to locate chunks ``0..upto`` of ``text`` and their TextBlob
-    tokens, made in one pass: ``table[c]`` is (number of tokens of chunks ``0..c``) << shift
-    plus (their lengths + 1 each). When one separator character stands between chunks (the
-    usual case) ``starts`` is ``None`` and chunk ``c`` starts at ``table[c - 1]`` masked to its
-    low ``shift`` bits (0 for the first); otherwise ``starts`` lists every chunk's start.
-    ``infos``: the chunks' :class:`_ChunkInfo` entries, whose last value is the chunk's
-    entry with shift 16; a text shorter than ``_SHORT`` has fewer than 2 ** 14 tokens and
-    lengths + 1 summing below 2 ** 15, so the table's numbers stay below 2 ** 30 (small
-    integers) and the low 16 bits hold the lengths."""
-    if infos and len(text) < _SHORT:
-        # every chunk, so that the last entry's low bits are the length of " ".join(chunks)
-        # plus one: one separator character stands between chunks exactly when the text is
-        # that long, tested without another pass over the chunks
-        table = list(accumulate(map(_FIFTH, infos)))
-        shift = 16
-        single = len(text) == (table[-1] & 0xFFFF) - 1
-    else:
-        table = list(accumulate(map(_pattern().chunk_meta.__getitem__, chunks[:upto + 1])))
-        shift = 32
-        # one character between chunks: in a printable text the only white space is " "
-        # (every other character str.split splits at is a control or separator character,
-        # not printable), so n - 1 spaces stand one between each pair of the n chunks; else
-        # the length of " ".join(chunks) equals the text's length exactly then
-        single = (text.isprintable() and text.count(" ") == len(chunks) - 1) or (
-            len(text) == sum(map(len, chunks)) + max(len(chunks) - 1, 0)
-        )
-    return table, None if single else [m.start() for m in _NONSPACE.finditer(text)], shift
+@lru_cache(maxsize=2)
+def _setup(overrides: bool) -> _Setup:
+    """The tools and corrections (``overrides``: with the news-domain corrections), made
+    once per process, after the self-check of the tools (:func:`_self_check`)."""
+    _self_check()
+    rules = _overrides_by_tool() if overrides else ({}, {})
+    return _Setup(_vader(), _pattern(), *rules)
 
 
-def _offsets_of_chunks(text: str, chunks: list[str]) -> list[int]:
-    """Start offset of each whitespace chunk of ``text``."""
-    table, starts, _shift = _chunk_table(text, chunks, len(chunks) - 1)
-    if starts is None:
-        return [table[c - 1] & _LOW32 if c else 0 for c in range(len(chunks))]
-    return starts
-
-
-_NONSPACE = re.compile(r"\S+")
-
-
-def _score_text(text: str, rules, evidence: bool) -> SentenceTone:
+def _score_text(text: str, overrides: bool, evidence: bool) -> SentenceTone:
     """Scores of one sentence; with ``evidence``, its span rows (tuples of :data:`SPAN_KEYS`,
     offsets into ``text``)."""
     rows: list = []
-    return SentenceTone(*_score(text, rules, rows.append if evidence else None), rows)
+    return SentenceTone(*_score(text, _setup(overrides), _Sink(rows.append, None, text) if evidence else None), rows)
 
 
-def _score(text: str, rules, append, tone_off: bool = False, ctx=None) -> tuple:
-    """The eight scores of :class:`SentenceTone` of one sentence (the annotator's hot path);
-    ``append``: ``None``, or where the span rows go (see :func:`_evidence`; ``ctx`` ``None``:
-    offsets into ``text``)."""
-    vader = _vader()
-    pattern = _pattern()
-    # --- VADER
-    vtext, vwords, vspans = vader.tokens(text)
-    if vspans is None:
-        # VADER's words are the chunks: one memo look-up per chunk gives both tools' data
-        # (see _ChunkInfo), taken apart by position in C
-        infos = list(map(_chunk_info().__getitem__, vwords))
-        vlows = list(map(_FIRST, infos))
-        vcand = list(compress(range(len(vlows)), map(_SECOND, infos)))
-    else:
-        infos = None
-        vlows = list(map(vader.low.__getitem__, vwords))
-        vcand = list(compress(range(len(vlows)), map(vader.lexicon.__contains__, vlows)))
-    if vcand:
-        vc, vp, vn, vneu, vhits = vader.score(vtext, vwords, vlows, candidates=vcand)
-    else:  # what score() gives without a lexicon word: no hit, all neutral (if any token)
-        vc, vp, vn, vneu, vhits = 0.0, 0.0, 0.0, 1.0 if vlows else 0.0, []
-    vover = {}
-    # every word with a rule is a lexicon word: only the candidates can match
-    if rules and vcand and not rules[0].keys().isdisjoint(map(vlows.__getitem__, vcand)):
-        vover = _match_overrides(rules[0], vlows, vwords, 1.0, vcand)
-    if vover and all(v is None for v, _r in vover.values()):
-        ac, ap, an, _aneu, ahits = vader.without(vtext, vlows, vhits, vover)
-    elif vover:
-        ac, ap, an, _aneu, ahits = vader.score(
-            vtext, vwords, vlows, {i: v for i, (v, _r) in vover.items()}, candidates=vcand
-        )
-    else:
-        ac, ap, an, ahits = vc, vp, vn, vhits
-    # --- TextBlob
-    chunks = vwords if vspans is None else text.split()
-    tlows = None if infos is None else list(chain.from_iterable(map(_THIRD, infos)))
-    if tlows is not None and MARK not in tlows:  # pattern.lowered's fast path
-        tokens, fast = None, True
-        tpos = list(compress(range(len(tlows)), chain.from_iterable(map(_FOURTH, infos))))
-    else:
-        tlows, tokens, fast = pattern.lowered(text, chunks)
-        tpos = list(compress(range(len(tlows)), map(pattern.relevant.__contains__, tlows)))
-    if tpos or not pattern.gap_safe:
-        tp, ts, titems = pattern.assess(tlows, None, tpos)
-    else:  # what assess() gives when no token can make an assessment
-        tp, ts, titems = 0.0, 0.0, []
-    tover = {}
-    # every word with a rule is a word pattern scores: only those positions can match
-    if rules and titems and not rules[1].keys().isdisjoint(map(tlows.__getitem__, tpos)):
-        tover = _match_overrides(
-            rules[1], tlows, tokens if tokens is not None else partial(pattern.chunk_token_list, chunks), 0.25, tpos
-        )
-    if tover:
-        changes = {i: v for i, (v, _r) in tover.items()}
-        dropped = _pattern_without(pattern, tlows, titems, changes)
-        if dropped is not None:
-            atp, aitems = dropped
-        else:
-            atp, _ats, aitems = pattern.assess(tlows, changes, tpos)
-    else:
-        atp, aitems = tp, titems
+def _score(text: str, setup: _Setup, sink: _Sink | None = None, tone_off: bool = False) -> tuple:
+    """The eight scores of :class:`SentenceTone` of one sentence (the annotator's hot path).
+
+    ``sink``: ``None``, or where the span rows go (tuples of :data:`SPAN_KEYS`), set to this
+    sentence.
+    """
+    vader, pattern, vader_rules, pattern_rules = setup
+    vader_text, vader_words, vader_spans = vader.tokens(text)
+    vader_chunks = list(map(_CHUNKS.__getitem__, vader_words))
+    # the whitespace chunks: VADER's words, unless it replaced emoji by their descriptions
+    chunks = vader_chunks if vader_spans is None else list(map(_CHUNKS.__getitem__, text.split()))
+    if sink is not None:
+        sink.starts = _chunk_starts(text, chunks, sink.offset)
+    compound, pos, neg, neu, tone_compound, tone_pos, tone_neg = _run_vader(
+        vader, vader_text, vader_words, vader_spans, vader_chunks, vader_rules, sink
+    )
+    polarity, subjectivity, tone_polarity = _run_pattern(pattern, text, chunks, pattern_rules, sink)
     if tone_off:
         tone, intensity = 0.0, 0.0
     else:
-        tone = (ac + atp) / 2.0  # _combine
-        intensity = ap + an
-    if append is not None and (vhits or titems or ahits or aitems):
-        _evidence(
-            text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
-            tokens, fast, tlows, titems, aitems, tover,
-            ctx if ctx is not None else (None, 0, 0, text), append, infos,
-        )
-    return vc, vp, vn, vneu, tp, ts, tone, intensity
+        tone = (tone_compound + tone_polarity) / 2.0  # the mean of the two tools' scores, -1..+1
+        intensity = tone_pos + tone_neg
+    return compound, pos, neg, neu, polarity, subjectivity, tone, intensity
 
 
-def _merge(reference: list, adjusted: list, key: int, same: bool):
-    """``(item, value, tone_value)`` per evidence item of the reference and adjusted runs,
-    in text order (both runs list their items in text order)."""
-    if same:
-        return [(h, h[1], h[1]) for h in reference]
-    adj = {h[key]: h for h in adjusted}
-    out = []
-    for h in reference:
-        other = adj.pop(h[key], None)
-        out.append((h, h[1], other[1] if other is not None else 0.0))
-    if adj:  # words the correction made count where the tool gave 0: rare
-        out.extend((h, 0.0, h[1]) for h in adj.values())
-        out.sort(key=lambda x: x[0][key])
-    return out
+def _run_vader(vader: _Vader, text: str, words: list[str], spans, chunks: list[_Chunk], rules: dict,
+               sink: _Sink | None) -> tuple:
+    """VADER on one sentence: ``(compound, pos, neg, neu)`` as the package gives them, then
+    ``(compound, pos, neg)`` after the corrections ``rules``, whose spans go to ``sink``.
 
+    ``text``, ``words``, ``spans``: :meth:`_Vader.tokens`; ``chunks``: the words' :class:`_Chunk`.
+    Every word with a rule is a lexicon word: only those can match.
+    """
+    candidates = list(compress(range(len(chunks)), map(_IN_VADER_LEXICON, chunks)))
+    if not candidates:  # what score() gives without a lexicon word: no hit, all neutral (if any word)
+        neutral = 1.0 if chunks else 0.0
+        return 0.0, 0.0, 0.0, neutral, 0.0, 0.0, 0.0
+    lows = list(map(_VADER_WORD, chunks))
+    compound, pos, neg, neu, hits = vader.score(text, words, lows, candidates=candidates)
+    found = {}
+    if rules and not rules.keys().isdisjoint(map(lows.__getitem__, candidates)):
+        found = _match_overrides(rules, lows, words, 1.0, candidates)
+    if not found:
+        tone_compound, tone_pos, tone_neg, tone_hits = compound, pos, neg, hits
+    elif all(valence is None for valence, _rule in found.values()):
+        tone_compound, tone_pos, tone_neg, _neu, tone_hits = vader.without(text, lows, hits, found)
+    else:
+        override = {i: valence for i, (valence, _rule) in found.items()}
+        tone_compound, tone_pos, tone_neg, _neu, tone_hits = vader.score(text, words, lows, override, candidates)
+    if sink is not None and (hits or tone_hits):
+        merged = _merge(hits, tone_hits, _INDEX, _VALUE) if found else zip(hits, map(_VALUE, hits), map(_VALUE, hits))
+        _vader_evidence(vader, words, lows, chunks, spans, merged, found, sink)
+    return compound, pos, neg, neu, tone_compound, tone_pos, tone_neg
+
+
+def _run_pattern(pattern: _Pattern, text: str, chunks: list[_Chunk], rules: dict,
+                 sink: _Sink | None) -> tuple:
+    """Pattern (TextBlob) on the sentence ``text`` made of ``chunks``: ``(polarity,
+    subjectivity)`` as the package gives them, and the polarity after the corrections
+    ``rules``, whose spans go to ``sink``. Every word with a rule is a word pattern scores."""
+    if any(map(_CROSSES, chunks)):  # a rule across chunks may change the tokens
+        lows, tokens, from_chunks = pattern.tokens_across_chunks(text, chunks)
+        if from_chunks:
+            relevant = chain.from_iterable(map(_PATTERN_RELEVANT, chunks))
+        else:
+            relevant = map(pattern.relevant.__contains__, lows)
+        positions = list(compress(range(len(lows)), relevant))
+    else:  # the sentence's tokens are its chunks' tokens (made when needed: _joined_tokens)
+        tokens, from_chunks = None, True
+        positions = list(compress(count(), chain.from_iterable(map(_PATTERN_RELEVANT, chunks))))
+        lows = list(chain.from_iterable(map(_PATTERN_LOWS, chunks))) if positions or not pattern.gap_safe else []
+    if positions or not pattern.gap_safe:
+        polarity, subjectivity, found = pattern.assess(lows, None, positions)
+    else:  # what assess() gives when no token can make an assessment
+        polarity, subjectivity, found = 0.0, 0.0, []
+    corrections = {}
+    if rules and found and not rules.keys().isdisjoint(map(lows.__getitem__, positions)):
+        originals = tokens if tokens is not None else partial(_joined_tokens, chunks)
+        corrections = _match_overrides(rules, lows, originals, 0.25, positions)
+    tone_polarity, tone_found = polarity, found
+    if corrections:
+        changes = {k: value for k, (value, _rule) in corrections.items()}
+        dropped = _pattern_without(pattern, lows, found, changes)
+        if dropped is not None:
+            tone_polarity, tone_found = dropped
+        else:
+            tone_polarity, _subjectivity, tone_found = pattern.assess(lows, changes, positions)
+    if sink is not None and (found or tone_found):
+        if corrections:
+            merged = _merge(found, tone_found, _HEAD, _POLARITY)
+        else:  # (the package's value is the one in tone)
+            merged = zip(found, map(_POLARITY, found), map(_POLARITY, found))
+        _pattern_evidence(pattern, lows, tokens, from_chunks, chunks, merged, corrections, sink)
+    return polarity, subjectivity, tone_polarity
+
+
+# ---------------------------------------------------------------------------
+# Evidence: one span per word that moved a score
 
 #: the detail columns of a tone span, after the span columns of DocResult.add_span
 EVIDENCE_DETAILS = (
@@ -1234,121 +1274,107 @@ SPAN_KEYS = (*SPAN_COLUMNS, *EVIDENCE_DETAILS)
 _TEXTBLOB_RULES = {"mood": "textblob:emoticon", "irony": "textblob:irony"}
 
 
-def _evidence(text, chunks, vwords, vlows, vspans, vhits, ahits, vover,
-              tokens, fast, tlows, titems, aitems, tover, ctx, append, infos=None) -> None:
-    """Append the span rows of one sentence to ``append``: tuples of values in the order of
-    :data:`SPAN_KEYS` (the columns of ``DocResult.add_span``, then :data:`EVIDENCE_DETAILS`),
-    each value of the type a dict row held (``negated`` a bool, ``lexicon_valence`` a float,
-    NaN when the word has none, ``but_weight`` 1.0 unless the *but* rule moved the value).
-    ``ctx`` is ``(doc_id, sent_index, offset of the sentence, document text)``. ``fast``:
-    TextBlob's ``tokens`` are those of the per-chunk memo (``None``: not made yet), else the
-    package's tokenizer's; ``infos``: the chunks' :class:`_ChunkInfo` entries or ``None``.
-    Built here in one step, as this is the hot path."""
+def _merge(reference: list, corrected: list, position, value) -> list[tuple]:
+    """``(item, value, tone_value)`` for the items of the package's run and the corrected
+    run, matched by ``position(item)``, in text order (both runs list their items in text
+    order)."""
+    by_position = {position(h): h for h in corrected}
+    out = []
+    for h in reference:
+        other = by_position.pop(position(h), None)
+        out.append((h, value(h), value(other) if other is not None else 0.0))
+    if by_position:  # words the correction made count where the tool gave 0: rare
+        out.extend((h, 0.0, value(h)) for h in by_position.values())
+        out.sort(key=lambda x: position(x[0]))
+    return out
+
+
+_HEAD, _POLARITY = attrgetter("head"), attrgetter("polarity")
+
+
+def _vader_evidence(vader: _Vader, words: list[str], lows: list[str], chunks: list[_Chunk], spans, merged,
+                    corrections: dict, sink: _Sink) -> None:
+    """A span row for every word with a non-zero value in VADER's run or its corrected run
+    (``merged``: :func:`_merge` of their hits); ``words``, ``chunks``, ``spans`` as in
+    :func:`_run_vader`, ``lows`` VADER's words as it reads them."""
+    lexicon, strip = vader.lexicon, vader.strip
     nan = math.nan
-    doc_id, sent_index, base, doc_text = ctx
-    vmerged = _merge(vhits, ahits, 0, False) if vover else [(h, h[1], h[1]) for h in vhits]
-    tmerged = _merge(titems, aitems, 6, False) if tover else [(x, x[1], x[1]) for x in titems]
-    # where the chunks start, up to the last one needed (a TextBlob token k is in chunk <= k)
-    upto = max(vmerged[-1][0][0] if vmerged and vspans is None else -1, tmerged[-1][0][6] if tmerged else -1)
-    table, starts, shift = _chunk_table(text, chunks, upto, infos) if upto >= 0 else ([], None, 32)
-    mask = (1 << shift) - 1
-    # --- VADER: one span per word with a non-zero value in either scoring
-    if vmerged:
-        vader = _vader()
-        lexicon = vader.lexicon
-        stripped = vader.stripped
-        inner = vader.inner
-        for h, value, tone_value in vmerged:
-            i = h[0]
-            if vspans is None:
-                if i > len(table):  # (cannot happen: the hits are in text order)
-                    table, starts, shift = _chunk_table(text, chunks, len(chunks) - 1, infos)
-                    mask = (1 << shift) - 1
-                lead, length = inner[vwords[i]]
-                a = (starts[i] if starts is not None else table[i - 1] & mask if i else 0) + lead + base
-                b = a + length
-            else:
-                a, b = vspans[i]
-                a += base
-                b += base
-            low = vlows[i]
-            negators = h[3]
-            over = vover.get(i) if vover else None
-            append((
-                doc_id, sent_index, a, b, doc_text[a:b], "tone",
-                "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-                "vader:idiom" if h[6] else "vader:lexicon", "vader", low, lexicon.get(low, nan),
-                value, tone_value, nan, len(negators) % 2 == 1,
-                " ".join([stripped[vwords[j]] for j in negators]) if negators else "",
-                " ".join([stripped[vwords[j]] for j in h[4]]) if h[4] else "",
-                "caps" if h[5] else "",
-                round(h[1] / h[7], 4) if h[7] and h[1] != h[7] else 1.0,  # (x / x == 1.0 exactly)
-                over[1].reason if over else "",
-            ))
-    # --- TextBlob: one span per assessment, on its head word
-    if tmerged:
-        pattern = _pattern()
-        chunk_offsets = pattern.chunk_offsets
-        # the package's tokens (slow path) are located by _tb_offsets
-        offsets = None if fast else _tb_offsets(text, chunks, tokens)
-        rules = _TEXTBLOB_RULES
-        for item, value, tone_value in tmerged:
-            k = item[6]
-            if offsets is None:
-                # the memo's tokens: token k is in the first chunk c with more than k tokens
-                # in chunks 0..c, at its place among the chunk's tokens
-                c = bisect_left(table, (k + 1) << shift)
-                if c == len(table):  # (cannot happen: the table reaches the last item's chunk)
-                    table, starts, shift = _chunk_table(text, chunks, len(chunks) - 1, infos)
-                    mask = (1 << shift) - 1
-                    c = bisect_left(table, (k + 1) << shift)
-                before = table[c - 1] if c else 0
-                a, b = chunk_offsets[chunks[c]][k - (before >> shift)]
-                start = (before & mask if starts is None else starts[c]) + base
-                a += start
-                b += start
-            else:
-                where = offsets.get(k)
-                if where is None:
-                    continue
-                a = where[0] + base
-                b = where[1] + base
-            negator = booster = ""
-            if item[8] is not None or item[9] is not None:
-                if tokens is None:
-                    tokens = pattern.chunk_token_list(chunks)
-                if item[8] is not None:
-                    negator = tokens[item[8]]
-                if item[9] is not None:
-                    booster = tokens[item[9]]
-            over = tover.get(k) if tover else None
-            append((
-                doc_id, sent_index, a, b, doc_text[a:b], "tone",
-                "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-                rules.get(item[5], "textblob:lexicon"), "textblob", tlows[k], item[7],
-                value, tone_value, item[2], item[4] < 0, negator, booster, "!" * item[10], 1.0,
-                over[1].reason if over else "",
-            ))
+    append, doc_id, sent_index, doc_text, starts = sink.append, sink.doc_id, sink.sent_index, sink.doc_text, sink.starts
+    for hit, value, tone_value in merged:
+        i = hit.index
+        word = lows[i]
+        if spans is None:
+            a = starts[i] + chunks[i].vader_start
+            b = starts[i] + chunks[i].vader_end
+        else:
+            a = spans[i][0] + sink.offset
+            b = spans[i][1] + sink.offset
+        correction = corrections.get(i)
+        append((
+            doc_id, sent_index, a, b, doc_text[a:b], "tone",
+            "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+            "vader:idiom" if hit.idiom else "vader:lexicon", "vader", word, lexicon.get(word, nan),
+            value, tone_value, nan, len(hit.negators) % 2 == 1,
+            " ".join([strip(words[j]) for j in hit.negators]) if hit.negators else "",
+            " ".join([strip(words[j]) for j in hit.boosters]) if hit.boosters else "",
+            "caps" if hit.caps else "",
+            # the but rule's factor (x / x == 1.0 exactly: no division for the others)
+            round(hit.value / hit.before_but, 4) if hit.before_but and hit.value != hit.before_but else 1.0,
+            correction[1].reason if correction else "",
+        ))
 
 
-def _sign(value: float) -> str:
-    return "positive" if value > 0 else "negative" if value < 0 else "neutral"
+def _pattern_evidence(pattern: _Pattern, lows: list[str], tokens: list[str] | None, from_chunks: bool, chunks: list[_Chunk],
+                      merged, corrections: dict, sink: _Sink) -> None:
+    """A span row for every assessment of pattern's run or its corrected run, on its head
+    word (``merged``: :func:`_merge` of their assessments); ``lows``, ``tokens``,
+    ``from_chunks``: as in :func:`_run_pattern`."""
+    merged = list(merged)
+    if from_chunks:
+        # token k is in the first chunk whose tokens, with those before it, number more than
+        # k; a chunk holds at least one token, so the last head's is among the first k + 1
+        last_head = merged[-1][0].head  # (the items are in text order)
+        token_ends = list(accumulate(map(_N_PATTERN_TOKENS, chunks[:last_head + 1])))
+    else:  # the package's tokens, some joined across chunks
+        places = _package_token_places(pattern.eos, chunks, sink.starts, tokens)
+    append, doc_id, sent_index, doc_text, starts = sink.append, sink.doc_id, sink.sent_index, sink.doc_text, sink.starts
+    for item, value, tone_value in merged:
+        k = item.head
+        if from_chunks:
+            c = bisect_right(token_ends, k)
+            offsets = chunks[c].pattern_offsets
+            a, b = offsets[k - (token_ends[c] - len(offsets))]
+            a += starts[c]
+            b += starts[c]
+        elif k in places:
+            a, b = places[k]
+        else:
+            continue
+        if tokens is None and (item.negator is not None or item.modifier is not None):
+            tokens = _joined_tokens(chunks)
+        correction = corrections.get(k)
+        append((
+            doc_id, sent_index, a, b, doc_text[a:b], "tone",
+            "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+            _TEXTBLOB_RULES.get(item.label, "textblob:lexicon"), "textblob", lows[k], item.lexicon_polarity,
+            value, tone_value, item.subjectivity, item.negated,
+            tokens[item.negator] if item.negator is not None else "",
+            tokens[item.modifier] if item.modifier is not None else "",
+            "!" * item.exclamations, 1.0,
+            correction[1].reason if correction else "",
+        ))
 
 
-def _tb_offsets(text, chunks, exact):
-    """``{token index: (start, end)}`` in ``text`` of the tokens ``exact`` of the package's
-    tokenizer (the slow path; the fast path's tokens, those of the per-chunk memo, are
-    located in :func:`_evidence`)."""
-    pattern = _pattern()
-    # slow path: the package's tokens are the chunk tokens, some joined (emoticons
-    # written with spaces, "( ! )") and some dropped ("END-OF-SENTENCE")
-    starts = _offsets_of_chunks(text, chunks)
+def _package_token_places(eos: str, chunks: list[_Chunk], starts: list[int],
+                          exact: list[str]) -> dict[int, tuple[int, int]]:
+    """``{token position: (start, end)}`` in the document of the tokens ``exact`` of the
+    package's tokenizer: the chunks' tokens (chunk ``c`` starting at ``starts[c]``), some
+    joined (emoticons written with spaces, "( ! )") and some dropped ("END-OF-SENTENCE")."""
     flat: list[tuple[str, int, int]] = []
-    for c, chunk in enumerate(chunks):
-        base = starts[c]
-        for t, (a, b) in zip(pattern.chunk_tokens[chunk], pattern.chunk_offsets[chunk]):
-            if t != pattern.eos:
-                flat.append((t, base + a, base + b))
+    for start, chunk in zip(starts, chunks):
+        for t, (a, b) in zip(chunk.pattern_tokens, chunk.pattern_offsets):
+            if t != eos:
+                flat.append((t, start + a, start + b))
     out = {}
     k = 0
     for index, t in enumerate(exact):
@@ -1376,9 +1402,107 @@ def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
     """
     if not isinstance(text, str):
         raise TypeError(f"score_sentence() needs a str, got {type(text).__name__}")
-    r = _score_text(text, _overrides_by_tool() if overrides else (), True)
-    evidence = [(row[2], row[3], row[6], row[7], dict(zip(EVIDENCE_DETAILS, row[8:]))) for row in r.evidence]
+    r = _score_text(text, overrides, True)
+    evidence = []
+    for row in r.evidence:
+        span = dict(zip(SPAN_KEYS, row))
+        evidence.append((span["start"], span["end"], span["category"], span["rule"],
+                         {key: span[key] for key in EVIDENCE_DETAILS}))
     return r._replace(evidence=evidence)
+
+
+# ---------------------------------------------------------------------------
+# Self-check: the re-implementation against the installed packages
+
+#: versions of the packages whose numbers the re-implementation is known to reproduce
+#: exactly (``tests/test_tone.py`` compares them on thousands of sentences; textblob
+#: 0.18.0.post0 and 0.19.0 checked on 6 Dec 2026 with the same tests)
+KNOWN_GOOD = {"vaderSentiment": ("3.3.2",), "textblob": ("0.18.0.post0", "0.19.0", "0.20.1")}
+
+#: the sample of the self-check: one short text that the project's segmenter splits into
+#: sentences exercising every rule of both tools (negation, boosters and dampeners, capitals,
+#: "but", idioms, "least", emoticons and emoji, "!" and "?", pattern's intensifiers,
+#: negations, "!" and "(!)")
+SELF_CHECK_TEXT = (
+    "The plan is good. The plan is not good. It was extremely good. It was slightly bad. "
+    "It was GREAT!!! The response was VERY bad. The food here is the shit! Yeah right, that is the bomb. "
+    "The plan was good, but the execution was terrible. It isn't horrible, but it isn't great either. "
+    "At least it is not bad. He is not the least bit happy. Never so happy, without doubt. "
+    "It is kind of good. The raid was a kiss of death for the bar. No problems at all. "
+    "I love it :) Not good at all :( Agents were praised 😀 today. Wait... what??? NO WAY!!! "
+    "This is very good. This is not very good. It was really, really nice. He said the (!) plan was fine. "
+    "The officials said the attack was horrific and the response excellent. "
+    "Police called the protest peaceful, but critics called it a violent riot. "
+    "The senator never said the deal was bad. Is this the worst idea ever?? "
+    "Prices fell sharply, a terrible blow for investors. What a wonderful, wonderful day!"
+)
+
+
+def _reference_scores(sentence: str) -> tuple[tuple[float, ...], tuple[float, float]]:
+    """What the installed packages give for ``sentence``: VADER's ``polarity_scores``
+    (compound, pos, neg, neu) and TextBlob's ``.sentiment`` (polarity, subjectivity).
+
+    TextBlob's default analyzer is the ``Sentiment`` object of ``textblob/_text.py`` that
+    ``textblob/en/__init__.py`` builds (:func:`_textblob_sentiment`, equal to the package's,
+    checked in ``tests/test_tone.py``); calling it is what ``TextBlob(s).sentiment`` does,
+    without importing the package (which imports NLTK and scipy, 1-2 s).
+    """
+    v = _vader().reference.polarity_scores(sentence)
+    return (v["compound"], v["pos"], v["neg"], v["neu"]), tuple(_textblob_sentiment()(sentence))
+
+
+def _self_check_mismatches() -> dict[str, str]:
+    """``{package: first mismatching sentence and numbers}`` for the self-check sample."""
+    from ..text.segment import segment
+
+    setup = _Setup(_vader(), _pattern(), {}, {})
+    doc = segment(SELF_CHECK_TEXT, "self-check")
+    out: dict[str, str] = {}
+    for sent in doc.sentences:
+        sentence = SELF_CHECK_TEXT[sent.start:sent.end]
+        compound, pos, neg, neu, polarity, subjectivity, _tone, _intensity = _score(sentence, setup)
+        vader_ref, textblob_ref = _reference_scores(sentence)
+        if "vaderSentiment" not in out and (compound, pos, neg, neu) != tuple(vader_ref):
+            out["vaderSentiment"] = (
+                f"{sentence!r}: (compound, pos, neg, neu) {(compound, pos, neg, neu)} here, "
+                f"{tuple(vader_ref)} from the package"
+            )
+        if "textblob" not in out and (polarity, subjectivity) != tuple(textblob_ref):
+            out["textblob"] = (
+                f"{sentence!r}: (polarity, subjectivity) {(polarity, subjectivity)} here, "
+                f"{tuple(textblob_ref)} from the package"
+            )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _self_check() -> bool:
+    """Compare the re-implemented VADER and TextBlob with the installed packages on the
+    sentences of :data:`SELF_CHECK_TEXT`, once per process (a few milliseconds); on a
+    mismatch warn once (``RuntimeWarning``), naming the package, its version, the first
+    sentence that differs and the fix. The scores are computed either way. Returns whether
+    both matched."""
+    mismatches = _self_check_mismatches()
+    if not mismatches:
+        return True
+    lines = []
+    for package, detail in mismatches.items():
+        version = metadata.version(package)
+        good = KNOWN_GOOD[package]
+        lines.append(
+            f"the tone layer's re-implementation of {package} does not reproduce the installed "
+            f"{package} {version} (first difference: {detail}); install a version known to match "
+            f"({', '.join(good)}), e.g. pip install '{package}=={good[-1]}'" + (
+                "" if version not in good else " (this version is one, so the installation may be damaged)"
+            )
+        )
+    warnings.warn(
+        "; ".join(lines) + ". The tone scores are still computed, by the re-implementation, and may differ "
+        "from what the installed package gives.",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -1416,15 +1540,15 @@ def _english_alpha() -> frozenset[str]:
     return frozenset(w for w in _english_words() if w.isalpha())
 
 
-@lru_cache(maxsize=1)
-def _language_counts() -> "_Memo":
-    """Lower-cased token -> 2 if an English word form (all alphabetic), 1 if another
-    alphabetic token, else 0: a document's tokens become one byte string of these codes,
-    and a sentence's two counts of the language check are counts of bytes 2 and 1 in its
-    slice (no running sums of large integers). A memo per word (bounded; words repeat
-    across documents as in any text)."""
-    english = _english_alpha()
-    return _Memo(lambda w: 2 if w in english else 1 if w.isalpha() else 0)
+def _language_code(word: str) -> int:
+    """A lower-cased token's code for the language check: 2 if an English word form (all
+    alphabetic), 1 if another alphabetic token, else 0. A document's tokens become one byte
+    string of these codes, and a sentence's two counts of the check are the counts of bytes
+    2 and 1 in its slice. Remembered per word in ``_LANGUAGE_CODES``."""
+    return 2 if word in _english_alpha() else 1 if word.isalpha() else 0
+
+
+_LANGUAGE_CODES = _Memo(_language_code)
 
 
 def _sentence_status(text: str, counts: tuple[int, int] | None = None) -> str:
@@ -1547,7 +1671,7 @@ class ToneAnnotator(Annotator):
         return out
 
     def annotate(self, doc: Document, out: DocResult) -> None:
-        rules = _overrides_by_tool() if self.overrides else ()
+        setup = _setup(self.overrides)
         sentences = doc.sentences
         n = len(sentences)
         cols = [out.sentence_column(name, n) for name in TONE_COLUMNS]
@@ -1556,11 +1680,11 @@ class ToneAnnotator(Annotator):
         text = doc.text
         lowers = doc.tok_lower
         # a byte per token for the language check: 2 English word form, 1 other alphabetic
-        codes = bytes(map(_language_counts().__getitem__, lowers))
+        codes = bytes(map(_LANGUAGE_CODES.__getitem__, lowers))
         min_share = ENGLISH_MIN_SHARE
         doc_id = out.doc_id
         # the evidence rows, tuples of SPAN_KEYS (an empty block adds no row to any table)
-        append = out.span_rows(SPAN_KEYS).append if self.evidence else None
+        sink = _Sink(out.span_rows(SPAN_KEYS).append, doc_id, text) if self.evidence else None
         for sent in sentences:
             k = sent.index
             sentence = text[sent.start:sent.end]
@@ -1577,8 +1701,10 @@ class ToneAnnotator(Annotator):
                 status = "ok"
             else:
                 status = c_status[k] = _sentence_status(sentence, (n_known, n_alpha))
+            if sink is not None:
+                sink.sent_index, sink.offset = k, sent.start
             (c_vc[k], c_vp[k], c_vn[k], c_vneu[k], c_tp[k], c_ts[k], c_tone[k], c_int[k]) = _score(
-                sentence, rules, append, status == "non_english", (doc_id, k, sent.start, text)
+                sentence, setup, sink, status == "non_english"
             )
         n_foreign = c_status.count("non_english")
         if n_foreign:
@@ -1690,28 +1816,49 @@ def tone_arc(result, bins: int = 10, *, headings: bool = False) -> "pd.DataFrame
     rows = []
     for doc_id in doc_ids:
         frame = by_doc.get(doc_id)
-        acc = [[0, 0, 0.0, 0.0, 0.0, -1, -1] for _ in range(bins)]  # n, tokens, w, w*tone, w*int, first, last
-        if frame is not None:
-            frame = frame.sort_values("sent_index")
-            n = len(frame)
-            for k, (idx, tokens, tone, intensity) in enumerate(
-                zip(frame["sent_index"], frame["n_tokens"], frame["tone"], frame["tone_intensity"])
-            ):
-                b = min(bins - 1, int((k + 0.5) / n * bins))
-                a = acc[b]
-                a[0] += 1
-                a[1] += int(tokens)
-                if tone == tone:  # not NaN
-                    w = max(int(tokens), 1)
-                    a[2] += w
-                    a[3] += w * tone
-                    a[4] += w * intensity
-                if a[5] < 0:
-                    a[5] = int(idx)
-                a[6] = int(idx)
-        for b, (n_s, n_t, w, wt, wi, first, last) in enumerate(acc):
+        for b, arc_bin in enumerate(_arc_bins(frame, bins)):
+            w = arc_bin.weight
             rows.append((
-                doc_id, b, (b + 0.5) / bins, b / bins, (b + 1) / bins, n_s, n_t,
-                wt / w if w else math.nan, wi / w if w else math.nan, first, last,
+                doc_id, b, (b + 0.5) / bins, b / bins, (b + 1) / bins, arc_bin.n_sentences, arc_bin.n_tokens,
+                arc_bin.weighted_tone / w if w else math.nan, arc_bin.weighted_intensity / w if w else math.nan,
+                arc_bin.first, arc_bin.last,
             ))
     return pd.DataFrame.from_records(rows, columns=ARC_COLUMNS)
+
+
+@dataclass
+class _ArcBin:
+    """The sentences of one bin of a document's tone arc, added up."""
+
+    n_sentences: int = 0
+    n_tokens: int = 0
+    weight: float = 0.0  # tokens (at least 1) of the sentences with a tone
+    weighted_tone: float = 0.0
+    weighted_intensity: float = 0.0
+    first: int = -1  # sent_index of the first and last sentence (-1: none)
+    last: int = -1
+
+
+def _arc_bins(frame, bins: int) -> list[_ArcBin]:
+    """The ``bins`` bins of one document's sentences (``frame``; ``None``: none)."""
+    acc = [_ArcBin() for _ in range(bins)]
+    if frame is None:
+        return acc
+    frame = frame.sort_values("sent_index")
+    n = len(frame)
+    for k, (idx, tokens, tone, intensity) in enumerate(
+        zip(frame["sent_index"], frame["n_tokens"], frame["tone"], frame["tone_intensity"])
+    ):
+        a = acc[min(bins - 1, int((k + 0.5) / n * bins))]
+        a.n_sentences += 1
+        a.n_tokens += int(tokens)
+        if tone == tone:  # not NaN
+            w = max(int(tokens), 1)
+            a.weight += w
+            a.weighted_tone += w * tone
+            a.weighted_intensity += w * intensity
+        if a.first < 0:
+            a.first = int(idx)
+        a.last = int(idx)
+    return acc
+
