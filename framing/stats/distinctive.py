@@ -221,31 +221,9 @@ def distinctive_terms(
             total.update(_term_counts(docs[doc_id], (lo, hi), headings))
         group_counts[name] = total
 
-    frames = []
     names = list(named)
-    for n in range(lo, hi + 1):
-        vocab = sorted({t for c in group_counts.values() for t in c if t.count(" ") == n - 1})
-        if not vocab:
-            continue
-        counts = np.array([[group_counts[g].get(t, 0) for t in vocab] for g in names], dtype=float)
-        pooled = counts.sum(axis=0)
-        a0 = float(pooled.sum()) if prior_strength is None else float(prior_strength)
-        pi, source = _prior_distribution(vocab, pooled, prior, n)
-        alpha = a0 * pi
-        keep = pooled >= int(min_count)
-        for gi, name in enumerate(names):
-            y_i = counts[gi]
-            y_j = pooled - y_i
-            delta, se, z = log_odds_z(y_i, y_j, alpha, a0)
-            other = names[1 - gi] if len(names) == 2 else "all other groups"
-            frames.append(pd.DataFrame({
-                "group": name, "other": other, "term": np.asarray(vocab, dtype=object)[keep], "n": n,
-                "count_group": y_i[keep].astype(int), "count_other": y_j[keep].astype(int),
-                "total_group": int(y_i.sum()), "total_other": int(y_j.sum()),
-                "per_1k_group": _per_1k(y_i[keep], y_i.sum()), "per_1k_other": _per_1k(y_j[keep], y_j.sum()),
-                "prior": alpha[keep], "log_odds": delta[keep], "se": se[keep], "z": z[keep],
-                "prior_source": source,
-            }))
+    frames = [frame for n in range(lo, hi + 1)
+              for frame in _length_frames(group_counts, names, n, prior, prior_strength, min_count)]
     table = (
         pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
     )
@@ -261,6 +239,35 @@ def distinctive_terms(
     table.attrs.update(by=by if groups is None else "groups", groups={k: list(v) for k, v in named.items()},
                        prior=prior, prior_strength=prior_strength, min_count=int(min_count), notes=notes)
     return table
+
+
+def _length_frames(group_counts: Mapping[str, Counter], names: list[str], n: int, prior: str,
+                   prior_strength: float | None, min_count: int) -> list[pd.DataFrame]:
+    """The rows of the terms of length ``n``: for each group, its log-odds against the others."""
+    vocab = sorted({t for c in group_counts.values() for t in c if t.count(" ") == n - 1})
+    if not vocab:
+        return []
+    counts = np.array([[group_counts[g].get(t, 0) for t in vocab] for g in names], dtype=float)
+    pooled = counts.sum(axis=0)
+    a0 = float(pooled.sum()) if prior_strength is None else float(prior_strength)
+    pi, source = _prior_distribution(vocab, pooled, prior, n)
+    alpha = a0 * pi
+    keep = pooled >= int(min_count)
+    frames = []
+    for gi, name in enumerate(names):
+        y_i = counts[gi]
+        y_j = pooled - y_i
+        delta, se, z = log_odds_z(y_i, y_j, alpha, a0)
+        other = names[1 - gi] if len(names) == 2 else "all other groups"
+        frames.append(pd.DataFrame({
+            "group": name, "other": other, "term": np.asarray(vocab, dtype=object)[keep], "n": n,
+            "count_group": y_i[keep].astype(int), "count_other": y_j[keep].astype(int),
+            "total_group": int(y_i.sum()), "total_other": int(y_j.sum()),
+            "per_1k_group": _per_1k(y_i[keep], y_i.sum()), "per_1k_other": _per_1k(y_j[keep], y_j.sum()),
+            "prior": alpha[keep], "log_odds": delta[keep], "se": se[keep], "z": z[keep],
+            "prior_source": source,
+        }))
+    return frames
 
 
 def _check_ngram(ngram, caller: str) -> tuple[int, int]:
