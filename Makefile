@@ -12,7 +12,7 @@ PY_MIN   := $(VENV_MIN)/bin/python
 
 help:
 	@echo "make figures  - set up .venv, analyse the bundled corpus, regenerate figures/"
-	@echo "make test     - set up .venv and run the whole test suite (notebooks included)"
+	@echo "make test     - set up .venv, lint (ruff) and run the whole test suite (notebooks included)"
 	@echo "make lab      - start JupyterLab on notebooks/ (extra options: make lab LAB_ARGS=\"--no-browser\")"
 	@echo "make bench    - run the speed benchmarks in benchmarks/ (prints numbers)"
 	@echo "make test-min - fresh .venv-min with every dependency at its declared minimum; run the fast tests"
@@ -33,6 +33,8 @@ figures: $(STAMP)
 	$(PY) tools/make_figures.py --corpus $(CORPUS) --results results --figures figures
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check framing tests benchmarks tools
+	$(VENV)/bin/ruff format --check framing tests benchmarks tools
 	$(PY) -m pytest
 
 # Proves the lower bounds of pyproject.toml: every dependency (core and extras) pinned to

@@ -65,7 +65,7 @@ def synthetic_corpus(
     for rec in framing.iter_corpus(source):
         doc = framing.segment(rec["text"], rec["doc_id"])
         for s in doc.sentences:
-            (headings if s.kind == "heading" else body).append(doc.text[s.start:s.end])
+            (headings if s.kind == "heading" else body).append(doc.text[s.start : s.end])
     if not body:
         raise ValueError(f"{source}: no body sentences to resample")
     headings = headings or body
@@ -93,7 +93,7 @@ def synthetic_corpus(
         paragraphs, j = [], 0
         while j < len(picked):
             k = rng.randint(2, 3)
-            paragraphs.append(" ".join(picked[j:j + k]))
+            paragraphs.append(" ".join(picked[j : j + k]))
             j += k
         title = rng.choice(headings)
         yield {

@@ -20,11 +20,11 @@ import sys
 import time
 from pathlib import Path
 
-from framing.layers.base import DocResult
-from framing.layers.attribution import AttributionAnnotator
-from framing.text.segment import segment
-
 from _corpus import repeat, seed_texts
+
+from framing.layers.attribution import AttributionAnnotator
+from framing.layers.base import DocResult
+from framing.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -91,14 +91,18 @@ def run(name: str, texts: list[str]) -> None:
         n_rel += len(out.attributions)
     dt = time.process_time() - t0
     print(f"attribution [{name}]: {len(docs)} documents, {mb:.1f} MB, {n_rel} relations in {dt:.2f} s CPU")
-    print(f"  {len(docs) / dt:,.0f} documents/s   {mb / dt:.2f} MB/s   {n_rel / dt:,.0f} relations/s"
-          f"   (goal >= 2 MB/s; budget 5 MB/s)")
+    print(
+        f"  {len(docs) / dt:,.0f} documents/s   {mb / dt:.2f} MB/s   {n_rel / dt:,.0f} relations/s"
+        f"   (goal >= 2 MB/s; budget 5 MB/s)"
+    )
     # the machine may be shared: segmentation (budget 3.2 MB/s) measured in the same run
     # gives the scale; attribution should run at >= 1.5x segmentation speed
     print(f"  reference: segmentation {mb / seg:.2f} MB/s in this run; attribution / segmentation = {seg / dt:.2f}x")
     settled, attempts = early_rejections(docs)
-    print(f"  cue tokens: {attempts:,}; settled by the early rejection without the full rules: {settled:,}"
-          f" ({settled / max(attempts, 1):.0%}); relations: {n_rel:,}")
+    print(
+        f"  cue tokens: {attempts:,}; settled by the early rejection without the full rules: {settled:,}"
+        f" ({settled / max(attempts, 1):.0%}); relations: {n_rel:,}"
+    )
 
 
 def main() -> None:

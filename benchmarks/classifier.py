@@ -51,9 +51,9 @@ def pseudo_articles(data: pd.DataFrame, n: int) -> pd.DataFrame:
     rows = []
     for frame, group in data.sort_values(["frame", "topic", "id"]).groupby("frame"):
         by_topic = [g["text"].tolist() for _, g in group.groupby("topic")]
-        order = [t for k in range(max(map(len, by_topic))) for lst in by_topic for t in lst[k:k + 1]]
+        order = [t for k in range(max(map(len, by_topic))) for lst in by_topic for t in lst[k : k + 1]]
         for k in range(0, len(order) - n + 1, n):
-            rows.append({"text": "\n\n".join(order[k:k + n]), "frame": frame, "topic": "mixed"})
+            rows.append({"text": "\n\n".join(order[k : k + n]), "frame": frame, "topic": "mixed"})
     return pd.DataFrame(rows)
 
 
@@ -62,9 +62,14 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--articles", type=int, default=0, metavar="N",
-                        help="join N sentences of one label (from different topics) into a pseudo-article "
-                             "and classify those instead (checks the defaults on long texts)")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=0,
+        metavar="N",
+        help="join N sentences of one label (from different topics) into a pseudo-article "
+        "and classify those instead (checks the defaults on long texts)",
+    )
     args = parser.parse_args()
 
     data = pd.read_csv(ROOT / "tests" / "data" / "frame_labels.csv")
@@ -75,8 +80,10 @@ def main() -> None:
     t0 = time.perf_counter()
     feature_table(X.tolist())  # analyse every sentence once (memoised for all folds)
     unit = f"pseudo-articles of {args.articles} sentences" if args.articles else "sentences"
-    print(f"data: {len(X)} {unit}, {len(set(y))} labels, {data['topic'].nunique()} topics; "
-          f"framing.analyze of all sentences: {time.perf_counter() - t0:.1f} s")
+    print(
+        f"data: {len(X)} {unit}, {len(set(y))} labels, {data['topic'].nunique()} topics; "
+        f"framing.analyze of all sentences: {time.perf_counter() - t0:.1f} s"
+    )
     models = {
         "tfidf+lr (C=1)": lambda: plain(1.0),
         "tfidf+lr (C=10)": lambda: plain(10.0),
@@ -102,8 +109,10 @@ def main() -> None:
         per_class.append(f1_score(y, preds["FrameClassifier"].astype(str), labels=labels, average=None))
 
     chance = max(f1_score(y, np.full(len(y), c), average="macro") for c in set(y))
-    print(f"{args.folds}-fold stratified CV x {args.repeats} repeats (same folds for every model); "
-          f"chance macro-F1 {chance:.3f}")
+    print(
+        f"{args.folds}-fold stratified CV x {args.repeats} repeats (same folds for every model); "
+        f"chance macro-F1 {chance:.3f}"
+    )
     print(f"{'model':<18} {'macro-F1':>9} {'accuracy':>9} {'fold macro-F1 range':>22}")
     for name in models:
         lo, hi = min(fold_f1[name]), max(fold_f1[name])
@@ -111,8 +120,10 @@ def main() -> None:
     base = "tfidf+lr (C=1)"
     for other in ("tfidf+lr (C=10)", base):
         d = np.array(fold_f1["FrameClassifier"]) - np.array(fold_f1[other])
-        print(f"FrameClassifier - {other}: macro-F1 {np.mean(d):+.3f} per fold "
-              f"(better in {int((d > 0).sum())}/{len(d)} folds, worse in {int((d < 0).sum())})")
+        print(
+            f"FrameClassifier - {other}: macro-F1 {np.mean(d):+.3f} per fold "
+            f"(better in {int((d > 0).sum())}/{len(d)} folds, worse in {int((d < 0).sum())})"
+        )
     table = pd.DataFrame({"label": sorted(set(y)), "f1": np.mean(per_class, axis=0)})
     print("FrameClassifier per-class F1 (mean over repeats):")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))

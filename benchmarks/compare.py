@@ -55,8 +55,13 @@ def main() -> None:
     many = framing.analyze(pd.DataFrame(rows))
     n = many.documents["outlet"].value_counts().to_dict()
     timed(f"compare, document unit, {n} documents", framing.compare, many, by="outlet")
-    timed(f"compare, sentence unit forced, {len(many.sentences)} sentences", framing.compare, many,
-          by="outlet", unit="sentence")
+    timed(
+        f"compare, sentence unit forced, {len(many.sentences)} sentences",
+        framing.compare,
+        many,
+        by="outlet",
+        unit="sentence",
+    )
     timed("distinctive_terms, two outlets", framing.distinctive_terms, many, by="outlet")
 
 

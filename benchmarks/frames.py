@@ -44,7 +44,7 @@ def build_texts(target_mb: float) -> list[str]:
     for row in rows:
         by_topic.setdefault(row["topic"], []).append(row["text"])
     for sents in by_topic.values():  # one article per topic, four sentences a paragraph
-        base.append("\n\n".join(" ".join(sents[k:k + 4]) for k in range(0, len(sents), 4)))
+        base.append("\n\n".join(" ".join(sents[k : k + 4]) for k in range(0, len(sents), 4)))
     per_copy = sum(len(t.encode("utf-8")) for t in base)
     return base * max(1, math.ceil(target_mb * 1e6 / per_copy))
 
@@ -84,18 +84,26 @@ def main() -> None:
         wall.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     w, c, seg_cpu = statistics.median(wall), statistics.median(cpu), statistics.median(seg)
-    print(f"corpus: {len(docs)} documents, {mb:.2f} MB, {sum(d.n_tokens for d in docs):,} tokens, {n_spans:,} frame spans")
-    print(f"frame layer{' (cold memos)' if args.cold else ''}: {mb / c:.1f} MB/s per core (CPU time), "
-          f"{mb / w:.1f} MB/s wall clock (median of {args.rounds} rounds; wall < CPU rate means a busy machine)")
-    print(f"segmentation of the same corpus (reference, ~3.2 MB/s on an idle core): {mb / seg_cpu:.1f} MB/s per core; "
-          f"frame layer / segmentation = {seg_cpu / c:.1f}x (the 10 MB/s budget is ~3.1x)")
+    print(
+        f"corpus: {len(docs)} documents, {mb:.2f} MB, {sum(d.n_tokens for d in docs):,} tokens, {n_spans:,} frame spans"
+    )
+    print(
+        f"frame layer{' (cold memos)' if args.cold else ''}: {mb / c:.1f} MB/s per core (CPU time), "
+        f"{mb / w:.1f} MB/s wall clock (median of {args.rounds} rounds; wall < CPU rate means a busy machine)"
+    )
+    print(
+        f"segmentation of the same corpus (reference, ~3.2 MB/s on an idle core): {mb / seg_cpu:.1f} MB/s per core; "
+        f"frame layer / segmentation = {seg_cpu / c:.1f}x (the 10 MB/s budget is ~3.1x)"
+    )
 
     big_text = " ".join(t.replace("\n", " ") for t in texts)[:1_000_000]
     big = segment(big_text, "big")
     c0 = time.process_time()
     annotator.annotate(big, DocResult("big", _text=big_text))
     dt = time.process_time() - c0
-    print(f"one 1 MB single-paragraph document: {len(big_text.encode('utf-8')) / 1e6 / dt:.1f} MB/s per core ({dt:.3f} s)")
+    print(
+        f"one 1 MB single-paragraph document: {len(big_text.encode('utf-8')) / 1e6 / dt:.1f} MB/s per core ({dt:.3f} s)"
+    )
     agreement()
 
 
@@ -118,7 +126,9 @@ def agreement() -> None:
     print(f"  top cued frame (most cues) = label: {sum(t == g for t, g in zip(top1, gold)) / n:.3f}")
     print(f"  label among the dominant frame(s): {sum(g in d for d, g in zip(dominant, gold)) / n:.3f}")
     print(f"  label among all cued frames: {sum(g in fs for fs, g in zip(cued, gold)) / n:.3f}")
-    per = pd.DataFrame({"label": gold, "hit": [t == g for t, g in zip(top1, gold)], "cued": [g in fs for fs, g in zip(cued, gold)]})
+    per = pd.DataFrame(
+        {"label": gold, "hit": [t == g for t, g in zip(top1, gold)], "cued": [g in fs for fs, g in zip(cued, gold)]}
+    )
     table = per.groupby("label")[["hit", "cued"]].mean().rename(columns={"hit": "top1_agrees", "cued": "label_cued"})
     print(table.to_string(float_format=lambda v: f"{v:.2f}"))
 

@@ -76,8 +76,9 @@ def head(src: Path, dst: Path, n: int) -> None:
             fout.write(line)
 
 
-def run_child(engine: str, workers: int, src: Path, out: Path, chunk_size: int, profile: Path | None,
-              pipeline: str = "full") -> dict:
+def run_child(
+    engine: str, workers: int, src: Path, out: Path, chunk_size: int, profile: Path | None, pipeline: str = "full"
+) -> dict:
     """Run one analyze_to in a fresh process; sample the RSS of its whole process tree."""
     import psutil
 
@@ -125,14 +126,32 @@ def child(engine: str, workers: str, src: str, out: str, chunk_size: str, pipeli
 
     start = time.perf_counter()
     options = {"annotators": []} if pipeline == "segment" else {}
-    run = analyze_to(src, out, engine=engine, workers=int(workers), chunk_size=int(chunk_size),
-                     progress=False, overwrite=True, **options)
+    run = analyze_to(
+        src,
+        out,
+        engine=engine,
+        workers=int(workers),
+        chunk_size=int(chunk_size),
+        progress=False,
+        overwrite=True,
+        **options,
+    )
     seconds = time.perf_counter() - start
     import resource
 
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"docs": run.n_documents, "bytes": run.text_bytes, "seconds": seconds, "status": run.status,
-                      "cpu_driver": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime}))
+    print(
+        json.dumps(
+            {
+                "docs": run.n_documents,
+                "bytes": run.text_bytes,
+                "seconds": seconds,
+                "status": run.status,
+                "cpu_driver": me.ru_utime + me.ru_stime,
+                "cpu_workers": kids.ru_utime + kids.ru_stime,
+            }
+        )
+    )
 
 
 def vader_alone(src: Path) -> dict:
@@ -149,7 +168,7 @@ def vader_alone(src: Path) -> dict:
             rec = json.loads(line)
             doc = segment(rec["text"], rec["doc_id"])
             seg_bytes += len(rec["text"].encode("utf-8"))
-            sentences.extend(doc.text[s.start:s.end] for s in doc.sentences)
+            sentences.extend(doc.text[s.start : s.end] for s in doc.sentences)
     seg_seconds = time.perf_counter() - t
     analyzer = SentimentIntensityAnalyzer()
     vbytes = sum(len(s.encode("utf-8")) for s in sentences)
@@ -157,8 +176,7 @@ def vader_alone(src: Path) -> dict:
     for s in sentences:
         analyzer.polarity_scores(s)
     seconds = time.perf_counter() - t
-    return {"sentences": len(sentences), "bytes": vbytes, "seconds": seconds,
-            "seg_mb_s": seg_bytes / 1e6 / seg_seconds}
+    return {"sentences": len(sentences), "bytes": vbytes, "seconds": seconds, "seg_mb_s": seg_bytes / 1e6 / seg_seconds}
 
 
 def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
@@ -174,8 +192,8 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from framing.analysis import build_pipeline
-    from framing.text.segment import segment
     from framing.io.stream import run_chunk
+    from framing.text.segment import segment
 
     records = first_records(src, n_docs * rounds + 5)
     pipeline = build_pipeline()
@@ -183,14 +201,14 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
     analyzer = SentimentIntensityAnalyzer()
     full, vader, split = [], [], []
     for k in range(rounds):
-        batch = records[5 + k * n_docs:5 + (k + 1) * n_docs]
+        batch = records[5 + k * n_docs : 5 + (k + 1) * n_docs]
         if len(batch) < n_docs:
             break
         mb = sum(len(r["text"].encode("utf-8")) for r in batch) / 1e6
         t = time.process_time()
         run_chunk(k, batch, pipeline)
         full.append(mb / (time.process_time() - t))
-        sentences = [d.text[s.start:s.end] for d in (segment(r["text"]) for r in batch) for s in d.sentences]
+        sentences = [d.text[s.start : s.end] for d in (segment(r["text"]) for r in batch) for s in d.sentences]
         vmb = sum(len(s.encode("utf-8")) for s in sentences) / 1e6
         t = time.process_time()
         for s in sentences:
@@ -201,8 +219,13 @@ def interleaved_ratio(src: Path, n_docs: int, rounds: int = 5) -> dict:
         for rec in batch:
             segment(rec["text"])
         split.append(1 / ((time.process_time() - t) / mb + 1 / vader[-1]))
-    return {"docs": n_docs, "rounds": len(full), "full_mb_s": max(full), "vader_mb_s": max(vader),
-            "split_vader_mb_s": max(split)}
+    return {
+        "docs": n_docs,
+        "rounds": len(full),
+        "full_mb_s": max(full),
+        "vader_mb_s": max(vader),
+        "split_vader_mb_s": max(split),
+    }
 
 
 def analyze_workers(src: Path, n_docs: int) -> list[tuple[int, float]]:
@@ -228,7 +251,6 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
     """MB/s of each stage on the first ``n_docs`` documents (one process, warm lexicons)."""
     from framing.analysis import build_pipeline
     from framing.layers.base import DocResult
-    from framing.io.corpus import corpus_frame
     from framing.text.segment import segment
 
     records = first_records(src, n_docs)
@@ -245,8 +267,8 @@ def layers(src: Path, n_docs: int) -> list[tuple[str, float]]:
 
 def _timed_layers(records: list[dict], mb: float, pipeline) -> list[tuple[str, float]]:
     from framing.analysis import Analysis
-    from framing.layers.base import DocResult
     from framing.io.corpus import corpus_frame
+    from framing.layers.base import DocResult
     from framing.text.segment import segment
 
     t = time.perf_counter()
@@ -259,6 +281,7 @@ def _timed_layers(records: list[dict], mb: float, pipeline) -> list[tuple[str, f
             a.annotate(d, o)
         rows.append((type(a).__name__, mb / (time.perf_counter() - t)))
     from framing.analysis import _sentence_rows
+
     for d, o in zip(docs, outs):
         o.sentences = _sentence_rows(d)
         o.measures.update(n_paragraphs=len(d.paragraphs), n_sentences=len(d.sentences), n_tokens=d.n_tokens)
@@ -266,7 +289,14 @@ def _timed_layers(records: list[dict], mb: float, pipeline) -> list[tuple[str, f
     Analysis.from_results(corpus_frame(records), outs, {})
     rows.append(("tables, analyze (pandas)", mb / (time.perf_counter() - t)))
     from framing.io.stream import _arrow, _parquet_bytes
-    from framing.tables import ATTRIBUTION_COLUMNS, _measures_table, _rows_table, _sentence_table, _span_table, documents_frame
+    from framing.tables import (
+        ATTRIBUTION_COLUMNS,
+        _measures_table,
+        _rows_table,
+        _sentence_table,
+        _span_table,
+        documents_frame,
+    )
 
     def tables(recs, results):
         for table in (
@@ -294,19 +324,35 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=250, help="documents per chunk (default 250)")
     parser.add_argument("--engines", default="serial,processes,dask", help="comma-separated engines to time")
     parser.add_argument("--layer-docs", type=int, default=300, help="documents for the per-layer breakdown")
-    parser.add_argument("--ratio-docs", type=int, default=250,
-                        help="documents for the same-process full-analysis / VADER comparison (default 250)")
-    parser.add_argument("--vary", type=float, default=0.5,
-                        help="share of words replaced by general-English words in the varied-vocabulary corpus "
-                        "of the same-process comparison (default 0.5; see synthetic_corpus)")
+    parser.add_argument(
+        "--ratio-docs",
+        type=int,
+        default=250,
+        help="documents for the same-process full-analysis / VADER comparison (default 250)",
+    )
+    parser.add_argument(
+        "--vary",
+        type=float,
+        default=0.5,
+        help="share of words replaced by general-English words in the varied-vocabulary corpus "
+        "of the same-process comparison (default 0.5; see synthetic_corpus)",
+    )
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--workdir", default=None, help="folder for the corpus and outputs (default: a temp folder)")
     parser.add_argument("--profile", action="store_true", help="cProfile the serial run (writes serial.prof)")
-    parser.add_argument("--memory-docs", type=int, default=0,
-                        help="also check that peak memory is flat: stream N/4 and N documents through the "
-                        "segmentation-only pipeline (same reading, chunking and writing; fast)")
-    parser.add_argument("--analyze-docs", type=int, default=0,
-                        help="also time the in-memory framing.analyze on N documents with workers=1 and 2")
+    parser.add_argument(
+        "--memory-docs",
+        type=int,
+        default=0,
+        help="also check that peak memory is flat: stream N/4 and N documents through the "
+        "segmentation-only pipeline (same reading, chunking and writing; fast)",
+    )
+    parser.add_argument(
+        "--analyze-docs",
+        type=int,
+        default=0,
+        help="also time the in-memory framing.analyze on N documents with workers=1 and 2",
+    )
     args = parser.parse_args()
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="framing-scale-"))
@@ -314,22 +360,29 @@ def main() -> None:
     src = work / "corpus.jsonl"
     t = time.perf_counter()
     n, size = build_corpus(src, args.docs, args.seed)
-    print(f"corpus: {n} documents, {size / 1e6:.1f} MB ({size / n / 1000:.1f} kB/doc), built in "
-          f"{time.perf_counter() - t:.0f}s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"corpus: {n} documents, {size / 1e6:.1f} MB ({size / n / 1000:.1f} kB/doc), built in "
+        f"{time.perf_counter() - t:.0f}s; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"chunk size {args.chunk_size}; work folder {work}\n")
 
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     plan = [(e, w) for e in engines for w in ((1,) if e == "serial" else (1, 2))]
     results = {}
-    header = (f"{'engine':<10} {'workers':>7} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
-              f"{'largest proc MB':>15} {'CPU s driver':>12} {'CPU s workers':>13}")
+    header = (
+        f"{'engine':<10} {'workers':>7} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'MB/s':>6} {'peak RSS MB':>11} "
+        f"{'largest proc MB':>15} {'CPU s driver':>12} {'CPU s workers':>13}"
+    )
     print(header)
     print("-" * len(header))
 
     def show(label, workers, r):
-        print(f"{label:<10} {workers:>7} {r['docs']:>7} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>8.1f} "
-              f"{r['bytes'] / 1e6 / r['seconds']:>6.2f} {r['peak_tree_mb']:>11.0f} {r['peak_single_mb']:>15.0f} "
-              f"{r['cpu_driver']:>12.1f} {r['cpu_workers']:>13.1f}", flush=True)
+        print(
+            f"{label:<10} {workers:>7} {r['docs']:>7} {r['seconds']:>8.1f} {r['docs'] / r['seconds']:>8.1f} "
+            f"{r['bytes'] / 1e6 / r['seconds']:>6.2f} {r['peak_tree_mb']:>11.0f} {r['peak_single_mb']:>15.0f} "
+            f"{r['cpu_driver']:>12.1f} {r['cpu_workers']:>13.1f}",
+            flush=True,
+        )
 
     for engine, workers in plan:
         prof = work / "serial.prof" if (args.profile and engine == "serial") else None
@@ -351,17 +404,23 @@ def main() -> None:
             # on 2 otherwise idle cores: 1 worker takes about its CPU time (the driver runs beside it);
             # 2 workers and the driver share 2 cores, so at best (their CPU time) / 2
             estimate = 2 * one["cpu_workers"] / (two["cpu_workers"] + two["cpu_driver"])
-            print(f"  CPU seconds: 1 worker {one['cpu_workers']:.0f} (driver {one['cpu_driver']:.0f}); 2 workers "
-                  f"{two['cpu_workers']:.0f} (driver {two['cpu_driver']:.0f}) -> on 2 idle cores about {estimate:.2f}x")
+            print(
+                f"  CPU seconds: 1 worker {one['cpu_workers']:.0f} (driver {one['cpu_driver']:.0f}); 2 workers "
+                f"{two['cpu_workers']:.0f} (driver {two['cpu_driver']:.0f}) -> on 2 idle cores about {estimate:.2f}x"
+            )
     if ("serial", 1) in results:
         full, part = results[("serial", 1)], results[("serial-1/4", 1)]
-        print(f"peak RSS, serial: {part['docs']} docs {part['peak_tree_mb']:.0f} MB -> {full['docs']} docs "
-              f"{full['peak_tree_mb']:.0f} MB (ratio {full['peak_tree_mb'] / part['peak_tree_mb']:.2f}; goal flat)")
+        print(
+            f"peak RSS, serial: {part['docs']} docs {part['peak_tree_mb']:.0f} MB -> {full['docs']} docs "
+            f"{full['peak_tree_mb']:.0f} MB (ratio {full['peak_tree_mb'] / part['peak_tree_mb']:.2f}; goal flat)"
+        )
 
     v = vader_alone(src)
     vader_mb_s = v["bytes"] / 1e6 / v["seconds"]
-    print(f"\nVADER alone: {v['sentences']} sentences, {v['bytes'] / 1e6:.1f} MB in {v['seconds']:.1f}s = "
-          f"{vader_mb_s:.2f} MB/s (segmentation alone {v['seg_mb_s']:.2f} MB/s)")
+    print(
+        f"\nVADER alone: {v['sentences']} sentences, {v['bytes'] / 1e6:.1f} MB in {v['seconds']:.1f}s = "
+        f"{vader_mb_s:.2f} MB/s (segmentation alone {v['seg_mb_s']:.2f} MB/s)"
+    )
     for (engine, workers), r in results.items():
         if workers == 1 and engine in ("serial", "processes", "dask"):
             ratio = r["bytes"] / 1e6 / r["seconds"] / vader_mb_s
@@ -369,20 +428,26 @@ def main() -> None:
 
     varied = work / "corpus-varied.jsonl"
     build_corpus(varied, args.ratio_docs * 5 + 5, args.seed + 2, vary=args.vary)
-    print(f"\nsame process, alternating, fresh documents each round ({args.ratio_docs} per round, CPU time, best of 5):")
+    print(
+        f"\nsame process, alternating, fresh documents each round ({args.ratio_docs} per round, CPU time, best of 5):"
+    )
     for label, path in (("corpus above", src), (f"varied vocabulary (vary={args.vary})", varied)):
         r = interleaved_ratio(path, args.ratio_docs)
-        print(f"  {label:<30} full analysis {r['full_mb_s']:.2f} MB/s, VADER alone {r['vader_mb_s']:.2f} MB/s -> "
-              f"{r['full_mb_s'] / r['vader_mb_s']:.2f}x (goal >= 0.5x); segmentation + VADER "
-              f"{r['split_vader_mb_s']:.2f} MB/s -> {r['full_mb_s'] / r['split_vader_mb_s']:.2f}x")
+        print(
+            f"  {label:<30} full analysis {r['full_mb_s']:.2f} MB/s, VADER alone {r['vader_mb_s']:.2f} MB/s -> "
+            f"{r['full_mb_s'] / r['vader_mb_s']:.2f}x (goal >= 0.5x); segmentation + VADER "
+            f"{r['split_vader_mb_s']:.2f} MB/s -> {r['full_mb_s'] / r['split_vader_mb_s']:.2f}x"
+        )
 
     print(f"\nwhere the time goes ({args.layer_docs} documents, one process, lexicons loaded):")
     for name, mb_s in layers(src, args.layer_docs):
         print(f"  {name:<26} {mb_s:7.2f} MB/s")
     if args.analyze_docs:
         (_, one), (_, two) = analyze_workers(src, args.analyze_docs)
-        print(f"\nin-memory framing.analyze, {args.analyze_docs} documents: workers=1 {one:.1f}s, workers=2 "
-              f"{two:.1f}s -> {one / two:.2f}x")
+        print(
+            f"\nin-memory framing.analyze, {args.analyze_docs} documents: workers=1 {one:.1f}s, workers=2 "
+            f"{two:.1f}s -> {one / two:.2f}x"
+        )
     if args.memory_docs:
         big = work / "memory-corpus.jsonl"
         build_corpus(big, args.memory_docs, args.seed + 1)
@@ -391,8 +456,11 @@ def main() -> None:
         print(f"\npeak memory, streaming with the segmentation-only pipeline (chunk size {args.chunk_size}):")
         for path in (quarter, big):
             r = run_child("serial", 1, path, work / f"out-memory-{path.stem}", args.chunk_size, None, "segment")
-            print(f"  {r['docs']:>7} docs  {r['bytes'] / 1e6:7.1f} MB  {r['seconds']:7.1f}s  "
-                  f"peak RSS {r['peak_tree_mb']:.0f} MB", flush=True)
+            print(
+                f"  {r['docs']:>7} docs  {r['bytes'] / 1e6:7.1f} MB  {r['seconds']:7.1f}s  "
+                f"peak RSS {r['peak_tree_mb']:.0f} MB",
+                flush=True,
+            )
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
     if args.profile:
         print(f"profile of the serial run: python -m pstats {work / 'serial.prof'}")

@@ -30,14 +30,16 @@ import sys
 import time
 from pathlib import Path
 
-from framing.text.segment import segment
-
 from _corpus import ROOT, build_texts
+
+from framing.text.segment import segment
 
 
 def _report(runs: dict[str, list[float]], what: str) -> None:
     for name, secs in runs.items():
-        print(f"  {name:<10} {statistics.median(secs):.3f} s/MB CPU ({what}: " + " ".join(f"{s:.3f}" for s in secs) + ")")
+        print(
+            f"  {name:<10} {statistics.median(secs):.3f} s/MB CPU ({what}: " + " ".join(f"{s:.3f}" for s in secs) + ")"
+        )
 
 
 def _round(runs: dict[str, list[float]], texts: list[str], mb: float, flip: bool) -> None:
@@ -67,7 +69,7 @@ def _fresh(texts: list[str], n: int, rounds: int) -> None:
         raise SystemExit(f"--fresh {n} needs {n * rounds} documents for {rounds} rounds, the file has {len(texts)}")
     runs: dict[str, list[float]] = {}
     for k in range(rounds):
-        batch = texts[k * n:(k + 1) * n]
+        batch = texts[k * n : (k + 1) * n]
         _round(runs, batch, sum(len(t.encode("utf-8")) for t in batch) / 1e6, flip=k % 2 == 1)
     _report(runs, f"median of {rounds} fresh rounds")
 
@@ -86,8 +88,11 @@ def _parts(texts: list[str], mb: float, rounds: int) -> None:
         bodies = []
         for lines in seg.paragraphs(text):
             ps, pe = lines[0][0], lines[-1][1]
-            if not (len(lines) == 1 and not seg._ends_terminal(text[ps:pe])
-                    and len(text[ps:pe].split()) <= seg._HEADING_MAX_WORDS):
+            if not (
+                len(lines) == 1
+                and not seg._ends_terminal(text[ps:pe])
+                and len(text[ps:pe].split()) <= seg._HEADING_MAX_WORDS
+            ):
                 bodies.append((ps, pe))
         prepared.append((text, spaced, punkt.doc_flags(text), bodies))
 
@@ -102,12 +107,12 @@ def _parts(texts: list[str], mb: float, rounds: int) -> None:
                 len(lines) == 1 and not seg._ends_terminal(text[ps:pe]) and len(text[ps:pe].split())
 
     def sentence_spans():
-        for text, spaced, flags, bodies in prepared:
+        for text, _spaced, flags, bodies in prepared:
             for ps, pe in bodies:
                 punkt.body_spans(text, ps, pe, flags)
 
     def tokens():
-        for text, spaced, flags, bodies in prepared:
+        for _text, spaced, _flags, _bodies in prepared:
             seg._tokenize_pieces(spaced)
 
     steps = {"segment()": whole, "paragraphs": paragraphs_and_headings, "sentences": sentence_spans, "tokens": tokens}

@@ -28,12 +28,13 @@ import argparse
 import statistics
 import time
 
+from _corpus import build_texts
+
 import framing
 from framing.layers import tone
 from framing.layers.base import DocResult
 from framing.text.segment import segment
 
-from _corpus import build_texts
 
 def clear_memos() -> None:
     """Empty the per-chunk and per-word memos of the tone layer."""
@@ -46,8 +47,11 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=2.0, help="corpus size in MB (default 2)")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
     parser.add_argument("--cold", action="store_true", help="clear the tone layer's memos before every round")
-    parser.add_argument("--varied", action="store_true",
-                        help="fresh varied-vocabulary documents each round (tone layer and VADER alone only)")
+    parser.add_argument(
+        "--varied",
+        action="store_true",
+        help="fresh varied-vocabulary documents each round (tone layer and VADER alone only)",
+    )
     parser.add_argument("--docs", type=int, default=250, help="documents per round with --varied (default 250)")
     args = parser.parse_args()
     if args.varied:
@@ -59,7 +63,7 @@ def main() -> None:
 
     texts = build_texts(args.mb)
     docs = [segment(t, str(i)) for i, t in enumerate(texts)]
-    sentences = [d.text[s.start:s.end] for d in docs for s in d.sentences]
+    sentences = [d.text[s.start : s.end] for d in docs for s in d.sentences]
     mb = sum(len(s.encode("utf-8")) for s in sentences) / 1e6
     analyzer = SentimentIntensityAnalyzer()
     annotator = tone.ToneAnnotator()
@@ -82,10 +86,14 @@ def main() -> None:
 
     def run_textblob():
         for s in sentences:
-            TextBlob(s).sentiment
+            _ = TextBlob(s).sentiment
 
-    runs = {"tone layer": run_tone, "VADER alone": run_vader, "TextBlob alone": run_textblob,
-            "tone, no corrections": run_plain}
+    runs = {
+        "tone layer": run_tone,
+        "VADER alone": run_vader,
+        "TextBlob alone": run_textblob,
+        "tone, no corrections": run_plain,
+    }
     timings: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.rounds):
         for name, run in runs.items():
@@ -98,13 +106,20 @@ def main() -> None:
         f"{args.rounds} interleaved rounds (median), memos {'cleared each round' if args.cold else 'kept'}"
     )
     for name, value in speed.items():
-        print(f"  {name:20s} {value:6.2f} MB/s   {statistics.median(timings[name]) / len(sentences) * 1e6:7.1f} us/sentence")
+        print(
+            f"  {name:20s} {value:6.2f} MB/s   "
+            f"{statistics.median(timings[name]) / len(sentences) * 1e6:7.1f} us/sentence"
+        )
     print(f"  ratio tone layer / VADER alone:    {speed['tone layer'] / speed['VADER alone']:.2f}x   (goal >= 0.8x)")
-    print(f"  ratio tone layer without the news corrections / VADER alone: "
-          f"{speed['tone, no corrections'] / speed['VADER alone']:.2f}x")
+    print(
+        f"  ratio tone layer without the news corrections / VADER alone: "
+        f"{speed['tone, no corrections'] / speed['VADER alone']:.2f}x"
+    )
     print(f"  ratio tone layer / TextBlob alone: {speed['tone layer'] / speed['TextBlob alone']:.2f}x")
-    print(f"  ratio tone layer / (VADER + TextBlob called one after the other): "
-          f"{(1 / speed['VADER alone'] + 1 / speed['TextBlob alone']) * speed['tone layer']:.2f}x")
+    print(
+        f"  ratio tone layer / (VADER + TextBlob called one after the other): "
+        f"{(1 / speed['VADER alone'] + 1 / speed['TextBlob alone']) * speed['tone layer']:.2f}x"
+    )
 
     # one very long sentence: 200,000 characters, no sentence boundary
     words = " ".join(sentences).replace(".", ",").replace("!", ",").replace("?", ",")
@@ -121,9 +136,8 @@ def main() -> None:
 
 def varied(rounds: int, n_docs: int) -> None:
     """Tone layer and VADER alone on new varied documents each round (CPU s/MB, median)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     from _corpus import synthetic_corpus
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     analyzer = SentimentIntensityAnalyzer()
     annotator = tone.ToneAnnotator()
@@ -132,7 +146,7 @@ def varied(rounds: int, n_docs: int) -> None:
     timings: dict[str, list[float]] = {"tone layer": [], "VADER alone": []}
     for r in range(rounds):
         docs = [segment(rec["text"], rec["doc_id"]) for rec in synthetic_corpus(n_docs, seed=r + 1, vary=0.5)]
-        sentences = [d.text[s.start:s.end] for d in docs for s in d.sentences]
+        sentences = [d.text[s.start : s.end] for d in docs for s in d.sentences]
         mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
         t0 = time.process_time()
         for d in docs:

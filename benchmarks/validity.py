@@ -149,7 +149,7 @@ def token_mask(starts: np.ndarray, ends: np.ndarray, spans) -> np.ndarray:
     mask = np.zeros(len(starts), dtype=bool)
     for a, b in spans:
         if b > a:
-            mask[np.searchsorted(ends, a, side="right"):np.searchsorted(starts, b, side="left")] = True
+            mask[np.searchsorted(ends, a, side="right") : np.searchsorted(starts, b, side="left")] = True
     return mask
 
 
@@ -312,16 +312,20 @@ def read_polnear(directory: Path, split: str) -> pd.DataFrame:
                 art = json.loads(line)
                 doc_id, text, relations = str(art["doc_id"]), art["text"], art["attributions"]
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise DataError(f"{path}, line {line_no}: not a PolNeAR article ({exc}); expected JSON "
-                                "with doc_id, text and attributions") from None
+                raise DataError(
+                    f"{path}, line {line_no}: not a PolNeAR article ({exc}); expected JSON "
+                    "with doc_id, text and attributions"
+                ) from None
             gold = {role: [] for role in ROLES}
             for rel in relations:
                 for role in ROLES:
                     for pair in rel.get(role) or []:
                         a, b = int(pair[0]), int(pair[1])
                         if not 0 <= a <= b <= len(text):
-                            raise DataError(f"{path}, line {line_no} ({doc_id}): {role} span {pair} is outside "
-                                            f"the text of {len(text)} characters")
+                            raise DataError(
+                                f"{path}, line {line_no} ({doc_id}): {role} span {pair} is outside "
+                                f"the text of {len(text)} characters"
+                            )
                         gold[role].append((a, b))
             records.append({"doc_id": doc_id, "text": text, "gold": gold})
     if not records:
@@ -373,8 +377,10 @@ def read_babe(path: Path) -> tuple[pd.DataFrame, int]:
         raise DataError(f"{path}: not a ;-separated UTF-8 CSV ({exc})") from None
     missing = {"text", "label_bias", "biased_words"} - set(raw.columns)
     if missing:
-        raise DataError(f"{path}: columns {sorted(missing)} missing (found {list(raw.columns)[:8]}); "
-                        "is this BABE's final_labels_SG2.csv?")
+        raise DataError(
+            f"{path}: columns {sorted(missing)} missing (found {list(raw.columns)[:8]}); "
+            "is this BABE's final_labels_SG2.csv?"
+        )
     keep = raw["label_bias"].isin(["Biased", "Non-biased"])
     data = raw.loc[keep, ["text", "label_bias", "biased_words"]].reset_index(drop=True)
     gold = []
@@ -486,17 +492,37 @@ def run_attribution(path: Path, split: str, *, seed: int, boot: int, notes: list
     weights = bootstrap_weights(len(data), boot, seed, f"polnear-{split}")
     rows = []
     for role in ROLES:
-        rows += rows_for(f"attribution:{role}", "polnear", split, prf_stats(counts[f"token:{role}"]), weights,
-                         prefix="token_")
+        rows += rows_for(
+            f"attribution:{role}", "polnear", split, prf_stats(counts[f"token:{role}"]), weights, prefix="token_"
+        )
     for kind in ("span-soft", "span-strict"):
-        rows += rows_for("attribution:cue", "polnear", split, prf_stats(counts[f"{kind}:cue"]), weights,
-                         prefix=kind.replace("-", "_") + "_")
-    rows += rows_for("baseline:say-verbs:cue", "polnear", split, prf_stats(counts["baseline:token:cue"]), weights,
-                     prefix="token_")
-    rows += rows_for("baseline:say-verbs:cue", "polnear", split, prf_stats(counts["baseline:span-soft:cue"]),
-                     weights, prefix="span_soft_")
-    rows += rows_for("baseline:quote-marks:content", "polnear", split, prf_stats(counts["baseline:token:content"]),
-                     weights, prefix="token_")
+        rows += rows_for(
+            "attribution:cue",
+            "polnear",
+            split,
+            prf_stats(counts[f"{kind}:cue"]),
+            weights,
+            prefix=kind.replace("-", "_") + "_",
+        )
+    rows += rows_for(
+        "baseline:say-verbs:cue", "polnear", split, prf_stats(counts["baseline:token:cue"]), weights, prefix="token_"
+    )
+    rows += rows_for(
+        "baseline:say-verbs:cue",
+        "polnear",
+        split,
+        prf_stats(counts["baseline:span-soft:cue"]),
+        weights,
+        prefix="span_soft_",
+    )
+    rows += rows_for(
+        "baseline:quote-marks:content",
+        "polnear",
+        split,
+        prf_stats(counts["baseline:token:content"]),
+        weights,
+        prefix="token_",
+    )
     n_rel = int(counts["span-strict:cue"][:, 3].sum())
     notes.append(
         f"attribution: PolNeAR {split}, {len(data)} articles, {n_rel} distinct gold cues. Predicted roles are the "
@@ -512,11 +538,16 @@ def run_attribution(path: Path, split: str, *, seed: int, boot: int, notes: list
 
 def _check_offsets(spans: pd.DataFrame, texts: dict[str, str], name: str) -> None:
     """Every evidence span's text equals the slice of its document (offsets into the input)."""
-    bad = [(d, a, b) for d, a, b, t in spans[["doc_id", "start", "end", "text"]].itertuples(index=False)
-           if texts[d][a:b] != t]
+    bad = [
+        (d, a, b)
+        for d, a, b, t in spans[["doc_id", "start", "end", "text"]].itertuples(index=False)
+        if texts[d][a:b] != t
+    ]
     if bad:
-        raise DataError(f"{name}: {len(bad)} evidence span(s) do not match the input text, first {bad[0]}; "
-                        "the offsets are not into the text given to framing.analyze")
+        raise DataError(
+            f"{name}: {len(bad)} evidence span(s) do not match the input text, first {bad[0]}; "
+            "the offsets are not into the text given to framing.analyze"
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -525,8 +556,9 @@ def _check_offsets(spans: pd.DataFrame, texts: dict[str, str], name: str) -> Non
 
 def vader_strong_words(threshold: float = 2.0) -> frozenset[str]:
     """Word entries of VADER's shipped ``vader_lexicon.txt`` with ``|mean valence| >= threshold``."""
-    text = (importlib.resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8",
-                                                                                          errors="replace")
+    text = (importlib.resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(
+        encoding="utf-8", errors="replace"
+    )
     words = set()
     for line in text.splitlines():
         fields = line.split("\t")
@@ -562,9 +594,9 @@ def gold_word_mask(tokens: Sequence[str], entries: Sequence[tuple[str, ...]]) ->
     found = missed = 0
     for entry in entries:
         k = len(entry)
-        hits = [i for i in range(len(tokens) - k + 1) if tuple(tokens[i:i + k]) == entry]
+        hits = [i for i in range(len(tokens) - k + 1) if tuple(tokens[i : i + k]) == entry]
         for i in hits:
-            mask[i:i + k] = True
+            mask[i : i + k] = True
         if hits:
             found += k
             continue
@@ -655,8 +687,9 @@ def run_loaded(path: Path, *, seed: int, boot: int, notes: list[str]) -> list[Ro
         measure = name if name.startswith(("loaded", "bias")) else f"baseline:{name}"
         for key in (f"{name}:count", f"{name}:weight"):
             if key in scores:
-                rows += rows_for(measure, "babe", split, {f"auc_{key.split(':')[1]}": auc_stat(scores[key], label)},
-                                 weights)
+                rows += rows_for(
+                    measure, "babe", split, {f"auc_{key.split(':')[1]}": auc_stat(scores[key], label)}, weights
+                )
         rows += rows_for(measure, "babe", split, prf_stats(words[name]), weights, prefix="word_")
     if tune["biased"].nunique() == 2 and len(np.unique(label)) == 2:
         for name, C in TFIDF_C.items():
@@ -754,8 +787,11 @@ def run_tone(path: Path, *, seed: int, boot: int, notes: list[str]) -> list[Row]
         raise DataError(f"{path}: only {len(test)} sentence(s) in the test half; too few to measure")
     test["doc_id"] = [f"nyt-{k:05d}" for k in range(len(test))]
     analysis = framing.analyze(test[["doc_id", "text"]])
-    columns = {"tone": "tone", "baseline:vader_compound": "vader_compound",
-               "baseline:textblob_polarity": "textblob_polarity"}
+    columns = {
+        "tone": "tone",
+        "baseline:vader_compound": "vader_compound",
+        "baseline:textblob_polarity": "textblob_polarity",
+    }
     scores = item_scores(analysis.sentences, test["doc_id"], list(columns.values()))
     n_multi = int((analysis.sentences.groupby("doc_id").size() > 1).sum())
     ok = scores.notna().all(axis=1).to_numpy()
@@ -766,15 +802,18 @@ def run_tone(path: Path, *, seed: int, boot: int, notes: list[str]) -> list[Row]
     rows, stats = [], {}
     for measure, column in columns.items():
         x = scores[column].to_numpy()
-        stats[measure] = {"pearson_r": pearson_stat(x, rating),
-                          "macro_f1_3class": macro_f1_stat(gold, three_class(x, SCORE_BAND))}
+        stats[measure] = {
+            "pearson_r": pearson_stat(x, rating),
+            "macro_f1_3class": macro_f1_stat(gold, three_class(x, SCORE_BAND)),
+        }
         rows += rows_for(measure, "nyt", "test-half", stats[measure], weights)
     ours, vader = stats["tone"]["pearson_r"], stats["baseline:vader_compound"]["pearson_r"]
     rows += rows_for("tone", "nyt", "test-half", {"pearson_r_minus_vader": lambda w: ours(w) - vader(w)}, weights)
     counts = {c: int((gold == v).sum()) for c, v in (("negative", -1), ("neutral", 0), ("positive", 1))}
     notes.append(
         f"tone: NYT half, {len(data)} rated sentences (header line: {'yes' if header else 'no'}); test = the "
-        f"{int(ok.size)} with crc32(UTF-8 id) % 2 == 1 (the other {int((data['half'] == 'fit').sum())} are the fit half; "
+        f"{int(ok.size)} with crc32(UTF-8 id) % 2 == 1 "
+        f"(the other {int((data['half'] == 'fit').sum())} are the fit half; "
         f"{int((~ok).sum())} test items without a score left out). An item framing splits into several sentences "
         f"({n_multi} here) gets the token-weighted mean of its sentences' values. 3-class: score > {SCORE_BAND} "
         f"positive, < -{SCORE_BAND} negative; gold mean rating >= {RATING_BAND} positive, <= -{RATING_BAND} negative, "
@@ -806,6 +845,7 @@ def table_frame(rows: Sequence[Row]) -> pd.DataFrame:
 
 def markdown_table(rows: Sequence[Row], notes: Sequence[str]) -> str:
     """The rows as a Markdown table, then the notes as a list (for ``docs/validity.md``)."""
+
     def cell(v):
         if v is None or (isinstance(v, float) and math.isnan(v)):
             return ""
@@ -821,18 +861,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="validity.py",
         description="Validity of framing's measures against human annotation: prints one table "
-                    "(measure, dataset, split, metric, value, 95%% bootstrap low/high, n), baselines included.",
+        "(measure, dataset, split, metric, value, 95%% bootstrap low/high, n), baselines included.",
         epilog="Defaults: ../shared/data/... next to the repository, if present; a missing default set is "
-               "skipped with a message. Nothing is written unless --out is given.",
+        "skipped with a message. Nothing is written unless --out is given.",
     )
     parser.add_argument("--polnear", type=Path, help=f"directory with dev.jsonl/train.jsonl. {ORIGINS['polnear']}")
-    parser.add_argument("--polnear-split", choices=("dev", "train"), default="dev",
-                        help="PolNeAR part to report (default dev; tune on train)")
+    parser.add_argument(
+        "--polnear-split",
+        choices=("dev", "train"),
+        default="dev",
+        help="PolNeAR part to report (default dev; tune on train)",
+    )
     parser.add_argument("--babe", type=Path, help=f"the ;-separated CSV. {ORIGINS['babe']}")
     parser.add_argument("--nyt", type=Path, help=f"tab-separated id, rating, text. {ORIGINS['nyt']}")
     parser.add_argument("--out", type=Path, help="directory to write validity.csv and validity.md to")
-    parser.add_argument("--only", default=",".join(PARTS),
-                        help=f"comma-separated parts to run (default all: {','.join(PARTS)})")
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help=f"comma-separated parts to run (default all: {','.join(PARTS)})"
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and the CV folds (default 0)")
     parser.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default 1000; 0: no interval)")
     return parser
@@ -853,8 +898,9 @@ def resolve_paths(args, parts: Sequence[str]) -> tuple[dict[str, Path], list[str
         if exists:
             paths[name] = path
         elif given is not None:
-            raise DataError(f"--{name} {given}: no such {'directory' if name == 'polnear' else 'file'} "
-                            f"({ORIGINS[name]})")
+            raise DataError(
+                f"--{name} {given}: no such {'directory' if name == 'polnear' else 'file'} ({ORIGINS[name]})"
+            )
         else:
             skipped.append(f"skipping {users}: no {name} data at {path} (pass --{name}; {ORIGINS[name]})")
     return paths, skipped
@@ -879,8 +925,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in skipped:
             print(message, file=sys.stderr)
         runners = {
-            "attribution": lambda: run_attribution(paths["polnear"], args.polnear_split, seed=args.seed,
-                                                   boot=args.boot, notes=notes),
+            "attribution": lambda: run_attribution(
+                paths["polnear"], args.polnear_split, seed=args.seed, boot=args.boot, notes=notes
+            ),
             "loaded": lambda: run_loaded(paths["babe"], seed=args.seed, boot=args.boot, notes=notes),
             "classifier": lambda: run_classifier(paths["babe"], seed=args.seed, boot=args.boot, notes=notes),
             "tone": lambda: run_tone(paths["nyt"], seed=args.seed, boot=args.boot, notes=notes),
@@ -894,14 +941,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"validity.py: error: {exc}", file=sys.stderr)
         return 2
     if not rows:
-        print("validity.py: error: no data set found, nothing measured (pass --polnear, --babe or --nyt)",
-              file=sys.stderr)
+        print(
+            "validity.py: error: no data set found, nothing measured (pass --polnear, --babe or --nyt)", file=sys.stderr
+        )
         return 2
     datasets = {r.dataset for r in rows}
     rows += [Row(*c, math.nan, math.nan, None) for c in CEILINGS if c[1] in datasets]
-    notes.append(f"intervals: 95% percentile bootstrap, {args.boot} resamples, seed {args.seed}; n = resampled units "
-                 "(articles for PolNeAR, sentences for BABE and NYT); ceiling rows are published human agreement "
-                 "(Newell et al. 2018; Hutto & Gilbert 2014), not measured here. Tokens: regex \\w+.")
+    notes.append(
+        f"intervals: 95% percentile bootstrap, {args.boot} resamples, seed {args.seed}; n = resampled units "
+        "(articles for PolNeAR, sentences for BABE and NYT); ceiling rows are published human agreement "
+        "(Newell et al. 2018; Hutto & Gilbert 2014), not measured here. Tokens: regex \\w+."
+    )
     print(format_table(rows))
     print()
     print("notes:")

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import math
 import os
 import pickle
 import platform
@@ -37,6 +36,7 @@ from typing import Any
 import pandas as pd
 
 from ._version import __version__
+from .errors import AnalysisError
 from .io.corpus import corpus_frame, iter_corpus, lone_surrogates
 from .layers.base import Annotator, Declarations, DocResult, annotator_class, check_order
 from .tables import (
@@ -47,11 +47,16 @@ from .tables import (
     sentences_frame,
     spans_frame,
 )
-from .errors import AnalysisError
 from .text.segment import Document, segment
 
 __all__ = [
-    "analyze", "analyze_document", "analyze_documents", "Analysis", "Pipeline", "default_annotators", "build_pipeline",
+    "analyze",
+    "analyze_document",
+    "analyze_documents",
+    "Analysis",
+    "Pipeline",
+    "default_annotators",
+    "build_pipeline",
     "declarations_of",
 ]
 
@@ -192,7 +197,10 @@ def build_pipeline(annotators: Sequence[Annotator] | None = None, **options: Any
 
 
 def _with_options(
-    annotators: list[Annotator], *, lexicons: Sequence | None = None, tone_overrides: bool = True,
+    annotators: list[Annotator],
+    *,
+    lexicons: Sequence | None = None,
+    tone_overrides: bool = True,
     builtin_lexicons: bool = True,
 ) -> list[Annotator]:
     """``annotators`` with the pipeline options given (not at their defaults) applied to
@@ -315,13 +323,17 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
     if load_note:
         out.warn(load_note)
     if not isinstance(text, str):
-        out.fail(f"text is a {type(text).__name__}, not a string: {_shown(text)}. Store the article text as "
-                 "text (decode bytes, join lists) in the source")
+        out.fail(
+            f"text is a {type(text).__name__}, not a string: {_shown(text)}. Store the article text as "
+            "text (decode bytes, join lists) in the source"
+        )
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
         return out, None
     if lone_surrogates(text):  # a corpus frame built by hand: the loader repairs these
-        out.fail(f"the text holds {lone_surrogates(text)} lone surrogates (invalid Unicode, which no table can "
-                 "store); read the corpus with framing.load_corpus, which replaces them by U+FFFD")
+        out.fail(
+            f"the text holds {lone_surrogates(text)} lone surrogates (invalid Unicode, which no table can "
+            "store); read the corpus with framing.load_corpus, which replaces them by U+FFFD"
+        )
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
         return out, None
     try:
@@ -331,9 +343,7 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
         out.fail(f"segmentation failed: {type(exc).__name__}: {exc}")
         out.measures.update(dict.fromkeys(COUNT_COLUMNS, 0))
         return out, None
-    out.measures.update(
-        n_paragraphs=len(doc.paragraphs), n_sentences=len(doc.sentences), n_tokens=doc.n_tokens
-    )
+    out.measures.update(n_paragraphs=len(doc.paragraphs), n_sentences=len(doc.sentences), n_tokens=doc.n_tokens)
     out.sentences = _sentence_rows(doc)
     if not doc.sentences:
         out.status = "empty"
@@ -348,7 +358,7 @@ def _prepared(doc_id: str, text: Any, load_note: str) -> tuple[DocResult, Docume
 def _shown(value: Any, width: int = 60) -> str:
     """A short repr of ``value`` for a message."""
     shown = repr(value)
-    return shown if len(shown) <= width else shown[:width - 3] + "..."
+    return shown if len(shown) <= width else shown[: width - 3] + "..."
 
 
 #: HTML tags and character entities left in scraped text
@@ -368,9 +378,11 @@ def _markup_note(text: str) -> str:
     found = _MARKUP.findall(text, 0, 1_000_000)
     if not found:
         return ""
-    return (f"the text holds HTML markup ({len(found)} tags or entities, first {found[0][:40]!r}); they are read "
-            "as words and can split sentences or hide quotation marks: strip the tags and unescape the "
-            "entities (html.unescape) before analysis")
+    return (
+        f"the text holds HTML markup ({len(found)} tags or entities, first {found[0][:40]!r}); they are read "
+        "as words and can split sentences or hide quotation marks: strip the tags and unescape the "
+        "entities (html.unescape) before analysis"
+    )
 
 
 def _sentence_rows(doc: Document) -> list[dict]:
@@ -383,7 +395,7 @@ def _sentence_rows(doc: Document) -> list[dict]:
             "kind": s.kind,
             "start": s.start,
             "end": s.end,
-            "text": text[s.start:s.end],
+            "text": text[s.start : s.end],
             "n_tokens": s.tok_last - s.tok_first,
         }
         for s in doc.sentences
@@ -422,7 +434,10 @@ class Analysis:
 
     @classmethod
     def from_results(
-        cls, meta: pd.DataFrame, results: Sequence[DocResult], manifest: dict[str, Any],
+        cls,
+        meta: pd.DataFrame,
+        results: Sequence[DocResult],
+        manifest: dict[str, Any],
         declarations: Declarations | None = None,
     ) -> Analysis:
         """The tables of ``results``; ``declarations`` (of the pipeline) name the sentence
@@ -685,7 +700,6 @@ def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progre
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-
     try:
         shipped = _dumps(pipeline)
     except Exception as exc:
@@ -693,7 +707,7 @@ def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progre
             f"workers={workers} ships the pipeline to other processes, but it cannot be pickled ({exc}); "
             "use workers=1 or make the annotators picklable"
         ) from exc
-    batches = [rows[i:i + POOL_BATCH] for i in range(0, len(rows), POOL_BATCH)]
+    batches = [rows[i : i + POOL_BATCH] for i in range(0, len(rows), POOL_BATCH)]
     bar = None
     if progress:
         from .progress import tqdm_class
@@ -702,8 +716,10 @@ def _analyze_in_pool(rows: list[tuple], pipeline: Pipeline, workers: int, progre
     results: list[DocResult] = []
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(shipped,)) as pool, stopped_on_error(pool):
+        with (
+            ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(shipped,)) as pool,
+            stopped_on_error(pool),
+        ):
             for done in pool.map(_analyze_batch, batches):
                 results.extend(done)
                 if bar is not None:

@@ -47,10 +47,28 @@ from .text.segment import tokenize_span
 from .viz.lesson import LessonPassage, student_page, teacher_page
 
 __all__ = [
-    "Passage", "passage", "MarkComparison", "compare_marks", "worksheet", "phrase_units", "alpha_binary",
-    "DISCUSSION_QUESTIONS", "lesson_passage", "exercise", "ExerciseFiles", "plainer_alternative",
-    "compare_sources", "SourceComparison", "source_kind", "marks_record", "read_marks", "class_agreement",
-    "ClassAgreement", "example_class", "headlines", "discussion_questions",
+    "Passage",
+    "passage",
+    "MarkComparison",
+    "compare_marks",
+    "worksheet",
+    "phrase_units",
+    "alpha_binary",
+    "DISCUSSION_QUESTIONS",
+    "lesson_passage",
+    "exercise",
+    "ExerciseFiles",
+    "plainer_alternative",
+    "compare_sources",
+    "SourceComparison",
+    "source_kind",
+    "marks_record",
+    "read_marks",
+    "class_agreement",
+    "ClassAgreement",
+    "example_class",
+    "headlines",
+    "discussion_questions",
 ]
 
 
@@ -224,8 +242,11 @@ class MarkComparison:
     def scores(self) -> pd.DataFrame:
         """The agreement scores with a one-line reading of each, for a class."""
         unit = "phrases" if self.units is self.phrases else "words"
-        how = ("a phrase you and the tool both touch counts once; every other word counts as one unit"
-               if unit == "phrases" else "every word counts as one unit")
+        how = (
+            "a phrase you and the tool both touch counts once; every other word counts as one unit"
+            if unit == "phrases"
+            else "every word counts as one unit"
+        )
         rows = [
             (f"{unit} in the passage", len(self.units), how),
             ("marked by you", self.n_student, ""),
@@ -275,9 +296,9 @@ def _student_flags(marked, words: list[tuple[int, int]], lower: list[str]) -> tu
     for mark in marked:
         if isinstance(mark, str):
             toks = _phrase_tokens(mark)
-            hits = [i for i in range(len(lower) - len(toks) + 1) if toks and lower[i:i + len(toks)] == toks]
+            hits = [i for i in range(len(lower) - len(toks) + 1) if toks and lower[i : i + len(toks)] == toks]
             for i in hits:
-                student[i:i + len(toks)] = [True] * len(toks)
+                student[i : i + len(toks)] = [True] * len(toks)
         else:
             start, end = (int(v) for v in mark)
             hits = [i for i, (ws, we) in enumerate(words) if ws < end and start < we]
@@ -349,10 +370,19 @@ def compare_marks(
     units = phrase_units(len(words), {"student": _runs(student), "tool": [p for p, _, _ in tool_phrases]})
     rows = []
     for (first, last), coders in units:
-        inside = [(cat, s_text) for (f, l), cat, s_text in tool_phrases if f >= first and l <= last]
+        inside = [(cat, s_text) for (f, g), cat, s_text in tool_phrases if f >= first and g <= last]
         start, end = words[first][0], words[last][1]
-        rows.append((start, end, text[start:end], "student" in coders, "tool" in coders,
-                     ", ".join(dict.fromkeys(c for c, _ in inside)), "; ".join(dict.fromkeys(t for _, t in inside))))
+        rows.append(
+            (
+                start,
+                end,
+                text[start:end],
+                "student" in coders,
+                "tool" in coders,
+                ", ".join(dict.fromkeys(c for c, _ in inside)),
+                "; ".join(dict.fromkeys(t for _, t in inside)),
+            )
+        )
     phrases = pd.DataFrame(rows, columns=["start", "end", "phrase", "student", "tool", "category", "tool_phrase"])
     phrases["agreement"] = [_agreement(s, t) for s, t in zip(phrases["student"], phrases["tool"])]
     return MarkComparison(where, frame, not_found, phrases, unit)
@@ -461,8 +491,10 @@ def plainer_alternative(note: str) -> str:
 def _sentence_windows(result, doc_id: str, n_sentences: int) -> list[Passage]:
     sents = result.sentences[(result.sentences["doc_id"] == doc_id) & (result.sentences["kind"] == "body")]
     firsts = sents["sent_index"].tolist()
-    return [passage(result, doc_id, first_sentence=int(i), n_sentences=n_sentences)
-            for i in firsts[: max(1, len(firsts) - n_sentences + 1)]]
+    return [
+        passage(result, doc_id, first_sentence=int(i), n_sentences=n_sentences)
+        for i in firsts[: max(1, len(firsts) - n_sentences + 1)]
+    ]
 
 
 def lesson_passage(result, doc_id: str, *, n_sentences: int = 6) -> Passage:
@@ -510,10 +542,18 @@ def _loaded_key(result, where: Passage, words) -> list[dict]:
         rule = str(row.rule or "")
         line = int(rule.rsplit(":", 1)[1]) if rule.rsplit(":", 1)[-1].isdigit() else None
         note = str(notes.get(line, "") or "")
-        key.append({"first": hit[0], "last": hit[-1], "text": str(row.text), "category": str(row.category),
-                    "meaning": CATEGORY_MEANING.get(str(row.category), str(row.category).replace("_", " ")),
-                    "note": note.rstrip(".") or "entry of the loaded-language word list",
-                    "alternative": plainer_alternative(note), "voice": str(row.voice or "")})
+        key.append(
+            {
+                "first": hit[0],
+                "last": hit[-1],
+                "text": str(row.text),
+                "category": str(row.category),
+                "meaning": CATEGORY_MEANING.get(str(row.category), str(row.category).replace("_", " ")),
+                "note": note.rstrip(".") or "entry of the loaded-language word list",
+                "alternative": plainer_alternative(note),
+                "voice": str(row.voice or ""),
+            }
+        )
     return key
 
 
@@ -524,16 +564,26 @@ def source_kind(source_type: str) -> str:
 
 def _sources_key(result, where: Passage, words) -> list[dict]:
     attrs = result.attributions
-    attrs = attrs[(attrs["doc_id"] == where.doc_id) & (attrs["source_start"] >= where.start)
-                  & (attrs["source_end"] <= where.end)]
+    attrs = attrs[
+        (attrs["doc_id"] == where.doc_id) & (attrs["source_start"] >= where.start) & (attrs["source_end"] <= where.end)
+    ]
     attrs = attrs.sort_values(["source_start", "source_end"]).drop_duplicates(["source_start", "source_end"])
     key = []
     for row in attrs.itertuples(index=False):
         hit = [i for i, (ws, we) in enumerate(words) if ws < row.source_end and row.source_start < we]
         if hit:
-            key.append({"first": hit[0], "last": hit[-1], "text": str(row.source_text),
-                        "type": source_kind(str(row.source_type)), "source_type": str(row.source_type),
-                        "cue": str(row.cue_text), "start": int(row.source_start), "end": int(row.source_end)})
+            key.append(
+                {
+                    "first": hit[0],
+                    "last": hit[-1],
+                    "text": str(row.source_text),
+                    "type": source_kind(str(row.source_type)),
+                    "source_type": str(row.source_type),
+                    "cue": str(row.cue_text),
+                    "start": int(row.source_start),
+                    "end": int(row.source_end),
+                }
+            )
     return key
 
 
@@ -543,8 +593,11 @@ def _passage_data(result, passages: Sequence[Passage]) -> list[LessonPassage]:
         text = result.text(where.doc_id)
         words = _words(text, where.start, where.end)
         label = f"Article {chr(ord('A') + k)}"
-        out.append(LessonPassage(f"p{k + 1}", label, where, words, _loaded_key(result, where, words),
-                                _sources_key(result, where, words)))
+        out.append(
+            LessonPassage(
+                f"p{k + 1}", label, where, words, _loaded_key(result, where, words), _sources_key(result, where, words)
+            )
+        )
     return out
 
 
@@ -583,20 +636,34 @@ def exercise(
     ``doc_ids``: one or two articles of ``result`` (default: its first two). ``passages``:
     the passages to use, one per article (default: :func:`lesson_passage` of each).
     """
-    ids = list(doc_ids) if doc_ids is not None else [p.doc_id for p in passages] if passages else list(result.doc_ids[:2])
+    ids = (
+        list(doc_ids) if doc_ids is not None else [p.doc_id for p in passages] if passages else list(result.doc_ids[:2])
+    )
     if not 1 <= len(ids) <= 2:
-        raise AnalysisError(f"exercise takes one or two articles; got {len(ids)} ({', '.join(map(str, ids))[:200]}). "
-                            "Pass doc_ids=[first, second]")
+        raise AnalysisError(
+            f"exercise takes one or two articles; got {len(ids)} ({', '.join(map(str, ids))[:200]}). "
+            "Pass doc_ids=[first, second]"
+        )
     if passages is None:
         passages = [lesson_passage(result, doc_id, n_sentences=n_sentences) for doc_id in ids]
     data = _passage_data(result, passages)
     out = Path(path)
     teacher = out.with_name(f"{out.stem}-teacher{out.suffix or '.html'}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(student_page(result, data, title=title, lesson=_lesson_id(data), teacher_name=teacher.name,
-                                questions=DISCUSSION_QUESTIONS), encoding="utf-8")
-    teacher.write_text(teacher_page(result, data, title=title, student_name=out.name, questions=DISCUSSION_QUESTIONS),
-                       encoding="utf-8")
+    out.write_text(
+        student_page(
+            result,
+            data,
+            title=title,
+            lesson=_lesson_id(data),
+            teacher_name=teacher.name,
+            questions=DISCUSSION_QUESTIONS,
+        ),
+        encoding="utf-8",
+    )
+    teacher.write_text(
+        teacher_page(result, data, title=title, student_name=out.name, questions=DISCUSSION_QUESTIONS), encoding="utf-8"
+    )
     return ExerciseFiles(out, teacher)
 
 
@@ -659,7 +726,7 @@ def compare_sources(result, where: Passage, marked: Iterable) -> SourceCompariso
             student.append((Phrase(hit[0], hit[-1]), str(kind or "")))
     flags = [False] * len(words)
     for (first, last), _ in student:
-        flags[first:last + 1] = [True] * (last - first + 1)
+        flags[first : last + 1] = [True] * (last - first + 1)
     runs = _runs(flags)
     kinds = {}
     for run in runs:  # the kind said for a run: that of the first mark inside it
@@ -672,8 +739,16 @@ def compare_sources(result, where: Passage, marked: Iterable) -> SourceCompariso
         mine = [kinds[r] for r in runs if first <= r.first <= last]
         theirs = [s for s in tool if first <= s["first"] <= last]
         start, end = words[first][0], words[last][1]
-        rows.append((text[start:end], "student" in coders, "tool" in coders, mine[0] if mine else "",
-                     theirs[0]["type"] if theirs else "", theirs[0]["source_type"] if theirs else ""))
+        rows.append(
+            (
+                text[start:end],
+                "student" in coders,
+                "tool" in coders,
+                mine[0] if mine else "",
+                theirs[0]["type"] if theirs else "",
+                theirs[0]["source_type"] if theirs else "",
+            )
+        )
     frame = pd.DataFrame(rows, columns=["phrase", "student", "tool", "student_type", "tool_type", "source_type"])
     frame["agreement"] = [_agreement(s, t) for s, t in zip(frame["student"], frame["tool"])]
     return SourceComparison(where, frame)
@@ -685,8 +760,14 @@ def compare_sources(result, where: Passage, marked: Iterable) -> SourceCompariso
 MARKS_FORMAT = "framing-exercise-marks"
 
 
-def marks_record(student: str, passages: Sequence[Passage], loaded: Sequence[Sequence], sources: Sequence[Sequence],
-                 *, lesson: str = "") -> dict:
+def marks_record(
+    student: str,
+    passages: Sequence[Passage],
+    loaded: Sequence[Sequence],
+    sources: Sequence[Sequence],
+    *,
+    lesson: str = "",
+) -> dict:
     """One student's marks in the format the exercise page saves (``Save my marks``).
 
     ``loaded[k]`` holds ``(start, end)`` document offsets of the phrases marked in
@@ -695,11 +776,20 @@ def marks_record(student: str, passages: Sequence[Passage], loaded: Sequence[Seq
     out = []
     for k, where in enumerate(passages):
         text_of = where.text
-        def cut(s, e):
-            return text_of[s - where.start:e - where.start]
-        out.append({"id": f"p{k + 1}", "doc_id": where.doc_id, "start": where.start, "end": where.end,
-                    "loaded": [{"start": int(s), "end": int(e), "text": cut(s, e)} for s, e in loaded[k]],
-                    "sources": [{"start": int(s), "end": int(e), "text": cut(s, e), "type": t} for s, e, t in sources[k]]})
+
+        def cut(s, e, text_of=text_of, start=where.start):
+            return text_of[s - start : e - start]
+
+        out.append(
+            {
+                "id": f"p{k + 1}",
+                "doc_id": where.doc_id,
+                "start": where.start,
+                "end": where.end,
+                "loaded": [{"start": int(s), "end": int(e), "text": cut(s, e)} for s, e in loaded[k]],
+                "sources": [{"start": int(s), "end": int(e), "text": cut(s, e), "type": t} for s, e, t in sources[k]],
+            }
+        )
     return {"format": MARKS_FORMAT, "version": 1, "lesson": lesson, "student": student, "passages": out}
 
 
@@ -716,9 +806,15 @@ def read_marks(folder) -> list[tuple[Path, dict]]:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise AnalysisError(f"{path}: not a JSON file ({exc}); remove it or save the marks again") from exc
-        if not isinstance(record, dict) or record.get("format") != MARKS_FORMAT or not isinstance(record.get("passages"), list):
-            raise AnalysisError(f"{path}: not a marks file of the exercise page (format {MARKS_FORMAT!r} expected); "
-                                "remove it from the folder")
+        if (
+            not isinstance(record, dict)
+            or record.get("format") != MARKS_FORMAT
+            or not isinstance(record.get("passages"), list)
+        ):
+            raise AnalysisError(
+                f"{path}: not a marks file of the exercise page (format {MARKS_FORMAT!r} expected); "
+                "remove it from the folder"
+            )
         found.append((path, record))
     if not found:
         raise AnalysisError(f"no marks files (*.json) in {folder}; students save them with 'Save my marks'")
@@ -728,8 +824,10 @@ def read_marks(folder) -> list[tuple[Path, dict]]:
 def _record_passage(result, path: Path, p: dict) -> Passage:
     doc_id = str(p.get("doc_id"))
     if doc_id not in set(result.doc_ids):
-        raise AnalysisError(f"{path}: article {doc_id!r} is not in the analysis (known: {', '.join(result.doc_ids)[:200]}); "
-                            "analyse the articles the lesson was made from")
+        raise AnalysisError(
+            f"{path}: article {doc_id!r} is not in the analysis (known: {', '.join(result.doc_ids)[:200]}); "
+            "analyse the articles the lesson was made from"
+        )
     start, end = int(p["start"]), int(p["end"])
     return Passage(doc_id, start, end, result.text(doc_id)[start:end])
 
@@ -751,8 +849,12 @@ class ClassAgreement:
     passages: pd.DataFrame
 
     def _repr_html_(self) -> str:
-        return ("<h4>Each student against the tool</h4>" + self.students.round(2).to_html(index=False)
-                + "<h4>The class against each other</h4>" + self.passages.round(2).to_html(index=False))
+        return (
+            "<h4>Each student against the tool</h4>"
+            + self.students.round(2).to_html(index=False)
+            + "<h4>The class against each other</h4>"
+            + self.passages.round(2).to_html(index=False)
+        )
 
 
 def class_agreement(result, folder, *, layers: Sequence[str] = ("loaded",)) -> ClassAgreement:
@@ -770,19 +872,39 @@ def class_agreement(result, folder, *, layers: Sequence[str] = ("loaded",)) -> C
             where = _record_passage(result, path, p)
             loaded = [(m["start"], m["end"]) for m in p.get("loaded", [])]
             cmp = compare_marks(result, where, loaded, layers=layers)
-            src = compare_sources(result, where, [(m["start"], m["end"], m.get("type", "")) for m in p.get("sources", [])])
-            rows.append({"student": student, "file": path.name, "passage": p.get("id", ""), "doc_id": where.doc_id,
-                         "n_marked": cmp.n_student, "precision": cmp.precision, "recall": cmp.recall, "alpha": cmp.alpha,
-                         "sources_precision": src.precision, "sources_recall": src.recall,
-                         "sources_same_type": src.n_same_type})
+            src = compare_sources(
+                result, where, [(m["start"], m["end"], m.get("type", "")) for m in p.get("sources", [])]
+            )
+            rows.append(
+                {
+                    "student": student,
+                    "file": path.name,
+                    "passage": p.get("id", ""),
+                    "doc_id": where.doc_id,
+                    "n_marked": cmp.n_student,
+                    "precision": cmp.precision,
+                    "recall": cmp.recall,
+                    "alpha": cmp.alpha,
+                    "sources_precision": src.precision,
+                    "sources_recall": src.recall,
+                    "sources_same_type": src.n_same_type,
+                }
+            )
             coders.setdefault(where, {})[f"{student} ({path.name})"] = _runs(cmp.words["student"].tolist())
     summary = []
     for where, students in coders.items():
         words = _words(result.text(where.doc_id), where.start, where.end)
         tool = [p for p, _, _ in _tool_phrases(result, where, words, layers)]
-        summary.append({"doc_id": where.doc_id, "start": where.start, "end": where.end, "n_students": len(students),
-                        "alpha_students": _units_alpha(len(words), students),
-                        "alpha_students_and_tool": _units_alpha(len(words), {**students, "tool": tool})})
+        summary.append(
+            {
+                "doc_id": where.doc_id,
+                "start": where.start,
+                "end": where.end,
+                "n_students": len(students),
+                "alpha_students": _units_alpha(len(words), students),
+                "alpha_students_and_tool": _units_alpha(len(words), {**students, "tool": tool}),
+            }
+        )
     return ClassAgreement(pd.DataFrame(rows), pd.DataFrame(summary))
 
 
@@ -791,8 +913,9 @@ def _units_alpha(n_words: int, phrases: dict[str, Sequence[Phrase]]) -> float:
     return alpha_binary({coder: [coder in coders for _, coders in units] for coder in phrases})
 
 
-def example_class(result, folder, *, passages: Sequence[Passage] | None = None, n_students: int = 6,
-                  seed: int = 0) -> list[Path]:
+def example_class(
+    result, folder, *, passages: Sequence[Passage] | None = None, n_students: int = 6, seed: int = 0
+) -> list[Path]:
     """Write ``n_students`` made-up marks files into ``folder``, to try :func:`class_agreement`.
 
     Each made-up student finds each of the tool's phrases with their own probability
@@ -818,8 +941,13 @@ def example_class(result, folder, *, passages: Sequence[Passage] | None = None, 
             picks += [d.words[i] for i in rng.sample(range(len(d.words)), k=min(3, len(d.words)))]
             loaded.append(sorted(set(picks)))
             kinds = {"named": "anonymous", "anonymous": "named"}
-            sources.append([(s["start"], s["end"], s["type"] if rng.random() < 0.8 else kinds[s["type"]])
-                            for s in d.sources if rng.random() < 0.7])
+            sources.append(
+                [
+                    (s["start"], s["end"], s["type"] if rng.random() < 0.8 else kinds[s["type"]])
+                    for s in d.sources
+                    if rng.random() < 0.7
+                ]
+            )
         record = marks_record(f"Student {n}", [d.where for d in data], loaded, sources, lesson=_lesson_id(data))
         path = folder / f"marks-student-{n}.json"
         path.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -839,8 +967,10 @@ class Listing:
     numbered: bool = False
 
     def __str__(self) -> str:
-        return "\n".join(f"{n}. {text}" if self.numbered else f"{label}: {text}"
-                         for n, (label, text) in enumerate(self.items, start=1))
+        return "\n".join(
+            f"{n}. {text}" if self.numbered else f"{label}: {text}"
+            for n, (label, text) in enumerate(self.items, start=1)
+        )
 
     def _repr_markdown_(self) -> str:
         return str(self) if self.numbered else "\n".join(f"- **{label}** {text}" for label, text in self.items)
@@ -848,7 +978,11 @@ class Listing:
     def _repr_html_(self) -> str:
         if self.numbered:
             return "<ol>" + "".join(f"<li>{html.escape(t)}</li>" for _, t in self.items) + "</ol>"
-        return "<ul>" + "".join(f"<li><b>{html.escape(label)}</b> {html.escape(t)}</li>" for label, t in self.items) + "</ul>"
+        return (
+            "<ul>"
+            + "".join(f"<li><b>{html.escape(label)}</b> {html.escape(t)}</li>" for label, t in self.items)
+            + "</ul>"
+        )
 
 
 def headlines(result, labels: dict[str, str]) -> Listing:

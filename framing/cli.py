@@ -39,9 +39,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.format != "parts":
         export_tables(args.out, format=args.format)
     if not args.quiet:
-        print(f"analysed {run.n_documents} documents {run.status} ({run.chunks_skipped} chunks resumed, "
-              f"{run.docs_per_second:.1f} docs/s); tables in {args.out}/<table>/part-*.parquet"
-              + ("" if args.format == "parts" else f" and {args.out}/<table>.{args.format}"), file=sys.stderr)
+        print(
+            f"analysed {run.n_documents} documents {run.status} ({run.chunks_skipped} chunks resumed, "
+            f"{run.docs_per_second:.1f} docs/s); tables in {args.out}/<table>/part-*.parquet"
+            + ("" if args.format == "parts" else f" and {args.out}/<table>.{args.format}"),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -73,8 +76,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         # the notes are printed by _show_comparison, once each, after the groups they concern
         warnings.simplefilter("ignore", ComparisonNote)
-        written = write_comparison(result, args.out, by=args.by, confidence=args.confidence,
-                                   n_resamples=args.n_resamples, seed=args.seed, period=args.period)
+        written = write_comparison(
+            result,
+            args.out,
+            by=args.by,
+            confidence=args.confidence,
+            n_resamples=args.n_resamples,
+            seed=args.seed,
+            period=args.period,
+        )
     _show_comparison(written["notes"], by=args.by, quiet=args.quiet)
     if args.figures:
         import pandas as pd
@@ -83,12 +93,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
         comparison = pd.read_csv(written["comparison"])
         terms = pd.read_csv(written["distinctive_terms"], keep_default_na=False, na_values=[""])
-        paths = write_figures(result, f"{args.out}/figures", by=args.by, comparison=comparison, terms=terms,
-                              report=False)
+        paths = write_figures(
+            result, f"{args.out}/figures", by=args.by, comparison=comparison, terms=terms, report=False
+        )
         written = {**written, **{f"figures/{p.name}": str(p) for p in paths}}
     if not args.quiet:
-        print(f"compared {len(result.documents)} documents grouped by {args.by}; tables in {args.out}: "
-              + ", ".join(sorted(written)), file=sys.stderr)
+        print(
+            f"compared {len(result.documents)} documents grouped by {args.by}; tables in {args.out}: "
+            + ", ".join(sorted(written)),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -138,8 +152,10 @@ def _check_not_empty(args: argparse.Namespace, command: str) -> None:
 
     records = iter_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     if next(iter(records), None) is None:
-        raise CorpusError(f"{args.path}: holds no documents, so there is nothing to {command}; check the path "
-                          "(a folder of .txt/.md/.json files, or a .csv/.tsv/.jsonl/.parquet file with rows)")
+        raise CorpusError(
+            f"{args.path}: holds no documents, so there is nothing to {command}; check the path "
+            "(a folder of .txt/.md/.json files, or a .csv/.tsv/.jsonl/.parquet file with rows)"
+        )
 
 
 def _grouped_corpus(args: argparse.Namespace):
@@ -156,8 +172,11 @@ def _grouped_corpus(args: argparse.Namespace):
     if args.by != "doc_id" and args.by not in columns:
         close = [c for c in columns if c.casefold() == args.by.casefold()]
         hint = f"; did you mean --by {close[0]}?" if close else "."
-        raise AnalysisError(f"--by {args.by}: the corpus has no such column{hint} Use --by COLUMN with one of: "
-                            + ", ".join(columns[:20]) + (", ..." if len(columns) > 20 else ""))
+        raise AnalysisError(
+            f"--by {args.by}: the corpus has no such column{hint} Use --by COLUMN with one of: "
+            + ", ".join(columns[:20])
+            + (", ..." if len(columns) > 20 else "")
+        )
     return corpus
 
 
@@ -174,10 +193,15 @@ def _show_comparison(path: str, *, by: str, quiet: bool) -> None:
             excluded[e["group"]] = excluded.get(e["group"], 0) + 1
         counts = {name: len(ids) for name, ids in meta["groups"].items()}
         counts.update({name: 0 for name in excluded if name not in counts})
-        print(f"groups by {by}: " + ", ".join(
-            f"{name}: {n} document{'' if n == 1 else 's'}"
-            + (f" ({excluded[name]} excluded)" if name in excluded else "")
-            for name, n in counts.items()), file=sys.stderr)
+        print(
+            f"groups by {by}: "
+            + ", ".join(
+                f"{name}: {n} document{'' if n == 1 else 's'}"
+                + (f" ({excluded[name]} excluded)" if name in excluded else "")
+                for name, n in counts.items()
+            ),
+            file=sys.stderr,
+        )
     for note in meta["notes"]:
         print(f"note: {note}", file=sys.stderr)
 
@@ -198,18 +222,25 @@ def cmd_exercise(args: argparse.Namespace) -> int:
 
     paths = args.path or [str(Path(__file__).resolve().parents[1] / BUNDLED_PAIR)]
     if not args.path and not Path(paths[0]).exists():
-        raise AnalysisError(f"the bundled articles ({BUNDLED_PAIR}) are only in a source checkout; "
-                            "pass one or two article files, e.g. framing exercise a.txt b.txt -o lesson.html")
-    corpus = pd.concat([load_corpus(p, text_column=args.text_column, id_column=args.id_column) for p in paths],
-                       ignore_index=True)
+        raise AnalysisError(
+            f"the bundled articles ({BUNDLED_PAIR}) are only in a source checkout; "
+            "pass one or two article files, e.g. framing exercise a.txt b.txt -o lesson.html"
+        )
+    corpus = pd.concat(
+        [load_corpus(p, text_column=args.text_column, id_column=args.id_column) for p in paths], ignore_index=True
+    )
     ids = args.doc_id or corpus["doc_id"].tolist()
     if not 1 <= len(ids) <= 2:
-        raise AnalysisError(f"an exercise uses one or two articles; {', '.join(paths)[:200]} hold {len(ids)}. "
-                            "Choose them with --doc-id ID (once or twice)")
+        raise AnalysisError(
+            f"an exercise uses one or two articles; {', '.join(paths)[:200]} hold {len(ids)}. "
+            "Choose them with --doc-id ID (once or twice)"
+        )
     result = analyze(corpus, progress=False)
     files = exercise(result, args.output, doc_ids=ids, n_sentences=args.sentences, title=args.title)
     if not args.quiet:
-        print(f"lesson for students: {files.student}\nteacher view with the answer key: {files.teacher}", file=sys.stderr)
+        print(
+            f"lesson for students: {files.student}\nteacher view with the answer key: {files.teacher}", file=sys.stderr
+        )
     return 0
 
 
@@ -258,7 +289,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and debug details")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error (also after COMMAND)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_analyze, _add_report, _add_compare, _add_exercise):
+        add(sub)
+    return parser
 
+
+def _add_analyze(sub) -> None:
     p = sub.add_parser(
         "analyze",
         help="analyse a corpus and write the result tables",
@@ -269,24 +305,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", help="corpus folder or file")
     p.add_argument("--out", required=True, help="output folder for the tables")
-    p.add_argument("--format", choices=["csv", "parquet", "parts"], default="csv",
-                   help="besides the partitioned Parquet tables OUT/<table>/part-*.parquet, also write one "
-                   "OUT/<table>.csv or .parquet file each; 'parts' writes only the partitioned tables (default: csv)")
-    p.add_argument("--engine", choices=["auto", "serial", "processes", "dask"], default="auto",
-                   help="serial (this process), processes (a local process pool), dask (dask.distributed) or auto: "
-                   "processes when there are several cores and at least 4 chunks to analyse, else serial (default: auto)")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="Dask scheduler address (tcp://host:8786) of an existing cluster (implies --engine dask); "
-                   "without it --engine dask starts a local cluster")
+    p.add_argument(
+        "--format",
+        choices=["csv", "parquet", "parts"],
+        default="csv",
+        help="besides the partitioned Parquet tables OUT/<table>/part-*.parquet, also write one "
+        "OUT/<table>.csv or .parquet file each; 'parts' writes only the partitioned tables (default: csv)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["auto", "serial", "processes", "dask"],
+        default="auto",
+        help="serial (this process), processes (a local process pool), dask (dask.distributed) or auto: "
+        "processes when there are several cores and at least 4 chunks to analyse, else serial (default: auto)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://host:8786) of an existing cluster (implies --engine dask); "
+        "without it --engine dask starts a local cluster",
+    )
     p.add_argument("--workers", type=_positive_int, default=None, help="worker processes (default: one per CPU core)")
-    p.add_argument("--chunk-size", type=_positive_int, default=250,
-                   help="documents per chunk and output part; memory grows with it (default: 250)")
-    p.add_argument("--overwrite", action="store_true",
-                   help="replace the earlier run in --out instead of resuming it (deletes only framing's files, "
-                   "after checking the folder can be written)")
+    p.add_argument(
+        "--chunk-size",
+        type=_positive_int,
+        default=250,
+        help="documents per chunk and output part; memory grows with it (default: 250)",
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the earlier run in --out instead of resuming it (deletes only framing's files, "
+        "after checking the folder can be written)",
+    )
     _corpus_options(p)
     p.set_defaults(func=cmd_analyze)
 
+
+def _add_report(sub) -> None:
     p = sub.add_parser(
         "report",
         help="analyse a corpus and write one self-contained HTML report",
@@ -298,10 +355,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: report.html)")
     p.add_argument("--by", default="outlet", help="documents column naming the groups to compare (default: outlet)")
     _corpus_options(p)
-    p.add_argument("--max-articles", type=_positive_int, default=None, metavar="N",
-                   help="highlight only the first N articles (default: all; a large corpus makes a very long page)")
+    p.add_argument(
+        "--max-articles",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="highlight only the first N articles (default: all; a large corpus makes a very long page)",
+    )
     p.set_defaults(func=cmd_report)
 
+
+def _add_compare(sub) -> None:
     p = sub.add_parser(
         "compare",
         help="analyse a corpus and compare groups of documents (tables with intervals)",
@@ -314,19 +378,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="corpus folder or file")
     p.add_argument("--out", required=True, help="output folder for the tables")
     p.add_argument("--by", default="outlet", help="documents column naming the groups (default: outlet)")
-    p.add_argument("--confidence", type=_fraction, default=0.95,
-                   help="confidence level of the intervals (default: 0.95)")
-    p.add_argument("--n-resamples", type=_positive_int, default=9999,
-                   help="bootstrap resamples and permutations (default: 9999)")
+    p.add_argument(
+        "--confidence", type=_fraction, default=0.95, help="confidence level of the intervals (default: 0.95)"
+    )
+    p.add_argument(
+        "--n-resamples", type=_positive_int, default=9999, help="bootstrap resamples and permutations (default: 9999)"
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.add_argument("--period", choices=sorted(PERIODS), default=None,
-                   help="compare the groups within each week, month, quarter or year of the documents' date column "
-                   "(one set of rows per period, column 'period')")
+    p.add_argument(
+        "--period",
+        choices=sorted(PERIODS),
+        default=None,
+        help="compare the groups within each week, month, quarter or year of the documents' date column "
+        "(one set of rows per period, column 'period')",
+    )
     _corpus_options(p)
-    p.add_argument("--figures", action="store_true",
-                   help="also write the main figures as PDF, SVG and PNG into OUT/figures/")
+    p.add_argument(
+        "--figures", action="store_true", help="also write the main figures as PDF, SVG and PNG into OUT/figures/"
+    )
     p.set_defaults(func=cmd_compare)
 
+
+def _add_exercise(sub) -> None:
     p = sub.add_parser(
         "exercise",
         help="write the classroom exercise: one self-contained HTML page students open in any browser",
@@ -337,13 +410,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", nargs="*", help="article files or a corpus folder or file (default: the bundled pair)")
     p.add_argument("-o", "--output", default="lesson.html", help="HTML file to write (default: lesson.html)")
-    p.add_argument("--doc-id", action="append", metavar="ID",
-                   help="the article to use when PATH holds more than two (give it once or twice)")
+    p.add_argument(
+        "--doc-id",
+        action="append",
+        metavar="ID",
+        help="the article to use when PATH holds more than two (give it once or twice)",
+    )
     p.add_argument("--sentences", type=_positive_int, default=6, metavar="N", help="sentences per passage (default: 6)")
     p.add_argument("--title", default="Same event, different words", help="title of the lesson")
     _corpus_options(p)
     p.set_defaults(func=cmd_exercise)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -418,10 +494,14 @@ def _message(exc: Exception, args: argparse.Namespace) -> str:
             advice += "; then rerun the same command, which resumes after the finished chunks"
         return f"{path}: {what}; {advice}"
     if isinstance(exc, MemoryError):
-        return ("out of memory; analyse the corpus with 'framing analyze' (chunk by chunk) and a smaller "
-                "--chunk-size, or rerun with --debug to see where")
-    return (f"unexpected {type(exc).__name__}: {exc}. This is a bug of framing or an input it does not "
-            "handle; rerun with --debug to see the traceback, and report it")
+        return (
+            "out of memory; analyse the corpus with 'framing analyze' (chunk by chunk) and a smaller "
+            "--chunk-size, or rerun with --debug to see where"
+        )
+    return (
+        f"unexpected {type(exc).__name__}: {exc}. This is a bug of framing or an input it does not "
+        "handle; rerun with --debug to see the traceback, and report it"
+    )
 
 
 class _Terminated(KeyboardInterrupt):

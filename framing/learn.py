@@ -47,7 +47,7 @@ _CACHE: dict[str, dict[str, dict[str, float]]] = {}
 # so the feature list does not depend on the training texts.
 _PROBE = (
     "Officials said on Tuesday that the city council would vote on the plan. "
-    "\"It is a disaster,\" the mayor told reporters, according to a statement. "
+    '"It is a disaster," the mayor told reporters, according to a statement. '
     "Critics claim the policy could cost taxpayers millions."
 )
 
@@ -75,12 +75,18 @@ def _texts(X, *, where: str = "X") -> list[str]:
         if arr.ndim == 2 and arr.shape[1] == 1:
             arr = arr[:, 0]
         if arr.ndim != 1:
-            raise AnalysisError(f"{where} must be one text per row (a list, Series or one-column array); got shape {arr.shape}")
+            raise AnalysisError(
+                f"{where} must be one text per row (a list, Series or one-column array); got shape {arr.shape}"
+            )
         values = arr.tolist()
         index = list(range(len(values)))
     for k, (i, v) in enumerate(zip(index, values)):
         if not isinstance(v, str):
-            what = "missing (NaN/None)" if v is None or (isinstance(v, float) and math.isnan(v)) else f"a {type(v).__name__}"
+            what = (
+                "missing (NaN/None)"
+                if v is None or (isinstance(v, float) and math.isnan(v))
+                else f"a {type(v).__name__}"
+            )
             raise AnalysisError(
                 f"{where}: row {i!r} (position {k}) is {what}, not a text; drop those rows or fill them "
                 "(e.g. X.fillna('')) before fitting"
@@ -195,8 +201,12 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
     INDICATOR_PREFIX = "missing:"
 
     def __init__(
-        self, *, measures: Sequence[str] | None = None, exclude: Sequence[str] = ("n_*", "scare_quotes"),
-        missing: str = "zero", annotators: Sequence | None = None,
+        self,
+        *,
+        measures: Sequence[str] | None = None,
+        exclude: Sequence[str] = ("n_*", "scare_quotes"),
+        missing: str = "zero",
+        annotators: Sequence | None = None,
     ):
         self.measures = measures
         self.exclude = exclude
@@ -345,9 +355,18 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(
-        self, *, ngram_range: tuple[int, int] = (1, 2), min_df=1, max_features: int | None = None,
-        measures: bool = True, measures_weight: float = 0.5, C: float = 10.0, class_weight="balanced",
-        max_iter: int = 2000, cv: int = 5, random_state: int = 0,
+        self,
+        *,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df=1,
+        max_features: int | None = None,
+        measures: bool = True,
+        measures_weight: float = 0.5,
+        C: float = 10.0,
+        class_weight="balanced",
+        max_iter: int = 2000,
+        cv: int = 5,
+        random_state: int = 0,
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -369,22 +388,39 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         from sklearn.pipeline import FeatureUnion, Pipeline
         from sklearn.preprocessing import StandardScaler
 
-        parts = [("terms", TfidfVectorizer(
-            ngram_range=tuple(self.ngram_range), min_df=self.min_df, max_features=self.max_features,
-            sublinear_tf=True, lowercase=True,
-        ))]
+        parts = [
+            (
+                "terms",
+                TfidfVectorizer(
+                    ngram_range=tuple(self.ngram_range),
+                    min_df=self.min_df,
+                    max_features=self.max_features,
+                    sublinear_tf=True,
+                    lowercase=True,
+                ),
+            )
+        ]
         weights = {"terms": 1.0}
         if self.measures:
-            parts.append(("measures", Pipeline([
-                ("framing", FramingFeatures(missing="nan")),
-                ("impute", SimpleImputer(strategy="constant", fill_value=0.0, keep_empty_features=True)),
-                ("scale", StandardScaler()),
-            ])))
+            parts.append(
+                (
+                    "measures",
+                    Pipeline(
+                        [
+                            ("framing", FramingFeatures(missing="nan")),
+                            ("impute", SimpleImputer(strategy="constant", fill_value=0.0, keep_empty_features=True)),
+                            ("scale", StandardScaler()),
+                        ]
+                    ),
+                )
+            )
             weights["measures"] = float(self.measures_weight)
-        return Pipeline([
-            ("features", FeatureUnion(parts, transformer_weights=weights)),
-            ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)),
-        ])
+        return Pipeline(
+            [
+                ("features", FeatureUnion(parts, transformer_weights=weights)),
+                ("model", LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter)),
+            ]
+        )
 
     def fit(self, X, y):
         """Fit on raw texts ``X`` and labels ``y``. Returns self."""
@@ -395,7 +431,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         union = self.pipeline_.named_steps["features"]
         names = [f"term:{t}" for t in union.transformer_list[0][1].get_feature_names_out()]
         if self.measures:
-            names += [f"measure:{m}" for m in union.transformer_list[1][1].named_steps["framing"].get_feature_names_out()]
+            names += [
+                f"measure:{m}" for m in union.transformer_list[1][1].named_steps["framing"].get_feature_names_out()
+            ]
         self.feature_names_ = np.asarray(names, dtype=object)
         return self
 
@@ -439,7 +477,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         classes, counts = np.unique(labels, return_counts=True)
         if len(texts) < n_splits:
             raise AnalysisError(
-                f"cv={n_splits} folds but only {len(texts)} examples; use cv={max(2, len(texts) // 2)} or fewer, or add examples"
+                f"cv={n_splits} folds but only {len(texts)} examples; use cv={max(2, len(texts) // 2)} or fewer, "
+                "or add examples"
             )
         small = [(c, n) for c, n in zip(classes, counts) if n < n_splits]
         if small:
@@ -459,11 +498,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         p, r, f, s = precision_recall_fscore_support(labels, predicted, labels=classes, zero_division=0)
         scores = pd.DataFrame({"label": classes, "precision": p, "recall": r, "f1": f, "support": s})
         for avg in ("macro", "weighted"):
-            pa, ra, fa, _ = precision_recall_fscore_support(labels, predicted, labels=classes, average=avg, zero_division=0)
+            pa, ra, fa, _ = precision_recall_fscore_support(
+                labels, predicted, labels=classes, average=avg, zero_division=0
+            )
             scores.loc[len(scores)] = [f"{avg} avg", pa, ra, fa, len(labels)]
         confusion = pd.DataFrame(
             confusion_matrix(labels, predicted, labels=classes),
-            index=pd.Index(classes, name="true"), columns=pd.Index(classes, name="predicted"),
+            index=pd.Index(classes, name="true"),
+            columns=pd.Index(classes, name="predicted"),
         )
         predictions = pd.DataFrame({"text": texts, "true": labels, "predicted": predicted, "fold": fold_of})
         macro = float(scores.loc[scores["label"] == "macro avg", "f1"].iloc[0])
@@ -514,7 +556,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 rows.append((i, lab, name, kind, z[j], raw[i, j], coef[j], contrib[k]))
             rows.append((i, lab, "(intercept)", "intercept", 1.0, 1.0, intercept, intercept))
         return pd.DataFrame(
-            rows, columns=["text_index", "label", "feature", "kind", "value", "raw_value", "coefficient", "contribution"]
+            rows,
+            columns=["text_index", "label", "feature", "kind", "value", "raw_value", "coefficient", "contribution"],
         )
 
 

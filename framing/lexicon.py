@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress, count, filterfalse
 from pathlib import Path
 from typing import NamedTuple
@@ -85,7 +85,13 @@ class Lexicon:
 
     @classmethod
     def from_rows(
-        cls, rows: Iterable[dict], *, name: str, version: str = "", origin: str = "", citation: str = "",
+        cls,
+        rows: Iterable[dict],
+        *,
+        name: str,
+        version: str = "",
+        origin: str = "",
+        citation: str = "",
         weights: tuple[float, float] = (0, float("inf")),
     ) -> Lexicon:
         """Entries from dict rows with ``pattern``, ``category`` and optionally ``weight``,
@@ -112,7 +118,9 @@ class Lexicon:
             if weight == int(weight):
                 weight = int(weight)
             entries.append(
-                Entry(pattern, category, weight, (row.get("source") or "").strip(), (row.get("note") or "").strip(), line)
+                Entry(
+                    pattern, category, weight, (row.get("source") or "").strip(), (row.get("note") or "").strip(), line
+                )
             )
         return cls(entries, name=name, version=version, origin=origin, citation=citation)
 
@@ -128,9 +136,7 @@ class Lexicon:
         path = Path(path)
         text = _read(path)
         rows = csv_rows(text, origin=str(path), required=("pattern", "category"))
-        return cls.from_rows(
-            rows, name=name or path.stem, version=version or _hash_text(text), origin=str(path)
-        )
+        return cls.from_rows(rows, name=name or path.stem, version=version or _hash_text(text), origin=str(path))
 
     @classmethod
     def from_dic(cls, path, *, name: str | None = None, version: str | None = None, weight: float = 1) -> Lexicon:
@@ -155,7 +161,10 @@ class Lexicon:
             n, line = body[k]
             parts = line.split(None, 1)
             if len(parts) != 2 or not parts[0].isdigit():
-                raise LexiconError(f"{origin}: line {n}: category lines are '<number> <name>', got {line!r} (is the second '%' line missing?)")
+                raise LexiconError(
+                    f"{origin}: line {n}: category lines are '<number> <name>', got {line!r} "
+                    "(is the second '%' line missing?)"
+                )
             if parts[0] in categories:
                 raise LexiconError(f"{origin}: line {n}: category id {parts[0]} is defined twice")
             categories[parts[0]] = parts[1].strip()
@@ -163,7 +172,7 @@ class Lexicon:
         if k >= len(body):
             raise LexiconError(f"{origin}: the category list is not closed by a second '%' line")
         entries = []
-        for n, line in body[k + 1:]:
+        for n, line in body[k + 1 :]:
             if "\t" in line:  # word or phrase<TAB>ids (ids separated by tabs or spaces)
                 word, _, rest = line.partition("\t")
                 parts, ids = [word.strip()], rest.split()
@@ -205,7 +214,9 @@ class Lexicon:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Lexicon) and (self.name, self.version, self.entries) == (
-            other.name, other.version, other.entries
+            other.name,
+            other.version,
+            other.entries,
         )
 
     def __hash__(self) -> int:
@@ -240,17 +251,13 @@ def parse_pattern(pattern: str, *, where: str = "pattern") -> list[tuple[tuple[s
         if not alt:
             raise LexiconError(f"{where}: pattern {pattern!r} has an empty alternative between '|'")
         if re.search(r"\*(?=\S)", alt) or alt.startswith("*"):
-            raise LexiconError(
-                f"{where}: pattern {pattern!r}: '*' may only end a word (write e.g. 'infest*')"
-            )
+            raise LexiconError(f"{where}: pattern {pattern!r}: '*' may only end a word (write e.g. 'infest*')")
         toks = _TOKEN.findall(alt)
         elements = []
         for tok in toks:
             wild = tok.endswith("*") and len(tok) > 1
             if tok == "*" or "*" in tok[:-1]:
-                raise LexiconError(
-                    f"{where}: pattern {pattern!r}: '*' may only end a word (write e.g. 'infest*')"
-                )
+                raise LexiconError(f"{where}: pattern {pattern!r}: '*' may only end a word (write e.g. 'infest*')")
             elements.append((tok[:-1] if wild else tok, wild))
         if "".join(t for t, _ in elements).replace(" ", "") != alt.replace(" ", "").replace("*", ""):
             raise LexiconError(f"{where}: pattern {pattern!r} could not be split into words")  # pragma: no cover
@@ -380,7 +387,9 @@ class Matcher:
                 for alt in parse_pattern(entry.pattern, where=f"{lex.origin}: line {entry.line}"):
                     for elements in _apostrophe_variants(alt):
                         self._add(li, entry, elements)
-        self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._first_prefix}, reverse=True)
+        self._prefix_lengths = sorted(
+            {len(p) for p in self._prefix} | {len(p) for p in self._first_prefix}, reverse=True
+        )
         # the forms and prefixes any entry starts with: a token that is none of them (nor
         # its possessive base) starts nothing, known without a full lookup
         self._keys = frozenset(self._exact).union(self._first_exact)
@@ -414,7 +423,8 @@ class Matcher:
             base = _strip_possessive(tok) if tok[-1:] in _POSSESSIVE_END else None
             prefixes = self._prefix_keys
             if (base is None or base not in self._keys) and not (
-                    tok.startswith(prefixes) or base is not None and base.startswith(prefixes)):
+                tok.startswith(prefixes) or base is not None and base.startswith(prefixes)
+            ):
                 return None
         return self._lookup(tok)
 
@@ -444,7 +454,9 @@ class Matcher:
         )
         next_words = None
         if not singles and not any(start.other for start in per_lexicon):
-            next_words = frozenset(f for start in per_lexicon for form in start.by_second for f in _possessive_forms(form))
+            next_words = frozenset(
+                f for start in per_lexicon for form in start.by_second for f in _possessive_forms(form)
+            )
         return _Start(next_words, per_lexicon)
 
     # -- matching -----------------------------------------------------------
@@ -453,8 +465,11 @@ class Matcher:
         """Indices of the tokens where some entry may start."""
         starts = memo_lookup(self._starts, tok_lower, self._start_at)  # per token: a _Start or None
         last = len(tok_lower) - 1
-        return [i for i in compress(count(), starts)
-                if (need := starts[i].next_words) is None or (i < last and tok_lower[i + 1] in need)]
+        return [
+            i
+            for i in compress(count(), starts)
+            if (need := starts[i].next_words) is None or (i < last and tok_lower[i + 1] in need)
+        ]
 
     def match(self, doc) -> list[Hit]:
         """Matches in a :class:`framing.text.segment.Document`, in document order."""
@@ -601,8 +616,12 @@ def _bundled_lexicon(name: str) -> Lexicon:
         raise LexiconError(f"framing/lexicons/{filename}: not listed in manifest.csv; add a row for it")
     rows = read_rows(filename, ("pattern", "category", "weight", "source", "note"))
     return Lexicon.from_rows(
-        rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{filename}",
-        citation=row.get("citation", ""), weights=(0, 3),
+        rows,
+        name=row["name"],
+        version=row["version"],
+        origin=f"framing/lexicons/{filename}",
+        citation=row.get("citation", ""),
+        weights=(0, 3),
     )
 
 

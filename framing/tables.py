@@ -26,9 +26,22 @@ COUNT_COLUMNS = ["n_paragraphs", "n_sentences", "n_tokens"]
 
 
 ATTRIBUTION_COLUMNS = [
-    "doc_id", "attribution_id", "source_text", "source_type", "speaker", "cue_text", "cue_lemma",
-    "verb_class", "content_text", "is_direct", "source_start", "source_end", "cue_start", "cue_end",
-    "content_start", "content_end",
+    "doc_id",
+    "attribution_id",
+    "source_text",
+    "source_type",
+    "speaker",
+    "cue_text",
+    "cue_lemma",
+    "verb_class",
+    "content_text",
+    "is_direct",
+    "source_start",
+    "source_end",
+    "cue_start",
+    "cue_end",
+    "content_start",
+    "content_end",
 ]
 
 
@@ -280,6 +293,7 @@ def span_arrow(results: list[DocResult], *, pandas_exact: bool = False):
     dict rows (explicit None against NaN for a missing key).
     """
     import pyarrow as pa
+
     groups: dict[tuple, tuple[list, list]] = {}  # keys -> (rows as tuples, positions in the table)
     position = 0
     for result in results:
@@ -308,7 +322,8 @@ def span_arrow(results: list[DocResult], *, pandas_exact: bool = False):
             columns = zip(*rows) if len(keys) > 1 else [[row[0] for row in rows]]
             arrays = {k: pa.array(c, from_pandas=True) for k, c in zip(keys, columns)}
             if pandas_exact and any(
-                    a.null_count and (pa.types.is_boolean(a.type) or pa.types.is_null(a.type)) for a in arrays.values()):
+                a.null_count and (pa.types.is_boolean(a.type) or pa.types.is_null(a.type)) for a in arrays.values()
+            ):
                 return None
             arrays["__row"] = pa.array(positions, type=pa.int64())
             parts.append(pa.table(arrays))
@@ -325,8 +340,9 @@ def _grouped_table(rows: list[dict], groups: dict[tuple, list[int]], names: list
     concatenated and put back in input order. Returns None when the groups' types do
     not combine (then the caller builds column by column).
     """
-    import pyarrow as pa
     from operator import itemgetter
+
+    import pyarrow as pa
 
     try:
         parts = []
@@ -361,8 +377,11 @@ def _sentence_table(results: list[DocResult], *, pandas_exact: bool = False, dec
 
     rows = [row for r in results for row in r.sentences]
     if not rows:
-        return None if pandas_exact else pa.table(
-            {name: pa.array([], type=pa.large_string()) for name in SENTENCE_COLUMNS})
+        return (
+            None
+            if pandas_exact
+            else pa.table({name: pa.array([], type=pa.large_string()) for name in SENTENCE_COLUMNS})
+        )
     column = _exact_column if pandas_exact else _column
     columns = {name: column(name, [row[name] for row in rows]) for name in SENTENCE_COLUMNS}
     extra: list[str] = []
@@ -409,8 +428,10 @@ def _measures_table(results: list[DocResult]):
 
     rows = measure_rows(results)
     ids, names, values = zip(*rows) if rows else ((), (), ())
-    return pa.table({
-        "doc_id": pa.array(ids, type=pa.large_string()),
-        "measure": pa.array(names, type=pa.large_string()),
-        "value": pa.array(values, type=pa.float64(), from_pandas=True),
-    })
+    return pa.table(
+        {
+            "doc_id": pa.array(ids, type=pa.large_string()),
+            "measure": pa.array(names, type=pa.large_string()),
+            "value": pa.array(values, type=pa.float64(), from_pandas=True),
+        }
+    )

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.layers.base import Annotator
 from framing.errors import AnalysisError
 from framing.io.corpus import CorpusWarning
+from framing.layers.base import Annotator
 
 
 def test_bundled_analysis_tables(result):
@@ -21,7 +21,7 @@ def test_bundled_analysis_tables(result):
     sents = result.sentences
     assert list(sents.columns[:8]) == ["doc_id", "sent_index", "para_index", "kind", "start", "end", "text", "n_tokens"]
     for row in sents.itertuples():
-        assert result.text(row.doc_id)[row.start:row.end] == row.text
+        assert result.text(row.doc_id)[row.start : row.end] == row.text
     assert sents.groupby("doc_id")["n_tokens"].sum().to_dict() == docs.set_index("doc_id")["n_tokens"].to_dict()
     assert set(result.measures.columns) == {"doc_id", "measure", "value"}
     assert {"n_tokens", "n_sentences"} <= set(result.measures["measure"])
@@ -31,7 +31,7 @@ def test_bundled_analysis_tables(result):
 def test_spans_reconstruct_the_text(result):
     """The evidence contract, for every layer present: text[start:end] == span text."""
     for row in result.spans.itertuples():
-        assert result.text(row.doc_id)[row.start:row.end] == row.text, row
+        assert result.text(row.doc_id)[row.start : row.end] == row.text, row
 
 
 def test_dataframe_input_keeps_ids_as_strings_in_order():
@@ -61,10 +61,12 @@ class _Exploding(Annotator):
 
 
 def test_html_left_in_scraped_text_flags_the_document():
-    a = framing.analyze([
-        "<p>The mayor said &quot;we will not comply&quot; on Tuesday.</p>",
-        "AT&T said profits rose as x < y; R&D spending fell. \"We are pleased,\" the CEO said.",
-    ])
+    a = framing.analyze(
+        [
+            "<p>The mayor said &quot;we will not comply&quot; on Tuesday.</p>",
+            'AT&T said profits rose as x < y; R&D spending fell. "We are pleased," the CEO said.',
+        ]
+    )
     docs = a.documents.set_index("doc_id")
     html, plain = docs.iloc[0], docs.iloc[1]
     assert html.status == "warning" and "HTML markup (4 tags or entities, first '<p>')" in html.status_detail
@@ -93,8 +95,8 @@ def test_a_batch_analysed_layer_by_layer_equals_one_document_at_a_time(seed_text
     """analyze_documents (all documents segmented, then one annotator at a time over the
     batch) gives each document exactly what analyze_document gives it alone: spans in the
     same order, the same measures, statuses, and what a later layer sees of an earlier one."""
-    from framing.analysis import analyze_document, analyze_documents, build_pipeline
     from benchmarks._corpus import synthetic_corpus
+    from framing.analysis import analyze_document, analyze_documents, build_pipeline
 
     pipeline = build_pipeline([*build_pipeline().annotators, _Exploding(), _SeesEarlierLayer()])
     rows = [(doc_id, text, "") for doc_id, text in seed_texts.items()]
@@ -228,8 +230,12 @@ class _OddDetails(Annotator):
     def annotate(self, doc, out):
         col = out.sentence_column(f"odd_{self.kind}", len(doc.sentences))
         for s in doc.sentences[:3]:
-            value = {"mixed": s.index if s.index % 2 else f"s{s.index}", "none_bool": None if s.index == 1 else True,
-                     "date": pd.Timestamp("2025-02-01") + pd.Timedelta(days=s.index), "bool": s.index > 0}[self.kind]
+            value = {
+                "mixed": s.index if s.index % 2 else f"s{s.index}",
+                "none_bool": None if s.index == 1 else True,
+                "date": pd.Timestamp("2025-02-01") + pd.Timedelta(days=s.index),
+                "bool": s.index > 0,
+            }[self.kind]
             out.add_span(s.index, s.start, s.end, "odd", "c", detail=value)
             col[s.index] = value
 
@@ -238,12 +244,17 @@ class _OddDetails(Annotator):
 def test_tables_through_arrow_equal_the_from_records_tables(seed_texts, extra):
     """spans_frame and sentences_frame (through Arrow where exact) equal the from_records
     frames, dtypes included, on seeds, varied synthetic news, odd documents and awkward types."""
+    from benchmarks._corpus import synthetic_corpus
     from framing.analysis import analyze_document, build_pipeline
     from framing.tables import _spans_frame_arrow, sentences_frame, spans_frame
-    from benchmarks._corpus import synthetic_corpus
 
-    texts = [*seed_texts.values(), *(r["text"] for r in synthetic_corpus(12, seed=3, vary=0.7)),
-             "", "No evidence here.", "“Terrible,” he said. A so-called \"plan\" was leaked!\n\nICE agents raided homes."]
+    texts = [
+        *seed_texts.values(),
+        *(r["text"] for r in synthetic_corpus(12, seed=3, vary=0.7)),
+        "",
+        "No evidence here.",
+        '“Terrible,” he said. A so-called "plan" was leaked!\n\nICE agents raided homes.',
+    ]
     annotators = build_pipeline().annotators + ([_OddDetails(extra)] if extra else [])
     pipeline = build_pipeline(annotators)
     results = [analyze_document(f"d{i}", t, pipeline) for i, t in enumerate(texts)]
@@ -275,9 +286,12 @@ def test_analyze_refuses_an_unknown_option_naming_the_closest(options, message):
 
 
 def test_default_annotators_refuses_an_unknown_option():
-    with pytest.raises(AnalysisError, match=r"default_annotators\(\): unknown option 'tone_override'\. "
-                                            r"Did you mean 'tone_overrides'\? Valid options: builtin_lexicons, "
-                                            r"lexicons, tone_overrides"):
+    with pytest.raises(
+        AnalysisError,
+        match=r"default_annotators\(\): unknown option 'tone_override'\. "
+        r"Did you mean 'tone_overrides'\? Valid options: builtin_lexicons, "
+        r"lexicons, tone_overrides",
+    ):
         framing.default_annotators(tone_override=False)
     from framing.analysis import build_pipeline
 
@@ -285,7 +299,11 @@ def test_default_annotators_refuses_an_unknown_option():
         build_pipeline(lexicon=[])
     assert framing.default_annotators.__doc__.count("tone_overrides") >= 1
     assert [type(a).__name__ for a in framing.default_annotators(tone_overrides=False, builtin_lexicons=False)] == [
-        "ToneAnnotator", "LoadedLanguageAnnotator", "AttributionAnnotator", "FrameAnnotator"]
+        "ToneAnnotator",
+        "LoadedLanguageAnnotator",
+        "AttributionAnnotator",
+        "FrameAnnotator",
+    ]
 
 
 def _tables_equal(a, b):
@@ -336,9 +354,12 @@ def test_an_option_no_annotator_in_the_list_takes_is_an_error(tmp_path):
     from framing.layers.frames import FrameAnnotator
     from framing.layers.tone import ToneAnnotator
 
-    with pytest.raises(AnalysisError, match=r"lexicons= was given with annotators=, but no annotator in the list "
-                                            r"takes it \(it applies to a LoadedLanguageAnnotator; the list has: "
-                                            r"FrameAnnotator\)"):
+    with pytest.raises(
+        AnalysisError,
+        match=r"lexicons= was given with annotators=, but no annotator in the list "
+        r"takes it \(it applies to a LoadedLanguageAnnotator; the list has: "
+        r"FrameAnnotator\)",
+    ):
         framing.analyze(TEXTS, annotators=[FrameAnnotator()], lexicons=[_mine(tmp_path)])
     with pytest.raises(AnalysisError, match=r"tone_overrides=.*ToneAnnotator.*the list has: none"):
         framing.analyze(TEXTS, annotators=[], tone_overrides=False)
@@ -354,16 +375,18 @@ def test_an_option_no_annotator_in_the_list_takes_is_an_error(tmp_path):
 
 
 def test_repr_html_summarises_and_escapes():
-    frame = pd.DataFrame({
-        "doc_id": ["<script>alert(1)</script>", "fine", "a&b"],
-        "text": ["", "Agents raided homes, the mayor said. It was a terrible day.", "<p>Tagged &amp; scraped.</p>"],
-    })
+    frame = pd.DataFrame(
+        {
+            "doc_id": ["<script>alert(1)</script>", "fine", "a&b"],
+            "text": ["", "Agents raided homes, the mayor said. It was a terrible day.", "<p>Tagged &amp; scraped.</p>"],
+        }
+    )
     res = framing.analyze(frame)
     html = res._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "a&amp;b" in html and "<p>Tagged" not in html  # the status detail quotes the markup, escaped
     assert "3 (1 ok, 1 warning, 1 empty)" in html
-    assert f"<td style=\"text-align:left;vertical-align:top\">{len(res.sentences)}</td>" in html
+    assert f'<td style="text-align:left;vertical-align:top">{len(res.sentences)}</td>' in html
     layers = res.spans["layer"].value_counts()
     listed = ", ".join(f"{layers[k]} {k}" for k in res.spans["layer"].drop_duplicates())
     assert f"{len(res.spans)} ({listed})" in html and len(layers) > 2
@@ -386,8 +409,12 @@ def _empty_sources(tmp_path):
     header_only.write_text("doc_id,text,outlet\n", encoding="utf-8")
     empty_jsonl = tmp_path / "empty.jsonl"
     empty_jsonl.write_text("", encoding="utf-8")
-    return {"list": [], "header-only CSV": header_only, "empty JSONL": empty_jsonl,
-            "empty DataFrame": pd.DataFrame({"doc_id": [], "text": []})}
+    return {
+        "list": [],
+        "header-only CSV": header_only,
+        "empty JSONL": empty_jsonl,
+        "empty DataFrame": pd.DataFrame({"doc_id": [], "text": []}),
+    }
 
 
 def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
@@ -398,12 +425,22 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
         res = framing.analyze(source)
         docs = res.documents
         assert len(docs) == 0, name
-        assert list(docs.columns) == ["doc_id", "title", "outlet", "author", "date", "url", "source", "status",
-                                      "status_detail", *COUNT_COLUMNS], name
+        assert list(docs.columns) == [
+            "doc_id",
+            "title",
+            "outlet",
+            "author",
+            "date",
+            "url",
+            "source",
+            "status",
+            "status_detail",
+            *COUNT_COLUMNS,
+        ], name
         assert list(res.sentences.columns[:8]) == SENTENCE_COLUMNS, name
         assert {"tone", "tone_intensity", "loaded_per_1k", "frame_cues"} <= set(res.sentences.columns), name
         assert list(res.spans.columns[:8]) == SPAN_COLUMNS, name
-        assert list(res.attributions.columns[:len(ATTRIBUTION_COLUMNS)]) == ATTRIBUTION_COLUMNS, name
+        assert list(res.attributions.columns[: len(ATTRIBUTION_COLUMNS)]) == ATTRIBUTION_COLUMNS, name
         assert list(res.measures.columns) == ["doc_id", "measure", "value"], name
         assert res.doc_ids == [] and "0 documents" in repr(res) and "documents" in res._repr_html_()
     from framing.tables import empty_tables
@@ -411,7 +448,8 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns(tmp_path):
     res = framing.analyze([])
     declarations = framing.Pipeline().declarations
     assert {name: list(frame.columns) for name, frame in empty_tables(declarations).items()} == {
-        name: list(getattr(res, name).columns) for name in res.TABLES}
+        name: list(getattr(res, name).columns) for name in res.TABLES
+    }
     assert list(empty_tables()["sentences"].columns) == SENTENCE_COLUMNS
 
 
@@ -436,14 +474,16 @@ def test_a_lone_surrogate_is_one_flagged_row_not_a_failed_corpus(tmp_path):
     assert "invalid Unicode" in docs.at[1, "status_detail"] and "U+FFFD" in docs.at[1, "status_detail"]
     assert res.text("doc-00002") == "bad \ufffd text."  # same length: the offsets still hold
     for row in res.sentences.itertuples():
-        assert res.text(row.doc_id)[row.start:row.end] == row.text
+        assert res.text(row.doc_id)[row.start : row.end] == row.text
     res.save(tmp_path / "out", format="parquet")  # nothing left that Arrow cannot encode
 
 
 def test_lone_surrogates_in_json_text_and_metadata_are_repaired_and_flagged(tmp_path):
     path = tmp_path / "s.jsonl"
-    path.write_text('{"doc_id": "a", "title": "T\\udc00", "text": "One \\ud83d two."}\n'
-                    '{"doc_id": "b", "text": "Fine text."}\n', encoding="utf-8")
+    path.write_text(
+        '{"doc_id": "a", "title": "T\\udc00", "text": "One \\ud83d two."}\n{"doc_id": "b", "text": "Fine text."}\n',
+        encoding="utf-8",
+    )
     with pytest.warns(CorpusWarning, match=r"s\.jsonl:line 1"):
         res = framing.analyze(path)
     assert res.documents["status"].tolist() == ["warning", "ok"]

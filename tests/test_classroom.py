@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from framing.analysis import Analysis
-from framing.layers.base import SPAN_COLUMNS
 from framing.classroom import compare_marks, passage
 from framing.errors import AnalysisError
+from framing.layers.base import SPAN_COLUMNS
 
 WSWS = "wsws-mass-immigration-raids"
 
@@ -23,15 +23,32 @@ def _with_spans(result, doc_id: str, words: list[str], layer: str = "loaded") ->
     rows = []
     for w in words:
         start = text.index(w)
-        rows.append({"doc_id": doc_id, "sent_index": 0, "start": start, "end": start + len(w), "text": w,
-                     "layer": layer, "category": "emotive", "rule": w})
-    return Analysis(result.documents, result.sentences, pd.DataFrame(rows, columns=SPAN_COLUMNS), result.attributions,
-                    result.measures, result.texts, result.manifest)
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "sent_index": 0,
+                "start": start,
+                "end": start + len(w),
+                "text": w,
+                "layer": layer,
+                "category": "emotive",
+                "rule": w,
+            }
+        )
+    return Analysis(
+        result.documents,
+        result.sentences,
+        pd.DataFrame(rows, columns=SPAN_COLUMNS),
+        result.attributions,
+        result.measures,
+        result.texts,
+        result.manifest,
+    )
 
 
 def test_passage_is_a_verbatim_stretch_of_sentences(result):
     p = passage(result, WSWS, first_sentence=5, n_sentences=3)
-    assert p.text == result.text(WSWS)[p.start:p.end]
+    assert p.text == result.text(WSWS)[p.start : p.end]
     assert p.text.startswith("The document exposes the Trump administration's relentless")
     assert p.text.endswith("the ultimate target.")
     assert "&lt;" not in p._repr_html_() and "<p>" in p._repr_html_()
@@ -132,7 +149,9 @@ def test_worksheet_renders_markup_in_an_article_as_text(tmp_path):
     import framing
     from framing.classroom import worksheet
 
-    mine = framing.analyze(['Officials said <script>alert(1)</script> the <img src=x onerror="alert(2)"> raid was brutal.'])
+    mine = framing.analyze(
+        ['Officials said <script>alert(1)</script> the <img src=x onerror="alert(2)"> raid was brutal.']
+    )
     page = worksheet(mine, mine.doc_ids[0], tmp_path / "w.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;" in page
@@ -151,7 +170,10 @@ def test_marks_are_scored_by_phrase_by_default(result):
     ph = cmp.phrases
     marked = ph[ph["agreement"] != "neither"].set_index("phrase")
     assert marked["agreement"].to_dict() == {
-        "relentless and unconstitutional": "both", "democratic": "student only", "fascist agenda": "both"}
+        "relentless and unconstitutional": "both",
+        "democratic": "student only",
+        "fascist agenda": "both",
+    }
     assert marked.loc["relentless and unconstitutional", "tool_phrase"] == "relentless; unconstitutional"
     assert (cmp.n_student, cmp.n_tool, cmp.n_both) == (3, 2, 2)
     assert cmp.precision == pytest.approx(2 / 3) and cmp.recall == 1.0
@@ -192,7 +214,12 @@ def test_phrase_units_join_overlapping_phrases_of_any_coder():
 
     units = phrase_units(8, {"a": [Phrase(1, 2), Phrase(5, 5)], "b": [Phrase(2, 3), Phrase(6, 7)]})
     assert [(u.first, u.last, sorted(c)) for u, c in units] == [
-        (0, 0, []), (1, 3, ["a", "b"]), (4, 4, []), (5, 5, ["a"]), (6, 7, ["b"])]
+        (0, 0, []),
+        (1, 3, ["a", "b"]),
+        (4, 4, []),
+        (5, 5, ["a"]),
+        (6, 7, ["b"]),
+    ]
     assert phrase_units(2, {}) == [(Phrase(0, 0), frozenset()), (Phrase(1, 1), frozenset())]
 
 
@@ -219,8 +246,9 @@ def test_compare_sources_against_the_attribution_layer(result):
     anon = text.index("One anonymous law enforcement source")
     white = text.index("Another source from the White House")
     stray = text.index("Camp Pendleton")
-    cmp = compare_sources(result, p, [(anon + 4, anon + 13, "anonymous"), (white, white + 7, "named"),
-                                      (stray, stray + 4, "named")])
+    cmp = compare_sources(
+        result, p, [(anon + 4, anon + 13, "anonymous"), (white, white + 7, "named"), (stray, stray + 4, "named")]
+    )
     rows = cmp.sources.set_index("phrase")
     assert rows.loc["One anonymous law enforcement source", "student_type"] == "anonymous"
     assert rows.loc["Another source from the White House", "tool_type"] == "anonymous"
@@ -272,7 +300,7 @@ def test_student_page_does_not_give_the_key_away(result, lesson):
     for d in data:
         for m in d.loaded:
             assert m["note"] not in page, "a lexicon note is readable in the student page"
-        assert f'class="fx-w fx-k' not in page
+        assert 'class="fx-w fx-k' not in page
     markup = re.sub(r"<(style|script)>.*?</\1>", "", page, flags=re.S)
     for category in ("pejorative_label", "hyperbole", "emotive", "metaphor"):  # "militarized" is a word of article B
         assert category not in markup
@@ -385,14 +413,18 @@ def test_class_agreement_names_the_bad_file(result, tmp_path):
     (tmp_path / "notes.json").write_text("{oops")
     with pytest.raises(AnalysisError, match="notes.json: not a JSON file"):
         class_agreement(result, tmp_path)
-    (tmp_path / "notes.json").write_text('{"format": "framing-exercise-marks", "passages": [{"doc_id": "x", "start": 0, "end": 5}]}')
+    (tmp_path / "notes.json").write_text(
+        '{"format": "framing-exercise-marks", "passages": [{"doc_id": "x", "start": 0, "end": 5}]}'
+    )
     with pytest.raises(AnalysisError, match="article 'x' is not in the analysis"):
         class_agreement(result, tmp_path)
     with pytest.raises(AnalysisError, match="is not a folder"):
         class_agreement(result, tmp_path / "missing")
 
 
-def test_cli_exercise_writes_the_lesson_for_the_bundled_pair_by_default(lesson, corpus_path, tmp_path, capsys, monkeypatch):
+def test_cli_exercise_writes_the_lesson_for_the_bundled_pair_by_default(
+    lesson, corpus_path, tmp_path, capsys, monkeypatch
+):
     from framing.cli import main
 
     monkeypatch.chdir(tmp_path)  # the default articles do not depend on the working directory
@@ -440,10 +472,15 @@ def test_notebook_07_writes_the_lesson_and_reads_a_class(tmp_path):
     source = (ROOT / "notebooks" / "py" / "07-classroom-exercise.py").read_text(encoding="utf-8")
     assert 'OUT = Path(os.environ.get("FRAMING_OUT") or "classroom")' in source  # next to the notebook
     assert "(../figures/lesson.html)" in source and (ROOT / "figures" / "lesson.html").exists()
-    nb = execute_notebook(ROOT / "notebooks" / "07-classroom-exercise.ipynb", env={"FRAMING_OUT": str(tmp_path)},
-                          timeout=300)
-    shown = "\n".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("data", {}).get("text/plain", ""))
-                      for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    nb = execute_notebook(
+        ROOT / "notebooks" / "07-classroom-exercise.ipynb", env={"FRAMING_OUT": str(tmp_path)}, timeout=300
+    )
+    shown = "\n".join(
+        str(o.get("data", {}).get("text/html", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
     assert "Mass immigration raids planned in Los Angeles this month, according to leaked document" in shown
     for q in DISCUSSION_QUESTIONS:
         assert html.escape(q) in shown

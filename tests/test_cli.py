@@ -55,6 +55,7 @@ def test_analyze_engine_default_is_auto_and_an_address_means_dask(corpus_path, t
         def engine(chunks, pipeline, workers, scheduler):
             calls.append((name, scheduler))
             return framing.io.stream._serial(chunks, pipeline, workers, scheduler)
+
         return engine
 
     monkeypatch.setattr(framing.io.stream, "_ENGINE_FUNCS", {n: recorder(n) for n in ("serial", "processes", "dask")})
@@ -72,12 +73,14 @@ def test_compare_prints_groups_and_notes(corpus, tmp_path, capsys):
     texts = dict(zip(corpus["doc_id"], corpus["text"]))
     first, second = sorted(texts)
     source = tmp_path / "corpus.csv"
-    pd.DataFrame([
-        {"doc_id": "a", "outlet": "A", "text": texts[first]},
-        {"doc_id": "blank", "outlet": "A", "text": " "},
-        {"doc_id": "b", "outlet": "B", "text": texts[second]},
-        {"doc_id": "c", "outlet": "", "text": texts[second]},
-    ]).to_csv(source, index=False)
+    pd.DataFrame(
+        [
+            {"doc_id": "a", "outlet": "A", "text": texts[first]},
+            {"doc_id": "blank", "outlet": "A", "text": " "},
+            {"doc_id": "b", "outlet": "B", "text": texts[second]},
+            {"doc_id": "c", "outlet": "", "text": texts[second]},
+        ]
+    ).to_csv(source, index=False)
     out = tmp_path / "cmp"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -89,7 +92,10 @@ def test_compare_prints_groups_and_notes(corpus, tmp_path, capsys):
         assert err.count(f"note: {note}") == 1, note
     groups = next(line for line in err.splitlines() if line.startswith("groups by outlet: "))
     assert sorted(groups.removeprefix("groups by outlet: ").split(", ")) == [
-        "(no outlet): 1 document", "A: 1 document (1 excluded)", "B: 1 document"]
+        "(no outlet): 1 document",
+        "A: 1 document (1 excluded)",
+        "B: 1 document",
+    ]
     assert "not inference about outlets" in err and "blank (empty" in err
     assert not [w for w in caught if "excluded" in str(w.message) or "resampling unit" in str(w.message)]
 
@@ -121,24 +127,45 @@ def hostile_vectors(root):
     d, f = str(root / "dossier-é"), str(root / "file.txt")
     o = str(root / "out-{i}")
     return [
-        [], ["--bogus"], ["analyze"], ["analyze", c], ["nosuchcommand"], ["analyze", c, "--out", o, "--bogus"],
-        ["analyze", str(root / "missing.csv"), "--out", o], ["analyze", "", "--out", o], ["analyze", c, "--out", ""],
-        ["analyze", c, "--out", f], ["analyze", c, "--out", f + "/sub"], ["analyze", c, "--out", "/etc/passwd"],
-        ["analyze", c, "--out", o, "--chunk-size", "0"], ["analyze", c, "--out", o, "--chunk-size", "-3"],
-        ["analyze", c, "--out", o, "--chunk-size", "1e3"], ["analyze", c, "--out", o, "--workers", "0"],
-        ["analyze", c, "--out", o, "--workers", "many"], ["analyze", c, "--out", o, "--engine", "spark"],
-        ["analyze", c, "--out", o, "--text-column", "body"], ["analyze", c, "--out", o, "--id-column", "nope"],
-        ["analyze", c, "--out", o, "--format", "xlsx"], ["analyze", u, "--out", o + "-ünï", "-q"],
-        ["analyze", d, "--out", o, "-q"], ["analyze", f, "--out", o, "-q"],
+        [],
+        ["--bogus"],
+        ["analyze"],
+        ["analyze", c],
+        ["nosuchcommand"],
+        ["analyze", c, "--out", o, "--bogus"],
+        ["analyze", str(root / "missing.csv"), "--out", o],
+        ["analyze", "", "--out", o],
+        ["analyze", c, "--out", ""],
+        ["analyze", c, "--out", f],
+        ["analyze", c, "--out", f + "/sub"],
+        ["analyze", c, "--out", "/etc/passwd"],
+        ["analyze", c, "--out", o, "--chunk-size", "0"],
+        ["analyze", c, "--out", o, "--chunk-size", "-3"],
+        ["analyze", c, "--out", o, "--chunk-size", "1e3"],
+        ["analyze", c, "--out", o, "--workers", "0"],
+        ["analyze", c, "--out", o, "--workers", "many"],
+        ["analyze", c, "--out", o, "--engine", "spark"],
+        ["analyze", c, "--out", o, "--text-column", "body"],
+        ["analyze", c, "--out", o, "--id-column", "nope"],
+        ["analyze", c, "--out", o, "--format", "xlsx"],
+        ["analyze", u, "--out", o + "-ünï", "-q"],
+        ["analyze", d, "--out", o, "-q"],
+        ["analyze", f, "--out", o, "-q"],
         ["analyze", c, "--out", o, "--engine", "serial", "--scheduler", "tcp://127.0.0.1:1"],
-        ["report", c, "-o", d], ["report", c, "-o", f + "/r.html"],
+        ["report", c, "-o", d],
+        ["report", c, "-o", f + "/r.html"],
         ["report", c, "--by", "nonexistent", "-o", o + ".html"],
-        ["report", c, "--max-articles", "-1"], ["report", str(root / "empty.csv"), "-o", o + ".html"],
+        ["report", c, "--max-articles", "-1"],
+        ["report", str(root / "empty.csv"), "-o", o + ".html"],
         ["report", "/dev/null", "-o", o + ".html"],
-        ["compare", c, "--out", f], ["compare", c, "--out", o, "--confidence", "1.5"],
-        ["compare", c, "--out", o, "--confidence", "nan"], ["compare", c, "--out", o, "--n-resamples", "-1"],
-        ["compare", c, "--out", o, "--by", "nonexistent"], ["compare", str(root / "empty.csv"), "--out", o],
-        ["compare", c, "--out", o, "--seed", "x"], ["compare", c, "--out", o, "--n-resamples", "99", "-q"],
+        ["compare", c, "--out", f],
+        ["compare", c, "--out", o, "--confidence", "1.5"],
+        ["compare", c, "--out", o, "--confidence", "nan"],
+        ["compare", c, "--out", o, "--n-resamples", "-1"],
+        ["compare", c, "--out", o, "--by", "nonexistent"],
+        ["compare", str(root / "empty.csv"), "--out", o],
+        ["compare", c, "--out", o, "--seed", "x"],
+        ["compare", c, "--out", o, "--n-resamples", "99", "-q"],
     ]
 
 
@@ -197,8 +224,11 @@ def test_analyze_empty_corpus_writes_header_only_tables(tmp_path, name, content,
     for table in ["documents", "sentences", "spans", "attributions", "measures"]:
         frame = pd.read_csv(out / f"{table}.csv") if fmt == "csv" else pd.read_parquet(out / f"{table}.parquet")
         assert len(frame) == 0 and "doc_id" in frame.columns, table
-    assert {"status", "status_detail"} <= set(pd.read_csv(out / "documents.csv").columns if fmt == "csv"
-                                               else pd.read_parquet(out / "documents.parquet").columns)
+    assert {"status", "status_detail"} <= set(
+        pd.read_csv(out / "documents.csv").columns
+        if fmt == "csv"
+        else pd.read_parquet(out / "documents.parquet").columns
+    )
     assert json.loads((out / "manifest.json").read_text())["n_documents"] == 0
     assert main(["analyze", str(source), "--out", str(out), "--format", fmt, "-q"]) == 0  # a rerun is fine
 
@@ -213,8 +243,10 @@ def read_only(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     if os.geteuid() == 0:
-        if not shutil.which("mount") or subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)],
-                                                       capture_output=True).returncode:
+        if (
+            not shutil.which("mount")
+            or subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)], capture_output=True).returncode
+        ):
             pytest.skip("root without mount: no way to make a read-only folder")
         yield folder, lambda: subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
         subprocess.run(["umount", str(folder)], check=True)
@@ -253,8 +285,9 @@ def test_full_disk_is_one_line_and_the_run_resumes(tmp_path, monkeypatch, capsys
     import os
 
     source = tmp_path / "c.jsonl"
-    source.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": f"Officials said item {i} was fine."}) + "\n"
-                              for i in range(6)))
+    source.write_text(
+        "".join(json.dumps({"doc_id": f"d{i}", "text": f"Officials said item {i} was fine."}) + "\n" for i in range(6))
+    )
     out = tmp_path / "out"
     real, calls = os.fsync, {"n": 0}
 
@@ -305,13 +338,35 @@ def test_fuzzed_command_lines_never_show_a_traceback(tiny, tmp_path, monkeypatch
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    paths = [str(tiny / "c.csv"), str(tiny / "dossier-é" / "ünï.csv"), str(tiny / "dossier-é"), str(tiny / "file.txt"),
-             str(tiny / "empty.csv"), str(tiny / "missing.jsonl"), "", "-", "ünï\u202e.csv", str(tmp_path / "o"),
-             str(tiny / "file.txt" / "below"), "/etc/passwd", "/proc/self/status"]
+    paths = [
+        str(tiny / "c.csv"),
+        str(tiny / "dossier-é" / "ünï.csv"),
+        str(tiny / "dossier-é"),
+        str(tiny / "file.txt"),
+        str(tiny / "empty.csv"),
+        str(tiny / "missing.jsonl"),
+        "",
+        "-",
+        "ünï\u202e.csv",
+        str(tmp_path / "o"),
+        str(tiny / "file.txt" / "below"),
+        "/etc/passwd",
+        "/proc/self/status",
+    ]
     values = ["0", "-1", "1", "2", "abc", "nan", "0.5", "1e3", "", "٣", "--", "outlet", "doc_id", "nonexistent"]
     options = {
-        "analyze": ["--out", "--format", "--engine", "--workers", "--chunk-size", "--text-column", "--id-column",
-                    "--overwrite", "-q", "--bogus"],
+        "analyze": [
+            "--out",
+            "--format",
+            "--engine",
+            "--workers",
+            "--chunk-size",
+            "--text-column",
+            "--id-column",
+            "--overwrite",
+            "-q",
+            "--bogus",
+        ],
         "report": ["-o", "--by", "--max-articles", "--text-column", "-q", "--bogus"],
         "compare": ["--out", "--by", "--confidence", "--n-resamples", "--seed", "--figures", "-q"],
         "nosuch": ["-q"],
@@ -340,8 +395,11 @@ def test_fuzzed_command_lines_never_show_a_traceback(tiny, tmp_path, monkeypatch
         assert code in (0, 1, 2), (argv, code, text)
         assert "Traceback" not in text, (argv, text)
         if code:
-            lines = [line for line in text.split("\n") if line.strip() and "\r" not in line
-                     and not line.startswith("framing: note:")]
+            lines = [
+                line
+                for line in text.split("\n")
+                if line.strip() and "\r" not in line and not line.startswith("framing: note:")
+            ]
             assert len(lines) == 1, (argv, text)
 
     check()
@@ -351,12 +409,18 @@ def _study(tmp_path):
     """Four short articles by two outlets; one outlet label typed twice, one front-matter key typed Outlet."""
     folder = tmp_path / "study"
     folder.mkdir()
-    heads = [("a1", "outlet: Riverton Ledger"), ("a2", "outlet: Riverton  ledger"),
-             ("b1", "outlet: Eastside Voice"), ("b2", "Outlet: Eastside Voice")]
+    heads = [
+        ("a1", "outlet: Riverton Ledger"),
+        ("a2", "outlet: Riverton  ledger"),
+        ("b1", "outlet: Eastside Voice"),
+        ("b2", "Outlet: Eastside Voice"),
+    ]
     for doc_id, line in heads:
         (folder / f"{doc_id}.md").write_text(
             f"---\ndoc_id: {doc_id}\n{line}\ndate: 2025-09-0{len(doc_id)}\n---\n"
-            "The council said the bus plan would cut six routes. Riders were furious.\n", encoding="utf-8")
+            "The council said the bus plan would cut six routes. Riders were furious.\n",
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -383,8 +447,22 @@ def test_compare_prints_groups_and_warns_of_look_alike_labels_and_keys(tmp_path,
 
 
 def test_compare_by_period(tmp_path):
-    assert main(["compare", str(_study(tmp_path)), "--out", str(tmp_path / "o"), "--period", "month",
-                 "--n-resamples", "99", "-q"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                str(_study(tmp_path)),
+                "--out",
+                str(tmp_path / "o"),
+                "--period",
+                "month",
+                "--n-resamples",
+                "99",
+                "-q",
+            ]
+        )
+        == 0
+    )
     table = pd.read_csv(tmp_path / "o" / "comparison.csv")
     assert table.columns[0] == "period" and set(table["period"]) == {"2025-09"}
 

@@ -11,8 +11,20 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "framing"
 MAX_LINES, MAX_BRANCHES = 100, 40
-BRANCHES = (ast.If, ast.For, ast.While, ast.Try, ast.With, ast.BoolOp, ast.IfExp, ast.comprehension,
-            ast.ExceptHandler, ast.Match, ast.AsyncFor, ast.AsyncWith)
+BRANCHES = (
+    ast.If,
+    ast.For,
+    ast.While,
+    ast.Try,
+    ast.With,
+    ast.BoolOp,
+    ast.IfExp,
+    ast.comprehension,
+    ast.ExceptHandler,
+    ast.Match,
+    ast.AsyncFor,
+    ast.AsyncWith,
+)
 
 
 def _module(path: Path) -> str:
@@ -27,7 +39,9 @@ def _imports(path: Path, tree: ast.AST, modules: set[str]) -> set[str]:
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            base = ".".join(package[: len(package) - node.level + 1] + [node.module or ""]) if node.level else node.module
+            base = (
+                ".".join(package[: len(package) - node.level + 1] + [node.module or ""]) if node.level else node.module
+            )
             names = [base.strip(".")] + [f"{base}.{a.name}".strip(".") for a in node.names]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]
@@ -84,6 +98,9 @@ def _functions():
 
 
 def test_no_function_over_the_size_limits():
-    over = [f"{where} ({lines} lines, {branches} branches)" for where, lines, branches in _functions()
-            if lines > MAX_LINES or branches > MAX_BRANCHES]
+    over = [
+        f"{where} ({lines} lines, {branches} branches)"
+        for where, lines, branches in _functions()
+        if lines > MAX_LINES or branches > MAX_BRANCHES
+    ]
     assert over == [], f"split by meaning (limits {MAX_LINES} lines / {MAX_BRANCHES} branches): " + "; ".join(over)

@@ -11,8 +11,8 @@ import pytest
 
 import framing
 from framing.analysis import Analysis
-from framing.stats.comparison import COLUMNS, MIN_DOCUMENTS, sentence_measure
 from framing.errors import AnalysisError, ComparisonNote
+from framing.stats.comparison import COLUMNS, MIN_DOCUMENTS, sentence_measure
 
 FEW = 999  # fewer resamples keep the tests quick; the statistics are the same code path
 
@@ -26,7 +26,7 @@ def _chunks(text: str, k: int) -> list[str]:
     """``text`` cut at line breaks into ``k`` contiguous parts of similar length."""
     lines = [line for line in text.splitlines() if line.strip()]
     size = math.ceil(len(lines) / k)
-    return ["\n\n".join(lines[i:i + size]) for i in range(0, len(lines), size)]
+    return ["\n\n".join(lines[i : i + size]) for i in range(0, len(lines), size)]
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +42,12 @@ def chunked(seed_texts):
 @pytest.fixture(scope="module")
 def twins(seed_texts):
     """The same article twice, under two outlets."""
-    frame = pd.DataFrame([
-        {"doc_id": "copy-a", "outlet": "A", "text": seed_texts[WSWS]},
-        {"doc_id": "copy-b", "outlet": "B", "text": seed_texts[WSWS]},
-    ])
+    frame = pd.DataFrame(
+        [
+            {"doc_id": "copy-a", "outlet": "A", "text": seed_texts[WSWS]},
+            {"doc_id": "copy-b", "outlet": "B", "text": seed_texts[WSWS]},
+        ]
+    )
     return framing.analyze(frame)
 
 
@@ -138,9 +140,7 @@ def test_deterministic_with_a_seed(result, by_outlet):
 
 def test_a_row_does_not_depend_on_the_other_measures(result, by_outlet):
     alone = framing.compare(result, by="outlet", measures=["hedge_per_1k"], n_resamples=FEW)
-    pd.testing.assert_series_equal(
-        alone.iloc[0], _row(by_outlet, "hedge_per_1k"), check_names=False
-    )
+    pd.testing.assert_series_equal(alone.iloc[0], _row(by_outlet, "hedge_per_1k"), check_names=False)
 
 
 def test_ratio_statistic_sums_numerators_and_denominators_of_each_sample():
@@ -177,7 +177,9 @@ def test_document_unit_with_five_or_more_documents_per_group(chunked):
     assert (full["n_a"] == sizes[full["group_a"]].to_numpy()).all()
     assert (full["n_b"] == sizes[full["group_b"]].to_numpy()).all()
     # a part with no attribution has no anonymous_share: left out of that measure, with a note
-    short = table[(table["n_a"] < sizes[table["group_a"]].to_numpy()) | (table["n_b"] < sizes[table["group_b"]].to_numpy())]
+    short = table[
+        (table["n_a"] < sizes[table["group_a"]].to_numpy()) | (table["n_b"] < sizes[table["group_b"]].to_numpy())
+    ]
     for measure in short["measure"]:
         assert any(n.startswith(f"{measure}: no value") for n in table.attrs["notes"])
     docs = chunked.documents
@@ -204,8 +206,9 @@ def test_unit_is_chosen_per_pair(chunked):
 
 
 def test_explicit_groups(result):
-    table = framing.compare(result, groups={"report": [LEAK], "opinion": [WSWS]}, n_resamples=FEW,
-                            measures=["loaded_per_1k"])
+    table = framing.compare(
+        result, groups={"report": [LEAK], "opinion": [WSWS]}, n_resamples=FEW, measures=["loaded_per_1k"]
+    )
     assert table[["group_a", "group_b"]].values.tolist() == [["report", "opinion"]]
     assert table.attrs["by"] == "groups"
 
@@ -230,11 +233,13 @@ def test_errors_name_the_problem(result):
 
 
 def test_unanalysable_documents_are_excluded_with_a_note(seed_texts):
-    frame = pd.DataFrame([
-        {"doc_id": "a", "outlet": "A", "text": seed_texts[LEAK]},
-        {"doc_id": "blank", "outlet": "A", "text": "   \n"},
-        {"doc_id": "b", "outlet": "B", "text": seed_texts[WSWS]},
-    ])
+    frame = pd.DataFrame(
+        [
+            {"doc_id": "a", "outlet": "A", "text": seed_texts[LEAK]},
+            {"doc_id": "blank", "outlet": "A", "text": "   \n"},
+            {"doc_id": "b", "outlet": "B", "text": seed_texts[WSWS]},
+        ]
+    )
     res = framing.analyze(frame)
     assert res.documents.set_index("doc_id").at["blank", "status"] == "empty"
     with pytest.warns(ComparisonNote, match="blank") as record:
@@ -252,8 +257,11 @@ def test_every_note_is_warned_once_as_a_comparison_note(result):
         table = framing.compare(result, by="outlet", n_resamples=FEW)
     warned = [str(w.message) for w in record if issubclass(w.category, ComparisonNote)]
     assert warned == table.attrs["notes"] and len(warned) >= 2
-    assert any(n.startswith("resampling unit: sentence, because a group has fewer than 5 documents")
-               and "not inference about outlets" in n for n in warned)  # the unit and why
+    assert any(
+        n.startswith("resampling unit: sentence, because a group has fewer than 5 documents")
+        and "not inference about outlets" in n
+        for n in warned
+    )  # the unit and why
     assert any("have no outlet" in n and "(no outlet)" in n for n in warned)  # missing values of `by`
     assert {w.filename for w in record} == {__file__}  # attributed to the line that called compare()
 
@@ -275,9 +283,12 @@ def test_no_note_no_warning(chunked):
 def test_measures_missing_from_the_result_are_skipped_with_a_note(result):
     reduced = Analysis(
         documents=result.documents.drop(columns=["hedge_per_1k"]),
-        sentences=result.sentences, spans=result.spans, attributions=result.attributions,
+        sentences=result.sentences,
+        spans=result.spans,
+        attributions=result.attributions,
         measures=result.measures[result.measures["measure"] != "hedge_per_1k"],
-        texts=result.texts, manifest=result.manifest,
+        texts=result.texts,
+        manifest=result.manifest,
     )
     table = framing.compare(reduced, by="doc_id", n_resamples=FEW)
     assert "hedge_per_1k" not in set(table["measure"])
@@ -327,8 +338,9 @@ def test_bootstrap_intervals_cover_the_true_mean_at_about_the_stated_rate():
         x = rng.exponential(1.0, 25)
         stat = _Ratio(x, np.ones_like(x), 1.0)
         idx = np.arange(len(x))
-        low, high, method = _interval((idx,), stat, float(x.mean()), confidence=0.9, n_resamples=999,
-                                      rng=_rng(0, str(k)))
+        low, high, method = _interval(
+            (idx,), stat, float(x.mean()), confidence=0.9, n_resamples=999, rng=_rng(0, str(k))
+        )
         assert method == "BCa" and low <= x.mean() <= high
         hits += low <= 1.0 <= high
     assert 0.82 <= hits / 200 <= 0.97
@@ -379,8 +391,10 @@ def test_too_many_pairs_is_an_error_that_says_what_to_do(result, monkeypatch):
 def dated(seed_texts):
     """The seed articles cut into 6 parts each, with dates: January has 3 + 3 parts, February none, March
     2 + 1, April one WSWS part only; one part has no date and one a date that cannot be read."""
-    dates = {"Leak": ["2025-01-03", "2025-01-10", "2025-01-24", "2025-03-02", "2025-03-20", None],
-             "WSWS": ["2025-01-05", "2025-01-06", "2025-01-30", "2025-03-11", "next tuesday", "2025-04-01"]}
+    dates = {
+        "Leak": ["2025-01-03", "2025-01-10", "2025-01-24", "2025-03-02", "2025-03-20", None],
+        "WSWS": ["2025-01-05", "2025-01-06", "2025-01-30", "2025-03-11", "next tuesday", "2025-04-01"],
+    }
     rows = []
     for doc_id, outlet in ((LEAK, "Leak"), (WSWS, "WSWS")):
         for i, part in enumerate(_chunks(seed_texts[doc_id], 6)):
@@ -441,8 +455,13 @@ def test_period_errors_say_what_to_do(result, dated):
     with pytest.raises(AnalysisError, match="period must be one of 'week', 'month'"):
         framing.compare(dated, by="outlet", period="fortnight")
     reduced = Analysis(
-        documents=result.documents.drop(columns=["date"]), sentences=result.sentences, spans=result.spans,
-        attributions=result.attributions, measures=result.measures, texts=result.texts, manifest=result.manifest,
+        documents=result.documents.drop(columns=["date"]),
+        sentences=result.sentences,
+        spans=result.spans,
+        attributions=result.attributions,
+        measures=result.measures,
+        texts=result.texts,
+        manifest=result.manifest,
     )
     with pytest.raises(AnalysisError, match="needs a 'date' column"):
         framing.compare(reduced, by="doc_id", period="month")

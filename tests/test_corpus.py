@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.io.corpus import CorpusWarning
 from framing.errors import CorpusError
+from framing.io.corpus import CorpusWarning
 
 from .conftest import SEEDS
 
@@ -53,7 +53,9 @@ def _write(path, content, mode="w"):
 def test_folder_recursive_with_and_without_front_matter(tmp_path):
     (tmp_path / "sub").mkdir()
     _write(tmp_path / "a.txt", "Plain text article.")
-    _write(tmp_path / "sub" / "b.md", "---\ntitle: B\noutlet: Herald\ndate: 2024-03-01\nsection: metro\n---\nBody of B.\n")
+    _write(
+        tmp_path / "sub" / "b.md", "---\ntitle: B\noutlet: Herald\ndate: 2024-03-01\nsection: metro\n---\nBody of B.\n"
+    )
     frame = framing.load_corpus(tmp_path)
     assert frame["doc_id"].tolist() == ["a", "sub/b"]
     b = frame.set_index("doc_id").loc["sub/b"]
@@ -85,7 +87,10 @@ def test_csv_text_column_and_missing_column(tmp_path):
 def test_tsv_jsonl_parquet_dataframe_and_list(tmp_path):
     tsv = _write(tmp_path / "a.tsv", "doc_id\ttext\nx\tHello there.\n")
     assert framing.load_corpus(tsv)["text"].tolist() == ["Hello there."]
-    jsonl = _write(tmp_path / "a.jsonl", json.dumps({"doc_id": "j1", "text": "One."}) + "\n\n" + json.dumps({"doc_id": "j2", "text": "Two."}) + "\n")
+    jsonl = _write(
+        tmp_path / "a.jsonl",
+        json.dumps({"doc_id": "j1", "text": "One."}) + "\n\n" + json.dumps({"doc_id": "j2", "text": "Two."}) + "\n",
+    )
     assert framing.load_corpus(jsonl)["doc_id"].tolist() == ["j1", "j2"]
     pq = tmp_path / "a.parquet"
     pd.DataFrame({"doc_id": ["p1"], "text": ["Parquet text."], "outlet": ["Z"]}).to_parquet(pq)
@@ -153,8 +158,11 @@ def test_unknown_source_type_and_missing_path(tmp_path):
 # -- CSV/TSV: read by the csv module, streamed -------------------------------------------
 
 
-@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1e"],
-                         ids=["U+2028", "U+2029", "U+0085", "form-feed", "vtab", "FS", "RS"])
+@pytest.mark.parametrize(
+    "char",
+    ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1e"],
+    ids=["U+2028", "U+2029", "U+0085", "form-feed", "vtab", "FS", "RS"],
+)
 @pytest.mark.parametrize("quoted", [True, False], ids=["quoted", "unquoted"])
 @pytest.mark.parametrize("sep", [",", "\t"], ids=["csv", "tsv"])
 def test_line_breaks_other_than_newline_stay_in_the_cell(tmp_path, char, quoted, sep):
@@ -195,11 +203,14 @@ def test_a_field_over_the_limit_names_the_file_and_row(tmp_path, monkeypatch):
     csv.field_size_limit(1000)
     try:
         # an unclosed quotation mark in row 2 swallows the rest of the file into one field
-        path = _write(tmp_path / "broken.csv", "doc_id,text\na,Fine.\nb,\"Never closed.\n" + "c,More text.\n" * 200)
+        path = _write(tmp_path / "broken.csv", 'doc_id,text\na,Fine.\nb,"Never closed.\n' + "c,More text.\n" * 200)
         records = framing.iter_corpus(path)
         assert next(records)["doc_id"] == "a"
-        with pytest.raises(CorpusError, match=r"broken\.csv: row 2 \(line \d+\): not valid CSV \(field larger than "
-                                              r"field limit.*quotation mark that is never closed.*CSV_FIELD_LIMIT"):
+        with pytest.raises(
+            CorpusError,
+            match=r"broken\.csv: row 2 \(line \d+\): not valid CSV \(field larger than "
+            r"field limit.*quotation mark that is never closed.*CSV_FIELD_LIMIT",
+        ):
             next(records)
     finally:
         csv.field_size_limit(old)
@@ -323,8 +334,9 @@ def test_a_corrupt_parquet_file_is_an_error_naming_it(tmp_path, damage):
     path = tmp_path / "bad.parquet"
     pd.DataFrame({"doc_id": [f"d{i}" for i in range(2000)], "text": ["Some text here."] * 2000}).to_parquet(path)
     data = path.read_bytes()
-    path.write_bytes({"not-parquet": b"this is not parquet at all", "truncated": data[: len(data) // 2],
-                      "empty": b""}[damage])
+    path.write_bytes(
+        {"not-parquet": b"this is not parquet at all", "truncated": data[: len(data) // 2], "empty": b""}[damage]
+    )
     with pytest.raises(CorpusError, match=r"bad\.parquet: not a readable Parquet file \(.+\)\. .*re-export"):
         list(framing.iter_corpus(path))
 
@@ -332,10 +344,11 @@ def test_a_corrupt_parquet_file_is_an_error_naming_it(tmp_path, damage):
 def test_a_parquet_file_damaged_inside_a_row_group_names_the_file(tmp_path):
     path = tmp_path / "mid.parquet"
     pd.DataFrame({"doc_id": [f"d{i}" for i in range(50)], "text": [f"Text number {i}." for i in range(50)]}).to_parquet(
-        path, row_group_size=10, compression="none")
+        path, row_group_size=10, compression="none"
+    )
     data = bytearray(path.read_bytes())
     at = data.find(b"Text number 3")  # inside the data pages of the first row group
-    data[at - 40:at + 40] = b"\xff" * 80
+    data[at - 40 : at + 40] = b"\xff" * 80
     path.write_bytes(bytes(data))
     with pytest.raises(CorpusError, match=r"mid\.parquet.*not a readable Parquet file"):
         list(framing.iter_corpus(path))
@@ -382,8 +395,11 @@ def test_a_tsv_cell_opening_with_a_quote_is_an_error_not_mangled_text(tmp_path):
 
 
 def test_csv_columns_named_like_framings_are_kept_under_user_with_a_warning(tmp_path):
-    path = _write(tmp_path / "c.csv", "doc_id,text,source,status,load_note,status_detail,n_tokens\n"
-                                      "a,Hello there.,Reuters,draft,mine,det,5\nb,Two.,AP,final,,,7\n")
+    path = _write(
+        tmp_path / "c.csv",
+        "doc_id,text,source,status,load_note,status_detail,n_tokens\n"
+        "a,Hello there.,Reuters,draft,mine,det,5\nb,Two.,AP,final,,,7\n",
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         frame = framing.load_corpus(path)
@@ -408,7 +424,8 @@ def test_front_matter_keys_named_like_framings_are_kept(tmp_path):
         frame = framing.load_corpus(tmp_path)
     assert [re.sub(r".*/", "", str(w.message)).split(";")[1] for w in caught] == [
         " kept as 'user_source'. Rename it in the source to silence this warning",
-        " kept as 'user_text'. Rename it in the source to silence this warning"]
+        " kept as 'user_text'. Rename it in the source to silence this warning",
+    ]
     assert all("a.md: column" in str(w.message) for w in caught)
     assert frame.at[0, "user_source"] == "Reuters" and frame.at[0, "user_text"] == "a summary"
     assert frame.at[0, "text"] == "Body text.\n"
@@ -422,8 +439,10 @@ def test_a_doc_id_column_beside_another_id_column_is_kept(tmp_path):
 
 
 def test_a_user_column_named_like_a_measure_is_kept_in_documents(tmp_path):
-    path = _write(tmp_path / "m.jsonl", json.dumps({"doc_id": "a", "text": "What a wonderful day.", "tone": "upbeat",
-                                                    "user_tone": "taken"}) + "\n")
+    path = _write(
+        tmp_path / "m.jsonl",
+        json.dumps({"doc_id": "a", "text": "What a wonderful day.", "tone": "upbeat", "user_tone": "taken"}) + "\n",
+    )
     with pytest.warns(CorpusWarning, match=r"'tone' .*measure.*kept as 'user_user_tone'"):
         docs = framing.analyze(path).documents
     assert docs.at[0, "user_user_tone"] == "upbeat" and docs.at[0, "user_tone"] == "taken"
@@ -434,13 +453,30 @@ def test_a_user_column_named_like_a_measure_is_kept_in_documents(tmp_path):
 
 
 def test_jsonl_text_that_is_a_list_dict_number_or_bool_is_an_error_row(tmp_path):
-    path = _write(tmp_path / "l.jsonl", "\n".join(json.dumps(r) for r in [
-        {"doc_id": "list", "text": ["x", "y"]}, {"doc_id": "dict", "text": {"k": 1}},
-        {"doc_id": "num", "text": 5}, {"doc_id": "bool", "text": True}, {"doc_id": "none", "text": None},
-        {"doc_id": "fine", "text": "Fine text."}]) + "\n")
+    path = _write(
+        tmp_path / "l.jsonl",
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"doc_id": "list", "text": ["x", "y"]},
+                {"doc_id": "dict", "text": {"k": 1}},
+                {"doc_id": "num", "text": 5},
+                {"doc_id": "bool", "text": True},
+                {"doc_id": "none", "text": None},
+                {"doc_id": "fine", "text": "Fine text."},
+            ]
+        )
+        + "\n",
+    )
     docs = framing.analyze(path).documents.set_index("doc_id")
-    assert docs["status"].to_dict() == {"list": "error", "dict": "error", "num": "error", "bool": "error",
-                                        "none": "empty", "fine": "ok"}
+    assert docs["status"].to_dict() == {
+        "list": "error",
+        "dict": "error",
+        "num": "error",
+        "bool": "error",
+        "none": "empty",
+        "fine": "ok",
+    }
     assert "text is a list, not a string" in docs.at["list", "status_detail"]
     assert "text is a dict" in docs.at["dict", "status_detail"] and "text is a int" in docs.at["num", "status_detail"]
     assert (docs.loc[["list", "dict", "num", "bool"], "n_tokens"] == 0).all()
@@ -463,8 +499,11 @@ def test_utf16_with_a_bom_is_decoded(tmp_path):
     text = "The mayor said “no” to the café owners.\nSecond line."
     _write(tmp_path / "le.txt", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"), mode="wb")
     _write(tmp_path / "be.txt", text.encode("utf-16"), mode="wb")  # BOM + native order
-    _write(tmp_path / "be2.md", "\ufeff".encode("utf-16-be") + ("---\ntitle: T\n---\n" + text).encode("utf-16-be"),
-           mode="wb")
+    _write(
+        tmp_path / "be2.md",
+        "\ufeff".encode("utf-16-be") + ("---\ntitle: T\n---\n" + text).encode("utf-16-be"),
+        mode="wb",
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error", CorpusWarning)
         frame = framing.load_corpus(tmp_path)
@@ -474,8 +513,11 @@ def test_utf16_with_a_bom_is_decoded(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", CorpusWarning)
         assert framing.load_corpus(csv_path)["text"].tolist() == ["Café."]
-        jsonl = _write(tmp_path / "u.jsonl", ('{"doc_id": "j", "text": "Café."}\n{"doc_id": "k", "text": "Two."}\n')
-                       .encode("utf-16"), mode="wb")
+        jsonl = _write(
+            tmp_path / "u.jsonl",
+            ('{"doc_id": "j", "text": "Café."}\n{"doc_id": "k", "text": "Two."}\n').encode("utf-16"),
+            mode="wb",
+        )
         assert framing.load_corpus(jsonl)["text"].tolist() == ["Café.", "Two."]
 
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.stats.distinctive import DISTINCTIVE_COLUMNS, KWIC_COLUMNS, background_counts, log_odds_z
 from framing.errors import AnalysisError
+from framing.stats.distinctive import DISTINCTIVE_COLUMNS, KWIC_COLUMNS, background_counts, log_odds_z
 
 LEAK, WSWS = "leak-reveals-plan", "wsws-mass-immigration-raids"
 
@@ -23,10 +23,16 @@ def terms(result):
 @pytest.fixture(scope="module")
 def toy():
     """Two tiny hand-counted documents (the headline line is a heading and is not counted)."""
-    frame = pd.DataFrame([
-        {"doc_id": "a", "outlet": "A", "text": "Headline About Raids\nThe raid came. Raids and raids again. A calm day."},
-        {"doc_id": "b", "outlet": "B", "text": "A calm day. A calm night. The raid came."},
-    ])
+    frame = pd.DataFrame(
+        [
+            {
+                "doc_id": "a",
+                "outlet": "A",
+                "text": "Headline About Raids\nThe raid came. Raids and raids again. A calm day.",
+            },
+            {"doc_id": "b", "outlet": "B", "text": "A calm day. A calm night. The raid came."},
+        ]
+    )
     return framing.analyze(frame)
 
 
@@ -49,7 +55,8 @@ def test_z_score_matches_a_hand_computation():
 def test_hand_counted_toy_corpus(toy):
     table = framing.distinctive_terms(toy, by="outlet", prior="corpus", min_count=1)
     a = table[table["group"] == "A"].set_index("term")
-    # body words of A: the raid came raids and raids again a calm day = 10; of B: a calm day a calm night the raid came = 9
+    # body words of A: the raid came raids and raids again a calm day = 10;
+    # of B: a calm day a calm night the raid came = 9
     assert a["total_group"].iloc[0] == 10 and a["total_other"].iloc[0] == 9
     assert a.at["raids", "count_group"] == 2 and a.at["raids", "count_other"] == 0
     assert a.at["calm", "count_group"] == 1 and a.at["calm", "count_other"] == 2
@@ -61,8 +68,9 @@ def test_hand_counted_toy_corpus(toy):
     assert a.at["raids", "prior"] == pytest.approx(2.0) and a.at["calm", "prior"] == pytest.approx(3.0)
     # the statistic is the documented formula on those counts
     pooled_unigrams = 19
-    expected = (math.log((2 + 2) / (10 + pooled_unigrams - 2 - 2))
-                - math.log((0 + 2) / (9 + pooled_unigrams - 0 - 2))) / math.sqrt(1 / 4 + 1 / 2)
+    expected = (
+        math.log((2 + 2) / (10 + pooled_unigrams - 2 - 2)) - math.log((0 + 2) / (9 + pooled_unigrams - 0 - 2))
+    ) / math.sqrt(1 / 4 + 1 / 2)
     assert a.at["raids", "z"] == pytest.approx(expected)
     with_headings = framing.distinctive_terms(toy, by="outlet", prior="corpus", min_count=1, headings=True)
     assert "headline" in set(with_headings["term"])
@@ -127,7 +135,7 @@ def test_kwic_offsets_and_window(result):
     assert set(lines["doc_id"]) == {LEAK, WSWS}
     for row in lines.itertuples():
         text = result.text(row.doc_id)
-        assert text[row.start:row.end] == row.match and row.match.lower() == "raid"
+        assert text[row.start : row.end] == row.match and row.match.lower() == "raid"
         assert len(row.left.split()) <= 8 + 2 and row.right  # tokens, not words: punctuation counts
     assert (lines["start"].diff().fillna(1) != 0).all()
 
@@ -148,11 +156,13 @@ def test_kwic_phrases_wildcards_and_by(result):
 
 
 def test_three_groups_compare_each_with_the_rest():
-    frame = pd.DataFrame([
-        {"doc_id": "a", "outlet": "A", "text": "Raids raids raids. Calm day."},
-        {"doc_id": "b", "outlet": "B", "text": "Calm calm day. Raids today."},
-        {"doc_id": "c", "outlet": "C", "text": "Storm day. Storm night."},
-    ])
+    frame = pd.DataFrame(
+        [
+            {"doc_id": "a", "outlet": "A", "text": "Raids raids raids. Calm day."},
+            {"doc_id": "b", "outlet": "B", "text": "Calm calm day. Raids today."},
+            {"doc_id": "c", "outlet": "C", "text": "Storm day. Storm night."},
+        ]
+    )
     res = framing.analyze(frame)
     table = framing.distinctive_terms(res, by="outlet", min_count=1, prior="corpus")
     assert set(table["other"]) == {"all other groups"}

@@ -69,16 +69,19 @@ def _row(table, measure, a, b):
     return rows.iloc[0]
 
 
-@pytest.mark.parametrize("measure, high, low", [
-    ("anonymous_share", COURIER, LEDGER),           # the Courier's insiders and unnamed officials
-    ("anonymous_share", COURIER, VOICE),
-    ("loaded_authorial_per_1k", COURIER, LEDGER),   # crisis and battle words in its own voice
-    ("loaded_authorial_per_1k", COURIER, VOICE),
-    ("direct_quote_share", VOICE, COURIER),         # residents quoted directly
-    ("direct_quote_share", VOICE, LEDGER),
-    ("hedge_per_1k", LEDGER, COURIER),              # may, could, approximately, appears
-    ("hedge_per_1k", LEDGER, VOICE),
-])
+@pytest.mark.parametrize(
+    "measure, high, low",
+    [
+        ("anonymous_share", COURIER, LEDGER),  # the Courier's insiders and unnamed officials
+        ("anonymous_share", COURIER, VOICE),
+        ("loaded_authorial_per_1k", COURIER, LEDGER),  # crisis and battle words in its own voice
+        ("loaded_authorial_per_1k", COURIER, VOICE),
+        ("direct_quote_share", VOICE, COURIER),  # residents quoted directly
+        ("direct_quote_share", VOICE, LEDGER),
+        ("hedge_per_1k", LEDGER, COURIER),  # may, could, approximately, appears
+        ("hedge_per_1k", LEDGER, VOICE),
+    ],
+)
 def test_outlet_habits_come_out_with_document_resampling(by_outlet, measure, high, low):
     assert set(by_outlet["unit"]) == {"document"}  # 9 articles per outlet: inference about the outlets' articles
     a, b = sorted([high, low])
@@ -118,12 +121,22 @@ def _draw_every_figure(result, by):
 def test_every_report_figure_draws_on_both_corpora(which, example, result):
     res, by = (example, "outlet") if which == "example" else (result, "doc_id")
     drawn = _draw_every_figure(res, by)
-    assert {name for name, _, _ in drawn} == {"measures", "tone-arc", "loaded-terms", "attribution",
-                                                 "distinctive-terms", "frames"}
+    assert {name for name, _, _ in drawn} == {
+        "measures",
+        "tone-arc",
+        "loaded-terms",
+        "attribution",
+        "distinctive-terms",
+        "frames",
+    }
     for name, _caption, fig in drawn:
         ax = fig.axes[0]
-        n = len(ax.lines) + len(ax.patches) + len(ax.collections) + sum(len(c.lines) + len(c.patches) + len(c.collections)
-                                                                        for c in ax.child_axes)
+        n = (
+            len(ax.lines)
+            + len(ax.patches)
+            + len(ax.collections)
+            + sum(len(c.lines) + len(c.patches) + len(c.collections) for c in ax.child_axes)
+        )
         assert n > 0, f"{name} drew a no-data axis on the {which} corpus"
 
 
@@ -132,11 +145,15 @@ def _trend_figure(example):
     return figures.plot_trend(table, measure="loaded_authorial_per_1k").figure
 
 
-@pytest.mark.parametrize("make", [
-    lambda r: figures.plot_tone_arc(framing.tone_arc(r), labels=figures.group_labels(r)).figure,
-    lambda r: figures.plot_loaded_terms(r, top=4).figure,
-    _trend_figure,
-], ids=["tone-arc", "loaded-terms", "trend"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda r: figures.plot_tone_arc(framing.tone_arc(r), labels=figures.group_labels(r)).figure,
+        lambda r: figures.plot_loaded_terms(r, top=4).figure,
+        _trend_figure,
+    ],
+    ids=["tone-arc", "loaded-terms", "trend"],
+)
 def test_new_figures_are_byte_identical_on_a_rerun(make, example, tmp_path):
     first = figures.save_figure(make(example), "fig", formats=("svg", "png"), directory=tmp_path / "one")
     second = figures.save_figure(make(example), "fig", formats=("svg", "png"), directory=tmp_path / "two")

@@ -54,9 +54,17 @@ def driver(tmp_path_factory):
         _unavailable("headless Chromium and its driver are needed: apt-get install -y chromium chromium-driver")
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for arg in ("--headless=new", "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-sync",
-                "--disable-background-networking", "--disable-component-update", "--window-size=1200,1600",
-                "--host-resolver-rules=MAP * ~NOTFOUND"):  # nothing may leave the machine, even by mistake
+    for arg in (
+        "--headless=new",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-sync",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--window-size=1200,1600",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+    ):  # nothing may leave the machine, even by mistake
         options.add_argument(arg)
     if os.geteuid() == 0:  # containers and CI run as root; Chromium's sandbox refuses that
         options.add_argument("--no-sandbox")
@@ -102,8 +110,15 @@ def _same(a: float, b: float) -> bool:
 
 
 def _assert_scores_equal(page: dict, cmp) -> None:
-    expected = {"n_units": len(cmp.phrases), "n_student": cmp.n_student, "n_tool": cmp.n_tool, "n_both": cmp.n_both,
-                "precision": cmp.precision, "recall": cmp.recall, "alpha": cmp.alpha}
+    expected = {
+        "n_units": len(cmp.phrases),
+        "n_student": cmp.n_student,
+        "n_tool": cmp.n_tool,
+        "n_both": cmp.n_both,
+        "precision": cmp.precision,
+        "recall": cmp.recall,
+        "alpha": cmp.alpha,
+    }
     assert set(page) == set(expected)
     differ = {k: (page[k], v) for k, v in expected.items() if not _same(page[k], v)}
     assert differ == {}, f"page vs framing.classroom: {differ}"
@@ -188,7 +203,9 @@ def test_keyboard_alone_marks_and_checks(driver, lesson, result, passages):
     assert active().get_attribute("class") == "fx-w" and active().get_attribute("data-i") == "0"
     assert active().find_element("xpath", "ancestor::section[1]").get_attribute("id") == "loaded-p1"
     keys.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.SPACE).perform()  # word 2
-    keys.send_keys(Keys.END, Keys.ENTER, Keys.HOME, Keys.ARROW_RIGHT, Keys.ARROW_LEFT, Keys.SPACE).perform()  # last, first
+    keys.send_keys(
+        Keys.END, Keys.ENTER, Keys.HOME, Keys.ARROW_RIGHT, Keys.ARROW_LEFT, Keys.SPACE
+    ).perform()  # last, first
     words = _words(driver, "loaded-p1")
     marked = [i for i, w in enumerate(words) if w.get_attribute("aria-checked") == "true"]
     assert marked == [0, 2, len(words) - 1]
@@ -197,7 +214,9 @@ def test_keyboard_alone_marks_and_checks(driver, lesson, result, passages):
     assert active().text.startswith("Check")
     keys.send_keys(Keys.ENTER).perform()
     assert active().get_attribute("class") == "fx-result"  # focus moves to the results for a screen reader
-    _assert_scores_equal(_page_scores(driver, "loaded-p1"), classroom.compare_marks(result, passages[0], _offsets(words, marked)))
+    _assert_scores_equal(
+        _page_scores(driver, "loaded-p1"), classroom.compare_marks(result, passages[0], _offsets(words, marked))
+    )
 
 
 def test_who_speaks_compares_with_the_attribution_layer(driver, lesson, result, passages):
@@ -219,11 +238,23 @@ def test_who_speaks_compares_with_the_attribution_layer(driver, lesson, result, 
     driver.find_element("css selector", f"#{card} button[data-action=check]").click()
     page = _page_scores(driver, card)
     runs = classroom._runs([w.get_attribute("aria-checked") == "true" for w in words])
-    marked = [(int(words[r.first].get_attribute("data-start")), int(words[r.last].get_attribute("data-end")),
-               kinds.get(r.first, "")) for r in runs]
+    marked = [
+        (
+            int(words[r.first].get_attribute("data-start")),
+            int(words[r.last].get_attribute("data-end")),
+            kinds.get(r.first, ""),
+        )
+        for r in runs
+    ]
     cmp = classroom.compare_sources(result, passages[0], marked)
-    expected = {"n_student": cmp.n_student, "n_tool": cmp.n_tool, "n_both": cmp.n_both,
-                "n_same_type": cmp.n_same_type, "precision": cmp.precision, "recall": cmp.recall}
+    expected = {
+        "n_student": cmp.n_student,
+        "n_tool": cmp.n_tool,
+        "n_both": cmp.n_both,
+        "n_same_type": cmp.n_same_type,
+        "precision": cmp.precision,
+        "recall": cmp.recall,
+    }
     assert page == pytest.approx(expected)
     assert (cmp.n_student, cmp.n_both, cmp.n_same_type) == (3, 2, 1)
 
@@ -263,18 +294,31 @@ def test_saved_marks_give_the_class_report_the_page_showed(driver, lesson, resul
 
 
 def test_hostile_article_text_stays_inert(driver, tmp_path):
-    hostile = ('The brutal raid <img src=x onerror="window.pwned=1"> was a disaster, "a shameful '
-               '<script>window.pwned=2</script> attack on families," an official said. '
-               'Protesters called it a <b onmouseover="window.pwned=3">vicious</b> crackdown on "illegals".')
+    hostile = (
+        'The brutal raid <img src=x onerror="window.pwned=1"> was a disaster, "a shameful '
+        '<script>window.pwned=2</script> attack on families," an official said. '
+        'Protesters called it a <b onmouseover="window.pwned=3">vicious</b> crackdown on "illegals".'
+    )
     mine = framing.analyze([hostile])
     # and a tool phrase that is itself markup, so the key the page shows on Check carries it too
-    text, doc_id = mine.text(mine.doc_ids[0]), mine.doc_ids[0]
+    text = mine.text(mine.doc_ids[0])
     start = text.index("<img")
     end = text.index(">", start) + 1
-    row = {**mine.spans[mine.spans["layer"] == "loaded"].iloc[0].to_dict(), "start": start, "end": end,
-           "text": text[start:end]}
-    mine = Analysis(mine.documents, mine.sentences, pd.concat([mine.spans, pd.DataFrame([row])], ignore_index=True),
-                    mine.attributions, mine.measures, mine.texts, mine.manifest)
+    row = {
+        **mine.spans[mine.spans["layer"] == "loaded"].iloc[0].to_dict(),
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+    }
+    mine = Analysis(
+        mine.documents,
+        mine.sentences,
+        pd.concat([mine.spans, pd.DataFrame([row])], ignore_index=True),
+        mine.attributions,
+        mine.measures,
+        mine.texts,
+        mine.manifest,
+    )
     files = classroom.exercise(mine, tmp_path / "hostile.html")
     for path in files:
         _open(driver, path) if path == files.student else driver.get(path.resolve().as_uri())
@@ -297,8 +341,7 @@ def test_no_network_request_and_a_strict_csp(driver, lesson):
         _open(driver, path) if path == lesson.student else driver.get(path.resolve().as_uri())
         requests = _network_requests(driver)
         assert requests == [], f"{path.name} asked for {requests}"
-        csp = driver.execute_script(
-            "return document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        csp = driver.execute_script("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
         assert csp.startswith("default-src 'none';") and "unsafe" not in csp
         assert driver.get_log("browser") == []  # a blocked style or script would be reported here
 
@@ -323,7 +366,9 @@ def test_phone_sized_screen(driver, lesson):
     driver.set_window_size(360, 740)
     try:
         _open(driver, lesson.student)
-        overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, "the page scrolls sideways on a phone"
         small = [b.text for b in driver.find_elements("css selector", "button") if b.size["height"] < 44]
         assert small == [], f"buttons too small to tap: {small}"
@@ -336,8 +381,9 @@ def test_phone_sized_screen(driver, lesson):
 def _tap(driver, element) -> None:
     """A finger tap (touch events through Chrome DevTools), not a mouse click."""
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    box = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]",
-                                element)
+    box = driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]", element
+    )
     point = [{"x": box[0], "y": box[1]}]
     driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point})
     driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
@@ -354,8 +400,9 @@ def test_tap_to_mark_on_a_touch_screen(driver, lesson, result, passages):
         marked = [i for i, w in enumerate(words) if w.get_attribute("aria-checked") == "true"]
         assert marked == [0, 1, 7]
         _tap(driver, driver.find_element("css selector", "#loaded-p2 button[data-action=check]"))
-        _assert_scores_equal(_page_scores(driver, "loaded-p2"),
-                             classroom.compare_marks(result, passages[1], _offsets(words, marked)))
+        _assert_scores_equal(
+            _page_scores(driver, "loaded-p2"), classroom.compare_marks(result, passages[1], _offsets(words, marked))
+        )
     finally:
         driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
         driver.set_window_size(1200, 1600)
@@ -377,8 +424,10 @@ def test_screen_readers_get_roles_names_and_states(driver, lesson, passages, res
     assert len(boxes) == 2 * n_words  # every word of both tasks
     assert sum(prop(n, "checked") == "true" for n in boxes) == 1
     groups = {name(n) for n in tree if role(n) == "group" and name(n)}
-    assert {"Article A: passage, each word can be marked as one of the loaded words",
-            "Article B: passage, each word can be marked as one of the sources"} <= groups
+    assert {
+        "Article A: passage, each word can be marked as one of the loaded words",
+        "Article B: passage, each word can be marked as one of the sources",
+    } <= groups
     buttons = [name(n) for n in tree if role(n) == "button"]
     assert buttons.count("Check Article A") == 2 and "Save my marks" in buttons and "" not in buttons
     assert any(role(n) == "textbox" and name(n).startswith("Your name") for n in tree)
@@ -397,8 +446,10 @@ def test_keyboard_alone_marks_a_source_and_says_anonymous(driver, lesson, result
     active = lambda: driver.switch_to.active_element  # noqa: E731
     for _ in range(40):  # Tab to the first passage of Task 2
         keys.send_keys(Keys.TAB).perform()
-        if active().get_attribute("class") == "fx-w" and active().find_element(
-                "xpath", "ancestor::section[1]").get_attribute("id") == "sources-p1":
+        if (
+            active().get_attribute("class") == "fx-w"
+            and active().find_element("xpath", "ancestor::section[1]").get_attribute("id") == "sources-p1"
+        ):
             break
     keys.send_keys(*[Keys.ARROW_RIGHT] * source["first"]).perform()
     for _ in range(source["last"] - source["first"] + 1):  # mark the words of the source, one by one

@@ -29,7 +29,7 @@ def _arc(result):
         return framing.tone_arc(result, bins=10)
     except (AttributeError, ImportError):
         s = result.sentences.dropna(subset=["tone"]).copy()
-        s["bin"] = s.groupby("doc_id")["sent_index"].transform(lambda i: (i * 10 // (i.max() + 1)))
+        s["bin"] = s.groupby("doc_id")["sent_index"].transform(lambda i: i * 10 // (i.max() + 1))
         arc = s.groupby(["doc_id", "bin"]).agg(tone=("tone", "mean"), n_sentences=("tone", "size")).reset_index()
         arc["position"] = (arc["bin"] + 0.5) / 10
         return arc
@@ -37,15 +37,49 @@ def _arc(result):
 
 def _terms():
     """A table with the columns of framing.distinctive_terms (deterministic, 2 groups)."""
-    words = ["raids", "immigrants", "workers", "ice", "deportation", "plan", "leaked", "capitalist", "working class",
-             "trump administration", "federal", "agents", "los angeles", "mass", "enforcement", "operation"]
+    words = [
+        "raids",
+        "immigrants",
+        "workers",
+        "ice",
+        "deportation",
+        "plan",
+        "leaked",
+        "capitalist",
+        "working class",
+        "trump administration",
+        "federal",
+        "agents",
+        "los angeles",
+        "mass",
+        "enforcement",
+        "operation",
+    ]
     rows = []
     for i, w in enumerate(words):
         z = (i - 7.5) * 0.7
-        rows.append({"group": "a", "term": w, "n": 1 + (" " in w), "count_group": 3 + i, "count_other": 20 - i,
-                     "log_odds": z / 3, "z": z})
-        rows.append({"group": "b", "term": w, "n": 1 + (" " in w), "count_group": 20 - i, "count_other": 3 + i,
-                     "log_odds": -z / 3, "z": -z})
+        rows.append(
+            {
+                "group": "a",
+                "term": w,
+                "n": 1 + (" " in w),
+                "count_group": 3 + i,
+                "count_other": 20 - i,
+                "log_odds": z / 3,
+                "z": z,
+            }
+        )
+        rows.append(
+            {
+                "group": "b",
+                "term": w,
+                "n": 1 + (" " in w),
+                "count_group": 20 - i,
+                "count_other": 3 + i,
+                "log_odds": -z / 3,
+                "z": -z,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -114,11 +148,20 @@ def test_loaded_terms_show_the_seed_terms(result):
 
 def test_attribution_and_frames_with_data():
     docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"], "n_tokens": [100, 200]})
-    att = pd.DataFrame({"doc_id": ["d1", "d1", "d2"], "source_type": ["named", "anonymous", "named"],
-                        "verb_class": ["neutral", "neutral", "assertive"]})
-    measures = pd.DataFrame({"doc_id": ["d1", "d2", "d1", "d2"],
-                             "measure": ["frame_share:generic:conflict"] * 2 + ["frame_share:generic:economic"] * 2,
-                             "value": [0.5, 0.25, 0.0, 0.125]})
+    att = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d1", "d2"],
+            "source_type": ["named", "anonymous", "named"],
+            "verb_class": ["neutral", "neutral", "assertive"],
+        }
+    )
+    measures = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2", "d1", "d2"],
+            "measure": ["frame_share:generic:conflict"] * 2 + ["frame_share:generic:economic"] * 2,
+            "value": [0.5, 0.25, 0.0, 0.125],
+        }
+    )
     res = type("R", (), {"documents": docs, "attributions": att, "measures": measures, "spans": pd.DataFrame()})()
     ax = figures.plot_attribution(res)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["named", "anonymous", "neutral", "assertive"]
@@ -129,14 +172,38 @@ def test_attribution_and_frames_with_data():
     assert {t.get_text() for t in ax.texts} >= {"50%", "25%", "0%", "12%"}
 
 
-@pytest.mark.parametrize("call", [
-    lambda: figures.plot_tone_arc(pd.DataFrame(columns=["doc_id", "bin", "position", "tone", "n_sentences"])),
-    lambda: figures.plot_distinctive_terms(pd.DataFrame(columns=["group", "term", "n", "count_group", "count_other",
-                                                                 "log_odds", "z"])),
-    lambda: figures.plot_measures(pd.DataFrame(columns=["measure", "group_a", "group_b", "value_a", "low_a", "high_a",
-                                                        "n_a", "value_b", "low_b", "high_b", "n_b", "difference",
-                                                        "diff_low", "diff_high", "p_value", "unit", "method"])),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: figures.plot_tone_arc(pd.DataFrame(columns=["doc_id", "bin", "position", "tone", "n_sentences"])),
+        lambda: figures.plot_distinctive_terms(
+            pd.DataFrame(columns=["group", "term", "n", "count_group", "count_other", "log_odds", "z"])
+        ),
+        lambda: figures.plot_measures(
+            pd.DataFrame(
+                columns=[
+                    "measure",
+                    "group_a",
+                    "group_b",
+                    "value_a",
+                    "low_a",
+                    "high_a",
+                    "n_a",
+                    "value_b",
+                    "low_b",
+                    "high_b",
+                    "n_b",
+                    "difference",
+                    "diff_low",
+                    "diff_high",
+                    "p_value",
+                    "unit",
+                    "method",
+                ]
+            )
+        ),
+    ],
+)
 def test_empty_inputs_draw_a_no_data_axis(call):
     ax = call()
     assert isinstance(ax, plt.Axes)
@@ -145,8 +212,11 @@ def test_empty_inputs_draw_a_no_data_axis(call):
 
 def test_empty_result_layers_draw_a_no_data_axis():
     docs = pd.DataFrame({"doc_id": ["d1"], "outlet": ["A"], "n_tokens": [0]})
-    res = type("R", (), {"documents": docs, "attributions": pd.DataFrame(), "measures": pd.DataFrame(),
-                         "spans": pd.DataFrame()})()
+    res = type(
+        "R",
+        (),
+        {"documents": docs, "attributions": pd.DataFrame(), "measures": pd.DataFrame(), "spans": pd.DataFrame()},
+    )()
     for plot in (figures.plot_loaded_terms, figures.plot_attribution, figures.plot_frames):
         ax = plot(res)
         assert any(t.get_text().startswith("no ") for t in ax.texts), plot.__name__
@@ -169,8 +239,10 @@ def test_distinctive_term_labels_do_not_overlap():
     boxes = [t.get_window_extent() for t in labels]
     assert _overlaps(boxes) == []
     inside = ax.get_window_extent()
-    assert all(inside.x0 - 1 <= b.x0 and b.x1 <= inside.x1 + 1 and inside.y0 - 1 <= b.y0 and b.y1 <= inside.y1 + 1
-               for b in boxes)
+    assert all(
+        inside.x0 - 1 <= b.x0 and b.x1 <= inside.x1 + 1 and inside.y0 - 1 <= b.y0 and b.y1 <= inside.y1 + 1
+        for b in boxes
+    )
 
 
 def test_repel_labels_is_deterministic():
@@ -249,7 +321,9 @@ def test_a_palette_keeps_colours_and_markers_for_a_subset_of_groups():
     palette = figures.group_colors(["AP", "BBC", "CNN", "Reuters"])
     colors, markers = figures._style(["AP", "Reuters"], palette)
     assert colors["Reuters"] == palette["Reuters"] and markers["Reuters"] == figures.group_markers(palette)["Reuters"]
-    arc = pd.DataFrame({"doc_id": ["a1", "a1", "r1", "r1"], "position": [0.25, 0.75] * 2, "tone": [0.1, 0.2, -0.1, 0.0]})
+    arc = pd.DataFrame(
+        {"doc_id": ["a1", "a1", "r1", "r1"], "position": [0.25, 0.75] * 2, "tone": [0.1, 0.2, -0.1, 0.0]}
+    )
     ax = figures.plot_tone_arc(arc, palette=palette, labels={"a1": "AP", "r1": "Reuters"})
     assert [line.get_color() for line in ax.lines[1:]] == [palette["AP"], palette["Reuters"]]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["AP", "Reuters"]
@@ -261,11 +335,13 @@ def test_a_palette_keeps_colours_and_markers_for_a_subset_of_groups():
 
 def _arc_table():
     """Three articles of group A (one bin empty in one of them) and one of group B, two bins each."""
-    return pd.DataFrame({
-        "doc_id": ["a1", "a1", "a2", "a2", "a3", "a3", "b1", "b1"],
-        "position": [0.25, 0.75] * 4,
-        "tone": [0.1, 0.3, 0.3, np.nan, 0.2, 0.5, -0.2, -0.1],
-    })
+    return pd.DataFrame(
+        {
+            "doc_id": ["a1", "a1", "a2", "a2", "a3", "a3", "b1", "b1"],
+            "position": [0.25, 0.75] * 4,
+            "tone": [0.1, 0.3, 0.3, np.nan, 0.2, 0.5, -0.2, -0.1],
+        }
+    )
 
 
 def test_tone_arc_is_one_line_per_group_with_a_band():
@@ -312,9 +388,15 @@ def test_loaded_terms_say_how_many_hits_and_terms_each_category_has(result):
         terms = spans["text"].str.lower().str.replace(r"\s+", " ", regex=True).nunique()
         shown = "all shown" if terms <= 2 else "top 2 shown"
         hits = len(spans)
-        assert any(h.startswith(f"{category}: {hits} hit") and f"{terms} term" in h and shown in h for h in headings), category
+        assert any(h.startswith(f"{category}: {hits} hit") and f"{terms} term" in h and shown in h for h in headings), (
+            category
+        )
     everything = figures.plot_loaded_terms(result, top=None)
-    n_terms = loaded.assign(t=loaded["text"].str.lower().str.replace(r"\s+", " ", regex=True)).groupby(["category", "t"]).ngroups
+    n_terms = (
+        loaded.assign(t=loaded["text"].str.lower().str.replace(r"\s+", " ", regex=True))
+        .groupby(["category", "t"])
+        .ngroups
+    )
     assert len(everything.get_yticklabels()) == n_terms
     assert all("all shown" in t.get_text() for t in everything.texts if "hit" in t.get_text())
     with pytest.raises(ValueError, match="top must be a positive whole number"):
@@ -322,11 +404,16 @@ def test_loaded_terms_say_how_many_hits_and_terms_each_category_has(result):
 
 
 def _trend_table():
-    table = pd.DataFrame({
-        "period": ["2025-01", "2025-01", "2025-03", "2025-03"], "measure": ["tone"] * 4,
-        "group": ["A", "B", "A", "B"], "value": [0.1, -0.1, 0.2, 0.0], "low": [0.0, -0.2, 0.1, -0.1],
-        "high": [0.2, 0.0, 0.3, 0.1],
-    })
+    table = pd.DataFrame(
+        {
+            "period": ["2025-01", "2025-01", "2025-03", "2025-03"],
+            "measure": ["tone"] * 4,
+            "group": ["A", "B", "A", "B"],
+            "value": [0.1, -0.1, 0.2, 0.0],
+            "low": [0.0, -0.2, 0.1, -0.1],
+            "high": [0.2, 0.0, 0.3, 0.1],
+        }
+    )
     table.attrs["periods"] = ["2025-01", "2025-02", "2025-03"]
     table.attrs["period"] = "month"
     return table
@@ -413,16 +500,22 @@ def test_group_labels_with_dollar_signs_draw_as_text_in_every_report_figure(resu
 def test_frame_groups_terms_and_categories_with_dollar_signs_draw_as_text():
     docs = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": [_MATH_OUTLET, "$B$"], "n_tokens": [100, 200]})
     att = pd.DataFrame({"doc_id": ["d1", "d2"], "source_type": ["$named$", "named"], "verb_class": ["a$b$", "x"]})
-    measures = pd.DataFrame({"doc_id": ["d1", "d2"], "measure": ["frame_share:$t$:$\\frac{1}{0}$"] * 2,
-                             "value": [0.5, 0.25]})
-    spans = pd.DataFrame({"doc_id": ["d1", "d2"], "layer": ["loaded"] * 2, "category": ["$cat$"] * 2,
-                          "text": ["$\\alpha$", "$x^$"]})
+    measures = pd.DataFrame(
+        {"doc_id": ["d1", "d2"], "measure": ["frame_share:$t$:$\\frac{1}{0}$"] * 2, "value": [0.5, 0.25]}
+    )
+    spans = pd.DataFrame(
+        {"doc_id": ["d1", "d2"], "layer": ["loaded"] * 2, "category": ["$cat$"] * 2, "text": ["$\\alpha$", "$x^$"]}
+    )
     res = type("R", (), {"documents": docs, "attributions": att, "measures": measures, "spans": spans})()
     terms = _terms()
     terms["group"] = terms["group"].map({"a": _MATH_OUTLET, "b": "$B$"})
     terms["term"] = "$" + terms["term"] + "$"
-    for plot in (figures.plot_frames, figures.plot_attribution, figures.plot_loaded_terms,
-                 lambda r: figures.plot_distinctive_terms(terms)):
+    for plot in (
+        figures.plot_frames,
+        figures.plot_attribution,
+        figures.plot_loaded_terms,
+        lambda r: figures.plot_distinctive_terms(terms),
+    ):
         shown = _shown_texts(plot(res).figure)
         assert not any(shown.values()), [t for t, m in shown.items() if m]
         assert any("$" in t for t in shown)

@@ -192,7 +192,7 @@ def test_seed_articles(result):
     spans = result.spans[result.spans.layer == "frame"]
     assert len(spans) > 100
     for row in spans.itertuples():
-        assert result.text(row.doc_id)[row.start:row.end] == row.text
+        assert result.text(row.doc_id)[row.start : row.end] == row.text
     assert set(spans["typology"]) == {"generic", "policy"}
     assert spans["rule"].str.match(r"frames\.csv:\d+$").all()
     m = result.measures
@@ -277,10 +277,15 @@ def test_spans_columns_and_shares_agree_on_varied_text(tmp_path):
     mine = tmp_path / "mine.csv"
     mine.write_text(
         "typology,frame,pattern,note\npolicy,economic,cost*|tax|the budget,\ngeneric,conflict,war|the fight,\n"
-        "policy,legality,*-law|court,\nexclude,-,tax return,\nwho,who_frame,WHO,\n", encoding="utf-8")
+        "policy,legality,*-law|court,\nexclude,-,tax return,\nwho,who_frame,WHO,\n",
+        encoding="utf-8",
+    )
     annotators = [
-        FrameAnnotator(), FrameAnnotator(typologies=("policy",)), FrameAnnotator(typologies=("generic",)),
-        FrameAnnotator(include_headings=True), FrameAnnotator(lexicon=mine),
+        FrameAnnotator(),
+        FrameAnnotator(typologies=("policy",)),
+        FrameAnnotator(typologies=("generic",)),
+        FrameAnnotator(include_headings=True),
+        FrameAnnotator(lexicon=mine),
         FrameAnnotator(lexicon=mine, typologies=("who", "generic")),
     ]
     docs = [segment(t, f"d{n}") for n, t in enumerate(varied_texts())]
@@ -293,9 +298,11 @@ def test_spans_columns_and_shares_agree_on_varied_text(tmp_path):
             annotator.annotate(doc, out)
             spans = out.spans
             n_spans += len(spans)
-            assert all(doc.text[r["start"]:r["end"]] == r["text"] for r in spans)
+            assert all(doc.text[r["start"] : r["end"]] == r["text"] for r in spans)
             assert {(r["typology"], r["category"]) for r in spans} <= set(reported)
-            cues = Counter(r["sent_index"] for r in {(r["sent_index"], r["start"], r["end"]): r for r in spans}.values())
+            cues = Counter(
+                r["sent_index"] for r in {(r["sent_index"], r["start"], r["end"]): r for r in spans}.values()
+            )
             assert out.sentence_values["frame_cues"] == [cues[s.index] for s in doc.sentences]
             counted = [s.index for s in doc.sentences if annotator.include_headings or s.kind == "body"]
             long = dict(out.long_measures)

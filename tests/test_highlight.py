@@ -65,8 +65,20 @@ def _read(view):
 
 
 def _fake(text: str, spans: list[tuple[int, int, str, str]], doc_id: str = "d1"):
-    rows = [{"doc_id": doc_id, "sent_index": 0, "start": s, "end": e, "text": text[s:e], "layer": layer,
-             "category": cat, "rule": f"rule-{i}", "entry": text[s:e].lower()} for i, (s, e, layer, cat) in enumerate(spans)]
+    rows = [
+        {
+            "doc_id": doc_id,
+            "sent_index": 0,
+            "start": s,
+            "end": e,
+            "text": text[s:e],
+            "layer": layer,
+            "category": cat,
+            "rule": f"rule-{i}",
+            "entry": text[s:e].lower(),
+        }
+        for i, (s, e, layer, cat) in enumerate(spans)
+    ]
     docs = pd.DataFrame({"doc_id": [doc_id], "title": ["A test"], "status": ["ok"]})
     sents = pd.DataFrame({"doc_id": [doc_id], "sent_index": [0], "start": [0], "end": [len(text)], "text": [text]})
     return framing.Analysis(docs, sents, pd.DataFrame(rows), pd.DataFrame(), pd.DataFrame(), {doc_id: text}, {})
@@ -78,9 +90,15 @@ def _expected(text, spans):
 
 def test_overlapping_spans_nest_exactly():
     text = 'Officials said the "brutal crackdown" on workers began.'
-    spans = [(19, 37, "scare_quote", "scare_quote"), (20, 26, "loaded", "emotive"), (20, 36, "frame", "conflict"),
-             (27, 36, "loaded", "militarized"), (27, 40, "frame", "crime_punishment"), (0, 9, "source", "official"),
-             (10, 14, "cue", "say")]
+    spans = [
+        (19, 37, "scare_quote", "scare_quote"),
+        (20, 26, "loaded", "emotive"),
+        (20, 36, "frame", "conflict"),
+        (27, 36, "loaded", "militarized"),
+        (27, 40, "frame", "crime_punishment"),
+        (0, 9, "source", "official"),
+        (10, 14, "cue", "say"),
+    ]
     got_text, cover, titles = _read(highlight(_fake(text, spans), "d1"))
     assert got_text == text
     assert cover == _expected(text, spans)
@@ -102,7 +120,7 @@ def test_seed_article_round_trips_with_every_mark(result):
     assert cover == [want[i] for i in keep]
 
 
-def _in_break(text, i, _cache={}):
+def _in_break(text, i, _cache={}):  # noqa: B006 - the default dict is this helper's cache, on purpose
     key = id(text)
     if key not in _cache:
         _cache[key] = {j for m in re.finditer(r"[ \t]*\n[ \t]*\n\s*", text) for j in range(m.start(), m.end())}
@@ -110,7 +128,9 @@ def _in_break(text, i, _cache={}):
 
 
 def test_markup_in_an_article_is_inert_text(tmp_path):
-    mine = framing.analyze(['Officials said <script>alert(1)</script> the <img src=x onerror="alert(2)"> raid was brutal.'])
+    mine = framing.analyze(
+        ['Officials said <script>alert(1)</script> the <img src=x onerror="alert(2)"> raid was brutal.']
+    )
     view = highlight(mine, mine.doc_ids[0])
     page = view.save(tmp_path / "a.html").read_text(encoding="utf-8")
     for html in (page, view._repr_html_()):

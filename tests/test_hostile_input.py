@@ -28,13 +28,69 @@ from framing.io.corpus import CorpusWarning
 STATUSES = {"ok", "warning", "empty", "error"}
 
 _PIECES = [
-    "The mayor said", " officials said ", "according to police", ", a spokesperson told reporters.",
-    " He said: ", " she added.", "The raid began at dawn", " and ", " lawful", " allegedly ", "clearly",
-    "“", "”", "‘", "’", '"', "'", "«", "»", "—", " - ", "...", "…", ".", "!", "?", ";", ":", ",", " ",
-    "\n", "\n\n", "\r\n", "\r", "\t", "\u2028", "\x0c", "\x00", "\ufeff", "\u200b", "\u00a0",
-    "\ud800", "\udfff",  # lone surrogates: invalid Unicode, repaired by the loader
-    "<p>", "</p>", "&quot;", "&amp;", "$", r"$\notacommand{x}$", "# Heading\n", "- item\n", "1. ",
-    "e\u0301", "שלום", "مرحبا", "😀", "👩‍👩‍👧", "U.S.", "Dr.", "No. 5", "3.5%", "$1.2bn", "http://x.org/a?b=c.",
+    "The mayor said",
+    " officials said ",
+    "according to police",
+    ", a spokesperson told reporters.",
+    " He said: ",
+    " she added.",
+    "The raid began at dawn",
+    " and ",
+    " lawful",
+    " allegedly ",
+    "clearly",
+    "“",
+    "”",
+    "‘",
+    "’",
+    '"',
+    "'",
+    "«",
+    "»",
+    "—",
+    " - ",
+    "...",
+    "…",
+    ".",
+    "!",
+    "?",
+    ";",
+    ":",
+    ",",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\u2028",
+    "\x0c",
+    "\x00",
+    "\ufeff",
+    "\u200b",
+    "\u00a0",
+    "\ud800",
+    "\udfff",  # lone surrogates: invalid Unicode, repaired by the loader
+    "<p>",
+    "</p>",
+    "&quot;",
+    "&amp;",
+    "$",
+    r"$\notacommand{x}$",
+    "# Heading\n",
+    "- item\n",
+    "1. ",
+    "e\u0301",
+    "שלום",
+    "مرحبا",
+    "😀",
+    "👩‍👩‍👧",
+    "U.S.",
+    "Dr.",
+    "No. 5",
+    "3.5%",
+    "$1.2bn",
+    "http://x.org/a?b=c.",
 ]
 
 texts = st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=40).map("".join)
@@ -52,9 +108,9 @@ def _check_contract(res, n_inputs: int, ids: list[str]) -> None:
     assert docs["doc_id"].tolist() == ids
     assert set(docs["status"]) <= STATUSES
     for row in res.sentences.itertuples():
-        assert res.text(row.doc_id)[row.start:row.end] == row.text, row
+        assert res.text(row.doc_id)[row.start : row.end] == row.text, row
     for row in res.spans.itertuples():
-        assert res.text(row.doc_id)[row.start:row.end] == row.text, row
+        assert res.text(row.doc_id)[row.start : row.end] == row.text, row
     att = res.attributions
     for part in ("source", "cue", "content"):
         start, end, text = f"{part}_start", f"{part}_end", f"{part}_text"
@@ -62,7 +118,7 @@ def _check_contract(res, n_inputs: int, ids: list[str]) -> None:
             continue
         for doc_id, s, e, t in zip(att["doc_id"], att[start], att[end], att[text], strict=True):
             if pd.notna(s) and pd.notna(e) and isinstance(t, str) and part != "content":
-                assert res.text(doc_id)[int(s):int(e)] == t, (doc_id, part, s, e, t)
+                assert res.text(doc_id)[int(s) : int(e)] == t, (doc_id, part, s, e, t)
     ok = docs["status"].isin(["ok", "warning"])
     assert (docs.loc[~ok, "n_sentences"] == 0).all()
 
@@ -85,11 +141,13 @@ _VALUES = texts | st.none() | st.integers() | st.binary(max_size=8) | st.lists(s
 def test_analyze_a_frame_of_values_that_need_not_be_text(rows):
     """Texts that are None, numbers, bytes or lists, and outlets of any text: one row each,
     in order; a value that is not text is an error row, never its repr analysed."""
-    frame = pd.DataFrame({
-        "doc_id": [f"id {i} $x$" for i in range(len(rows))],
-        "text": pd.Series([text for text, _ in rows], dtype=object),
-        "outlet": pd.Series([outlet for _, outlet in rows], dtype=object),
-    })
+    frame = pd.DataFrame(
+        {
+            "doc_id": [f"id {i} $x$" for i in range(len(rows))],
+            "text": pd.Series([text for text, _ in rows], dtype=object),
+            "outlet": pd.Series([outlet for _, outlet in rows], dtype=object),
+        }
+    )
     res = _analyze(frame)
     _check_contract(res, len(rows), frame["doc_id"].tolist())
     for (text, _), status in zip(rows, res.documents["status"], strict=True):

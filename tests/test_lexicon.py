@@ -43,7 +43,10 @@ def test_explicit_inflections_and_wildcard():
 def test_possessives_and_curly_apostrophes():
     lex = _lex(("regime", "p"), ("don't", "x"))
     assert _found(lex, "the regime's plan and the regime’s army; don’t and don't") == [
-        ("regime's", "p"), ("regime’s", "p"), ("don’t", "x"), ("don't", "x"),
+        ("regime's", "p"),
+        ("regime’s", "p"),
+        ("don’t", "x"),
+        ("don't", "x"),
     ]
 
 
@@ -51,7 +54,11 @@ def test_longest_phrase_wins_and_phrases_do_not_overlap():
     lex = _lex(("war", "w"), ("war on", "m"), ("war on drugs", "x"), ("illegal alien*", "d"), ("alien", "a"))
     text = "The war on drugs, a war on cops, a war; illegal aliens and one alien."
     assert _found(lex, text) == [
-        ("war on drugs", "x"), ("war on", "m"), ("war", "w"), ("illegal aliens", "d"), ("alien", "a"),
+        ("war on drugs", "x"),
+        ("war on", "m"),
+        ("war", "w"),
+        ("illegal aliens", "d"),
+        ("alien", "a"),
     ]
 
 
@@ -74,7 +81,8 @@ def test_matcher_pickles_without_its_memo():
     m.match(segment("A brutal crackdown."))
     clone = pickle.loads(pickle.dumps(m))
     assert clone._starts == {} and [h.entry.pattern for h in clone.match(segment("A brutal crackdown."))] == [
-        "brutal|brutally|brutality|brutalities", "crackdown|crackdowns|crack down|cracks down|cracked down|cracking down",
+        "brutal|brutally|brutality|brutalities",
+        "crackdown|crackdowns|crack down|cracks down|cracked down|cracking down",
     ]
 
 
@@ -84,13 +92,15 @@ def test_matcher_pickles_without_its_memo():
 def test_from_csv_reads_entries_comments_and_hash_version(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(
-        "# my lexicon\npattern,category,weight,source,note\nslush fund*,waste,2,me,\"money, wasted\"\nboondoggle,waste,,,\n",
+        "# my lexicon\npattern,category,weight,source,note\n"
+        'slush fund*,waste,2,me,"money, wasted"\nboondoggle,waste,,,\n',
         encoding="utf-8",
     )
     lex = Lexicon.from_csv(path)
     assert lex.name == "mine" and lex.version.startswith("sha256:")
     assert [(e.pattern, e.category, e.weight, e.line) for e in lex] == [
-        ("slush fund*", "waste", 2, 3), ("boondoggle", "waste", 1, 4),
+        ("slush fund*", "waste", 2, 3),
+        ("boondoggle", "waste", 1, 4),
     ]
     assert lex.entries[0].note == "money, wasted"
     assert _found(lex, "Slush funds and a boondoggle.") == [("Slush funds", "waste"), ("boondoggle", "waste")]
@@ -140,7 +150,10 @@ def test_example_dic_file():
     lex = Lexicon.from_dic(EXAMPLE_DIC)
     assert lex.name == "incivility" and lex.categories == ["insult", "name_calling", "praise"]
     # an entry in two categories becomes two entries
-    assert [(e.pattern, e.category) for e in lex if e.pattern == "liar"] == [("liar", "insult"), ("liar", "name_calling")]
+    assert [(e.pattern, e.category) for e in lex if e.pattern == "liar"] == [
+        ("liar", "insult"),
+        ("liar", "name_calling"),
+    ]
     text = "The senator called him an idiot, a liar and a puppet; others saw a statesman selling snake oil."
     found = _found(lex, text)
     assert ("idiot", "insult") in found and ("statesman", "praise") in found and ("snake oil", "insult") in found
@@ -163,7 +176,13 @@ def test_load_lexicon_by_short_file_or_manifest_name():
 def test_bundled_lexicons_are_broad_reviewed_and_consistent():
     loaded, epistemic = load_lexicon("loaded"), load_lexicon("epistemic")
     assert set(loaded.categories) == {
-        "emotive", "pejorative_label", "dehumanizing", "metaphor", "militarized", "hyperbole", "moral",
+        "emotive",
+        "pejorative_label",
+        "dehumanizing",
+        "metaphor",
+        "militarized",
+        "hyperbole",
+        "moral",
         "neutral",  # blockers: standard terms that contain a loaded word (extreme weather)
     }
     # every neutral phrase blocks something: it contains a form that another entry matches
@@ -203,26 +222,26 @@ EDGE_TEXTS = [
     "“It’s a disaster,” said Sen. Jane Q. Doe (R-Texas), 54, on Feb. 3, 2024. “Illegal aliens’ rights?” she asked.",
     "U.S. officials said the 1,200-page bill—“a power grab”—costs $3.5 billion; critics called it 'tyranny'.",
     "Le président a dit : « C'est une catastrophe ». Müller’s café said “naïve” reforms fail… Ça va?",
-    "Gun grabbers! Death panels!! The so-called \"election integrity\" law, critics say, is voter suppression.",
+    'Gun grabbers! Death panels!! The so-called "election integrity" law, critics say, is voter suppression.',
     "BREAKING: Wildfire EXPLODES near L.A.\n\nFire Chief Anthony Marrone told reporters at an evening briefing "
-    "that crews were \"overwhelmed.\" According to the National Weather Service, winds reached 80 mph.",
-    "Officials who spoke on condition of anonymity said the plan, which the memo detailed, was \"unprecedented\"; "
-    "a spokesman for ICE, John Smith, declined to comment, saying only: \"We follow the law.\"",
+    'that crews were "overwhelmed." According to the National Weather Service, winds reached 80 mph.',
+    'Officials who spoke on condition of anonymity said the plan, which the memo detailed, was "unprecedented"; '
+    'a spokesman for ICE, John Smith, declined to comment, saying only: "We follow the law."',
     "The vaccine mandate, health experts warned, could save lives — or, as opponents argued, trample freedom. "
-    "\"This is tyranny,\" one protester shouted. Dr. Fauci's critics claimed the data were \"cooked.\"",
+    '"This is tyranny," one protester shouted. Dr. Fauci\'s critics claimed the data were "cooked."',
     "Crime wave? The mayor insisted crime was falling, while police union chief Bob Lee argued that "
-    "\"thugs\" were \"terrorizing\" neighbourhoods. Homicides rose 12% in 2023, FBI data show.",
+    '"thugs" were "terrorizing" neighbourhoods. Homicides rose 12% in 2023, FBI data show.',
     "Climate alarmists vs. climate deniers: the carbon tax, the senator said, is job-killing. "
     "Scientists say extreme weather is increasing; the report, released Tuesday, says emissions rose 1.1%.",
-    "In the words of the governor, the election was \"rigged.\" She is quoted as saying it was stolen; "
+    'In the words of the governor, the election was "rigged." She is quoted as saying it was stolen; '
     "he was quoted as saying nothing. In the end, it is what it is.",
-    "\"A,\" he said. \"B.\"\n\n\"C\n\n\"D,\" she added, \"is E.\"",
+    '"A," he said. "B."\n\n"C\n\n"D," she added, "is E."',
     "a\u00a0b\u200bc war\u2019s end; ‘scare’ ‘quotes’ and 'single quotes' and “unclosed",
     "Headline In Title Case About A Brutal Crackdown\n\nBy Jane Doe\n\nThe crackdown was brutal, witnesses said.",
     "Brutal Border Crackdown Looms As Economy And Health Care Costs Falter\n\nBy Jane Doe",  # no body sentence
     "1. First item; 2. second item: 3.5 million people, 3:30 p.m., 24/7 coverage, 10-15 percent.",
-    "Mr. Smith Jr. said Tuesday that XYZ Corp. would lay off workers, adding that the cuts were \"painful.\"",
-    "This is a test: \"Homan: 'We will not stop.'\" The border czar, Tom Homan, said: \"This is not a game.\"",
+    'Mr. Smith Jr. said Tuesday that XYZ Corp. would lay off workers, adding that the cuts were "painful."',
+    'This is a test: "Homan: \'We will not stop.\'" The border czar, Tom Homan, said: "This is not a game."',
 ]
 
 
@@ -242,8 +261,10 @@ def varied_texts() -> list[str]:
         by_topic[row["topic"]].append(row["text"])
     texts = []
     for topic, sents in by_topic.items():
-        texts.append(f"News about {topic}\n\n" + "\n\n".join(" ".join(sents[k:k + 3]) for k in range(0, len(sents), 3)))
-        texts += [" ".join(sents[k:k + 4]) for k in range(0, len(sents), 4)]
+        texts.append(
+            f"News about {topic}\n\n" + "\n\n".join(" ".join(sents[k : k + 3]) for k in range(0, len(sents), 3))
+        )
+        texts += [" ".join(sents[k : k + 4]) for k in range(0, len(sents), 4)]
     texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))]
     seeds = json.loads((DATA / "seed_sentences.json").read_text("utf-8"))
     texts += ["\n\n".join(t for _, t in v) for k, v in seeds.items() if not k.startswith("_")]
@@ -262,10 +283,25 @@ def novel_texts(n: int = 24) -> list[str]:
 #: a lexicon whose entries compete: phrases sharing first words, wildcards in first and second
 #: place, possessives, phrases that only start with a frequent word ("the", "in", "it")
 TRICKY = (
-    ("war", "w"), ("war on", "m"), ("war on drugs", "x"), ("war on drug*", "y"), ("illegal alien*", "d"),
-    ("alien", "a"), ("the regime", "r"), ("regime's", "q"), ("the fact", "f"), ("in the end", "e"),
-    ("it is", "i"), ("is what it is", "j"), ("don't", "n"), ("black site|black sites", "b"),
-    ("climate alarm*", "c"), ("death panel*", "p"), ("crime", "k"), ("crime wave", "v"), ("so-called", "s"),
+    ("war", "w"),
+    ("war on", "m"),
+    ("war on drugs", "x"),
+    ("war on drug*", "y"),
+    ("illegal alien*", "d"),
+    ("alien", "a"),
+    ("the regime", "r"),
+    ("regime's", "q"),
+    ("the fact", "f"),
+    ("in the end", "e"),
+    ("it is", "i"),
+    ("is what it is", "j"),
+    ("don't", "n"),
+    ("black site|black sites", "b"),
+    ("climate alarm*", "c"),
+    ("death panel*", "p"),
+    ("crime", "k"),
+    ("crime wave", "v"),
+    ("so-called", "s"),
 )
 
 
@@ -280,10 +316,22 @@ def test_competing_entries_in_one_lexicon():
         "The so-called black sites, illegal alien's rights, an alien; we don’t."
     )
     assert _found(lex, text) == [
-        ("war on drugs", "x"), ("war on drugstores", "y"), ("war on's", "m"), ("The regime’s", "r"),
-        ("the fact", "f"), ("in the end", "e"), ("it is", "i"), ("it is", "i"), ("Climate alarmists", "c"),
-        ("death panels", "p"), ("crime wave's", "v"), ("so-called", "s"), ("black sites", "b"),
-        ("illegal alien's", "d"), ("alien", "a"), ("don’t", "n"),
+        ("war on drugs", "x"),
+        ("war on drugstores", "y"),
+        ("war on's", "m"),
+        ("The regime’s", "r"),
+        ("the fact", "f"),
+        ("in the end", "e"),
+        ("it is", "i"),
+        ("it is", "i"),
+        ("Climate alarmists", "c"),
+        ("death panels", "p"),
+        ("crime wave's", "v"),
+        ("so-called", "s"),
+        ("black sites", "b"),
+        ("illegal alien's", "d"),
+        ("alien", "a"),
+        ("don’t", "n"),
     ]
 
 
@@ -344,9 +392,15 @@ def test_new_word_fast_path_equals_the_full_lookup():
     words = [r["word"] for r in read_rows("background_en.csv")][:4000]
     words += [w + suffix for w in words[:400] for suffix in ("'s", "’s", "s'", "s’", "'", "’")]
     words += ["alarmists", "alarmist's", "climates", "death", "deaths'", "war's", "regime’s", "s'", "'s", "’", "s", ""]
-    tricky = _lex(("climate alarm*", "c"), ("death panel*", "p"), ("alarm*", "a"), ("war on drug*", "y"), ("regime's", "q"))
+    tricky = _lex(
+        ("climate alarm*", "c"), ("death panel*", "p"), ("alarm*", "a"), ("war on drug*", "y"), ("regime's", "q")
+    )
     n_found = 0
-    for lexicons in ([load_lexicon("loaded"), load_lexicon("epistemic"), affect_lexicon()], [frame_cues().lexicon], [tricky]):
+    for lexicons in (
+        [load_lexicon("loaded"), load_lexicon("epistemic"), affect_lexicon()],
+        [frame_cues().lexicon],
+        [tricky],
+    ):
         matcher = Matcher(lexicons)
         for w in words:
             full = matcher._lookup(w)

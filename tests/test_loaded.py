@@ -15,8 +15,8 @@ import pytest
 
 import framing
 from framing import Lexicon, LexiconError
-from framing.lexicon import Entry
 from framing.layers.loaded import EPISTEMIC_CATEGORIES, LOADED_CATEGORIES, LoadedLanguageAnnotator, classify_quotes
+from framing.lexicon import Entry
 from framing.text.segment import segment
 
 from .conftest import DATA, ROOT
@@ -46,7 +46,7 @@ def _words(texts, **options) -> list[str]:
 
 
 def _quote_kinds(text: str) -> list[tuple[str, str]]:
-    return [(text[q.start:q.end], kind) for q, kind, _ in classify_quotes(segment(text))]
+    return [(text[q.start : q.end], kind) for q, kind, _ in classify_quotes(segment(text))]
 
 
 def _user_lexicon(*rows: tuple[str, str], name: str = "mine") -> Lexicon:
@@ -64,7 +64,7 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
 def test_gold_items_match_the_seed_texts(seed_texts):
     assert GOLD["items"], "empty gold"
     for item in GOLD["items"]:
-        assert seed_texts[item["doc_id"]][item["start"]:item["end"]] == item["text"], item
+        assert seed_texts[item["doc_id"]][item["start"] : item["end"]] == item["text"], item
         assert item["category"] in LOADED_CATEGORIES, item
         assert item["strength"] in ("clear", "borderline"), item
         assert item["reason"].strip(), item
@@ -127,7 +127,9 @@ def test_seed_articles_differ_in_loaded_density(result):
     # the WSWS article is the opinionated one ("assault", "onslaught", "draconian", "fascist")
     assert wsws.loaded_per_1k > 2 * leak.loaded_per_1k > 0
     spans = result.spans
-    wsws_words = set(spans[(spans.doc_id == "wsws-mass-immigration-raids") & (spans.layer == "loaded")].text.str.lower())
+    wsws_words = set(
+        spans[(spans.doc_id == "wsws-mass-immigration-raids") & (spans.layer == "loaded")].text.str.lower()
+    )
     assert {"onslaught", "draconian", "fascist", "black site", "round up"} <= wsws_words
 
 
@@ -266,12 +268,15 @@ def test_loaded_language_1_6_0_entries_and_the_standard_terms_that_block_them():
     assert got["bungling"][:2] == got["embarrassment"][:2] == ("loaded", "emotive")
     assert got["insisted"][0] == "assertive"  # the other distancing verbs stay epistemic
     # ... but not the standard terms that contain those words
-    assert _words(
-        "Jobless claims rose by 12,000 last week. The village lies on the river, and the answer lies in "
-        "better data. A little-known group claimed responsibility for the bombing. Riot police fired tear gas "
-        "at protesters marching against police brutality and racial injustice. The vast majority of voters "
-        "agreed. Forecasters warned of dangerous heat."
-    ) == []
+    assert (
+        _words(
+            "Jobless claims rose by 12,000 last week. The village lies on the river, and the answer lies in "
+            "better data. A little-known group claimed responsibility for the bombing. Riot police fired tear gas "
+            "at protesters marching against police brutality and racial injustice. The vast majority of voters "
+            "agreed. Forecasters warned of dangerous heat."
+        )
+        == []
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -283,7 +288,7 @@ def test_proper_names_do_not_count():
     text = (
         "Tourists visited the Statue of Liberty on Sunday. Liberty University said enrolment rose. "
         "Congress renewed the Patriot Act in 2006. Talk-radio host Michael Savage criticised the plan. "
-        "His book \"Savage Nation\" sold well. Liberty is at stake, the senator wrote, and only a patriot "
+        'His book "Savage Nation" sold well. Liberty is at stake, the senator wrote, and only a patriot '
         "would defend it against such savage cuts."
     )
     words = _words(text, lexicons=[liberty], builtin=False)
@@ -305,9 +310,9 @@ def test_title_case_headline_counts_its_words():
 
 def test_voice_authorial_quoted_and_scare_quote():
     text = (
-        "The brutal crackdown continued on Monday. \"These people are animals,\" the president said of the "
-        "gang members. Homan, the administration's \"border czar,\" said the raids would go on. "
-        "The mayor called the plan \"draconian\" in a statement. Critics dismiss the warnings as \"alarmist\"."
+        'The brutal crackdown continued on Monday. "These people are animals," the president said of the '
+        'gang members. Homan, the administration\'s "border czar," said the raids would go on. '
+        'The mayor called the plan "draconian" in a statement. Critics dismiss the warnings as "alarmist".'
     )
     spans = _analyze(text).spans
     loaded = spans[spans.layer == "loaded"]
@@ -321,8 +326,11 @@ def test_voice_authorial_quoted_and_scare_quote():
     assert set(scare.voice) == {"scare_quote"}
     docs = _analyze(text).documents.iloc[0]
     assert docs.scare_quotes == 2
-    assert docs.loaded_per_1k == pytest.approx(docs.loaded_authorial_per_1k + docs.loaded_quoted_per_1k
-                                               + _analyze(text).measures.query("measure == 'loaded_scare_quote_per_1k'").value.iloc[0])
+    assert docs.loaded_per_1k == pytest.approx(
+        docs.loaded_authorial_per_1k
+        + docs.loaded_quoted_per_1k
+        + _analyze(text).measures.query("measure == 'loaded_scare_quote_per_1k'").value.iloc[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -330,23 +338,32 @@ def test_voice_authorial_quoted_and_scare_quote():
     [
         ('Homan, Trump\'s "border czar," has openly threatened critics.', '"border czar,"', "scare_quote"),
         ('Los Angeles has remained a target as a "sanctuary city" for years.', '"sanctuary city"', "scare_quote"),
-        ('The so-called "Department of Government Efficiency" cut staff.', '"Department of Government Efficiency"',
-         "scare_quote"),
+        (
+            'The so-called "Department of Government Efficiency" cut staff.',
+            '"Department of Government Efficiency"',
+            "scare_quote",
+        ),
         ('"We will not back down," Mayor Karen Bass said on Friday.', '"We will not back down,"', "quoted"),
         ('"It is a disaster," said Sen. Smith.', '"It is a disaster,"', "quoted"),
         ('The plan was "a total disaster," said Sen. Smith.', '"a total disaster,"', "quoted"),
         ('The judge was a "disgrace," according to a statement.', '"disgrace,"', "quoted"),
         ('Tom Homan, the "border czar," said the raids would go on.', '"border czar,"', "scare_quote"),
         ('The "disgrace" remark drew criticism.', '"disgrace"', "scare_quote"),
-        ('He defended what officials call "enhanced interrogation" at the hearing.', '"enhanced interrogation"',
-         "quoted"),
+        (
+            'He defended what officials call "enhanced interrogation" at the hearing.',
+            '"enhanced interrogation"',
+            "quoted",
+        ),
         ('The plan was, in her words, "cruel".', '"cruel"', "quoted"),
         ('The plan, critics said, was "cruel".', '"cruel"', "quoted"),
         ('He said the migrants were "vermin."', '"vermin."', "quoted"),
         ('The senator called the bill a "power grab" on Tuesday.', '"power grab"', "quoted"),
         ('An official acknowledged: "they needed more bodies."', '"they needed more bodies."', "quoted"),
-        ('She told reporters the policy was "a disgrace to the country and its people."',
-         '"a disgrace to the country and its people."', "quoted"),
+        (
+            'She told reporters the policy was "a disgrace to the country and its people."',
+            '"a disgrace to the country and its people."',
+            "quoted",
+        ),
         ('His memoir "Savage Nation" sold well.', '"Savage Nation"', "title"),
         ('Fans streamed "The Apprentice" again last year.', '"The Apprentice"', "title"),
         ('The report, titled "Crisis at the Border," was released.', '"Crisis at the Border,"', "title"),
@@ -364,8 +381,8 @@ def test_words_in_titles_are_not_counted():
 
 def test_quotes_that_run_across_paragraphs_are_quoted():
     text = (
-        "The governor said: \"This is a brutal and shameful policy.\n\n"
-        "\"It is an assault on our families and we will fight it.\""
+        'The governor said: "This is a brutal and shameful policy.\n\n'
+        '"It is an assault on our families and we will fight it."'
     )
     loaded = _loaded(text)
     assert loaded and all(v == "quoted" for _, _, v in loaded)
@@ -377,8 +394,14 @@ def test_quotes_that_run_across_paragraphs_are_quoted():
 
 def test_measure_columns_in_documents_sentences_and_long_measures(result):
     docs = result.documents
-    for col in ("loaded_per_1k", "loaded_authorial_per_1k", "loaded_quoted_per_1k", "hedge_per_1k",
-                "booster_per_1k", "scare_quotes"):
+    for col in (
+        "loaded_per_1k",
+        "loaded_authorial_per_1k",
+        "loaded_quoted_per_1k",
+        "hedge_per_1k",
+        "booster_per_1k",
+        "scare_quotes",
+    ):
         assert col in docs.columns, col
         assert docs[col].notna().all(), col
     assert {"loaded_count", "loaded_per_1k"} <= set(result.sentences.columns)
@@ -421,8 +444,10 @@ def test_include_headings_counts_the_headline():
 
 def test_user_lexicon_alongside_and_instead_of_the_builtins(corpus, tmp_path):
     path = tmp_path / "mine.csv"
-    path.write_text("pattern,category,weight,source,note\nleaked,leak_talk,1,test,\nsanctuary cit*,label,2,test,\n",
-                    encoding="utf-8")
+    path.write_text(
+        "pattern,category,weight,source,note\nleaked,leak_talk,1,test,\nsanctuary cit*,label,2,test,\n",
+        encoding="utf-8",
+    )
     mine = Lexicon.from_csv(path)
     only = framing.analyze(corpus, lexicons=[mine], builtin_lexicons=False)
     spans = only.spans[only.spans.layer == "loaded"]
@@ -443,8 +468,9 @@ def test_user_lexicon_alongside_and_instead_of_the_builtins(corpus, tmp_path):
 
 def test_example_dic_lexicon_on_news_text():
     inc = Lexicon.from_dic(EXAMPLE_DIC)
-    found = _loaded("The senator called the inquiry a witch hunt run by idiots and puppets.", lexicons=[inc],
-                    builtin=False)
+    found = _loaded(
+        "The senator called the inquiry a witch hunt run by idiots and puppets.", lexicons=[inc], builtin=False
+    )
     assert ("witch hunt", "insult", "authorial") in found
     assert any(w == "idiots" and c == "insult" for w, c, _ in found)  # idiot* wildcard
     assert "puppets" not in [w for w, _, _ in found]  # "puppet" has no wildcard: the plural does not match
@@ -453,8 +479,9 @@ def test_example_dic_lexicon_on_news_text():
 
 def test_user_epistemic_categories_go_to_their_layer():
     mine = _user_lexicon(("sources say", "hedge"), ("without a doubt", "booster"))
-    spans = _analyze("Sources say the deal is done, and without a doubt it will pass.", lexicons=[mine],
-                     builtin=False).spans
+    spans = _analyze(
+        "Sources say the deal is done, and without a doubt it will pass.", lexicons=[mine], builtin=False
+    ).spans
     assert dict(zip(spans.text, spans.layer)) == {"Sources say": "hedge", "without a doubt": "booster"}
 
 
@@ -482,8 +509,15 @@ def test_malformed_user_lexicon_names_file_and_line(tmp_path):
 
 
 def test_odd_documents_keep_their_rows():
-    texts = ["", "   \n\n  ", "\"unclosed quotation of a brutal raid", "“”", "A \"\" B.", "x" * 5000,
-             "Raid!!! \"raid\" 'raid' «raid» ‘raid’"]
+    texts = [
+        "",
+        "   \n\n  ",
+        '"unclosed quotation of a brutal raid',
+        "“”",
+        'A "" B.',
+        "x" * 5000,
+        "Raid!!! \"raid\" 'raid' «raid» ‘raid’",
+    ]
     r = _analyze(texts)
     assert len(r.documents) == len(texts)
     assert set(r.documents.status) <= {"ok", "empty", "warning"}
@@ -542,12 +576,22 @@ def test_spans_and_measures_agree_on_varied_text():
 
     from .test_lexicon import varied_texts
 
-    mine = _user_lexicon(("brutal", "harsh"), ("war on", "militarized"), ("likely", "hedge"), ("clearly", "booster"),
-                         ("disaster", "affect"), ("extreme weather", "neutral"), ("raid*", "raids"))
+    mine = _user_lexicon(
+        ("brutal", "harsh"),
+        ("war on", "militarized"),
+        ("likely", "hedge"),
+        ("clearly", "booster"),
+        ("disaster", "affect"),
+        ("extreme weather", "neutral"),
+        ("raid*", "raids"),
+    )
     annotators = [
-        LoadedLanguageAnnotator(), LoadedLanguageAnnotator(include_headings=True),
-        LoadedLanguageAnnotator(lexicons=[mine]), LoadedLanguageAnnotator(lexicons=[mine, mine], builtin=False),
-        LoadedLanguageAnnotator(affect=False), LoadedLanguageAnnotator(builtin=False, affect=True),
+        LoadedLanguageAnnotator(),
+        LoadedLanguageAnnotator(include_headings=True),
+        LoadedLanguageAnnotator(lexicons=[mine]),
+        LoadedLanguageAnnotator(lexicons=[mine, mine], builtin=False),
+        LoadedLanguageAnnotator(affect=False),
+        LoadedLanguageAnnotator(builtin=False, affect=True),
     ]
     docs = [segment(t, f"d{n}") for n, t in enumerate(varied_texts())]
     n_spans = 0
@@ -557,7 +601,7 @@ def test_spans_and_measures_agree_on_varied_text():
             annotator.annotate(doc, out)
             spans = out.spans
             n_spans += len(spans)
-            assert all(doc.text[r["start"]:r["end"]] == r["text"] for r in spans)
+            assert all(doc.text[r["start"] : r["end"]] == r["text"] for r in spans)
             counted = {s.index for s in doc.sentences if annotator.include_headings or s.kind == "body"}
             n_tokens = sum(s.tok_last - s.tok_first for s in doc.sentences if s.index in counted)
             words = [r for r in spans if r["layer"] != "scare_quote"]
@@ -565,8 +609,12 @@ def test_spans_and_measures_agree_on_varied_text():
             for lexicon in {r["lexicon"] for r in curated}:  # (a lexicon given twice: the same spans twice)
                 ranges = sorted({(r["start"], r["end"]) for r in curated if r["lexicon"] == lexicon})
                 assert all(e <= s for (_, e), (s, _) in zip(ranges, ranges[1:])), (lexicon, doc.text[:60])
-            assert not any(r["start"] < c["end"] and c["start"] < r["end"]
-                           for r in words if r["lexicon"] == "affect" for c in curated), doc.text[:60]
+            assert not any(
+                r["start"] < c["end"] and c["start"] < r["end"]
+                for r in words
+                if r["lexicon"] == "affect"
+                for c in curated
+            ), doc.text[:60]
             loaded = [r for r in curated if r["layer"] == "loaded"]
             per_sentence = Counter(r["sent_index"] for r in loaded)
             assert out.sentence_values["loaded_count"] == [per_sentence[s.index] for s in doc.sentences]

@@ -31,14 +31,24 @@ class QuestionAnnotator(Annotator):
     title = "Questions"
     requires = ("content",)  # the attribution layer's content spans: quoted questions are not the writer's
     span_layers = (
-        SpanLayer("question", "question: the writer asks the reader", "dotted overline",
-                  "text-decoration: overline dotted #009E73;"),
+        SpanLayer(
+            "question",
+            "question: the writer asks the reader",
+            "dotted overline",
+            "text-decoration: overline dotted #009E73;",
+        ),
     )
     sentence_columns = (SentenceColumn("authorial_question", "1 if the writer asks a question here", "int"),)
     measures = (
-        Measure("question_share", "share", "share of body sentences that are questions in the writer's voice",
-                "more questions put to the reader", sentence_share(Spans("question", any=True)),
-                compare=True, headline=True),
+        Measure(
+            "question_share",
+            "share",
+            "share of body sentences that are questions in the writer's voice",
+            "more questions put to the reader",
+            sentence_share(Spans("question", any=True)),
+            compare=True,
+            headline=True,
+        ),
     )
     method = "A question is a body sentence that ends in '?' outside attributed content."
 
@@ -50,20 +60,22 @@ class QuestionAnnotator(Annotator):
             if sent.kind != "body":
                 continue
             n_body += 1
-            text = doc.text[sent.start:sent.end].rstrip("”\"' ")
+            text = doc.text[sent.start : sent.end].rstrip("”\"' ")
             end = sent.start + len(text)
             if text.endswith("?") and not any(a < end <= b for a, b in quoted):
                 flags[sent.index] = 1
                 n_questions += 1
                 out.add_span(sent.index, sent.start, end, "question", "authorial", rule="ends in ?")
         out.measures["question_share"] = n_questions / n_body if n_body else float("nan")
+
+
 # --- end of the walkthrough layer ---------------------------------------------------------
 
 
 TEXTS = {
     "asks": "Who pays for the raids?\n\nThe mayor said the raids cost millions. Is that money well spent? "
-            "Officials declined to say.",
-    "tells": "The raids cost millions, the mayor said.\n\nOne resident asked, \"Why now?\" Officials declined to say.",
+    "Officials declined to say.",
+    "tells": 'The raids cost millions, the mayor said.\n\nOne resident asked, "Why now?" Officials declined to say.',
 }
 CORPUS = [{"doc_id": k, "text": v, "outlet": k} for k, v in TEXTS.items()]
 
@@ -93,7 +105,9 @@ def test_compare_resamples_its_declared_sentence_definition(result):
     table = framing.compare(result, by="outlet", n_resamples=99)
     row = table[table["measure"] == "question_share"]
     assert len(row) == 1 and row["unit"].iloc[0] == "sentence"
-    values = dict(zip([row["group_a"].iloc[0], row["group_b"].iloc[0]], [row["value_a"].iloc[0], row["value_b"].iloc[0]]))
+    values = dict(
+        zip([row["group_a"].iloc[0], row["group_b"].iloc[0]], [row["value_a"].iloc[0], row["value_b"].iloc[0]])
+    )
     assert values == pytest.approx({"asks": 2 / 4, "tells": 0.0})
 
 

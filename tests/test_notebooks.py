@@ -194,7 +194,11 @@ def test_notebook_runs_end_to_end(name, tmp_path):
     out.mkdir()
     nb = execute_notebook(
         NOTEBOOKS / f"{name}.ipynb",
-        env={"FRAMING_OUT": str(out), "FRAMING_FIGURES": str(figs), "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+        env={
+            "FRAMING_OUT": str(out),
+            "FRAMING_FIGURES": str(figs),
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        },
         timeout=300,
     )
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
@@ -217,9 +221,21 @@ def _figures_written(written, tmp):
     # the notebook and `make figures` draw the same figures of the bundled corpus byte for byte,
     # so running either leaves figures/ the same (run as `make figures` does, in a fresh process)
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "make_figures.py"), "--corpus", str(ROOT / "corpus" / "la-ice-raids-2025"),
-         "--results", str(tmp / "make-results"), "--figures", str(tmp / "make-figures"), "--no-notebooks"],
-        cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+        [
+            sys.executable,
+            str(ROOT / "tools" / "make_figures.py"),
+            "--corpus",
+            str(ROOT / "corpus" / "la-ice-raids-2025"),
+            "--results",
+            str(tmp / "make-results"),
+            "--figures",
+            str(tmp / "make-figures"),
+            "--no-notebooks",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
     )
     reference = sorted(p for p in (tmp / "make-figures").iterdir() if p.suffix in (".pdf", ".svg", ".png"))
     assert {p.stem for p in reference} == names
@@ -265,13 +281,24 @@ def _get(url: str):
 def test_make_lab_serves_the_notebooks_with_the_python3_kernel(tmp_path):
     """``make lab`` starts JupyterLab on notebooks/; it lists every notebook and the python3 kernel."""
     port, token = _free_port(), "framing-test"
-    args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token} --ServerApp.port_retries=0"
+    args = (
+        f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token} "
+        "--ServerApp.port_retries=0"
+    )
     if os.geteuid() == 0:  # containers and CI often run as root; JupyterLab refuses that by default
         args += " --allow-root"
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"),
+    }
     proc = subprocess.Popen(
         ["make", "-s", "-o", ".venv/.installed", "lab", f"LAB_ARGS={args}"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}/api"
     try:

@@ -6,8 +6,6 @@ import socket
 
 import pytest
 
-import framing
-
 
 class _NoNetwork(Exception):
     pass
@@ -22,7 +20,9 @@ def test_full_analysis_with_sockets_disabled(monkeypatch, corpus_path):
     import sys
 
     # drop cached layers so that their import-time code also runs offline
-    for name in [m for m in sys.modules if m.startswith("framing.") and m not in ("framing.errors", "framing._version")]:
+    for name in [
+        m for m in sys.modules if m.startswith("framing.") and m not in ("framing.errors", "framing._version")
+    ]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(socket.socket, "connect", _refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", _refuse)

@@ -81,8 +81,13 @@ def _imported_distributions() -> dict[str, set[str]]:
                 modules |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 modules.add(node.module.split(".")[0])
-            elif (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "find_spec"
-                  and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            elif (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", "") == "find_spec"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 modules.add(node.args[0].value.split(".")[0])
         for module in modules - set(sys.stdlib_module_names) - {"framing", "__future__"}:
             for dist in owners.get(module, [module]):

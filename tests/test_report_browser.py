@@ -92,7 +92,9 @@ def test_report_is_deterministic(result, report, tmp_path):
 
 
 def test_report_escapes_article_markup_and_survives_one_group(tmp_path):
-    mine = framing.analyze(['Officials said <script>alert(1)</script> the <img src=x onerror="alert(2)"> raid was brutal.'])
+    mine = framing.analyze(
+        ['Officials said <script>alert(1)</script> the <img src=x onerror="alert(2)"> raid was brutal.']
+    )
     page = write_report(mine, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower() and "<img" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -154,26 +156,45 @@ def _page_requests(netlog: Path) -> list[str]:
 def test_report_renders_in_headless_chromium_without_console_errors(report, tmp_path):
     browser = _chromium()
     if browser is None:
-        reason = ("headless Chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser); "
-                  "install Debian's package: apt-get install -y chromium")
+        reason = (
+            "headless Chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser); "
+            "install Debian's package: apt-get install -y chromium"
+        )
         if os.environ.get("FRAMING_REQUIRE_BROWSER") == "1":
             pytest.fail(f"FRAMING_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
     screenshot = tmp_path / "report.png"
     args = [
-        browser, "--headless", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
-        "--disable-background-networking", "--disable-sync", "--disable-component-update",
-        f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+        browser,
+        "--headless",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--disable-sync",
+        "--disable-component-update",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
         "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing may leave the machine, even by mistake
         "--window-size=1200,3000",
     ]
     if os.geteuid() == 0:  # containers and CI run as root; Chromium's sandbox refuses that
         args.append("--no-sandbox")
     url = report.resolve().as_uri()
-    shot = subprocess.run([*args, f"--log-net-log={tmp_path / 'net-1.json'}", f"--screenshot={screenshot}", url],
-                          capture_output=True, text=True, timeout=120)
-    dom = subprocess.run([*args, f"--log-net-log={tmp_path / 'net-2.json'}", "--dump-dom", url],
-                         capture_output=True, text=True, timeout=120)
+    shot = subprocess.run(
+        [*args, f"--log-net-log={tmp_path / 'net-1.json'}", f"--screenshot={screenshot}", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    dom = subprocess.run(
+        [*args, f"--log-net-log={tmp_path / 'net-2.json'}", "--dump-dom", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     for run in (shot, dom):
         assert run.returncode == 0, run.stderr[-2000:]
         console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
@@ -187,16 +208,35 @@ def test_report_renders_in_headless_chromium_without_console_errors(report, tmp_
     # the browser parsed the page as written: figures inline, every article present, no script
     assert dom.stdout.count("<svg") >= 6 and "<script" not in dom.stdout.lower()
     assert "Articles, highlighted" in dom.stdout and "fh-article" in dom.stdout
-    requests = [u for log in ("net-1.json", "net-2.json") for u in _page_requests(tmp_path / log)
-                if not u.startswith(("file:", "data:"))]
+    requests = [
+        u
+        for log in ("net-1.json", "net-2.json")
+        for u in _page_requests(tmp_path / log)
+        if not u.startswith(("file:", "data:"))
+    ]
     assert requests == [], f"the report made external requests: {requests}"
 
 
 @pytest.mark.slow
 def test_cli_compare_writes_figures(corpus_path, tmp_path):
     out = tmp_path / "cmp"
-    assert main(["compare", str(corpus_path), "--by", "doc_id", "--out", str(out), "--n-resamples", "199",
-                 "--figures", "-q"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                str(corpus_path),
+                "--by",
+                "doc_id",
+                "--out",
+                str(out),
+                "--n-resamples",
+                "199",
+                "--figures",
+                "-q",
+            ]
+        )
+        == 0
+    )
     stems = {"measures", "tone-arc", "loaded-terms", "attribution", "distinctive-terms", "frames"}
     assert {p.name for p in (out / "figures").iterdir()} == {f"{s}.{e}" for s in stems for e in ("pdf", "svg", "png")}
     assert (out / "comparison.csv").exists()

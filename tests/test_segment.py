@@ -23,7 +23,7 @@ GOLD = json.loads((DATA / "seed_sentences.json").read_text(encoding="utf-8"))
 def test_seed_sentence_boundaries_match_hand_checked_gold(seed_texts, doc_id):
     text = seed_texts[doc_id]
     doc = segment(text, doc_id)
-    got = [[s.kind, text[s.start:s.end]] for s in doc.sentences]
+    got = [[s.kind, text[s.start : s.end]] for s in doc.sentences]
     assert got == GOLD[doc_id]
 
 
@@ -61,7 +61,10 @@ def test_closing_quote_stays_with_its_sentence():
 
 
 def test_heading_lines_and_soft_line_breaks():
-    text = "Big Headline Here\nThe first paragraph starts and\ncontinues on the next line. Another sentence.\n\nSubhead\n\nLast one."
+    text = (
+        "Big Headline Here\nThe first paragraph starts and\ncontinues on the next line. Another sentence."
+        "\n\nSubhead\n\nLast one."
+    )
     doc = segment(text)
     got = [(s.kind, doc.sentence_text(s)) for s in doc.sentences]
     assert got == [
@@ -103,14 +106,12 @@ def _check_properties(text: str) -> None:
         assert covered[k] == (0 if ch.isspace() else 1), (k, ch)
     prev = 0
     for s in doc.sentences:
-        assert prev <= s.start < s.end and text[s.start:s.end].strip() == text[s.start:s.end]
+        assert prev <= s.start < s.end and text[s.start : s.end].strip() == text[s.start : s.end]
         assert all(s.start <= doc.tok_start[i] and doc.tok_end[i] <= s.end for i in doc.sentence_tokens(s))
         prev = s.end
 
 
-NEWSY = st.text(
-    alphabet=st.sampled_from(list("abcXYZ .,;:!?\"'“”‘’—-\n\n0123456789$%()U.S.Mr.é\t")), max_size=300
-)
+NEWSY = st.text(alphabet=st.sampled_from(list("abcXYZ .,;:!?\"'“”‘’—-\n\n0123456789$%()U.S.Mr.é\t")), max_size=300)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -140,7 +141,6 @@ def test_properties_on_seeds(seed_texts):
 # replaced: the package's own PunktSentenceTokenizer.span_tokenize per paragraph and one
 # TOKEN_PATTERN.finditer over the text with text.lower() slices, a per-token loop for
 # tok_sent. Every test here compares the two on the same input.
-
 
 
 def _reference_sentence_spans(text, ps, pe):
@@ -239,7 +239,7 @@ ADVERSARIAL = [
     "He won. . . And then? Nothing! Absolutely nothing. The End",
     "Q. Why? A. Because. Q. And? A. That's all.",
     "a.b.c. d.e. f. G. h.I. J.K. Rowling. W.H.O. said. U.N. agreed.",
-    "word.\"Next\" word.)Next word.]Next. word.' Next. word.’ Next.",
+    'word."Next" word.)Next word.]Next. word.\' Next. word.’ Next.',
     "x!y. Next. x?y. Next. x.y? Next! -- Next.",
     "Temps: 3.14. pi. 2.71 e. 1.61 phi. 0. 1. 2. 3.",
     ". ? ! . Start. ?Odd! .Lead",
@@ -263,7 +263,7 @@ def test_news_paragraphs_of_many_topics_split_like_the_punkt_package(seed_texts)
     rnd = random.Random(9)
     texts = list(FRAME_ROWS) + GOLD_SENTENCES
     for text in seed_texts.values():
-        texts += [text[lines[0][0]:lines[-1][1]] for lines in seg.paragraphs(text)]
+        texts += [text[lines[0][0] : lines[-1][1]] for lines in seg.paragraphs(text)]
     for _ in range(1500):  # paragraphs of 2-8 sentences from different articles and topics
         texts.append(" ".join(rnd.sample(FRAME_ROWS, rnd.randint(2, 8))))
     for _ in range(300):  # the same with the hard cases mixed in
@@ -277,7 +277,9 @@ def test_documents_segment_exactly_like_the_reference(seed_texts):
     rnd = random.Random(11)
     docs = list(seed_texts.values()) + ADVERSARIAL
     for _ in range(150):  # articles: a headline, then paragraphs separated by blank lines
-        paras = [" ".join(rnd.sample(FRAME_ROWS + ADVERSARIAL[:30], rnd.randint(1, 5))) for _ in range(rnd.randint(1, 8))]
+        paras = [
+            " ".join(rnd.sample(FRAME_ROWS + ADVERSARIAL[:30], rnd.randint(1, 5))) for _ in range(rnd.randint(1, 8))
+        ]
         head = rnd.choice(["Storm Hits Coast", "Vaccine Trial Results", "Election Night 2024", ""])
         docs.append(head + "\n\n" + "\n\n".join(paras) + rnd.choice(["", "\n", "  \n\n"]))
     docs += ["  ΑΣ.Β a  Σ x ΑΣ\nΣα", "İstanbul ŞEHİR. İİ. Next.", "a  b\t c\u00a0d\u2009e. F  G.", "\n\nx. Y.\n\n"]
@@ -289,9 +291,51 @@ SENTENCE_ALPHABET = st.one_of(
     st.sampled_from(list(".?!.?!.  \"'“”‘’()[]«»-—,;:*_\n\t\u00a0")),
     st.sampled_from(list("abcXYZé0123456789ΣİK")),
     st.sampled_from(
-        ["Mr", "Dr", "Gov", "Sen", "U.S.", "No", "no", "a.m.", "J.", "R.", "The", "the", "However", "But",
-         "Inc", "etc", "St", "5", "3.5", "1,000", "e.g.", "I", "i", "...", ". . .", "--", " . ", "?!", "!!!",
-         "vs", "Jan", "Sept", "fig", "Bach", "S", "said", "He", "it", "Ms", "Jr", "ΟΔΟΣ", "😀", "Straße"]
+        [
+            "Mr",
+            "Dr",
+            "Gov",
+            "Sen",
+            "U.S.",
+            "No",
+            "no",
+            "a.m.",
+            "J.",
+            "R.",
+            "The",
+            "the",
+            "However",
+            "But",
+            "Inc",
+            "etc",
+            "St",
+            "5",
+            "3.5",
+            "1,000",
+            "e.g.",
+            "I",
+            "i",
+            "...",
+            ". . .",
+            "--",
+            " . ",
+            "?!",
+            "!!!",
+            "vs",
+            "Jan",
+            "Sept",
+            "fig",
+            "Bach",
+            "S",
+            "said",
+            "He",
+            "it",
+            "Ms",
+            "Jr",
+            "ΟΔΟΣ",
+            "😀",
+            "Straße",
+        ]
     ),
 )
 
@@ -309,7 +353,7 @@ def test_random_documents_segment_exactly_like_the_reference(text):
 
 
 def test_piece_memo_does_not_change_tokens(monkeypatch):
-    text = "The U.S. said: \"no.\" The U.S. said: \"no.\"\n\nΣΑΣ ΣΑΣ. ΣΑΣ  www.x.org  ok"
+    text = 'The U.S. said: "no." The U.S. said: "no."\n\nΣΑΣ ΣΑΣ. ΣΑΣ  www.x.org  ok'
     first = _as_tuple(segment(text))
     seg._PIECES.clear()
     assert _as_tuple(segment(text)) == first == _as_tuple(reference_segment(text))
@@ -338,15 +382,52 @@ def test_fast_sentence_splitter_is_in_use_and_guarded(monkeypatch):
 # Pieces that _piece_tokens decides without the regex (a letter/digit run, alone or with
 # one trailing or leading mark) and near misses that must go to the regex: runs holding
 # _, -, ', ’ or a period, URL and abbreviation starts, '90s, Unicode letters and digits.
-RUNS = ["a", "I", "U", "www", "http", "https", "said", "Trump", "COVID19", "2025", "9", "3rd", "Straße",
-        "ΟΔΟΣ", "ΣΑΣ", "İstanbul", "ǅemal", "٣٤", "x²", "½", "ﬁne", "é", "a_b", "_", "don't", "Trump’s",
-        "round-up", "U.S", "a.m", "90s", "1,000", "2.5", "10:30", "www.x", "http://x", "ab‿cd", "Ⅻ", "〇"]
-MARKS = list(",.;:!?)]\"”'’\"“(‘[-—*_/%$…»«") + ["", ".\"", ",”", "'s", "’s", "s"]
+RUNS = [
+    "a",
+    "I",
+    "U",
+    "www",
+    "http",
+    "https",
+    "said",
+    "Trump",
+    "COVID19",
+    "2025",
+    "9",
+    "3rd",
+    "Straße",
+    "ΟΔΟΣ",
+    "ΣΑΣ",
+    "İstanbul",
+    "ǅemal",
+    "٣٤",
+    "x²",
+    "½",
+    "ﬁne",
+    "é",
+    "a_b",
+    "_",
+    "don't",
+    "Trump’s",
+    "round-up",
+    "U.S",
+    "a.m",
+    "90s",
+    "1,000",
+    "2.5",
+    "10:30",
+    "www.x",
+    "http://x",
+    "ab‿cd",
+    "Ⅻ",
+    "〇",
+]
+MARKS = list(',.;:!?)]"”\'’"“(‘[-—*_/%$…»«') + ["", '."', ",”", "'s", "’s", "s"]
 
 
 def _piece_reference(piece):
     low = piece.lower()
-    return [(m.start(), m.end(), low[m.start():m.end()]) for m in seg.TOKEN_PATTERN.finditer(piece)]
+    return [(m.start(), m.end(), low[m.start() : m.end()]) for m in seg.TOKEN_PATTERN.finditer(piece)]
 
 
 def test_piece_fast_shapes_equal_the_token_pattern():
@@ -361,7 +442,7 @@ def test_piece_fast_shapes_equal_the_token_pattern():
         assert got == _piece_reference(piece), piece
     for sep in [" ", "\n", "  ", "\n\n", "\t", "\u00a0", " \n ", "\r\n"]:
         for k in range(0, len(pieces), 50):
-            _assert_same_segmentation(sep.join(pieces[k:k + 50]) + ". " + sep.join(pieces[k:k + 50]))
+            _assert_same_segmentation(sep.join(pieces[k : k + 50]) + ". " + sep.join(pieces[k : k + 50]))
     seg._PIECES.clear()
 
 
@@ -394,8 +475,12 @@ def test_sentence_shortcuts_equal_the_package_on_closing_marks_and_white_space()
     closers = "\"')]}’”«»"
     for c in closers + "x.?!":
         for ws in [" ", "  ", "\u00a0", "\t", "\n", "\u2009", "\u3000"]:
-            for text in [f"One.{c}{ws}Two. {c}Three.{ws}{c}{c} Four", f"A?{ws}.{c} B!{ws}!{c}{ws}C",
-                         f"He said.{c}{ws}. . . {c}Then.{ws}--{c} x.{ws}..{c} y", f"{c}{ws}x.{c}{ws}{c}"]:
+            for text in [
+                f"One.{c}{ws}Two. {c}Three.{ws}{c}{c} Four",
+                f"A?{ws}.{c} B!{ws}!{c}{ws}C",
+                f"He said.{c}{ws}. . . {c}Then.{ws}--{c} x.{ws}..{c} y",
+                f"{c}{ws}x.{c}{ws}{c}",
+            ]:
                 _assert_same_sentences(text)
                 _assert_same_segmentation(text)
 
@@ -408,12 +493,25 @@ def test_paragraph_spans_in_document_offsets_equal_the_package_on_the_slice(seed
     from benchmarks._corpus import synthetic_corpus
 
     rnd = random.Random(13)
-    odd = ["Wait.. what. Next.", "A -- b. C.", "He said . . . no. Ok.", "x .y. Z.", "One.\tTwo. Three.",
-           "One.\u00a0Two. Three.", "It ended.\nThen it began. Fine.", "No. 5. Dr. Who. J. R. Ewing.", "Fine. Good.",
-           'He yelled "Go!",\nrun. Then it rose to\n.5 percent. Done.', "Two words,\nthe U.S.\tArmy. Left."]
+    odd = [
+        "Wait.. what. Next.",
+        "A -- b. C.",
+        "He said . . . no. Ok.",
+        "x .y. Z.",
+        "One.\tTwo. Three.",
+        "One.\u00a0Two. Three.",
+        "It ended.\nThen it began. Fine.",
+        "No. 5. Dr. Who. J. R. Ewing.",
+        "Fine. Good.",
+        'He yelled "Go!",\nrun. Then it rose to\n.5 percent. Done.',
+        "Two words,\nthe U.S.\tArmy. Left.",
+    ]
     docs = list(seed_texts.values()) + [r["text"] for r in synthetic_corpus(14, seed=3, vary=0.5)]
     for _ in range(250):
-        paras = [" ".join(rnd.sample(FRAME_ROWS + ADVERSARIAL[:30] + odd, rnd.randint(1, 4))) for _ in range(rnd.randint(1, 6))]
+        paras = [
+            " ".join(rnd.sample(FRAME_ROWS + ADVERSARIAL[:30] + odd, rnd.randint(1, 4)))
+            for _ in range(rnd.randint(1, 6))
+        ]
         docs.append(rnd.choice(["\n\n", "\n", "\r\n\r\n", "\n \n"]).join(paras))
     n = 0
     for text in docs:
@@ -432,7 +530,7 @@ def test_period_only_candidate_pattern_equals_the_package_without_question_and_e
     rnd = random.Random(17)
     texts = [t.replace("?", ".").replace("!", ".") for t in ADVERSARIAL + FRAME_ROWS[:400]]
     texts += [" ".join(rnd.sample(texts, 4)) for _ in range(300)]
-    texts += ['He said."Next', 'word._ Next', 'x."\n\ny', "A.) B. (C.) D.", "Wait.. What. . . no.\tYes."]
+    texts += ['He said."Next', "word._ Next", 'x."\n\ny', "A.) B. (C.) D.", "Wait.. What. . . no.\tYes."]
     for text in texts:
         flags = FAST.doc_flags(text)
         assert not flags[-1]  # no ? or !
@@ -460,15 +558,30 @@ def test_every_short_string_of_marks_splits_like_the_punkt_package():
 def test_token_split_tells_whether_a_text_holds_other_white_space():
     # _tokenize_pieces reports "no white space but spaces and line feeds" for the
     # sentence scans (doc_flags), from the pieces it cannot store: cold and warm.
-    texts = ["a b\nc", "a\tb", "x\u00a0y z", "end.\u2009Next", "one\r\ntwo", "  lead", "trail  ", "\u3000", "a\x0bb",
-             "ΣΑΣ. x", "www.x.org, ok", "\u200b zero width", 'He yelled "Go!",\trun. Then it rose to\t.5 percent.']
+    texts = [
+        "a b\nc",
+        "a\tb",
+        "x\u00a0y z",
+        "end.\u2009Next",
+        "one\r\ntwo",
+        "  lead",
+        "trail  ",
+        "\u3000",
+        "a\x0bb",
+        "ΣΑΣ. x",
+        "www.x.org, ok",
+        "\u200b zero width",
+        'He yelled "Go!",\trun. Then it rose to\t.5 percent.',
+    ]
     for _ in range(2):
         for text in texts:
             spaced = text.replace("\n", " ")
             assert seg._tokenize_pieces(spaced)[3] == (not any(c.isspace() and c != " " for c in spaced)), text
-    docs = ['He yelled "Go!",\trun. Then it rose to\t.5 percent. Done.\n\nNext one. Fine.',
-            'Mr.\u00a0Smith left. He said . . . no.\tThe U.S.\u2009Army. Left.\n\nA "quote."\tB.',
-            "First paragraph here. Second.\n\nIt rose\u00a0.5 points. Then\u2003fell. Ok."]
+    docs = [
+        'He yelled "Go!",\trun. Then it rose to\t.5 percent. Done.\n\nNext one. Fine.',
+        'Mr.\u00a0Smith left. He said . . . no.\tThe U.S.\u2009Army. Left.\n\nA "quote."\tB.',
+        "First paragraph here. Second.\n\nIt rose\u00a0.5 points. Then\u2003fell. Ok.",
+    ]
     for text in docs:
         _assert_same_segmentation(text)
         _assert_same_segmentation(text.replace("\n\n", "\n"))

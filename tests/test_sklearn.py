@@ -66,16 +66,23 @@ def test_features_equal_framing_analyze(seed_texts):
     undefined = [m for m, col in zip(names, expected.T) if np.isnan(col).any()]
     assert list(zero.missing_indicators_) == undefined and "tone" in undefined  # "" has no sentence
     assert list(zero.get_feature_names_out()) == [*names, *(f"missing:{m}" for m in undefined)]
-    np.testing.assert_array_equal(Z[:, :len(names)], np.nan_to_num(expected, nan=0.0))
-    np.testing.assert_array_equal(Z[:, len(names):], np.isnan(wide[undefined].to_numpy(dtype=float)).astype(float))
+    np.testing.assert_array_equal(Z[:, : len(names)], np.nan_to_num(expected, nan=0.0))
+    np.testing.assert_array_equal(Z[:, len(names) :], np.isnan(wide[undefined].to_numpy(dtype=float)).astype(float))
 
 
 def test_feature_list_is_fixed_interpretable_and_generic(seed_texts):
     ff = FramingFeatures().fit(SENTENCES[:1])
     names = list(ff.get_feature_names_out())
     # tone, loaded-language categories, epistemic markers, frame-cue shares
-    for name in ("tone", "loaded_per_1k:dehumanizing", "hedge_per_1k", "booster_per_1k",
-                 "frame_share:policy:economic", "frame_share:generic:conflict", "frame_dominant:policy:legality"):
+    for name in (
+        "tone",
+        "loaded_per_1k:dehumanizing",
+        "hedge_per_1k",
+        "booster_per_1k",
+        "frame_share:policy:economic",
+        "frame_share:generic:conflict",
+        "frame_dominant:policy:legality",
+    ):
         assert name in names
     assert not any(n.startswith("n_") for n in names) and "scare_quotes" not in names
     # the list does not depend on the training texts
@@ -104,10 +111,16 @@ def test_pipeline_column_transformer_clone_and_grid_search(small):
     assert twin.get_params() == ff.get_params() and not hasattr(twin, "feature_names_out_")
 
     frame = pd.DataFrame({"text": small["text"], "length": small["text"].str.len()})
-    pre = ColumnTransformer([
-        ("framing", Pipeline([("f", FramingFeatures()), ("i", SimpleImputer(strategy="constant", fill_value=0))]), "text"),
-        ("len", StandardScaler(), ["length"]),
-    ])
+    pre = ColumnTransformer(
+        [
+            (
+                "framing",
+                Pipeline([("f", FramingFeatures()), ("i", SimpleImputer(strategy="constant", fill_value=0))]),
+                "text",
+            ),
+            ("len", StandardScaler(), ["length"]),
+        ]
+    )
     pipe = Pipeline([("pre", pre), ("scale", StandardScaler()), ("lr", LogisticRegression(max_iter=500))])
     pipe.fit(frame, small["frame"])
     assert pipe.score(frame, small["frame"]) > 0.5
@@ -115,10 +128,25 @@ def test_pipeline_column_transformer_clone_and_grid_search(small):
     assert "framing__frame_share:policy:economic" in out.columns and "len__length" in out.columns
 
     grid = GridSearchCV(
-        Pipeline([("f", FramingFeatures()), ("i", SimpleImputer(strategy="constant", fill_value=0)),
-                  ("s", StandardScaler()), ("lr", LogisticRegression(max_iter=500))]),
-        {"f__measures": [None, ["frame_share:policy:crime_punishment", "frame_share:policy:economic",
-                                "frame_share:policy:legality", "frame_share:policy:health_safety"]]},
+        Pipeline(
+            [
+                ("f", FramingFeatures()),
+                ("i", SimpleImputer(strategy="constant", fill_value=0)),
+                ("s", StandardScaler()),
+                ("lr", LogisticRegression(max_iter=500)),
+            ]
+        ),
+        {
+            "f__measures": [
+                None,
+                [
+                    "frame_share:policy:crime_punishment",
+                    "frame_share:policy:economic",
+                    "frame_share:policy:legality",
+                    "frame_share:policy:health_safety",
+                ],
+            ]
+        },
         cv=StratifiedKFold(2, shuffle=True, random_state=0),
     )
     grid.fit(small["text"], small["frame"])
@@ -140,8 +168,14 @@ def test_bad_texts(X, message):
         FramingFeatures().fit(X)
 
 
-SHORT = ["", "Hi.", "Police arrested 40 people in the raids, officials said.", "It was a quiet Tuesday.",
-         "Critics claim the court ruling could be a disaster.", "OK."]
+SHORT = [
+    "",
+    "Hi.",
+    "Police arrested 40 people in the raids, officials said.",
+    "It was a quiet Tuesday.",
+    "Critics claim the court ruling could be a disaster.",
+    "OK.",
+]
 
 
 def test_a_pipeline_fits_on_short_texts_without_an_imputer():
@@ -172,8 +206,13 @@ def test_missing_nan_keeps_nan_for_an_imputer():
     X = ff.transform(SHORT)
     assert list(ff.get_feature_names_out()) == ["tone", "attributed_share"]
     assert np.isnan(X[0]).all() and np.isnan(X[:, 1]).any()
-    pipe = Pipeline([("f", FramingFeatures(missing="nan")), ("i", SimpleImputer(strategy="mean", add_indicator=True)),
-                     ("lr", LogisticRegression(max_iter=500))])
+    pipe = Pipeline(
+        [
+            ("f", FramingFeatures(missing="nan")),
+            ("i", SimpleImputer(strategy="mean", add_indicator=True)),
+            ("lr", LogisticRegression(max_iter=500)),
+        ]
+    )
     pipe.fit(SHORT, ["a", "a", "b", "a", "b", "a"])
 
 
@@ -204,7 +243,9 @@ def test_classifier_fit_predict_proba_score(small):
     proba = clf.predict_proba(small["text"][:3])
     assert proba.shape == (3, 4) and np.allclose(proba.sum(axis=1), 1)
     assert clf.score(small["text"], small["frame"]) > 0.9  # training data
-    assert any(n.startswith("term:") for n in clf.feature_names_) and any(n.startswith("measure:") for n in clf.feature_names_)
+    assert any(n.startswith("term:") for n in clf.feature_names_) and any(
+        n.startswith("measure:") for n in clf.feature_names_
+    )
     twin = clone(clf)
     assert twin.get_params() == clf.get_params() and not hasattr(twin, "pipeline_")
 
@@ -303,9 +344,14 @@ def test_bad_input_to_the_classifier(small):
 @pytest.mark.parametrize(
     "check",
     [
-        "check_no_attributes_set_in_init", "check_parameters_default_constructible", "check_get_params_invariance",
-        "check_set_params", "check_estimator_repr", "check_estimator_cloneable",
-        "check_do_not_raise_errors_in_init_or_set_params", "check_valid_tag_types",
+        "check_no_attributes_set_in_init",
+        "check_parameters_default_constructible",
+        "check_get_params_invariance",
+        "check_set_params",
+        "check_estimator_repr",
+        "check_estimator_cloneable",
+        "check_do_not_raise_errors_in_init_or_set_params",
+        "check_valid_tag_types",
     ],
 )
 def test_scikit_learn_api_rules(estimator, check):

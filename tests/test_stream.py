@@ -16,11 +16,11 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.analysis import analyze_document, build_pipeline
-from framing.layers.base import Annotator
-from framing.errors import AnalysisError, ResumeError
 from benchmarks._corpus import synthetic_corpus
+from framing.analysis import analyze_document, build_pipeline
+from framing.errors import AnalysisError, ResumeError
 from framing.io.stream import TABLES, analyze_to, read_results
+from framing.layers.base import Annotator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,10 +112,12 @@ class FailOn(Annotator):
 
 
 def test_failed_and_empty_documents_keep_their_rows(tmp_path):
-    corpus = pd.DataFrame({
-        "doc_id": ["a", "b", "c", "d"],
-        "text": ["Fine text. Two sentences.", "This one goes BOOM here.", "", "Also fine."],
-    })
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "text": ["Fine text. Two sentences.", "This one goes BOOM here.", "", "Also fine."],
+        }
+    )
     run = analyze_to(corpus, tmp_path / "out", chunk_size=3, annotators=[FailOn()], progress=False)
     docs = read_results(tmp_path / "out").documents.set_index("doc_id")
     assert docs.index.tolist() == ["a", "b", "c", "d"] and run.n_documents == 4
@@ -218,10 +220,16 @@ def test_json_folder_with_configurable_fields(tmp_path):
     src = tmp_path / "articles"
     src.mkdir()
     for i, body in enumerate(["Officials said the plan was ready. Critics disagreed.", "A second story."]):
-        (src / f"{i}.json").write_text(json.dumps({
-            "id": f"story-{i}", "body": body, "headline": f"Headline {i}",
-            "meta": {"published": f"2025-02-0{i + 1}", "site": "Example News"},
-        }))
+        (src / f"{i}.json").write_text(
+            json.dumps(
+                {
+                    "id": f"story-{i}",
+                    "body": body,
+                    "headline": f"Headline {i}",
+                    "meta": {"published": f"2025-02-0{i + 1}", "site": "Example News"},
+                }
+            )
+        )
     fields = {"doc_id": "id", "text": "body", "title": "headline", "date": "meta.published", "outlet": "meta.site"}
     analyze_to(src, tmp_path / "out", fields=fields, progress=False)
     docs = read_results(tmp_path / "out").documents
@@ -268,8 +276,9 @@ def test_auto_engine_runs_serial_when_processes_cannot_help(corpus_path, seed_te
     assert run.engine == "serial" and run.n_documents == 6
     with pytest.raises(AnalysisError, match="cannot be pickled"):
         analyze_to(texts, tmp_path / "p", chunk_size=1, engine="processes", annotators=[_Unpicklable()], progress=False)
-    run = analyze_to(texts, tmp_path / "u", chunk_size=1, engine="auto", workers=2,
-                     annotators=[_Unpicklable()], progress=False)
+    run = analyze_to(
+        texts, tmp_path / "u", chunk_size=1, engine="auto", workers=2, annotators=[_Unpicklable()], progress=False
+    )
     assert run.engine == "serial"
     assert run.read(["documents"]).documents["n_chars"].tolist() == [len(t) for t in texts]
 
@@ -306,7 +315,7 @@ def test_span_rows_as_tuples_make_the_same_table_as_dict_rows(seed_texts):
     in any order, gives the spans table of the dict rows; ``spans`` shows them in order."""
     import math
 
-    from framing.layers.base import DocResult, SPAN_COLUMNS
+    from framing.layers.base import SPAN_COLUMNS, DocResult
     from framing.tables import _rows_table, _span_table
 
     text = next(iter(seed_texts.values()))
@@ -330,7 +339,7 @@ def test_span_rows_as_tuples_make_the_same_table_as_dict_rows(seed_texts):
     assert _span_table([other]).equals(_rows_table([], SPAN_COLUMNS))
     rows = mixed.spans  # tuples become dicts, in the order written, all in one list
     assert [(r["start"], r["layer"]) for r in rows] == [(r["start"], r["layer"]) for r in plain.spans]
-    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
     assert mixed.span_blocks() == [(None, rows)] and mixed.spans is rows
     mixed.span_rows(keys_b).append(("d1", 9, 0, 3, text[:3], "loaded", "c", "r", "policy"))
     assert mixed.spans[-1]["typology"] == "policy" and len(mixed.spans) == 9
@@ -348,8 +357,13 @@ def test_every_streamed_part_has_the_declared_sentence_column_types(tmp_path):
         def annotate(self, doc, out):
             out.sentence_column("score", len(doc.sentences))  # NaN everywhere
 
-    analyze_to(["The raid began at dawn.", "Officials said it was lawful."], tmp_path / "out", chunk_size=1,
-               annotators=[Unscored()], progress=False)
+    analyze_to(
+        ["The raid began at dawn.", "Officials said it was lawful."],
+        tmp_path / "out",
+        chunk_size=1,
+        annotators=[Unscored()],
+        progress=False,
+    )
     parts = sorted((tmp_path / "out" / "sentences").glob("*.parquet"))
     assert len(parts) == 2
     assert {str(pq.read_schema(p).field("score").type) for p in parts} == {"double"}
@@ -506,10 +520,23 @@ def test_two_runs_into_one_folder_are_refused_with_the_pid(tmp_path):
 def test_two_real_runs_into_one_folder_never_mix(generated, generated_serial, tmp_path):
     out = tmp_path / "out"
     code = "import sys; from framing.cli import main; sys.exit(main(sys.argv[1:]))"
-    argv = ["analyze", str(generated), "--out", str(out), "--chunk-size", "20", "--format", "parts", "-q",
-            "--engine", "serial"]
-    procs = [subprocess.Popen([sys.executable, "-c", code, *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    argv = [
+        "analyze",
+        str(generated),
+        "--out",
+        str(out),
+        "--chunk-size",
+        "20",
+        "--format",
+        "parts",
+        "-q",
+        "--engine",
+        "serial",
+    ]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     codes = sorted(c for c, _ in results)
     assert codes in ([0, 0], [0, 1]), results
@@ -551,10 +578,25 @@ def start_driver(generated, out, *extra):
     """framing analyze with a pool of two workers, in its own session (like a terminal's job);
     returns the process once its workers run and a chunk is written, and the workers' pids."""
     code = "import sys; from framing.cli import main; sys.exit(main(sys.argv[1:]))"
-    argv = ["analyze", str(generated), "--out", str(out), "--chunk-size", "10", "--format", "parts",
-            "--engine", "processes", "--workers", "2", "-q", *extra]
-    proc = subprocess.Popen([sys.executable, "-c", code, *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    argv = [
+        "analyze",
+        str(generated),
+        "--out",
+        str(out),
+        "--chunk-size",
+        "10",
+        "--format",
+        "parts",
+        "--engine",
+        "processes",
+        "--workers",
+        "2",
+        "-q",
+        *extra,
+    ]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *argv], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if len(list((out / "_chunks").glob("chunk-*.json"))) >= 1 and len(children_of(proc.pid)) >= 3:
@@ -596,7 +638,8 @@ def test_ctrl_c_prints_one_line_stops_the_workers_and_resumes(generated, tmp_pat
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and [line for line in err.splitlines() if line.strip()] == [
-        "framing: interrupted; rerun the same command to resume (finished chunks are kept)"], err
+        "framing: interrupted; rerun the same command to resume (finished chunks are kept)"
+    ], err
     assert not wait_gone(workers, 5)
     assert not (out / ".framing.lock").exists() and not list(out.rglob("*.tmp"))
     reference = tmp_path / "reference"

@@ -14,9 +14,9 @@ import sys
 import pytest
 
 import framing
-from framing.stats import targets as target_module
 from framing.layers import tone
 from framing.layers.tone import ToneAnnotator, score_sentence
+from framing.stats import targets as target_module
 
 from .conftest import DATA
 
@@ -42,22 +42,73 @@ def _generated(n: int, seed: int) -> list[str]:
     tb_words = sorted(dict.keys(pattern_lexicon))[::5]
     negators = sorted(vs.NEGATE)[::2] + ["not", "never", "no", "without", "isn't", "didn't", "NOT", "nor", "or"]
     boosters = sorted(vs.BOOSTER_DICT)[::2] + ["very", "extremely", "slightly", "kind of", "sort of", "barely"]
-    idioms = ["the shit", "the bomb", "kiss of death", "to die for", "yeah right", "bad ass", "cut the mustard",
-              "hand to mouth", "back handed", "blow smoke", "upper hand", "break a leg", "bus stop",
-              "at least", "without doubt", "never so", "so this"]
-    filler = ("the officials said the plan would go ahead in Los Angeles on Monday after the vote police "
-              "agents city council reporters 100,000 immigrants U.S. Mr. Trump ICE border czar Tom Homan "
-              "crude oil prices firm in charge fired the coach critical condition tested positive bear "
-              "market vice president intelligence sources kind least").split()
-    emoticons = [":)", ":-)", ":(", ":-(", ";)", ":D", "8)", "<3", ":P", ": )", ":-/", "(!)", "( ! )",
-                 "😀", "💔", "😡", "👍", "♥", "=)", "8-)"]
+    idioms = [
+        "the shit",
+        "the bomb",
+        "kiss of death",
+        "to die for",
+        "yeah right",
+        "bad ass",
+        "cut the mustard",
+        "hand to mouth",
+        "back handed",
+        "blow smoke",
+        "upper hand",
+        "break a leg",
+        "bus stop",
+        "at least",
+        "without doubt",
+        "never so",
+        "so this",
+    ]
+    filler = (
+        "the officials said the plan would go ahead in Los Angeles on Monday after the vote police "
+        "agents city council reporters 100,000 immigrants U.S. Mr. Trump ICE border czar Tom Homan "
+        "crude oil prices firm in charge fired the coach critical condition tested positive bear "
+        "market vice president intelligence sources kind least"
+    ).split()
+    emoticons = [
+        ":)",
+        ":-)",
+        ":(",
+        ":-(",
+        ";)",
+        ":D",
+        "8)",
+        "<3",
+        ":P",
+        ": )",
+        ":-/",
+        "(!)",
+        "( ! )",
+        "😀",
+        "💔",
+        "😡",
+        "👍",
+        "♥",
+        "=)",
+        "8-)",
+    ]
     punct = ["!", "!!", "!!!!!!", "?", "??", "???", "?!", "...", ",", ";", ":", "—", "-", '"', "'", "“", "”", "(", ")"]
-    foreign = ["Der Präsident sagte, dass die Razzia illegal sei.", "El gobierno anunció una operación masiva.",
-               "Le ministre a déclaré que la situation était très grave.", "移民局计划在洛杉矶进行大规模突袭。",
-               "Президент заявил, что операция начнется в феврале."]
+    foreign = [
+        "Der Präsident sagte, dass die Razzia illegal sei.",
+        "El gobierno anunció una operación masiva.",
+        "Le ministre a déclaré que la situation était très grave.",
+        "移民局计划在洛杉矶进行大规模突袭。",
+        "Президент заявил, что операция начнется в феврале.",
+    ]
     numbers = ["100,000", "3.5%", "2025", "$1.2 billion", "12:30", "1/2", "-4", "+3", "#1", "No. 5", "42"]
-    pools = [(0.30, lex), (0.45, tb_words), (0.55, negators), (0.63, boosters), (0.66, idioms),
-             (0.70, ["but", "BUT", "But"]), (0.73, emoticons), (0.76, numbers), (1.0, filler)]
+    pools = [
+        (0.30, lex),
+        (0.45, tb_words),
+        (0.55, negators),
+        (0.63, boosters),
+        (0.66, idioms),
+        (0.70, ["but", "BUT", "But"]),
+        (0.73, emoticons),
+        (0.76, numbers),
+        (1.0, filler),
+    ]
 
     def word() -> str:
         r = rnd.random()
@@ -93,14 +144,39 @@ def _generated(n: int, seed: int) -> list[str]:
 
 
 HAND_MADE = [
-    "", " ", "!!!", "...", "?!?!", "—", "100,000", "3.5% 2025", "12:30 - 14:00", "$1.2 billion.",
-    "That is not a bad idea.", "This is extremely good.", "The plan was good, but the execution was terrible.",
-    "It was GREAT!!!", "Not good at all :(", "He is not the worst.", "No problems at all.",
-    "The food here is the shit!", "Yeah right, that is the bomb.", "At least it is not bad.",
-    "It isn't horrible, but it isn't great either.", "Never so happy, without doubt.",
-    "The raid was a kiss of death for the bar.", "Kind of good", "kind of", "The (!) plan",
-    "I love it :) 8) :-(", "He said: “Great!” ( ! )", "Wait... what??? NO WAY!!!",
-    "good good good good good but bad bad bad bad", "bad but good but bad", "VERY GOOD", "very GOOD but BAD",
+    "",
+    " ",
+    "!!!",
+    "...",
+    "?!?!",
+    "—",
+    "100,000",
+    "3.5% 2025",
+    "12:30 - 14:00",
+    "$1.2 billion.",
+    "That is not a bad idea.",
+    "This is extremely good.",
+    "The plan was good, but the execution was terrible.",
+    "It was GREAT!!!",
+    "Not good at all :(",
+    "He is not the worst.",
+    "No problems at all.",
+    "The food here is the shit!",
+    "Yeah right, that is the bomb.",
+    "At least it is not bad.",
+    "It isn't horrible, but it isn't great either.",
+    "Never so happy, without doubt.",
+    "The raid was a kiss of death for the bar.",
+    "Kind of good",
+    "kind of",
+    "The (!) plan",
+    "I love it :) 8) :-(",
+    "He said: “Great!” ( ! )",
+    "Wait... what??? NO WAY!!!",
+    "good good good good good but bad bad bad bad",
+    "bad but good but bad",
+    "VERY GOOD",
+    "very GOOD but BAD",
 ]
 
 
@@ -178,7 +254,12 @@ def test_textblob_lexicon_loaded_without_the_package_equals_the_package():
     assert dict(dict.items(ours)) == dict(dict.items(real))
     assert ours.labeler == real.labeler and ours._synsets == real._synsets
     assert (ours.negations, ours.modifiers, ours._language, ours._confidence, ours._synset) == (
-        real.negations, real.modifiers, real._language, real._confidence, real._synset)
+        real.negations,
+        real.modifiers,
+        real._language,
+        real._confidence,
+        real._synset,
+    )
     assert ours.path == real.path
     words = sorted(dict.keys(real))
     assert [ours.modifier(w) for w in words] == [real.modifier(w) for w in words]
@@ -270,9 +351,16 @@ def test_caps_and_exclamation_are_recorded():
 
 
 @pytest.mark.parametrize(
-    "text", ["That is not a bad idea.", "This is extremely good.", "He is not the worst.",
-             "It isn't horrible, but it isn't great either.", "No problems at all.", "I love it :)",
-             "Tom Homan said the operation would be a “huge success” ( ! ) for ICE 😀."]
+    "text",
+    [
+        "That is not a bad idea.",
+        "This is extremely good.",
+        "He is not the worst.",
+        "It isn't horrible, but it isn't great either.",
+        "No problems at all.",
+        "I love it :)",
+        "Tom Homan said the operation would be a “huge success” ( ! ) for ICE 😀.",
+    ],
 )
 def test_vader_spans_sum_to_the_sign_of_compound(text):
     r = score_sentence(text, overrides=False)
@@ -321,7 +409,11 @@ def test_layer_equals_score_sentence(seed_texts):
     r = framing.analyze([text], annotators=[ToneAnnotator()])
     for row in r.sentences.itertuples():
         one = score_sentence(row.text)
-        assert (row.vader_compound, row.textblob_polarity, row.tone) == (one.vader_compound, one.textblob_polarity, one.tone)
+        assert (row.vader_compound, row.textblob_polarity, row.tone) == (
+            one.vader_compound,
+            one.textblob_polarity,
+            one.tone,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -333,8 +425,14 @@ def test_layer_equals_score_sentence(seed_texts):
     [
         ("!!! ... ???", "no_words"),
         ("100,000 2025 3.5%", "no_words"),
-        ("El gobierno anunció una operación masiva en Los Ángeles. La policía dijo que no hay problema.", "non_english"),
-        ("Der Präsident sagte gestern, dass die Razzia nicht legal sei und die Polizei sie stoppen müsse.", "non_english"),
+        (
+            "El gobierno anunció una operación masiva en Los Ángeles. La policía dijo que no hay problema.",
+            "non_english",
+        ),
+        (
+            "Der Präsident sagte gestern, dass die Razzia nicht legal sei und die Polizei sie stoppen müsse.",
+            "non_english",
+        ),
         ("移民局计划在洛杉矶进行大规模突袭。他们说这很糟糕。", "non_english"),
         ("Президент заявил, что операция начнется в феврале.", "non_english"),
     ],
@@ -358,8 +456,14 @@ def test_non_english_keeps_the_reference_scores():
     assert r["tone"] == 0
 
 
-@pytest.mark.parametrize("text", ["Señor Pérez is great.", "Xi Jinping met Olaf Scholz in Beijing on Tuesday.",
-                                  "The café on Rue de Rivoli reopened."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Señor Pérez is great.",
+        "Xi Jinping met Olaf Scholz in Beijing on Tuesday.",
+        "The café on Rue de Rivoli reopened.",
+    ],
+)
 def test_names_do_not_look_foreign(text):
     assert tone._sentence_status(text) == "ok"
 
@@ -444,7 +548,9 @@ def test_every_override_word_is_scored_by_a_tool():
 def test_override_examples(text, word, before, after):
     def signs(result):
         out = {(text[a:b], d["source"]): d for a, b, _c, _r, d in result.evidence}
-        return {math.copysign(1, d["tone_valence"]) if d["tone_valence"] else 0 for (w, _s), d in out.items() if w == word}
+        return {
+            math.copysign(1, d["tone_valence"]) if d["tone_valence"] else 0 for (w, _s), d in out.items() if w == word
+        }
 
     on, off = score_sentence(text), score_sentence(text, overrides=False)
     assert signs(off) == {before}
@@ -504,8 +610,10 @@ def test_tone_arc_is_tidy_and_adds_up(result):
 
 
 def test_tone_arc_short_and_empty_documents():
-    r = framing.analyze(["", "The plan is good.\n\nBut the raid was terrible.\n\nNobody knows.", "Headline only"],
-                        annotators=[ToneAnnotator()])
+    r = framing.analyze(
+        ["", "The plan is good.\n\nBut the raid was terrible.\n\nNobody knows.", "Headline only"],
+        annotators=[ToneAnnotator()],
+    )
     arc = framing.tone_arc(r, bins=4)
     assert arc.groupby("doc_id").size().tolist() == [4, 4, 4]
     empty = arc[arc["doc_id"] == "doc-00001"]
@@ -572,7 +680,8 @@ def test_names_match_in_any_case_and_longest_alias_wins():
 
 def test_target_tone_means_and_intervals():
     r = _analysed(
-        "ICE did a good job.\n\nICE agents were praised for their excellent work.\n\nICE raids caused terrible fear.\n\n"
+        "ICE did a good job.\n\nICE agents were praised for their excellent work.\n\n"
+        "ICE raids caused terrible fear.\n\n"
         "Nothing else happened.\n\nHoman said nothing."
     )
     out = framing.target_tone(r, TARGETS)
@@ -654,9 +763,13 @@ def test_fast_correction_paths_equal_a_full_rescoring():
     vader, pattern = tone._vader(), tone._pattern()
     vrules, prules = tone._overrides_by_tool()
     rnd = random.Random(11)
-    words = sorted(vrules) + sorted(prules) + ["not", "very", "but", "!", "the", "no", "tested", "oil", "I", "like", "BUT"]
-    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) + rnd.choice(["", ".", "!", "!!", "?"])
-             for _ in range(1500)] + _corpus_sentences()
+    words = (
+        sorted(vrules) + sorted(prules) + ["not", "very", "but", "!", "the", "no", "tested", "oil", "I", "like", "BUT"]
+    )
+    texts = [
+        " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) + rnd.choice(["", ".", "!", "!!", "?"])
+        for _ in range(1500)
+    ] + _corpus_sentences()
     n_vader = n_pattern = 0
     for s in texts:
         vtext, vwords, _spans = vader.tokens(s)
@@ -677,7 +790,9 @@ def test_fast_correction_paths_equal_a_full_rescoring():
             n_pattern += 1
             full = pattern.assess(tlows, changes)
             assert (full[0], [(a.tokens, a.polarity) for a in full[2]]) == (
-                fast[0], [(a.tokens, a.polarity) for a in fast[1]]), s
+                fast[0],
+                [(a.tokens, a.polarity) for a in fast[1]],
+            ), s
     assert n_vader > 300 and n_pattern > 300
 
 
@@ -713,8 +828,42 @@ def _tokens_with_every_check(pattern, text):
 
 def test_pattern_tokens_skip_the_cross_chunk_checks_only_when_they_cannot_apply():
     pattern = tone._pattern()
-    pieces = ["good", ":", ")", "-", "(", "!", "D", "8", "x", "X", "o", ".", "O", "<", "3", "'s", "s", ";",
-              ":-", "=", "^", "_", "°", "*", ">", "P", "b", "c", "/", "\\", "]", "[", "}", "END-OF-SENTENCE"]
+    pieces = [
+        "good",
+        ":",
+        ")",
+        "-",
+        "(",
+        "!",
+        "D",
+        "8",
+        "x",
+        "X",
+        "o",
+        ".",
+        "O",
+        "<",
+        "3",
+        "'s",
+        "s",
+        ";",
+        ":-",
+        "=",
+        "^",
+        "_",
+        "°",
+        "*",
+        ">",
+        "P",
+        "b",
+        "c",
+        "/",
+        "\\",
+        "]",
+        "[",
+        "}",
+        "END-OF-SENTENCE",
+    ]
     rnd = random.Random(7)
     texts = SENTENCES + [
         "".join(rnd.choice(pieces) + rnd.choice(["", " ", " ", "  "]) for _ in range(rnd.randint(1, 9)))
@@ -742,14 +891,29 @@ def test_vader_quiet_words_shortcut_equals_the_full_rules():
     vader = tone._vader()
     rnd = random.Random(3)
     idiom_words = sorted({w for k in list(vader.special) + list(vader.booster_seq) for w in k})
-    words = idiom_words + ["good", "bad", "great", "the", "of", "to", "not", "very", "GOOD", "no", "this", "so", "least"]
+    words = idiom_words + [
+        "good",
+        "bad",
+        "great",
+        "the",
+        "of",
+        "to",
+        "not",
+        "very",
+        "GOOD",
+        "no",
+        "this",
+        "so",
+        "least",
+    ]
     texts = SENTENCES + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))) for _ in range(3000)]
 
     def scored(text):
         vtext, vwords, _spans = vader.tokens(text)
         *scores, hits = vader.score(vtext, vwords, [vader.lower_stripped(w) for w in vwords])
-        return scores, [(h.index, h.value, h.base, list(h.negators), list(h.boosters), h.caps, h.idiom, h.before_but)
-                        for h in hits]
+        return scores, [
+            (h.index, h.value, h.base, list(h.negators), list(h.boosters), h.caps, h.idiom, h.before_but) for h in hits
+        ]
 
     results = [scored(text) for text in texts]
     try:
@@ -767,7 +931,7 @@ def test_layer_equals_score_sentence_on_varied_documents():
     from framing.text.segment import segment
 
     rnd = random.Random(9)
-    texts = [rnd.choice([" ", "\n\n", "\n", "  "]).join(SENTENCES[i:i + 9]) for i in range(0, len(SENTENCES), 9)]
+    texts = [rnd.choice([" ", "\n\n", "\n", "  "]).join(SENTENCES[i : i + 9]) for i in range(0, len(SENTENCES), 9)]
     english = tone._english_alpha()
     n = 0
     for text in texts:
@@ -778,8 +942,8 @@ def test_layer_equals_score_sentence_on_varied_documents():
         for row in out.spans:
             spans.setdefault(row["sent_index"], []).append(row)
         for sent in doc.sentences:
-            sentence = text[sent.start:sent.end]
-            lows = doc.tok_lower[sent.tok_first:sent.tok_last]
+            sentence = text[sent.start : sent.end]
+            lows = doc.tok_lower[sent.tok_first : sent.tok_last]
             counts = (sum(w in english for w in lows), sum(w.isalpha() for w in lows))
             status = tone._sentence_status(sentence, counts)
             assert out.sentence_values["tone_status"][sent.index] == status, sentence
@@ -789,9 +953,17 @@ def test_layer_equals_score_sentence_on_varied_documents():
             assert got == expected, sentence
             rows = spans.get(sent.index, [])
             for row in rows:
-                assert text[row["start"]:row["end"]] == row["text"]
-            mine = [(r["start"] - sent.start, r["end"] - sent.start, r["category"], r["rule"],
-                     *[r[k] for k in tone.EVIDENCE_DETAILS]) for r in rows]
+                assert text[row["start"] : row["end"]] == row["text"]
+            mine = [
+                (
+                    r["start"] - sent.start,
+                    r["end"] - sent.start,
+                    r["category"],
+                    r["rule"],
+                    *[r[k] for k in tone.EVIDENCE_DETAILS],
+                )
+                for r in rows
+            ]
             ref = [(a, b, c, ru, *[d[k] for k in tone.EVIDENCE_DETAILS]) for a, b, c, ru, d in one.evidence]
             assert repr(mine) == repr(ref), sentence
             n += 1
@@ -821,11 +993,66 @@ def _novel_chunks(n: int, seed: int) -> list[str]:
     from framing.lexicons import read_rows
 
     words = [r["word"] for r in read_rows("background_en.csv", ("word", "count"))][:6000]
-    words += ["good", "bad", "not", "never", "n't", "Mr", "U.S", "e.g", "A", "i", "café", "naïve", "Zürich", "2025", "3rd"]
+    words += [
+        "good",
+        "bad",
+        "not",
+        "never",
+        "n't",
+        "Mr",
+        "U.S",
+        "e.g",
+        "A",
+        "i",
+        "café",
+        "naïve",
+        "Zürich",
+        "2025",
+        "3rd",
+    ]
     rnd = random.Random(seed)
     before = ["", "", "", "", '"', "'", "“", "‘", "(", "[", "-", "*", "#", "$", "...", ":", "«"]
-    after = ["", "", "", ",", ",", ".", ".", ";", ":", "!", "?", '"', "'", "”", "’", ")", "]", "...", ".)", ',"', ".”",
-             "'s", "’s", "n't", "'ll", "'re", "'d", "-", "--", ":)", ":-)", ";)", ":D", "8)", "!?", "?!", "%", "…", "—"]
+    after = [
+        "",
+        "",
+        "",
+        ",",
+        ",",
+        ".",
+        ".",
+        ";",
+        ":",
+        "!",
+        "?",
+        '"',
+        "'",
+        "”",
+        "’",
+        ")",
+        "]",
+        "...",
+        ".)",
+        ',"',
+        ".”",
+        "'s",
+        "’s",
+        "n't",
+        "'ll",
+        "'re",
+        "'d",
+        "-",
+        "--",
+        ":)",
+        ":-)",
+        ";)",
+        ":D",
+        "8)",
+        "!?",
+        "?!",
+        "%",
+        "…",
+        "—",
+    ]
     inner = ["", "", "", "", "-", "'", "’", ".", "/", "&", "_", "-", "@"]
     out = []
     for _ in range(n):
@@ -860,7 +1087,7 @@ def test_chunk_tokens_fast_paths_equal_the_package_tokenizer():
         assert [chunk[a:b] for a, b in info.pattern_offsets] == list(expected), chunk
         shapes["word+mark"] += chunk[:-1].isalnum() and chunk[-1] in pattern.split_marks
         shapes["word."] += chunk[:-1].isalnum() and chunk[-1] == "."
-        shapes["quote"] += any(q in chunk for q in "\"“”‘")
+        shapes["quote"] += any(q in chunk for q in '"“”‘')
         shapes["apostrophe"] += "'" in chunk or "’" in chunk
     assert min(shapes.values()) > 1000, shapes
 
@@ -873,7 +1100,10 @@ def test_overrides_matched_over_candidates_equal_a_full_scan():
     rnd = random.Random(5)
     rule_words = sorted(set(vrules) | set(prules))
     texts = SENTENCES + [
-        " ".join(rnd.choice(rule_words + ["the", "New", "oil", "Party", "a", "of", "U.S."]) for _ in range(rnd.randint(1, 10)))
+        " ".join(
+            rnd.choice(rule_words + ["the", "New", "oil", "Party", "a", "of", "U.S."])
+            for _ in range(rnd.randint(1, 10))
+        )
         for _ in range(2000)
     ]
     n = 0
@@ -903,7 +1133,7 @@ def test_chunk_holds_the_tools_words():
         stripped = chunk.strip(string.punctuation)
         word = chunk if len(stripped) <= 2 else stripped
         assert info.vader_word == word.lower() and info.in_vader_lexicon == (word.lower() in vader.lexicon), chunk
-        assert chunk[info.vader_start:info.vader_end] == word, chunk
+        assert chunk[info.vader_start : info.vader_end] == word, chunk
         assert info.pattern_relevant == tuple(t in pattern.relevant for t in info.pattern_lows), chunk
         assert info.width == len(chunk) + 1, chunk
     assert vader.lower_stripped("“Good,”") == "“good,”" and vader.lower_stripped("(None)") == "none"
@@ -926,25 +1156,48 @@ def _varied_documents() -> list[str]:
     from benchmarks._corpus import synthetic_corpus
 
     rnd = random.Random(21)
-    texts = [rnd.choice([" ", "\n\n", "\n", "  ", "\t"]).join(SENTENCES[i:i + 7]) for i in range(0, len(SENTENCES), 7)]
+    texts = [
+        rnd.choice([" ", "\n\n", "\n", "  ", "\t"]).join(SENTENCES[i : i + 7]) for i in range(0, len(SENTENCES), 7)
+    ]
     texts += [r["text"] for vary in (0.5, 0.9) for r in synthetic_corpus(12, seed=31, sentences=(10, 20), vary=vary)]
-    texts += ["", "   ", "NOT GOOD. VERY BAD!!! but great :) “Wow,” he said… (!) café naïve Zürich 😀 ok.",
-              "# A headline only\n\n## And a subheading", "Good news\n\nIt was a terrible, horrible day.\n\nGreat!"]
+    texts += [
+        "",
+        "   ",
+        "NOT GOOD. VERY BAD!!! but great :) “Wow,” he said… (!) café naïve Zürich 😀 ok.",
+        "# A headline only\n\n## And a subheading",
+        "Good news\n\nIt was a terrible, horrible day.\n\nGreat!",
+    ]
     long = ", ".join(w for s in SENTENCES[40:400] for w in s.replace(".", " ").split() if w.isalpha()) * 5
     texts += [long[:16383] + ".", long[:70000] + " :) good.", long[:20000] + " :) 😀 good."]
     spaces = [" ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\u2028", "\x0b", " \u00a0 "]
     words = "Good bad NOT great, terrible. “Happy” day! :) no problem but worse 😀 love it?".split()
     for _ in range(60):
-        texts.append("".join(rnd.choice(words) + rnd.choice(spaces) for _ in range(rnd.randint(2, 14))).strip(" ") + ".")
+        texts.append(
+            "".join(rnd.choice(words) + rnd.choice(spaces) for _ in range(rnd.randint(2, 14))).strip(" ") + "."
+        )
     return texts
 
 
 _NUMBER = (int, float)  # (VADER's idioms have whole-number values, as in the package)
 _ROW_TYPES = {
-    "start": (int,), "end": (int,), "text": (str,), "layer": (str,), "category": (str,), "rule": (str,),
-    "source": (str,), "entry": (str,), "lexicon_valence": _NUMBER, "valence": _NUMBER, "tone_valence": _NUMBER,
-    "subjectivity": (float,), "negated": (bool,), "negator": (str,), "booster": (str,), "emphasis": (str,),
-    "but_weight": (float,), "override": (str,),
+    "start": (int,),
+    "end": (int,),
+    "text": (str,),
+    "layer": (str,),
+    "category": (str,),
+    "rule": (str,),
+    "source": (str,),
+    "entry": (str,),
+    "lexicon_valence": _NUMBER,
+    "valence": _NUMBER,
+    "tone_valence": _NUMBER,
+    "subjectivity": (float,),
+    "negated": (bool,),
+    "negator": (str,),
+    "booster": (str,),
+    "emphasis": (str,),
+    "but_weight": (float,),
+    "override": (str,),
 }
 
 
@@ -953,8 +1206,16 @@ def _measures_by_definition(doc, headings, sentence_values) -> dict:
     keep = [s for s in doc.sentences if headings or s.kind != "heading"] or list(doc.sentences)
     weights = [s.tok_last - s.tok_first for s in keep]
     total = sum(weights)
-    names = ("tone", "tone_sd", "negative_share", "positive_share", "tone_intensity", "subjectivity",
-             "vader_compound", "textblob_polarity")
+    names = (
+        "tone",
+        "tone_sd",
+        "negative_share",
+        "positive_share",
+        "tone_intensity",
+        "subjectivity",
+        "vader_compound",
+        "textblob_polarity",
+    )
     if not keep or total == 0:
         return dict.fromkeys(names, math.nan)
     idx = [s.index for s in keep]
@@ -969,8 +1230,10 @@ def _measures_by_definition(doc, headings, sentence_values) -> dict:
         "tone_sd": math.sqrt(max(0.0, sum(w * (tone_col[i] - m) ** 2 for w, i in zip(weights, idx)) / total)),
         "negative_share": sum(1 for i in idx if tone_col[i] < -tone.NEUTRAL_BAND) / len(idx),
         "positive_share": sum(1 for i in idx if tone_col[i] > tone.NEUTRAL_BAND) / len(idx),
-        "tone_intensity": mean("tone_intensity"), "subjectivity": mean("subjectivity"),
-        "vader_compound": mean("vader_compound"), "textblob_polarity": mean("textblob_polarity"),
+        "tone_intensity": mean("tone_intensity"),
+        "subjectivity": mean("subjectivity"),
+        "vader_compound": mean("vader_compound"),
+        "textblob_polarity": mean("textblob_polarity"),
     }
 
 
@@ -987,21 +1250,24 @@ def test_layer_rows_and_measures_on_varied_documents(overrides):
         out = DocResult(doc.doc_id, _text=text)
         ToneAnnotator(overrides=overrides, headings=not overrides).annotate(doc, out)
         for row in out.spans:
-            assert text[row["start"]:row["end"]] == row["text"] and row["text"].strip() == row["text"] != ""
+            assert text[row["start"] : row["end"]] == row["text"] and row["text"].strip() == row["text"] != ""
             assert row["doc_id"] == doc.doc_id and row["layer"] == "tone"
             for key, kinds in _ROW_TYPES.items():
                 assert type(row[key]) in kinds, (key, row)
-            assert row["category"] == ("positive" if row["tone_valence"] > 0 else
-                                       "negative" if row["tone_valence"] < 0 else "neutral")
+            assert row["category"] == (
+                "positive" if row["tone_valence"] > 0 else "negative" if row["tone_valence"] < 0 else "neutral"
+            )
         status = out.sentence_values["tone_status"]
         for sent in doc.sentences:
-            one = score_sentence(text[sent.start:sent.end], overrides=overrides)
+            one = score_sentence(text[sent.start : sent.end], overrides=overrides)
             expected = tuple(one[:6]) + ((0.0, 0.0) if status[sent.index] == "non_english" else tuple(one[6:8]))
             assert tuple(out.sentence_values[c][sent.index] for c in tone.TONE_COLUMNS) == expected, text
         measures = {k: out.measures[k] for k in _measures_by_definition(doc, not overrides, out.sentence_values)}
         expected = _measures_by_definition(doc, not overrides, out.sentence_values)
-        assert all(math.isclose(measures[k], v, rel_tol=1e-12, abs_tol=1e-12) or (math.isnan(v) and math.isnan(measures[k]))
-                   for k, v in expected.items()), text
+        assert all(
+            math.isclose(measures[k], v, rel_tol=1e-12, abs_tol=1e-12) or (math.isnan(v) and math.isnan(measures[k]))
+            for k, v in expected.items()
+        ), text
         n_rows += len(out.spans)
     assert n_rows > 5000
 
@@ -1048,7 +1314,9 @@ def test_chunk_starts_around_every_kind_of_white_space():
     rnd = random.Random(2)
     spaces = [" ", "  ", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\u2028", "\x0b", " \u00a0 ", "\x1c"]
     for _ in range(2000):
-        text = "".join(rnd.choice(["a", "bb", "“c”", "d.", "😀"]) + rnd.choice(spaces) for _ in range(rnd.randint(1, 9)))
+        text = "".join(
+            rnd.choice(["a", "bb", "“c”", "d.", "😀"]) + rnd.choice(spaces) for _ in range(rnd.randint(1, 9))
+        )
         text = text.strip() if rnd.random() < 0.7 else text
         chunks = [tone._CHUNKS[w] for w in text.split()]
         assert tone._chunk_starts(text, chunks, 7) == [m.start() + 7 for m in re.finditer(r"\S+", text)], repr(text)

@@ -40,9 +40,15 @@ def validity():
 def no_defaults(validity, monkeypatch, tmp_path):
     """Default data paths that do not exist (a user's clone without ../shared)."""
     missing = tmp_path / "no-shared"
-    monkeypatch.setattr(validity, "DEFAULTS", {
-        "polnear": missing / "polnear", "babe": missing / "babe.csv", "nyt": missing / "nyt.tsv",
-    })
+    monkeypatch.setattr(
+        validity,
+        "DEFAULTS",
+        {
+            "polnear": missing / "polnear",
+            "babe": missing / "babe.csv",
+            "nyt": missing / "nyt.tsv",
+        },
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -66,17 +72,40 @@ def write_polnear(directory: Path) -> Path:
         "four percent this year.",
     ]
     gold = [
-        [{"source": [_span(texts[0], "The mayor")], "cue": [_span(texts[0], "said")],
-          "content": [_span(texts[0], "the new budget would close two libraries")]}],
-        [{"source": [_span(texts[1], "the county engineer")], "cue": [_span(texts[1], "told")],
-          "content": [_span(texts[1], "We expect the roads to reopen by Friday,")]}],
-        [{"source": [_span(texts[2], "the superintendent")], "cue": [_span(texts[2], "According to")],
-          "content": [_span(texts[2], "enrolment fell by four percent this year")]},
-         {"source": [], "cue": [_span(texts[2], "met")], "content": []}],  # an odd relation: no source
+        [
+            {
+                "source": [_span(texts[0], "The mayor")],
+                "cue": [_span(texts[0], "said")],
+                "content": [_span(texts[0], "the new budget would close two libraries")],
+            }
+        ],
+        [
+            {
+                "source": [_span(texts[1], "the county engineer")],
+                "cue": [_span(texts[1], "told")],
+                "content": [_span(texts[1], "We expect the roads to reopen by Friday,")],
+            }
+        ],
+        [
+            {
+                "source": [_span(texts[2], "the superintendent")],
+                "cue": [_span(texts[2], "According to")],
+                "content": [_span(texts[2], "enrolment fell by four percent this year")],
+            },
+            {"source": [], "cue": [_span(texts[2], "met")], "content": []},
+        ],  # an odd relation: no source
     ]
     for k, (text, rels) in enumerate(zip(texts, gold)):
-        articles.append({"doc_id": f"art-{k}", "publisher": "test", "date": "2024-01-0{k + 1}",
-                         "title": text.split("\n")[0], "text": text, "attributions": rels})
+        articles.append(
+            {
+                "doc_id": f"art-{k}",
+                "publisher": "test",
+                "date": "2024-01-0{k + 1}",
+                "title": text.split("\n")[0],
+                "text": text,
+                "attributions": rels,
+            }
+        )
     with (directory / "dev.jsonl").open("w", encoding="utf-8") as fh:
         for art in articles:
             fh.write(json.dumps(art) + "\n")
@@ -104,7 +133,7 @@ BIASED = [
     ("The tycoon's vile comments sparked a furious backlash.", ["vile", "furious"]),
     ("A fanatical faction sabotaged the fragile peace talks.", ["fanatical", "sabotaged"]),
     ("The mayor's disgraceful stunt wasted millions of dollars.", ["disgraceful", "stunt", "wasted"]),
-    ("The party's \"gender identity\" crusade alarmed many parents.", ['"gender', 'identity"', "crusade"]),
+    ('The party\'s "gender identity" crusade alarmed many parents.', ['"gender', 'identity"', "crusade"]),
     ("The cowardly council caved to the angry lobby.", ["cowardly", "caved"]),
 ]
 NEUTRAL = [
@@ -141,8 +170,9 @@ def write_babe(path: Path) -> Path:
         writer = csv.writer(fh, delimiter=";")
         writer.writerow(["text", "news_link", "outlet", "topic", "type", "label_bias", "label_opinion", "biased_words"])
         for k, (text, label, words) in enumerate(rows):
-            writer.writerow([text, f"https://example.org/{k}", "Example", "politics", "center", label,
-                             "Entirely factual", words])
+            writer.writerow(
+                [text, f"https://example.org/{k}", "Example", "politics", "center", label, "Entirely factual", words]
+            )
     return path
 
 
@@ -210,8 +240,9 @@ def test_token_prf_perfect_and_disjoint(validity):
     text = "The mayor said the new budget would close two libraries."
     starts, ends, _ = validity.word_tokens(text)
     gold = validity.token_mask(starts, ends, [_span(text, "The mayor"), _span(text, "said")])
-    perfect = validity.token_counts(gold, validity.token_mask(starts, ends, [_span(text, "The mayor"),
-                                                                              _span(text, "said")]))
+    perfect = validity.token_counts(
+        gold, validity.token_mask(starts, ends, [_span(text, "The mayor"), _span(text, "said")])
+    )
     disjoint = validity.token_counts(gold, validity.token_mask(starts, ends, [_span(text, "two libraries")]))
     assert _prf(validity, [perfect]) == (1.0, 1.0, 1.0)
     assert _prf(validity, [disjoint]) == (0.0, 0.0, 0.0)
@@ -261,7 +292,13 @@ def test_polnear_reader_refuses_offsets_outside_the_text(validity, tmp_path):
 def test_biased_words_parser_phrases_and_odd_quotes(validity):
     cell = "['bizarre', '\"held\"', \"don't\", '\u201cgender', 'identity\u201d', 'far-left media', 'Claimed']"
     assert validity.parse_biased_words(cell) == [
-        ("bizarre",), ("held",), ("don", "t"), ("gender",), ("identity",), ("far", "left", "media"), ("claimed",),
+        ("bizarre",),
+        ("held",),
+        ("don", "t"),
+        ("gender",),
+        ("identity",),
+        ("far", "left", "media"),
+        ("claimed",),
     ]
     assert validity.parse_biased_words("[]") == []
     assert validity.parse_biased_words("") == []
@@ -299,7 +336,10 @@ def test_babe_split_deterministic_and_disjoint(validity, tmp_path):
     tune = set(first.loc[first["fold"] != validity.BABE_TEST_FOLD, "text"])
     assert test and tune and not test & tune and test | tune == set(first["text"])
     assert first.loc[first["text"].str.startswith("The party"), "gold"].iloc[0] == [
-        ("gender",), ("identity",), ("crusade",)]
+        ("gender",),
+        ("identity",),
+        ("crusade",),
+    ]
     # the fold depends on the text only, not on the row order
     shuffled = tmp_path / "shuffled.csv"
     frame = pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str)
@@ -377,43 +417,82 @@ def test_main_end_to_end_on_tiny_files(validity, data, tmp_path, capsys):
     test_fold = babe[babe["fold"] == validity.BABE_TEST_FOLD]
     assert test_fold["biased"].nunique() == 2, "the synthetic BABE test fold needs both labels"
     out = tmp_path / "out"
-    status = validity.main([
-        "--polnear", str(data["polnear"]), "--babe", str(data["babe"]), "--nyt", str(data["nyt"]),
-        "--boot", "40", "--out", str(out),
-    ])
+    status = validity.main(
+        [
+            "--polnear",
+            str(data["polnear"]),
+            "--babe",
+            str(data["babe"]),
+            "--nyt",
+            str(data["nyt"]),
+            "--boot",
+            "40",
+            "--out",
+            str(out),
+        ]
+    )
     printed = capsys.readouterr().out
     assert status == 0
     header = printed.splitlines()[0].split()
     assert header == validity.COLUMNS
     for measure, metric in [
-        ("attribution:cue", "token_f1"), ("attribution:source", "token_recall"),
-        ("attribution:content", "token_precision"), ("attribution:cue", "span_soft_f1"),
-        ("baseline:say-verbs:cue", "token_f1"), ("baseline:quote-marks:content", "token_f1"),
-        ("loaded", "auc_count"), ("loaded", "word_f1"), ("bias-cue-layers", "word_f1"),
-        ("baseline:vader-strong", "auc_count"), ("baseline:textblob-subjective", "word_f1"),
-        ("baseline:tfidf-lr(C=1)", "auc"), ("classifier:FrameClassifier", "macro_f1"),
-        ("baseline:tfidf-lr(C=10)", "macro_f1"), ("tone", "pearson_r"), ("tone", "macro_f1_3class"),
-        ("baseline:vader_compound", "pearson_r"), ("baseline:textblob_polarity", "macro_f1_3class"),
+        ("attribution:cue", "token_f1"),
+        ("attribution:source", "token_recall"),
+        ("attribution:content", "token_precision"),
+        ("attribution:cue", "span_soft_f1"),
+        ("baseline:say-verbs:cue", "token_f1"),
+        ("baseline:quote-marks:content", "token_f1"),
+        ("loaded", "auc_count"),
+        ("loaded", "word_f1"),
+        ("bias-cue-layers", "word_f1"),
+        ("baseline:vader-strong", "auc_count"),
+        ("baseline:textblob-subjective", "word_f1"),
+        ("baseline:tfidf-lr(C=1)", "auc"),
+        ("classifier:FrameClassifier", "macro_f1"),
+        ("baseline:tfidf-lr(C=10)", "macro_f1"),
+        ("tone", "pearson_r"),
+        ("tone", "macro_f1_3class"),
+        ("baseline:vader_compound", "pearson_r"),
+        ("baseline:textblob_polarity", "macro_f1_3class"),
         ("ceiling:single-rater", "pearson_r"),
     ]:
-        assert any(line.split()[:1] == [measure] and metric in line.split() for line in printed.splitlines()), \
-            (measure, metric)
+        assert any(line.split()[:1] == [measure] and metric in line.split() for line in printed.splitlines()), (
+            measure,
+            metric,
+        )
     assert "notes:" in printed and "1 dropped" in printed
     table = pd.read_csv(out / "validity.csv")
     assert list(table.columns) == validity.COLUMNS
     assert set(table["dataset"]) == {"polnear", "babe", "nyt"}
     bounded = table[table["metric"].str.contains("precision|recall|f1|auc") & ~table["metric"].str.contains("minus")]
     assert bounded["value"].dropna().between(0, 1).all()
-    assert table.loc[(table["measure"] == "attribution:cue") & (table["metric"] == "token_precision"),
-                     "value"].iloc[0] > 0.5  # "said", "told", "According to" are found
+    assert (
+        table.loc[(table["measure"] == "attribution:cue") & (table["metric"] == "token_precision"), "value"].iloc[0]
+        > 0.5
+    )  # "said", "told", "According to" are found
     tone_r = table.loc[(table["measure"] == "tone") & (table["metric"] == "pearson_r")].iloc[0]
     assert tone_r["value"] > 0.5 and tone_r["low"] <= tone_r["value"] <= tone_r["high"]
     assert tone_r["n"] == sum(1 for k in range(len(NYT)) if validity.stable_fold(f"{k // 5 + 1}_{k % 5 + 1}", 2))
     markdown = (out / "validity.md").read_text(encoding="utf-8")
     assert markdown.startswith("| measure | dataset |") and "| tone | nyt | test-half | pearson_r |" in markdown
     # deterministic: the same numbers again
-    assert validity.main(["--polnear", str(data["polnear"]), "--babe", str(data["babe"]), "--nyt",
-                          str(data["nyt"]), "--boot", "40", "--only", "tone,attribution"]) == 0
+    assert (
+        validity.main(
+            [
+                "--polnear",
+                str(data["polnear"]),
+                "--babe",
+                str(data["babe"]),
+                "--nyt",
+                str(data["nyt"]),
+                "--boot",
+                "40",
+                "--only",
+                "tone,attribution",
+            ]
+        )
+        == 0
+    )
     again = capsys.readouterr().out
     tone_rows = lambda text: [line.split() for line in text.splitlines() if line.split()[:1] == ["tone"]]  # noqa: E731
     assert tone_rows(again) == tone_rows(printed) and tone_rows(printed)
@@ -431,8 +510,9 @@ def test_missing_default_is_skipped_with_a_message(validity, data, no_defaults, 
     status = validity.main(["--nyt", str(data["nyt"]), "--only", "tone,loaded", "--boot", "0"])
     captured = capsys.readouterr()
     assert status == 0
-    assert captured.err.strip().splitlines() == [next(line for line in captured.err.splitlines()
-                                                      if line.startswith("skipping loaded: no babe data"))]
+    assert captured.err.strip().splitlines() == [
+        next(line for line in captured.err.splitlines() if line.startswith("skipping loaded: no babe data"))
+    ]
     assert "babe" not in {line.split()[1] for line in captured.out.splitlines()[1:] if len(line.split()) > 4}
     assert validity.main(["--only", "tone"]) == 2
     assert "nothing measured" in capsys.readouterr().err
@@ -457,8 +537,14 @@ def test_help_names_the_public_sources(validity, capsys):
         validity.main(["--help"])
     text = capsys.readouterr().out
     assert exit_info.value.code == 0
-    for where in ("github.com/networkdynamics/polnear", "Media-Bias-Group", "cjhutto/vaderSentiment",
-                  "Newell", "Spinde", "Hutto"):
+    for where in (
+        "github.com/networkdynamics/polnear",
+        "Media-Bias-Group",
+        "cjhutto/vaderSentiment",
+        "Newell",
+        "Spinde",
+        "Hutto",
+    ):
         assert where in re.sub(r"-\s+", "-", text), where  # argparse may wrap after a hyphen
 
 
@@ -466,7 +552,11 @@ def test_script_exit_status_without_traceback(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--nyt", str(tmp_path / "missing.tsv"), "--only", "tone"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "missing.tsv" in done.stderr and done.stdout == ""

@@ -87,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", default="results")
     parser.add_argument("--figures", default="figures")
     parser.add_argument("--by", default="doc_id", help="documents column naming the groups (default: doc_id)")
-    parser.add_argument("--no-notebooks", action="store_true",
-                        help="skip executing the figure notebooks (step 3); they redraw the same figures")
+    parser.add_argument(
+        "--no-notebooks",
+        action="store_true",
+        help="skip executing the figure notebooks (step 3); they redraw the same figures",
+    )
     args = parser.parse_args(argv)
     return run(args.corpus, args.results, args.figures, by=args.by, notebooks=not args.no_notebooks)
 

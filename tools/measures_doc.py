@@ -32,8 +32,10 @@ def measure_table() -> str:
         for m in annotator.measures:
             name = f"`{m.name}`" + (" (compared by default)" if m.compare else "")
             ratio = m.ratio.definition() if m.ratio is not None else "none (document level only)"
-            lines.append(f"| {annotator.title or annotator.__name__} | {name} | {m.unit} | {m.description} "
-                         f"| {m.higher or '-'} | {ratio} |")
+            lines.append(
+                f"| {annotator.title or annotator.__name__} | {name} | {m.unit} | {m.description} "
+                f"| {m.higher or '-'} | {ratio} |"
+            )
     return "\n".join(lines + ["", END])
 
 

@@ -57,7 +57,10 @@ class CorpusWarning(UserWarning):
 
 #: byte-order marks of the encodings other than UTF-8 that a file is decoded with (longest first)
 _BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
 )
 
 
@@ -78,8 +81,10 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
             text = data.decode(encoding)  # the codec reads the BOM (byte order) and drops it
         except UnicodeDecodeError as exc:
             text = data.decode(encoding, errors="replace")
-            note = (f"{where}: not valid {encoding.upper()} (byte {exc.start}); the bad bytes are U+FFFD. "
-                    "Re-save the file as UTF-8")
+            note = (
+                f"{where}: not valid {encoding.upper()} (byte {exc.start}); the bad bytes are U+FFFD. "
+                "Re-save the file as UTF-8"
+            )
             warnings.warn(note, CorpusWarning, stacklevel=3)
         return normalize_newlines(text), note
     if data.startswith(b"\xef\xbb\xbf"):
@@ -150,8 +155,8 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
                 f"{where}: front matter opened with '---' on line 1 is never closed. "
                 "Add a line with just '---' after the metadata, or remove the first line"
             )
-    block = text[4:end + 1]
-    body = text[end + 5:]
+    block = text[4 : end + 1]
+    body = text[end + 5 :]
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader) or {}
     except _AliasRefused as exc:
@@ -172,9 +177,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
             "Write one 'key: value' per line; quote values containing ': '"
         ) from None
     if not isinstance(meta, dict):
-        raise CorpusError(
-            f"{where}: front matter must be 'key: value' lines, got a {type(meta).__name__}"
-        )
+        raise CorpusError(f"{where}: front matter must be 'key: value' lines, got a {type(meta).__name__}")
     return meta, body
 
 
@@ -198,7 +201,9 @@ def user_column(name: str, taken: Iterable[str], where: str, why: str, warned: s
     if warned is None or name not in warned:
         warnings.warn(
             f"{where}: column {name!r} is {why}; kept as {new!r}. Rename it in the source to silence this warning",
-            CorpusWarning, stacklevel=4)
+            CorpusWarning,
+            stacklevel=4,
+        )
         if warned is not None:
             warned.add(name)
     return new
@@ -255,8 +260,10 @@ def _valid_unicode(value: str, what: str, where: str, notes: list[str]) -> str:
         return value
     first = _SURROGATE.search(value)
     n = len(_SURROGATE.findall(value))
-    note = (f"{where}: {what} holds {n} lone surrogate{'s' if n > 1 else ''} (invalid Unicode, first at character "
-            f"{first.start()}), replaced by U+FFFD. Fix the encoding where the text was produced")
+    note = (
+        f"{where}: {what} holds {n} lone surrogate{'s' if n > 1 else ''} (invalid Unicode, first at character "
+        f"{first.start()}), replaced by U+FFFD. Fix the encoding where the text was produced"
+    )
     warnings.warn(note, CorpusWarning, stacklevel=4)
     notes.append(note)
     return _SURROGATE.sub("\ufffd", value)
@@ -271,8 +278,10 @@ def _read_text_file(path: Path, root: Path, warned: set[str] | None = None) -> d
     return _record(meta, body, where, note, warned)
 
 
-_TOO_DEEP = ("not read: JSON nested too deeply (arrays or objects thousands of levels deep). "
-             "Give each article flat fields: text, doc_id, title, outlet, date ...")
+_TOO_DEEP = (
+    "not read: JSON nested too deeply (arrays or objects thousands of levels deep). "
+    "Give each article flat fields: text, doc_id, title, outlet, date ..."
+)
 
 
 def _read_json_file(
@@ -293,7 +302,12 @@ def _read_json_file(
 
 
 def _from_mapping(
-    obj: dict, where: str, text_column: str, id_column: str, default_id: str, note: str = "",
+    obj: dict,
+    where: str,
+    text_column: str,
+    id_column: str,
+    default_id: str,
+    note: str = "",
     warned: set[str] | None = None,
 ) -> dict[str, Any]:
     if text_column not in obj:
@@ -322,8 +336,10 @@ def _from_mapping(
 
 def _iter_folder(root: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
     files = sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
         and (p.suffix.lower() in TEXT_SUFFIXES or p.suffix.lower() == ".json")
         and p.name.lower() != "readme.md"
     )
@@ -397,8 +413,9 @@ def _iter_csv(path: Path, text_column: str, id_column: str, sep: str) -> Iterato
                 warnings.warn(f"{note} (later rows may be too: see load_note)", CorpusWarning, stacklevel=2)
                 warned = True
             row = {k: (None if v == "" and k != text_column else v) for k, v in row.items()}
-            yield _from_mapping(row, where, text_column, id_column, default_id=f"{path.stem}-{row_number}", note=note,
-                                warned=renamed)
+            yield _from_mapping(
+                row, where, text_column, id_column, default_id=f"{path.stem}-{row_number}", note=note, warned=renamed
+            )
 
 
 def _csv_rows(reader: csv.DictReader, path: Path) -> Iterator[tuple[int, dict]]:
@@ -421,8 +438,10 @@ def _csv_error(exc: csv.Error, path: Path, at: str, line: int, last_line: int | 
     """A csv error as a :class:`CorpusError` naming the file, ``at`` (row), the ``line`` the row
     starts on, what went wrong and the fix."""
     if "field larger than field limit" in str(exc):
-        hint = (f"A field this long usually means a quotation mark that is never closed: check the quotes "
-                f"before that line (the limit is framing.io.corpus.CSV_FIELD_LIMIT, {CSV_FIELD_LIMIT:,} characters)")
+        hint = (
+            f"A field this long usually means a quotation mark that is never closed: check the quotes "
+            f"before that line (the limit is framing.io.corpus.CSV_FIELD_LIMIT, {CSV_FIELD_LIMIT:,} characters)"
+        )
     elif "unexpected end of data" in str(exc):
         return CorpusError(
             f"{path}: {at} (line {line}): a quotation mark opened in this row is never closed, so every line "
@@ -430,9 +449,11 @@ def _csv_error(exc: csv.Error, path: Path, at: str, line: int, last_line: int | 
             'field, and write a quotation mark inside one as two ("")'
         )
     elif "expected after" in str(exc):
-        hint = ("A field that starts with a quotation mark is read as quoted up to the next one, which may be "
-                "rows later: enclose such a field in quotation marks, and a quotation mark inside it must be "
-                'doubled ("")')
+        hint = (
+            "A field that starts with a quotation mark is read as quoted up to the next one, which may be "
+            "rows later: enclose such a field in quotation marks, and a quotation mark inside it must be "
+            'doubled ("")'
+        )
     else:
         hint = "Check the quoting of that row"
     return CorpusError(f"{path}: {at} (line {line}): not valid CSV ({exc}). {hint}")
@@ -496,8 +517,9 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[s
                 raise CorpusError(f"{where}: {_TOO_DEEP}") from None
             if not isinstance(obj, dict):
                 raise CorpusError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-            yield _from_mapping(obj, where, text_column, id_column, default_id=f"{path.stem}-{line_number}", note=note,
-                                warned=warned)
+            yield _from_mapping(
+                obj, where, text_column, id_column, default_id=f"{path.stem}-{line_number}", note=note, warned=warned
+            )
 
 
 def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
@@ -510,9 +532,7 @@ def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict
         raise _parquet_error(path, exc, "") from None
     names = pf.schema_arrow.names
     if text_column not in names:
-        raise CorpusError(
-            f"{path}: no column {text_column!r} (columns: {', '.join(names)}). Pass text_column="
-        )
+        raise CorpusError(f"{path}: no column {text_column!r} (columns: {', '.join(names)}). Pass text_column=")
     row_number = 0
     warned: set[str] = set()  # columns named like framing's, warned about once per file
     batches = pf.iter_batches(batch_size=1024)
@@ -525,8 +545,14 @@ def _iter_parquet(path: Path, text_column: str, id_column: str) -> Iterator[dict
             raise _parquet_error(path, exc, f" after row {row_number}" if row_number else "") from None
         for row in batch.to_pylist():
             row_number += 1
-            yield _from_mapping(row, f"{path}:row {row_number}", text_column, id_column,
-                                default_id=f"{path.stem}-{row_number}", warned=warned)
+            yield _from_mapping(
+                row,
+                f"{path}:row {row_number}",
+                text_column,
+                id_column,
+                default_id=f"{path.stem}-{row_number}",
+                warned=warned,
+            )
 
 
 def _parquet_error(path: Path, exc: Exception, where: str) -> CorpusError:
@@ -545,8 +571,9 @@ def _iter_frame(frame: pd.DataFrame, text_column: str, id_column: str) -> Iterat
     warned: set[str] = set()  # columns named like framing's, warned about once
     for position, row in enumerate(frame.to_dict("records"), start=1):
         row = {k: (None if _is_missing(v) and k != text_column else v) for k, v in row.items()}
-        yield _from_mapping(row, f"DataFrame row {position}", text_column, id_column, default_id=f"doc-{position:05d}",
-                            warned=warned)
+        yield _from_mapping(
+            row, f"DataFrame row {position}", text_column, id_column, default_id=f"doc-{position:05d}", warned=warned
+        )
 
 
 def _iter_strings(texts: Iterable[Any]) -> Iterator[dict[str, Any]]:

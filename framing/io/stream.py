@@ -49,11 +49,10 @@ import json
 import logging
 import math
 import os
-import pickle
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain, islice
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +220,8 @@ def _resolve_fields(fields: Mapping[str, str] | None, text_column: str, id_colum
     for key, default, given in (("text", "text", text_column), ("doc_id", "doc_id", id_column)):
         if key in fields and given != default and fields[key] != given:
             raise AnalysisError(
-                f"fields[{key!r}]={fields[key]!r} contradicts {key if key == 'text' else 'id'}_column={given!r}; give one"
+                f"fields[{key!r}]={fields[key]!r} contradicts {key if key == 'text' else 'id'}_column={given!r}; "
+                "give one"
             )
     text_column = fields.pop("text", text_column)
     id_column = fields.pop("doc_id", id_column)
@@ -371,8 +371,12 @@ def _check_out(out: Path) -> None:
 
 def _is_framings(name: str) -> bool:
     """Whether an entry of an output folder is one framing writes."""
-    return (name in TABLES or name in _EXPORTS or name in ("_chunks", "manifest.json", LOCK_NAME)
-            or (name.startswith(".") and name.endswith(".tmp")))
+    return (
+        name in TABLES
+        or name in _EXPORTS
+        or name in ("_chunks", "manifest.json", LOCK_NAME)
+        or (name.startswith(".") and name.endswith(".tmp"))
+    )
 
 
 def _prepare(out: Path, manifest: dict[str, Any], overwrite: bool) -> dict[int, dict]:
@@ -593,7 +597,9 @@ def _unify(schemas):
             fields.append(pa.field(name, candidates[0]))
             continue
         try:
-            merged = pa.unify_schemas([pa.schema([pa.field(name, t)]) for t in candidates], promote_options="permissive")
+            merged = pa.unify_schemas(
+                [pa.schema([pa.field(name, t)]) for t in candidates], promote_options="permissive"
+            )
             fields.append(merged.field(name))
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             fields.append(pa.field(name, pa.large_string()))
@@ -628,8 +634,10 @@ def _processes(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
     n = workers or os.cpu_count() or 1
     context = multiprocessing.get_context("spawn")
     # the workers exit with this process, and an error or Ctrl-C here ends them at once (stopped_on_error)
-    with ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker,
-                             initargs=(_dumps(pipeline),)) as pool, stopped_on_error(pool):
+    with (
+        ProcessPoolExecutor(n, mp_context=context, initializer=_init_worker, initargs=(_dumps(pipeline),)) as pool,
+        stopped_on_error(pool),
+    ):
         pending: set = set()
         for index, records in chunks:
             pending.add(pool.submit(_run_chunk_in_worker, index, records))
@@ -647,7 +655,9 @@ def _dask(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:  # dask is an optional extra
-        raise AnalysisError('engine="dask" needs dask.distributed, not installed: pip install "framing[dask]"') from None
+        raise AnalysisError(
+            'engine="dask" needs dask.distributed, not installed: pip install "framing[dask]"'
+        ) from None
 
     cluster = None
     if scheduler:
@@ -662,7 +672,16 @@ def _dask(chunks, pipeline, workers, scheduler) -> Iterator[ChunkOutput]:
         queue = as_completed()
         in_flight = 0
         for index, records in chunks:
-            queue.add(client.submit(run_chunk, index, records, remote_pipeline, pure=False, key=f"framing-chunk-{index}-{os.getpid()}-{time.time_ns()}"))
+            queue.add(
+                client.submit(
+                    run_chunk,
+                    index,
+                    records,
+                    remote_pipeline,
+                    pure=False,
+                    key=f"framing-chunk-{index}-{os.getpid()}-{time.time_ns()}",
+                )
+            )
             in_flight += 1
             while in_flight >= 2 * n_slots:
                 fut = next(queue)
@@ -723,6 +742,20 @@ class StreamRun:
         return read_results(self.out_dir, tables=tables)
 
 
+def _run_engine(results, out: Path, done: dict, tally: _Tally, bar: _Bar) -> None:
+    """Write each chunk the engine returns (in any order) and count it."""
+    # closing: an error or Ctrl-C stops the engine's workers now, not when the generator is collected
+    with contextlib.closing(results):
+        try:
+            for result in results:
+                _write_chunk(out, result)
+                done[result.index] = result.info
+                tally.add_written(result.info)
+                bar.update(result.info["n_documents"], tally.bytes)
+        finally:
+            bar.close()
+
+
 def analyze_to(
     source: Any,
     out_dir: str | os.PathLike,
@@ -757,8 +790,9 @@ def analyze_to(
     processes, or the existing cluster at ``scheduler="tcp://host:8786"``) or ``"auto"``
     (``dask`` with a ``scheduler``, else ``processes`` when there is more than one worker,
     default one per CPU core, and at least :data:`AUTO_MIN_CHUNKS` chunks to analyse, else
-    ``serial``; the engine run is ``StreamRun.engine``). Every engine writes identical files. ``annotators``, ``lexicons``, ``tone_overrides`` and other
-    keyword options build the pipeline as in :func:`framing.analyze`.
+    ``serial``; the engine run is ``StreamRun.engine``). Every engine writes identical files.
+    ``annotators``, ``lexicons``, ``tone_overrides`` and other keyword options build the
+    pipeline as in :func:`framing.analyze`.
 
     Writes ``out_dir/<table>/part-NNNNN.parquet`` for the tables ``documents``,
     ``sentences``, ``spans``, ``attributions``, ``measures`` and ``texts`` and
@@ -772,8 +806,13 @@ def analyze_to(
     picklable = _picklable(pipeline, engine)
     out = Path(out_dir)
     _check_out(out)
-    parameters = {"chunk_size": chunk_size, "text_column": text_column, "id_column": id_column,
-                  "fields": renames, "format": format}
+    parameters = {
+        "chunk_size": chunk_size,
+        "text_column": text_column,
+        "id_column": id_column,
+        "fields": renames,
+        "format": format,
+    }
     manifest = _run_manifest(pipeline, source, parameters)
     records = _first_read(iter_corpus(source, text_column=text_column, id_column=id_column, format=format))
     if renames:
@@ -788,24 +827,28 @@ def analyze_to(
         if engine == "auto":
             jobs, engine = _auto_engine(jobs, workers, picklable)
             log.info("engine='auto' runs engine=%r", engine)
-        # closing: an error or Ctrl-C stops the engine's workers now, not when the generator is collected
-        with contextlib.closing(_ENGINE_FUNCS[engine](jobs, pipeline, workers, scheduler)) as results:
-            try:
-                for result in results:
-                    _write_chunk(out, result)
-                    done[result.index] = result.info
-                    tally.add_written(result.info)
-                    bar.update(result.info["n_documents"], tally.bytes)
-            finally:
-                bar.close()
+        _run_engine(_ENGINE_FUNCS[engine](jobs, pipeline, workers, scheduler), out, done, tally, bar)
         final = _finish(out, manifest, done, tally, pipeline)
     seconds = time.perf_counter() - started
-    log.info("analysed %d documents (%d chunks written, %d skipped) in %.1fs",
-             tally.analysed, tally.written, tally.skipped, seconds)
+    log.info(
+        "analysed %d documents (%d chunks written, %d skipped) in %.1fs",
+        tally.analysed,
+        tally.written,
+        tally.skipped,
+        seconds,
+    )
     return StreamRun(
-        out_dir=out, n_documents=final["n_documents"], n_chunks=tally.n_chunks, chunks_skipped=tally.skipped,
-        chunks_written=tally.written, status=dict(final["status"]), text_bytes=tally.bytes,
-        seconds=seconds, engine=engine, manifest=final, n_analysed=tally.analysed,
+        out_dir=out,
+        n_documents=final["n_documents"],
+        n_chunks=tally.n_chunks,
+        chunks_skipped=tally.skipped,
+        chunks_written=tally.written,
+        status=dict(final["status"]),
+        text_bytes=tally.bytes,
+        seconds=seconds,
+        engine=engine,
+        manifest=final,
+        n_analysed=tally.analysed,
     )
 
 
@@ -931,8 +974,9 @@ class _Bar:
             self._bar.close()
 
 
-def _jobs(records: Iterator[dict], chunk_size: int, out: Path, done: Mapping[int, dict], tally: _Tally,
-          bar: _Bar) -> Iterator[tuple[int, list[dict]]]:
+def _jobs(
+    records: Iterator[dict], chunk_size: int, out: Path, done: Mapping[int, dict], tally: _Tally, bar: _Bar
+) -> Iterator[tuple[int, list[dict]]]:
     """The chunks still to analyse, as (index, records); finished chunks are checked and skipped."""
     for index, chunk in _chunks(records, chunk_size):
         tally.n_chunks = index + 1
@@ -952,8 +996,7 @@ def _jobs(records: Iterator[dict], chunk_size: int, out: Path, done: Mapping[int
         bar.update(len(chunk))
 
 
-def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally: _Tally,
-            pipeline) -> dict[str, Any]:
+def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally: _Tally, pipeline) -> dict[str, Any]:
     """Unify the parts' schemas and write the final manifest (``complete: true``); returns it.
     A source without documents has no parts; its manifest holds the columns of every table."""
     n_chunks = tally.n_chunks
@@ -967,8 +1010,10 @@ def _finish(out: Path, manifest: dict[str, Any], done: Mapping[int, dict], tally
         "n_documents": sum(done[i]["n_documents"] for i in range(n_chunks)),
         "n_chunks": n_chunks,
         "status": dict(sorted(tally.status.items())),
-        "chunks": [{"index": i, **{k: done[i][k] for k in ("n_documents", "first_doc_id", "last_doc_id", "content_hash")}}
-                   for i in range(n_chunks)],
+        "chunks": [
+            {"index": i, **{k: done[i][k] for k in ("n_documents", "first_doc_id", "last_doc_id", "content_hash")}}
+            for i in range(n_chunks)
+        ],
         "schemas": schemas,
     }
     _write_manifest(out, final)
@@ -1067,7 +1112,7 @@ def export_tables(out_dir: str | os.PathLike, format: str = "csv") -> dict[str, 
             if format == "csv":
                 _export_csv(parts, tmp, _columns_of(manifest, name))
             else:
-                _export_parquet(parts, tmp, lambda: _empty_arrow(manifest, name))
+                _export_parquet(parts, tmp, lambda name=name: _empty_arrow(manifest, name))
             os.replace(tmp, target)
         except BaseException as exc:  # a full disk leaves no half-written file behind
             with contextlib.suppress(OSError):
@@ -1104,4 +1149,3 @@ def _export_parquet(parts: list[Path], tmp: Path, empty) -> None:
             writer.close()
     if writer is None:  # no documents: the columns only
         pq.write_table(empty(), tmp, compression=_COMPRESSION)
-

@@ -47,11 +47,28 @@ from typing import Any, ClassVar
 from ..text.segment import Document
 
 __all__ = [
-    "Annotator", "DocResult", "SPAN_COLUMNS",
-    "SpanLayer", "SentenceColumn", "Measure", "Ratio",
-    "Tokens", "Sentences", "Column", "ColumnTest", "Spans", "Attributions", "Words",
-    "per_1k", "token_mean", "sentence_share", "attribution_share", "token_share",
-    "Declarations", "annotator_class", "check_order",
+    "Annotator",
+    "DocResult",
+    "SPAN_COLUMNS",
+    "SpanLayer",
+    "SentenceColumn",
+    "Measure",
+    "Ratio",
+    "Tokens",
+    "Sentences",
+    "Column",
+    "ColumnTest",
+    "Spans",
+    "Attributions",
+    "Words",
+    "per_1k",
+    "token_mean",
+    "sentence_share",
+    "attribution_share",
+    "token_share",
+    "Declarations",
+    "annotator_class",
+    "check_order",
 ]
 
 # The columns every span row has, in this order; annotators add detail columns.
@@ -275,8 +292,10 @@ class Ratio:
     def definition(self) -> str:
         """The ratio in words, e.g. ``1000 * sum(spans of layer hedge) / sum(n_tokens); body sentences``."""
         scale = f"{self.scale:g} * " if self.scale != 1 else ""
-        return (f"{scale}sum({_term_text(self.numerator)}) / sum({_term_text(self.denominator)}); "
-                f"{self.sentences} sentences")
+        return (
+            f"{scale}sum({_term_text(self.numerator)}) / sum({_term_text(self.denominator)}); "
+            f"{self.sentences} sentences"
+        )
 
     def filled(self, values: dict[str, str]) -> Ratio:
         """This ratio with every ``"{name}"`` placeholder in its terms replaced from ``values``."""
@@ -285,6 +304,7 @@ class Ratio:
 
 def _term_text(term: Any) -> str:
     """A ratio term in words: ``spans of layer loaded with voice=authorial, not category=affect``."""
+
     def pairs(items, sep=", "):
         return sep.join(f"{k}={v}" for k, v in items)
 
@@ -524,7 +544,7 @@ def check_order(annotators) -> None:
         for need in annotator.requires:
             if need in written:
                 continue
-            later = [type(a).__name__ for a in annotators[i + 1:] if need in a.assigns()]
+            later = [type(a).__name__ for a in annotators[i + 1 :] if need in a.assigns()]
             if later:
                 raise AnalysisError(
                     f"{name} needs {need!r}, which {later[0]} writes, but {later[0]} runs after it: "

@@ -68,10 +68,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, Spans, sentence_share
 from ..errors import LexiconError
 from ..lexicon import Entry, Hit, Lexicon, Matcher, csv_rows, fill_memo, memo_lookup, parse_pattern
 from ..text.segment import Document
+from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, Spans, sentence_share
 
 __all__ = [
     "FrameAnnotator",
@@ -86,9 +86,20 @@ __all__ = [
 GENERIC_FRAMES = ("responsibility", "human_interest", "conflict", "morality", "economic_consequences")
 #: Policy Frames Codebook (Boydstun et al. 2014), in codebook order, without "Other"
 POLICY_FRAMES = (
-    "economic", "capacity_resources", "morality", "fairness_equality", "legality",
-    "policy_prescription", "crime_punishment", "security_defense", "health_safety",
-    "quality_of_life", "cultural_identity", "public_opinion", "political", "external_regulation",
+    "economic",
+    "capacity_resources",
+    "morality",
+    "fairness_equality",
+    "legality",
+    "policy_prescription",
+    "crime_punishment",
+    "security_defense",
+    "health_safety",
+    "quality_of_life",
+    "cultural_identity",
+    "public_opinion",
+    "political",
+    "external_regulation",
 )
 TYPOLOGIES = {"generic": GENERIC_FRAMES, "policy": POLICY_FRAMES}
 _EXCLUDE = "exclude"
@@ -166,7 +177,8 @@ class FrameCues:
         self._rows = {anchor: compiled(items) for anchor, items in anchored.items()}
         # anchors whose rows fire without any check (no context, no case, no exclusion)
         self._simple = {
-            anchor: rows for anchor, rows in self._rows.items()
+            anchor: rows
+            for anchor, rows in self._rows.items()
             if all(not r.left and r.case_words is None and r.typology != _EXCLUDE for r in rows)
         }
         self._suffixes = {s: compiled(items) for s, items in suffixes.items()}
@@ -256,12 +268,12 @@ class FrameCues:
             if k >= 0 and ends[k] > i:
                 continue
             lower_parts = tok_lower[i].split("-")
-            parts = text[tok_start[i]:tok_end[i]].split("-")
+            parts = text[tok_start[i] : tok_end[i]].split("-")
             if len(parts) != len(lower_parts):  # pragma: no cover - lower() kept the hyphens
                 parts = lower_parts
             fired: list[_CueRow] = []
             for a, b, rows in memo[tok_lower[i]]:
-                found = _resolve(rows, a, b, 0, lower_parts, lambda x, y: parts[x:y])
+                found = _resolve(rows, a, b, 0, lower_parts, lambda x, y, parts=parts: parts[x:y])
                 if found is not None:
                     fired.extend(r for r in found[1] if r not in fired)
             if fired:
@@ -330,7 +342,7 @@ def _anchor(alt: str, origin: str, line: int) -> tuple[str, tuple[str, ...]]:
 def _written(doc: Document):
     """A function ``(a, b) -> the tokens a to b as written`` (for the exact-case check)."""
     text, tok_start, tok_end = doc.text, doc.tok_start, doc.tok_end
-    return lambda a, b: [text[tok_start[k]:tok_end[k]] for k in range(a, b)]
+    return lambda a, b: [text[tok_start[k] : tok_end[k]] for k in range(a, b)]
 
 
 def _resolve(rows, first: int, last: int, lo: int, tok_lower, words) -> tuple[int, tuple[_CueRow, ...]] | None:
@@ -441,23 +453,45 @@ class FrameAnnotator(Annotator):
 
     title = "Frames"
     span_layers = (
-        SpanLayer("frame", "frame cue: a word that makes a frame salient", "dashed line above",
-                  "padding-top: 1px; border-top: 2px dashed var(--fh-line, #777);", in_report=False),
+        SpanLayer(
+            "frame",
+            "frame cue: a word that makes a frame salient",
+            "dashed line above",
+            "padding-top: 1px; border-top: 2px dashed var(--fh-line, #777);",
+            in_report=False,
+        ),
     )
     sentence_columns = (
         SentenceColumn("frame_cues", "frame cues in the sentence, every typology", "int"),
         SentenceColumn("{typology}_frame", "the frame of that typology with the most cues in the sentence", "str"),
     )
     measures = (
-        Measure("frame_share:{typology}:{frame}", "share", "share of sentences with a cue of that frame",
-                "the frame is more salient", sentence_share(Spans("frame", (("typology", "{typology}"),
-                                                                            ("category", "{frame}")), any=True),
-                                                            headings="include_headings"), long_only=True),
-        Measure("frame_cued_share:{typology}", "share", "share of sentences with a cue of any frame of the typology",
-                "more framed sentences", sentence_share(Spans("frame", (("typology", "{typology}"),), any=True),
-                                                        headings="include_headings"), long_only=True),
-        Measure("frame_dominant:{typology}:{frame}", "share", "1 if the frame has the most cued sentences, else 0",
-                "the frame dominates", long_only=True),
+        Measure(
+            "frame_share:{typology}:{frame}",
+            "share",
+            "share of sentences with a cue of that frame",
+            "the frame is more salient",
+            sentence_share(
+                Spans("frame", (("typology", "{typology}"), ("category", "{frame}")), any=True),
+                headings="include_headings",
+            ),
+            long_only=True,
+        ),
+        Measure(
+            "frame_cued_share:{typology}",
+            "share",
+            "share of sentences with a cue of any frame of the typology",
+            "more framed sentences",
+            sentence_share(Spans("frame", (("typology", "{typology}"),), any=True), headings="include_headings"),
+            long_only=True,
+        ),
+        Measure(
+            "frame_dominant:{typology}:{frame}",
+            "share",
+            "1 if the frame has the most cued sentences, else 0",
+            "the frame dominates",
+            long_only=True,
+        ),
         Measure("dominant_{typology}_frame", "label", "the frame(s) with the most cued sentences, joined by |"),
     )
     method = (
@@ -466,7 +500,9 @@ class FrameAnnotator(Annotator):
         "(Boydstun et al. 2014). frame_share is the share of a document's body sentences that cue the frame."
     )
 
-    def __init__(self, *, typologies: Sequence[str] = ("generic", "policy"), lexicon=None, include_headings: bool = False):
+    def __init__(
+        self, *, typologies: Sequence[str] = ("generic", "policy"), lexicon=None, include_headings: bool = False
+    ):
         self.typologies = typologies
         self.lexicon = lexicon
         self.include_headings = include_headings
@@ -479,7 +515,9 @@ class FrameAnnotator(Annotator):
         try:
             stamp = path.stat().st_mtime_ns
         except OSError:
-            raise LexiconError(f"{path}: no such frame-cue file; pass the path of a CSV with typology, frame, pattern columns") from None
+            raise LexiconError(
+                f"{path}: no such frame-cue file; pass the path of a CSV with typology, frame, pattern columns"
+            ) from None
         return _user_cues(str(path), stamp)
 
     def _typologies(self, cues: FrameCues) -> list[str]:
@@ -553,11 +591,17 @@ def _plan_for(cues: FrameCues, typologies: tuple[str, ...]) -> _Plan:
     per_typology = []
     for t in typologies:
         fids = [k for k, (tt, _) in enumerate(pairs) if tt == t]
-        per_typology.append(_TypologyPlan(
-            t, fids, [f"frame_share:{t}:{pairs[k][1]}" for k in fids],
-            [f"frame_dominant:{t}:{pairs[k][1]}" for k in fids], f"frame_cued_share:{t}",
-            f"dominant_{t}_frame", f"{t}_frame",
-        ))
+        per_typology.append(
+            _TypologyPlan(
+                t,
+                fids,
+                [f"frame_share:{t}:{pairs[k][1]}" for k in fids],
+                [f"frame_dominant:{t}:{pairs[k][1]}" for k in fids],
+                f"frame_cued_share:{t}",
+                f"dominant_{t}_frame",
+                f"{t}_frame",
+            )
+        )
     reported = [t in typologies for t, _ in pairs] + [False]  # index -1: exclusions
     return _Plan(cues, typologies, per_typology, reported)
 

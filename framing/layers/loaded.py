@@ -51,10 +51,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, per_1k
 from ..errors import LexiconError
 from ..lexicon import Entry, Lexicon, Matcher, load_lexicon
 from ..text.segment import Document
+from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SentenceColumn, SpanLayer, per_1k
 
 __all__ = [
     "LoadedLanguageAnnotator",
@@ -194,7 +194,8 @@ def _quote_cues() -> dict[str, str]:
         role = row["role"].strip()
         if role not in ("speech", "title", "so_called"):
             raise LexiconError(
-                f"framing/lexicons/scare_quote_cues.csv: line {row['_line']}: role {role!r} is not speech, title or so_called"
+                f"framing/lexicons/scare_quote_cues.csv: line {row['_line']}: role {role!r} is not speech, "
+                "title or so_called"
             )
         word = row["pattern"].strip().lower()
         cues[word] = role
@@ -204,7 +205,10 @@ def _quote_cues() -> dict[str, str]:
 
 _SKIP_BEFORE = frozenset(", : that as it them him her this these those a an the to".split())
 _SPEECH_PRONOUNS = frozenset(
-    "i i'm i’m i've i’ve i'll i’ll i'd i’d me my we we're we’re we've we’ve we'll we’ll us our you you're you’re your".split()
+    (
+        "i i'm i’m i've i’ve i'll i’ll i'd i’d me my we we're we’re we've we’ve we'll we’ll us our "
+        "you you're you’re your"
+    ).split()
 )
 _QUOTE_MARKS = frozenset("\"“”„«»‘’'")
 #: a reporting verb this many tokens before a short quotation (no punctuation but commas
@@ -263,9 +267,11 @@ def _classify_one(doc, q, text, cues, tok_start, tok_lower) -> tuple[str, str]:
     k_close = bisect_left(tok_start, q.end - 1)
     if k_open >= len(tok_start) or k_close >= len(tok_start):
         return "quoted", "quotation outside tokens"
-    return (_cue_before(doc, k_open, cues, tok_lower)
-            or _speech_after(doc, q, k_open, k_close, text, cues, tok_lower)
-            or _kind_of_content(text[q.content_start:q.content_end].strip(), n_words))
+    return (
+        _cue_before(doc, k_open, cues, tok_lower)
+        or _speech_after(doc, q, k_open, k_close, text, cues, tok_lower)
+        or _kind_of_content(text[q.content_start : q.content_end].strip(), n_words)
+    )
 
 
 def _cue_before(doc, k_open: int, cues, tok_lower) -> tuple[str, str] | None:
@@ -302,7 +308,7 @@ def _speech_after(doc, q, k_open: int, k_close: int, text: str, cues, tok_lower)
     first = doc.sentences[doc.tok_sent[k_open]].tok_first
     end = doc.sentences[doc.tok_sent[k_close]].tok_last
     k = k_close + 1
-    comma = text[q.content_start:q.content_end].rstrip()[-1:] == ","
+    comma = text[q.content_start : q.content_end].rstrip()[-1:] == ","
     if k < end and tok_lower[k] == ",":
         k += 1
         comma = True
@@ -313,8 +319,12 @@ def _speech_after(doc, q, k_open: int, k_close: int, text: str, cues, tok_lower)
             # sentence, 'was "a disaster," said Smith', '"...," according to'; but in
             # 'Homan, the "border czar," said' the quotation is a noun phrase and the verb is Homan's
             before = tok_lower[k_open - 1] if k_open > first else ""
-            if (j > k or k_open == first or word == "according"
-                    or not (before in _DETERMINERS or before.endswith(("'s", "’s")))):
+            if (
+                j > k
+                or k_open == first
+                or word == "according"
+                or not (before in _DETERMINERS or before.endswith(("'s", "’s")))
+            ):
                 return "quoted", f"reporting verb after the quotation ({word})"
             return None
         if word in _NOT_SPEAKER or word.endswith("ly") or not word[:1].isalnum():
@@ -421,7 +431,9 @@ def _entry_infos(matcher: Matcher) -> list[dict[int, _EntryInfo]]:
             else:
                 kind, rule, lex_name = _SPAN, f"{lex.name}:{e.line}", lex.name
                 layer = e.category if e.category in EPISTEMIC_CATEGORIES else "loaded"
-            table[id(e)] = _EntryInfo(kind, layer, e.category, e.weight, (layer, e.category, rule, e.pattern, e.weight), lex_name)
+            table[id(e)] = _EntryInfo(
+                kind, layer, e.category, e.weight, (layer, e.category, rule, e.pattern, e.weight), lex_name
+            )
         out.append(table)
     return out
 
@@ -447,56 +459,152 @@ class LoadedLanguageAnnotator(Annotator):
 
     title = "Loaded language"
     span_layers = (
-        SpanLayer("loaded", "loaded language: a word that evaluates while it describes", "tinted, solid underline",
-                  "padding-bottom: 1px; border-bottom: 2px solid var(--fh-line, #555); background: var(--fh-tint, #eee);"),
-        SpanLayer("scare_quote", "scare quote: quotation marks that distance the writer from a word", "wavy underline",
-                  "text-decoration: underline wavy #D55E00; text-decoration-thickness: 1px; text-underline-offset: 2px;",
-                  ("scare_quote",)),
-        SpanLayer("hedge", "hedge: softens a claim (may, reportedly, appears)", "dotted underline",
-                  "padding-bottom: 5px; border-bottom: 2px dotted #0072B2;"),
-        SpanLayer("booster", "booster: strengthens a claim (clearly, undoubtedly)", "double underline",
-                  "padding-bottom: 5px; border-bottom: 3px double #D55E00;"),
-        SpanLayer("factive", "factive verb: presents the content as fact (reveals, shows)", "dashed underline",
-                  "padding-bottom: 5px; border-bottom: 2px dashed #009E73;", in_report=False),
-        SpanLayer("assertive", "assertive verb: asserts without presupposing truth (claims, insists)", "dashed underline",
-                  "padding-bottom: 5px; border-bottom: 2px dashed #009E73;", in_report=False),
+        SpanLayer(
+            "loaded",
+            "loaded language: a word that evaluates while it describes",
+            "tinted, solid underline",
+            "padding-bottom: 1px; border-bottom: 2px solid var(--fh-line, #555); background: var(--fh-tint, #eee);",
+        ),
+        SpanLayer(
+            "scare_quote",
+            "scare quote: quotation marks that distance the writer from a word",
+            "wavy underline",
+            "text-decoration: underline wavy #D55E00; text-decoration-thickness: 1px; text-underline-offset: 2px;",
+            ("scare_quote",),
+        ),
+        SpanLayer(
+            "hedge",
+            "hedge: softens a claim (may, reportedly, appears)",
+            "dotted underline",
+            "padding-bottom: 5px; border-bottom: 2px dotted #0072B2;",
+        ),
+        SpanLayer(
+            "booster",
+            "booster: strengthens a claim (clearly, undoubtedly)",
+            "double underline",
+            "padding-bottom: 5px; border-bottom: 3px double #D55E00;",
+        ),
+        SpanLayer(
+            "factive",
+            "factive verb: presents the content as fact (reveals, shows)",
+            "dashed underline",
+            "padding-bottom: 5px; border-bottom: 2px dashed #009E73;",
+            in_report=False,
+        ),
+        SpanLayer(
+            "assertive",
+            "assertive verb: asserts without presupposing truth (claims, insists)",
+            "dashed underline",
+            "padding-bottom: 5px; border-bottom: 2px dashed #009E73;",
+            in_report=False,
+        ),
     )
     sentence_columns = (
         SentenceColumn("loaded_count", "loaded-language spans in the sentence (not affect)", "int"),
         SentenceColumn("loaded_per_1k", "loaded-language spans per 1,000 tokens of the sentence"),
     )
     measures = (
-        Measure("loaded_per_1k", "per_1k", "loaded-language spans (layer loaded, not affect) per 1,000 tokens",
-                "more loaded words", per_1k("loaded", exclude=[("category", _AFFECT)]), compare=True, headline=True),
-        Measure("loaded_authorial_per_1k", "per_1k", "loaded-language spans in the author's voice per 1,000 tokens",
-                "more loaded words in the writer's own voice",
-                per_1k("loaded", where=[("voice", "authorial")], exclude=[("category", _AFFECT)]),
-                compare=True, headline=True),
-        Measure("loaded_quoted_per_1k", "per_1k", "loaded-language spans inside direct quotations per 1,000 tokens",
-                "more loaded words in quoted speech",
-                per_1k("loaded", where=[("voice", "quoted")], exclude=[("category", _AFFECT)]), compare=True),
-        Measure("hedge_per_1k", "per_1k", "hedges per 1,000 tokens", "more softened claims", per_1k("hedge"),
-                compare=True, headline=True),
-        Measure("booster_per_1k", "per_1k", "boosters per 1,000 tokens", "more strengthened claims", per_1k("booster"),
-                compare=True, headline=True),
+        Measure(
+            "loaded_per_1k",
+            "per_1k",
+            "loaded-language spans (layer loaded, not affect) per 1,000 tokens",
+            "more loaded words",
+            per_1k("loaded", exclude=[("category", _AFFECT)]),
+            compare=True,
+            headline=True,
+        ),
+        Measure(
+            "loaded_authorial_per_1k",
+            "per_1k",
+            "loaded-language spans in the author's voice per 1,000 tokens",
+            "more loaded words in the writer's own voice",
+            per_1k("loaded", where=[("voice", "authorial")], exclude=[("category", _AFFECT)]),
+            compare=True,
+            headline=True,
+        ),
+        Measure(
+            "loaded_quoted_per_1k",
+            "per_1k",
+            "loaded-language spans inside direct quotations per 1,000 tokens",
+            "more loaded words in quoted speech",
+            per_1k("loaded", where=[("voice", "quoted")], exclude=[("category", _AFFECT)]),
+            compare=True,
+        ),
+        Measure(
+            "hedge_per_1k",
+            "per_1k",
+            "hedges per 1,000 tokens",
+            "more softened claims",
+            per_1k("hedge"),
+            compare=True,
+            headline=True,
+        ),
+        Measure(
+            "booster_per_1k",
+            "per_1k",
+            "boosters per 1,000 tokens",
+            "more strengthened claims",
+            per_1k("booster"),
+            compare=True,
+            headline=True,
+        ),
         Measure("scare_quotes", "count", "scare quotes in the counted sentences", "more distancing quotation marks"),
-        Measure("loaded_per_1k:{category}", "per_1k", "loaded-language spans of one category per 1,000 tokens",
-                "more loaded words of that category", per_1k("loaded", where=[("category", "{category}")]),
-                long_only=True),
-        Measure("loaded_scare_quote_per_1k", "per_1k", "loaded-language spans put in scare quotes per 1,000 tokens",
-                "more loaded words held at a distance",
-                per_1k("loaded", where=[("voice", "scare_quote")], exclude=[("category", _AFFECT)]), long_only=True),
-        Measure("factive_per_1k", "per_1k", "factive verbs per 1,000 tokens", "more content presented as fact",
-                per_1k("factive"), long_only=True),
-        Measure("assertive_per_1k", "per_1k", "assertive verbs per 1,000 tokens", "more asserted content",
-                per_1k("assertive"), long_only=True),
-        Measure("affect_per_1k", "per_1k", "generic affect words per 1,000 tokens", "more generic affect",
-                per_1k("loaded", where=[("category", _AFFECT)]), long_only=True),
-        Measure("scare_quotes_per_1k", "per_1k", "scare quotes per 1,000 tokens", "more distancing quotation marks",
-                per_1k("scare_quote"), long_only=True),
-        Measure("loaded_weight_per_1k", "per_1k", "summed lexicon weights of loaded-language spans per 1,000 tokens",
-                "more (and stronger) loaded words",
-                per_1k("loaded", exclude=[("category", _AFFECT)], weight="weight"), long_only=True),
+        Measure(
+            "loaded_per_1k:{category}",
+            "per_1k",
+            "loaded-language spans of one category per 1,000 tokens",
+            "more loaded words of that category",
+            per_1k("loaded", where=[("category", "{category}")]),
+            long_only=True,
+        ),
+        Measure(
+            "loaded_scare_quote_per_1k",
+            "per_1k",
+            "loaded-language spans put in scare quotes per 1,000 tokens",
+            "more loaded words held at a distance",
+            per_1k("loaded", where=[("voice", "scare_quote")], exclude=[("category", _AFFECT)]),
+            long_only=True,
+        ),
+        Measure(
+            "factive_per_1k",
+            "per_1k",
+            "factive verbs per 1,000 tokens",
+            "more content presented as fact",
+            per_1k("factive"),
+            long_only=True,
+        ),
+        Measure(
+            "assertive_per_1k",
+            "per_1k",
+            "assertive verbs per 1,000 tokens",
+            "more asserted content",
+            per_1k("assertive"),
+            long_only=True,
+        ),
+        Measure(
+            "affect_per_1k",
+            "per_1k",
+            "generic affect words per 1,000 tokens",
+            "more generic affect",
+            per_1k("loaded", where=[("category", _AFFECT)]),
+            long_only=True,
+        ),
+        Measure(
+            "scare_quotes_per_1k",
+            "per_1k",
+            "scare quotes per 1,000 tokens",
+            "more distancing quotation marks",
+            per_1k("scare_quote"),
+            long_only=True,
+        ),
+        Measure(
+            "loaded_weight_per_1k",
+            "per_1k",
+            "summed lexicon weights of loaded-language spans per 1,000 tokens",
+            "more (and stronger) loaded words",
+            per_1k("loaded", exclude=[("category", _AFFECT)], weight="weight"),
+            long_only=True,
+        ),
         Measure("n_loaded", "count", "loaded-language spans, every category", "more loaded words", long_only=True),
     )
     method = (
@@ -507,8 +615,14 @@ class LoadedLanguageAnnotator(Annotator):
         "count epistemic markers (Hyland 2005); scare quotes are short quotations without a speaker."
     )
 
-    def __init__(self, *, lexicons: Sequence[Lexicon] | None = None, builtin: bool = True,
-                 affect: bool | None = None, include_headings: bool = False):
+    def __init__(
+        self,
+        *,
+        lexicons: Sequence[Lexicon] | None = None,
+        builtin: bool = True,
+        affect: bool | None = None,
+        include_headings: bool = False,
+    ):
         # checked here, not per document: a wrong argument must fail once, loudly, rather
         # than turn every document of a corpus into an error row
         _check_lexicons(lexicons)
@@ -577,8 +691,17 @@ class LoadedLanguageAnnotator(Annotator):
 
     def _document_measures(self, out: DocResult, totals: dict, by_cat: dict, n_scare: int, n_counted: int) -> None:
         # every rate per 1,000 counted tokens in one list (the order of the measures below)
-        counts = [totals["all"], totals["authorial"], totals["quoted"], totals["hedge"], totals["booster"],
-                  *by_cat.values(), totals["scare_quote"], totals["factive"], totals["assertive"]]
+        counts = [
+            totals["all"],
+            totals["authorial"],
+            totals["quoted"],
+            totals["hedge"],
+            totals["booster"],
+            *by_cat.values(),
+            totals["scare_quote"],
+            totals["factive"],
+            totals["assertive"],
+        ]
         names = [f"loaded_per_1k:{cat}" for cat in by_cat]
         names += ("loaded_scare_quote_per_1k", "factive_per_1k", "assertive_per_1k")
         if self._use_affect():
@@ -596,7 +719,9 @@ class LoadedLanguageAnnotator(Annotator):
         out.long_measures.append(("n_loaded", totals["all"]))
 
 
-def _write_matches(doc: Document, out: DocResult, hits, setup: _Setup, classified, is_counted, sent_count) -> tuple[dict, dict]:
+def _write_matches(
+    doc: Document, out: DocResult, hits, setup: _Setup, classified, is_counted, sent_count
+) -> tuple[dict, dict]:
     """Write a span per match that counts and add it to the sentence counts; returns the
     document totals (per voice, epistemic layer, weight, affect) and the count per category.
 
@@ -674,9 +799,19 @@ def _write_scare_quotes(doc: Document, out: DocResult, classified, is_counted) -
             continue
         k = bisect_left(tok_start, q.start)
         s = tok_sent[k] if k < len(tok_sent) else doc.sentence_at(q.start)
-        content = text[q.content_start:q.content_end].strip().strip(",.;:").lower()
-        out.add_span(s, q.start, q.end, "scare_quote", "scare_quote", rule=rule,
-                     pattern=content, weight=1, voice="scare_quote", lexicon="scare-quote-cues")
+        content = text[q.content_start : q.content_end].strip().strip(",.;:").lower()
+        out.add_span(
+            s,
+            q.start,
+            q.end,
+            "scare_quote",
+            "scare_quote",
+            rule=rule,
+            pattern=content,
+            weight=1,
+            voice="scare_quote",
+            lexicon="scare-quote-cues",
+        )
         if is_counted[s]:
             n_scare += 1
     return n_scare
@@ -701,7 +836,7 @@ def _is_name(doc: Document, i: int, entry: Entry, heading_title_case: dict[int, 
     excluded. All-capital words (shouting) are not names.
     """
     text = doc.text
-    tok = text[doc.tok_start[i]:doc.tok_end[i]]
+    tok = text[doc.tok_start[i] : doc.tok_end[i]]
     if not tok[:1].isupper() or (tok.isupper() and len(tok) > 1):
         return False
     if entry.pattern != entry.pattern.lower():
@@ -723,13 +858,13 @@ def _is_name(doc: Document, i: int, entry: Entry, heading_title_case: dict[int, 
         return True
     nxt = i + 1
     if nxt < sent.tok_last:
-        t = text[doc.tok_start[nxt]:doc.tok_end[nxt]]
+        t = text[doc.tok_start[nxt] : doc.tok_end[nxt]]
         return t[:1].isupper() and t[:1].isalpha()
     return False
 
 
 def _title_case(doc: Document, sent) -> bool:
-    words = [doc.text[doc.tok_start[k]:doc.tok_end[k]] for k in range(sent.tok_first, sent.tok_last)]
+    words = [doc.text[doc.tok_start[k] : doc.tok_end[k]] for k in range(sent.tok_first, sent.tok_last)]
     words = [w for w in words if w[:1].isalpha() and w.lower() not in _TITLE_SMALL]
     if len(words) < 2:
         return True

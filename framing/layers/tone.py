@@ -47,21 +47,24 @@ GDELT: Global data on events, location and tone. ISA Annual Convention.
 from __future__ import annotations
 
 import bisect
-from bisect import bisect_right
 import importlib.util
 import logging
 import math
 import re
 import string
 import warnings
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from importlib import metadata
 from itertools import accumulate, chain, compress, count
 from operator import attrgetter, itemgetter, mul
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Sequence
 
+from ..errors import AnalysisError, LexiconError
+from ..lexicons import read_rows, version_of
+from ..text.segment import Document
 from .base import (
     SPAN_COLUMNS,
     Annotator,
@@ -73,9 +76,9 @@ from .base import (
     sentence_share,
     token_mean,
 )
-from ..errors import AnalysisError, LexiconError
-from ..lexicons import read_rows, version_of
-from ..text.segment import Document
+
+if TYPE_CHECKING:  # only for the annotation of tone_arc: the layer itself needs no pandas
+    import pandas as pd
 
 __all__ = [
     "ToneAnnotator",
@@ -92,8 +95,14 @@ log = logging.getLogger(__name__)
 
 #: per-sentence columns this layer adds to ``Analysis.sentences``
 TONE_COLUMNS = (
-    "vader_compound", "vader_pos", "vader_neg", "vader_neu",
-    "textblob_polarity", "subjectivity", "tone", "tone_intensity",
+    "vader_compound",
+    "vader_pos",
+    "vader_neg",
+    "vader_neu",
+    "textblob_polarity",
+    "subjectivity",
+    "tone",
+    "tone_intensity",
 )
 OVERRIDES_FILE = "tone_overrides.csv"
 #: the threshold of VADER's three classes (Hutto & Gilbert 2014), used for the shares
@@ -141,8 +150,9 @@ class _VaderHit:
     before_but: float  # its value before the *but* rule
 
     def with_value(self, value: float) -> _VaderHit:
-        return _VaderHit(self.index, value, self.base, self.negators, self.boosters, self.caps, self.idiom,
-                         self.before_but)
+        return _VaderHit(
+            self.index, value, self.base, self.negators, self.boosters, self.caps, self.idiom, self.before_but
+        )
 
 
 _INDEX, _VALUE = attrgetter("index"), attrgetter("value")
@@ -182,9 +192,22 @@ class _Vader:
         # it (with any word holding "n't"); the words of idioms and multi-word boosters
         # ("the", "of", "to" ...) count only as a pair of neighbours that occurs in one of
         # them (see _no_rule_can_fire)
-        self.loud = self.negate | self.booster.keys() | {
-            "no", "kind", "least", "never", "without", "so", "this", "or", "nor", "but",
-        }
+        self.loud = (
+            self.negate
+            | self.booster.keys()
+            | {
+                "no",
+                "kind",
+                "least",
+                "never",
+                "without",
+                "so",
+                "this",
+                "or",
+                "nor",
+                "but",
+            }
+        )
         self.idiom_pairs = frozenset(pair for k in chain(self.special, self.booster_seq) for pair in zip(k, k[1:]))
         self.n_scalar = vs.N_SCALAR
         self.c_incr = vs.C_INCR
@@ -240,7 +263,7 @@ class _Vader:
         new = "".join(pieces)
         lead = len(new) - len(new.lstrip())
         new = new.strip()
-        origin = origin[lead:lead + len(new)]
+        origin = origin[lead : lead + len(new)]
         words, spans = [], []
         for m in re.finditer(r"\S+", new):
             a, b = m.span()
@@ -250,8 +273,14 @@ class _Vader:
 
     # -- one sentence: find the words, apply the rules, add up ---------------
 
-    def score(self, text: str, words: list[str], lows: list[str], override: dict | None = None,
-              candidates: Iterable[int] | None = None) -> tuple[float, float, float, float, list[_VaderHit]]:
+    def score(
+        self,
+        text: str,
+        words: list[str],
+        lows: list[str],
+        override: dict | None = None,
+        candidates: Iterable[int] | None = None,
+    ) -> tuple[float, float, float, float, list[_VaderHit]]:
         """Scores of one sentence: ``(compound, pos, neg, neu, hits)``, ``hits`` a
         :class:`_VaderHit` for every word whose final value is not zero.
 
@@ -267,7 +296,7 @@ class _Vader:
         apostrophe = "'" in text
         for i in candidates:
             low = lows[i]
-            if low in booster or (low == "kind" and lows[i + 1:i + 2] == ["of"]):
+            if low in booster or (low == "kind" and lows[i + 1 : i + 2] == ["of"]):
                 continue  # degree words and "kind of" are not scored
             # a news-domain correction fixes the word's valence; VADER's idioms (e.g.
             # "the bomb" = excellent) no longer replace it
@@ -293,7 +322,7 @@ class _Vader:
         leaves a non-zero value unchanged."""
         if words[i].isupper():
             return False
-        window = lows[i - 3:i + 1] if i >= 3 else lows[:i + 1]
+        window = lows[i - 3 : i + 1] if i >= 3 else lows[: i + 1]
         if not self.loud.isdisjoint(window):
             return False
         if apostrophe and "n't" in " ".join(window):
@@ -302,8 +331,11 @@ class _Vader:
             return True
         pairs = self.idiom_pairs
         w3, w2, w1, w0 = window
-        return (w3, w2) not in pairs and (w2, w1) not in pairs and (w1, w0) not in pairs and (
-            i + 1 == len(lows) or (w0, lows[i + 1]) not in pairs
+        return (
+            (w3, w2) not in pairs
+            and (w2, w1) not in pairs
+            and (w1, w0) not in pairs
+            and (i + 1 == len(lows) or (w0, lows[i + 1]) not in pairs)
         )
 
     def _apply_rules(self, words: list[str], lows: list[str], i: int, base: float, forced: bool) -> _VaderHit:
@@ -322,7 +354,7 @@ class _Vader:
             if lows[j] in self.booster:  # (adding 0.0 changes no value that can end non-zero)
                 valence = valence + self._degree(words, lows, j, distance, valence, boosters)
             valence = self._negation(lows, i, j, distance, valence, negators)
-            if distance == 3 and not forced and not self.special_words.isdisjoint(lows[i - 2:i + 1]):
+            if distance == 3 and not forced and not self.special_words.isdisjoint(lows[i - 2 : i + 1]):
                 valence, idiom = self._idioms(valence, lows, i)
         valence = self._least(lows, i, valence, negators)
         return _VaderHit(i, valence, base, negators, boosters, caps, idiom, valence)
@@ -333,15 +365,18 @@ class _Vader:
         valence = base
         if lows[i] == "no" and i != len(lows) - 1 and lows[i + 1] in self.lexicon:
             valence = 0.0
-        if (i > 0 and lows[i - 1] == "no") or (i > 1 and lows[i - 2] == "no") or (
-            i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor")
+        if (
+            (i > 0 and lows[i - 1] == "no")
+            or (i > 1 and lows[i - 2] == "no")
+            or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor"))
         ):
             valence = base * self.n_scalar
             negators.append(i - 1 if lows[i - 1] == "no" else i - 2 if lows[i - 2] == "no" else i - 3)
         return valence
 
-    def _degree(self, words: list[str], lows: list[str], j: int, distance: int, valence: float,
-                boosters: list[int]) -> float:
+    def _degree(
+        self, words: list[str], lows: list[str], j: int, distance: int, valence: float, boosters: list[int]
+    ) -> float:
         """``scalar_inc_dec`` of the reference: what the degree word at ``j``, ``distance``
         words before the scored word, adds to its valence."""
         scalar = self.booster[lows[j]]
@@ -357,8 +392,7 @@ class _Vader:
             boosters.append(j)
         return scalar
 
-    def _negation(self, lows: list[str], i: int, j: int, distance: int, valence: float,
-                  negators: list[int]) -> float:
+    def _negation(self, lows: list[str], i: int, j: int, distance: int, valence: float, negators: list[int]) -> float:
         """``_negation_check`` of the reference for the word at ``j``, ``distance`` before ``i``."""
         lj = lows[j]
         if distance == 2:
@@ -504,7 +538,6 @@ class _Vader:
         return [h.with_value(v) if v != h.value else h for h, v in zip(hits, values)]
 
 
-
 # ---------------------------------------------------------------------------
 # TextBlob / pattern
 
@@ -537,8 +570,19 @@ class _Assessment:
 
     def with_polarity(self, polarity: float) -> _Assessment:
         """A copy whose word has the polarity ``polarity`` (in the lexicon and as assessed)."""
-        return _Assessment(self.tokens, polarity, self.subjectivity, self.intensity, self.label, self.head, polarity,
-                           self.negated, self.negator, self.modifier, self.exclamations)
+        return _Assessment(
+            self.tokens,
+            polarity,
+            self.subjectivity,
+            self.intensity,
+            self.label,
+            self.head,
+            polarity,
+            self.negated,
+            self.negator,
+            self.modifier,
+            self.exclamations,
+        )
 
 
 class _Pattern:
@@ -592,7 +636,7 @@ class _Pattern:
             e[j:k] for e in forms for j in range(1, len(e)) for k in range(j + 1, len(e) + 1)
         )
         self.emoticon_pairs = frozenset(
-            (e[j], e[j + 1:k]) for e in forms for j in range(len(e) - 1) for k in range(j + 2, len(e) + 1)
+            (e[j], e[j + 1 : k]) for e in forms for j in range(len(e) - 1) for k in range(j + 2, len(e) + 1)
         )
         # a word and one trailing mark of these splits into [word, mark] (see chunk_tokens)
         self.split_marks = frozenset(self.punct) - {"'", '"'}
@@ -621,8 +665,12 @@ class _Pattern:
                 s = rx.sub(b, s)
         if "'" in s or '"' in s or "“" in s or "”" in s or "‘" in s or "’" in s:
             s = (
-                s.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
-                .replace("'", " ' ").replace('"', ' " ')
+                s.replace("“", " “ ")
+                .replace("”", " ” ")
+                .replace("‘", " ‘ ")
+                .replace("’", " ’ ")
+                .replace("'", " ' ")
+                .replace('"', ' " ')
             )
         return s
 
@@ -665,7 +713,9 @@ class _Pattern:
             return chunk in self.emoticon_mids
         pairs = self.emoticon_pairs
         return bool(
-            not tokens or "(" in chunk or self.eos in chunk
+            not tokens
+            or "(" in chunk
+            or self.eos in chunk
             or tokens[0] in self.emoticon_mids
             or any((tokens[k - 1][-1], tokens[k]) in pairs for k in range(1, len(tokens)))
         )
@@ -701,8 +751,9 @@ class _Pattern:
             return [t.lower() for t in exact], exact, False
         return list(chain.from_iterable(map(_PATTERN_LOWS, chunks))), joined.split(), True
 
-    def assess(self, lows: list[str], override: dict | None = None,
-               positions: Iterable[int] | None = None) -> tuple[float, float, list[_Assessment]]:
+    def assess(
+        self, lows: list[str], override: dict | None = None, positions: Iterable[int] | None = None
+    ) -> tuple[float, float, list[_Assessment]]:
         """``Sentiment.assessments`` and the averages: ``(polarity, subjectivity, assessments)``.
 
         ``override`` maps a token position to a replacement polarity (``None``: not a
@@ -720,7 +771,7 @@ class _Pattern:
         prev = -1
         for k in positions:
             if (modifier is not None or negation is not None) and k > prev + 1:
-                for w in lows[prev + 1:k]:
+                for w in lows[prev + 1 : k]:
                     if negation and len(w.strip("'")) > 1:
                         negation = None
                     if modifier and len(w) > 2:
@@ -804,8 +855,6 @@ class _Pattern:
         return modifier, negation
 
 
-
-
 # TextBlob's sentiment lexicon without importing the textblob package: its __init__
 # imports textblob.blob, which imports NLTK, which imports scipy (1-2 s in every worker
 # process). The pattern analyzer needs only textblob/_text.py (standard library only)
@@ -885,8 +934,13 @@ def _pattern_without(pattern: _Pattern, lows: list[str], found: list[_Assessment
         a = by_head.get(k)
         w = lows[k]
         if (
-            a is None or a.tokens != [k] or a.negator is not None or a.modifier is not None
-            or a.exclamations or pattern.words[w].is_modifier or w in pattern.negations
+            a is None
+            or a.tokens != [k]
+            or a.negator is not None
+            or a.modifier is not None
+            or a.exclamations
+            or pattern.words[w].is_modifier
+            or w in pattern.negations
         ):
             return None
     out = []
@@ -942,6 +996,7 @@ _WIDTH = _field(_Chunk, "width")
 _N_PATTERN_TOKENS = _field(_Chunk, "n_pattern_tokens")
 _IN_VADER_LEXICON = _field(_Chunk, "in_vader_lexicon")
 
+
 def _make_chunk(chunk: str) -> _Chunk:
     vader, pattern = _vader(), _pattern()
     stripped = vader.strip(chunk)
@@ -951,9 +1006,16 @@ def _make_chunk(chunk: str) -> _Chunk:
     # token is never empty and holds no white space; lower-casing never looks across a space)
     lows = (chunk.lower(),) if chunk.isalnum() else tuple(" ".join(tokens).lower().split())
     return _Chunk(
-        word, *vader.place(chunk, stripped), word in vader.lexicon, tokens, lows, pattern.token_offsets(chunk, tokens),
-        tuple(map(pattern.relevant.__contains__, lows)), pattern.crosses_chunks(chunk, tokens),
-        len(chunk) + 1, len(tokens),
+        word,
+        *vader.place(chunk, stripped),
+        word in vader.lexicon,
+        tokens,
+        lows,
+        pattern.token_offsets(chunk, tokens),
+        tuple(map(pattern.relevant.__contains__, lows)),
+        pattern.crosses_chunks(chunk, tokens),
+        len(chunk) + 1,
+        len(tokens),
     )
 
 
@@ -988,7 +1050,6 @@ def _vader() -> _Vader:
 @lru_cache(maxsize=1)
 def _pattern() -> _Pattern:
     return _Pattern()
-
 
 
 # ---------------------------------------------------------------------------
@@ -1043,9 +1104,7 @@ def _overrides(filename: str = OVERRIDES_FILE) -> dict[str, tuple[_Override, ...
             if not words:
                 raise LexiconError(f"{where}: context {context!r} lists no words; write e.g. next=oil|gas")
         else:
-            raise LexiconError(
-                f"{where}: context {context!r} is not one of '*', 'name', 'prev=a|b', 'next=a|b'"
-            )
+            raise LexiconError(f"{where}: context {context!r} is not one of '*', 'name', 'prev=a|b', 'next=a|b'")
         raw = row["valence"].strip().lower()
         keep = raw == "keep"
         if raw in ("neutral", "keep"):
@@ -1083,7 +1142,9 @@ def _overrides_by_tool(filename: str = OVERRIDES_FILE) -> tuple[dict, dict]:
     )
 
 
-def _match_overrides(rules, lows, originals, scale: float, candidates=None) -> dict[int, tuple[float | None, _Override]]:
+def _match_overrides(
+    rules, lows, originals, scale: float, candidates=None
+) -> dict[int, tuple[float | None, _Override]]:
     """``{token index: (valence on the tool's scale or None, rule)}``; ``originals`` are the
     tokens as written, or a function that makes them (only the rules for names read them).
     ``candidates``: ascending token indices that hold every word with a rule (the tool's
@@ -1190,8 +1251,9 @@ def _score(text: str, setup: _Setup, sink: _Sink | None = None, tone_off: bool =
     return compound, pos, neg, neu, polarity, subjectivity, tone, intensity
 
 
-def _run_vader(vader: _Vader, text: str, words: list[str], spans, chunks: list[_Chunk], rules: dict,
-               sink: _Sink | None) -> tuple:
+def _run_vader(
+    vader: _Vader, text: str, words: list[str], spans, chunks: list[_Chunk], rules: dict, sink: _Sink | None
+) -> tuple:
     """VADER on one sentence: ``(compound, pos, neg, neu)`` as the package gives them, then
     ``(compound, pos, neg)`` after the corrections ``rules``, whose spans go to ``sink``.
 
@@ -1220,8 +1282,7 @@ def _run_vader(vader: _Vader, text: str, words: list[str], spans, chunks: list[_
     return compound, pos, neg, neu, tone_compound, tone_pos, tone_neg
 
 
-def _run_pattern(pattern: _Pattern, text: str, chunks: list[_Chunk], rules: dict,
-                 sink: _Sink | None) -> tuple:
+def _run_pattern(pattern: _Pattern, text: str, chunks: list[_Chunk], rules: dict, sink: _Sink | None) -> tuple:
     """Pattern (TextBlob) on the sentence ``text`` made of ``chunks``: ``(polarity,
     subjectivity)`` as the package gives them, and the polarity after the corrections
     ``rules``, whose spans go to ``sink``. Every word with a rule is a word pattern scores."""
@@ -1266,8 +1327,18 @@ def _run_pattern(pattern: _Pattern, text: str, chunks: list[_Chunk], rules: dict
 
 #: the detail columns of a tone span, after the span columns of DocResult.add_span
 EVIDENCE_DETAILS = (
-    "source", "entry", "lexicon_valence", "valence", "tone_valence", "subjectivity", "negated",
-    "negator", "booster", "emphasis", "but_weight", "override",
+    "source",
+    "entry",
+    "lexicon_valence",
+    "valence",
+    "tone_valence",
+    "subjectivity",
+    "negated",
+    "negator",
+    "booster",
+    "emphasis",
+    "but_weight",
+    "override",
 )
 #: the keys of a tone evidence row (``DocResult.span_rows``): the span columns, then the details
 SPAN_KEYS = (*SPAN_COLUMNS, *EVIDENCE_DETAILS)
@@ -1292,8 +1363,16 @@ def _merge(reference: list, corrected: list, position, value) -> list[tuple]:
 _HEAD, _POLARITY = attrgetter("head"), attrgetter("polarity")
 
 
-def _vader_evidence(vader: _Vader, words: list[str], lows: list[str], chunks: list[_Chunk], spans, merged,
-                    corrections: dict, sink: _Sink) -> None:
+def _vader_evidence(
+    vader: _Vader,
+    words: list[str],
+    lows: list[str],
+    chunks: list[_Chunk],
+    spans,
+    merged,
+    corrections: dict,
+    sink: _Sink,
+) -> None:
     """A span row for every word with a non-zero value in VADER's run or its corrected run
     (``merged``: :func:`_merge` of their hits); ``words``, ``chunks``, ``spans`` as in
     :func:`_run_vader`, ``lows`` VADER's words as it reads them."""
@@ -1310,22 +1389,43 @@ def _vader_evidence(vader: _Vader, words: list[str], lows: list[str], chunks: li
             a = spans[i][0] + sink.offset
             b = spans[i][1] + sink.offset
         correction = corrections.get(i)
-        append((
-            doc_id, sent_index, a, b, doc_text[a:b], "tone",
-            "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-            "vader:idiom" if hit.idiom else "vader:lexicon", "vader", word, lexicon.get(word, nan),
-            value, tone_value, nan, len(hit.negators) % 2 == 1,
-            " ".join([strip(words[j]) for j in hit.negators]) if hit.negators else "",
-            " ".join([strip(words[j]) for j in hit.boosters]) if hit.boosters else "",
-            "caps" if hit.caps else "",
-            # the but rule's factor (x / x == 1.0 exactly: no division for the others)
-            round(hit.value / hit.before_but, 4) if hit.before_but and hit.value != hit.before_but else 1.0,
-            correction[1].reason if correction else "",
-        ))
+        append(
+            (
+                doc_id,
+                sent_index,
+                a,
+                b,
+                doc_text[a:b],
+                "tone",
+                "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                "vader:idiom" if hit.idiom else "vader:lexicon",
+                "vader",
+                word,
+                lexicon.get(word, nan),
+                value,
+                tone_value,
+                nan,
+                len(hit.negators) % 2 == 1,
+                " ".join([strip(words[j]) for j in hit.negators]) if hit.negators else "",
+                " ".join([strip(words[j]) for j in hit.boosters]) if hit.boosters else "",
+                "caps" if hit.caps else "",
+                # the but rule's factor (x / x == 1.0 exactly: no division for the others)
+                round(hit.value / hit.before_but, 4) if hit.before_but and hit.value != hit.before_but else 1.0,
+                correction[1].reason if correction else "",
+            )
+        )
 
 
-def _pattern_evidence(pattern: _Pattern, lows: list[str], tokens: list[str] | None, from_chunks: bool, chunks: list[_Chunk],
-                      merged, corrections: dict, sink: _Sink) -> None:
+def _pattern_evidence(
+    pattern: _Pattern,
+    lows: list[str],
+    tokens: list[str] | None,
+    from_chunks: bool,
+    chunks: list[_Chunk],
+    merged,
+    corrections: dict,
+    sink: _Sink,
+) -> None:
     """A span row for every assessment of pattern's run or its corrected run, on its head
     word (``merged``: :func:`_merge` of their assessments); ``lows``, ``tokens``,
     ``from_chunks``: as in :func:`_run_pattern`."""
@@ -1334,7 +1434,7 @@ def _pattern_evidence(pattern: _Pattern, lows: list[str], tokens: list[str] | No
         # token k is in the first chunk whose tokens, with those before it, number more than
         # k; a chunk holds at least one token, so the last head's is among the first k + 1
         last_head = merged[-1][0].head  # (the items are in text order)
-        token_ends = list(accumulate(map(_N_PATTERN_TOKENS, chunks[:last_head + 1])))
+        token_ends = list(accumulate(map(_N_PATTERN_TOKENS, chunks[: last_head + 1])))
     else:  # the package's tokens, some joined across chunks
         places = _package_token_places(pattern.eos, chunks, sink.starts, tokens)
     append, doc_id, sent_index, doc_text, starts = sink.append, sink.doc_id, sink.sent_index, sink.doc_text, sink.starts
@@ -1353,20 +1453,35 @@ def _pattern_evidence(pattern: _Pattern, lows: list[str], tokens: list[str] | No
         if tokens is None and (item.negator is not None or item.modifier is not None):
             tokens = _joined_tokens(chunks)
         correction = corrections.get(k)
-        append((
-            doc_id, sent_index, a, b, doc_text[a:b], "tone",
-            "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
-            _TEXTBLOB_RULES.get(item.label, "textblob:lexicon"), "textblob", lows[k], item.lexicon_polarity,
-            value, tone_value, item.subjectivity, item.negated,
-            tokens[item.negator] if item.negator is not None else "",
-            tokens[item.modifier] if item.modifier is not None else "",
-            "!" * item.exclamations, 1.0,
-            correction[1].reason if correction else "",
-        ))
+        append(
+            (
+                doc_id,
+                sent_index,
+                a,
+                b,
+                doc_text[a:b],
+                "tone",
+                "positive" if tone_value > 0 else "negative" if tone_value < 0 else "neutral",
+                _TEXTBLOB_RULES.get(item.label, "textblob:lexicon"),
+                "textblob",
+                lows[k],
+                item.lexicon_polarity,
+                value,
+                tone_value,
+                item.subjectivity,
+                item.negated,
+                tokens[item.negator] if item.negator is not None else "",
+                tokens[item.modifier] if item.modifier is not None else "",
+                "!" * item.exclamations,
+                1.0,
+                correction[1].reason if correction else "",
+            )
+        )
 
 
-def _package_token_places(eos: str, chunks: list[_Chunk], starts: list[int],
-                          exact: list[str]) -> dict[int, tuple[int, int]]:
+def _package_token_places(
+    eos: str, chunks: list[_Chunk], starts: list[int], exact: list[str]
+) -> dict[int, tuple[int, int]]:
     """``{token position: (start, end)}`` in the document of the tokens ``exact`` of the
     package's tokenizer: the chunks' tokens (chunk ``c`` starting at ``starts[c]``), some
     joined (emoticons written with spaces, "( ! )") and some dropped ("END-OF-SENTENCE")."""
@@ -1406,8 +1521,9 @@ def score_sentence(text: str, *, overrides: bool = True) -> SentenceTone:
     evidence = []
     for row in r.evidence:
         span = dict(zip(SPAN_KEYS, row))
-        evidence.append((span["start"], span["end"], span["category"], span["rule"],
-                         {key: span[key] for key in EVIDENCE_DETAILS}))
+        evidence.append(
+            (span["start"], span["end"], span["category"], span["rule"], {key: span[key] for key in EVIDENCE_DETAILS})
+        )
     return r._replace(evidence=evidence)
 
 
@@ -1459,7 +1575,7 @@ def _self_check_mismatches() -> dict[str, str]:
     doc = segment(SELF_CHECK_TEXT, "self-check")
     out: dict[str, str] = {}
     for sent in doc.sentences:
-        sentence = SELF_CHECK_TEXT[sent.start:sent.end]
+        sentence = SELF_CHECK_TEXT[sent.start : sent.end]
         compound, pos, neg, neu, polarity, subjectivity, _tone, _intensity = _score(sentence, setup)
         vader_ref, textblob_ref = _reference_scores(sentence)
         if "vaderSentiment" not in out and (compound, pos, neg, neu) != tuple(vader_ref):
@@ -1492,9 +1608,8 @@ def _self_check() -> bool:
         lines.append(
             f"the tone layer's re-implementation of {package} does not reproduce the installed "
             f"{package} {version} (first difference: {detail}); install a version known to match "
-            f"({', '.join(good)}), e.g. pip install '{package}=={good[-1]}'" + (
-                "" if version not in good else " (this version is one, so the installation may be damaged)"
-            )
+            f"({', '.join(good)}), e.g. pip install '{package}=={good[-1]}'"
+            + ("" if version not in good else " (this version is one, so the installation may be damaged)")
         )
     warnings.warn(
         "; ".join(lines) + ". The tone scores are still computed, by the re-implementation, and may differ "
@@ -1616,9 +1731,15 @@ class ToneAnnotator(Annotator):
 
     title = "Tone"
     span_layers = (
-        SpanLayer("tone", "tone: a word scored by VADER or TextBlob", "coloured text",
-                  "color: var(--fh-line, #333);", ("negative", "neutral", "positive"),
-                  in_highlight=False, in_report=False),
+        SpanLayer(
+            "tone",
+            "tone: a word scored by VADER or TextBlob",
+            "coloured text",
+            "color: var(--fh-line, #333);",
+            ("negative", "neutral", "positive"),
+            in_highlight=False,
+            in_report=False,
+        ),
     )
     sentence_columns = (
         SentenceColumn("vader_compound", "VADER's compound score, as the vaderSentiment package gives it (-1..1)"),
@@ -1627,26 +1748,62 @@ class ToneAnnotator(Annotator):
         SentenceColumn("vader_neu", "VADER's neutral share of the sentence"),
         SentenceColumn("textblob_polarity", "TextBlob's pattern polarity, as the textblob package gives it (-1..1)"),
         SentenceColumn("subjectivity", "TextBlob's pattern subjectivity (0..1)"),
-        SentenceColumn("tone", "the mean of VADER compound and TextBlob polarity, with news-domain corrections (-1..1)"),
+        SentenceColumn(
+            "tone", "the mean of VADER compound and TextBlob polarity, with news-domain corrections (-1..1)"
+        ),
         SentenceColumn("tone_intensity", "how much evaluative language the sentence holds: VADER pos + neg (0..1)"),
         SentenceColumn("tone_status", "ok, no_words or non_english (tone set to 0)", "str"),
     )
     measures = (
-        Measure("tone", "score", "token-weighted mean of sentence tone", "more positive",
-                token_mean("tone"), compare=True),
+        Measure(
+            "tone", "score", "token-weighted mean of sentence tone", "more positive", token_mean("tone"), compare=True
+        ),
         Measure("tone_sd", "score", "token-weighted standard deviation of sentence tone", "more varied tone"),
-        Measure("negative_share", "share", f"share of sentences with tone below -{NEUTRAL_BAND}", "more negative sentences",
-                sentence_share(ColumnTest("tone", "<", -NEUTRAL_BAND), headings="headings")),
-        Measure("positive_share", "share", f"share of sentences with tone above +{NEUTRAL_BAND}", "more positive sentences",
-                sentence_share(ColumnTest("tone", ">", NEUTRAL_BAND), headings="headings")),
-        Measure("tone_intensity", "score", "token-weighted mean of sentence tone intensity",
-                "more evaluative language, either way", token_mean("tone_intensity"), compare=True, headline=True),
-        Measure("subjectivity", "score", "token-weighted mean of TextBlob subjectivity", "more subjective",
-                token_mean("subjectivity"), compare=True),
-        Measure("vader_compound", "score", "token-weighted mean of VADER compound (the baseline)", "more positive",
-                token_mean("vader_compound")),
-        Measure("textblob_polarity", "score", "token-weighted mean of TextBlob polarity (the baseline)", "more positive",
-                token_mean("textblob_polarity")),
+        Measure(
+            "negative_share",
+            "share",
+            f"share of sentences with tone below -{NEUTRAL_BAND}",
+            "more negative sentences",
+            sentence_share(ColumnTest("tone", "<", -NEUTRAL_BAND), headings="headings"),
+        ),
+        Measure(
+            "positive_share",
+            "share",
+            f"share of sentences with tone above +{NEUTRAL_BAND}",
+            "more positive sentences",
+            sentence_share(ColumnTest("tone", ">", NEUTRAL_BAND), headings="headings"),
+        ),
+        Measure(
+            "tone_intensity",
+            "score",
+            "token-weighted mean of sentence tone intensity",
+            "more evaluative language, either way",
+            token_mean("tone_intensity"),
+            compare=True,
+            headline=True,
+        ),
+        Measure(
+            "subjectivity",
+            "score",
+            "token-weighted mean of TextBlob subjectivity",
+            "more subjective",
+            token_mean("subjectivity"),
+            compare=True,
+        ),
+        Measure(
+            "vader_compound",
+            "score",
+            "token-weighted mean of VADER compound (the baseline)",
+            "more positive",
+            token_mean("vader_compound"),
+        ),
+        Measure(
+            "textblob_polarity",
+            "score",
+            "token-weighted mean of TextBlob polarity (the baseline)",
+            "more positive",
+            token_mean("textblob_polarity"),
+        ),
     )
     method = (
         "tone is the token-weighted mean over body sentences of the average of VADER's compound score (Hutto & Gilbert "
@@ -1687,7 +1844,7 @@ class ToneAnnotator(Annotator):
         sink = _Sink(out.span_rows(SPAN_KEYS).append, doc_id, text) if self.evidence else None
         for sent in sentences:
             k = sent.index
-            sentence = text[sent.start:sent.end]
+            sentence = text[sent.start : sent.end]
             a, b = sent.tok_first, sent.tok_last
             if b > a:
                 span = codes[a:b]
@@ -1727,8 +1884,16 @@ class ToneAnnotator(Annotator):
         total = sum(weights)
         measures = out.measures
         if not keep or total == 0:
-            for name in ("tone", "tone_sd", "negative_share", "positive_share", "tone_intensity",
-                         "subjectivity", "vader_compound", "textblob_polarity"):
+            for name in (
+                "tone",
+                "tone_sd",
+                "negative_share",
+                "positive_share",
+                "tone_intensity",
+                "subjectivity",
+                "vader_compound",
+                "textblob_polarity",
+            ):
                 measures[name] = math.nan
             return
         idx = [s.index for s in keep]
@@ -1754,8 +1919,17 @@ class ToneAnnotator(Annotator):
 
 #: columns of the frame :func:`tone_arc` returns
 ARC_COLUMNS = [
-    "doc_id", "bin", "position", "bin_start", "bin_end", "n_sentences", "n_tokens",
-    "tone", "tone_intensity", "first_sentence", "last_sentence",
+    "doc_id",
+    "bin",
+    "position",
+    "bin_start",
+    "bin_end",
+    "n_sentences",
+    "n_tokens",
+    "tone",
+    "tone_intensity",
+    "first_sentence",
+    "last_sentence",
 ]
 
 
@@ -1805,7 +1979,9 @@ def tone_arc(result, bins: int = 10, *, headings: bool = False) -> "pd.DataFrame
         if sentences is None:
             raise AnalysisError(f"tone_arc() needs the result of framing.analyze(...); got {type(result).__name__}")
         doc_ids = list(result.doc_ids)
-    missing = [c for c in ("doc_id", "sent_index", "kind", "n_tokens", "tone", "tone_intensity") if c not in sentences.columns]
+    missing = [
+        c for c in ("doc_id", "sent_index", "kind", "n_tokens", "tone", "tone_intensity") if c not in sentences.columns
+    ]
     if missing:
         raise AnalysisError(
             f"the sentences table lacks column(s) {', '.join(missing)}: run framing.analyze with the tone "
@@ -1818,11 +1994,21 @@ def tone_arc(result, bins: int = 10, *, headings: bool = False) -> "pd.DataFrame
         frame = by_doc.get(doc_id)
         for b, arc_bin in enumerate(_arc_bins(frame, bins)):
             w = arc_bin.weight
-            rows.append((
-                doc_id, b, (b + 0.5) / bins, b / bins, (b + 1) / bins, arc_bin.n_sentences, arc_bin.n_tokens,
-                arc_bin.weighted_tone / w if w else math.nan, arc_bin.weighted_intensity / w if w else math.nan,
-                arc_bin.first, arc_bin.last,
-            ))
+            rows.append(
+                (
+                    doc_id,
+                    b,
+                    (b + 0.5) / bins,
+                    b / bins,
+                    (b + 1) / bins,
+                    arc_bin.n_sentences,
+                    arc_bin.n_tokens,
+                    arc_bin.weighted_tone / w if w else math.nan,
+                    arc_bin.weighted_intensity / w if w else math.nan,
+                    arc_bin.first,
+                    arc_bin.last,
+                )
+            )
     return pd.DataFrame.from_records(rows, columns=ARC_COLUMNS)
 
 
@@ -1861,4 +2047,3 @@ def _arc_bins(frame, bins: int) -> list[_ArcBin]:
             a.first = int(idx)
         a.last = int(idx)
     return acc
-

@@ -30,9 +30,15 @@ def read_text(filename: str) -> str:
 
 def csv_rows(text: str, *, origin: str, required: tuple[str, ...]) -> list[dict]:
     """Rows of CSV ``text`` (``#`` lines are comments) with ``_line`` numbers."""
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not lines:
-        raise LexiconError(f"{origin}: the file has no header line; the first line must name the columns ({', '.join(required)})")
+        raise LexiconError(
+            f"{origin}: the file has no header line; the first line must name the columns ({', '.join(required)})"
+        )
     reader = csv.DictReader(io.StringIO("\n".join(line for _, line in lines)))
     fields = [f.strip() for f in reader.fieldnames or []]
     reader.fieldnames = fields

@@ -9,9 +9,9 @@ Resampling unit
 ``unit="auto"`` resamples **documents** for a pair of groups that both have at least
 :data:`MIN_DOCUMENTS` (5) analysable documents, otherwise **sentences**; the ``unit``
 column says which for each row (a small outlet does not force every pair of a large
-corpus down to sentences; ``attrs["unit"]`` is ``"mixed"`` when both occur). Five is the smallest group for which a document bootstrap has more
-than a handful of distinct resamples and a BCa interval is not dominated by one article;
-below it there is no population of articles to generalise to.
+corpus down to sentences; ``attrs["unit"]`` is ``"mixed"`` when both occur). Five is the
+smallest group for which a document bootstrap has more than a handful of distinct resamples
+and a BCa interval is not dominated by one article; below it there is no population of articles to generalise to.
 
 - Document unit: the group value is the mean of its documents' values (each article
   weighs the same); intervals and p-values are about the *outlet's* (group's) typical
@@ -77,7 +77,6 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import re
 import warnings
 import zlib
 from bisect import bisect_left
@@ -109,9 +108,23 @@ log = logging.getLogger(__name__)
 
 #: The columns of the table :func:`compare` returns, in order.
 COLUMNS = [
-    "measure", "group_a", "group_b", "value_a", "low_a", "high_a", "n_a",
-    "value_b", "low_b", "high_b", "n_b", "difference", "diff_low", "diff_high",
-    "p_value", "unit", "method",
+    "measure",
+    "group_a",
+    "group_b",
+    "value_a",
+    "low_a",
+    "high_a",
+    "n_a",
+    "value_b",
+    "low_b",
+    "high_b",
+    "n_b",
+    "difference",
+    "diff_low",
+    "diff_high",
+    "p_value",
+    "unit",
+    "method",
 ]
 
 #: Smallest number of analysable documents per group for document-level resampling.
@@ -123,10 +136,10 @@ MAX_PAIRS = 500
 #: Above this many units in a sample the percentile method replaces BCa (jackknife cost).
 BCA_MAX_UNITS = 5000
 
-_NO_DEFINITION = ("no sentence-level definition, skipped at sentence level "
-                  f"(compare at document level, with {MIN_DOCUMENTS}+ documents per group)")
-
-
+_NO_DEFINITION = (
+    "no sentence-level definition, skipped at sentence level "
+    f"(compare at document level, with {MIN_DOCUMENTS}+ documents per group)"
+)
 
 
 # ---------------------------------------------------------------------------
@@ -184,8 +197,10 @@ class _Sentences:
             return self.attribution_count(**dict(term.where))
         if isinstance(term, Words):
             return self.word_tokens(term.inside)
-        raise TypeError(f"unknown ratio term {term!r}: use Tokens, Sentences, Column, ColumnTest, Spans, "
-                        "Attributions or Words (framing.layers.base)")
+        raise TypeError(
+            f"unknown ratio term {term!r}: use Tokens, Sentences, Column, ColumnTest, Spans, "
+            "Attributions or Words (framing.layers.base)"
+        )
 
     def is_body(self) -> np.ndarray:
         return (self.frame["kind"] == "body").to_numpy()
@@ -198,8 +213,7 @@ class _Sentences:
         sums = values.groupby([keys["doc_id"], keys["sent_index"]]).sum()
         return sums.reindex(self.index, fill_value=0.0).to_numpy(dtype=float)
 
-    def span_count(self, layer: str, *, exclude: tuple = (), weight: str | None = None,
-                   **equals: str) -> np.ndarray:
+    def span_count(self, layer: str, *, exclude: tuple = (), weight: str | None = None, **equals: str) -> np.ndarray:
         """Number (or summed ``weight`` column) of spans of ``layer`` in each sentence.
 
         ``equals`` selects spans by detail columns (``category=``, ``voice=``, ``typology=``);
@@ -228,8 +242,11 @@ class _Sentences:
             if "sent_index" not in att.columns or att["sent_index"].isna().any():
                 anchor = att["cue_start"] if "cue_start" in att.columns else att["content_start"]
                 found = [self._sentence_at(d, a) for d, a in zip(att["doc_id"], anchor)]
-                att["sent_index"] = att["sent_index"].fillna(pd.Series(found, index=att.index)) \
-                    if "sent_index" in att.columns else found
+                att["sent_index"] = (
+                    att["sent_index"].fillna(pd.Series(found, index=att.index))
+                    if "sent_index" in att.columns
+                    else found
+                )
             att["sent_index"] = att["sent_index"].astype(int)
             self._cache["attr"] = att[att["sent_index"] >= 0]
         return self._cache["attr"]
@@ -282,7 +299,7 @@ class _Sentences:
                     starts = doc.tok_start
                     mask = np.zeros(doc.n_tokens, dtype=bool)
                     for a, b in by_doc[doc_id]:
-                        mask[bisect_left(starts, a):bisect_left(starts, b)] = True
+                        mask[bisect_left(starts, a) : bisect_left(starts, b)] = True
                     word &= mask
                 counts = np.bincount(np.asarray(doc.tok_sent, dtype=np.intp)[word], minlength=len(doc.sentences))
                 for k, c in enumerate(counts):
@@ -373,8 +390,9 @@ def _batch(n_units: int) -> int:
     return max(50, 2_000_000 // max(n_units, 1))
 
 
-def _interval(samples: tuple, statistic: Callable, point: float, *, confidence: float, n_resamples: int,
-              rng: np.random.Generator) -> tuple[float, float, str]:
+def _interval(
+    samples: tuple, statistic: Callable, point: float, *, confidence: float, n_resamples: int, rng: np.random.Generator
+) -> tuple[float, float, str]:
     """Bootstrap interval; returns (low, high, method used)."""
     from scipy import stats
 
@@ -382,8 +400,9 @@ def _interval(samples: tuple, statistic: Callable, point: float, *, confidence: 
     if min(sizes) < 2:
         return math.nan, math.nan, "none (fewer than 2 units)"
     method = "BCa" if max(sizes) <= BCA_MAX_UNITS else "percentile"
-    kwargs = dict(n_resamples=n_resamples, confidence_level=confidence, vectorized=True,
-                  batch=_batch(sum(sizes)), paired=False)
+    kwargs = dict(
+        n_resamples=n_resamples, confidence_level=confidence, vectorized=True, batch=_batch(sum(sizes)), paired=False
+    )
     for m in dict.fromkeys((method, "percentile")):
         state = rng.bit_generator.state
         with warnings.catch_warnings():
@@ -428,8 +447,9 @@ class _Stacked:
         return self._difference(member @ self.num, member @ self.den)
 
 
-def _p_values(stats_: Sequence[_Ratio], ia: np.ndarray, ib: np.ndarray, *, n_resamples: int,
-              rng: np.random.Generator) -> np.ndarray:
+def _p_values(
+    stats_: Sequence[_Ratio], ia: np.ndarray, ib: np.ndarray, *, n_resamples: int, rng: np.random.Generator
+) -> np.ndarray:
     """Two-sided permutation p-values of the difference, one per statistic (same units)."""
     from scipy import stats
 
@@ -438,8 +458,14 @@ def _p_values(stats_: Sequence[_Ratio], ia: np.ndarray, ib: np.ndarray, *, n_res
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = stats.permutation_test(
-            (np.arange(n_a), np.arange(n_a, n_a + n_b)), statistic, permutation_type="independent",
-            vectorized=True, n_resamples=n_resamples, alternative="two-sided", batch=_batch(n_a + n_b), rng=rng,
+            (np.arange(n_a), np.arange(n_a, n_a + n_b)),
+            statistic,
+            permutation_type="independent",
+            vectorized=True,
+            n_resamples=n_resamples,
+            alternative="two-sided",
+            batch=_batch(n_a + n_b),
+            rng=rng,
         )
     p = np.atleast_1d(np.asarray(res.pvalue, dtype=float))
     return np.where(np.isfinite(p), np.clip(p, 0.0, 1.0), np.nan)
@@ -513,7 +539,8 @@ def compare(
         Instead of ``by``: ``{group name: [doc_id, ...]}``; groups must not overlap.
     measures : list of str, optional
         Measure names (columns of ``result.documents`` or names in ``result.measures``).
-        Default: the measures the result's layers declare with ``compare=True`` (:meth:`Declarations.compared`), those present in the result.
+        Default: the measures the result's layers declare with ``compare=True``
+        (:meth:`Declarations.compared`), those present in the result.
     confidence : float
         Confidence level of the bootstrap intervals.
     n_resamples : int
@@ -536,8 +563,8 @@ def compare(
         ``difference = value_a - value_b`` with ``diff_low``/``diff_high``, ``p_value``
         (two-sided permutation test of the difference), ``unit`` and ``method``. Ordered
         by measure, then pair. ``df.attrs`` holds ``confidence``, ``n_resamples``,
-        ``seed``, ``by``, ``unit`` (``document``, ``sentence`` or ``mixed``), ``min_documents``, ``groups`` (name -> doc_ids used),
-        ``excluded`` (documents left out, with their status) and ``notes`` (every
+        ``seed``, ``by``, ``unit`` (``document``, ``sentence`` or ``mixed``), ``min_documents``,
+        ``groups`` (name -> doc_ids used), ``excluded`` (documents left out, with their status) and ``notes`` (every
         skipped measure or document, and why). With ``period``: columns
         ``["period", *COLUMNS]``, ordered by period, then measure, then pair, and
         ``attrs["period"]``, ``attrs["periods"]``.
@@ -572,9 +599,15 @@ def compare(
     frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
     frame = frame.astype({"n_a": "int64", "n_b": "int64"})
     frame.attrs.update(
-        confidence=confidence, n_resamples=draws.n_resamples, seed=seed, by=by if groups is None else "groups",
-        unit=units_used[0] if len(units_used) == 1 else "mixed", min_documents=MIN_DOCUMENTS,
-        groups={k: list(v) for k, v in named.items()}, excluded=excluded, notes=notes,
+        confidence=confidence,
+        n_resamples=draws.n_resamples,
+        seed=seed,
+        by=by if groups is None else "groups",
+        unit=units_used[0] if len(units_used) == 1 else "mixed",
+        min_documents=MIN_DOCUMENTS,
+        groups={k: list(v) for k, v in named.items()},
+        excluded=excluded,
+        notes=notes,
     )
     _emit_notes(notes)
     return frame
@@ -593,8 +626,7 @@ class _Draws:
     seed: int | None
 
 
-def _check_arguments(result: Any, confidence: float, n_resamples: int, seed: int | None,
-                     unit: str) -> _Draws:
+def _check_arguments(result: Any, confidence: float, n_resamples: int, seed: int | None, unit: str) -> _Draws:
     if not (0 < confidence < 1):
         raise AnalysisError(f"compare(): confidence must be between 0 and 1, got {confidence!r}")
     if int(n_resamples) < 1:
@@ -604,14 +636,14 @@ def _check_arguments(result: Any, confidence: float, n_resamples: int, seed: int
     for table in ("documents", "sentences", "spans", "measures"):
         if not hasattr(result, table):
             raise AnalysisError(
-                f"compare(): expected the result of framing.analyze(), got {type(result).__name__} "
-                f"(no .{table} table)"
+                f"compare(): expected the result of framing.analyze(), got {type(result).__name__} (no .{table} table)"
             )
     return _Draws(confidence, int(n_resamples), seed)
 
 
-def _analysable_groups(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
-                       notes: list[str]) -> tuple[dict[str, list[str]], list[dict]]:
+def _analysable_groups(
+    result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None, notes: list[str]
+) -> tuple[dict[str, list[str]], list[dict]]:
     """Group name -> analysable doc_ids (at least two groups), and the documents left out."""
     named = group_documents(result, by, groups, notes)
     if len(named) < 2:
@@ -619,7 +651,7 @@ def _analysable_groups(result: Any, by: str | None, groups: Mapping[str, Sequenc
         raise AnalysisError(
             f"compare(): need at least two groups to compare, found {len(named)}"
             + (f" ({only!r}, {len(named[only])} document(s))" if only is not None else "")
-            + f"; group by another column (e.g. by='doc_id') or pass groups={{name: [doc_id, ...]}}"
+            + "; group by another column (e.g. by='doc_id') or pass groups={name: [doc_id, ...]}"
         )
     named, excluded = exclude_unanalysable(result, named, notes)
     if len(named) < 2:
@@ -640,25 +672,26 @@ def _pairs(named: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _pair_units(named: Mapping[str, Sequence[str]], pairs: list[tuple[str, str]], unit: str,
-                notes: list[str]) -> dict[tuple[str, str], str]:
+def _pair_units(
+    named: Mapping[str, Sequence[str]], pairs: list[tuple[str, str]], unit: str, notes: list[str]
+) -> dict[tuple[str, str], str]:
     """(group_a, group_b) -> resampling unit; a note says why sentences where they are used."""
     sizes = {name: len(ids) for name, ids in named.items()}
     if unit == "auto":
-        pair_unit = {
-            (a, b): "document" if min(sizes[a], sizes[b]) >= MIN_DOCUMENTS else "sentence" for a, b in pairs
-        }
+        pair_unit = {(a, b): "document" if min(sizes[a], sizes[b]) >= MIN_DOCUMENTS else "sentence" for a, b in pairs}
     else:
         pair_unit = dict.fromkeys(pairs, unit)
     if unit == "document" and min(sizes.values()) < 2:
         raise AnalysisError(
-            f"compare(unit='document'): every group needs at least 2 documents ({sizes}); "
-            "use unit='sentence' or 'auto'"
+            f"compare(unit='document'): every group needs at least 2 documents ({sizes}); use unit='sentence' or 'auto'"
         )
     small = [g for g in named if sizes[g] < MIN_DOCUMENTS]
     if "sentence" in pair_unit.values():
-        reason = (f"a group has fewer than {MIN_DOCUMENTS} documents ({', '.join(f'{g}: {sizes[g]}' for g in small)})"
-                  if unit == "auto" else "unit='sentence' was asked for")
+        reason = (
+            f"a group has fewer than {MIN_DOCUMENTS} documents ({', '.join(f'{g}: {sizes[g]}' for g in small)})"
+            if unit == "auto"
+            else "unit='sentence' was asked for"
+        )
         which = "" if set(pair_unit.values()) == {"sentence"} else " for the pairs involving those groups"
         notes.append(
             f"resampling unit: sentence{which}, because {reason}. Sentence-level intervals and p-values "
@@ -669,7 +702,8 @@ def _pair_units(named: Mapping[str, Sequence[str]], pairs: list[tuple[str, str]]
 
 
 def _wanted_measures(result: Any, measures: Sequence[str] | None, notes: list[str]) -> list[str]:
-    """The measures to compare, in order: those asked for (default: those the layers declare compare=True) in the result."""
+    """The measures to compare, in order: those asked for (default: those the layers declare
+    ``compare=True``) that the result holds."""
     available = _available_measures(result)
     if measures is None:
         defaults = declarations_of(result).compared()
@@ -692,9 +726,15 @@ def _wanted_measures(result: Any, measures: Sequence[str] | None, notes: list[st
     return wanted
 
 
-def _rows(result: Any, named: Mapping[str, list[str]], pairs: list[tuple[str, str]],
-          pair_unit: Mapping[tuple[str, str], str], wanted: list[str], draws: _Draws,
-          notes: list[str]) -> list[dict]:
+def _rows(
+    result: Any,
+    named: Mapping[str, list[str]],
+    pairs: list[tuple[str, str]],
+    pair_unit: Mapping[tuple[str, str], str],
+    wanted: list[str],
+    draws: _Draws,
+    notes: list[str],
+) -> list[dict]:
     """The table's rows: every measure, every pair, each pair at its resampling unit; by measure, then pair."""
     rows_by_measure: dict[str, list[dict]] = {m: [] for m in wanted}
     for unit in ("document", "sentence"):
@@ -703,12 +743,20 @@ def _rows(result: Any, named: Mapping[str, list[str]], pairs: list[tuple[str, st
             for measure, rows in _unit_rows(result, named, unit_pairs, unit, wanted, draws, notes).items():
                 rows_by_measure[measure].extend(rows)
     order = {pair: k for k, pair in enumerate(pairs)}
-    return [row for m in wanted
-            for row in sorted(rows_by_measure[m], key=lambda r: order[(r["group_a"], r["group_b"])])]
+    return [
+        row for m in wanted for row in sorted(rows_by_measure[m], key=lambda r: order[(r["group_a"], r["group_b"])])
+    ]
 
 
-def _unit_rows(result: Any, named: Mapping[str, list[str]], pairs: list[tuple[str, str]], unit: str,
-               wanted: list[str], draws: _Draws, notes: list[str]) -> dict[str, list[dict]]:
+def _unit_rows(
+    result: Any,
+    named: Mapping[str, list[str]],
+    pairs: list[tuple[str, str]],
+    unit: str,
+    wanted: list[str],
+    draws: _Draws,
+    notes: list[str],
+) -> dict[str, list[dict]]:
     """measure -> rows of the pairs resampled at ``unit`` (a measure without data there has none)."""
     involved = {g: named[g] for g in named if any(g in pair for pair in pairs)}
     sentences = None
@@ -721,8 +769,10 @@ def _unit_rows(result: Any, named: Mapping[str, list[str]], pairs: list[tuple[st
         if found is not None:
             data[measure] = found
     p_values = _all_p_values(data, pairs, draws.n_resamples, draws.seed)
-    return {measure: _measure_rows(measure, stat, units, pairs, unit, draws, p_values)
-            for measure, (stat, units) in data.items()}
+    return {
+        measure: _measure_rows(measure, stat, units, pairs, unit, draws, p_values)
+        for measure, (stat, units) in data.items()
+    }
 
 
 def _merge_undefined_notes(notes: list[str]) -> None:
@@ -753,8 +803,10 @@ def _measure_data(result, measure, unit, named, sentences, manifest, notes):
             v = values.reindex(ids)
             bad = v[~np.isfinite(v.to_numpy(dtype=float))].index.tolist()
             if bad:
-                notes.append(f"{measure}: no value for {len(bad)} document(s) of {name!r} "
-                             f"({', '.join(map(str, bad[:5]))}); they are left out of this measure")
+                notes.append(
+                    f"{measure}: no value for {len(bad)} document(s) of {name!r} "
+                    f"({', '.join(map(str, bad[:5]))}); they are left out of this measure"
+                )
             good = v.dropna().to_numpy(dtype=float)
             units[name] = np.arange(len(num), len(num) + len(good))
             num.extend(good.tolist())
@@ -785,8 +837,11 @@ def _check_reconstruction(result, measure, spec, num, den, keep, doc_of, notes) 
     sums = frame.groupby("doc_id", sort=False)[["num", "den"]].sum()
     rebuilt = spec.scale * sums["num"] / sums["den"]
     documented = values.reindex(rebuilt.index)
-    off = [d for d in rebuilt.index
-           if np.isfinite(documented[d]) and not math.isclose(rebuilt[d], documented[d], rel_tol=1e-6, abs_tol=1e-9)]
+    off = [
+        d
+        for d in rebuilt.index
+        if np.isfinite(documented[d]) and not math.isclose(rebuilt[d], documented[d], rel_tol=1e-6, abs_tol=1e-9)
+    ]
     if off:
         notes.append(
             f"{measure}: the sentence-level definition ({spec.definition}) gives a different value than the "
@@ -816,8 +871,9 @@ def _measure_rows(measure, stat, units, pairs, unit, draws: _Draws, p_values) ->
     per_group: dict[str, tuple] = {}
     for name, idx in units.items():
         value = float(stat(idx)) if len(idx) else math.nan
-        low, high, m = _interval((idx,), stat, value, confidence=confidence, n_resamples=n_resamples,
-                                 rng=_rng(seed, measure, name))
+        low, high, m = _interval(
+            (idx,), stat, value, confidence=confidence, n_resamples=n_resamples, rng=_rng(seed, measure, name)
+        )
         per_group[name] = (value, low, high, len(idx), m)
     rows = []
     for a, b in pairs:
@@ -826,8 +882,14 @@ def _measure_rows(measure, stat, units, pairs, unit, draws: _Draws, p_values) ->
         diff = va - vb
         ia, ib = units[a], units[b]
         if na and nb:
-            dlow, dhigh, md = _interval((ia, ib), stat.difference, diff, confidence=confidence,
-                                        n_resamples=n_resamples, rng=_rng(seed, measure, a, b, "bootstrap"))
+            dlow, dhigh, md = _interval(
+                (ia, ib),
+                stat.difference,
+                diff,
+                confidence=confidence,
+                n_resamples=n_resamples,
+                rng=_rng(seed, measure, a, b, "bootstrap"),
+            )
             p = p_values.get((measure, a, b), math.nan)
         else:
             dlow = dhigh = p = math.nan
@@ -835,12 +897,27 @@ def _measure_rows(measure, stat, units, pairs, unit, draws: _Draws, p_values) ->
         methods = sorted({ma, mb, md})
         ci = methods[0] if len(methods) == 1 else "/".join(methods)
         estimator = "mean of documents" if unit == "document" else "pooled ratio over sentences"
-        rows.append(dict(
-            measure=measure, group_a=a, group_b=b, value_a=va, low_a=la, high_a=ha, n_a=na,
-            value_b=vb, low_b=lb, high_b=hb, n_b=nb, difference=diff, diff_low=dlow, diff_high=dhigh,
-            p_value=p, unit=unit,
-            method=f"{estimator}; {ci} bootstrap {confidence:.0%} CI; two-sided permutation test of the difference",
-        ))
+        rows.append(
+            dict(
+                measure=measure,
+                group_a=a,
+                group_b=b,
+                value_a=va,
+                low_a=la,
+                high_a=ha,
+                n_a=na,
+                value_b=vb,
+                low_b=lb,
+                high_b=hb,
+                n_b=nb,
+                difference=diff,
+                diff_low=dlow,
+                diff_high=dhigh,
+                p_value=p,
+                unit=unit,
+                method=f"{estimator}; {ci} bootstrap {confidence:.0%} CI; two-sided permutation test of the difference",
+            )
+        )
     return rows
 
 
@@ -848,8 +925,15 @@ def _measure_rows(measure, stat, units, pairs, unit, draws: _Draws, p_values) ->
 # compare(period=...): the same comparison within each period of time
 
 
-def _compare_by_period(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
-                       measures: Sequence[str] | None, unit: str, period: str, draws: _Draws) -> pd.DataFrame:
+def _compare_by_period(
+    result: Any,
+    by: str | None,
+    groups: Mapping[str, Sequence[str]] | None,
+    measures: Sequence[str] | None,
+    unit: str,
+    period: str,
+    draws: _Draws,
+) -> pd.DataFrame:
     """compare() within each period: the rows of each period's own comparison, with a ``period`` column.
 
     The caller emits the notes (``attrs["notes"]``)."""
@@ -884,10 +968,16 @@ def _compare_by_period(result: Any, by: str | None, groups: Mapping[str, Sequenc
     frame = pd.DataFrame.from_records(rows, columns=["period", *COLUMNS])
     frame = frame.astype({"n_a": "int64", "n_b": "int64"})
     frame.attrs.update(
-        confidence=draws.confidence, n_resamples=draws.n_resamples, seed=draws.seed,
+        confidence=draws.confidence,
+        n_resamples=draws.n_resamples,
+        seed=draws.seed,
         by=by if groups is None else "groups",
         unit=next(iter(units)) if len(units) == 1 else ("mixed" if units else "none"),
-        min_documents=MIN_DOCUMENTS, groups={k: list(v) for k, v in named.items()}, excluded=excluded,
-        notes=notes, period=period, periods=period_range(periods, period),
+        min_documents=MIN_DOCUMENTS,
+        groups={k: list(v) for k, v in named.items()},
+        excluded=excluded,
+        notes=notes,
+        period=period,
+        periods=period_range(periods, period),
     )
     return frame

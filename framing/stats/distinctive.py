@@ -46,14 +46,27 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError, ComparisonNote
-from .groups import exclude_unanalysable, group_documents, segmented
 from ..text.segment import TOKEN_PATTERN
+from .groups import exclude_unanalysable, group_documents, segmented
 
 __all__ = ["distinctive_terms", "kwic", "log_odds_z", "background_counts", "DISTINCTIVE_COLUMNS", "KWIC_COLUMNS"]
 
 DISTINCTIVE_COLUMNS = [
-    "group", "other", "term", "n", "count_group", "count_other", "total_group", "total_other",
-    "per_1k_group", "per_1k_other", "prior", "log_odds", "se", "z", "prior_source",
+    "group",
+    "other",
+    "term",
+    "n",
+    "count_group",
+    "count_other",
+    "total_group",
+    "total_other",
+    "per_1k_group",
+    "per_1k_other",
+    "prior",
+    "log_odds",
+    "se",
+    "z",
+    "prior_source",
 ]
 KWIC_COLUMNS = ["doc_id", "sent_index", "start", "end", "left", "match", "right"]
 
@@ -101,8 +114,8 @@ def _term_counts(doc, ngram: tuple[int, int], headings: bool) -> Counter:
         a, b = sent.tok_first, sent.tok_last
         for n in range(lo, hi + 1):
             for i in range(a, b - n + 1):
-                if all(words[i:i + n]):
-                    counts[" ".join(lows[i:i + n])] += 1
+                if all(words[i : i + n]):
+                    counts[" ".join(lows[i : i + n])] += 1
     return counts
 
 
@@ -136,8 +149,9 @@ def _background() -> list[tuple[str, int]]:
 # Groups (shared rules with compare)
 
 
-def _groups(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
-            notes: list[str], caller: str) -> dict[str, list[str]]:
+def _groups(
+    result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None, notes: list[str], caller: str
+) -> dict[str, list[str]]:
 
     named = group_documents(result, by, groups, notes, caller)
     if len(named) < 2:
@@ -222,11 +236,12 @@ def distinctive_terms(
         group_counts[name] = total
 
     names = list(named)
-    frames = [frame for n in range(lo, hi + 1)
-              for frame in _length_frames(group_counts, names, n, prior, prior_strength, min_count)]
-    table = (
-        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
-    )
+    frames = [
+        frame
+        for n in range(lo, hi + 1)
+        for frame in _length_frames(group_counts, names, n, prior, prior_strength, min_count)
+    ]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
     if len(table):
         order = {g: i for i, g in enumerate(names)}
         table = (
@@ -236,13 +251,25 @@ def distinctive_terms(
             .reset_index(drop=True)
         )
     table = table[DISTINCTIVE_COLUMNS]
-    table.attrs.update(by=by if groups is None else "groups", groups={k: list(v) for k, v in named.items()},
-                       prior=prior, prior_strength=prior_strength, min_count=int(min_count), notes=notes)
+    table.attrs.update(
+        by=by if groups is None else "groups",
+        groups={k: list(v) for k, v in named.items()},
+        prior=prior,
+        prior_strength=prior_strength,
+        min_count=int(min_count),
+        notes=notes,
+    )
     return table
 
 
-def _length_frames(group_counts: Mapping[str, Counter], names: list[str], n: int, prior: str,
-                   prior_strength: float | None, min_count: int) -> list[pd.DataFrame]:
+def _length_frames(
+    group_counts: Mapping[str, Counter],
+    names: list[str],
+    n: int,
+    prior: str,
+    prior_strength: float | None,
+    min_count: int,
+) -> list[pd.DataFrame]:
     """The rows of the terms of length ``n``: for each group, its log-odds against the others."""
     vocab = sorted({t for c in group_counts.values() for t in c if t.count(" ") == n - 1})
     if not vocab:
@@ -259,14 +286,27 @@ def _length_frames(group_counts: Mapping[str, Counter], names: list[str], n: int
         y_j = pooled - y_i
         delta, se, z = log_odds_z(y_i, y_j, alpha, a0)
         other = names[1 - gi] if len(names) == 2 else "all other groups"
-        frames.append(pd.DataFrame({
-            "group": name, "other": other, "term": np.asarray(vocab, dtype=object)[keep], "n": n,
-            "count_group": y_i[keep].astype(int), "count_other": y_j[keep].astype(int),
-            "total_group": int(y_i.sum()), "total_other": int(y_j.sum()),
-            "per_1k_group": _per_1k(y_i[keep], y_i.sum()), "per_1k_other": _per_1k(y_j[keep], y_j.sum()),
-            "prior": alpha[keep], "log_odds": delta[keep], "se": se[keep], "z": z[keep],
-            "prior_source": source,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": name,
+                    "other": other,
+                    "term": np.asarray(vocab, dtype=object)[keep],
+                    "n": n,
+                    "count_group": y_i[keep].astype(int),
+                    "count_other": y_j[keep].astype(int),
+                    "total_group": int(y_i.sum()),
+                    "total_other": int(y_j.sum()),
+                    "per_1k_group": _per_1k(y_i[keep], y_i.sum()),
+                    "per_1k_other": _per_1k(y_j[keep], y_j.sum()),
+                    "prior": alpha[keep],
+                    "log_odds": delta[keep],
+                    "se": se[keep],
+                    "z": z[keep],
+                    "prior_source": source,
+                }
+            )
+        )
     return frames
 
 
@@ -346,14 +386,20 @@ def kwic(result: Any, term: str, window: int = 8, by: str | None = None) -> pd.D
             tok = lows[i + k - 1].translate(_APOSTROPHES)
             if not (tok.startswith(last) if prefix else tok == last):
                 continue
-            if head and [t.translate(_APOSTROPHES) for t in lows[i:i + k - 1]] != head:
+            if head and [t.translate(_APOSTROPHES) for t in lows[i : i + k - 1]] != head:
                 continue
             a, b = starts[i], ends[i + k - 1]
             left_start = starts[max(0, i - window)] if window else a
             right_end = ends[min(len(lows), i + k + window) - 1] if window else b
-            row = {"doc_id": doc_id, "sent_index": doc.tok_sent[i], "start": a, "end": b,
-                   "left": " ".join(text[left_start:a].split()), "match": text[a:b],
-                   "right": " ".join(text[b:right_end].split())}
+            row = {
+                "doc_id": doc_id,
+                "sent_index": doc.tok_sent[i],
+                "start": a,
+                "end": b,
+                "left": " ".join(text[left_start:a].split()),
+                "match": text[a:b],
+                "right": " ".join(text[b:right_end].split()),
+            }
             if by is not None:
                 row[by] = labels.get(doc_id)
             rows.append(row)

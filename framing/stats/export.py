@@ -33,8 +33,9 @@ def write_comparison(
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    table = compare(result, by=by, groups=groups, confidence=confidence, n_resamples=n_resamples, seed=seed,
-                    period=period)
+    table = compare(
+        result, by=by, groups=groups, confidence=confidence, n_resamples=n_resamples, seed=seed, period=period
+    )
     terms = distinctive_terms(result, by=by, groups=groups, prior=prior)
     written = {}
     for name, frame in (("comparison", table), ("distinctive_terms", terms)):

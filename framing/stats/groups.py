@@ -40,8 +40,9 @@ def segmented(result: Any) -> dict[str, Any]:
     return cache
 
 
-def group_documents(result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None,
-                    notes: list[str], caller: str = "compare()") -> dict[str, list[str]]:
+def group_documents(
+    result: Any, by: str | None, groups: Mapping[str, Sequence[str]] | None, notes: list[str], caller: str = "compare()"
+) -> dict[str, list[str]]:
     """Group name -> doc_ids, from a documents column ``by`` or explicit ``groups``.
 
     Documents with no value in ``by`` form the group ``(no <by>)`` (a note says so).
@@ -52,9 +53,7 @@ def group_documents(result: Any, by: str | None, groups: Mapping[str, Sequence[s
         raise AnalysisError(f"{caller}: give either by=<column> or groups={{name: [doc_id, ...]}}, not both")
     if groups is not None:
         if not isinstance(groups, Mapping):
-            raise AnalysisError(
-                f"{caller}: groups must be a dict name -> list of doc_ids, got {type(groups).__name__}"
-            )
+            raise AnalysisError(f"{caller}: groups must be a dict name -> list of doc_ids, got {type(groups).__name__}")
         known = set(docs["doc_id"])
         out: dict[str, list[str]] = {}
         seen: dict[str, str] = {}
@@ -113,12 +112,16 @@ def _look_alike_notes(columns, by: str, groups: Mapping[str, Sequence[str]]) -> 
         by_normal.setdefault(_normal(label), []).append(label)
     for labels in by_normal.values():
         if len(labels) > 1:
-            notes.append(f"the {by} labels {', '.join(map(repr, labels))} differ only in case or spacing and form "
-                         f"separate groups; if they are the same, write them the same way in the {by} column")
+            notes.append(
+                f"the {by} labels {', '.join(map(repr, labels))} differ only in case or spacing and form "
+                f"separate groups; if they are the same, write them the same way in the {by} column"
+            )
     twins = [str(c) for c in columns if str(c) != by and str(c).casefold() == by.casefold()]
     if twins:
-        notes.append(f"the column(s) {', '.join(map(repr, twins))} differ from {by!r} only in case and are not used "
-                     f"for grouping; rename them to {by!r} (a front-matter key or CSV header is case-sensitive)")
+        notes.append(
+            f"the column(s) {', '.join(map(repr, twins))} differ from {by!r} only in case and are not used "
+            f"for grouping; rename them to {by!r} (a front-matter key or CSV header is case-sensitive)"
+        )
     return notes
 
 
@@ -141,8 +144,9 @@ def exclude_unanalysable(result: Any, groups: dict[str, list[str]], notes: list[
         for i in ids:
             status = docs.at[i, "status"]
             if status in EXCLUDED_STATUS:
-                excluded.append({"doc_id": i, "group": name, "status": status,
-                                 "status_detail": str(docs.at[i, "status_detail"])})
+                excluded.append(
+                    {"doc_id": i, "group": name, "status": status, "status_detail": str(docs.at[i, "status_detail"])}
+                )
             else:
                 keep.append(i)
         if keep:

@@ -42,15 +42,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..layers.base import SPAN_COLUMNS
 from ..errors import AnalysisError
+from ..layers.base import SPAN_COLUMNS
 
 __all__ = ["target_tone", "target_spans", "TARGET_COLUMNS"]
 
 #: columns of the frame :func:`target_tone` returns
 TARGET_COLUMNS = [
-    "doc_id", "target", "n_mentions", "n_sentences", "tone", "ci_low", "ci_high", "ci_method",
-    "negative_share", "positive_share", "aliases_found",
+    "doc_id",
+    "target",
+    "n_mentions",
+    "n_sentences",
+    "tone",
+    "ci_low",
+    "ci_high",
+    "ci_method",
+    "negative_share",
+    "positive_share",
+    "aliases_found",
 ]
 _CASES = ("auto", "sensitive", "insensitive")
 _NEUTRAL_BAND = 0.05  # as framing.tone.NEUTRAL_BAND (VADER's class threshold)
@@ -84,7 +93,9 @@ def _compile_targets(targets: Any, case: str) -> dict[str, tuple[re.Pattern, lis
         if not isinstance(name, str) or not name.strip():
             raise AnalysisError(f"target names must be non-empty strings; got {name!r}")
         if not isinstance(aliases, Sequence) or not aliases:
-            raise AnalysisError(f"target {name!r}: give a list of aliases, e.g. {{{name!r}: [{name!r}]}}; got {aliases!r}")
+            raise AnalysisError(
+                f"target {name!r}: give a list of aliases, e.g. {{{name!r}: [{name!r}]}}; got {aliases!r}"
+            )
         cleaned = []
         for alias in aliases:
             if not isinstance(alias, str) or not alias.strip():
@@ -109,9 +120,7 @@ def _which_alias(found: str, aliases: list[str], case: str) -> str:
 def _sentences_of(result) -> pd.DataFrame:
     sentences = getattr(result, "sentences", None)
     if sentences is None or not hasattr(result, "texts"):
-        raise AnalysisError(
-            f"target_tone() needs the result of framing.analyze(...); got {type(result).__name__}"
-        )
+        raise AnalysisError(f"target_tone() needs the result of framing.analyze(...); got {type(result).__name__}")
     if "tone" not in sentences.columns:
         raise AnalysisError(
             "the result has no sentence 'tone' column: run framing.analyze with the tone layer "
@@ -120,8 +129,9 @@ def _sentences_of(result) -> pd.DataFrame:
     return sentences
 
 
-def target_spans(result, targets: Mapping[str, Sequence[str]], *, case: str = "auto",
-                 headings: bool = False) -> pd.DataFrame:
+def target_spans(
+    result, targets: Mapping[str, Sequence[str]], *, case: str = "auto", headings: bool = False
+) -> pd.DataFrame:
     """Every mention of every target, as span rows in layer ``target``.
 
     Columns: the span columns (``doc_id, sent_index, start, end, text, layer,
@@ -152,14 +162,29 @@ def target_spans(result, targets: Mapping[str, Sequence[str]], *, case: str = "a
                 if k < 0 or a >= ends[k]:
                     continue  # outside every sentence (cannot happen for segmented text)
                 alias = _which_alias(m.group(), aliases, case)
-                rows.append({
-                    "doc_id": doc_id, "sent_index": index[k], "start": a, "end": b, "text": m.group(),
-                    "layer": "target", "category": name, "rule": f"alias:{alias}", "alias": alias,
-                    "kind": kinds[k], "counted": headings or kinds[k] != "heading", "sentence_tone": tones[k],
-                })
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "sent_index": index[k],
+                        "start": a,
+                        "end": b,
+                        "text": m.group(),
+                        "layer": "target",
+                        "category": name,
+                        "rule": f"alias:{alias}",
+                        "alias": alias,
+                        "kind": kinds[k],
+                        "counted": headings or kinds[k] != "heading",
+                        "sentence_tone": tones[k],
+                    }
+                )
     columns = [*SPAN_COLUMNS, "alias", "kind", "counted", "sentence_tone"]
     spans = pd.DataFrame.from_records(rows, columns=columns)
-    return spans.sort_values(["doc_id", "start", "category"], kind="stable").reset_index(drop=True) if len(spans) else spans
+    return (
+        spans.sort_values(["doc_id", "start", "category"], kind="stable").reset_index(drop=True)
+        if len(spans)
+        else spans
+    )
 
 
 def _interval(values: np.ndarray, confidence: float, n_resamples: int, seed: int) -> tuple[float, float, str]:
@@ -174,17 +199,61 @@ def _interval(values: np.ndarray, confidence: float, n_resamples: int, seed: int
     for method in ("BCa", "percentile"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res = stats.bootstrap((values,), np.mean, n_resamples=n_resamples, confidence_level=confidence,
-                                  method=method, vectorized=True, rng=np.random.default_rng(seed))
+            res = stats.bootstrap(
+                (values,),
+                np.mean,
+                n_resamples=n_resamples,
+                confidence_level=confidence,
+                method=method,
+                vectorized=True,
+                rng=np.random.default_rng(seed),
+            )
         low, high = float(res.confidence_interval.low), float(res.confidence_interval.high)
         if math.isfinite(low) and math.isfinite(high):
             return low, high, method
     return math.nan, math.nan, "none (bootstrap undefined)"
 
 
-def target_tone(result, targets: Mapping[str, Sequence[str]], *, case: str = "auto", headings: bool = False,
-                confidence: float = 0.95, n_resamples: int = 2000, seed: int = 0,
-                add_spans: bool = True) -> pd.DataFrame:
+def _target_row(doc_id, name, frame, tone_of, confidence: float, n_resamples: int, seed: int) -> dict:
+    """One row of :func:`target_tone`: the tone of the sentences of ``doc_id`` that mention ``name``."""
+    if frame is None:
+        return {
+            "doc_id": doc_id, "target": name, "n_mentions": 0, "n_sentences": 0, "tone": math.nan,
+            "ci_low": math.nan, "ci_high": math.nan, "ci_method": "none (no mention)",
+            "negative_share": math.nan, "positive_share": math.nan, "aliases_found": "",
+        }  # fmt: skip
+    sent_ids = sorted(set(frame["sent_index"]))
+    values = np.array([tone_of[(doc_id, k)] for k in sent_ids], dtype=float)
+    values = values[np.isfinite(values)]
+    low, high, method = _interval(values, confidence, n_resamples, seed)
+    found = frame["alias"].value_counts()
+    some = len(values) > 0
+    return {
+        "doc_id": doc_id,
+        "target": name,
+        "n_mentions": len(frame),
+        "n_sentences": len(sent_ids),
+        "tone": float(values.mean()) if some else math.nan,
+        "ci_low": low,
+        "ci_high": high,
+        "ci_method": method,
+        "negative_share": float((values < -_NEUTRAL_BAND).mean()) if some else math.nan,
+        "positive_share": float((values > _NEUTRAL_BAND).mean()) if some else math.nan,
+        "aliases_found": "; ".join(f"{a} x {n}" for a, n in sorted(found.items(), key=lambda x: (-x[1], x[0]))),
+    }
+
+
+def target_tone(
+    result,
+    targets: Mapping[str, Sequence[str]],
+    *,
+    case: str = "auto",
+    headings: bool = False,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int = 0,
+    add_spans: bool = True,
+) -> pd.DataFrame:
     """Tone of the sentences that mention each target, per document.
 
     Parameters
@@ -234,28 +303,11 @@ def target_tone(result, targets: Mapping[str, Sequence[str]], *, case: str = "au
     tone_of = dict(zip(zip(sentences["doc_id"], sentences["sent_index"]), sentences["tone"]))
     counted = spans[spans["counted"]] if len(spans) else spans
     groups = {key: frame for key, frame in counted.groupby(["doc_id", "category"], sort=False)} if len(counted) else {}
-    rows = []
-    for doc_id in result.doc_ids:
-        for name in targets:
-            frame = groups.get((doc_id, name))
-            if frame is None:
-                rows.append({"doc_id": doc_id, "target": name, "n_mentions": 0, "n_sentences": 0, "tone": math.nan,
-                             "ci_low": math.nan, "ci_high": math.nan, "ci_method": "none (no mention)",
-                             "negative_share": math.nan, "positive_share": math.nan, "aliases_found": ""})
-                continue
-            sent_ids = sorted(set(frame["sent_index"]))
-            values = np.array([tone_of[(doc_id, k)] for k in sent_ids], dtype=float)
-            values = values[np.isfinite(values)]
-            low, high, method = _interval(values, confidence, int(n_resamples), seed)
-            found = frame["alias"].value_counts()
-            rows.append({
-                "doc_id": doc_id, "target": name, "n_mentions": len(frame), "n_sentences": len(sent_ids),
-                "tone": float(values.mean()) if len(values) else math.nan, "ci_low": low, "ci_high": high,
-                "ci_method": method,
-                "negative_share": float((values < -_NEUTRAL_BAND).mean()) if len(values) else math.nan,
-                "positive_share": float((values > _NEUTRAL_BAND).mean()) if len(values) else math.nan,
-                "aliases_found": "; ".join(f"{a} x {n}" for a, n in sorted(found.items(), key=lambda x: (-x[1], x[0]))),
-            })
+    rows = [
+        _target_row(doc_id, name, groups.get((doc_id, name)), tone_of, confidence, int(n_resamples), seed)
+        for doc_id in result.doc_ids
+        for name in targets
+    ]
     out = pd.DataFrame.from_records(rows, columns=TARGET_COLUMNS)
     if add_spans:
         old = result.spans

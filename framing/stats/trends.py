@@ -32,9 +32,7 @@ def _label(p: pd.Period, period: str) -> str:
 
 def _check_period(period: str, caller: str) -> str:
     if period not in PERIODS:
-        raise AnalysisError(
-            f"{caller}: period must be one of {', '.join(map(repr, PERIODS))}, got {period!r}"
-        )
+        raise AnalysisError(f"{caller}: period must be one of {', '.join(map(repr, PERIODS))}, got {period!r}")
     return period
 
 
@@ -42,7 +40,11 @@ def _periods_of(values: pd.Series, period: str) -> tuple[list[pd.Period | None],
     """Each value's period (None when missing or unreadable), the missing and the unreadable positions."""
     missing, unreadable, out = [], [], []
     for k, value in enumerate(values):
-        if value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
+        if (
+            value is None
+            or (not isinstance(value, str) and pd.isna(value))
+            or (isinstance(value, str) and not value.strip())
+        ):
             missing.append(k)
             out.append(None)
             continue
@@ -60,8 +62,9 @@ def _periods_of(values: pd.Series, period: str) -> tuple[list[pd.Period | None],
     return out, missing, unreadable
 
 
-def document_periods(result: Any, period: str, *, column: str = "date", notes: list[str],
-                     caller: str = "compare()") -> dict[str, list[str]]:
+def document_periods(
+    result: Any, period: str, *, column: str = "date", notes: list[str], caller: str = "compare()"
+) -> dict[str, list[str]]:
     """Period label -> doc_ids, in time order; documents without a readable date last, under :data:`NO_DATE`.
 
     ``period`` is ``"week"`` (ISO weeks, Monday to Sunday, labelled ``2025-W37``), ``"month"``
@@ -95,8 +98,9 @@ def document_periods(result: Any, period: str, *, column: str = "date", notes: l
         )
     unreadable = sorted(unreadable + loaded_unreadable)
     if unreadable:
-        shown = ", ".join(ids[k] if k in loaded_unreadable else f"{ids[k]}: {docs[column].iloc[k]!r}"
-                          for k in unreadable[:5])
+        shown = ", ".join(
+            ids[k] if k in loaded_unreadable else f"{ids[k]}: {docs[column].iloc[k]!r}" for k in unreadable[:5]
+        )
         notes.append(
             f"{len(unreadable)} document(s) have a {column} that could not be read as a date ({shown}"
             f"{' ...' if len(unreadable) > 5 else ''}; see result.documents.status_detail); they are in the "

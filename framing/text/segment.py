@@ -135,7 +135,7 @@ def paragraphs(text: str) -> list[tuple[list[tuple[int, int]]]]:
     groups: list[list[tuple[int, int]]] = []
     prev = None
     for s, e in _lines(text):
-        if prev is not None and _continues(text[prev[0]:prev[1]], text[s:e]):
+        if prev is not None and _continues(text[prev[0] : prev[1]], text[s:e]):
             groups[-1].append((s, e))
         else:
             groups.append([(s, e)])
@@ -184,10 +184,10 @@ class Document:
         return len(self.tok_start)
 
     def token_text(self, i: int) -> str:
-        return self.text[self.tok_start[i]:self.tok_end[i]]
+        return self.text[self.tok_start[i] : self.tok_end[i]]
 
     def sentence_text(self, sent: Sentence) -> str:
-        return self.text[sent.start:sent.end]
+        return self.text[sent.start : sent.end]
 
     def sentence_tokens(self, sent: Sentence) -> range:
         return range(sent.tok_first, sent.tok_last)
@@ -251,9 +251,7 @@ class _FastPunkt:
         # mark and consumes only it; the lookahead is the same), so it is used there.
         head = _CANDIDATE_HEAD
         assert self._candidates.pattern.startswith(head)
-        self._period_candidates = re.compile(
-            r"\." + self._candidates.pattern[len(head):], self._candidates.flags
-        )
+        self._period_candidates = re.compile(r"\." + self._candidates.pattern[len(head) :], self._candidates.flags)
         self._interior = _multi_char_interior
         self._lang_vars = tokenizer._boundaries.lang_vars
         self._realign_re = tokenizer._realign_re
@@ -416,9 +414,7 @@ class _FastPunkt:
             return [(ps, pe)]
         return self.spans(text, ps, pe, flags, matches)
 
-    def spans(
-        self, text: str, ps: int, pe: int, flags: tuple, matches: list | None = None
-    ) -> list[tuple[int, int]]:
+    def spans(self, text: str, ps: int, pe: int, flags: tuple, matches: list | None = None) -> list[tuple[int, int]]:
         """Sentence spans of ``text[ps:pe]`` (no white space at its end) as offsets
         into ``text``: the package's ``span_tokenize(text[ps:pe])`` shifted by ``ps``,
         without slicing. The candidate regex runs on ``text`` between ``ps`` and
@@ -587,7 +583,7 @@ _HAS_SPACE = re.compile(r"\s")
 # A letter/digit run followed by one of these is two tokens, the run and the mark.
 _TRAILING = frozenset(",.;:!?)]\"”'’")
 # One of these followed by a letter/digit run is two tokens, the mark and the run.
-_LEADING = frozenset("\"“(‘[")
+_LEADING = frozenset('"“(‘[')
 
 
 def _piece_tokens(piece: str):
@@ -714,9 +710,7 @@ def _hand_tokens_to_sentences(doc: Document) -> None:
         tok_sent += [sent.index] * (i - first)
     doc.tok_sent = tok_sent
     if i != n or (n and starts[0] < doc.sentences[0].start):
-        raise SegmentationError(
-            f"document {doc.doc_id!r}: tokens fall outside sentences; please report this as a bug"
-        )
+        raise SegmentationError(f"document {doc.doc_id!r}: tokens fall outside sentences; please report this as a bug")
 
 
 _LOWER_GROWS = "\u0130"
@@ -740,11 +734,7 @@ def segment(text: str, doc_id: str = "doc") -> Document:
     for para_index, lines in enumerate(paragraphs(text)):
         ps, pe = lines[0][0], lines[-1][1]
         doc.paragraphs.append((ps, pe))
-        if (
-            len(lines) == 1
-            and not _ends_terminal(text[ps:pe])
-            and len(text[ps:pe].split()) <= _HEADING_MAX_WORDS
-        ):
+        if len(lines) == 1 and not _ends_terminal(text[ps:pe]) and len(text[ps:pe].split()) <= _HEADING_MAX_WORDS:
             sentences.append(Sentence(len(sentences), para_index, "heading", ps, pe, 0, 0))
             continue
         for s, e in punkt.body_spans(text, ps, pe, flags):

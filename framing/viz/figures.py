@@ -87,14 +87,29 @@ _BASE_RC = {
 
 #: named contexts: base font size and default figure width (inches)
 CONTEXTS: dict[str, dict] = {
-    "paper": {"font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8, "xtick.labelsize": 7,
-              "ytick.labelsize": 7, "legend.fontsize": 7, "lines.linewidth": 1.2, "lines.markersize": 5,
-              "figure.figsize": (6.5, 4.0)},
-    "classroom": {"font.size": 14, "axes.titlesize": 16, "axes.labelsize": 14, "xtick.labelsize": 12,
-                  "ytick.labelsize": 12, "legend.fontsize": 12, "lines.linewidth": 2.2, "lines.markersize": 9,
-                  "figure.figsize": (11.0, 7.0)},
+    "paper": {
+        "font.size": 8,
+        "axes.titlesize": 9,
+        "axes.labelsize": 8,
+        "xtick.labelsize": 7,
+        "ytick.labelsize": 7,
+        "legend.fontsize": 7,
+        "lines.linewidth": 1.2,
+        "lines.markersize": 5,
+        "figure.figsize": (6.5, 4.0),
+    },
+    "classroom": {
+        "font.size": 14,
+        "axes.titlesize": 16,
+        "axes.labelsize": 14,
+        "xtick.labelsize": 12,
+        "ytick.labelsize": 12,
+        "legend.fontsize": 12,
+        "lines.linewidth": 2.2,
+        "lines.markersize": 9,
+        "figure.figsize": (11.0, 7.0),
+    },
 }
-
 
 
 def _points(key: str) -> float:
@@ -102,6 +117,7 @@ def _points(key: str) -> float:
     from matplotlib.font_manager import FontProperties
 
     return FontProperties(size=matplotlib.rcParams[key]).get_size_in_points()
+
 
 def theme(context: str = "paper") -> dict:
     """Set the framing look for every later figure; returns the rc settings applied.
@@ -151,8 +167,10 @@ def group_labels(result, by: str = "outlet") -> pd.Series:
     if by == "doc_id":
         return pd.Series(docs["doc_id"].astype(str).to_numpy(), index=docs["doc_id"].astype(str))
     if by not in docs.columns:
-        raise ValueError(f"cannot group by {by!r}: not a column of result.documents; use 'doc_id' or one of: "
-                         + ", ".join(c for c in docs.columns if c != "doc_id"))
+        raise ValueError(
+            f"cannot group by {by!r}: not a column of result.documents; use 'doc_id' or one of: "
+            + ", ".join(c for c in docs.columns if c != "doc_id")
+        )
     values = docs[by].astype(object).where(docs[by].notna(), None)
     labels = [str(v) if v is not None and str(v).strip() else f"(no {by})" for v in values]
     return pd.Series(labels, index=docs["doc_id"].astype(str).to_numpy())
@@ -253,6 +271,80 @@ def _measure_values(comparison: pd.DataFrame) -> pd.DataFrame:
     return out.drop_duplicates(["measure", "group"], keep="first")
 
 
+def _measure_row(inset, rows: pd.DataFrame, groups, offsets, colors, markers) -> None:
+    """One measure of :func:`plot_measures`: each group's value and interval on its own axis."""
+    lows, highs = [], []
+    for g in groups:
+        r = rows[rows["group"] == g]
+        if r.empty:
+            continue
+        v, lo, hi = (float(r[c].iloc[0]) for c in ("value", "low", "high"))
+        y = offsets[g]
+        if np.isfinite(lo) and np.isfinite(hi):
+            width = matplotlib.rcParams["lines.linewidth"]
+            inset.plot([lo, hi], [y, y], color=colors[g], linewidth=width, solid_capstyle="butt")
+            lows.append(lo)
+            highs.append(hi)
+        inset.plot([v], [y], marker=markers[g], color=colors[g], linestyle="")
+        lows.append(v)
+        highs.append(v)
+    finite = [x for x in lows + highs if np.isfinite(x)]
+    if finite:
+        lo, hi = min(finite), max(finite)
+        pad = (hi - lo) * 0.08 or (abs(hi) * 0.1 or 0.1)
+        inset.set_xlim(lo - pad, hi + pad)
+    inset.set_ylim(-0.5, 0.5)
+    inset.set_yticks([])
+    inset.spines["left"].set_visible(False)
+    inset.tick_params(axis="x", length=2, pad=1)
+    inset.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+    inset.grid(axis="x", color="#E5E5E5", linewidth=0.5)
+
+
+def _measures_header_and_caption(ax, table, groups, colors, markers, diff_x: float | None, gap: float) -> None:
+    """The group legend above :func:`plot_measures`, its difference header (one pair) and caption."""
+    if diff_x is not None:
+        r = table.iloc[0]
+        header = f"difference ({_text(r['group_a'])} − {_text(r['group_b'])})\n[95% interval], p"
+        ax.text(
+            diff_x,
+            1.0 - gap / 2,
+            header,
+            transform=ax.transAxes,
+            ha="left",
+            va="bottom",
+            fontsize=matplotlib.rcParams["xtick.labelsize"],
+            color="#333333",
+        )
+    _group_legend(
+        ax,
+        groups,
+        colors,
+        markers,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncol=min(len(groups), 4),
+        handletextpad=0.2,
+        borderaxespad=0.3,
+        columnspacing=1.0,
+    )
+    unit = ", ".join(sorted({str(u) for u in table["unit"].dropna()})) if "unit" in table.columns else ""
+    caption = "dots: value per group; bars: 95% bootstrap interval"
+    if unit:
+        caption += f" (resampling unit: {_text(unit)})"
+    ax.annotate(
+        caption,
+        xy=(0.0, 0.0),
+        xycoords="axes fraction",
+        xytext=(0, -2.6 * matplotlib.rcParams["font.size"]),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=matplotlib.rcParams["xtick.labelsize"],
+        color="#555555",
+    )
+
+
 def plot_measures(
     comparison: pd.DataFrame,
     measures: Sequence[str] | None = None,
@@ -276,8 +368,10 @@ def plot_measures(
     if measures is not None:
         missing = [m for m in measures if m not in set(comparison["measure"])]
         if missing and not comparison.empty:
-            raise ValueError(f"no measure(s) {', '.join(missing)} in the comparison; available: "
-                             + ", ".join(sorted(set(comparison["measure"]))))
+            raise ValueError(
+                f"no measure(s) {', '.join(missing)} in the comparison; available: "
+                + ", ".join(sorted(set(comparison["measure"])))
+            )
         table = comparison[comparison["measure"].isin(list(measures))]
         order = [m for m in measures if m in set(table["measure"])]
     else:
@@ -303,53 +397,20 @@ def plot_measures(
     for row, measure in enumerate(order):
         bottom = 1.0 - (row + 1) * height - row * gap
         inset = ax.inset_axes((0.30, bottom, right - 0.30, height))
-        rows = values[values["measure"] == measure]
-        lows, highs = [], []
-        for g in groups:
-            r = rows[rows["group"] == g]
-            if r.empty:
-                continue
-            v, lo, hi = (float(r[c].iloc[0]) for c in ("value", "low", "high"))
-            y = offsets[g]
-            if np.isfinite(lo) and np.isfinite(hi):
-                inset.plot([lo, hi], [y, y], color=colors[g], linewidth=matplotlib.rcParams["lines.linewidth"],
-                           solid_capstyle="butt")
-                lows.append(lo)
-                highs.append(hi)
-            inset.plot([v], [y], marker=markers[g], color=colors[g], linestyle="")
-            lows.append(v)
-            highs.append(v)
-        finite = [x for x in lows + highs if np.isfinite(x)]
-        if finite:
-            lo, hi = min(finite), max(finite)
-            pad = (hi - lo) * 0.08 or (abs(hi) * 0.1 or 0.1)
-            inset.set_xlim(lo - pad, hi + pad)
-        inset.set_ylim(-0.5, 0.5)
-        inset.set_yticks([])
-        inset.spines["left"].set_visible(False)
-        inset.tick_params(axis="x", length=2, pad=1)
-        inset.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
-        inset.grid(axis="x", color="#E5E5E5", linewidth=0.5)
+        _measure_row(inset, values[values["measure"] == measure], groups, offsets, colors, markers)
         ax.text(0.28, bottom + height * 0.55, _text(measure), transform=ax.transAxes, ha="right", va="center")
         if one_pair:
             r = table[table["measure"] == measure].iloc[0]
-            ax.text(right + 0.03, bottom + height * 0.55, _difference_text(r), transform=ax.transAxes,
-                    ha="left", va="center", fontsize=matplotlib.rcParams["xtick.labelsize"])
-    if one_pair:
-        r = table.iloc[0]
-        header = f"difference ({_text(r['group_a'])} − {_text(r['group_b'])})\n[95% interval], p"
-        ax.text(right + 0.03, 1.0 - gap / 2, header,
-                transform=ax.transAxes, ha="left", va="bottom", fontsize=matplotlib.rcParams["xtick.labelsize"],
-                color="#333333")
-    _group_legend(ax, groups, colors, markers, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(len(groups), 4),
-                  handletextpad=0.2, borderaxespad=0.3, columnspacing=1.0)
-    unit = ", ".join(sorted({str(u) for u in table["unit"].dropna()})) if "unit" in table.columns else ""
-    caption = "dots: value per group; bars: 95% bootstrap interval"
-    if unit:
-        caption += f" (resampling unit: {_text(unit)})"
-    ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, -2.6 * matplotlib.rcParams["font.size"]),
-                textcoords="offset points", ha="left", va="top", fontsize=matplotlib.rcParams["xtick.labelsize"],
-                color="#555555")
+            ax.text(
+                right + 0.03,
+                bottom + height * 0.55,
+                _difference_text(r),
+                transform=ax.transAxes,
+                ha="left",
+                va="center",
+                fontsize=matplotlib.rcParams["xtick.labelsize"],
+            )
+    _measures_header_and_caption(ax, table, groups, colors, markers, right + 0.03 if one_pair else None, gap)
     return ax
 
 
@@ -379,8 +440,10 @@ def format_p(x) -> str:
 
 def _difference_text(row) -> str:
     p_text = format_p(row.get("p_value"))
-    diff = (f"{format_number(row.get('difference'))} [{format_number(row.get('diff_low'))}, "
-            f"{format_number(row.get('diff_high'))}]")
+    diff = (
+        f"{format_number(row.get('difference'))} [{format_number(row.get('diff_low'))}, "
+        f"{format_number(row.get('diff_high'))}]"
+    )
     return f"{diff}, p {'' if p_text.startswith('<') else '= '}{p_text}"
 
 
@@ -388,9 +451,16 @@ def _difference_text(row) -> str:
 # Tone arc
 
 
-def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | None = None,
-                  labels: Mapping[str, str] | None = None, max_lines: int = 8, confidence: float = 0.95,
-                  documents: bool = False):
+def plot_tone_arc(
+    arc: pd.DataFrame,
+    *,
+    ax=None,
+    palette: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    max_lines: int = 8,
+    confidence: float = 0.95,
+    documents: bool = False,
+):
     """Mean sentence tone in equal stretches of the articles (from :func:`framing.tone_arc`), one line per group.
 
     ``arc`` has columns ``doc_id, bin, position, tone, n_sentences``. ``labels``
@@ -435,8 +505,11 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | No
                 line = part[part["doc_id"] == d].sort_values("position")
                 ax.plot(line["position"], line["tone"], color=color, linewidth=0.5, alpha=0.5, label="_nolegend_")
         banded = _tone_arc_line(ax, part, g, len(members), colors[g], markers.get(g, "o"), confidence) or banded
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0),
-              title=f"band: {confidence:.0%} CI over articles" if banded else None)
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        title=f"band: {confidence:.0%} CI over articles" if banded else None,
+    )
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel("position in the article (share of sentences)")
@@ -448,8 +521,17 @@ def plot_tone_arc(arc: pd.DataFrame, *, ax=None, palette: Mapping[str, str] | No
 # Horizontal grouped bars (loaded terms, attribution)
 
 
-def _grouped_bars(ax, rows: list[tuple[str, str]], values: pd.DataFrame, groups: list[str], colors, *,
-                  labels: pd.DataFrame | None = None, xlabel: str, title: str):
+def _grouped_bars(
+    ax,
+    rows: list[tuple[str, str]],
+    values: pd.DataFrame,
+    groups: list[str],
+    colors,
+    *,
+    labels: pd.DataFrame | None = None,
+    xlabel: str,
+    title: str,
+):
     """Bars dodged by group for each (block, item) row; blocks get a bold heading row."""
     n_groups = len(groups)
     bar_h = 0.8 / n_groups
@@ -467,22 +549,43 @@ def _grouped_bars(ax, rows: list[tuple[str, str]], values: pd.DataFrame, groups:
         for i, g in enumerate(groups):
             v = float(values.loc[(block, item), g]) if (block, item) in values.index else 0.0
             yy = y + (i - (n_groups - 1) / 2) * bar_h
-            ax.barh(yy, v, height=bar_h * 0.92, color=colors[g], hatch=hatches[i % len(hatches)],
-                    edgecolor="white", linewidth=0)
+            ax.barh(
+                yy,
+                v,
+                height=bar_h * 0.92,
+                color=colors[g],
+                hatch=hatches[i % len(hatches)],
+                edgecolor="white",
+                linewidth=0,
+            )
             if labels is not None and v > 0:
                 count = int(labels.loc[(block, item), g]) if (block, item) in labels.index else 0
-                ax.text(v, yy, f" {count}", va="center", ha="left", fontsize=_points("ytick.labelsize") * 0.85,
-                        color="#333333")
+                ax.text(
+                    v,
+                    yy,
+                    f" {count}",
+                    va="center",
+                    ha="left",
+                    fontsize=_points("ytick.labelsize") * 0.85,
+                    color="#333333",
+                )
         yticks.append(y)
         yticklabels.append(_text(item))
         y += 1.0
     ax.set_yticks(yticks, yticklabels)
     ax.tick_params(axis="y", length=0)
     for yh, block in headings:
-        ax.text(0.0, yh, _text(block),
-                transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
-                ha="right", va="center", fontweight="bold", fontsize=matplotlib.rcParams["ytick.labelsize"],
-                bbox={"boxstyle": "square,pad=0", "fc": "none", "ec": "none"})
+        ax.text(
+            0.0,
+            yh,
+            _text(block),
+            transform=matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData),
+            ha="right",
+            va="center",
+            fontweight="bold",
+            fontsize=matplotlib.rcParams["ytick.labelsize"],
+            bbox={"boxstyle": "square,pad=0", "fc": "none", "ec": "none"},
+        )
     ax.set_ylim(y - 0.4, -0.8)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
@@ -496,13 +599,16 @@ def _hatched_legend(ax, groups, colors, **kwargs):
     from matplotlib.patches import Patch
 
     hatches = ["", "////", "....", "\\\\\\\\", "xxxx", "----", "++++", "oooo"]
-    handles = [Patch(facecolor=colors[g], hatch=hatches[i % len(hatches)], edgecolor="white", label=_text(g))
-               for i, g in enumerate(groups)]
+    handles = [
+        Patch(facecolor=colors[g], hatch=hatches[i % len(hatches)], edgecolor="white", label=_text(g))
+        for i, g in enumerate(groups)
+    ]
     return ax.legend(handles=handles, **kwargs)
 
 
-def plot_loaded_terms(result, *, top: int | None = 3, by: str = "outlet", ax=None,
-                      palette: Mapping[str, str] | None = None):
+def plot_loaded_terms(
+    result, *, top: int | None = 3, by: str = "outlet", ax=None, palette: Mapping[str, str] | None = None
+):
     """The most frequent loaded terms of each category, per group, as rates per 1,000 tokens.
 
     For each loaded-language category (spans of layer ``loaded``) the ``top`` terms
@@ -522,11 +628,13 @@ def plot_loaded_terms(result, *, top: int | None = 3, by: str = "outlet", ax=Non
     if spans.empty:
         ax = _axes(ax)
         return _no_data(ax, "no loaded-language spans in these documents", "Loaded terms")
-    frame = pd.DataFrame({
-        "group": spans["doc_id"].astype(str).map(groups_of).to_numpy(),
-        "category": spans["category"].astype(str).to_numpy(),
-        "term": spans["text"].astype(str).str.lower().str.replace(r"\s+", " ", regex=True).to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "group": spans["doc_id"].astype(str).map(groups_of).to_numpy(),
+            "category": spans["category"].astype(str).to_numpy(),
+            "term": spans["text"].astype(str).str.lower().str.replace(r"\s+", " ", regex=True).to_numpy(),
+        }
+    )
     counts = frame.groupby(["category", "term", "group"]).size().unstack("group", fill_value=0)
     for g in groups:
         if g not in counts.columns:
@@ -549,8 +657,16 @@ def plot_loaded_terms(result, *, top: int | None = 3, by: str = "outlet", ax=Non
     counts = counts.rename(index=headings, level="category")
     ax = _axes(ax, _figsize(0.08 * max(len(groups), 1) + 0.05, len(rows) + len(cat_order)))
     title = "Loaded terms by category" + ("" if top is None else f" (top {top} per category)")
-    _grouped_bars(ax, rows, rates, groups, colors, labels=counts, xlabel="occurrences per 1,000 tokens (number: count)",
-                  title=title)
+    _grouped_bars(
+        ax,
+        rows,
+        rates,
+        groups,
+        colors,
+        labels=counts,
+        xlabel="occurrences per 1,000 tokens (number: count)",
+        title=title,
+    )
     _hatched_legend(ax, groups, colors, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
@@ -589,8 +705,16 @@ def plot_attribution(result, *, by: str = "outlet", ax=None, palette: Mapping[st
         return _no_data(ax, "attributions carry no source_type or verb_class", "Sources and reporting verbs")
     shares, counts = pd.concat(share_parts), pd.concat(count_parts)
     ax = _axes(ax, _figsize(0.08 * len(groups) + 0.05, len(rows) + 2))
-    _grouped_bars(ax, rows, shares, groups, colors, labels=counts,
-                  xlabel="share of the group's attributions (number: count)", title="Sources and reporting verbs")
+    _grouped_bars(
+        ax,
+        rows,
+        shares,
+        groups,
+        colors,
+        labels=counts,
+        xlabel="share of the group's attributions (number: count)",
+        title="Sources and reporting verbs",
+    )
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     _hatched_legend(ax, groups, colors, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=min(len(groups), 3))
     return ax
@@ -605,8 +729,18 @@ def _overlap(a, b, pad: float) -> tuple[float, float]:
     return min(a[2], b[2]) - max(a[0], b[0]) + pad, min(a[3], b[3]) - max(a[1], b[1]) + pad
 
 
-def repel_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[str], *, colors=None,
-                 fontsize=None, pad: float = 2.0, iterations: int = 300, margin: float = 0.0):
+def repel_labels(
+    ax,
+    x: Sequence[float],
+    y: Sequence[float],
+    labels: Sequence[str],
+    *,
+    colors=None,
+    fontsize=None,
+    pad: float = 2.0,
+    iterations: int = 300,
+    margin: float = 0.0,
+):
     """Place ``labels`` next to the points ``(x, y)`` so that no two labels overlap.
 
     A simple deterministic repulsion in display space: each label starts right of its
@@ -640,7 +774,7 @@ def repel_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[st
         moved = False
         for a_idx in range(len(order)):
             i = order[a_idx]
-            for j in order[a_idx + 1:]:
+            for j in order[a_idx + 1 :]:
                 ox, oy = _overlap(bounds(i), bounds(j), pad)
                 if ox > 0 and oy > 0:
                     upper, lower = (i, j) if (pos[i][1], -i) >= (pos[j][1], -j) else (j, i)
@@ -672,8 +806,9 @@ def repel_labels(ax, x: Sequence[float], y: Sequence[float], labels: Sequence[st
     return texts
 
 
-def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palette: Mapping[str, str] | None = None,
-                           z_threshold: float = 1.96):
+def plot_distinctive_terms(
+    terms: pd.DataFrame, *, top: int = 10, ax=None, palette: Mapping[str, str] | None = None, z_threshold: float = 1.96
+):
     """Weighted log-odds z-score of each term against its frequency (Monroe, Colaresi & Quinn 2008).
 
     ``terms`` is the table :func:`framing.distinctive_terms` returns (``group, term, n,
@@ -707,10 +842,18 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
     ax.scatter(data.loc[~sig, "freq"], data.loc[~sig, "y"], s=6 * scale, color="#C8C8C8", linewidths=0, zorder=2)
     for g in groups:
         part = data[sig & (data["group"] == g)]
-        ax.scatter(part["freq"], part["y"], s=14 * scale, color=colors[g], marker=markers[g], linewidths=0, zorder=3,
-                   label=f"{_text(g)} (z ≥ {z_threshold:g})")
+        ax.scatter(
+            part["freq"],
+            part["y"],
+            s=14 * scale,
+            color=colors[g],
+            marker=markers[g],
+            linewidths=0,
+            zorder=3,
+            label=f"{_text(g)} (z ≥ {z_threshold:g})",
+        )
     ax.set_xscale("log")
-    for level in ([z_threshold, -z_threshold] if two else [z_threshold]):
+    for level in [z_threshold, -z_threshold] if two else [z_threshold]:
         ax.axhline(level, color="#BBBBBB", linewidth=0.6, linestyle="--", zorder=1)
     if two:
         ax.axhline(0, color="#888888", linewidth=0.6, zorder=1)
@@ -724,19 +867,41 @@ def plot_distinctive_terms(terms: pd.DataFrame, *, top: int = 10, ax=None, palet
     ax.set_ylabel("z-score of the weighted log-odds")
     if two:
         for yy, va, g, arrow in ((1.0, "top", groups[0], "▲"), (0.0, "bottom", groups[-1], "▼")):
-            ax.text(0.01, yy, f"{arrow} more frequent in {_text(g)}", transform=ax.transAxes, ha="left", va=va,
-                    color=colors[g], fontsize=matplotlib.rcParams["xtick.labelsize"])
+            ax.text(
+                0.01,
+                yy,
+                f"{arrow} more frequent in {_text(g)}",
+                transform=ax.transAxes,
+                ha="left",
+                va=va,
+                color=colors[g],
+                fontsize=matplotlib.rcParams["xtick.labelsize"],
+            )
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     labelled = pd.concat([data[data["group"] == g].head(top) for g in groups])
     if not sig.any():
-        ax.text(1.03, 0.6, f"No term reaches z ≥ {z_threshold:g}:\nno word is reliably more\nfrequent in one group.\n"
-                "Labelled: the highest z\nof each group.", transform=ax.transAxes, ha="left", va="top",
-                color="#555555", fontsize=matplotlib.rcParams["xtick.labelsize"])
+        ax.text(
+            1.03,
+            0.6,
+            f"No term reaches z ≥ {z_threshold:g}:\nno word is reliably more\nfrequent in one group.\n"
+            "Labelled: the highest z\nof each group.",
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            color="#555555",
+            fontsize=matplotlib.rcParams["xtick.labelsize"],
+        )
     ax.figure.draw_without_rendering()  # run the layout first: label placement works in display space
     caption_px = 1.6 * _points("xtick.labelsize") * ax.figure.dpi / 72.0 if two else 0.0
     label_colors = ["#222222" if two else colors[g] for g in labelled["group"]]  # > 2 groups: the label says whose
-    repel_labels(ax, labelled["freq"].tolist(), labelled["y"].tolist(), labelled["term"].astype(str).tolist(),
-                 colors=label_colors, margin=caption_px)
+    repel_labels(
+        ax,
+        labelled["freq"].tolist(),
+        labelled["y"].tolist(),
+        labelled["term"].astype(str).tolist(),
+        colors=label_colors,
+        margin=caption_px,
+    )
     return ax
 
 
@@ -778,12 +943,23 @@ def plot_frames(result, *, by: str = "outlet", typology: str | None = None, ax=N
     ax = _axes(ax, (min(width, matplotlib.rcParams["figure.figsize"][0]), _figsize(0.17, len(labels))[1]))
     vmax = np.nanmax(values) if np.isfinite(values).any() else 1.0
     # vector cells (pcolormesh), not a raster image: sharp in PDF/SVG at any size
-    image = ax.pcolormesh(np.arange(len(groups) + 1) - 0.5, np.arange(len(labels) + 1) - 0.5,
-                          np.nan_to_num(values, nan=0.0), cmap=cmap, vmin=0, vmax=vmax or 1.0,
-                          edgecolors="white", linewidth=0.5)
+    image = ax.pcolormesh(
+        np.arange(len(groups) + 1) - 0.5,
+        np.arange(len(labels) + 1) - 0.5,
+        np.nan_to_num(values, nan=0.0),
+        cmap=cmap,
+        vmin=0,
+        vmax=vmax or 1.0,
+        edgecolors="white",
+        linewidth=0.5,
+    )
     ax.set_ylim(len(labels) - 0.5, -0.5)
-    ax.set_xticks(range(len(groups)), [_text(g) for g in groups], rotation=20 if len(groups) > 2 else 0,
-                  ha="right" if len(groups) > 2 else "center")
+    ax.set_xticks(
+        range(len(groups)),
+        [_text(g) for g in groups],
+        rotation=20 if len(groups) > 2 else 0,
+        ha="right" if len(groups) > 2 else "center",
+    )
     ax.set_yticks(range(len(labels)), [_text(label) for label in labels])
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
@@ -794,8 +970,15 @@ def plot_frames(result, *, by: str = "outlet", typology: str | None = None, ax=N
             v = values[i, j]
             text = "n/a" if not np.isfinite(v) else f"{v:.0%}"
             dark = np.isfinite(v) and norm(v) > 0.55
-            ax.text(j, i, text, ha="center", va="center", color="white" if dark else "#222222",
-                    fontsize=matplotlib.rcParams["ytick.labelsize"])
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                color="white" if dark else "#222222",
+                fontsize=matplotlib.rcParams["ytick.labelsize"],
+            )
     ax.set_title(title)
     ax.set_xlabel("share of sentences with a cue of the frame")
     return ax
@@ -823,8 +1006,14 @@ def figure_metadata(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 _FORMATS = ("pdf", "svg", "png")
 
 
-def save_figure(fig, name: str, formats: Sequence[str] = _FORMATS, dpi: int = 300, directory="figures",
-                metadata: Mapping[str, str] | None = None) -> list[Path]:
+def save_figure(
+    fig,
+    name: str,
+    formats: Sequence[str] = _FORMATS,
+    dpi: int = 300,
+    directory="figures",
+    metadata: Mapping[str, str] | None = None,
+) -> list[Path]:
     """Write ``fig`` as ``directory/name.<format>`` for each format; returns the paths written.
 
     Saving the same figure again gives byte-identical files: the SVG hash salt is fixed,
@@ -837,13 +1026,20 @@ def save_figure(fig, name: str, formats: Sequence[str] = _FORMATS, dpi: int = 30
     if bad:
         raise ValueError(f"unknown figure format(s) {', '.join(map(repr, bad))}; choose from {', '.join(_FORMATS)}")
     if not name or any(c in str(name) for c in "/\\") or str(name).startswith("."):
-        raise ValueError(f"figure name {name!r} must be a plain file stem such as 'tone-arc' (no folders, no dot first)")
+        raise ValueError(
+            f"figure name {name!r} must be a plain file stem such as 'tone-arc' (no folders, no dot first)"
+        )
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     meta = figure_metadata(metadata)
     per_format = {
-        "pdf": {"Creator": meta["Creator"], "Producer": f"framing {__version__} with matplotlib",
-                "Subject": meta["Description"], "CreationDate": None, "ModDate": None},
+        "pdf": {
+            "Creator": meta["Creator"],
+            "Producer": f"framing {__version__} with matplotlib",
+            "Subject": meta["Description"],
+            "CreationDate": None,
+            "ModDate": None,
+        },
         "svg": {"Creator": meta["Creator"], "Description": meta["Description"], "Date": None},
         "png": {"Software": meta["Creator"], "Description": meta["Description"]},
     }
@@ -863,8 +1059,13 @@ def figure_svg(fig) -> str:
     buf = io.StringIO()
     meta = figure_metadata()
     with matplotlib.rc_context({"svg.hashsalt": "framing", "svg.fonttype": "path"}):
-        fig.savefig(buf, format="svg", metadata={"Creator": meta["Creator"], "Description": meta["Description"],
-                                                  "Date": None}, bbox_inches="tight", pad_inches=0.05)
+        fig.savefig(
+            buf,
+            format="svg",
+            metadata={"Creator": meta["Creator"], "Description": meta["Description"], "Date": None},
+            bbox_inches="tight",
+            pad_inches=0.05,
+        )
     return buf.getvalue()
 
 
@@ -886,8 +1087,7 @@ def _mean_interval(values: pd.DataFrame, confidence: float) -> pd.DataFrame:
     return pd.DataFrame({"mean": mean, "low": mean - t * se, "high": mean + t * se, "n": n})
 
 
-def _tone_arc_line(ax, part: pd.DataFrame, group: str, n_docs: int, color: str, marker: str,
-                   confidence: float) -> bool:
+def _tone_arc_line(ax, part: pd.DataFrame, group: str, n_docs: int, color: str, marker: str, confidence: float) -> bool:
     """One group's tone arc: the article's own line, or the mean over its articles with a band (True)."""
     if n_docs == 1:
         line = part.sort_values("position")
@@ -897,30 +1097,53 @@ def _tone_arc_line(ax, part: pd.DataFrame, group: str, n_docs: int, color: str, 
     summary = _mean_interval(table, confidence)
     summary = summary[summary["n"] > 0]
     x = summary.index.to_numpy(dtype=float)
-    ax.fill_between(x, summary["low"].to_numpy(dtype=float), summary["high"].to_numpy(dtype=float),
-                    color=color, alpha=0.18, linewidth=0)
-    ax.plot(x, summary["mean"].to_numpy(dtype=float), color=color, marker=marker,
-            label=_text(f"{group} ({n_docs} articles)"))
+    ax.fill_between(
+        x,
+        summary["low"].to_numpy(dtype=float),
+        summary["high"].to_numpy(dtype=float),
+        color=color,
+        alpha=0.18,
+        linewidth=0,
+    )
+    ax.plot(
+        x,
+        summary["mean"].to_numpy(dtype=float),
+        color=color,
+        marker=marker,
+        label=_text(f"{group} ({n_docs} articles)"),
+    )
     return True
 
 
 def _loaded_heading(category: str, hits: int, terms: int, shown: int) -> str:
     """``emotive: 28 hits, 20 terms (top 3 shown)``: a category's heading in plot_loaded_terms."""
     which = "all shown" if shown == terms else f"top {shown} shown"
-    return (f"{category}: {hits} hit{'s' if hits != 1 else ''}, "
-            f"{terms} term{'s' if terms != 1 else ''} ({which})")
+    return f"{category}: {hits} hit{'s' if hits != 1 else ''}, {terms} term{'s' if terms != 1 else ''} ({which})"
 
 
 def _trend_values(data: pd.DataFrame) -> pd.DataFrame:
     """One row per (period, measure, group): value, low, high, n, unit; from compare(period=...) or a tidy table."""
     if "group_a" in data.columns:
-        _require(data, ["period", "measure", "value_a", "low_a", "high_a", "value_b", "low_b", "high_b"],
-                 "framing.compare(..., period=...)")
+        _require(
+            data,
+            ["period", "measure", "value_a", "low_a", "high_a", "value_b", "low_b", "high_b"],
+            "framing.compare(..., period=...)",
+        )
         cols = ["period", "measure", "group", "value", "low", "high", "n", "unit"]
         parts = []
         for side in ("a", "b"):
-            part = data[["period", "measure", f"group_{side}", f"value_{side}", f"low_{side}", f"high_{side}",
-                         f"n_{side}", "unit"]]
+            part = data[
+                [
+                    "period",
+                    "measure",
+                    f"group_{side}",
+                    f"value_{side}",
+                    f"low_{side}",
+                    f"high_{side}",
+                    f"n_{side}",
+                    "unit",
+                ]
+            ]
             part.columns = cols
             parts.append(part)
         out = pd.concat(parts, ignore_index=True)
@@ -935,8 +1158,14 @@ def _trend_values(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def plot_trend(data: pd.DataFrame, *, measure: str | None = None, ax=None, palette: Mapping[str, str] | None = None,
-               periods: Sequence[str] | None = None):
+def plot_trend(
+    data: pd.DataFrame,
+    *,
+    measure: str | None = None,
+    ax=None,
+    palette: Mapping[str, str] | None = None,
+    periods: Sequence[str] | None = None,
+):
     """One measure over time: each group's value per period with its interval band.
 
     ``data`` is what :func:`framing.compare` returns with ``period=`` (each group's value
@@ -955,19 +1184,25 @@ def plot_trend(data: pd.DataFrame, *, measure: str | None = None, ax=None, palet
     from ..stats.trends import NO_DATE
 
     if data is None or len(data) == 0:
-        why = (" (no period has two groups with articles; see the table's attrs['notes'])"
-               if data is not None and "group_a" in data.columns else "")
+        why = (
+            " (no period has two groups with articles; see the table's attrs['notes'])"
+            if data is not None and "group_a" in data.columns
+            else ""
+        )
         return _no_data(_axes(ax), f"no values to plot over time{why}", "Trend")
     values = _trend_values(data)
     available = list(dict.fromkeys(values["measure"].astype(str)))
     if measure is None:
         if len(available) > 1:
-            raise ValueError(f"plot_trend(): the table holds several measures; pass measure= one of: {', '.join(available)}")
+            raise ValueError(
+                f"plot_trend(): the table holds several measures; pass measure= one of: {', '.join(available)}"
+            )
         measure = available[0]
     if measure not in available:
         raise ValueError(f"plot_trend(): no measure {measure!r} in the table; available: {', '.join(available)}")
-    values = values[values["measure"].astype(str) == measure].assign(period=lambda f: f["period"].astype(str),
-                                                                      group=lambda f: f["group"].astype(str))
+    values = values[values["measure"].astype(str) == measure].assign(
+        period=lambda f: f["period"].astype(str), group=lambda f: f["group"].astype(str)
+    )
     order = list(periods or data.attrs.get("periods") or sorted(set(values["period"])))
     undated = values[values["period"] == NO_DATE]
     order = [p for p in order if p != NO_DATE]
@@ -979,18 +1214,26 @@ def plot_trend(data: pd.DataFrame, *, measure: str | None = None, ax=None, palet
     for k, g in enumerate(groups):
         part = values[values["group"] == g].set_index("period").reindex(order)
         xs = np.arange(len(order), dtype=float) + dodge * (k - (len(groups) - 1) / 2)
-        ax.fill_between(xs, part["low"].to_numpy(dtype=float), part["high"].to_numpy(dtype=float),
-                        color=colors[g], alpha=0.18, linewidth=0)
+        ax.fill_between(
+            xs,
+            part["low"].to_numpy(dtype=float),
+            part["high"].to_numpy(dtype=float),
+            color=colors[g],
+            alpha=0.18,
+            linewidth=0,
+        )
         ax.plot(xs, part["value"].to_numpy(dtype=float), color=colors[g], marker=markers[g], label=_text(g))
-    ax.set_xticks(list(x.values()), order, rotation=30 if len(order) > 6 else 0,
-                  ha="right" if len(order) > 6 else "center")
+    ax.set_xticks(
+        list(x.values()), order, rotation=30 if len(order) > 6 else 0, ha="right" if len(order) > 6 else "center"
+    )
     ax.set_xlim(-0.3, max(len(order) - 0.7, 0.3))
     ax.set_title(_text(measure))
     ax.set_ylabel(measure)
     notes = [str(data.attrs.get("period") or "period")]
     if "unit" in values.columns and (values["unit"] == "sentence").any():
-        notes.append("bands: bootstrap intervals over sentences (fewer than 5 articles per group and period): "
-                     "descriptive only")
+        notes.append(
+            "bands: bootstrap intervals over sentences (fewer than 5 articles per group and period): descriptive only"
+        )
     elif "unit" in values.columns:
         notes.append("bands: bootstrap intervals over articles")
     if len(undated):

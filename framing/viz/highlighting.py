@@ -30,8 +30,8 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -43,8 +43,12 @@ from ..layers.base import SpanLayer
 __all__ = ["highlight", "Highlight", "highlight_css", "layer_styles", "TARGET_LAYER"]
 
 #: the layer of target mentions (:func:`framing.target_tone` adds them to a result; no annotator writes it)
-TARGET_LAYER = SpanLayer("target", "target: an actor whose portrayal is measured", "thin box",
-                         "outline: 1px dashed #000; outline-offset: 2px;")
+TARGET_LAYER = SpanLayer(
+    "target",
+    "target: an actor whose portrayal is measured",
+    "thin box",
+    "outline: 1px dashed #000; outline-offset: 2px;",
+)
 
 #: how a span of a layer that no annotator declares is drawn
 OTHER_LAYER_CSS = "padding-bottom: 7px; border-bottom: 1px dashed #555;"
@@ -120,8 +124,12 @@ def _evidence_text(row) -> str:
     """What fired: the lexicon entry or pattern, the rule, and the attribution id if any."""
     entry = _detail(row, "entry") or _detail(row, "pattern") or _detail(row, "cue_lemma")
     parts = [f"entry “{entry}”"] if entry else []
-    for column, label in (("rule", "rule"), ("lexicon", "lexicon"), ("typology", "typology"),
-                          ("attribution_id", "attribution")):
+    for column, label in (
+        ("rule", "rule"),
+        ("lexicon", "lexicon"),
+        ("typology", "typology"),
+        ("attribution_id", "attribution"),
+    ):
         value = _detail(row, column)
         if value:
             parts.append(f"{label} {value}")
@@ -146,10 +154,11 @@ class Highlight:
     def to_html(self) -> str:
         """A standalone HTML page (no script, no external request)."""
         return (
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<meta name=\"generator\" content=\"framing {html.escape(__version__)}\">\n"
-            f"<title>{html.escape(self.title)}</title>\n<style>\nbody {{ margin: 2em auto; max-width: 48em; padding: 0 1em; }}\n"
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="framing {html.escape(__version__)}">\n'
+            f"<title>{html.escape(self.title)}</title>\n<style>\n"
+            "body { margin: 2em auto; max-width: 48em; padding: 0 1em; }\n"
             f"{self.css}</style></head>\n<body>\n{self.fragment}\n</body></html>\n"
         )
 
@@ -179,7 +188,7 @@ def _check_offsets(spans: pd.DataFrame, text: str, doc_id: str) -> None:
         row = spans.iloc[mismatch[0]]
         raise AnalysisError(
             f"span {row['layer']}/{row['category']} at {row['start']}..{row['end']} of {doc_id!r} says "
-            f"{row['text']!r} but the text there is {text[row['start']:row['end']]!r}; the spans do not belong to "
+            f"{row['text']!r} but the text there is {text[row['start'] : row['end']]!r}; the spans do not belong to "
             "this text: re-run framing.analyze on it"
         )
 
@@ -202,8 +211,10 @@ def _palettes(keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, s
 def _open_tag(layer: str, category: str, colours: tuple[str, str], title: str | None, known) -> str:
     layer_class = f"fh-l-{_slug(layer)}" if layer in known else "fh-l-other"
     tint, line = colours
-    attrs = (f'class="fh-m {layer_class} fh-c-{_slug(category)}" style="--fh-tint:{tint};--fh-line:{line}" '
-             f'data-layer="{html.escape(layer)}" data-category="{html.escape(category)}"')
+    attrs = (
+        f'class="fh-m {layer_class} fh-c-{_slug(category)}" style="--fh-tint:{tint};--fh-line:{line}" '
+        f'data-layer="{html.escape(layer)}" data-category="{html.escape(category)}"'
+    )
     if title is not None:
         attrs += f' title="{html.escape(title)}"'
     return f"<span {attrs}>"
@@ -242,8 +253,16 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
     rows = spans.to_dict("records")  # plain dicts: DataFrame.iterrows is far too slow for long articles
     for row in rows:
         row["evidence"] = _evidence_text(row)
-    marks = [_Mark(r["start"], r["end"], r["layer"], r["category"],
-                   f"{r['layer']}: {r['category']} — {r['evidence']} — “{r['text']}”") for r in rows]
+    marks = [
+        _Mark(
+            r["start"],
+            r["end"],
+            r["layer"],
+            r["category"],
+            f"{r['layer']}: {r['category']} — {r['evidence']} — “{r['text']}”",
+        )
+        for r in rows
+    ]
     draw = _Drawing(number, colours, styles)
     article = draw.article(text, marks) if text.strip() else '<span class="fh-empty">(this document has no text)</span>'
     title, meta = _title_and_meta(result, doc_id, len(spans))
@@ -257,8 +276,14 @@ def highlight(result, doc_id: str, layers: Sequence[str] | None = None, *, evide
     if evidence and len(spans):
         parts.append(_evidence_table(result, doc_id, rows, number))
     parts.append("</div>")
-    return Highlight(doc_id=doc_id, title=title, layers=chosen, fragment="\n".join(parts), n_marks=len(spans),
-                     css=highlight_css(declarations_of(result)))
+    return Highlight(
+        doc_id=doc_id,
+        title=title,
+        layers=chosen,
+        fragment="\n".join(parts),
+        n_marks=len(spans),
+        css=highlight_css(declarations_of(result)),
+    )
 
 
 def _chosen_spans(result, doc_id: str, layers, styles: dict) -> tuple[pd.DataFrame, list[str]]:
@@ -311,8 +336,10 @@ class _Drawing:
                 pieces.append("</p><p>")
                 in_break_until = break_at[a]
             if a >= in_break_until:
-                covering = sorted(active, key=lambda m: (-(m.end - m.start), rank.get(m.layer, len(rank)),
-                                                         m.layer, m.category, m.start))
+                covering = sorted(
+                    active,
+                    key=lambda m: (-(m.end - m.start), rank.get(m.layer, len(rank)), m.layer, m.category, m.start),
+                )
                 pieces.append(self.piece(html.escape(text[a:b]), covering, b))
         pieces.append("</p>")
         return "".join(pieces)
@@ -322,8 +349,10 @@ class _Drawing:
         if not covering:
             return chunk
         tooltip = "\n".join(m.title for m in covering)
-        opens = [self.open_tag(m.layer, m.category, tooltip if i == len(covering) - 1 else None)
-                 for i, m in enumerate(covering)]
+        opens = [
+            self.open_tag(m.layer, m.category, tooltip if i == len(covering) - 1 else None)
+            for i, m in enumerate(covering)
+        ]
         ending = sorted({self.number[(m.layer, m.category)] for m in covering if m.end == end})
         ends = f'<sup class="fh-n" aria-hidden="true">{",".join(map(str, ending))}</sup>' if ending else ""
         return "".join(opens) + chunk + ends + "</span>" * len(covering)
@@ -337,18 +366,22 @@ class _Drawing:
             chips = []
             for key in (k for k in keys if k[0] == layer):
                 n = int(((spans["layer"] == layer) & (spans["category"] == key[1])).sum())
-                chips.append(f'<span class="fh-sample">{self.open_tag(layer, key[1], None)}'
-                             f'{html.escape(key[1].replace("_", " ") or layer)}<sup class="fh-n">{self.number[key]}'
-                             f"</sup></span></span>&nbsp;({n})")
+                chips.append(
+                    f'<span class="fh-sample">{self.open_tag(layer, key[1], None)}'
+                    f'{html.escape(key[1].replace("_", " ") or layer)}<sup class="fh-n">{self.number[key]}'
+                    f"</sup></span></span>&nbsp;({n})"
+                )
             items.append(
                 f'<li><b>{html.escape(meaning.split(":")[0])}</b> <span class="fh-how">({html.escape(how)}; '
-                f'{html.escape(meaning.split(": ", 1)[-1])})</span>: ' + ", ".join(chips) + "</li>"
+                f"{html.escape(meaning.split(': ', 1)[-1])})</span>: " + ", ".join(chips) + "</li>"
             )
         if not items:
             shown = ", ".join(chosen) if chosen else "(none)"
             return f'<p class="fh-empty">No marks in this article for the layers {html.escape(shown)}.</p>'
-        return ('<div class="fh-legend" role="note">Each mark ends with the number of its legend entry; '
-                "hover over a mark to see the word-list entry or rule that matched.<ul>" + "".join(items) + "</ul></div>")
+        return (
+            '<div class="fh-legend" role="note">Each mark ends with the number of its legend entry; '
+            "hover over a mark to see the word-list entry or rule that matched.<ul>" + "".join(items) + "</ul></div>"
+        )
 
 
 def _title_and_meta(result, doc_id: str, n_marks: int) -> tuple[str, list[str]]:

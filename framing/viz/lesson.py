@@ -18,10 +18,16 @@ import html
 import json
 import re
 from collections.abc import Callable, Sequence
-
 from dataclasses import dataclass
 
-__all__ = ["LessonPassage", "student_page", "teacher_page", "CATEGORY_PRINT_STYLE", "LESSON_PLAN", "USUAL_DISAGREEMENTS"]
+__all__ = [
+    "LessonPassage",
+    "student_page",
+    "teacher_page",
+    "CATEGORY_PRINT_STYLE",
+    "LESSON_PLAN",
+    "USUAL_DISAGREEMENTS",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class LessonPassage:
     words: list[tuple[int, int]]
     loaded: list[dict]
     sources: list[dict]
+
 
 #: how the printed answer key draws each category (black and white)
 CATEGORY_PRINT_STYLE = {
@@ -77,7 +84,6 @@ USUAL_DISAGREEMENTS = (
 )
 
 
-
 def _scramble(payload: dict, salt: str) -> str:
     """The key as base64 of its JSON XOR-ed with ``salt``: unreadable in view-source, decoded by the page on Check."""
     raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -95,8 +101,10 @@ def _words_html(text: str, d: LessonPassage, *, marks: Callable[[int], tuple[str
         word = html.escape(text[s:e])
         if marks is None:
             tab = "0" if i == 0 else "-1"
-            parts.append(f'{gap}<span class="fx-w" role="checkbox" aria-checked="false" tabindex="{tab}" '
-                         f'data-i="{i}" data-start="{s}" data-end="{e}">{word}</span>')
+            parts.append(
+                f'{gap}<span class="fx-w" role="checkbox" aria-checked="false" tabindex="{tab}" '
+                f'data-i="{i}" data-start="{s}" data-end="{e}">{word}</span>'
+            )
         else:  # consecutive words of one mark share one span, so a phrase is drawn as one
             cls, suffix = marks(i)
             if cls and cls == open_cls and not open_ends and "</p>" not in gap:
@@ -105,7 +113,7 @@ def _words_html(text: str, d: LessonPassage, *, marks: Callable[[int], tuple[str
                 parts.append(gap + (f'<span class="{cls}">{word}</span>' if cls else word) + suffix)
             open_cls, open_ends = cls, bool(suffix)
         pos = e
-    parts.append(_gap_html(text[pos:d.where.end]) + "</p>")
+    parts.append(_gap_html(text[pos : d.where.end]) + "</p>")
     return "".join(parts)
 
 
@@ -123,6 +131,7 @@ def _template(name: str) -> str:
 
 def _csp(css: str, js: str | None) -> str:
     """A Content-Security-Policy that allows nothing but this page's own style and script (by hash)."""
+
     def digest(code: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -143,16 +152,22 @@ def _head(title: str, css: str, js: str | None = None) -> str:
 
 def _headlines_html(result, data: Sequence[LessonPassage]) -> str:
     docs = result.documents.set_index("doc_id")
-    items = "".join(f"<li><b>{html.escape(d.label)}</b> {html.escape(str(docs.loc[d.where.doc_id].get('title') or d.where.doc_id))}</li>"
-                    for d in data)
+    items = "".join(
+        f"<li><b>{html.escape(d.label)}</b> {html.escape(str(docs.loc[d.where.doc_id].get('title') or d.where.doc_id))}</li>"
+        for d in data
+    )
     return f'<ul class="fx-headlines">{items}</ul>'
 
 
 def _task_html(text: str, d: LessonPassage, task: str) -> str:
     pid, label = d.pid, html.escape(d.label)
     what = "loaded words" if task == "loaded" else "sources"
-    extra = ('<h4 class="fx-screen-only">Your sources: named or anonymous?</h4>'
-             f'<div class="fx-sources fx-screen-only" aria-live="polite"></div>' if task == "sources" else "")
+    extra = (
+        '<h4 class="fx-screen-only">Your sources: named or anonymous?</h4>'
+        '<div class="fx-sources fx-screen-only" aria-live="polite"></div>'
+        if task == "sources"
+        else ""
+    )
     return f"""<section class="fx-task" id="{task}-{pid}" data-task="{task}" data-pid="{pid}" data-doc="{html.escape(d.where.doc_id)}"
  data-start="{d.where.start}" data-end="{d.where.end}" aria-labelledby="{task}-{pid}-h">
 <h3 id="{task}-{pid}-h">{label}</h3>
@@ -165,8 +180,9 @@ def _task_html(text: str, d: LessonPassage, task: str) -> str:
 </section>"""
 
 
-def student_page(result, data: Sequence[LessonPassage], *, title: str, lesson: str, teacher_name: str,
-                 questions: Sequence[str]) -> str:
+def student_page(
+    result, data: Sequence[LessonPassage], *, title: str, lesson: str, teacher_name: str, questions: Sequence[str]
+) -> str:
     """The student page: one self-contained HTML document (see the module docstring)."""
     css, js = _template("exercise.css"), _template("exercise.js")
     salt = lesson + "framing"
@@ -175,7 +191,9 @@ def student_page(result, data: Sequence[LessonPassage], *, title: str, lesson: s
     tasks1 = "\n".join(_task_html(texts[d.pid], d, "loaded") for d in data)
     tasks2 = "\n".join(_task_html(texts[d.pid], d, "sources") for d in data)
     question_items = "".join(f"<li>{html.escape(q)}</li>" for q in questions)
-    return _head(title, css, js) + f"""<body>
+    return (
+        _head(title, css, js)
+        + f"""<body>
 <a class="fx-skip" href="#task1">Skip to Task 1</a>
 <main id="fx-root">
 <div id="fx-data" hidden data-lesson="{lesson}" data-salt="{salt}" data-key="{_scramble(key, salt)}"></div>
@@ -211,6 +229,7 @@ framing; the teacher's answer key and notes are in {html.escape(teacher_name)}.<
 <script>{js}</script>
 </body></html>
 """
+    )
 
 
 def _key_marks(d: LessonPassage) -> Callable[[int], tuple[str, str]]:
@@ -237,11 +256,18 @@ def _key_list(d: LessonPassage) -> str:
     for m in d.loaded:
         alt = f" Plainer: {html.escape(m['alternative'])}." if m["alternative"] else ""
         quoted = " (inside a quotation)" if m["voice"] == "quoted" else ""
-        items.append(f"<li><b>{html.escape(m['text'])}</b>, {html.escape(m['category'].replace('_', ' '))}{quoted}: "
-                     f"{html.escape(m['note'])}.{alt}</li>")
+        items.append(
+            f"<li><b>{html.escape(m['text'])}</b>, {html.escape(m['category'].replace('_', ' '))}{quoted}: "
+            f"{html.escape(m['note'])}.{alt}</li>"
+        )
     loaded = "".join(items) or "<li>The tool marked no loaded words here.</li>"
-    sources = "; ".join(f"<b>{html.escape(s['text'])}</b> ({s['type']}{_tool_type(s)}; cue: {html.escape(s['cue'])})"
-                        for s in d.sources) or "none found"
+    sources = (
+        "; ".join(
+            f"<b>{html.escape(s['text'])}</b> ({s['type']}{_tool_type(s)}; cue: {html.escape(s['cue'])})"
+            for s in d.sources
+        )
+        or "none found"
+    )
     return f'<ol class="fx-keylist">{loaded}</ol><p class="fx-keylist">Sources: {sources}.</p>'
 
 
@@ -250,24 +276,40 @@ def _tool_type(source: dict) -> str:
     return "" if source["source_type"] == source["type"] else f", {html.escape(source['source_type'])}"
 
 
-def teacher_page(result, data: Sequence[LessonPassage], *, title: str, student_name: str,
-                 questions: Sequence[str]) -> str:
+def teacher_page(
+    result, data: Sequence[LessonPassage], *, title: str, student_name: str, questions: Sequence[str]
+) -> str:
     """The teacher view: worksheet, answer key, then timing, notes and ``questions`` (one printed page each)."""
     css = _template("exercise.css")
     texts = {d.pid: result.text(d.where.doc_id) for d in data}
-    sheets = "\n".join(f'<section class="fx-task"><h3>{html.escape(d.label)}</h3><div class="fx-text">'
-                       f'{_words_html(texts[d.pid], d, marks=lambda i: ("", ""))}</div></section>' for d in data)
-    keys = "\n".join(f'<section class="fx-task"><h3>{html.escape(d.label)}</h3><div class="fx-text">'
-                     f'{_words_html(texts[d.pid], d, marks=_key_marks(d))}</div>{_key_list(d)}</section>' for d in data)
-    legend = "; ".join(f'<span class="fx-k fx-k-{c}">{html.escape(c.replace("_", " "))}</span> = {style}'
-                       for c, style in CATEGORY_PRINT_STYLE.items())
-    plan = "".join(f"<tr><td>{m}</td><td>{html.escape(p)}</td><td>{html.escape(w)}</td></tr>" for m, p, w in LESSON_PLAN)
+    sheets = "\n".join(
+        f'<section class="fx-task"><h3>{html.escape(d.label)}</h3><div class="fx-text">'
+        f"{_words_html(texts[d.pid], d, marks=lambda i: ('', ''))}</div></section>"
+        for d in data
+    )
+    keys = "\n".join(
+        f'<section class="fx-task"><h3>{html.escape(d.label)}</h3><div class="fx-text">'
+        f"{_words_html(texts[d.pid], d, marks=_key_marks(d))}</div>{_key_list(d)}</section>"
+        for d in data
+    )
+    legend = "; ".join(
+        f'<span class="fx-k fx-k-{c}">{html.escape(c.replace("_", " "))}</span> = {style}'
+        for c, style in CATEGORY_PRINT_STYLE.items()
+    )
+    plan = "".join(
+        f"<tr><td>{m}</td><td>{html.escape(p)}</td><td>{html.escape(w)}</td></tr>" for m, p, w in LESSON_PLAN
+    )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in USUAL_DISAGREEMENTS)
     question_items = "".join(f"<li>{html.escape(q)}</li>" for q in questions)
     docs = result.documents.set_index("doc_id")
-    sources = "".join(f"<li>{html.escape(d.label)}: {html.escape(str(docs.loc[d.where.doc_id].get('title') or ''))} "
-                      f"(<code>{html.escape(d.where.doc_id)}</code>)</li>" for d in data)
-    return _head(f"Teacher view: {title}", css) + f"""<body class="fx-teacher">
+    sources = "".join(
+        f"<li>{html.escape(d.label)}: {html.escape(str(docs.loc[d.where.doc_id].get('title') or ''))} "
+        f"(<code>{html.escape(d.where.doc_id)}</code>)</li>"
+        for d in data
+    )
+    return (
+        _head(f"Teacher view: {title}", css)
+        + f"""<body class="fx-teacher">
 <main>
 <section class="fx-page" aria-labelledby="ws-h"><h1 id="ws-h">{html.escape(title)}</h1>
 <p class="fx-name">Name: <span></span> Date: <span></span></p>
@@ -299,5 +341,4 @@ focus on the language of the articles, and do not ask anyone to share their view
 </main>
 </body></html>
 """
-
-
+    )

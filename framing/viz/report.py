@@ -28,8 +28,8 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
-from ..errors import FramingError
 from ..analysis import declarations_of
+from ..errors import FramingError
 from .figures import format_number, format_p
 
 __all__ = ["write_report", "write_figures", "report_html", "report_figures", "methods_text", "REFERENCES"]
@@ -41,21 +41,30 @@ log = logging.getLogger(__name__)
 # the layers (framing.layers.base); the paragraphs here are about what no layer owns.
 
 #: the segmentation paragraph of the methods section (before the layers' paragraphs)
-SEGMENTATION = ("Segmentation", "Sentences are found with Punkt (Kiss & Strunk 2006) and news abbreviations; headlines, "
-     "bylines and datelines are kept as heading sentences and left out of document measures. "
-     "Every measure per 1,000 tokens (_per_1k) divides by all tokens of the body sentences.")
+SEGMENTATION = (
+    "Segmentation",
+    "Sentences are found with Punkt (Kiss & Strunk 2006) and news abbreviations; headlines, "
+    "bylines and datelines are kept as heading sentences and left out of document measures. "
+    "Every measure per 1,000 tokens (_per_1k) divides by all tokens of the body sentences.",
+)
 
 #: the paragraphs after the layers' (name, text)
 STATISTICS = (
-    ("Comparison", "Each group's value has a 95% bootstrap interval (BCa where defined; Efron & Tibshirani "
-     "1993) and the difference between two groups a 95% bootstrap interval and a two-sided permutation "
-     "p-value (Phipson & Smyth 2010), seeded and reproducible. The resampling unit is the document when "
-     "every group has enough documents, otherwise the sentence: sentence-level intervals for single "
-     "articles describe how stable a difference is across the sentences of these texts; they are not "
-     "inference about outlets."),
-    ("Distinctive terms", "Weighted log-odds ratios with an informative Dirichlet prior and their z-scores "
-     "(Monroe, Colaresi & Quinn 2008), for unigrams and bigrams; every term can be read in context with "
-     "framing.kwic."),
+    (
+        "Comparison",
+        "Each group's value has a 95% bootstrap interval (BCa where defined; Efron & Tibshirani "
+        "1993) and the difference between two groups a 95% bootstrap interval and a two-sided permutation "
+        "p-value (Phipson & Smyth 2010), seeded and reproducible. The resampling unit is the document when "
+        "every group has enough documents, otherwise the sentence: sentence-level intervals for single "
+        "articles describe how stable a difference is across the sentences of these texts; they are not "
+        "inference about outlets.",
+    ),
+    (
+        "Distinctive terms",
+        "Weighted log-odds ratios with an informative Dirichlet prior and their z-scores "
+        "(Monroe, Colaresi & Quinn 2008), for unigrams and bigrams; every term can be read in context with "
+        "framing.kwic.",
+    ),
 )
 
 REFERENCES = (
@@ -107,7 +116,8 @@ def methods_text(result, *, by: str = "outlet", comparison: pd.DataFrame | None 
     lines = [
         "## Methods",
         "",
-        f"We analysed {len(docs)} documents ({n_ok} without warnings) with framing {manifest.get('framing_version', __version__)} "
+        f"We analysed {len(docs)} documents ({n_ok} without warnings) with framing "
+        f"{manifest.get('framing_version', __version__)} "
         f"(Python {manifest.get('python', 'unknown')}). Every number is traced to the spans of text that produced it.",
         "",
     ]
@@ -119,8 +129,12 @@ def methods_text(result, *, by: str = "outlet", comparison: pd.DataFrame | None 
         units = ", ".join(sorted({str(u) for u in comparison.get("unit", pd.Series(dtype=str)).dropna()}))
         attrs = getattr(comparison, "attrs", {}) or {}
         settings = ", ".join(f"{k} = {attrs[k]}" for k in ("confidence", "n_resamples", "seed") if k in attrs)
-        lines += [f"**This comparison** groups documents by `{by}`; resampling unit: {units or 'n/a'}"
-                  + (f"; {settings}" if settings else "") + ".", ""]
+        lines += [
+            f"**This comparison** groups documents by `{by}`; resampling unit: {units or 'n/a'}"
+            + (f"; {settings}" if settings else "")
+            + ".",
+            "",
+        ]
     lines += ["### Versions", "", f"- framing version {manifest.get('framing_version', __version__)}"]
     lines += [f"- {name}: version {version}" for name, version in _versions(result).items()]
     annotators = manifest.get("annotators") or {}
@@ -152,7 +166,7 @@ def _markdown_to_html(text: str) -> str:
         if line.startswith("### "):
             out.append(f"<h3>{esc[4:]}</h3>")
         elif line.startswith("## "):
-            out.append(f"<h2 id=\"methods\">{esc[3:]}</h2>")
+            out.append(f'<h2 id="methods">{esc[3:]}</h2>')
         elif line.strip():
             out.append(f"<p>{esc}</p>")
     if in_list:
@@ -172,9 +186,14 @@ def _safe(call, what: str):
         return None, f"{what}: {exc}"
 
 
-def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | None = None,
-                   terms: pd.DataFrame | None = None,
-                   measures: Sequence[str] | None = None) -> Iterator[tuple[str, str, object]]:
+def report_figures(
+    result,
+    *,
+    by: str = "outlet",
+    comparison: pd.DataFrame | None = None,
+    terms: pd.DataFrame | None = None,
+    measures: Sequence[str] | None = None,
+) -> Iterator[tuple[str, str, object]]:
     """The main figures of ``result`` as ``(name, caption, matplotlib Figure)``, in report order.
 
     Names are the file stems used by ``make figures`` (``measures``, ``tone-arc``,
@@ -195,28 +214,58 @@ def report_figures(result, *, by: str = "outlet", comparison: pd.DataFrame | Non
         present = [m for m in measures if m in set(comparison["measure"])] or None
         ax = figures.plot_measures(comparison, measures=present, palette=palette)
     else:
-        ax = figures._no_data(figures._axes(None), "no comparison: it needs at least two groups with analysable "
-                              "documents", "Measures by group")
-    yield ("measures", "Each group's value of the main measures with its 95% bootstrap interval; right: the "
-           "difference with its interval and permutation p-value.", ax.figure)
+        ax = figures._no_data(
+            figures._axes(None),
+            "no comparison: it needs at least two groups with analysable documents",
+            "Measures by group",
+        )
+    yield (
+        "measures",
+        "Each group's value of the main measures with its 95% bootstrap interval; right: the "
+        "difference with its interval and permutation p-value.",
+        ax.figure,
+    )
     arc, problem = _safe(lambda: _tone_arc(result), "tone arc")
-    ax = (figures.plot_tone_arc(arc, palette=palette, labels=labels) if arc is not None
-          else figures._no_data(figures._axes(None), f"no tone arc ({problem})", "Tone through the article"))
-    yield ("tone-arc", "Mean sentence tone in ten equal stretches of the articles, one line per group: a group "
-           "of several articles is their mean with a 95% interval over articles (band); a single article is its "
-           "own line.", ax.figure)
-    yield ("loaded-terms", "The most frequent loaded terms of each category per group (rate per 1,000 tokens; "
-           "number: count).", figures.plot_loaded_terms(result, by=by, palette=palette).figure)
-    yield ("attribution", "Source types and reporting-verb classes per group (share of the group's "
-           "attributions; number: count).", figures.plot_attribution(result, by=by, palette=palette).figure)
+    ax = (
+        figures.plot_tone_arc(arc, palette=palette, labels=labels)
+        if arc is not None
+        else figures._no_data(figures._axes(None), f"no tone arc ({problem})", "Tone through the article")
+    )
+    yield (
+        "tone-arc",
+        "Mean sentence tone in ten equal stretches of the articles, one line per group: a group "
+        "of several articles is their mean with a 95% interval over articles (band); a single article is its "
+        "own line.",
+        ax.figure,
+    )
+    yield (
+        "loaded-terms",
+        "The most frequent loaded terms of each category per group (rate per 1,000 tokens; number: count).",
+        figures.plot_loaded_terms(result, by=by, palette=palette).figure,
+    )
+    yield (
+        "attribution",
+        "Source types and reporting-verb classes per group (share of the group's attributions; number: count).",
+        figures.plot_attribution(result, by=by, palette=palette).figure,
+    )
     if terms is None:
         terms, problem = _safe(lambda: _distinctive(result, by), "distinctive terms")
-    ax = (figures.plot_distinctive_terms(terms, palette=palette) if terms is not None
-          else figures._no_data(figures._axes(None), f"no distinctive terms ({problem})", "Distinctive terms"))
-    yield ("distinctive-terms", "Weighted log-odds z-score of each term against its frequency (Monroe et al. "
-           "2008); labelled: the most distinctive terms of each group.", ax.figure)
-    yield ("frames", "Frame profile: the share of sentences cueing each frame, per group.",
-           figures.plot_frames(result, by=by).figure)
+    ax = (
+        figures.plot_distinctive_terms(terms, palette=palette)
+        if terms is not None
+        else figures._no_data(figures._axes(None), f"no distinctive terms ({problem})", "Distinctive terms")
+    )
+    yield (
+        "distinctive-terms",
+        "Weighted log-odds z-score of each term against its frequency (Monroe et al. "
+        "2008); labelled: the most distinctive terms of each group.",
+        ax.figure,
+    )
+    yield (
+        "frames",
+        "Frame profile: the share of sentences cueing each frame, per group.",
+        figures.plot_frames(result, by=by).figure,
+    )
 
 
 def _compare(result, by):
@@ -244,11 +293,14 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 def _inline_svg(svg: str, prefix: str) -> str:
     """An SVG document as an inline element: no XML prolog, ids prefixed so figures cannot clash."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     ids = set(_ID.findall(svg))
     if ids:
-        pattern = re.compile(r'(id="|href="#|url\(#)(' + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
-                             + r')(?=["\)])')
+        pattern = re.compile(
+            r'(id="|href="#|url\(#)('
+            + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+            + r')(?=["\)])'
+        )
         svg = pattern.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)
     return svg
 
@@ -304,9 +356,12 @@ def _comparison_table(comparison: pd.DataFrame) -> str:
             if not one_pair:
                 cells.append(html.escape(str(r[f"group_{side}"])))
             cells.append(_ci(r[f"value_{side}"], r[f"low_{side}"], r[f"high_{side}"]))
-        cells += [_ci(r["difference"], r["diff_low"], r["diff_high"]), html.escape(format_p(r["p_value"])),
-                  f"<span title='{html.escape(str(r.get('method', '')))}'>{html.escape(str(r.get('unit', '')))}</span>",
-                  f"{html.escape(str(r['n_a']))} / {html.escape(str(r['n_b']))}"]
+        cells += [
+            _ci(r["difference"], r["diff_low"], r["diff_high"]),
+            html.escape(format_p(r["p_value"])),
+            f"<span title='{html.escape(str(r.get('method', '')))}'>{html.escape(str(r.get('unit', '')))}</span>",
+            f"{html.escape(str(r['n_a']))} / {html.escape(str(r['n_b']))}",
+        ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f"<table class='fr-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -320,10 +375,16 @@ def _documents_table(result, by: str) -> str:
     except ValueError:
         groups = pd.Series(dtype=str)
     cols = [c for c in ("title", "outlet", "date") if c in docs.columns]
-    head = "".join(f"<th class='fr-text'>{c}</th>" for c in ["doc_id", *cols, "group", "status"]) + "<th>sentences</th><th>tokens</th>"
+    head = (
+        "".join(f"<th class='fr-text'>{c}</th>" for c in ["doc_id", *cols, "group", "status"])
+        + "<th>sentences</th><th>tokens</th>"
+    )
     rows = []
     for _, r in docs.iterrows():
-        cells = [f"<td class='fr-text'><a href='#doc-{html.escape(_anchor(r['doc_id']))}'>{html.escape(str(r['doc_id']))}</a></td>"]
+        cells = [
+            f"<td class='fr-text'><a href='#doc-{html.escape(_anchor(r['doc_id']))}'>"
+            f"{html.escape(str(r['doc_id']))}</a></td>"
+        ]
         for c in cols:
             v = r.get(c)
             v = "" if v is None or (isinstance(v, float) and math.isnan(v)) or str(v) in ("NaT", "nan") else str(v)
@@ -332,7 +393,9 @@ def _documents_table(result, by: str) -> str:
         status = str(r.get("status", ""))
         detail = str(r.get("status_detail", "") or "")
         cells.append(f"<td class='fr-text' title='{html.escape(detail)}'>{html.escape(status)}</td>")
-        cells.append(f"<td>{html.escape(str(r.get('n_sentences', '')))}</td><td>{html.escape(str(r.get('n_tokens', '')))}</td>")
+        cells.append(
+            f"<td>{html.escape(str(r.get('n_sentences', '')))}</td><td>{html.escape(str(r.get('n_tokens', '')))}</td>"
+        )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table class='fr-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -341,9 +404,15 @@ def _anchor(doc_id) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", str(doc_id))
 
 
-def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None = None,
-                layers: Sequence[str] | None = None, title: str = "framing report",
-                max_articles: int | None = None) -> str:
+def report_html(
+    result,
+    *,
+    by: str = "outlet",
+    comparison: pd.DataFrame | None = None,
+    layers: Sequence[str] | None = None,
+    title: str = "framing report",
+    max_articles: int | None = None,
+) -> str:
     """The report page of :func:`write_report` as a string."""
     import matplotlib
     import matplotlib.pyplot as plt
@@ -359,28 +428,38 @@ def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None =
         comparison, problem = _safe(lambda: _compare(result, by), "comparison")
         if problem:
             problems.append(problem)
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p>framing {html.escape(__version__)} · {len(result.documents)} documents grouped by "
-             f"<code>{html.escape(by)}</code>. Every mark and number below is traced to the text.</p>",
-             "<nav><ol><li><a href='#documents'>Documents</a></li><li><a href='#comparison'>Comparison</a></li>"
-             "<li><a href='#figures'>Figures</a></li><li><a href='#articles'>Articles, highlighted</a></li>"
-             "<li><a href='#methods'>Methods</a></li></ol></nav>",
-             "<h2 id='documents'>Documents</h2>", _documents_table(result, by),
-             "<h2 id='comparison'>Comparison</h2>"]
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>framing {html.escape(__version__)} · {len(result.documents)} documents grouped by "
+        f"<code>{html.escape(by)}</code>. Every mark and number below is traced to the text.</p>",
+        "<nav><ol><li><a href='#documents'>Documents</a></li><li><a href='#comparison'>Comparison</a></li>"
+        "<li><a href='#figures'>Figures</a></li><li><a href='#articles'>Articles, highlighted</a></li>"
+        "<li><a href='#methods'>Methods</a></li></ol></nav>",
+        "<h2 id='documents'>Documents</h2>",
+        _documents_table(result, by),
+        "<h2 id='comparison'>Comparison</h2>",
+    ]
     if comparison is not None and len(comparison):
         units = sorted({str(u) for u in comparison["unit"].dropna()}) if "unit" in comparison.columns else []
-        note = ("Values are each group's measure with a 95% bootstrap interval; the difference is A − B with its "
-                "own interval; p is a two-sided permutation p-value.")
+        note = (
+            "Values are each group's measure with a 95% bootstrap interval; the difference is A − B with its "
+            "own interval; p is a two-sided permutation p-value."
+        )
         if "sentence" in units:
-            note += (" <b>Resampling unit: sentence.</b> With few articles per group the sentences of the articles "
-                     "were resampled: the intervals describe how stable each difference is across the sentences of "
-                     "these texts. They are descriptive, not inference about the outlets.")
+            note += (
+                " <b>Resampling unit: sentence.</b> With few articles per group the sentences of the articles "
+                "were resampled: the intervals describe how stable each difference is across the sentences of "
+                "these texts. They are descriptive, not inference about the outlets."
+            )
         parts += [f"<p class='fr-note'>{note}</p>", _comparison_table(comparison)]
         for n in (getattr(comparison, "attrs", {}) or {}).get("notes", []) or []:
             parts.append(f"<p class='fr-problem'>{html.escape(str(n))}</p>")
     else:
-        parts.append("<p class='fr-problem'>No comparison: it needs at least two groups with analysable documents"
-                     + (f" ({html.escape(problems[0])})" if problems else "") + ".</p>")
+        parts.append(
+            "<p class='fr-problem'>No comparison: it needs at least two groups with analysable documents"
+            + (f" ({html.escape(problems[0])})" if problems else "")
+            + ".</p>"
+        )
 
     parts.append("<h2 id='figures'>Figures</h2>")
     with matplotlib.rc_context():
@@ -389,16 +468,22 @@ def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None =
         for i, (name, caption, fig) in enumerate(report_figures(result, by=by, comparison=drawn)):
             svg = _inline_svg(figures.figure_svg(fig), f"f{i}-")
             plt.close(fig)
-            parts.append(f"<figure id='fig-{name}' role='group' aria-label='{html.escape(name)}'>{svg}"
-                         f"<figcaption><b>{html.escape(name)}.</b> {html.escape(caption)}</figcaption></figure>")
+            parts.append(
+                f"<figure id='fig-{name}' role='group' aria-label='{html.escape(name)}'>{svg}"
+                f"<figcaption><b>{html.escape(name)}.</b> {html.escape(caption)}</figcaption></figure>"
+            )
 
     parts.append("<h2 id='articles'>Articles, highlighted</h2>")
-    parts.append("<p>Each article with its evidence marked; hover over a mark for the word-list entry or rule, "
-                 "or open the evidence list below the article.</p>")
-    shown = result.doc_ids if max_articles is None else result.doc_ids[:max(0, int(max_articles))]
+    parts.append(
+        "<p>Each article with its evidence marked; hover over a mark for the word-list entry or rule, "
+        "or open the evidence list below the article.</p>"
+    )
+    shown = result.doc_ids if max_articles is None else result.doc_ids[: max(0, int(max_articles))]
     if len(shown) < len(result.doc_ids):
-        parts.append(f"<p class='fr-note'>The first {len(shown)} of {len(result.doc_ids)} articles are shown "
-                     "(max_articles); framing.highlight(result, doc_id) shows any other.</p>")
+        parts.append(
+            f"<p class='fr-note'>The first {len(shown)} of {len(result.doc_ids)} articles are shown "
+            "(max_articles); framing.highlight(result, doc_id) shows any other.</p>"
+        )
     for doc_id in shown:
         view = highlight(result, doc_id, layers=list(layers))
         parts.append(f"<section class='fr-article' id='doc-{html.escape(_anchor(doc_id))}'>{view.fragment}</section>")
@@ -406,16 +491,23 @@ def report_html(result, *, by: str = "outlet", comparison: pd.DataFrame | None =
     parts.append(_markdown_to_html(methods_text(result, by=by, comparison=comparison)))
     body = "\n".join(parts)
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<meta name=\"generator\" content=\"framing {html.escape(__version__)}\">\n"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="framing {html.escape(__version__)}">\n'
         f"<title>{html.escape(title)}</title>\n<style>{CSS}\n{highlight_css(declared)}</style>\n</head>\n<body>\n{body}\n</body></html>\n"
     )
 
 
-def write_report(result, path, by: str = "outlet", *, comparison: pd.DataFrame | None = None,
-                 layers: Sequence[str] | None = None, title: str = "framing report",
-                 max_articles: int | None = None) -> Path:
+def write_report(
+    result,
+    path,
+    by: str = "outlet",
+    *,
+    comparison: pd.DataFrame | None = None,
+    layers: Sequence[str] | None = None,
+    title: str = "framing report",
+    max_articles: int | None = None,
+) -> Path:
     """Write the self-contained HTML report of ``result`` to ``path``; returns the path.
 
     Contents: the documents, the comparison table of :func:`framing.compare` by ``by``
@@ -450,8 +542,16 @@ def write_report(result, path, by: str = "outlet", *, comparison: pd.DataFrame |
     return out
 
 
-def write_figures(result, directory, *, by: str = "doc_id", formats=("pdf", "svg", "png"), comparison=None,
-                  terms=None, report: bool = True) -> list[Path]:
+def write_figures(
+    result,
+    directory,
+    *,
+    by: str = "doc_id",
+    formats=("pdf", "svg", "png"),
+    comparison=None,
+    terms=None,
+    report: bool = True,
+) -> list[Path]:
     """The main figures of ``result`` (:func:`framing.report.report_figures`) as PDF, SVG and
     PNG in ``directory``, plus ``report.html`` (:func:`framing.write_report`) unless ``report`` is
     False; returns the paths. ``comparison`` and ``terms`` are computed by ``by`` unless given
