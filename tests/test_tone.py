@@ -1388,3 +1388,18 @@ def test_self_check_runs_once_per_process(monkeypatch, fresh_self_check):
     framing.analyze(["Good."], annotators=[ToneAnnotator(overrides=False)])
     score_sentence("Bad.")
     assert len(calls) == n
+
+
+def test_despite_does_not_negate_the_project_tone():
+    """VADER reads "despite" as a negator ("despite growing outrage" scores positive); tone does not."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = ["The council pressed ahead despite growing outrage.", "They did not like it, despite the praise."]
+    result = framing.analyze(texts)
+    sentences = result.sentences
+    reference = [SentimentIntensityAnalyzer().polarity_scores(t)["compound"] for t in texts]
+    assert sentences["vader_compound"].tolist() == pytest.approx(reference)  # the package's own reading
+    assert reference[0] > 0 and sentences["tone"].iloc[0] < 0  # outrage stays negative in tone
+    assert sentences["tone"].iloc[1] > reference[1]  # the praise stays praise; "not like" stays negated
+    outrage = result.spans[(result.spans["layer"] == "tone") & (result.spans["text"] == "outrage")].iloc[0]
+    assert outrage["valence"] > 0 and outrage["tone_valence"] < 0

@@ -157,6 +157,11 @@ class _VaderHit:
 
 _INDEX, _VALUE = attrgetter("index"), attrgetter("value")
 
+#: Words VADER counts as negators that do not deny what follows in news prose. For the project's
+#: ``tone`` only (``vader_*`` keep VADER's reading): "despite growing outrage" concedes the
+#: outrage, it does not turn it into approval (VADER scores that phrase +1.7).
+NOT_NEGATORS = frozenset({"despite"})
+
 
 def _cap_differential(words: list[str]) -> bool:
     """``allcap_differential`` of the reference: some, but not all, words are in capitals."""
@@ -452,6 +457,20 @@ class _Vader:
                 if ngram in self.booster_seq:
                     valence = valence + self.booster_seq[ngram]
         return valence, idiom
+
+    def not_negated_by(self, text: str, lows: list[str], hits: list[_VaderHit], words: frozenset) -> tuple:
+        """The scores when the negators among ``words`` do not negate: each hit they negated
+        gets its value before the negation back (VADER's negation multiplies by ``N_SCALAR``,
+        once per negator) and the totals are made again, the *but* rule replayed."""
+        undone = []
+        for h in hits:
+            keep = [j for j in h.negators if lows[j] not in words]
+            if len(keep) == len(h.negators):
+                undone.append(h.with_value(h.before_but))
+                continue
+            value = h.before_but / self.n_scalar ** (len(h.negators) - len(keep))
+            undone.append(_VaderHit(h.index, value, h.base, keep, h.boosters, h.caps, h.idiom, value))
+        return self._totals(text, lows, undone)
 
     def without(self, text: str, lows: list[str], hits: list[_VaderHit], dropped) -> tuple:
         """The scores when the words at the positions ``dropped`` score 0, from the hits of
@@ -1276,8 +1295,13 @@ def _run_vader(
     else:
         override = {i: valence for i, (valence, _rule) in found.items()}
         tone_compound, tone_pos, tone_neg, _neu, tone_hits = vader.score(text, words, lows, override, candidates)
+    corrected = bool(found)
+    if not NOT_NEGATORS.isdisjoint(lows) and any(lows[j] in NOT_NEGATORS for h in tone_hits for j in h.negators):
+        tone_compound, tone_pos, tone_neg, _neu, tone_hits = vader.not_negated_by(text, lows, tone_hits, NOT_NEGATORS)
+        corrected = True
     if sink is not None and (hits or tone_hits):
-        merged = _merge(hits, tone_hits, _INDEX, _VALUE) if found else zip(hits, map(_VALUE, hits), map(_VALUE, hits))
+        same = zip(hits, map(_VALUE, hits), map(_VALUE, hits))
+        merged = _merge(hits, tone_hits, _INDEX, _VALUE) if corrected else same
         _vader_evidence(vader, words, lows, chunks, spans, merged, found, sink)
     return compound, pos, neg, neu, tone_compound, tone_pos, tone_neg
 
