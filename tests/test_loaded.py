@@ -651,3 +651,12 @@ def same_as_reference(annotators, reference, extra_texts=()) -> int:
             assert _same_result(fast, slow), (annotator, doc.text[:80])
             n_spans += len(fast.spans)
     return n_spans
+
+
+@pytest.mark.parametrize("verb", ["insists", "insisted", "claimed", "claims", "said"])
+def test_a_quoted_word_after_a_reporting_verb_is_the_speakers_not_a_scare_quote(verb):
+    """'The company insists the food is "healthy"': the quoted word is the company's (a partial
+    quotation inside attributed content), whichever reporting verb introduces it."""
+    result = framing.analyze([f'The company {verb} the food is "healthy," but critics disagree.'])
+    assert (result.spans["layer"] == "scare_quote").sum() == 0
+    assert len(result.attributions) == 1
