@@ -316,9 +316,11 @@ class Evaluation:
 class FrameClassifier(ClassifierMixin, BaseEstimator):
     """A frame classifier for your own labelled texts: TF-IDF n-grams + framing measures.
 
-    The model: word n-gram TF-IDF (sublinear term frequency, L2-normalised rows) joined
-    with :class:`FramingFeatures` (missing values set to 0, standardised, then multiplied
-    by ``measures_weight``), fed to a logistic regression with ``class_weight="balanced"``.
+    The model: word n-gram TF-IDF and character n-gram TF-IDF within word boundaries
+    (sublinear term frequency, L2-normalised rows; the character n-grams catch inflections
+    and compounds a small training set sees once) joined with :class:`FramingFeatures`
+    (missing values set to 0, standardised, then multiplied by ``measures_weight``), fed to a
+    logistic regression with ``class_weight="balanced"``.
     ``X`` is raw texts (sentences or whole articles); ``y`` any labels (at least two).
 
     Parameters
@@ -329,12 +331,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Minimum document frequency of an n-gram (default 1).
     max_features : int, optional
         Keep only the most frequent n-grams (default: all).
+    char_ngram_range : tuple or None
+        Character n-gram sizes within word boundaries (default (2, 5)); None leaves them out.
     measures : bool
         Add the framing measures (default True); False gives plain TF-IDF + logistic regression.
     measures_weight : float
         Scale of the standardised measures relative to the TF-IDF block (default 0.5).
     C : float
-        Inverse regularisation strength of the logistic regression (default 10).
+        Inverse regularisation strength of the logistic regression (default 3).
     class_weight : "balanced", dict or None
         Class weights (default "balanced": rare frames count as much as common ones).
     max_iter : int
@@ -351,7 +355,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     pipeline_ : sklearn.pipeline.Pipeline
         The fitted model (``features`` union, then ``model``).
     feature_names_ : ndarray
-        Names of the model's inputs: ``term:<n-gram>`` and ``measure:<measure name>``.
+        Names of the model's inputs: ``term:<n-gram>``, ``char:<character n-gram>`` and
+        ``measure:<measure name>``.
     """
 
     def __init__(
@@ -360,9 +365,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         ngram_range: tuple[int, int] = (1, 2),
         min_df=1,
         max_features: int | None = None,
+        char_ngram_range: tuple[int, int] | None = (2, 5),
         measures: bool = True,
         measures_weight: float = 0.5,
-        C: float = 10.0,
+        C: float = 3.0,
         class_weight="balanced",
         max_iter: int = 2000,
         cv: int = 5,
@@ -371,6 +377,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.max_features = max_features
+        self.char_ngram_range = char_ngram_range
         self.measures = measures
         self.measures_weight = measures_weight
         self.C = C
@@ -401,6 +408,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             )
         ]
         weights = {"terms": 1.0}
+        if self.char_ngram_range is not None:
+            chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngram_range), min_df=2,
+                                    sublinear_tf=True, lowercase=True)  # fmt: skip
+            parts.append(("chars", chars))
+            weights["chars"] = 1.0
         if self.measures:
             parts.append(
                 (
@@ -429,11 +441,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.pipeline_ = self._build().fit(texts, labels)
         self.classes_ = self.pipeline_.named_steps["model"].classes_
         union = self.pipeline_.named_steps["features"]
-        names = [f"term:{t}" for t in union.transformer_list[0][1].get_feature_names_out()]
-        if self.measures:
-            names += [
-                f"measure:{m}" for m in union.transformer_list[1][1].named_steps["framing"].get_feature_names_out()
-            ]
+        names = []
+        for block, step in union.transformer_list:
+            if block == "measures":
+                names += [f"measure:{m}" for m in step.named_steps["framing"].get_feature_names_out()]
+            else:  # "terms": word n-grams; "chars": character n-grams (the space marks a word boundary)
+                names += [f"{block[:-1]}:{t}" for t in step.get_feature_names_out()]
         self.feature_names_ = np.asarray(names, dtype=object)
         return self
 
@@ -521,7 +534,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         feature, kind`` (``term``, ``measure`` or ``intercept``), ``value`` (the input as the
         model sees it: TF-IDF weight, or standardised and weighted measure), ``raw_value``
         (the measure as :func:`framing.analyze` reports it; the TF-IDF weight for terms),
-        ``coefficient`` and ``contribution = value x coefficient``, largest ``|contribution|``
+        ``coefficient`` and ``contribution = value x coefficient`` (``kind``: ``term``, ``char``,
+        ``measure`` or ``intercept``), largest ``|contribution|``
         first, then the intercept. With ``top=None`` the contributions plus the intercept add
         up exactly to the label's score in :meth:`decision_function`; ``top`` keeps the
         largest ones.
@@ -532,10 +546,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         model = self.pipeline_.named_steps["model"]
         Z = union.transform(texts)
         Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z)
-        n_terms = len(union.transformer_list[0][1].get_feature_names_out())
-        raw = Z.copy()  # terms: the TF-IDF weight; measures: the framing.analyze value
+        raw = Z.copy()  # terms and characters: the TF-IDF weight; measures: the framing.analyze value
         if self.measures:
-            raw[:, n_terms:] = union.transformer_list[1][1].named_steps["framing"].transform(texts)
+            n_text = sum(not name.startswith("measure:") for name in self.feature_names_)
+            raw[:, n_text:] = union.transformer_list[-1][1].named_steps["framing"].transform(texts)
         predicted = model.predict(Z)
         classes = list(self.classes_)
         rows = []
