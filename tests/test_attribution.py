@@ -22,7 +22,8 @@ def _relations(text: str) -> list[dict]:
         ts, te = doc.tok_start, doc.tok_end
         out.append({
             "source": text[ts[r.source[0]]:te[r.source[1]]] if r.source is not None else "",
-            "cue": text[ts[r.cue[0]]:te[r.cue[1]]],
+            "cue": text[ts[r.cue[0] + r.group]:te[r.cue[1]]],  # the cue word(s)
+            "cue_span": text[ts[r.cue[0]]:te[r.cue[1]]],  # with its verb group (has also said)
             "content": [text[a:b] for a, b in r.content],
             "source_type": r.source_type,
             "speaker": r.speaker,
@@ -757,6 +758,8 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
         out = _named_later(d, out)
         _continue_quotes(d, out)
         _resolve(d, out)
+        for rel in out:  # (added with the widened cues, reporting-verbs 1.x: not a speed path)
+            _widen_cue(d, rel)
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
     return out
@@ -1317,3 +1320,20 @@ def test_multi_word_cue_filter_skips_no_cue():
                 assert _at_cue(d, i)[0] is None, (text[:60], d.tl[i:i + 4])
                 skipped += 1
     assert skipped > 100 and kept > 20, (skipped, kept)
+
+
+# ---------------------------------------------------------------------------
+# Validated against people (issue 19): rules learned from what PARC annotators mark
+
+
+@pytest.mark.parametrize("text,cue_span", [
+    ("He has also repeatedly said the plan failed.", "has also repeatedly said"),
+    ("Officials later said the plan failed.", "later said"),
+    ("It is widely expected that the senator will win.", "is widely expected"),
+    ('"It will pass," the senator has insisted.', "has insisted"),
+    ("The minister, who has never denied the report, said it was wrong.", "said"),
+])
+def test_the_cue_spans_its_verb_group(text, cue_span):
+    """PARC marks the verb group as the cue (auxiliaries, negation, adverbs): not the source,
+    nor content before the cue."""
+    assert cue_span in [r["cue_span"] for r in _relations(text)]

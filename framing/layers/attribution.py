@@ -379,6 +379,7 @@ class Attribution:
     resolved_type: str = ""
     quotes: list = field(default_factory=list)
     src: object = None  # the parsed source (for a following participle or coordinated cue)
+    group: int = 0  # verb-group tokens before the cue word in ``cue`` (has also said: 2; see _widen_cue)
 
 
 @dataclass
@@ -763,9 +764,47 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
             out = _named_later(d, out)
         _continue_quotes(d, out)
         _resolve(d, out)
+        for rel in out:
+            _widen_cue(d, rel)
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
     return out
+
+
+#: words of the aux list of attribution_sources.csv that the left walks step over but that are no
+#: part of a verb group (reflexives, quantifiers, sentence adverbs)
+_NOT_IN_VERB_GROUP = frozenset(
+    "herself himself themselves itself alone both all each however meanwhile in turn yet".split()
+)
+
+
+def _widen_cue(d: _Doc, rel: Attribution) -> None:
+    """The cue of ``rel`` widened to the left over its verb group: auxiliaries, modals, forms of
+    *be*, negation and adverbs (*has said*, *did not mention*, *has also repeatedly argued*,
+    *is expected*). PARC marks the whole verb group as the cue (Pareti 2016), and so do
+    PolNeAR's annotators. The walk stays after the source and after content that precedes the
+    cue; only verb cues (not *according to*, a colon or a noun) are widened."""
+    if rel.cue_entry.cue_type not in ("verb", "phrase_verb"):
+        return
+    tl, lex = d.tl, d.lex
+    i, e = rel.cue
+    floor = d.sents[rel.sent].tok_first
+    if rel.source is not None and rel.source[1] < i:
+        floor = max(floor, rel.source[1] + 1)
+    at = d.ts[i]
+    for a, b in rel.content:
+        if b <= at:
+            floor = max(floor, bisect_left(d.te, b) + 1)
+    j = i - 1
+    while j >= floor:
+        w = tl[j]
+        if (w in lex.aux and w not in _NOT_IN_VERB_GROUP) or (w in lex.be and w not in ("'s", "’s")) \
+                or w.endswith(("n't", "n’t")) or d.is_adverb(w):
+            j -= 1
+        else:
+            break
+    if j + 1 < i:
+        rel.cue, rel.group = (j + 1, e), i - j - 1
 
 
 #: marks before a cue that _source_left or _verb treat specially (not settled by _no_relation)
