@@ -1337,3 +1337,24 @@ def test_the_cue_spans_its_verb_group(text, cue_span):
     """PARC marks the verb group as the cue (auxiliaries, negation, adverbs): not the source,
     nor content before the cue."""
     assert cue_span in [r["cue_span"] for r in _relations(text)]
+
+
+def test_memory_grows_linearly_on_one_endless_sentence():
+    """A text without sentence ends, with a cue every few words: every *said* would open a
+    content span to the end of the text (memory quadratic in its length). The rules read at
+    most CUE_WINDOW tokens either side of a cue, so peak memory grows about linearly."""
+    import tracemalloc
+
+    from framing.layers.attribution import CUE_WINDOW
+
+    framing.analyze(["Officials said it was lawful. The raid began at dawn."])  # lexicons loaded first
+    peaks = []
+    for n in (20_000, 40_000):
+        text = ("The raid began at dawn and officials said it was lawful " * 4000)[:n]
+        tracemalloc.start()
+        result = framing.analyze([text])
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert len(result.attributions) > n // 60
+        assert result.attributions["content_text"].str.split().str.len().max() <= CUE_WINDOW
+    assert peaks[1] < 2.6 * peaks[0], peaks

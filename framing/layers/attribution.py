@@ -58,7 +58,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
@@ -101,6 +101,10 @@ _NP_LINKS = frozenset(("of", "and", "&", "for", "de", "del", "la", "von", "van",
 #: a pronoun may be resolved to a person named at most this many sentences earlier
 PRONOUN_WINDOW = 3
 _MAX_NP = 9
+#: the rules read at most this many tokens either side of a cue: a longer run without a sentence
+#: end is no sentence of news prose (a list, a table, text without punctuation), and the bound
+#: keeps every content span, and so time and memory, linear in the length of the text
+CUE_WINDOW = 150
 
 
 # ---------------------------------------------------------------------------
@@ -425,10 +429,18 @@ class _Doc:
             return self._semis[x]
         return last
 
+    def window(self, i: int):
+        """The sentence of token ``i``, cut to :data:`CUE_WINDOW` tokens either side of it."""
+        sent = self.sents[self.doc.tok_sent[i]]
+        if sent.tok_last - sent.tok_first <= CUE_WINDOW:
+            return sent
+        return replace(sent, tok_first=max(sent.tok_first, i - CUE_WINDOW), tok_last=min(sent.tok_last, i + CUE_WINDOW))
+
     def sentence_anonymous(self, sent) -> bool:
         """Whether the sentence says a source is anonymous (on condition of anonymity ...)."""
         got = self._anon_sent.get(sent.index)
         if got is None:
+            sent = self.sents[sent.index]  # (the whole sentence, not a window of it)
             words = self.tl[sent.tok_first:sent.tok_last]
             got = self._anon_sent[sent.index] = "anonymity" in words or "anonymously" in words
         return got
@@ -837,7 +849,7 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
     state of the extractor, so skipping the attempt is exact.
     """
     lex, tl = d.lex, d.tl
-    first = d.sents[d.doc.tok_sent[i]].tok_first
+    first = max(d.sents[d.doc.tok_sent[i]].tok_first, i - CUE_WINDOW)  # (d.window(i).tok_first)
     if i == first:
         return True
     p = tl[i - 1]
@@ -885,8 +897,7 @@ def _match_cue(d: _Doc, i: int, last: int) -> _Cue | None:
 
 def _at_cue(d: _Doc, i: int) -> tuple[Attribution | None, int]:
     tl, lex = d.tl, d.lex
-    s_index = d.doc.tok_sent[i]
-    sent = d.sents[s_index]
+    sent = d.window(i)
     first, last = sent.tok_first, sent.tok_last
     cue = _match_cue(d, i, last)
     noun = lex.nouns.get(tl[i])
@@ -1136,7 +1147,7 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
     Not inside a quotation, nor with a subject that does not open its clause (the last two).
     """
     tl, lex = d.tl, d.lex
-    sent = d.sents[d.doc.tok_sent[i]]
+    sent = d.window(i)
     first, last = sent.tok_first, sent.tok_last
     if i + 1 >= last:
         return None
