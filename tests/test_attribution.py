@@ -1358,3 +1358,32 @@ def test_memory_grows_linearly_on_one_endless_sentence():
         assert len(result.attributions) > n // 60
         assert result.attributions["content_text"].str.split().str.len().max() <= CUE_WINDOW
     assert peaks[1] < 2.6 * peaks[0], peaks
+
+
+# (text, source, cue word, content parts): relations PolNeAR's annotators mark that the rules missed
+LEARNED_CASES = [
+    # a quoted question or exclamation ends the segmenter's sentence before its cue
+    ('"Where did the money go?" he asked.', "he", "asked", ["Where did the money go?"]),
+    ('"Is it over?" said Maria Lopez, a teacher.', "Maria Lopez, a teacher", "said", ["Is it over?"]),
+    ('"Stop the vote now!" the governor said on Twitter.', "the governor", "said", ["Stop the vote now!"]),
+    # according to: the source runs to the comma or the sentence end
+    ("According to their friends and neighbors, the couple had argued for months.",
+     "their friends and neighbors", "According to", ["the couple had argued for months"]),
+    ("But according to reports circulating in the capital, the deal is off.",
+     "reports circulating in the capital", "according to", ["the deal is off"]),
+    ("The county spent $4 million on the fair, according to budget analysts.",
+     "budget analysts", "according to", ["The county spent $4 million on the fair"]),
+    # a capitalised -ly word before the cue is a name, not an adverb
+    ("Beverly said the library would close.", "Beverly", "said", ["the library would close"]),
+]
+
+
+@pytest.mark.parametrize("text,source,cue,content", LEARNED_CASES, ids=[c[0][:40] for c in LEARNED_CASES])
+def test_learned_case(text, source, cue, content):
+    match = [r for r in _relations(text) if r["cue"] == cue]
+    assert match, f"no relation with cue {cue!r}; found {_relations(text)}"
+    assert (match[0]["source"], match[0]["content"]) == (source, content)
+
+
+def test_according_to_plan_is_no_attribution():
+    assert _relations("Everything went according to plan.") == []

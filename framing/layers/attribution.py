@@ -851,7 +851,7 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
     lex, tl = d.lex, d.tl
     first = max(d.sents[d.doc.tok_sent[i]].tok_first, i - CUE_WINDOW)  # (d.window(i).tok_first)
     if i == first:
-        return True
+        return tl[i - 1] not in _CLOSE_MARKS if i > 0 else True  # ("...?" said X: _quote_before)
     p = tl[i - 1]
     if p in lex.prev_reject:
         return True
@@ -949,12 +949,24 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         return None
     if kind == "ok":
         return _verb_after_source(d, cue, i, e, sent, src)
-    if i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) and not tl[i].endswith("ing"):
+    if (i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) or i == first and _quote_before(d, sent)) \
+            and not tl[i].endswith("ing"):
         inverted = _inverted(d, cue, i, e, sent)
         if inverted is not None:
             src, content = inverted
             return _finish(d, sent, cue, i, e, src, content, "content-cue-source")
     return _participle_or_coordination(d, cue, i, e, sent)
+
+
+def _quote_before(d: _Doc, sent) -> bool:
+    """Whether a quotation ends the sentence before ``sent``, in the same paragraph, so that
+    ``sent`` may be its attribution clause: *"Is it legal?" Biden asked.* (the question or
+    exclamation mark ends the quoted sentence and the segmenter's sentence with it)."""
+    j = sent.tok_first - 1
+    if j < 0 or d.tl[j] not in _CLOSE_MARKS or d.sents[sent.index].tok_first != sent.tok_first or sent.index == 0:
+        return False
+    q = d.closes_quote(j)
+    return q is not None and d.sents[sent.index - 1].para_index == sent.para_index
 
 
 def _verb_after_source(d: _Doc, cue: _Cue, i: int, e: int, sent, src: _Src) -> Attribution | None:
@@ -968,7 +980,8 @@ def _verb_after_source(d: _Doc, cue: _Cue, i: int, e: int, sent, src: _Src) -> A
     k, after = _cue_clause_end(d, cue, e, src, first, last)
     after_as = src.start - 1 >= first and tl[src.start - 1] == "as"  # ..., as the Daily Mail reports.
     b = src.start - 2 if after_as else src.start - 1
-    if after in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+    if after in ("end", "comma") and (b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS)
+                                      or b == first - 1 and _quote_before(d, sent)):
         content = _content_around(d, b, k, first, last)
         if content is not None:
             return _finish(d, sent, cue, i, e, src, content, "content-source-cue")
@@ -1381,7 +1394,7 @@ def _verb_group_start(d: _Doc, i: int, first: int) -> tuple[int, bool] | None:
             if not ing:
                 return None
             j -= 1
-        elif w in lex.aux or d.is_adverb(w):
+        elif w in lex.aux or d.is_adverb(w) and not d.cap(j):  # (Jolly, Kelly: names, not adverbs)
             anon_adverb = anon_adverb or w in lex.anon_words
             j -= 1
         elif w in lex.time_noun and (not d.cap(j) or w in _DAY_MONTH):
@@ -1739,29 +1752,43 @@ def _content_around(d: _Doc, b: int, k: int, first: int, last: int) -> _Content 
     return left if right is None else left.then(right)
 
 
+#: the longest source an *according to* phrase takes up to its comma or the sentence end
+_MAX_ACCORDING_SOURCE = 16
+#: tokens that end the noun phrase of an *according to* source
+_ACCORDING_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", "--")) | _SENT_END
+#: a conjunction that may open a sentence before a fronted *according to* (But according to X, ...)
+_OPENING_CONJUNCTIONS = frozenset(("but", "and", "yet", "so", "still"))
+#: heads after *according to* that make no source (according to plan, according to the rules)
+_NOT_ACCORDING_SOURCES = frozenset(("plan", "plans", "rule", "rules", "schedule", "law", "laws", "script", "tradition"))
+
+
 def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
-    """according to X, ... / ..., according to X. / ... according to X."""
+    """according to X, ... / ..., according to X. / ... according to X.
+
+    The source is everything from the cue to the comma or sentence end that closes the
+    prepositional phrase (*according to their friends and advisers,*; *according to a Quinnipiac
+    poll conducted in February.*; :func:`_according_source`). Fronted (the phrase opens the
+    sentence, after a conjunction at most) the content is the rest of the sentence; after a
+    comma the content is before it (and after the next comma: *The plan, according to
+    officials, would ...*); otherwise what precedes the cue."""
     tl = d.tl
     first, last = sent.tok_first, sent.tok_last
-    np = d.np_right(e + 1, last)
-    if np is None:
+    src = _according_source(d, e + 1, first, last)
+    if src is None:
         return None
-    start, head = np
-    if not d.head_ok(start, head, False, first):
-        return None
-    end = d.extend_right(head, last)
-    src = _Src(start, end, start, head)
     b = i - 1
     while b >= first and tl[b] in _MARKUP:
         b -= 1
-    k = end + 1
+    k = src.end + 1
     while k < last and tl[k] in _MARKUP:
         k += 1
+    if b >= first and tl[b] in _OPENING_CONJUNCTIONS and (b == first or tl[b - 1] in _OPEN_MARKS):
+        b = first - 1
     if b < first or tl[b] in _OPEN_MARKS:
         if k < last and tl[k] == ",":
             k += 1
             q = d.opens_quote(k) if k < last else None
-            content = _quoted(d, q) if q is not None else _indirect(d.tok_piece(k, d.trim_end(k, last)))
+            content = _quoted(d, q) if q is not None else _indirect(d.tok_piece(k, d.trim_end(k, d.clause_end(k, last))))
             return _finish(d, sent, cue, i, e, src, content, "according-to")
         return None
     if tl[b] == ",":
@@ -1774,6 +1801,39 @@ def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         return _finish(d, sent, cue, i, e, src, left, "according-to")
     # ... this month according to officials: the content is what precedes
     return _finish(d, sent, cue, i, e, src, _indirect(d.tok_piece(first, b)), "according-to")
+
+
+def _according_source(d: _Doc, k: int, first: int, last: int) -> _Src | None:
+    """The source of *according to* starting at token ``k``: up to the comma, dash, bracket or
+    sentence end that closes it (at most _MAX_ACCORDING_SOURCE tokens; else the noun phrase
+    and its post-modifiers), or None when no source head starts there. Its main head is the
+    head of the first noun phrase (*a report by the inspector general*: report)."""
+    tl = d.tl
+    np = d.np_right(k, last)
+    if np is not None:  # (any noun phrase: *according to* makes it a source, except plan, rules ...)
+        start, head = np
+        if tl[head] in _NOT_ACCORDING_SOURCES:
+            return None
+    elif k < last and tl[k] in d.lex.det:
+        start = head = k + 1  # the recently released playbook: the head is found below
+        while head + 1 < last and d.wordlike(head + 1) and tl[head + 1] not in d.lex.link:
+            head += 1
+        start = k
+    else:
+        return None
+    stop = start
+    while stop < last and stop - start < _MAX_ACCORDING_SOURCE and tl[stop] not in _ACCORDING_STOPS \
+            and not (tl[stop] in _QUOTE_MARKS and d.opens_quote(stop) is not None):
+        stop += 1
+    if stop - start >= _MAX_ACCORDING_SOURCE:
+        if np is None:
+            return None
+        end = d.extend_right(head, last)
+    else:
+        end = stop - 1
+        while end > head and (tl[end] in _MARKUP or tl[end] in _CLOSE_MARKS):
+            end -= 1
+    return _Src(start, max(end, head), start, head)
 
 
 def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
