@@ -266,7 +266,7 @@ def test_verb_classes_of_constructed_cues():
     assert got["reveal"] == "endorsing" and got["confirmed"] == "endorsing"
     assert got["blasted"] == "emotive" and got["boasted"] == "emotive"
     assert got["urged"] == "directive" and got["demanded"] == "directive"
-    assert got["fear"] == "cognitive"
+    assert got["fear"] == "feeling"  # (thoughts, intentions and feelings: own classes since issue 19)
     assert got["charged"] == "emotive" and got["determined"] == "endorsing" and got["posted"] == "neutral"
 
 
@@ -758,8 +758,8 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
         out = _named_later(d, out)
         _continue_quotes(d, out)
         _resolve(d, out)
-        for rel in out:  # (added with the widened cues, reporting-verbs 1.x: not a speed path)
-            _widen_cue(d, rel)
+        # (added with the widened cues and nested states, issue 19: not a speed path)
+        out = [rel for rel in _drop_nested_states(d, out) if _widen_cue(d, rel)]
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
     return out
@@ -1387,3 +1387,32 @@ def test_learned_case(text, source, cue, content):
 
 def test_according_to_plan_is_no_attribution():
     assert _relations("Everything went according to plan.") == []
+
+
+@pytest.mark.parametrize("text,cue,verb_class,content", [
+    ("The governor wants the council to vote on Friday.", "wants", "intention", ["the council to vote on Friday"]),
+    ("Farmers hope to sell the land next year.", "hope", "intention", ["to sell the land next year"]),
+    ("Residents fear that the river will flood.", "fear", "feeling", ["the river will flood"]),
+    ("The union endorsed the mayor's rival.", "endorsed", "neutral", ["the mayor's rival"]),
+    ("The senator declined to endorse the bill.", "declined", "neutral", ["to endorse the bill"]),
+    ("The mayor was referring to the budget cuts.", "referring to", "neutral", ["the budget cuts"]),
+])
+def test_thoughts_intentions_feelings_and_stances(text, cue, verb_class, content):
+    """PolNeAR widens PARC to thoughts, intentions and feelings, and marks stances taken
+    (endorse, support, oppose) with their noun-phrase content."""
+    match = [r for r in _relations(text) if r["cue"] == cue]
+    assert match, _relations(text)
+    assert (match[0]["verb_class"], match[0]["content"]) == (verb_class, content)
+
+
+@pytest.mark.parametrize("text,cues", [
+    ("She declined to comment.", []),
+    ("A spokesman refused to say.", []),
+    ("Workers must reject the false leadership of both parties.", []),
+    # a wish inside reported words is part of that report, not an attribution of its own
+    ("The prosecutor said agents want to interview the aides.", ["said"]),
+    # a nested speech verb is kept
+    ("The lawyer said that officials claimed the money was stolen.", ["said", "claimed"]),
+])
+def test_no_relation_for_refusals_obligations_and_nested_states(text, cues):
+    assert [r["cue"] for r in _relations(text)] == cues
