@@ -22,8 +22,8 @@ def _relations(text: str) -> list[dict]:
         ts, te = doc.tok_start, doc.tok_end
         out.append({
             "source": text[ts[r.source[0]]:te[r.source[1]]] if r.source is not None else "",
-            "cue": text[ts[r.cue[0] + r.group]:te[r.cue[1]]],  # the cue word(s)
-            "cue_span": text[ts[r.cue[0]]:te[r.cue[1]]],  # with its verb group (has also said)
+            "cue": text[ts[r.cue[0] + r.group]:te[r.cue[1] - r.medium]],  # the cue word(s)
+            "cue_span": text[ts[r.cue[0]]:te[r.cue[1]]],  # with its verb group and medium (has also said:)
             "content": [text[a:b] for a, b in r.content],
             "source_type": r.source_type,
             "speaker": r.speaker,
@@ -1416,3 +1416,22 @@ def test_thoughts_intentions_feelings_and_stances(text, cue, verb_class, content
 ])
 def test_no_relation_for_refusals_obligations_and_nested_states(text, cues):
     assert [r["cue"] for r in _relations(text)] == cues
+
+
+@pytest.mark.parametrize("text,cue_span,content", [
+    ('Trump called his rival a "total hypocrite."', "called", ['his rival a "total hypocrite."']),
+    ("The company said in a statement that it would appeal.", "said in a statement", ["it would appeal"]),
+    ('The coach wrote on Facebook: "We played well."', "wrote on Facebook:", ["We played well."]),
+    ("The senator pointed to the jobs report.", "pointed to", ["the jobs report"]),
+    ("Both candidates talked about the economy.", "talked about", ["the economy"]),
+])
+def test_labelling_topics_and_the_medium_of_a_cue(text, cue_span, content):
+    """PolNeAR marks labelling (called X a Y), topics (talked about) and cited evidence (pointed
+    to) as attributions, and often the medium with the cue (said in a statement)."""
+    match = [r for r in _relations(text) if r["cue_span"] == cue_span]
+    assert match, _relations(text)
+    assert match[0]["content"] == content
+
+
+def test_a_website_called_is_no_attribution():
+    assert _relations("The story came from a website called Real News Right Now.") == []
