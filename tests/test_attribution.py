@@ -778,7 +778,7 @@ def _old_source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src 
                 j -= 1
                 continue
             return "reject", None  # passive: is expected, was reported
-        if w in lex.aux or d.is_adverb(w):
+        if w in lex.aux or d.is_adverb(w) and not d.cap(j):  # (issue 19: Jolly said)
             anon_adverb = anon_adverb or w in lex.anon_words
             j -= 1
             continue
@@ -818,10 +818,16 @@ def _old_source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src 
             k -= 1
         if k >= first and tl[k] == "," and k - 1 >= first:
             src = _appositive(d, k, first, cue)
+            if src is None and tl[k - 1] == ")":  # (issue 19: Sen. Jack Reed (D-R.I.), said)
+                src = _old_plain_source(d, cue, _before_parenthetical(d, k - 1, first), first, anon_adverb, k - 1)
             if src is not None:
                 src.anon_hint = src.anon_hint or anon_adverb
                 return "ok", src
         return "none", None
+    if w == ")":  # (issue 19: Sen. Jack Reed (D-R.I.) said)
+        inner = _before_parenthetical(d, j, first)
+        src = _old_plain_source(d, cue, inner, first, anon_adverb, j) if inner != j else None
+        return ("none", None) if src is None else ("ok", src)
     if not d.wordlike(j) and w not in _MARKUP:
         return "none", None
     # a relative clause: an official who spoke on condition of anonymity said
@@ -833,21 +839,32 @@ def _old_source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src 
                 return "ok", _Src(np[0], j, np[0], np[1], anon_hint=anon_adverb)
             break
         r -= 1
+    src = _old_plain_source(d, cue, j, first, anon_adverb, None)
+    return ("none", None) if src is None else ("ok", src)
+
+
+def _old_plain_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool, end) -> _Src | None:
+    """(the last part of _old_source_left, a function since issue 19 with a quantity before
+    the noun phrase and a parenthetical after it: ``end``)"""
+    tl = d.tl
     np = d.np_left(j, first)
     if np is None:
-        return "none", None
+        return None
     start, head = np
     if not d.head_ok(start, head, cue.strict, first):
-        return "none", None
+        return None
     main_start, main_head = start, head
     ext = d.extend_left(start, first)
     while ext is not None:
         start = ext[0]
         main_start, main_head = ext
         ext = d.extend_left(start, first)
+    start = _quantity_before(d, start, first)
     if not _boundary_before(d, start, first):
-        return "none", None
-    return "ok", _Src(start, j if tl[j] not in _MARKUP else head, main_start, main_head, anon_hint=anon_adverb)
+        return None
+    if end is None:
+        end = j if tl[j] not in _MARKUP else head
+    return _Src(start, end, main_start, main_head, anon_hint=anon_adverb)
 
 
 def _old_phrase_in(tl, a: int, b: int, phrases: dict) -> bool:
@@ -1098,6 +1115,7 @@ _OLD = [
     ('_Doc', 'np_right', '_old_doc_np_right'),
     ('', 'extract_attributions', '_old_extract_attributions'),
     ('', '_source_left', '_old_source_left'),
+    ('', '_old_plain_source', '_old_plain_source'),
     ('', '_phrase_in', '_old_phrase_in'),
     ('', '_classify', '_old_classify'),
     ('', '_token_range', '_old_token_range'),
@@ -1435,3 +1453,19 @@ def test_labelling_topics_and_the_medium_of_a_cue(text, cue_span, content):
 
 def test_a_website_called_is_no_attribution():
     assert _relations("The story came from a website called Real News Right Now.") == []
+
+
+@pytest.mark.parametrize("text,source", [
+    ("The mayor's advisers said the budget was balanced.", "The mayor's advisers"),
+    ("Some of her closest allies said they would stay.", "Some of her closest allies"),
+    ("Among rural voters, 61 percent said the economy was weak.", "61 percent"),
+    ("Sen. Ann Kerr (D-Ore.) said the vote would be close.", "Sen. Ann Kerr (D-Ore.)"),
+    ("Sen. Ann Kerr (D-Ore.), said the vote would be close.", "Sen. Ann Kerr (D-Ore.)"),
+    ("Rep. Tom Hale (R-Ohio), chair of the committee, said the vote would be close.",
+     "Rep. Tom Hale (R-Ohio), chair of the committee"),
+    ("Ana Ruiz, a senior adviser to the governor and former president of the State Teachers Association, "
+     "said the vote would be close.",
+     "Ana Ruiz, a senior adviser to the governor and former president of the State Teachers Association"),
+])
+def test_sources_with_possessives_quantities_parentheticals_and_long_appositives(text, source):
+    assert [r["source"] for r in _relations(text) if r["cue"] == "said"] == [source]

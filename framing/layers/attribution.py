@@ -585,7 +585,8 @@ class _Doc:
             return w not in lex.det and w not in lex.clause and w not in lex.aux
         if strict:
             return False
-        return self.tl[start] in lex.det and w.isalpha() and not w.endswith("ing")
+        s = self.tl[start]
+        return (s in lex.det or self.possessive(s) or s[:1].isdigit()) and w.isalpha() and not w.endswith("ing")
 
     def extend_left(self, start: int, first: int) -> tuple[int, int] | None:
         """A post-modifier chain to the left: <source head> [participle] <link> <NP>.
@@ -877,7 +878,7 @@ _OBLIGATION = frozenset(("must", "should", "ought", "shouldn't", "mustn't"))
 
 
 #: marks before a cue that _source_left or _verb treat specially (not settled by _no_relation)
-_PREV_SLOW_MARKS = frozenset({",", ".", "'", "’"}) | _CLOSE_MARKS | _MARKUP
+_PREV_SLOW_MARKS = frozenset({",", ".", "'", "’", ")"}) | _CLOSE_MARKS | _MARKUP
 
 
 def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
@@ -1425,6 +1426,13 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
         return "reject", None  # a noun: the said property, his remarks, these reports
     if w == "," or w in _CLOSE_MARKS:
         return _appositive_source(d, cue, j, first, anon_adverb)
+    if w == ")":  # Sen. Jack Reed (D-R.I.) said: the source ends with its parenthetical
+        inner = _before_parenthetical(d, j, first)
+        src = _np_source(d, cue, inner, first, anon_adverb) if inner != j else None
+        if src is None:
+            return "none", None
+        src.end = j
+        return "ok", src
     if not d.wordlike(j) and w not in _MARKUP:
         return "none", None
     # a relative clause: an official who spoke on condition of anonymity said (the scan only
@@ -1434,21 +1442,66 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
         src = _relative_clause_source(d, cue, j, first, anon_adverb)
         if src is not None:
             return "ok", src
+    src = _np_source(d, cue, j, first, anon_adverb)
+    return ("none", None) if src is None else ("ok", src)
+
+
+def _np_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> _Src | None:
+    """The source noun phrase ending at token ``j`` before a cue, extended to the left over
+    post-modifiers (a spokesman for the agency) and a quantity (some of her allies), or None."""
+    tl = d.tl
     np = d.np_left(j, first)
     if np is None:
-        return "none", None
+        return None
     start, head = np
     if not d.head_ok(start, head, cue.strict, first):
-        return "none", None
+        return None
     main_start, main_head = start, head
     ext = d.extend_left(start, first)
     while ext is not None:  # a spokesman for the agency, people familiar with the plan
         main_start, main_head = ext
         start = main_start
         ext = d.extend_left(start, first)
+    start = _quantity_before(d, start, first)
     if not _boundary_before(d, start, first):
-        return "none", None
-    return "ok", _Src(start, j if tl[j] not in _MARKUP else head, main_start, main_head, anon_hint=anon_adverb)
+        return None
+    return _Src(start, j if tl[j] not in _MARKUP else head, main_start, main_head, anon_hint=anon_adverb)
+
+
+#: words that take *of* before a source noun phrase (some of her allies, two of the senators)
+_QUANTITIES = frozenset(
+    "some many most one two three four five six seven eight nine ten several few all none each both half "
+    "majority minority number dozens hundreds thousands millions third quarter".split()
+)
+
+
+def _quantity_before(d: _Doc, start: int, first: int) -> int:
+    """The start of a source noun phrase at ``start`` with a quantity and *of* before it
+    (*some of her longtime allies*, *a majority of voters*, *74 percent of Republicans*)."""
+    tl = d.tl
+    k = start - 1
+    if k - 1 < first or tl[k] != "of":
+        return start
+    q = k - 1
+    if tl[q] in ("percent", "%") and q - 1 >= first and tl[q - 1][:1].isdigit():
+        return q - 1
+    if tl[q] in _QUANTITIES or tl[q].isdigit():
+        if q - 1 >= first and tl[q - 1] in ("a", "the") and tl[q] in ("majority", "minority", "number", "third", "quarter"):
+            return q - 1
+        return q
+    return start
+
+
+def _before_parenthetical(d: _Doc, j: int, first: int) -> int:
+    """The token before a short parenthetical that ends at token ``j`` (*Reed (D-R.I.)*, *the
+    Institute (AEI)*: at most six tokens inside), else ``j``."""
+    tl = d.tl
+    k = j - 1
+    while k >= first and j - k <= 7 and tl[k] not in ("(", ")"):
+        k -= 1
+    if k - 1 >= first and j - k <= 7 and tl[k] == "(":
+        return k - 1
+    return j
 
 
 def _verb_group_start(d: _Doc, i: int, first: int) -> tuple[int, bool] | None:
@@ -1511,6 +1564,11 @@ def _appositive_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool
         k -= 1
     if k >= first and tl[k] == "," and k - 1 >= first:
         src = _appositive(d, k, first, cue)
+        if src is None and tl[k - 1] == ")":  # Sen. Jack Reed (D-R.I.), said
+            inner = _before_parenthetical(d, k - 1, first)
+            src = _np_source(d, cue, inner, first, anon_adverb) if inner != k - 1 else None
+            if src is not None:
+                src.end = k - 1
         if src is not None:
             src.anon_hint = src.anon_hint or anon_adverb
             return "ok", src
@@ -1568,6 +1626,8 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     k = m - 1
     while k >= first and tl[k] in _CLOSE_MARKS:
         k -= 1
+    if k >= first and tl[k] == ")":  # Rep. Elijah Cummings (D-Md.), chair of ..., said
+        k = _before_parenthetical(d, k, first)
     np = d.np_left(k, first)
     if np is None:
         return None
@@ -1601,16 +1661,20 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
     return _Src(start, seg_e, main_start, main_head, appos=(seg_s, seg_e))
 
 
+#: the longest appositive between two commas (a senior adviser to Mr. Sanders and past president of ...)
+_MAX_APPOSITIVE = 25
+
+
 def _comma_segment(d: _Doc, comma: int, first: int) -> tuple[int, int, int] | None:
     """The segment between two commas that ends at ``comma``: (the opening comma, first
     token, last token) without quotation marks and markup at its ends, or None when no
-    comma opens it within 15 tokens (a hard mark other than an abbreviation's period ends
-    the search) or nothing is left."""
+    comma opens it within _MAX_APPOSITIVE tokens (a hard mark other than an abbreviation's
+    period or a bracket ends the search) or nothing is left."""
     tl = d.tl
     m = comma - 1
-    while m >= first and comma - m <= 15:
+    while m >= first and comma - m <= _MAX_APPOSITIVE:
         w = tl[m]
-        if w in _HARD and not (w == "." and m - 1 >= first and d.cap(m - 1) and len(tl[m - 1]) <= 4):
+        if w in _HARD and w not in "()" and not (w == "." and m - 1 >= first and d.cap(m - 1) and len(tl[m - 1]) <= 4):
             return None
         if w == ",":
             break
