@@ -1469,3 +1469,21 @@ def test_a_website_called_is_no_attribution():
 ])
 def test_sources_with_possessives_quantities_parentheticals_and_long_appositives(text, source):
     assert [r["source"] for r in _relations(text) if r["cue"] == "said"] == [source]
+
+
+def test_issue_19_failures_of_a_new_users_corpus_and_a_peer_librarys_quotation_tests():
+    """The attribution failures listed in issue 19 (rephrased, as there)."""
+    (r,) = _relations('"We will appeal," insists the mayor.')
+    assert (r["source"], r["cue"], r["content"]) == ("the mayor", "insists", ["We will appeal"])
+    (r,) = _relations('"Where were you that night?" he asked.')
+    assert (r["source"], r["cue"], r["content"]) == ("he", "asked", ["Where were you that night?"])
+    assert _relations("The minister spoke from a podium.") == []
+    assert _relations("An aide asked not to be named.") == []
+    (r,) = _relations("The official, who asked not to be named, said the plan was dead.")
+    assert (r["cue"], r["source_type"]) == ("said", "anonymous")
+    (r,) = _relations('"You lied to us," a furious resident told the council on Monday outside city hall.')
+    assert (r["source"], r["cue"], r["content"]) == ("a furious resident", "told", ["You lied to us"])
+    (r,) = _relations('"We found nothing," said Jane Roe, a detective. "The house was empty."')
+    assert (r["source"], r["content"]) == ("Jane Roe, a detective", ["We found nothing", "The house was empty."])
+    (r,) = _relations("One furious homeowner, who did not want to be identified, said the fence was illegal.")
+    assert r["source_type"] == "anonymous"

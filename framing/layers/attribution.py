@@ -1065,11 +1065,14 @@ def _cue_clause_end(d: _Doc, cue: _Cue, e: int, src: _Src, first: int, last: int
     tl, lex = d.tl, d.lex
     k = d.skip_mods(e + 1, last)
     after = _after(d, k, last)
+    content_before = src.start - 1 >= first and (tl[src.start - 1] == "," or tl[src.start - 1] in _CLOSE_MARKS)
     if after == "more" and cue.lemma in lex.addressee and d.opens_quote(k) is None:
         np = d.np_right(k, last)
         if np is not None:
             _, head = np
             k2 = d.skip_mods(head + 1, last)
+            if content_before and _after(d, k2, last) == "more" and tl[k2] in lex.link:
+                k2 = d.skip_mods(_skip_prepositional_phrases(d, k2, last), last)  # told the council outside city hall
             if _after(d, k2, last) in ("end", "comma"):
                 k, after = k2, _after(d, k2, last)
     if after == "more" and tl[k] in lex.link:
@@ -1359,6 +1362,27 @@ def _quoted(d: _Doc, q) -> _Content:
     return _Content([d.quote_piece(q)], True, [q])
 
 
+@lru_cache(maxsize=1)
+def _anonymity_markers_by_word() -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """word -> (multi-word anonymity marker, the word's place in it), for _in_anonymity_marker."""
+    out: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for pats in _lexicon().anon_phrases.values():
+        for pat in pats:
+            for n, w in enumerate(pat):
+                out.setdefault(w, []).append((pat, n))
+    return out
+
+
+def _in_anonymity_marker(d: _Doc, i: int) -> bool:
+    """Whether the cue at token ``i`` is a word of an anonymity marker of
+    attribution_sources.csv (*asked not to be named*, *declined to be identified*)."""
+    tl = d.tl
+    for pat, n in _anonymity_markers_by_word().get(tl[i], ()):
+        if i - n >= 0 and tuple(tl[i - n:i - n + len(pat)]) == pat:
+            return True
+    return False
+
+
 #: cues of refusal, whose content a bare *to* + verb (declined to comment) leaves empty
 _REFUSALS = frozenset(("decline", "refuse"))
 
@@ -1377,6 +1401,8 @@ def _finish(d: _Doc, sent, cue: _Cue, i: int, e: int, src: _Src, content: _Conte
     None when the content is empty."""
     if cue.lemma in _REFUSALS and not content.direct and _bare_to_verb(d, content.pieces):
         return None  # declined to comment, refused to say: no content attributed
+    if _in_anonymity_marker(d, i):
+        return None  # who asked not to be named, did not want to be identified: a mark of the source, no report
     if cue.lemma == "call" and content.pieces and d.text.startswith("it ", content.pieces[0][0]):
         return None  # call it a day, critics call it a "power grab": an idiom or a scare quote, not a report
     made = _new(d, sent, cue, i, e, src, content.pieces, content.direct, arrangement, content.quotes)
