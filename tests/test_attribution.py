@@ -757,6 +757,7 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
     try:
         out = _named_later(d, out)
         _continue_quotes(d, out)
+        _orphan_quotes(d, out)  # (issue 19: not a speed path)
         _resolve(d, out)
         # (added with the widened cues and nested states, issue 19: not a speed path)
         out = [rel for rel in _drop_nested_states(d, out) if _widen_cue(d, rel)]
@@ -1487,3 +1488,16 @@ def test_issue_19_failures_of_a_new_users_corpus_and_a_peer_librarys_quotation_t
     assert (r["source"], r["content"]) == ("Jane Roe, a detective", ["We found nothing", "The house was empty."])
     (r,) = _relations("One furious homeowner, who did not want to be identified, said the fence was illegal.")
     assert r["source_type"] == "anonymous"
+
+
+def test_a_quotation_without_a_cue_continues_the_speaker_before_it():
+    text = ('"We won," the coach said after the game.\n\n'
+            '"It was a long season and the players never gave up on each other."\n\n'
+            'The team flies home on Sunday.\n\n'
+            '"I am proud of every one of them and of this town."')
+    (r,) = _relations(text)
+    assert r["content"] == ["We won", "It was a long season and the players never gave up on each other.",
+                            "I am proud of every one of them and of this town."]
+    # a short quotation (a label, a title) is left alone; so is one with no speaker before it
+    assert len(_relations('"Our plan works and we will keep it," she said. Critics call the plan "a farce."')[0]["content"]) == 1
+    assert _relations('"Nobody saw anything at all that night."\n\nThe police are still looking.') == []

@@ -777,6 +777,7 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
         if any(r.source is None for r in out):
             out = _named_later(d, out)
         _continue_quotes(d, out)
+        _orphan_quotes(d, out)
         _resolve(d, out)
         out = [rel for rel in _drop_nested_states(d, out) if _widen_cue(d, rel)]
     except Exception as exc:  # pragma: no cover - defensive
@@ -2281,6 +2282,44 @@ def _continue_quotes(d: _Doc, rels: list[Attribution]) -> None:
             used.add(id(q))
             sents_with.add(nxt)
             s_idx = d.doc.sentence_at(max(q.end - 1, 0))
+
+
+#: a quotation of at least this many words that no relation claims continues the speaker before it,
+#: named at most ORPHAN_PARAGRAPHS paragraphs earlier
+ORPHAN_QUOTE_WORDS = 4
+ORPHAN_PARAGRAPHS = 2
+
+
+def _orphan_quotes(d: _Doc, rels: list[Attribution]) -> None:
+    """A quotation of at least ORPHAN_QUOTE_WORDS words that no relation claims is more of the
+    words of the speaker before it: it joins the content of the last relation whose cue stands
+    before it, in the same paragraph or at most ORPHAN_PARAGRAPHS paragraphs before (a
+    quotation that runs on over paragraphs, or a speaker quoted again: ``"A," X said. ...
+    "B."``; Pareti 2016: the content runs until the quote closes). News names a new speaker
+    before quoting them, so the last one named is the one quoted. On PolNeAR train nine in
+    ten words of such quotations are annotated as content."""
+    if not rels or not d.quotes:
+        return
+    claimed = sorted((a, b) for r in rels for a, b in r.content)
+    starts = [a for a, _ in claimed]
+    ts, sents, tok_sent = d.ts, d.sents, d.doc.tok_sent
+    cue_at = [ts[r.cue[0]] for r in rels]
+    for q in d.quotes:
+        x = bisect_right(starts, q.content_start) - 1
+        if x >= 0 and claimed[x][1] > q.content_start or x + 1 < len(claimed) and claimed[x + 1][0] < q.content_end:
+            continue  # (part of a content already)
+        if q.n_words(d.text) < ORPHAN_QUOTE_WORDS:
+            continue
+        n = bisect_left(cue_at, q.start) - 1
+        if n < 0:
+            continue
+        r = rels[n]
+        k = bisect_left(ts, q.start)
+        if k >= len(ts):
+            continue
+        if sents[tok_sent[k]].para_index - sents[r.sent].para_index <= ORPHAN_PARAGRAPHS:
+            r.content.append(d.quote_piece(q))
+            r.quotes.append(q)
 
 
 #: conjunctions after a comma that start a new clause with its own source (..., but pollsters insisted ...)
