@@ -1493,8 +1493,7 @@ def test_issue_19_failures_of_a_new_users_corpus_and_a_peer_librarys_quotation_t
 def test_a_quotation_without_a_cue_continues_the_speaker_before_it():
     text = ('"We won," the coach said after the game.\n\n'
             '"It was a long season and the players never gave up on each other."\n\n'
-            'The team flies home on Sunday.\n\n'
-            '"I am proud of every one of them and of this town."')
+            'The team flies home on Sunday. "I am proud of every one of them and of this town."')
     (r,) = _relations(text)
     assert r["content"] == ["We won", "It was a long season and the players never gave up on each other.",
                             "I am proud of every one of them and of this town."]

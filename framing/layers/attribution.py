@@ -1081,7 +1081,21 @@ def _cue_clause_end(d: _Doc, cue: _Cue, e: int, src: _Src, first: int, last: int
         b = src.start - 1
         if _after(d, k2, last) in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
             k, after = k2, _after(d, k2, last)
+    b = src.start - 1
+    quote_before = b >= first and (tl[b] in _CLOSE_MARKS or tl[b] == "," and b - 1 >= first and tl[b - 1] in _CLOSE_MARKS)
+    if after == "more" and quote_before and _no_content_after(d, k, last):
+        k, after = last, "end"  # "...," the coach said after the game.
     return k, after
+
+
+def _no_content_after(d: _Doc, k: int, last: int) -> bool:
+    """Whether the words from ``k`` to the sentence end hold no content of their own: no
+    *that*, no quotation and no clause (a subject and a finite verb), only circumstances
+    (*after the game*, *before boarding the plane*, *as the crowd cheered*)."""
+    tl = d.tl
+    if tl[k] == "that" or _clause_follows(d, k, last):
+        return False
+    return not any(d.opens_quote(x) is not None for x in range(k, last) if tl[x] in _OPEN_MARKS)
 
 
 def _skip_prepositional_phrases(d: _Doc, k: int, last: int) -> int:
