@@ -1500,3 +1500,24 @@ def test_a_quotation_without_a_cue_continues_the_speaker_before_it():
     # a short quotation (a label, a title) is left alone; so is one with no speaker before it
     assert len(_relations('"Our plan works and we will keep it," she said. Critics call the plan "a farce."')[0]["content"]) == 1
     assert _relations('"Nobody saw anything at all that night."\n\nThe police are still looking.') == []
+
+
+@pytest.mark.parametrize("text,cue,content,arrangement", [
+    ("Officials reportedly plan to close the plant.", "reportedly", ["Officials", "plan to close the plant"], "adverb"),
+    ("Reportedly, he made threats to co-workers.", "Reportedly", ["he made threats to co-workers"], "adverb"),
+    ("The mayor allegedly took bribes.", "allegedly", ["The mayor", "took bribes"], "adverb"),
+    ("The minister seemed to hesitate before the vote.", "seemed", ["The minister", "to hesitate before the vote"],
+     "raising"),
+    ("It appears that the deal collapsed.", "appears", ["the deal collapsed"], "impersonal"),
+])
+def test_reports_without_a_source(text, cue, content, arrangement):
+    """reportedly / allegedly and seem / appear: the writer reports a claim or an impression
+    and names no source (source_type unattributed)."""
+    doc = segment(text, "t")
+    (r,) = extract_attributions(doc)
+    assert (text[doc.tok_start[r.cue[0]]:doc.tok_end[r.cue[1]]], [text[a:b] for a, b in r.content]) == (cue, content)
+    assert (r.source, r.source_type, r.arrangement) == (None, "unattributed", arrangement)
+
+
+def test_appear_on_television_is_no_attribution():
+    assert _relations("The senator appeared on Fox News on Sunday.") == []

@@ -82,7 +82,7 @@ log = logging.getLogger(__name__)
 
 SOURCE_TYPES = ("person", "role", "organization", "anonymous", "document", "pronoun", "unattributed")
 VERB_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "directive", "cognitive", "intention", "feeling")
-_CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier", "noun")
+_CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier", "noun", "adverb")
 _TERM_KINDS = (
     "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
     "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer", "not_adverb", "impersonal", "raising",
@@ -974,8 +974,12 @@ def _at_cue(d: _Doc, i: int) -> tuple[Attribution | None, int]:
         return None, e
     if cue.cue_type == "colon":
         return _colon(d, cue, i, sent), e
+    if tl[i] in _SEEM_FORMS:
+        return None, e  # seem, appear: only raising or impersonal (_passive), never "X appeared on TV"
     if cue.cue_type == "preposition":
         return _according(d, cue, i, e, sent), e
+    if cue.cue_type == "adverb":
+        return _adverb(d, cue, i, sent), e
     return _verb(d, cue, i, e, sent), e
 
 
@@ -1243,7 +1247,8 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
     b = i - 1
     while b >= first and (d.is_adverb(tl[b]) or tl[b] in lex.aux and tl[b] not in lex.be):
         b -= 1  # is widely / not / also believed
-    if b < first or tl[b] not in lex.be:
+    seem = tl[i] in _SEEM_FORMS  # (no form of be: the minister seemed to hesitate)
+    if b < first or tl[b] not in lex.be and not seem:
         return None
     if d.in_quote(d.ts[i]) is not None:
         return None
@@ -1252,9 +1257,11 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
         return None
     if tl[i + 1] == "by":
         return _agent(d, cue, i, sent) if tl[i] in lex.agent else None
-    subj = b - 1
+    subj = b if seem and tl[b] not in lex.be else b - 1
     while subj >= first and (tl[subj] in lex.aux or d.is_adverb(tl[subj])):
         subj -= 1  # has been, will be, may also be
+    if seem and any(w in ("not", "never") or w.endswith(("n't", "n’t")) for w in tl[max(subj, first):i]):
+        return None  # voters don't seem to mind: an idiom of indifference, not an impression reported
     if subj < first:
         return None
     if tl[i + 1] == "to" and tl[i] in lex.raising and i + 2 < last and d.wordlike(i + 2) \
@@ -1269,6 +1276,10 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
         return None
     # (positional, in field order, as in _new; no source, no speaker)
     return Attribution(sent.index, (i, i), cue, None, "unattributed", "", content, False, arrangement)
+
+
+#: raising verbs without a form of be (*The minister seemed to hesitate*, *It appears that ...*)
+_SEEM_FORMS = frozenset(("seem", "seems", "seemed", "appear", "appears", "appeared"))
 
 
 def _raising_content(d: _Doc, i: int, subj: int, first: int, last: int) -> list:
@@ -2013,6 +2024,37 @@ def _according_source(d: _Doc, k: int, first: int, last: int) -> _Src | None:
         while end > head and (tl[end] in _MARKUP or tl[end] in _CLOSE_MARKS):
             end -= 1
     return _Src(start, max(end, head), start, head)
+
+
+def _adverb(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
+    """*Officials reportedly plan to close the plant.* / *Reportedly, he made threats.*: an
+    adverb cue (``cue_type`` ``adverb``) reports its clause with no source named (PARC: the
+    adverb is the cue, the clause around it the content; ``source_type`` ``unattributed``).
+    The content is the clause from its start (the sentence start or the last ``;``) to its end,
+    in two parts around the adverb and its commas."""
+    tl = d.tl
+    first, last = sent.tok_first, sent.tok_last
+    start = first
+    for x in range(i - 1, first - 1, -1):
+        if tl[x] == ";":
+            start = x + 1
+            break
+    while start < i and (tl[start] in _MARKUP or tl[start] in _OPEN_MARKS):
+        start += 1
+    left_end = i - 1
+    while left_end >= start and tl[left_end] in (",", "—", "–"):
+        left_end -= 1
+    k = i + 1
+    while k < last and tl[k] in (",", "—", "–"):
+        k += 1
+    if k >= last:
+        return None
+    end = d.trim_end(k, d.clause_end(k, last))
+    pieces = [p for p in (d.tok_piece(start, left_end), d.tok_piece(k, end)) if p is not None]
+    if not pieces or end < k:
+        return None
+    # (positional, in field order, as in _new; no source, no speaker)
+    return Attribution(sent.index, (i, i), cue, None, "unattributed", "", pieces, False, "adverb")
 
 
 def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
