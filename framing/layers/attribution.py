@@ -82,6 +82,8 @@ log = logging.getLogger(__name__)
 
 SOURCE_TYPES = ("person", "role", "organization", "anonymous", "document", "pronoun", "unattributed")
 VERB_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "directive", "cognitive", "intention", "feeling")
+#: verb classes that report a state of mind or a stance rather than words (see _drop_nested_states)
+_STATE_CLASSES = frozenset(("cognitive", "intention", "feeling", "directive", "endorsing"))
 _CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier", "noun", "adverb")
 _TERM_KINDS = (
     "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
@@ -119,6 +121,7 @@ class _Cue:
     cue_type: str
     frame: str
     strict: bool
+    state: bool = False  # verb_class in _STATE_CLASSES: a state of mind or stance (see _drop_nested_states)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ class _Lex:
     anon: frozenset
     anon_words: frozenset
     anon_phrases: dict  # first token -> multi-word anonymity markers
+    anon_marker_words: dict  # word -> (multi-word anonymity marker, the word's place in it) (_in_anonymity_marker)
     pronoun: frozenset
     det: frozenset
     aux: frozenset
@@ -227,7 +231,7 @@ def _cue_of_row(row: dict, pat: tuple[str, ...], ctype: str, where: str) -> _Cue
     strict = row["strict"].strip()
     if strict not in ("0", "1"):
         raise LexiconError(f"{where}: strict {strict!r} must be 0 or 1")
-    return _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1")
+    return _Cue(pat, row["lemma"].strip(), vclass, ctype, frame, strict == "1", vclass in _STATE_CLASSES)
 
 
 def _read_source_terms() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, ...]]]]:
@@ -294,6 +298,7 @@ def _lexicon() -> _Lex:
         anon=anon,
         anon_words=words("anonymity_marker"),
         anon_phrases=_by_first(phrases.get("anonymity_marker", ())),
+        anon_marker_words=_by_word(phrases.get("anonymity_marker", ())),
         pronoun=pronoun,
         det=det,
         aux=aux,
@@ -343,6 +348,15 @@ def _rejection_sets(cues: dict, nouns: dict, *, be, aux, det, time_noun, pronoun
         prev_not_plain=be | aux | time_noun | det | pronoun | heads | clause | link | special,
         prev_walk=be | aux | time_noun,
     )
+
+
+def _by_word(patterns) -> dict:
+    """word -> [(pattern, the word's place in it)] of multi-word patterns."""
+    out: dict[str, list] = {}
+    for p in patterns:
+        for n, w in enumerate(p):
+            out.setdefault(w, []).append((p, n))
+    return out
 
 
 def _by_first(patterns) -> dict:
@@ -779,14 +793,14 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
         _continue_quotes(d, out)
         _orphan_quotes(d, out)
         _resolve(d, out)
-        out = [rel for rel in _drop_nested_states(d, out) if _widen_cue(d, rel)]
+        if any(rel.cue_entry.state for rel in out):
+            out = _drop_nested_states(d, out)
+        out = [rel for rel in out if _widen_cue(d, rel)]
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
     return out
 
 
-#: verb classes that report a state of mind or a stance rather than words
-_STATE_CLASSES = frozenset(("cognitive", "intention", "feeling", "directive", "endorsing"))
 
 
 def _drop_nested_states(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
@@ -795,18 +809,21 @@ def _drop_nested_states(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
     *Kopp said agents want to interview her* attributes one claim, Kopp's; the agents' wish is
     part of it, not an attribution the writer makes (on PolNeAR train three in four such nested
     relations are not annotated; nested speech verbs, half of them annotated, are kept)."""
-    spans = [(a, b, n) for n, r in enumerate(rels) if not r.is_direct for a, b in r.content]
-    if not spans:
-        return rels
     ts = d.ts
-    keep = []
+    drop = set()
     for n, r in enumerate(rels):
-        if r.cue_entry.verb_class in _STATE_CLASSES and r.source is not None:  # (it was believed that: kept)
+        if r.cue_entry.state and r.source is not None:  # (it was believed that: kept)
             at = ts[r.cue[0]]
-            if any(a <= at < b and m != n for a, b, m in spans):
-                continue
-        keep.append(r)
-    return keep
+            # the relation whose content holds the cue is one of its neighbours in text order
+            for m in range(max(0, n - _NESTING_REACH), min(len(rels), n + _NESTING_REACH + 1)):
+                if m != n and not rels[m].is_direct and any(a <= at < b for a, b in rels[m].content):
+                    drop.add(n)
+                    break
+    return [r for n, r in enumerate(rels) if n not in drop] if drop else rels
+
+
+#: how many relations before and after a nested one _drop_nested_states looks at
+_NESTING_REACH = 3
 
 
 #: words of the aux list of attribution_sources.csv that the left walks step over but that are no
@@ -830,6 +847,33 @@ def _widen_cue(d: _Doc, rel: Attribution) -> bool:
         return True
     tl, lex = d.tl, d.lex
     i, e = rel.cue
+    j = i - 1
+    while j >= 0:
+        w = tl[j]
+        if w in _OBLIGATION:
+            break
+        if (w in lex.aux and w not in _NOT_IN_VERB_GROUP) or (w in lex.be and w not in ("'s", "’s")) \
+                or w.endswith(("n't", "n’t", "ly")) and (not w.endswith("ly") or d.is_adverb(w)):
+            j -= 1
+        else:
+            break
+    if j + 1 < i or j >= 0 and tl[j] in _OBLIGATION:  # (most cues have no group: no bounds to find)
+        floor = _group_floor(d, rel, i)
+        if j >= floor and tl[j] in _OBLIGATION:
+            return False
+        j = max(j, floor - 1)
+        if j + 1 < i:
+            rel.cue, rel.group = (j + 1, e), i - j - 1
+    if e + 1 < len(tl) and tl[e + 1] in ("in", "on", ":"):
+        e2 = _medium_after(d, e, d.sents[rel.sent].tok_last)
+        if e2 > e and not any(a < d.te[e2] and d.ts[e + 1] < b for a, b in rel.content):
+            rel.cue, rel.medium = (rel.cue[0], e2), e2 - e
+    return True
+
+
+def _group_floor(d: _Doc, rel: Attribution, i: int) -> int:
+    """The first token the verb group of the cue at ``i`` may take: after the sentence start,
+    the source and any content before the cue."""
     floor = d.sents[rel.sent].tok_first
     if rel.source is not None and rel.source[1] < i:
         floor = max(floor, rel.source[1] + 1)
@@ -837,22 +881,7 @@ def _widen_cue(d: _Doc, rel: Attribution) -> bool:
     for a, b in rel.content:
         if b <= at:
             floor = max(floor, bisect_left(d.te, b) + 1)
-    j = i - 1
-    while j >= floor:
-        w = tl[j]
-        if w in _OBLIGATION:
-            return False
-        if (w in lex.aux and w not in _NOT_IN_VERB_GROUP) or (w in lex.be and w not in ("'s", "’s")) \
-                or w.endswith(("n't", "n’t")) or d.is_adverb(w):
-            j -= 1
-        else:
-            break
-    if j + 1 < i:
-        rel.cue, rel.group = (j + 1, e), i - j - 1
-    e2 = _medium_after(d, e, d.sents[rel.sent].tok_last)
-    if e2 > e and not any(a < d.te[e2] and d.ts[e + 1] < b for a, b in rel.content):
-        rel.cue, rel.medium = (rel.cue[0], e2), e2 - e
-    return True
+    return floor
 
 
 def _medium_after(d: _Doc, e: int, last: int) -> int:
@@ -908,7 +937,9 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
     state of the extractor, so skipping the attempt is exact.
     """
     lex, tl = d.lex, d.tl
-    first = max(d.sents[d.doc.tok_sent[i]].tok_first, i - CUE_WINDOW)  # (d.window(i).tok_first)
+    first = d.sents[d.doc.tok_sent[i]].tok_first
+    if i - first > CUE_WINDOW:
+        first = i - CUE_WINDOW  # (d.window(i).tok_first)
     if i == first:
         return tl[i - 1] not in _CLOSE_MARKS if i > 0 else True  # ("...?" said X: _quote_before)
     p = tl[i - 1]
@@ -956,7 +987,9 @@ def _match_cue(d: _Doc, i: int, last: int) -> _Cue | None:
 
 def _at_cue(d: _Doc, i: int) -> tuple[Attribution | None, int]:
     tl, lex = d.tl, d.lex
-    sent = d.window(i)
+    sent = d.sents[d.doc.tok_sent[i]]
+    if sent.tok_last - sent.tok_first > CUE_WINDOW:
+        sent = d.window(i)
     first, last = sent.tok_first, sent.tok_last
     cue = _match_cue(d, i, last)
     noun = lex.nouns.get(tl[i])
@@ -1011,6 +1044,8 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     if kind == "reject":
         return None
     if kind == "ok":
+        if src.main_end == i - 1 and _disagrees(d, cue, i, src.main_end):
+            return None  # the resistance of workers and students points to ...: not the subject
         return _verb_after_source(d, cue, i, e, sent, src)
     if (i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) or i == first and _quote_before(d, sent)) \
             and not tl[i].endswith("ing"):
@@ -1019,6 +1054,18 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
             src, content = inverted
             return _finish(d, sent, cue, i, e, src, content, "content-cue-source")
     return _participle_or_coordination(d, cue, i, e, sent)
+
+
+def _disagrees(d: _Doc, cue: _Cue, i: int, head: int) -> bool:
+    """Whether a present-tense third-person cue (*points*, *says*) follows a plural common noun
+    (*students*) that therefore cannot be its subject: the subject is a noun phrase further
+    left that the plural only modifies (*The resistance of workers and students points to*)."""
+    tl = d.tl
+    w, stem = tl[i], cue.lemma.split()[0]
+    if w not in (stem + "s", stem + "es") and not (stem.endswith("y") and w == stem[:-1] + "ies"):
+        return False
+    h = tl[head]
+    return h.endswith("s") and not h.endswith(("ss", "us", "is", "'s", "’s")) and h.isalpha() and not d.cap(head)
 
 
 def _quote_before(d: _Doc, sent) -> bool:
@@ -1070,8 +1117,11 @@ def _cue_clause_end(d: _Doc, cue: _Cue, e: int, src: _Src, first: int, last: int
     tl, lex = d.tl, d.lex
     k = d.skip_mods(e + 1, last)
     after = _after(d, k, last)
-    content_before = src.start - 1 >= first and (tl[src.start - 1] == "," or tl[src.start - 1] in _CLOSE_MARKS)
-    if after == "more" and cue.lemma in lex.addressee and d.opens_quote(k) is None:
+    if after != "more":
+        return k, after
+    b = src.start - 1
+    content_before = b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS)
+    if cue.lemma in lex.addressee and d.opens_quote(k) is None:
         np = d.np_right(k, last)
         if np is not None:
             _, head = np
@@ -1082,12 +1132,10 @@ def _cue_clause_end(d: _Doc, cue: _Cue, e: int, src: _Src, first: int, last: int
                 k, after = k2, _after(d, k2, last)
     if after == "more" and tl[k] in lex.link:
         k2 = _skip_prepositional_phrases(d, k, last)
-        b = src.start - 1
-        if _after(d, k2, last) in ("end", "comma") and b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS):
+        if _after(d, k2, last) in ("end", "comma") and content_before:
             k, after = k2, _after(d, k2, last)
-    b = src.start - 1
-    quote_before = b >= first and (tl[b] in _CLOSE_MARKS or tl[b] == "," and b - 1 >= first and tl[b - 1] in _CLOSE_MARKS)
-    if after == "more" and quote_before and _no_content_after(d, k, last):
+    if after == "more" and content_before and (tl[b] in _CLOSE_MARKS or b - 1 >= first and tl[b - 1] in _CLOSE_MARKS) \
+            and _no_content_after(d, k, last):
         k, after = last, "end"  # "...," the coach said after the game.
     return k, after
 
@@ -1388,22 +1436,11 @@ def _quoted(d: _Doc, q) -> _Content:
     return _Content([d.quote_piece(q)], True, [q])
 
 
-@lru_cache(maxsize=1)
-def _anonymity_markers_by_word() -> dict[str, list[tuple[tuple[str, ...], int]]]:
-    """word -> (multi-word anonymity marker, the word's place in it), for _in_anonymity_marker."""
-    out: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for pats in _lexicon().anon_phrases.values():
-        for pat in pats:
-            for n, w in enumerate(pat):
-                out.setdefault(w, []).append((pat, n))
-    return out
-
-
 def _in_anonymity_marker(d: _Doc, i: int) -> bool:
     """Whether the cue at token ``i`` is a word of an anonymity marker of
     attribution_sources.csv (*asked not to be named*, *declined to be identified*)."""
     tl = d.tl
-    for pat, n in _anonymity_markers_by_word().get(tl[i], ()):
+    for pat, n in d.lex.anon_marker_words.get(tl[i], ()):
         if i - n >= 0 and tuple(tl[i - n:i - n + len(pat)]) == pat:
             return True
     return False
@@ -1411,6 +1448,19 @@ def _in_anonymity_marker(d: _Doc, i: int) -> bool:
 
 #: cues of refusal, whose content a bare *to* + verb (declined to comment) leaves empty
 _REFUSALS = frozenset(("decline", "refuse"))
+#: the lemmas _no_report looks at
+_CHECKED_LEMMAS = _REFUSALS | {"call"}
+
+
+def _no_report(d: _Doc, cue: _Cue, content: _Content) -> bool:
+    """Whether a refusal or a labelling makes no report: *declined to comment*, *refused to say*
+    (no content attributed); *call it a day*, *critics call it a "power grab"* (an idiom or a
+    scare quote)."""
+    if not content.pieces:
+        return False
+    if cue.lemma in _REFUSALS:
+        return not content.direct and _bare_to_verb(d, content.pieces)
+    return d.text.startswith("it ", content.pieces[0][0])
 
 
 def _bare_to_verb(d: _Doc, pieces) -> bool:
@@ -1425,12 +1475,10 @@ def _bare_to_verb(d: _Doc, pieces) -> bool:
 def _finish(d: _Doc, sent, cue: _Cue, i: int, e: int, src: _Src, content: _Content, arrangement: str) -> Attribution | None:
     """The relation of cue tokens ``i..e`` with its source classified (:func:`_classify`), or
     None when the content is empty."""
-    if cue.lemma in _REFUSALS and not content.direct and _bare_to_verb(d, content.pieces):
-        return None  # declined to comment, refused to say: no content attributed
-    if _in_anonymity_marker(d, i):
+    if cue.lemma in _CHECKED_LEMMAS and _no_report(d, cue, content):
+        return None
+    if d.tl[i] in d.lex.anon_marker_words and _in_anonymity_marker(d, i):
         return None  # who asked not to be named, did not want to be identified: a mark of the source, no report
-    if cue.lemma == "call" and content.pieces and d.text.startswith("it ", content.pieces[0][0]):
-        return None  # call it a day, critics call it a "power grab": an idiom or a scare quote, not a report
     made = _new(d, sent, cue, i, e, src, content.pieces, content.direct, arrangement, content.quotes)
     if made is None:
         return None
@@ -1514,7 +1562,8 @@ def _np_source(d: _Doc, cue: _Cue, j: int, first: int, anon_adverb: bool) -> _Sr
         main_start, main_head = ext
         start = main_start
         ext = d.extend_left(start, first)
-    start = _quantity_before(d, start, first)
+    if start - 2 >= first and tl[start - 1] == "of":
+        start = _quantity_before(d, start, first)
     if not _boundary_before(d, start, first):
         return None
     return _Src(start, j if tl[j] not in _MARKUP else head, main_start, main_head, anon_hint=anon_adverb)
