@@ -1521,3 +1521,14 @@ def test_reports_without_a_source(text, cue, content, arrangement):
 
 def test_appear_on_television_is_no_attribution():
     assert _relations("The senator appeared on Fox News on Sunday.") == []
+
+
+def test_headline_colon_attributions():
+    text = "Senator Ann Kerr: The Budget Deal Is Dead.\n\nThe senator spoke on Monday in Salem."
+    (r,) = _relations(text)
+    assert (r["source"], r["cue"], r["content"], r["source_type"]) == (
+        "Senator Ann Kerr", ":", ["The Budget Deal Is Dead"], "person")
+    # labels and running prose are not
+    assert _relations("Update: The vote was delayed.\n\nThe count goes on.") == []
+    assert _relations("The Latest: Storm hits the coast.\n\nMore rain is due.") == []
+    assert _relations("The plan has three parts: tax, spend, save.") == []

@@ -2114,7 +2114,7 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
         return None
     q = d.opens_quote(i + 1)
     if q is None:
-        return None
+        return _headline_colon(d, cue, i, sent)
     np = d.np_left(i - 1, first)
     if np is None:
         return None
@@ -2126,6 +2126,37 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
         return None
     src = _Src(start, i - 1 if d.wordlike(i - 1) else head, start, head)
     return _finish(d, sent, cue, i, i, src, _quoted(d, q), "colon")
+
+
+#: words before a colon that label a line rather than name a speaker (Update: ..., Poll results: ...)
+_COLON_LABELS = frozenset("update correction note editor's watch read related photo video live breaking exclusive opinion "
+                          "analysis transcript watch: listen".split())
+
+
+def _headline_colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
+    """*McCain: Republican Anger Appeals to 'Bad Angels'* / *Q: How did it go?*: a headline or a
+    one-sentence paragraph that opens with a name (at most five words, capitalised) and a
+    colon attributes the rest of its line to that name (PolNeAR marks these colon
+    attributions). Not for a label (*Update:*, *The Latest:*, an all-capitals rubric) or a
+    sentence of running prose."""
+    tl = d.tl
+    first, last = sent.tok_first, sent.tok_last
+    alone = sent.kind != "body" or (
+        (sent.index == 0 or d.sents[sent.index - 1].para_index != sent.para_index)
+        and (sent.index + 1 >= len(d.sents) or d.sents[sent.index + 1].para_index != sent.para_index))
+    s = first
+    while s < i and (tl[s] in _MARKUP or tl[s] in _QUOTE_MARKS):
+        s += 1
+    if not alone or s >= i or i - s > 5 or not all(d.cap(x) or not d.wordlike(x) or tl[x] in _NP_LINKS for x in range(s, i)):
+        return None
+    if tl[i - 1] in _COLON_LABELS or tl[s] in _COLON_LABELS or tl[s] in d.lex.det or not d.wordlike(i - 1):
+        return None  # a label (Update:, The Latest:, His final assessment:), not a name
+    if any(len(d.tl[x]) > 3 and d.text[d.ts[x]:d.te[x]].isupper() for x in range(s, i)):
+        return None  # an all-capitals rubric (STAT OF THE WEEK:, HUFFPOLLSTER:)
+    end = d.trim_end(i + 1, last)
+    if end < i + 1:
+        return None
+    return _finish(d, sent, cue, i, i, _Src(s, i - 1, s, i - 1), _indirect(d.tok_piece(i + 1, end)), "colon")
 
 
 #: finite auxiliaries and forms of *be* that start a verb group (see _noun)
