@@ -760,7 +760,8 @@ def _old_extract_attributions(doc: Document) -> list[Attribution]:
         _orphan_quotes(d, out)  # (issue 19: not a speed path)
         _resolve(d, out)
         # (added with the widened cues and nested states, issue 19: not a speed path)
-        out = [rel for rel in _drop_nested_states(d, out) if _widen_cue(d, rel)]
+        states = [n for n, rel in enumerate(out) if rel.cue_entry.state and rel.source is not None]
+        out = [rel for rel in _drop_nested_states(d, out, states) if _widen_cue(d, rel)]
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
     return out
@@ -1532,3 +1533,14 @@ def test_headline_colon_attributions():
     assert _relations("Update: The vote was delayed.\n\nThe count goes on.") == []
     assert _relations("The Latest: Storm hits the coast.\n\nMore rain is due.") == []
     assert _relations("The plan has three parts: tax, spend, save.") == []
+
+
+def test_a_fronted_or_adverbial_asked_reports_a_question():
+    rels = _relations("Asked whether she would run again, the mayor said no.")
+    assert [(r["cue"], r["source"], r["content"], r["source_type"]) for r in rels] == [
+        ("Asked", "", ["whether she would run again"], "unattributed"),
+        ("said", "the mayor", ["no"], "role"),
+    ]
+    (r,) = [r for r in _relations("Asked by reporters about the vote, the mayor smiled.") if r["cue"] == "Asked"]
+    assert (r["source"], r["content"]) == ("reporters", ["about the vote"])
+    assert [r["cue"] for r in _relations("The mayor asked residents to stay home.")] == []

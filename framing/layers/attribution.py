@@ -599,8 +599,10 @@ class _Doc:
             return w not in lex.det and w not in lex.clause and w not in lex.aux
         if strict:
             return False
+        if not w.isalpha() or w.endswith("ing"):
+            return False
         s = self.tl[start]
-        return (s in lex.det or self.possessive(s) or s[:1].isdigit()) and w.isalpha() and not w.endswith("ing")
+        return s in lex.det or s[:1].isdigit() or s.endswith(("'s", "’s")) and len(s) > 2  # (possessive)
 
     def extend_left(self, start: int, first: int) -> tuple[int, int] | None:
         """A post-modifier chain to the left: <source head> [participle] <link> <NP>.
@@ -793,8 +795,9 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
         _continue_quotes(d, out)
         _orphan_quotes(d, out)
         _resolve(d, out)
-        if any(rel.cue_entry.state for rel in out):
-            out = _drop_nested_states(d, out)
+        states = [n for n, rel in enumerate(out) if rel.cue_entry.state and rel.source is not None]
+        if states:  # (it was believed that: no source, kept)
+            out = _drop_nested_states(d, out, states)
         out = [rel for rel in out if _widen_cue(d, rel)]
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
@@ -803,7 +806,7 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
 
 
 
-def _drop_nested_states(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
+def _drop_nested_states(d: _Doc, rels: list[Attribution], states: list[int]) -> list[Attribution]:
     """The relations without those whose cue reports a state of mind or stance (a verb class
     of _STATE_CLASSES: *want*, *believe*, *urge*, *show*) inside the content of another relation:
     *Kopp said agents want to interview her* attributes one claim, Kopp's; the agents' wish is
@@ -811,14 +814,13 @@ def _drop_nested_states(d: _Doc, rels: list[Attribution]) -> list[Attribution]:
     relations are not annotated; nested speech verbs, half of them annotated, are kept)."""
     ts = d.ts
     drop = set()
-    for n, r in enumerate(rels):
-        if r.cue_entry.state and r.source is not None:  # (it was believed that: kept)
-            at = ts[r.cue[0]]
-            # the relation whose content holds the cue is one of its neighbours in text order
-            for m in range(max(0, n - _NESTING_REACH), min(len(rels), n + _NESTING_REACH + 1)):
-                if m != n and not rels[m].is_direct and any(a <= at < b for a, b in rels[m].content):
-                    drop.add(n)
-                    break
+    for n in states:  # (the relations with a state cue and a source)
+        at = ts[rels[n].cue[0]]
+        # the relation whose content holds the cue is one of its neighbours in text order
+        for m in range(max(0, n - _NESTING_REACH), min(len(rels), n + _NESTING_REACH + 1)):
+            if m != n and not rels[m].is_direct and any(a <= at < b for a, b in rels[m].content):
+                drop.add(n)
+                break
     return [r for n, r in enumerate(rels) if n not in drop] if drop else rels
 
 
@@ -937,6 +939,8 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
     state of the extractor, so skipping the attempt is exact.
     """
     lex, tl = d.lex, d.tl
+    if tl[i] == "asked" and i + 1 < len(tl) and tl[i + 1] in _QUESTION_OPENERS:
+        return False  # (Asked whether ...: _asked)
     first = d.sents[d.doc.tok_sent[i]].tok_first
     if i - first > CUE_WINDOW:
         first = i - CUE_WINDOW  # (d.window(i).tok_first)
@@ -1038,6 +1042,9 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     - none otherwise: a participle or a coordinated cue (:func:`_participle_or_coordination`).
     """
     tl, first, last = d.tl, sent.tok_first, sent.tok_last
+    if tl[i] == "asked" and i + 1 < last and tl[i + 1] in _QUESTION_OPENERS \
+            and (i == first or tl[i - 1] in (",", "when") or tl[i - 1] in _OPEN_MARKS):
+        return _asked(d, cue, i, sent)
     if e + 1 < last and (tl[e + 1] == "by" and tl[e].endswith(("ed", "en", "wn")) or cue.lemma == "accuse" and tl[e + 1] == "of"):
         return None  # a passive participle: documents obtained by, members accused of
     kind, src = _source_left(d, cue, i, first)
@@ -1054,6 +1061,40 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
             src, content = inverted
             return _finish(d, sent, cue, i, e, src, content, "content-cue-source")
     return _participle_or_coordination(d, cue, i, e, sent)
+
+
+#: words that open the question after a fronted *asked* (Asked whether ..., when asked about ...)
+_QUESTION_OPENERS = frozenset("what why if whether how who whom when where which about by".split())
+
+
+def _asked(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
+    """*Asked whether he would run, Smith said ...* / *..., he said when asked about the plan.*:
+    a fronted or adverbial *asked* reports a question whose asker is mostly not named
+    (``source_type`` ``unattributed``; PolNeAR marks it so); the content is the question, up
+    to the next comma or the sentence end. *Asked by X ...* names the asker (the source)."""
+    tl = d.tl
+    last = sent.tok_last
+    k = i + 1
+    src = None
+    if tl[k] == "by":
+        np = d.np_right(k + 1, last)
+        if np is None:
+            return None
+        start, head = np
+        end = head
+        src = _Src(start, end, start, head)
+        k = end + 1
+    stop = k
+    while stop < last and tl[stop] != "," and tl[stop] not in _HARD and stop - k < 40:
+        stop += 1
+    end = d.trim_end(k, stop)
+    if end < k or (src is None and tl[k] == "by"):
+        return None
+    content = _indirect(d.tok_piece(k, end))
+    if src is not None:
+        return _finish(d, sent, cue, i, i, src, content, "participle")
+    # (positional, in field order, as in _new; no source, no speaker)
+    return Attribution(sent.index, (i, i), cue, None, "unattributed", "", content.pieces, False, "participle")
 
 
 def _disagrees(d: _Doc, cue: _Cue, i: int, head: int) -> bool:
