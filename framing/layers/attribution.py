@@ -818,7 +818,9 @@ def _drop_nested_states(d: _Doc, rels: list[Attribution], states: list[int]) -> 
         at = ts[rels[n].cue[0]]
         # the relation whose content holds the cue is one of its neighbours in text order
         for m in range(max(0, n - _NESTING_REACH), min(len(rels), n + _NESTING_REACH + 1)):
-            if m != n and not rels[m].is_direct and any(a <= at < b for a, b in rels[m].content):
+            other = rels[m].content
+            if m != n and other[0][0] <= at < other[-1][1] and not rels[m].is_direct \
+                    and any(a <= at < b for a, b in other):
                 drop.add(n)
                 break
     return [r for n, r in enumerate(rels) if n not in drop] if drop else rels
