@@ -108,15 +108,18 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     # in text order; a paragraph takes those inside [start, end), the marks a scan of that
     # paragraph alone would find. No mark, no quote.
     found = []
+    doubled = False  # two apostrophes or two backticks in a row
     for ch in _MARK_CHARS:
         i = text.find(ch)
         while i != -1:
             found.append((i, ch))
-            i = text.find(ch, i + 1)
+            j = text.find(ch, i + 1)
+            doubled = doubled or j == i + 1 and ch in "'`"
+            i = j
     if not found:
         return []
     found.sort()
-    if "''" in text or "``" in text:
+    if doubled:
         found = _pair_doubled_marks(text, found)
     positions = [i for i, _ in found]
     quotes: list[Quote] = []
