@@ -1544,3 +1544,11 @@ def test_a_fronted_or_adverbial_asked_reports_a_question():
     (r,) = [r for r in _relations("Asked by reporters about the vote, the mayor smiled.") if r["cue"] == "Asked"]
     assert (r["source"], r["content"]) == ("reporters", ["about the vote"])
     assert [r["cue"] for r in _relations("The mayor asked residents to stay home.")] == []
+
+
+def test_title_case_headline_cues():
+    text = "County Board Says Mayor Should Resign.\n\nThe board met on Monday."
+    (r,) = [r for r in _relations(text) if r["cue"] == "Says"]
+    assert (r["source"], r["content"]) == ("County Board", ["Mayor Should Resign"])
+    # in running prose a capitalised cue is part of a name
+    assert [r["cue"] for r in _relations("He watched Says Who on Netflix with the Mayor of Springfield.")] == []

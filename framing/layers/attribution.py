@@ -434,6 +434,7 @@ class _Doc:
         self.prev: Attribution | None = None  # the last relation found
         self._semis: list[int] | None = None
         self._anon_sent: dict[int, bool] = {}
+        self._headline: dict[int, bool] = {}
 
     def clause_end(self, k: int, last: int) -> int:
         """The first ``;`` at or after token ``k`` before ``last`` (else ``last``)."""
@@ -450,6 +451,20 @@ class _Doc:
         if sent.tok_last - sent.tok_first <= CUE_WINDOW:
             return sent
         return replace(sent, tok_first=max(sent.tok_first, i - CUE_WINDOW), tok_last=min(sent.tok_last, i + CUE_WINDOW))
+
+    def headline(self, sent) -> bool:
+        """Whether a sentence is a headline in title case (*Bellwether County Says Trump Should
+        Win*): alone in its paragraph, with at least 70% of its words of four letters or more
+        capitalised; there a capitalised cue is a cue, not part of a name."""
+        got = self._headline.get(sent.index)
+        if got is None:
+            whole = self.sents[sent.index]
+            alone = (sent.index == 0 or self.sents[sent.index - 1].para_index != sent.para_index) and (
+                sent.index + 1 >= len(self.sents) or self.sents[sent.index + 1].para_index != sent.para_index)
+            words = [x for x in range(whole.tok_first, whole.tok_last) if len(self.tl[x]) > 3 and self.tl[x].isalpha()]
+            got = self._headline[sent.index] = alone and len(words) >= 3 and \
+                sum(map(self.cap, words)) >= 0.7 * len(words)
+        return got
 
     def sentence_anonymous(self, sent) -> bool:
         """Whether the sentence says a source is anonymous (on condition of anonymity ...)."""
@@ -1009,7 +1024,8 @@ def _at_cue(d: _Doc, i: int) -> tuple[Attribution | None, int]:
         if rel is not None or cue is None:
             return rel, i
     # a capitalised cue inside a body sentence is part of a name (United States, Says Who)
-    if cue.cue_type != "colon" and sent.kind == "body" and d.cap(i) and i > first and tl[i - 1] not in _OPEN_MARKS:
+    if cue.cue_type != "colon" and sent.kind == "body" and d.cap(i) and i > first and tl[i - 1] not in _OPEN_MARKS \
+            and not d.headline(sent):
         return None, e
     if cue.cue_type == "colon":
         return _colon(d, cue, i, sent), e
@@ -2178,7 +2194,8 @@ _COLON_LABELS = frozenset("update correction note editor's watch read related ph
 
 def _headline_colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     """*McCain: Republican Anger Appeals to 'Bad Angels'* / *Q: How did it go?*: a headline or a
-    one-sentence paragraph that opens with a name (at most five words, capitalised) and a
+    one-sentence paragraph that opens with a name (at most five words, the first capitalised:
+    *Clinton camp:*) and a
     colon attributes the rest of its line to that name (PolNeAR marks these colon
     attributions). Not for a label (*Update:*, *The Latest:*, an all-capitals rubric) or a
     sentence of running prose."""
@@ -2190,7 +2207,7 @@ def _headline_colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     s = first
     while s < i and (tl[s] in _MARKUP or tl[s] in _QUOTE_MARKS):
         s += 1
-    if not alone or s >= i or i - s > 5 or not all(d.cap(x) or not d.wordlike(x) or tl[x] in _NP_LINKS for x in range(s, i)):
+    if not alone or s >= i or i - s > 5 or not d.cap(s):
         return None
     if tl[i - 1] in _COLON_LABELS or tl[s] in _COLON_LABELS or tl[s] in d.lex.det or not d.wordlike(i - 1):
         return None  # a label (Update:, The Latest:, His final assessment:), not a name
