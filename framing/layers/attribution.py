@@ -169,6 +169,7 @@ class _Lex:
     prev_no_np: frozenset  # a word before the cue that no source noun phrase can end with
     prev_not_plain: frozenset  # words a plain (non-source) word before the cue must not be
     prev_walk: frozenset  # be | aux | time_noun: words the left walk of _source_left may step over
+    verb_group: frozenset  # words of a verb group before a cue (see _widen_cue): aux, be, obligation
 
 
 def _split(pattern: str) -> tuple[str, ...]:
@@ -320,6 +321,7 @@ def _lexicon() -> _Lex:
         np_stop=clause | link | aux | be | pronoun | time | (verb_forms - heads) | {"to"},
         np_right_cap_stop=clause | aux | be | (time_noun - heads),
         np_left_special=_MARKUP | det | _NP_LINKS | {".", "’", "'"},
+        verb_group=(aux - _NOT_IN_VERB_GROUP) | (be - {"'s", "’s"}) | _OBLIGATION,
         **_rejection_sets(cues, nouns, be=be, aux=aux, det=det, time_noun=time_noun, pronoun=pronoun, heads=heads,
                           clause=clause, link=link),
     )
@@ -813,7 +815,7 @@ def _extract(doc: Document, codes: bytes) -> list[Attribution]:
         states = [n for n, rel in enumerate(out) if rel.cue_entry.state and rel.source is not None]
         if states:  # (it was believed that: no source, kept)
             out = _drop_nested_states(d, out, states)
-        out = [rel for rel in out if _widen_cue(d, rel)]
+        out = [rel for rel in out if not _may_widen(d, rel) or _widen_cue(d, rel)]
     except Exception as exc:  # pragma: no cover - defensive
         log.debug("document %r: attribution post-processing failed: %s", doc.doc_id, exc, exc_info=True)
     return out
@@ -850,6 +852,21 @@ _NESTING_REACH = 3
 _NOT_IN_VERB_GROUP = frozenset(
     "herself himself themselves itself alone both all each however meanwhile in turn yet".split()
 )
+
+
+#: words a verb group may end with before its cue, besides those of lex.verb_group
+_GROUP_ENDINGS = ("ly", "n't", "n’t")
+#: words that may start a medium or colon after a cue (_medium_after)
+_MEDIUM_STARTS = frozenset(("in", "on", ":"))
+
+
+def _may_widen(d: _Doc, rel: Attribution) -> bool:
+    """Whether _widen_cue has anything to look at: a verb-group word before the cue or a
+    medium after it (most cues have neither: one set lookup instead of the walk)."""
+    tl = d.tl
+    i, e = rel.cue
+    w = tl[i - 1] if i else ""
+    return w in d.lex.verb_group or w.endswith(_GROUP_ENDINGS) or e + 1 < len(tl) and tl[e + 1] in _MEDIUM_STARTS
 
 
 def _widen_cue(d: _Doc, rel: Attribution) -> bool:
