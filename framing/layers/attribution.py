@@ -1086,7 +1086,7 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     if kind == "reject":
         return None
     if kind == "ok":
-        if src.main_end == i - 1 and _disagrees(d, cue, i, src.main_end):
+        if src.main_end == i - 1 and tl[i].endswith("s") and _disagrees(d, cue, i, src.main_end):
             return None  # the resistance of workers and students points to ...: not the subject
         return _verb_after_source(d, cue, i, e, sent, src)
     if (i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) or i == first and _quote_before(d, sent)) \
