@@ -844,7 +844,7 @@ def _drop_nested_states(d: _Doc, rels: list[Attribution], states: list[int]) -> 
 
 
 #: how many relations before and after a nested one _drop_nested_states looks at
-_NESTING_REACH = 3
+_NESTING_REACH = 1
 
 
 #: words of the aux list of attribution_sources.csv that the left walks step over but that are no
