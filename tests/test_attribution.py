@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from framing.tables import ATTRIBUTION_COLUMNS
 import framing
 from framing.layers.attribution import SOURCE_TYPES, VERB_CLASSES, extract_attributions, speakers
+from framing.tables import ATTRIBUTION_COLUMNS
 from framing.text.segment import segment
 
 from .conftest import DATA
@@ -20,229 +20,653 @@ def _relations(text: str) -> list[dict]:
     out = []
     for r in extract_attributions(doc):
         ts, te = doc.tok_start, doc.tok_end
-        out.append({
-            "source": text[ts[r.source[0]]:te[r.source[1]]] if r.source is not None else "",
-            "cue": text[ts[r.cue[0] + r.group]:te[r.cue[1] - r.medium]],  # the cue word(s)
-            "cue_span": text[ts[r.cue[0]]:te[r.cue[1]]],  # with its verb group and medium (has also said:)
-            "content": [text[a:b] for a, b in r.content],
-            "source_type": r.source_type,
-            "speaker": r.speaker,
-            "verb_class": r.cue_entry.verb_class,
-            "is_direct": r.is_direct,
-        })
+        out.append(
+            {
+                "source": text[ts[r.source[0]] : te[r.source[1]]] if r.source is not None else "",
+                "cue": text[ts[r.cue[0] + r.group] : te[r.cue[1] - r.medium]],  # the cue word(s)
+                "cue_span": text[ts[r.cue[0]] : te[r.cue[1]]],  # with its verb group and medium (has also said:)
+                "content": [text[a:b] for a, b in r.content],
+                "source_type": r.source_type,
+                "speaker": r.speaker,
+                "verb_class": r.cue_entry.verb_class,
+                "is_direct": r.is_direct,
+            }
+        )
     return out
 
 
 # (text, source, cue, content (one string, or a list for a split quotation), source_type)
 CASES = [
     # direct quotations, every common arrangement
-    ('"We will not back down," Mayor Karen Bass said.',
-     "Mayor Karen Bass", "said", "We will not back down", "person"),
-    ('"The vaccine is safe and effective," said Dr. Anthony Fauci, the nation\'s top infectious disease expert.',
-     "Dr. Anthony Fauci, the nation's top infectious disease expert", "said", "The vaccine is safe and effective", "person"),
-    ('Senator Maria Lopez said: "This bill protects every family in the state."',
-     "Senator Maria Lopez", "said", "This bill protects every family in the state.", "person"),
-    ('"The storm surge could reach 12 feet," the National Hurricane Center said in a statement.',
-     "the National Hurricane Center", "said", "The storm surge could reach 12 feet", "organization"),
-    ('"Our climate targets are not negotiable," the minister said, "and we will meet them."',
-     "the minister", "said", ["Our climate targets are not negotiable", "and we will meet them."], "role"),
-    ('"Turnout was higher than expected," the county clerk said. "Lines formed before dawn."',
-     "the county clerk", "said", ["Turnout was higher than expected", "Lines formed before dawn."], "role"),
-    ('The coach said: "We played well today.\n\n"We will be back next year."',
-     "The coach", "said", 'We played well today.\n\n"We will be back next year.', "role"),
-    ('“We are ready,” the fire chief said.',
-     "the fire chief", "said", "We are ready", "role"),
-    ('"Prices will keep rising," the bank\'s chief economist, Jane Smith, warned.',
-     "the bank's chief economist, Jane Smith", "warned", "Prices will keep rising", "person"),
-    ('"We are seeing a surge in cases," Dr. Lisa Chen, an epidemiologist at the state health department, told reporters.',
-     "Dr. Lisa Chen, an epidemiologist at the state health department", "told reporters", "We are seeing a surge in cases", "person"),
-    ('Trump: "We will win this election."',
-     "Trump", ":", "We will win this election.", "person"),
-    ('"It\'s a disaster," said one resident, who asked not to be named.',
-     "one resident, who asked not to be named", "said", "It's a disaster", "anonymous"),
-    ('Tom Homan, the border czar, said, "This is not a game."',
-     "Tom Homan, the border czar", "said", "This is not a game.", "person"),
+    ('"We will not back down," Mayor Karen Bass said.', "Mayor Karen Bass", "said", "We will not back down", "person"),
+    (
+        '"The vaccine is safe and effective," said Dr. Anthony Fauci, the nation\'s top infectious disease expert.',
+        "Dr. Anthony Fauci, the nation's top infectious disease expert",
+        "said",
+        "The vaccine is safe and effective",
+        "person",
+    ),
+    (
+        'Senator Maria Lopez said: "This bill protects every family in the state."',
+        "Senator Maria Lopez",
+        "said",
+        "This bill protects every family in the state.",
+        "person",
+    ),
+    (
+        '"The storm surge could reach 12 feet," the National Hurricane Center said in a statement.',
+        "the National Hurricane Center",
+        "said",
+        "The storm surge could reach 12 feet",
+        "organization",
+    ),
+    (
+        '"Our climate targets are not negotiable," the minister said, "and we will meet them."',
+        "the minister",
+        "said",
+        ["Our climate targets are not negotiable", "and we will meet them."],
+        "role",
+    ),
+    (
+        '"Turnout was higher than expected," the county clerk said. "Lines formed before dawn."',
+        "the county clerk",
+        "said",
+        ["Turnout was higher than expected", "Lines formed before dawn."],
+        "role",
+    ),
+    (
+        'The coach said: "We played well today.\n\n"We will be back next year."',
+        "The coach",
+        "said",
+        'We played well today.\n\n"We will be back next year.',
+        "role",
+    ),
+    ("“We are ready,” the fire chief said.", "the fire chief", "said", "We are ready", "role"),
+    (
+        '"Prices will keep rising," the bank\'s chief economist, Jane Smith, warned.',
+        "the bank's chief economist, Jane Smith",
+        "warned",
+        "Prices will keep rising",
+        "person",
+    ),
+    (
+        '"We are seeing a surge in cases," Dr. Lisa Chen, an epidemiologist at the state health department, '
+        "told reporters.",
+        "Dr. Lisa Chen, an epidemiologist at the state health department",
+        "told reporters",
+        "We are seeing a surge in cases",
+        "person",
+    ),
+    ('Trump: "We will win this election."', "Trump", ":", "We will win this election.", "person"),
+    (
+        '"It\'s a disaster," said one resident, who asked not to be named.',
+        "one resident, who asked not to be named",
+        "said",
+        "It's a disaster",
+        "anonymous",
+    ),
+    (
+        'Tom Homan, the border czar, said, "This is not a game."',
+        "Tom Homan, the border czar",
+        "said",
+        "This is not a game.",
+        "person",
+    ),
     # partial quotation inside indirect speech
-    ('The governor said the ruling was "a victory for workers."',
-     "The governor", "said", 'the ruling was "a victory for workers."', "role"),
-    ('A federal official anonymously acknowledged that "they needed more bodies," highlighting the scale.',
-     "A federal official", "acknowledged", "they needed more bodies", "anonymous"),
+    (
+        'The governor said the ruling was "a victory for workers."',
+        "The governor",
+        "said",
+        'the ruling was "a victory for workers."',
+        "role",
+    ),
+    (
+        'A federal official anonymously acknowledged that "they needed more bodies," highlighting the scale.',
+        "A federal official",
+        "acknowledged",
+        "they needed more bodies",
+        "anonymous",
+    ),
     # indirect speech
-    ("The health minister said that hospitals had enough beds for the winter.",
-     "The health minister", "said", "hospitals had enough beds for the winter", "role"),
-    ("Police said the suspect was arrested near the border on Sunday.",
-     "Police", "said", "the suspect was arrested near the border on Sunday", "organization"),
-    ("Smith told reporters the company would cut 500 jobs.",
-     "Smith", "told reporters", "the company would cut 500 jobs", "person"),
-    ("The senator told CNN that she would vote against the bill.",
-     "The senator", "told", "she would vote against the bill", "role"),
-    ("According to the Centers for Disease Control and Prevention, flu cases rose by 20 percent last week.",
-     "the Centers for Disease Control and Prevention", "According to", "flu cases rose by 20 percent last week", "organization"),
-    ("Emissions fell 3 percent last year, according to a report by the International Energy Agency.",
-     "a report by the International Energy Agency", "according to", "Emissions fell 3 percent last year", "document"),
-    ("The company will close two plants, the spokesperson said.",
-     "the spokesperson", "said", "The company will close two plants", "role"),
-    ("The plan, officials said, would cost $2 billion.",
-     "officials", "said", ["The plan", "would cost $2 billion"], "role"),
-    ("The defendant claimed that he had never visited the warehouse.",
-     "The defendant", "claimed", "he had never visited the warehouse", "role"),
-    ("Environmental groups warned that the pipeline would threaten drinking water.",
-     "Environmental groups", "warned", "the pipeline would threaten drinking water", "organization"),
-    ("Critics argued the law would disenfranchise thousands of voters.",
-     "Critics", "argued", "the law would disenfranchise thousands of voters", "role"),
-    ("The mayor urged residents to stay indoors during the heat wave.",
-     "The mayor", "urged", "residents to stay indoors during the heat wave", "role"),
-    ("Democrats blasted the proposal as a giveaway to the wealthy.",
-     "Democrats", "blasted", "the proposal as a giveaway to the wealthy", "role"),
-    ("Scientists fear that the coral reef may not recover.",
-     "Scientists", "fear", "the coral reef may not recover", "role"),
-    ("The report found that more than 40 percent of rivers were polluted.",
-     "The report", "found", "more than 40 percent of rivers were polluted", "document"),
-    ("The leaked documents reveal that the agency planned the raids for months.",
-     "The leaked documents", "reveal", "the agency planned the raids for months", "document"),
-    ("The memo detailed plans to expand detention capacity.",
-     "The memo", "detailed", "plans to expand detention capacity", "document"),
-    ("A source familiar with the negotiations said the deal could collapse.",
-     "A source familiar with the negotiations", "said", "the deal could collapse", "anonymous"),
-    ("An official who spoke on condition of anonymity said the strike had been delayed.",
-     "An official who spoke on condition of anonymity", "said", "the strike had been delayed", "anonymous"),
-    ("People familiar with the matter said the bank was preparing a bid.",
-     "People familiar with the matter", "said", "the bank was preparing a bid", "anonymous"),
-    ("He said the recount would take three days.",
-     "He", "said", "the recount would take three days", "pronoun"),
-    ("Prosecutors alleged that the former treasurer stole $3 million.",
-     "Prosecutors", "alleged", "the former treasurer stole $3 million", "role"),
-    ("The CEO boasted that sales had doubled.",
-     "The CEO", "boasted", "sales had doubled", "role"),
-    ("Health officials confirmed two new cases of measles on Friday.",
-     "Health officials", "confirmed", "two new cases of measles on Friday", "role"),
-    ("In a statement, the Department of Justice said it would appeal the ruling.",
-     "the Department of Justice", "said", "it would appeal the ruling", "organization"),
-    ("The union demanded higher wages for nurses.",
-     "The union", "demanded", "higher wages for nurses", "organization"),
-    ("Opposition leaders accused the government of rigging the vote.",
-     "Opposition leaders", "accused", "the government of rigging the vote", "role"),
-    ("The study suggests that rising temperatures increase wildfire risk.",
-     "The study", "suggests", "rising temperatures increase wildfire risk", "document"),
-    ("As the Associated Press reported, the vote count was delayed in three counties.",
-     "the Associated Press", "reported", "the vote count was delayed in three counties", "organization"),
-    ("The suspect's lawyer insisted his client was innocent.",
-     "The suspect's lawyer", "insisted", "his client was innocent", "role"),
-    ("Two election officials said they had found no evidence of fraud.",
-     "Two election officials", "said", "they had found no evidence of fraud", "role"),
-    ("The Federal Reserve announced on Wednesday that it would raise interest rates.",
-     "The Federal Reserve", "announced", "it would raise interest rates", "organization"),
-    ("The economy is slowing, the IMF said.",
-     "the IMF", "said", "The economy is slowing", "organization"),
-    ("The budget, which lawmakers debated for weeks and which adds money for schools, will pass, the speaker predicted.",
-     "the speaker", "predicted",
-     "The budget, which lawmakers debated for weeks and which adds money for schools, will pass", "role"),
-    ("Protesters marched to City Hall, demanding an end to the raids.",
-     "Protesters", "demanding", "an end to the raids", "role"),
-    ("Emphasizing that the outbreak is contained, the governor lifted the curfew.",
-     "the governor", "Emphasizing", "the outbreak is contained", "role"),
-    ("An internal document obtained by Reuters shows that the bank ignored the warnings.",
-     "An internal document obtained by Reuters", "shows", "the bank ignored the warnings", "document"),
-    ("Trump says 'we will win' in Iowa",
-     "Trump", "says", "'we will win' in Iowa", "person"),
+    (
+        "The health minister said that hospitals had enough beds for the winter.",
+        "The health minister",
+        "said",
+        "hospitals had enough beds for the winter",
+        "role",
+    ),
+    (
+        "Police said the suspect was arrested near the border on Sunday.",
+        "Police",
+        "said",
+        "the suspect was arrested near the border on Sunday",
+        "organization",
+    ),
+    (
+        "Smith told reporters the company would cut 500 jobs.",
+        "Smith",
+        "told reporters",
+        "the company would cut 500 jobs",
+        "person",
+    ),
+    (
+        "The senator told CNN that she would vote against the bill.",
+        "The senator",
+        "told",
+        "she would vote against the bill",
+        "role",
+    ),
+    (
+        "According to the Centers for Disease Control and Prevention, flu cases rose by 20 percent last week.",
+        "the Centers for Disease Control and Prevention",
+        "According to",
+        "flu cases rose by 20 percent last week",
+        "organization",
+    ),
+    (
+        "Emissions fell 3 percent last year, according to a report by the International Energy Agency.",
+        "a report by the International Energy Agency",
+        "according to",
+        "Emissions fell 3 percent last year",
+        "document",
+    ),
+    (
+        "The company will close two plants, the spokesperson said.",
+        "the spokesperson",
+        "said",
+        "The company will close two plants",
+        "role",
+    ),
+    (
+        "The plan, officials said, would cost $2 billion.",
+        "officials",
+        "said",
+        ["The plan", "would cost $2 billion"],
+        "role",
+    ),
+    (
+        "The defendant claimed that he had never visited the warehouse.",
+        "The defendant",
+        "claimed",
+        "he had never visited the warehouse",
+        "role",
+    ),
+    (
+        "Environmental groups warned that the pipeline would threaten drinking water.",
+        "Environmental groups",
+        "warned",
+        "the pipeline would threaten drinking water",
+        "organization",
+    ),
+    (
+        "Critics argued the law would disenfranchise thousands of voters.",
+        "Critics",
+        "argued",
+        "the law would disenfranchise thousands of voters",
+        "role",
+    ),
+    (
+        "The mayor urged residents to stay indoors during the heat wave.",
+        "The mayor",
+        "urged",
+        "residents to stay indoors during the heat wave",
+        "role",
+    ),
+    (
+        "Democrats blasted the proposal as a giveaway to the wealthy.",
+        "Democrats",
+        "blasted",
+        "the proposal as a giveaway to the wealthy",
+        "role",
+    ),
+    (
+        "Scientists fear that the coral reef may not recover.",
+        "Scientists",
+        "fear",
+        "the coral reef may not recover",
+        "role",
+    ),
+    (
+        "The report found that more than 40 percent of rivers were polluted.",
+        "The report",
+        "found",
+        "more than 40 percent of rivers were polluted",
+        "document",
+    ),
+    (
+        "The leaked documents reveal that the agency planned the raids for months.",
+        "The leaked documents",
+        "reveal",
+        "the agency planned the raids for months",
+        "document",
+    ),
+    (
+        "The memo detailed plans to expand detention capacity.",
+        "The memo",
+        "detailed",
+        "plans to expand detention capacity",
+        "document",
+    ),
+    (
+        "A source familiar with the negotiations said the deal could collapse.",
+        "A source familiar with the negotiations",
+        "said",
+        "the deal could collapse",
+        "anonymous",
+    ),
+    (
+        "An official who spoke on condition of anonymity said the strike had been delayed.",
+        "An official who spoke on condition of anonymity",
+        "said",
+        "the strike had been delayed",
+        "anonymous",
+    ),
+    (
+        "People familiar with the matter said the bank was preparing a bid.",
+        "People familiar with the matter",
+        "said",
+        "the bank was preparing a bid",
+        "anonymous",
+    ),
+    ("He said the recount would take three days.", "He", "said", "the recount would take three days", "pronoun"),
+    (
+        "Prosecutors alleged that the former treasurer stole $3 million.",
+        "Prosecutors",
+        "alleged",
+        "the former treasurer stole $3 million",
+        "role",
+    ),
+    ("The CEO boasted that sales had doubled.", "The CEO", "boasted", "sales had doubled", "role"),
+    (
+        "Health officials confirmed two new cases of measles on Friday.",
+        "Health officials",
+        "confirmed",
+        "two new cases of measles on Friday",
+        "role",
+    ),
+    (
+        "In a statement, the Department of Justice said it would appeal the ruling.",
+        "the Department of Justice",
+        "said",
+        "it would appeal the ruling",
+        "organization",
+    ),
+    ("The union demanded higher wages for nurses.", "The union", "demanded", "higher wages for nurses", "organization"),
+    (
+        "Opposition leaders accused the government of rigging the vote.",
+        "Opposition leaders",
+        "accused",
+        "the government of rigging the vote",
+        "role",
+    ),
+    (
+        "The study suggests that rising temperatures increase wildfire risk.",
+        "The study",
+        "suggests",
+        "rising temperatures increase wildfire risk",
+        "document",
+    ),
+    (
+        "As the Associated Press reported, the vote count was delayed in three counties.",
+        "the Associated Press",
+        "reported",
+        "the vote count was delayed in three counties",
+        "organization",
+    ),
+    (
+        "The suspect's lawyer insisted his client was innocent.",
+        "The suspect's lawyer",
+        "insisted",
+        "his client was innocent",
+        "role",
+    ),
+    (
+        "Two election officials said they had found no evidence of fraud.",
+        "Two election officials",
+        "said",
+        "they had found no evidence of fraud",
+        "role",
+    ),
+    (
+        "The Federal Reserve announced on Wednesday that it would raise interest rates.",
+        "The Federal Reserve",
+        "announced",
+        "it would raise interest rates",
+        "organization",
+    ),
+    ("The economy is slowing, the IMF said.", "the IMF", "said", "The economy is slowing", "organization"),
+    (
+        "The budget, which lawmakers debated for weeks and which adds money for schools, will pass, "
+        "the speaker predicted.",
+        "the speaker",
+        "predicted",
+        "The budget, which lawmakers debated for weeks and which adds money for schools, will pass",
+        "role",
+    ),
+    (
+        "Protesters marched to City Hall, demanding an end to the raids.",
+        "Protesters",
+        "demanding",
+        "an end to the raids",
+        "role",
+    ),
+    (
+        "Emphasizing that the outbreak is contained, the governor lifted the curfew.",
+        "the governor",
+        "Emphasizing",
+        "the outbreak is contained",
+        "role",
+    ),
+    (
+        "An internal document obtained by Reuters shows that the bank ignored the warnings.",
+        "An internal document obtained by Reuters",
+        "shows",
+        "the bank ignored the warnings",
+        "document",
+    ),
+    ("Trump says 'we will win' in Iowa", "Trump", "says", "'we will win' in Iowa", "person"),
     # business and wire-service conventions
-    ("XYZ Corp. said its net income rose 15% in the quarter.",
-     "XYZ Corp", "said", "its net income rose 15% in the quarter", "organization"),
-    ("Mr. Smith said the deal would close in March.",
-     "Mr. Smith", "said", "the deal would close in March", "person"),
-    ('"The market is tired," he said, adding that investors were nervous.',
-     "he", "adding", "investors were nervous", "pronoun"),
-    ("Smith said Tuesday that the firm would cut 200 jobs.",
-     "Smith", "said", "the firm would cut 200 jobs", "person"),
-    ("The official, who declined to be identified, said the talks had stalled.",
-     "The official, who declined to be identified", "said", "the talks had stalled", "anonymous"),
-    ('"We will appeal," said John Smith, president of Acme Inc.',
-     "John Smith, president of Acme Inc", "said", "We will appeal", "person"),
-    ('"We are stealing from our grandchildren," the preacher told the climate rally.',
-     "the preacher", "told", "We are stealing from our grandchildren", "role"),
-    ("Supporters say ranked-choice voting would reduce negative campaigning; critics say it confuses voters.",
-     "Supporters", "say", "ranked-choice voting would reduce negative campaigning", "role"),
-    ("The company sued the regulator, saying the rule was unlawful.",
-     "The company", "saying", "the rule was unlawful", "organization"),
-    ("Smith, who said the plan would fail, resigned on Monday.",
-     "Smith", "said", "the plan would fail", "person"),
-    ("The head of the agency said the wildfire was 40 percent contained.",
-     "The head of the agency", "said", "the wildfire was 40 percent contained", "role"),
-    ("Newsom's office said the governor would sign the bill.",
-     "Newsom's office", "said", "the governor would sign the bill", "organization"),
-    ("Officials in Los Angeles said the shelters were full.",
-     "Officials in Los Angeles", "said", "the shelters were full", "role"),
+    (
+        "XYZ Corp. said its net income rose 15% in the quarter.",
+        "XYZ Corp",
+        "said",
+        "its net income rose 15% in the quarter",
+        "organization",
+    ),
+    ("Mr. Smith said the deal would close in March.", "Mr. Smith", "said", "the deal would close in March", "person"),
+    (
+        '"The market is tired," he said, adding that investors were nervous.',
+        "he",
+        "adding",
+        "investors were nervous",
+        "pronoun",
+    ),
+    ("Smith said Tuesday that the firm would cut 200 jobs.", "Smith", "said", "the firm would cut 200 jobs", "person"),
+    (
+        "The official, who declined to be identified, said the talks had stalled.",
+        "The official, who declined to be identified",
+        "said",
+        "the talks had stalled",
+        "anonymous",
+    ),
+    (
+        '"We will appeal," said John Smith, president of Acme Inc.',
+        "John Smith, president of Acme Inc",
+        "said",
+        "We will appeal",
+        "person",
+    ),
+    (
+        '"We are stealing from our grandchildren," the preacher told the climate rally.',
+        "the preacher",
+        "told",
+        "We are stealing from our grandchildren",
+        "role",
+    ),
+    (
+        "Supporters say ranked-choice voting would reduce negative campaigning; critics say it confuses voters.",
+        "Supporters",
+        "say",
+        "ranked-choice voting would reduce negative campaigning",
+        "role",
+    ),
+    (
+        "The company sued the regulator, saying the rule was unlawful.",
+        "The company",
+        "saying",
+        "the rule was unlawful",
+        "organization",
+    ),
+    ("Smith, who said the plan would fail, resigned on Monday.", "Smith", "said", "the plan would fail", "person"),
+    (
+        "The head of the agency said the wildfire was 40 percent contained.",
+        "The head of the agency",
+        "said",
+        "the wildfire was 40 percent contained",
+        "role",
+    ),
+    (
+        "Newsom's office said the governor would sign the bill.",
+        "Newsom's office",
+        "said",
+        "the governor would sign the bill",
+        "organization",
+    ),
+    (
+        "Officials in Los Angeles said the shelters were full.",
+        "Officials in Los Angeles",
+        "said",
+        "the shelters were full",
+        "role",
+    ),
     # a wildfire wire story: dateline, cue modifiers, coordination, appositives with titles
-    ("LOS ANGELES (AP) — A wildfire forced 10,000 people from their homes on Tuesday, officials said.",
-     "officials", "said", "A wildfire forced 10,000 people from their homes on Tuesday", "role"),
-    ('"This fire is moving faster than anything we\'ve seen," Fire Chief Anthony Marrone told reporters at an evening briefing.',
-     "Fire Chief Anthony Marrone", "told reporters", "This fire is moving faster than anything we've seen", "person"),
-    ("Gov. Gavin Newsom declared a state of emergency and said the state had requested federal aid.",
-     "Gov. Gavin Newsom", "said", "the state had requested federal aid", "person"),
-    ("Critics of the utility, including state Sen. Henry Stern, argued that the company had failed to clear brush.",
-     "Critics of the utility, including state Sen. Henry Stern", "argued", "the company had failed to clear brush", "role"),
-    ("A 2023 study published in the journal Nature found that the burned area has increased fivefold.",
-     "A 2023 study published in the journal Nature", "found", "the burned area has increased fivefold", "document"),
+    (
+        "LOS ANGELES (AP) — A wildfire forced 10,000 people from their homes on Tuesday, officials said.",
+        "officials",
+        "said",
+        "A wildfire forced 10,000 people from their homes on Tuesday",
+        "role",
+    ),
+    (
+        '"This fire is moving faster than anything we\'ve seen," Fire Chief Anthony Marrone told reporters '
+        "at an evening briefing.",
+        "Fire Chief Anthony Marrone",
+        "told reporters",
+        "This fire is moving faster than anything we've seen",
+        "person",
+    ),
+    (
+        "Gov. Gavin Newsom declared a state of emergency and said the state had requested federal aid.",
+        "Gov. Gavin Newsom",
+        "said",
+        "the state had requested federal aid",
+        "person",
+    ),
+    (
+        "Critics of the utility, including state Sen. Henry Stern, argued that the company had failed to clear brush.",
+        "Critics of the utility, including state Sen. Henry Stern",
+        "argued",
+        "the company had failed to clear brush",
+        "role",
+    ),
+    (
+        "A 2023 study published in the journal Nature found that the burned area has increased fivefold.",
+        "A 2023 study published in the journal Nature",
+        "found",
+        "the burned area has increased fivefold",
+        "document",
+    ),
     # reporting-verbs 1.1.0: posts, signals, findings, reminders and "as reported by X"
     ("Trump posted on Truth Social that the judge was biased.", "Trump", "posted", "the judge was biased", "person"),
-    ("The vaccine is safe, as reported by Reuters.", "Reuters", "as reported by", "The vaccine is safe", "organization"),
-    ("As first reported by The Washington Post, the agency will cut 2,000 jobs.",
-     "The Washington Post", "As first reported by", "the agency will cut 2,000 jobs", "organization"),
-    ("The Federal Reserve signaled that it would cut interest rates in September.",
-     "The Federal Reserve", "signaled", "it would cut interest rates in September", "organization"),
-    ("Investigators determined that the fire was caused by faulty wiring.",
-     "Investigators", "determined", "the fire was caused by faulty wiring", "role"),
-    ("The Associated Press has learned that the administration plans to expand the program.",
-     "The Associated Press", "learned", "the administration plans to expand the program", "organization"),
-    ("Critics charged that the new law would disenfranchise thousands of voters.",
-     "Critics", "charged", "the new law would disenfranchise thousands of voters", "role"),
-    ("The governor assured residents that the water was safe to drink.",
-     "The governor", "assured", "the water was safe to drink", "role"),
-    ("The minister hinted that an election could come early.", "The minister", "hinted", "an election could come early", "role"),
+    (
+        "The vaccine is safe, as reported by Reuters.",
+        "Reuters",
+        "as reported by",
+        "The vaccine is safe",
+        "organization",
+    ),
+    (
+        "As first reported by The Washington Post, the agency will cut 2,000 jobs.",
+        "The Washington Post",
+        "As first reported by",
+        "the agency will cut 2,000 jobs",
+        "organization",
+    ),
+    (
+        "The Federal Reserve signaled that it would cut interest rates in September.",
+        "The Federal Reserve",
+        "signaled",
+        "it would cut interest rates in September",
+        "organization",
+    ),
+    (
+        "Investigators determined that the fire was caused by faulty wiring.",
+        "Investigators",
+        "determined",
+        "the fire was caused by faulty wiring",
+        "role",
+    ),
+    (
+        "The Associated Press has learned that the administration plans to expand the program.",
+        "The Associated Press",
+        "learned",
+        "the administration plans to expand the program",
+        "organization",
+    ),
+    (
+        "Critics charged that the new law would disenfranchise thousands of voters.",
+        "Critics",
+        "charged",
+        "the new law would disenfranchise thousands of voters",
+        "role",
+    ),
+    (
+        "The governor assured residents that the water was safe to drink.",
+        "The governor",
+        "assured",
+        "the water was safe to drink",
+        "role",
+    ),
+    (
+        "The minister hinted that an election could come early.",
+        "The minister",
+        "hinted",
+        "an election could come early",
+        "role",
+    ),
     # noun cues after a possessive source (reporting-verbs 1.2.0)
-    ("Officials dismissed the senator's claim that the vote was rigged.",
-     "the senator's", "claim", "the vote was rigged", "role"),
-    ("The senator's claim that the vote was rigged has been widely debunked.",
-     "The senator's", "claim", "the vote was rigged", "role"),
-    ("Trump's repeated claims that the election was stolen were rejected by dozens of courts.",
-     "Trump's", "claims", "the election was stolen", "person"),
-    ("Despite the governor's promise that taxes would not rise, the budget includes a new levy.",
-     "the governor's", "promise", "taxes would not rise", "role"),
-    ("The WHO's assessment that the outbreak is contained has been criticized by experts who have studied it.",
-     "The WHO's", "assessment", "the outbreak is contained", "organization"),
+    (
+        "Officials dismissed the senator's claim that the vote was rigged.",
+        "the senator's",
+        "claim",
+        "the vote was rigged",
+        "role",
+    ),
+    (
+        "The senator's claim that the vote was rigged has been widely debunked.",
+        "The senator's",
+        "claim",
+        "the vote was rigged",
+        "role",
+    ),
+    (
+        "Trump's repeated claims that the election was stolen were rejected by dozens of courts.",
+        "Trump's",
+        "claims",
+        "the election was stolen",
+        "person",
+    ),
+    (
+        "Despite the governor's promise that taxes would not rise, the budget includes a new levy.",
+        "the governor's",
+        "promise",
+        "taxes would not rise",
+        "role",
+    ),
+    (
+        "The WHO's assessment that the outbreak is contained has been criticized by experts who have studied it.",
+        "The WHO's",
+        "assessment",
+        "the outbreak is contained",
+        "organization",
+    ),
     ("Her warning that prices will rise is wrong.", "Her", "warning", "prices will rise", "pronoun"),
     # relations without a source (attribution-sources 1.1.0): impersonal and raising passives
-    ("It was reported that the governor would resign next week.",
-     "", "reported", "the governor would resign next week", "unattributed"),
-    ("It is widely believed that the outbreak began at a wet market.",
-     "", "believed", "the outbreak began at a wet market", "unattributed"),
-    ("It has been alleged, without evidence, that the ballots were forged.",
-     "", "alleged", "the ballots were forged", "unattributed"),
-    ("It was announced on Tuesday that the plant would close; hundreds of jobs will go.",
-     "", "announced", "the plant would close", "unattributed"),
-    ("The minister is said to be furious about the leak.",
-     "", "said", ["The minister", "to be furious about the leak"], "unattributed"),
-    ("The suspect was reported to have fled the country.",
-     "", "reported", ["The suspect", "to have fled the country"], "unattributed"),
-    ("After the vote, the senator was thought to have changed her mind.",
-     "", "thought", ["the senator", "to have changed her mind"], "unattributed"),
+    (
+        "It was reported that the governor would resign next week.",
+        "",
+        "reported",
+        "the governor would resign next week",
+        "unattributed",
+    ),
+    (
+        "It is widely believed that the outbreak began at a wet market.",
+        "",
+        "believed",
+        "the outbreak began at a wet market",
+        "unattributed",
+    ),
+    (
+        "It has been alleged, without evidence, that the ballots were forged.",
+        "",
+        "alleged",
+        "the ballots were forged",
+        "unattributed",
+    ),
+    (
+        "It was announced on Tuesday that the plant would close; hundreds of jobs will go.",
+        "",
+        "announced",
+        "the plant would close",
+        "unattributed",
+    ),
+    (
+        "The minister is said to be furious about the leak.",
+        "",
+        "said",
+        ["The minister", "to be furious about the leak"],
+        "unattributed",
+    ),
+    (
+        "The suspect was reported to have fled the country.",
+        "",
+        "reported",
+        ["The suspect", "to have fled the country"],
+        "unattributed",
+    ),
+    (
+        "After the vote, the senator was thought to have changed her mind.",
+        "",
+        "thought",
+        ["the senator", "to have changed her mind"],
+        "unattributed",
+    ),
     # nested in a relation with a source, it stays
-    ("Officials said it was believed that the vote was rigged.",
-     "", "believed", "the vote was rigged", "unattributed"),
+    ("Officials said it was believed that the vote was rigged.", "", "believed", "the vote was rigged", "unattributed"),
     # a passive whose source follows by (attribution-sources 1.2.0)
-    ("He was told by officials that the raids would begin on Monday.",
-     "officials", "told", "the raids would begin on Monday", "role"),
-    ("It was reported by the Guardian that the talks had failed.",
-     "the Guardian", "reported", "the talks had failed", "organization"),
-    ("Reporters were informed by a spokesman for the agency that the plan had changed.",
-     "a spokesman for the agency", "informed", "the plan had changed", "role"),
+    (
+        "He was told by officials that the raids would begin on Monday.",
+        "officials",
+        "told",
+        "the raids would begin on Monday",
+        "role",
+    ),
+    (
+        "It was reported by the Guardian that the talks had failed.",
+        "the Guardian",
+        "reported",
+        "the talks had failed",
+        "organization",
+    ),
+    (
+        "Reporters were informed by a spokesman for the agency that the plan had changed.",
+        "a spokesman for the agency",
+        "informed",
+        "the plan had changed",
+        "role",
+    ),
     # a participle clause after the source or the cue tells what the source did: not source, not content
-    ("Reuters, citing two people familiar with the matter, said the deal was close.",
-     "Reuters", "said", "the deal was close", "anonymous"),
-    ("Tom Homan, speaking at a rally in Phoenix, said the raids would continue.",
-     "Tom Homan", "said", "the raids would continue", "person"),
-    ("The Times reported, citing three officials, that the raid had been planned for weeks.",
-     "The Times", "reported", "the raid had been planned for weeks", "organization"),
+    (
+        "Reuters, citing two people familiar with the matter, said the deal was close.",
+        "Reuters",
+        "said",
+        "the deal was close",
+        "anonymous",
+    ),
+    (
+        "Tom Homan, speaking at a rally in Phoenix, said the raids would continue.",
+        "Tom Homan",
+        "said",
+        "the raids would continue",
+        "person",
+    ),
+    (
+        "The Times reported, citing three officials, that the raid had been planned for weeks.",
+        "The Times",
+        "reported",
+        "the raid had been planned for weeks",
+        "organization",
+    ),
 ]
 
 
@@ -279,40 +703,43 @@ def test_direct_flag():
 # Not attributions
 
 
-@pytest.mark.parametrize("text", [
-    "The said property was sold in 1990.",
-    'The group released a report titled "Climate Emergency" on Monday.',
-    'Critics call it a "power grab."',
-    "Officials are expected to announce the results on Tuesday.",
-    "She declined to comment.",
-    "He's been in office since the '90s, and voters don't seem to mind.",
-    "The plan was reported by the Los Angeles Times.",
-    "His remarks drew applause from the crowd.",
-    "The United States and Mexico signed the agreement.",
-    "The deployment of additional personnel underscores the scale of the operation.",
-    "Workers must reject the false leadership of both parties.",
-    "These reports were later withdrawn.",
-    "Gang members accused of running the drug ring face up to 40 years in prison.",
-    "The memo was obtained by reporters last week.",
-    # verbs of reporting-verbs 1.1.0 in their other senses (no that-clause, or a passive)
-    "The company posted a quarterly loss of $2 billion.",
-    "He was charged with first-degree murder.",
-    "The two leaders agreed to meet again next month.",
-    "She was determined to finish the race.",
-    "The data signal a slowdown in hiring.",
-    # a noun cue whose content cannot be delimited without a parser, or with no that-clause
-    "Trump's claim that the vote was rigged drew ridicule.",
-    "The mayor's statement drew criticism.",
-    "The Claim That Shook Washington: A Profile.",
-    # passives that report no claim, or whose source is named (attribution-sources 1.1.0)
-    "He was reported to police by a neighbor.",
-    "It is clear that the plan failed.",
-    "The storm is expected to make landfall on Friday.",
-    "The project is estimated to cost $5 billion.",
-    "The plan was said by aides to be final.",
-    # what a participle 'citing' names is a source or a reason, not content
-    "The agency raised its forecast, citing strong consumer demand.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The said property was sold in 1990.",
+        'The group released a report titled "Climate Emergency" on Monday.',
+        'Critics call it a "power grab."',
+        "Officials are expected to announce the results on Tuesday.",
+        "She declined to comment.",
+        "He's been in office since the '90s, and voters don't seem to mind.",
+        "The plan was reported by the Los Angeles Times.",
+        "His remarks drew applause from the crowd.",
+        "The United States and Mexico signed the agreement.",
+        "The deployment of additional personnel underscores the scale of the operation.",
+        "Workers must reject the false leadership of both parties.",
+        "These reports were later withdrawn.",
+        "Gang members accused of running the drug ring face up to 40 years in prison.",
+        "The memo was obtained by reporters last week.",
+        # verbs of reporting-verbs 1.1.0 in their other senses (no that-clause, or a passive)
+        "The company posted a quarterly loss of $2 billion.",
+        "He was charged with first-degree murder.",
+        "The two leaders agreed to meet again next month.",
+        "She was determined to finish the race.",
+        "The data signal a slowdown in hiring.",
+        # a noun cue whose content cannot be delimited without a parser, or with no that-clause
+        "Trump's claim that the vote was rigged drew ridicule.",
+        "The mayor's statement drew criticism.",
+        "The Claim That Shook Washington: A Profile.",
+        # passives that report no claim, or whose source is named (attribution-sources 1.1.0)
+        "He was reported to police by a neighbor.",
+        "It is clear that the plan failed.",
+        "The storm is expected to make landfall on Friday.",
+        "The project is estimated to cost $5 billion.",
+        "The plan was said by aides to be final.",
+        # what a participle 'citing' names is a source or a reason, not content
+        "The agency raised its forecast, citing strong consumer demand.",
+    ],
+)
 def test_not_an_attribution(text):
     assert _relations(text) == []
 
@@ -336,16 +763,28 @@ def test_speaker_normalisation_and_pronoun():
     assert ("Trump", "Donald Trump") in spk
 
 
-@pytest.mark.parametrize("text,contents", [
-    ("Critics argue the survey oversampled urban voters, but pollsters insisted the methodology was sound.",
-     {"argue": "the survey oversampled urban voters", "insisted": "the methodology was sound"}),
-    ("A new study suggests that the drug may reduce the risk of heart attacks, researchers reported on Wednesday.",
-     {"suggests": "the drug may reduce the risk of heart attacks",
-      "reported": "A new study suggests that the drug may reduce the risk of heart attacks"}),
-    # a relation inside the content with no clause boundary before it stays nested
-    ("Smith said that Jones argued the plan would fail.",
-     {"said": "Jones argued the plan would fail", "argued": "the plan would fail"}),
-])
+@pytest.mark.parametrize(
+    "text,contents",
+    [
+        (
+            "Critics argue the survey oversampled urban voters, but pollsters insisted the methodology was sound.",
+            {"argue": "the survey oversampled urban voters", "insisted": "the methodology was sound"},
+        ),
+        (
+            "A new study suggests that the drug may reduce the risk of heart attacks, "
+            "researchers reported on Wednesday.",
+            {
+                "suggests": "the drug may reduce the risk of heart attacks",
+                "reported": "A new study suggests that the drug may reduce the risk of heart attacks",
+            },
+        ),
+        # a relation inside the content with no clause boundary before it stays nested
+        (
+            "Smith said that Jones argued the plan would fail.",
+            {"said": "Jones argued the plan would fail", "argued": "the plan would fail"},
+        ),
+    ],
+)
 def test_content_ends_at_the_next_source_after_a_clause_boundary(text, contents):
     got = {r["cue"]: r["content"] for r in _relations(text)}
     assert got == {cue: [c] for cue, c in contents.items()}
@@ -354,69 +793,152 @@ def test_content_ends_at_the_next_source_after_a_clause_boundary(text, contents)
 # (text, cue, arrangement, source, content parts, is_direct): where the rules of _verb and
 # _according put source and content, one sentence per arrangement and path
 ARRANGEMENTS = [
-    ("The plan, according to two officials, would cost $2 billion.",
-     "according to", "according-to", "two officials", ["The plan", "would cost $2 billion"], False),
-    ('"We are ready," said the mayor, "and we will act."',
-     "said", "content-cue-source", "the mayor", ["We are ready", "and we will act."], True),
-    ("He recognized the risks but underscored that the plan was sound.",
-     "underscored", "coordination", "He", ["the plan was sound"], False),
-    ("The raids, the agency said on Tuesday, will continue.",
-     "said", "content-source-cue", "the agency", ["The raids", "will continue"], False),
-    ('"The cuts are final," the chief told reporters at an evening briefing in Sacramento.',
-     "told reporters", "content-source-cue", "the chief", ["The cuts are final"], True),
-    ('"Go home," the preacher told the crowd.',
-     "told", "content-source-cue", "the preacher", ["Go home"], True),
-    ("Smith, who said the plan would fail, resigned.",
-     "said", "source-cue-content", "Smith", ["the plan would fail"], False),
-    ("As the Associated Press reported, the count was delayed.",
-     "reported", "content-source-cue", "the Associated Press", ["the count was delayed"], False),
-    ("Emphasizing that the plan was legal, Homan said it would go ahead.",
-     "Emphasizing", "participle", "Homan", ["the plan was legal"], False),
-    ('"No comment," said Jane Doe, a spokeswoman for the agency.',
-     "said", "content-cue-source", "Jane Doe, a spokeswoman for the agency", ["No comment"], True),
+    (
+        "The plan, according to two officials, would cost $2 billion.",
+        "according to",
+        "according-to",
+        "two officials",
+        ["The plan", "would cost $2 billion"],
+        False,
+    ),
+    (
+        '"We are ready," said the mayor, "and we will act."',
+        "said",
+        "content-cue-source",
+        "the mayor",
+        ["We are ready", "and we will act."],
+        True,
+    ),
+    (
+        "He recognized the risks but underscored that the plan was sound.",
+        "underscored",
+        "coordination",
+        "He",
+        ["the plan was sound"],
+        False,
+    ),
+    (
+        "The raids, the agency said on Tuesday, will continue.",
+        "said",
+        "content-source-cue",
+        "the agency",
+        ["The raids", "will continue"],
+        False,
+    ),
+    (
+        '"The cuts are final," the chief told reporters at an evening briefing in Sacramento.',
+        "told reporters",
+        "content-source-cue",
+        "the chief",
+        ["The cuts are final"],
+        True,
+    ),
+    ('"Go home," the preacher told the crowd.', "told", "content-source-cue", "the preacher", ["Go home"], True),
+    (
+        "Smith, who said the plan would fail, resigned.",
+        "said",
+        "source-cue-content",
+        "Smith",
+        ["the plan would fail"],
+        False,
+    ),
+    (
+        "As the Associated Press reported, the count was delayed.",
+        "reported",
+        "content-source-cue",
+        "the Associated Press",
+        ["the count was delayed"],
+        False,
+    ),
+    (
+        "Emphasizing that the plan was legal, Homan said it would go ahead.",
+        "Emphasizing",
+        "participle",
+        "Homan",
+        ["the plan was legal"],
+        False,
+    ),
+    (
+        '"No comment," said Jane Doe, a spokeswoman for the agency.',
+        "said",
+        "content-cue-source",
+        "Jane Doe, a spokeswoman for the agency",
+        ["No comment"],
+        True,
+    ),
 ]
 
 
-@pytest.mark.parametrize("text,cue,arrangement,source,content,direct", ARRANGEMENTS, ids=[a[0][:40] for a in ARRANGEMENTS])
+@pytest.mark.parametrize(
+    "text,cue,arrangement,source,content,direct", ARRANGEMENTS, ids=[a[0][:40] for a in ARRANGEMENTS]
+)
 def test_arrangement_source_and_content(text, cue, arrangement, source, content, direct):
     doc = segment(text, "t")
     ts, te = doc.tok_start, doc.tok_end
-    rels = [r for r in extract_attributions(doc) if text[ts[r.cue[0]]:te[r.cue[1]]] == cue]
-    assert len(rels) == 1, [text[ts[r.cue[0]]:te[r.cue[1]]] for r in extract_attributions(doc)]
+    rels = [r for r in extract_attributions(doc) if text[ts[r.cue[0]] : te[r.cue[1]]] == cue]
+    assert len(rels) == 1, [text[ts[r.cue[0]] : te[r.cue[1]]] for r in extract_attributions(doc)]
     r = rels[0]
     assert r.arrangement == arrangement
-    assert text[ts[r.source[0]]:te[r.source[1]]] == source
+    assert text[ts[r.source[0]] : te[r.source[1]]] == source
     assert [text[a:b] for a, b in r.content] == content
     assert r.is_direct is direct
 
 
-@pytest.mark.parametrize("text,stype,speaker,name,role_alias", [
-    # a name after titles and role words; an appositive role, after "identified as"
-    ("Los Angeles County Fire Chief Anthony Marrone said the fire was contained.",
-     "person", "Anthony Marrone", "Anthony Marrone", ""),
-    ("Tom Homan, identified as the border czar, said the raids would continue.",
-     "person", "Tom Homan", "Tom Homan", "border czar"),
-    # a role or anonymous source named in apposition is that person
-    ("A spokesman for ICE, Jane Doe, said the raids would continue.", "person", "Jane Doe", "Jane Doe", "spokesman"),
-    # the head of a capitalised name before of/for; acronyms and "the" + name are organisations
-    ("The Department of Justice said it would appeal.", "organization", "Department", "", ""),
-    ("ICE said the raids would continue.", "organization", "ICE", "", ""),
-    ("The Federal Reserve said rates would rise.", "organization", "Federal Reserve", "", ""),
-    # documents are keyed in the singular; roles and anonymous sources in lower case
-    ("The memos said the raids would continue.", "document", "memo", "", ""),
-    ("The Border Czar said the raids would continue.", "role", "border czar", "", ""),
-    ("A senior official, speaking on condition of anonymity, said the raids would continue.",
-     "anonymous", "senior official", "", ""),
-])
+@pytest.mark.parametrize(
+    "text,stype,speaker,name,role_alias",
+    [
+        # a name after titles and role words; an appositive role, after "identified as"
+        (
+            "Los Angeles County Fire Chief Anthony Marrone said the fire was contained.",
+            "person",
+            "Anthony Marrone",
+            "Anthony Marrone",
+            "",
+        ),
+        (
+            "Tom Homan, identified as the border czar, said the raids would continue.",
+            "person",
+            "Tom Homan",
+            "Tom Homan",
+            "border czar",
+        ),
+        # a role or anonymous source named in apposition is that person
+        (
+            "A spokesman for ICE, Jane Doe, said the raids would continue.",
+            "person",
+            "Jane Doe",
+            "Jane Doe",
+            "spokesman",
+        ),
+        # the head of a capitalised name before of/for; acronyms and "the" + name are organisations
+        ("The Department of Justice said it would appeal.", "organization", "Department", "", ""),
+        ("ICE said the raids would continue.", "organization", "ICE", "", ""),
+        ("The Federal Reserve said rates would rise.", "organization", "Federal Reserve", "", ""),
+        # documents are keyed in the singular; roles and anonymous sources in lower case
+        ("The memos said the raids would continue.", "document", "memo", "", ""),
+        ("The Border Czar said the raids would continue.", "role", "border czar", "", ""),
+        (
+            "A senior official, speaking on condition of anonymity, said the raids would continue.",
+            "anonymous",
+            "senior official",
+            "",
+            "",
+        ),
+    ],
+)
 def test_source_type_speaker_key_name_and_role_alias(text, stype, speaker, name, role_alias):
     [r] = extract_attributions(segment(text, "t"))
     assert (r.source_type, r.speaker, r.name, r.role_alias) == (stype, speaker, name, role_alias)
 
 
 def test_possessive_pronoun_of_a_noun_cue_resolves_to_the_person_before():
-    rels = _relations("Senator Jane Smith said the bill was flawed. Her claim that the bill would cost jobs has been disputed.")
+    rels = _relations(
+        "Senator Jane Smith said the bill was flawed. Her claim that the bill would cost jobs has been disputed."
+    )
     assert [(r["cue"], r["speaker"], r["verb_class"]) for r in rels] == [
-        ("said", "Jane Smith", "neutral"), ("claim", "Jane Smith", "distancing")]
+        ("said", "Jane Smith", "neutral"),
+        ("claim", "Jane Smith", "distancing"),
+    ]
 
 
 def test_titles_stripped_from_person_keys():
@@ -440,23 +962,26 @@ def test_role_alias_joins_the_name():
 # Robustness: never an exception for text
 
 
-@pytest.mark.parametrize("text", [
-    '"We will fight this, the mayor said.',  # unclosed quotation
-    'The mayor said" we will fight" and "then',
-    "said",
-    "according to",
-    ": \"",
-    '"',
-    "“”",
-    "Said Smith.",
-    "He said.",
-    "According to, said that: “”“ ‘’ '' \"",
-    "\n\n\n",
-    "x" * 5000,
-    "said " * 500,
-    "“A,” he said. “B,” she said, “C.”\n\n“D.”",
-    "The 'border czar' said the '90s were different, and Trump's plan don't work.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will fight this, the mayor said.',  # unclosed quotation
+        'The mayor said" we will fight" and "then',
+        "said",
+        "according to",
+        ': "',
+        '"',
+        "“”",
+        "Said Smith.",
+        "He said.",
+        "According to, said that: “”“ ‘’ '' \"",
+        "\n\n\n",
+        "x" * 5000,
+        "said " * 500,
+        "“A,” he said. “B,” she said, “C.”\n\n“D.”",
+        "The 'border czar' said the '90s were different, and Trump's plan don't work.",
+    ],
+)
 def test_robust(text):
     doc = segment(text, "r")
     rels = extract_attributions(doc)
@@ -480,9 +1005,9 @@ def test_tables_and_measures(result):
     texts = result.texts
     for row in att.itertuples():
         t = texts[row.doc_id]
-        assert t[row.source_start:row.source_end] == row.source_text
-        assert t[row.cue_start:row.cue_end] == row.cue_text
-        assert t[row.content_start:row.content_end] == row.content_text
+        assert t[row.source_start : row.source_end] == row.source_text
+        assert t[row.cue_start : row.cue_end] == row.cue_text
+        assert t[row.content_start : row.content_end] == row.content_text
         assert row.source_type in SOURCE_TYPES
         assert row.verb_class in VERB_CLASSES
     spans = result.spans[result.spans["layer"].isin(["source", "cue", "content"])]
@@ -490,7 +1015,14 @@ def test_tables_and_measures(result):
     for layer in ("source", "cue", "content"):
         assert set(spans.loc[spans["layer"] == layer, "attribution_id"]) == set(att["attribution_id"])
     docs = result.documents.set_index("doc_id")
-    for col in ("attributed_share", "direct_quote_share", "n_attributions", "n_speakers", "anonymous_share", "document_share"):
+    for col in (
+        "attributed_share",
+        "direct_quote_share",
+        "n_attributions",
+        "n_speakers",
+        "anonymous_share",
+        "document_share",
+    ):
         assert col in docs.columns
     for doc_id, g in att.groupby("doc_id"):
         assert docs.loc[doc_id, "n_attributions"] == len(g)
@@ -562,9 +1094,9 @@ def test_gold_offsets_match_text(seed_texts):
         text = seed_texts[doc_id]
         for g in rels:
             for part in ("source", "cue"):
-                assert text[g[part]["start"]:g[part]["end"]] == g[part]["text"], (doc_id, g)
+                assert text[g[part]["start"] : g[part]["end"]] == g[part]["text"], (doc_id, g)
             for c in g["content"]:
-                assert text[c["start"]:c["end"]] == c["text"], (doc_id, g)
+                assert text[c["start"] : c["end"]] == c["text"], (doc_id, g)
             assert g["source_type"] in SOURCE_TYPES
 
 
@@ -594,7 +1126,10 @@ def _score(result, gold):
                 tp += 1
                 typed += p.source_type == g["source_type"]
                 exact += (p.source_start, p.source_end, p.content_start, p.content_end) == (
-                    g["source"]["start"], g["source"]["end"], *gc)
+                    g["source"]["start"],
+                    g["source"]["end"],
+                    *gc,
+                )
                 break
     return tp / n_pred, tp / n_gold, exact / max(tp, 1), typed / max(tp, 1)
 
@@ -659,8 +1194,13 @@ def _old_doc_np_left(self, j: int, first: int) -> tuple[int, int] | None:
             k -= 2
             n += 1
             continue
-        if p in ("of", "and", "&", "for", "de", "del", "la", "von", "van", "bin", "al") and k - 1 >= first \
-                and self.cap(k - 1) and self.cap(k + 1) and head_cap:
+        if (
+            p in ("of", "and", "&", "for", "de", "del", "la", "von", "van", "bin", "al")
+            and k - 1 >= first
+            and self.cap(k - 1)
+            and self.cap(k + 1)
+            and head_cap
+        ):
             k -= 1
             continue
         if p in ("’", "'") and k - 1 >= first and tl[k - 1].endswith("s"):
@@ -674,8 +1214,17 @@ def _old_doc_np_left(self, j: int, first: int) -> tuple[int, int] | None:
             if p in lex.clause or p in lex.aux or p in lex.pronoun or (p in lex.time_noun and p not in lex.heads):
                 break
             start = k
-        elif (p in lex.clause or p in lex.link or p in lex.aux or p in lex.be or p in lex.pronoun
-              or p in lex.time or (p in lex.verb_forms and p not in lex.heads) or self.is_adverb(p) or p == "to"):
+        elif (
+            p in lex.clause
+            or p in lex.link
+            or p in lex.aux
+            or p in lex.be
+            or p in lex.pronoun
+            or p in lex.time
+            or (p in lex.verb_forms and p not in lex.heads)
+            or self.is_adverb(p)
+            or p == "to"
+        ):
             break
         else:
             start = k
@@ -714,9 +1263,19 @@ def _old_doc_np_right(self, k: int, last: int) -> tuple[int, int] | None:
         if self.cap(k):
             if p in lex.clause or p in lex.aux or p in lex.be or (p in lex.time_noun and p not in lex.heads):
                 break
-        elif (p in lex.clause or p in lex.link or p in lex.aux or p in lex.be or p in lex.pronoun
-              or p in lex.time or (p in lex.verb_forms and p not in lex.heads) or self.is_adverb(p) or p == "to"
-              or p in lex.det or (head is not None and p.endswith("ed") and p not in lex.heads)):
+        elif (
+            p in lex.clause
+            or p in lex.link
+            or p in lex.aux
+            or p in lex.be
+            or p in lex.pronoun
+            or p in lex.time
+            or (p in lex.verb_forms and p not in lex.heads)
+            or self.is_adverb(p)
+            or p == "to"
+            or p in lex.det
+            or (head is not None and p.endswith("ed") and p not in lex.heads)
+        ):
             break
         head = k
         k += 1
@@ -873,7 +1432,7 @@ def _old_phrase_in(tl, a: int, b: int, phrases: dict) -> bool:
     """Whether tokens a..b (inclusive) contain one of ``phrases`` (first token -> tuples)."""
     for x in range(a, b + 1):
         for pat in phrases.get(tl[x], ()):
-            if tuple(tl[x:x + len(pat)]) == pat and x + len(pat) - 1 <= b:
+            if tuple(tl[x : x + len(pat)]) == pat and x + len(pat) - 1 <= b:
                 return True
     return False
 
@@ -898,7 +1457,7 @@ def _old_classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
     name = ""
     role_alias = ""
     main_words = [x for x in range(src.main_start, head + 1) if tl[x] not in lex.det and d.wordlike(x)]
-    head_text = text[ts[head]:te[head]]
+    head_text = text[ts[head] : te[head]]
     if hw in lex.pronoun:
         stype = "pronoun"
     elif hw in lex.anon:
@@ -920,8 +1479,8 @@ def _old_classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
         words = [x for x in main_words if d.cap(x)]
         # Los Angeles County Fire Chief Anthony Marrone -> Anthony Marrone
         cut = max((n for n, x in enumerate(words[:-1]) if tl[x] in lex.title or tl[x] in lex.role), default=-1)
-        words = words[cut + 1:]
-        name = " ".join(_strip_possessive(text[ts[x]:te[x]]) for x in words)
+        words = words[cut + 1 :]
+        name = " ".join(_strip_possessive(text[ts[x] : te[x]]) for x in words)
         if src.appos is not None:
             a, b = src.appos
             for x in range(a, min(a + 3, b)):
@@ -933,7 +1492,7 @@ def _old_classify(d: _Doc, src: _Src, sent) -> tuple[str, str, str, str]:
         a, b = src.appos
         caps = [x for x in range(a, b + 1) if d.cap(x) and tl[x] not in lex.heads]
         if caps and len(caps) == b - a + 1:
-            name = " ".join(text[ts[x]:te[x]] for x in caps)
+            name = " ".join(text[ts[x] : te[x]] for x in caps)
             role_alias = _norm(d, src.main_start, head)
             stype = "person"
     if anon and stype != "person":
@@ -998,28 +1557,30 @@ def _old_attributionannotator_annotate(self, doc: Document, out: DocResult) -> N
             covered[i:j] = b"\x01" * (j - i)
             if r.is_direct:
                 direct_cov[i:j] = b"\x01" * (j - i)
-        out.attributions.append({
-            "doc_id": doc_id,
-            "attribution_id": aid,
-            "source_text": text[s0:s1],
-            "source_type": r.source_type,
-            "speaker": r.speaker,
-            "cue_text": text[c0:c1],
-            "cue_lemma": r.cue_entry.lemma,
-            "verb_class": vclass,
-            "content_text": text[k0:k1],
-            "is_direct": bool(r.is_direct),
-            "source_start": s0,
-            "source_end": s1,
-            "cue_start": c0,
-            "cue_end": c1,
-            "content_start": k0,
-            "content_end": k1,
-            "sent_index": r.sent,
-            "arrangement": r.arrangement,
-            "n_content_parts": len(r.content),
-            "speaker_type": r.resolved_type or r.source_type,
-        })
+        out.attributions.append(
+            {
+                "doc_id": doc_id,
+                "attribution_id": aid,
+                "source_text": text[s0:s1],
+                "source_type": r.source_type,
+                "speaker": r.speaker,
+                "cue_text": text[c0:c1],
+                "cue_lemma": r.cue_entry.lemma,
+                "verb_class": vclass,
+                "content_text": text[k0:k1],
+                "is_direct": bool(r.is_direct),
+                "source_start": s0,
+                "source_end": s1,
+                "cue_start": c0,
+                "cue_end": c1,
+                "content_start": k0,
+                "content_end": k1,
+                "sent_index": r.sent,
+                "arrangement": r.arrangement,
+                "n_content_parts": len(r.content),
+                "speaker_type": r.resolved_type or r.source_type,
+            }
+        )
     _measures(doc, out, rels, covered, direct_cov)
 
 
@@ -1029,7 +1590,7 @@ def _old_measures(doc: Document, out: DocResult, rels: list[Attribution], covere
     word = bytearray(map(str.isalnum, map(itemgetter(0), tl)))
     for s in doc.sentences:
         if s.kind != "body" and s.tok_last > s.tok_first:
-            word[s.tok_first:s.tok_last] = bytes(s.tok_last - s.tok_first)
+            word[s.tok_first : s.tok_last] = bytes(s.tok_last - s.tok_first)
     n_body = word.count(1)
     w = int.from_bytes(word, "little")
     n_att = (w & int.from_bytes(covered, "little")).bit_count() if rels else 0
@@ -1039,7 +1600,9 @@ def _old_measures(doc: Document, out: DocResult, rels: list[Attribution], covere
     out.measures["attributed_share"] = n_att / n_body if n_body else nan
     out.measures["direct_quote_share"] = n_dir / n_body if n_body else nan
     out.measures["n_attributions"] = n
-    out.measures["n_speakers"] = len({r.speaker for r in rels if r.speaker and not (r.source_type == "pronoun" and not r.resolved_type)})
+    out.measures["n_speakers"] = len(
+        {r.speaker for r in rels if r.speaker and not (r.source_type == "pronoun" and not r.resolved_type)}
+    )
     types = Counter(r.source_type for r in rels)
     classes = Counter(r.cue_entry.verb_class for r in rels)
     out.measures["anonymous_share"] = types["anonymous"] / n if n else nan
@@ -1064,7 +1627,7 @@ def _old_doc_skip_mods(self, k: int, last: int) -> int:
         w = tl[k]
         moved = False
         for pat in lex.modifiers.get(w, ()):
-            if tuple(tl[k:k + len(pat)]) == pat:
+            if tuple(tl[k : k + len(pat)]) == pat:
                 k += len(pat)
                 moved = True
                 break
@@ -1072,8 +1635,11 @@ def _old_doc_skip_mods(self, k: int, last: int) -> int:
             continue
         # a time expression: Tuesday, on Tuesday, last week, earlier this month, on Feb. 3
         j = k
-        while j < last and j - k < 4 and (tl[j] in lex.time or (tl[j].isdigit() and j > k)
-                                            or (tl[j] == "." and j > k and tl[j - 1] in lex.time)):
+        while (
+            j < last
+            and j - k < 4
+            and (tl[j] in lex.time or (tl[j].isdigit() and j > k) or (tl[j] == "." and j > k and tl[j - 1] in lex.time))
+        ):
             j += 1
         if j > k and any(tl[x] in lex.time_noun for x in range(k, j)):
             k = j
@@ -1091,7 +1657,7 @@ def _old_norm(d: _Doc, a: int, b: int) -> str:
         return ""
     words = []
     for x in range(a, b + 1):
-        t = d.text[d.ts[x]:d.te[x]]
+        t = d.text[d.ts[x] : d.te[x]]
         if t in _QUOTE_MARKS or t in _MARKUP:
             continue
         words.append(t)
@@ -1104,29 +1670,38 @@ def _old_new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrang
     if src is None or not content:
         return None
     return Attribution(
-        sent=sent.index, cue=(i, e), cue_entry=cue, source=(src.start, src.end), source_type="",
-        speaker="", content=content, is_direct=direct, arrangement=arrangement,
-        main=(src.main_start, src.main_end), quotes=list(quotes),
-        resolved_type="anon" if src.anon_hint else "", src=src,
+        sent=sent.index,
+        cue=(i, e),
+        cue_entry=cue,
+        source=(src.start, src.end),
+        source_type="",
+        speaker="",
+        content=content,
+        is_direct=direct,
+        arrangement=arrangement,
+        main=(src.main_start, src.main_end),
+        quotes=list(quotes),
+        resolved_type="anon" if src.anon_hint else "",
+        src=src,
     ), src
 
 
 _OLD = [
-    ('_Doc', 'clause_end', '_old_doc_clause_end'),
-    ('_Doc', 'np_left', '_old_doc_np_left'),
-    ('_Doc', 'np_right', '_old_doc_np_right'),
-    ('', 'extract_attributions', '_old_extract_attributions'),
-    ('', '_source_left', '_old_source_left'),
-    ('', '_old_plain_source', '_old_plain_source'),
-    ('', '_phrase_in', '_old_phrase_in'),
-    ('', '_classify', '_old_classify'),
-    ('', '_token_range', '_old_token_range'),
-    ('', '_sentence_of', '_old_sentence_of'),
-    ('AttributionAnnotator', 'annotate', '_old_attributionannotator_annotate'),
-    ('', '_measures', '_old_measures'),
-    ('_Doc', 'skip_mods', '_old_doc_skip_mods'),
-    ('', '_norm', '_old_norm'),
-    ('', '_new', '_old_new'),
+    ("_Doc", "clause_end", "_old_doc_clause_end"),
+    ("_Doc", "np_left", "_old_doc_np_left"),
+    ("_Doc", "np_right", "_old_doc_np_right"),
+    ("", "extract_attributions", "_old_extract_attributions"),
+    ("", "_source_left", "_old_source_left"),
+    ("", "_old_plain_source", "_old_plain_source"),
+    ("", "_phrase_in", "_old_phrase_in"),
+    ("", "_classify", "_old_classify"),
+    ("", "_token_range", "_old_token_range"),
+    ("", "_sentence_of", "_old_sentence_of"),
+    ("AttributionAnnotator", "annotate", "_old_attributionannotator_annotate"),
+    ("", "_measures", "_old_measures"),
+    ("_Doc", "skip_mods", "_old_doc_skip_mods"),
+    ("", "_norm", "_old_norm"),
+    ("", "_new", "_old_new"),
 ]
 
 
@@ -1159,30 +1734,41 @@ def _reference_module():
 
 
 def test_fast_paths_equal_the_reference_on_varied_text():
-    from framing.layers.attribution import AttributionAnnotator
-
-    from .test_loaded import same_as_reference
-
     # besides the shared texts: every sentence written for the tests of this file (wire-service
     # conventions, appositives, relative clauses, datelines ...), one document each and all
     # in one document, and a few more relative clauses and infinitives
     import ast
     from pathlib import Path
 
+    from framing.layers.attribution import AttributionAnnotator
+
+    from .test_loaded import same_as_reference
+
     tree = ast.parse(Path(__file__).read_text("utf-8"))
-    constructed = sorted({
-        node.value for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 25 and " " in node.value
-    })
-    extra = constructed + ["\n\n".join(constructed), (
-        "The official whom reporters asked declined to comment. A lawyer for the family, whom the judge "
-        "thanked, said the ruling was fair. Aides who had wanted to speak said they were told to stay silent. "
-        "The senator, who rarely speaks to reporters, told the Times that the bill would pass. "
-        "Voters in Ohio whom pollsters reached said turnout would be high, according to a survey."
-    ), "Aide Says Plan Is Legal As Border Czar Was Briefed, Reports Say\n\nSaid Officials Are Wrong, Told The Court",
+    constructed = sorted(
+        {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and len(node.value) > 25
+            and " " in node.value
+        }
+    )
+    extra = constructed + [
+        "\n\n".join(constructed),
+        (
+            "The official whom reporters asked declined to comment. A lawyer for the family, whom the judge "
+            "thanked, said the ruling was fair. Aides who had wanted to speak said they were told to stay silent. "
+            "The senator, who rarely speaks to reporters, told the Times that the bill would pass. "
+            "Voters in Ohio whom pollsters reached said turnout would be high, according to a survey."
+        ),
+        "Aide Says Plan Is Legal As Border Czar Was Briefed, Reports Say\n\nSaid Officials Are Wrong, Told The Court",
         "He said the plan was dead, speaking on condition of anonymity. They anonymously said that it would fail. "
         "The memo, according to people familiar with the matter, said raids would start. A spokesman, who "
-        "requested anonymity, told reporters that ICE would not comment.", *EARLY_REJECTION_TEXTS]
+        "requested anonymity, told reporters that ICE would not comment.",
+        *EARLY_REJECTION_TEXTS,
+    ]
     reference = _reference_module().AttributionAnnotator()
     n_spans = same_as_reference([AttributionAnnotator()], lambda _, doc, out: reference.annotate(doc, out), extra)
     assert n_spans > 1500
@@ -1226,10 +1812,10 @@ EARLY_REJECTION_TEXTS = [
     "Homan on Tuesday said the raids would go on. The chief last week warned that cuts were coming. "
     "He later said it was false, and added that the memo was old, but stressed that “nothing is final.”",
     "“We are ready,” said Smith. ‘We are ready,’ said Jones. «Nous sommes prêts», said Dupont. "
-    "\"A 'nested' quote,\" said Lee, \"ends here.\" \"Fine\" — said no one.",
+    '"A \'nested\' quote," said Lee, "ends here." "Fine" — said no one.',
     "According to the memo, raids begin Monday. Raids begin Monday, according to the memo. "
     "Emphasizing that the plan was legal, Homan said it would go ahead. He left, saying nothing.",
-    "Mayor Bass said: \"No.\" Bass: \"No.\" The Agency Says It Is Ready\n\nSaid Nobody Ever\n\nsaid the man.",
+    'Mayor Bass said: "No." Bass: "No." The Agency Says It Is Ready\n\nSaid Nobody Ever\n\nsaid the man.',
     "Müller’s team said „Ja“. The café’s owner said naïve reforms fail… Señora López said «sí». 中文 said 日本語.",
     "An official, who spoke on condition of anonymity, said the plan was leaked. People familiar with the "
     "matter said that the memo was real. A source close to the White House told reporters it was a draft.",
@@ -1264,7 +1850,7 @@ def test_early_rejection_makes_no_relation_where_the_full_path_makes_one():
         for i in _token_codes(d.tl).cue_firsts:
             strict = lex.verb_only.get(d.tl[i])
             if strict is not None and _no_relation(d, i, strict):
-                assert _at_cue(d, i)[0] is None, (text[:60], d.tl[max(0, i - 4):i + 3])
+                assert _at_cue(d, i)[0] is None, (text[:60], d.tl[max(0, i - 4) : i + 3])
                 skipped += 1
             else:
                 kept += 1
@@ -1275,8 +1861,8 @@ def test_evidence_rows_as_tuples_have_the_keys_and_types_of_the_reference_rows()
     """The source / cue / content rows written as tuples (DocResult.span_rows) read back as
     the dict rows of the reference annotator: same keys in the same order, same values and
     the same Python types (the spans table's columns and types)."""
-    from framing.layers.base import DocResult
     from framing.layers.attribution import CUE_KEYS, SOURCE_KEYS, AttributionAnnotator
+    from framing.layers.base import DocResult
 
     from .test_lexicon import varied_texts
 
@@ -1333,7 +1919,7 @@ def test_multi_word_cue_filter_skips_no_cue():
             if _starts_multi(d, i):
                 kept += 1
             else:
-                assert _at_cue(d, i)[0] is None, (text[:60], d.tl[i:i + 4])
+                assert _at_cue(d, i)[0] is None, (text[:60], d.tl[i : i + 4])
                 skipped += 1
     assert skipped > 100 and kept > 20, (skipped, kept)
 
@@ -1342,13 +1928,16 @@ def test_multi_word_cue_filter_skips_no_cue():
 # Validated against people (issue 19): rules learned from what PARC annotators mark
 
 
-@pytest.mark.parametrize("text,cue_span", [
-    ("He has also repeatedly said the plan failed.", "has also repeatedly said"),
-    ("Officials later said the plan failed.", "later said"),
-    ("It is widely expected that the senator will win.", "is widely expected"),
-    ('"It will pass," the senator has insisted.', "has insisted"),
-    ("The minister, who has never denied the report, said it was wrong.", "said"),
-])
+@pytest.mark.parametrize(
+    "text,cue_span",
+    [
+        ("He has also repeatedly said the plan failed.", "has also repeatedly said"),
+        ("Officials later said the plan failed.", "later said"),
+        ("It is widely expected that the senator will win.", "is widely expected"),
+        ('"It will pass," the senator has insisted.', "has insisted"),
+        ("The minister, who has never denied the report, said it was wrong.", "said"),
+    ],
+)
 def test_the_cue_spans_its_verb_group(text, cue_span):
     """PARC marks the verb group as the cue (auxiliaries, negation, adverbs): not the source,
     nor content before the cue."""
@@ -1383,12 +1972,24 @@ LEARNED_CASES = [
     ('"Is it over?" said Maria Lopez, a teacher.', "Maria Lopez, a teacher", "said", ["Is it over?"]),
     ('"Stop the vote now!" the governor said on Twitter.', "the governor", "said", ["Stop the vote now!"]),
     # according to: the source runs to the comma or the sentence end
-    ("According to their friends and neighbors, the couple had argued for months.",
-     "their friends and neighbors", "According to", ["the couple had argued for months"]),
-    ("But according to reports circulating in the capital, the deal is off.",
-     "reports circulating in the capital", "according to", ["the deal is off"]),
-    ("The county spent $4 million on the fair, according to budget analysts.",
-     "budget analysts", "according to", ["The county spent $4 million on the fair"]),
+    (
+        "According to their friends and neighbors, the couple had argued for months.",
+        "their friends and neighbors",
+        "According to",
+        ["the couple had argued for months"],
+    ),
+    (
+        "But according to reports circulating in the capital, the deal is off.",
+        "reports circulating in the capital",
+        "according to",
+        ["the deal is off"],
+    ),
+    (
+        "The county spent $4 million on the fair, according to budget analysts.",
+        "budget analysts",
+        "according to",
+        ["The county spent $4 million on the fair"],
+    ),
     # a capitalised -ly word before the cue is a name, not an adverb
     ("Beverly said the library would close.", "Beverly", "said", ["the library would close"]),
 ]
@@ -1405,14 +2006,17 @@ def test_according_to_plan_is_no_attribution():
     assert _relations("Everything went according to plan.") == []
 
 
-@pytest.mark.parametrize("text,cue,verb_class,content", [
-    ("The governor wants the council to vote on Friday.", "wants", "intention", ["the council to vote on Friday"]),
-    ("Farmers hope to sell the land next year.", "hope", "intention", ["to sell the land next year"]),
-    ("Residents fear that the river will flood.", "fear", "feeling", ["the river will flood"]),
-    ("The union endorsed the mayor's rival.", "endorsed", "neutral", ["the mayor's rival"]),
-    ("The senator declined to endorse the bill.", "declined", "neutral", ["to endorse the bill"]),
-    ("The mayor was referring to the budget cuts.", "referring to", "neutral", ["the budget cuts"]),
-])
+@pytest.mark.parametrize(
+    "text,cue,verb_class,content",
+    [
+        ("The governor wants the council to vote on Friday.", "wants", "intention", ["the council to vote on Friday"]),
+        ("Farmers hope to sell the land next year.", "hope", "intention", ["to sell the land next year"]),
+        ("Residents fear that the river will flood.", "fear", "feeling", ["the river will flood"]),
+        ("The union endorsed the mayor's rival.", "endorsed", "neutral", ["the mayor's rival"]),
+        ("The senator declined to endorse the bill.", "declined", "neutral", ["to endorse the bill"]),
+        ("The mayor was referring to the budget cuts.", "referring to", "neutral", ["the budget cuts"]),
+    ],
+)
 def test_thoughts_intentions_feelings_and_stances(text, cue, verb_class, content):
     """PolNeAR widens PARC to thoughts, intentions and feelings, and marks stances taken
     (endorse, support, oppose) with their noun-phrase content."""
@@ -1421,26 +2025,32 @@ def test_thoughts_intentions_feelings_and_stances(text, cue, verb_class, content
     assert (match[0]["verb_class"], match[0]["content"]) == (verb_class, content)
 
 
-@pytest.mark.parametrize("text,cues", [
-    ("She declined to comment.", []),
-    ("A spokesman refused to say.", []),
-    ("Workers must reject the false leadership of both parties.", []),
-    # a wish inside reported words is part of that report, not an attribution of its own
-    ("The prosecutor said agents want to interview the aides.", ["said"]),
-    # a nested speech verb is kept
-    ("The lawyer said that officials claimed the money was stolen.", ["said", "claimed"]),
-])
+@pytest.mark.parametrize(
+    "text,cues",
+    [
+        ("She declined to comment.", []),
+        ("A spokesman refused to say.", []),
+        ("Workers must reject the false leadership of both parties.", []),
+        # a wish inside reported words is part of that report, not an attribution of its own
+        ("The prosecutor said agents want to interview the aides.", ["said"]),
+        # a nested speech verb is kept
+        ("The lawyer said that officials claimed the money was stolen.", ["said", "claimed"]),
+    ],
+)
 def test_no_relation_for_refusals_obligations_and_nested_states(text, cues):
     assert [r["cue"] for r in _relations(text)] == cues
 
 
-@pytest.mark.parametrize("text,cue_span,content", [
-    ('Trump called his rival a "total hypocrite."', "called", ['his rival a "total hypocrite."']),
-    ("The company said in a statement that it would appeal.", "said in a statement", ["it would appeal"]),
-    ('The coach wrote on Facebook: "We played well."', "wrote on Facebook:", ["We played well."]),
-    ("The senator pointed to the jobs report.", "pointed to", ["the jobs report"]),
-    ("Both candidates talked about the economy.", "talked about", ["the economy"]),
-])
+@pytest.mark.parametrize(
+    "text,cue_span,content",
+    [
+        ('Trump called his rival a "total hypocrite."', "called", ['his rival a "total hypocrite."']),
+        ("The company said in a statement that it would appeal.", "said in a statement", ["it would appeal"]),
+        ('The coach wrote on Facebook: "We played well."', "wrote on Facebook:", ["We played well."]),
+        ("The senator pointed to the jobs report.", "pointed to", ["the jobs report"]),
+        ("Both candidates talked about the economy.", "talked about", ["the economy"]),
+    ],
+)
 def test_labelling_topics_and_the_medium_of_a_cue(text, cue_span, content):
     """PolNeAR marks labelling (called X a Y), topics (talked about) and cited evidence (pointed
     to) as attributions, and often the medium with the cue (said in a statement)."""
@@ -1453,18 +2063,25 @@ def test_a_website_called_is_no_attribution():
     assert _relations("The story came from a website called Real News Right Now.") == []
 
 
-@pytest.mark.parametrize("text,source", [
-    ("The mayor's advisers said the budget was balanced.", "The mayor's advisers"),
-    ("Some of her closest allies said they would stay.", "Some of her closest allies"),
-    ("Among rural voters, 61 percent said the economy was weak.", "61 percent"),
-    ("Sen. Ann Kerr (D-Ore.) said the vote would be close.", "Sen. Ann Kerr (D-Ore.)"),
-    ("Sen. Ann Kerr (D-Ore.), said the vote would be close.", "Sen. Ann Kerr (D-Ore.)"),
-    ("Rep. Tom Hale (R-Ohio), chair of the committee, said the vote would be close.",
-     "Rep. Tom Hale (R-Ohio), chair of the committee"),
-    ("Ana Ruiz, a senior adviser to the governor and former president of the State Teachers Association, "
-     "said the vote would be close.",
-     "Ana Ruiz, a senior adviser to the governor and former president of the State Teachers Association"),
-])
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        ("The mayor's advisers said the budget was balanced.", "The mayor's advisers"),
+        ("Some of her closest allies said they would stay.", "Some of her closest allies"),
+        ("Among rural voters, 61 percent said the economy was weak.", "61 percent"),
+        ("Sen. Ann Kerr (D-Ore.) said the vote would be close.", "Sen. Ann Kerr (D-Ore.)"),
+        ("Sen. Ann Kerr (D-Ore.), said the vote would be close.", "Sen. Ann Kerr (D-Ore.)"),
+        (
+            "Rep. Tom Hale (R-Ohio), chair of the committee, said the vote would be close.",
+            "Rep. Tom Hale (R-Ohio), chair of the committee",
+        ),
+        (
+            "Ana Ruiz, a senior adviser to the governor and former president of the State Teachers Association, "
+            "said the vote would be close.",
+            "Ana Ruiz, a senior adviser to the governor and former president of the State Teachers Association",
+        ),
+    ],
+)
 def test_sources_with_possessives_quantities_parentheticals_and_long_appositives(text, source):
     assert [r["source"] for r in _relations(text) if r["cue"] == "said"] == [source]
 
@@ -1488,31 +2105,53 @@ def test_issue_19_failures_of_a_new_users_corpus_and_a_peer_librarys_quotation_t
 
 
 def test_a_quotation_without_a_cue_continues_the_speaker_before_it():
-    text = ('"We won," the coach said after the game.\n\n'
-            '"It was a long season and the players never gave up on each other."\n\n'
-            'The team flies home on Sunday. "I am proud of every one of them and of this town."')
+    text = (
+        '"We won," the coach said after the game.\n\n'
+        '"It was a long season and the players never gave up on each other."\n\n'
+        'The team flies home on Sunday. "I am proud of every one of them and of this town."'
+    )
     (r,) = _relations(text)
-    assert r["content"] == ["We won", "It was a long season and the players never gave up on each other.",
-                            "I am proud of every one of them and of this town."]
+    assert r["content"] == [
+        "We won",
+        "It was a long season and the players never gave up on each other.",
+        "I am proud of every one of them and of this town.",
+    ]
     # a short quotation (a label, a title) is left alone; so is one with no speaker before it
-    assert len(_relations('"Our plan works and we will keep it," she said. Critics call the plan "a farce."')[0]["content"]) == 1
+    assert (
+        len(
+            _relations('"Our plan works and we will keep it," she said. Critics call the plan "a farce."')[0]["content"]
+        )
+        == 1
+    )
     assert _relations('"Nobody saw anything at all that night."\n\nThe police are still looking.') == []
 
 
-@pytest.mark.parametrize("text,cue,content,arrangement", [
-    ("Officials reportedly plan to close the plant.", "reportedly", ["Officials", "plan to close the plant"], "adverb"),
-    ("Reportedly, he made threats to co-workers.", "Reportedly", ["he made threats to co-workers"], "adverb"),
-    ("The mayor allegedly took bribes.", "allegedly", ["The mayor", "took bribes"], "adverb"),
-    ("The minister seemed to hesitate before the vote.", "seemed", ["The minister", "to hesitate before the vote"],
-     "raising"),
-    ("It appears that the deal collapsed.", "appears", ["the deal collapsed"], "impersonal"),
-])
+@pytest.mark.parametrize(
+    "text,cue,content,arrangement",
+    [
+        (
+            "Officials reportedly plan to close the plant.",
+            "reportedly",
+            ["Officials", "plan to close the plant"],
+            "adverb",
+        ),
+        ("Reportedly, he made threats to co-workers.", "Reportedly", ["he made threats to co-workers"], "adverb"),
+        ("The mayor allegedly took bribes.", "allegedly", ["The mayor", "took bribes"], "adverb"),
+        (
+            "The minister seemed to hesitate before the vote.",
+            "seemed",
+            ["The minister", "to hesitate before the vote"],
+            "raising",
+        ),
+        ("It appears that the deal collapsed.", "appears", ["the deal collapsed"], "impersonal"),
+    ],
+)
 def test_reports_without_a_source(text, cue, content, arrangement):
     """reportedly / allegedly and seem / appear: the writer reports a claim or an impression
     and names no source (source_type unattributed)."""
     doc = segment(text, "t")
     (r,) = extract_attributions(doc)
-    assert (text[doc.tok_start[r.cue[0]]:doc.tok_end[r.cue[1]]], [text[a:b] for a, b in r.content]) == (cue, content)
+    assert (text[doc.tok_start[r.cue[0]] : doc.tok_end[r.cue[1]]], [text[a:b] for a, b in r.content]) == (cue, content)
     assert (r.source, r.source_type, r.arrangement) == (None, "unattributed", arrangement)
 
 
@@ -1524,7 +2163,11 @@ def test_headline_colon_attributions():
     text = "Senator Ann Kerr: The Budget Deal Is Dead.\n\nThe senator spoke on Monday in Salem."
     (r,) = _relations(text)
     assert (r["source"], r["cue"], r["content"], r["source_type"]) == (
-        "Senator Ann Kerr", ":", ["The Budget Deal Is Dead"], "person")
+        "Senator Ann Kerr",
+        ":",
+        ["The Budget Deal Is Dead"],
+        "person",
+    )
     # labels and running prose are not
     assert _relations("Update: The vote was delayed.\n\nThe count goes on.") == []
     assert _relations("The Latest: Storm hits the coast.\n\nMore rain is due.") == []

@@ -5,19 +5,26 @@ from __future__ import annotations
 import re
 
 from framing.text.quotes import (
-    _OPEN_DOUBLE, _STRAIGHT_DOUBLE, Quote, _first_nonspace, _is_double_open, _rstrip, _single_quotes, find_quotes,
+    _OPEN_DOUBLE,
+    _STRAIGHT_DOUBLE,
+    Quote,
+    _first_nonspace,
+    _is_double_open,
+    _rstrip,
+    _single_quotes,
+    find_quotes,
 )
 from framing.text.segment import segment
 
 
 def _quotes(text):
     doc = segment(text)
-    return [(text[q.start:q.end], q.level, q.mark, q.closed, q.n_paragraphs) for q in doc.get_quotes()]
+    return [(text[q.start : q.end], q.level, q.mark, q.closed, q.n_paragraphs) for q in doc.get_quotes()]
 
 
 def test_seed_quotes(seed_texts):
     text = seed_texts["wsws-mass-immigration-raids"]
-    got = [text[q.content_start:q.content_end] for q in segment(text).get_quotes()]
+    got = [text[q.content_start : q.content_end] for q in segment(text).get_quotes()]
     assert got == [
         "they needed more bodies,",
         "significant impact",
@@ -64,7 +71,7 @@ def test_two_apostrophes_and_backticks_are_double_marks():
     assert _quotes("``It works,'' she said.") == [("``It works,''", 1, "double", True, 1)]
     text = "''It is over.\n\n''We lost,'' he said."
     (q,) = segment(text).get_quotes()
-    assert (q.n_paragraphs, text[q.content_start:q.content_end]) == (2, "It is over.\n\n''We lost,")
+    assert (q.n_paragraphs, text[q.content_start : q.content_end]) == (2, "It is over.\n\n''We lost,")
     # a single quotation closing inside a double one: ' then ''
     got = _quotes("''He called it 'a farce,''' she said.")
     assert got == [("''He called it 'a farce,'''", 1, "double", True, 1), ("'a farce,'", 2, "single", True, 1)]
@@ -74,12 +81,13 @@ def test_two_apostrophes_and_backticks_are_double_marks():
 
 def test_without_paragraphs_lines_are_used():
     text = 'She said "yes".\nHe said "no".'
-    assert [text[q.start:q.end] for q in find_quotes(text)] == ['"yes"', '"no"']
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ['"yes"', '"no"']
 
 
 # -- the fast scan equals the reference ------------------------------------------
 
 _MARKS = re.compile(r"[\"“”„«»‘’']")
+
 
 def _reference_find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Find the quotations in ``text``.
@@ -99,7 +107,11 @@ def _reference_find_quotes(text: str, paragraphs: list[tuple[int, int]] | None =
         if open_at is not None:
             # a quote continued from the previous paragraph: this paragraph should open
             # with a mark; skip that repeated opening mark
-            if marks and marks[0][0] == _first_nonspace(text, ps, pe) and marks[0][1] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE:
+            if (
+                marks
+                and marks[0][0] == _first_nonspace(text, ps, pe)
+                and marks[0][1] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE
+            ):
                 marks = marks[1:]
             open_paras += 1
         singles: list[tuple[int, str]] = []
@@ -114,7 +126,9 @@ def _reference_find_quotes(text: str, paragraphs: list[tuple[int, int]] | None =
                 continue
             if opens and ch not in _STRAIGHT_DOUBLE:
                 # a second opening mark: the first quote was never closed
-                quotes.append(Quote(open_at, i, open_at + 1, _rstrip(text, open_at + 1, i), 1, "double", False, open_paras))
+                quotes.append(
+                    Quote(open_at, i, open_at + 1, _rstrip(text, open_at + 1, i), 1, "double", False, open_paras)
+                )
                 open_at, open_paras = i, 1
                 continue
             quotes.append(Quote(open_at, i + 1, open_at + 1, i, 1, "double", True, open_paras))
@@ -122,10 +136,7 @@ def _reference_find_quotes(text: str, paragraphs: list[tuple[int, int]] | None =
         quotes.extend(_single_quotes(text, singles, ps, pe, quotes))
         if open_at is not None:
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            starts_with_quote = (
-                nxt is not None
-                and text[_first_nonspace(text, *nxt)] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE
-            )
+            starts_with_quote = nxt is not None and text[_first_nonspace(text, *nxt)] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE
             if not starts_with_quote:
                 quotes.append(Quote(open_at, pe, open_at + 1, pe, 1, "double", False, open_paras))
                 open_at = None

@@ -64,10 +64,10 @@ from itertools import compress, count
 from operator import attrgetter
 from typing import NamedTuple
 
-from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SpanLayer, attribution_share, token_share
 from ..errors import LexiconError
 from ..lexicon import memo_lookup
 from ..text.segment import Document
+from .base import SPAN_COLUMNS, Annotator, DocResult, Measure, SpanLayer, attribution_share, token_share
 
 __all__ = [
     "AttributionAnnotator",
@@ -86,8 +86,24 @@ VERB_CLASSES = ("neutral", "endorsing", "distancing", "emotive", "directive", "c
 _STATE_CLASSES = frozenset(("cognitive", "intention", "feeling", "directive", "endorsing"))
 _CUE_TYPES = ("verb", "phrase_verb", "preposition", "colon", "modifier", "noun", "adverb")
 _TERM_KINDS = (
-    "role", "title", "organization", "document", "anonymous", "anonymity_marker", "pronoun", "determiner",
-    "auxiliary", "be", "clause", "time", "link", "addressee", "complementizer", "not_adverb", "impersonal", "raising",
+    "role",
+    "title",
+    "organization",
+    "document",
+    "anonymous",
+    "anonymity_marker",
+    "pronoun",
+    "determiner",
+    "auxiliary",
+    "be",
+    "clause",
+    "time",
+    "link",
+    "addressee",
+    "complementizer",
+    "not_adverb",
+    "impersonal",
+    "raising",
     "agent",
 )
 
@@ -317,8 +333,18 @@ def _lexicon() -> _Lex:
         np_right_cap_stop=clause | aux | be | (time_noun - heads),
         np_left_special=_MARKUP | det | _NP_LINKS | {".", "’", "'"},
         verb_group=(aux - _NOT_IN_VERB_GROUP) | (be - {"'s", "’s"}) | _OBLIGATION,
-        **_rejection_sets(cues, nouns, be=be, aux=aux, det=det, time_noun=time_noun, pronoun=pronoun, heads=heads,
-                          clause=clause, link=link),
+        **_rejection_sets(
+            cues,
+            nouns,
+            be=be,
+            aux=aux,
+            det=det,
+            time_noun=time_noun,
+            pronoun=pronoun,
+            heads=heads,
+            clause=clause,
+            link=link,
+        ),
     )
 
 
@@ -332,15 +358,16 @@ def _rejection_sets(cues: dict, nouns: dict, *, be, aux, det, time_noun, pronoun
     special = {"to", "who", "which", "whom", "and", "but", "'s", "’s"}
     return dict(
         verb_only={
-            w: all(c.strict for c in lst) for w, lst in cues.items()
+            w: all(c.strict for c in lst)
+            for w, lst in cues.items()
             if not w.endswith("ing") and w not in nouns and all(c.cue_type in ("verb", "phrase_verb") for c in lst)
         },
-        prev_reject=(be - {"'s", "’s"}) | frozenset(
+        prev_reject=(be - {"'s", "’s"})
+        | frozenset(
             w for w in det | {"to"} if w not in aux | time_noun | be | {"who", "which"} and not w.endswith("ly")
         ),
         prev_no_np=frozenset(
-            w for w in clause | link
-            if w not in pronoun | be | aux | time_noun | det | special and not w.endswith("ly")
+            w for w in clause | link if w not in pronoun | be | aux | time_noun | det | special and not w.endswith("ly")
         ),
         prev_not_plain=be | aux | time_noun | det | pronoun | heads | clause | link | special,
         prev_walk=be | aux | time_noun,
@@ -457,10 +484,12 @@ class _Doc:
         if got is None:
             whole = self.sents[sent.index]
             alone = (sent.index == 0 or self.sents[sent.index - 1].para_index != sent.para_index) and (
-                sent.index + 1 >= len(self.sents) or self.sents[sent.index + 1].para_index != sent.para_index)
+                sent.index + 1 >= len(self.sents) or self.sents[sent.index + 1].para_index != sent.para_index
+            )
             words = [x for x in range(whole.tok_first, whole.tok_last) if len(self.tl[x]) > 3 and self.tl[x].isalpha()]
-            got = self._headline[sent.index] = alone and len(words) >= 3 and \
-                sum(map(self.cap, words)) >= 0.7 * len(words)
+            got = self._headline[sent.index] = (
+                alone and len(words) >= 3 and sum(map(self.cap, words)) >= 0.7 * len(words)
+            )
         return got
 
     def sentence_anonymous(self, sent) -> bool:
@@ -468,7 +497,7 @@ class _Doc:
         got = self._anon_sent.get(sent.index)
         if got is None:
             sent = self.sents[sent.index]  # (the whole sentence, not a window of it)
-            words = self.tl[sent.tok_first:sent.tok_last]
+            words = self.tl[sent.tok_first : sent.tok_last]
             got = self._anon_sent[sent.index] = "anonymity" in words or "anonymously" in words
         return got
 
@@ -495,7 +524,9 @@ class _Doc:
         return self.q_by_end.get(self.te[j])
 
     def is_adverb(self, w: str) -> bool:
-        return len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in self.lex.not_adverb and w not in self.lex.heads
+        return (
+            len(w) > 4 and w.endswith("ly") and w.isalpha() and w not in self.lex.not_adverb and w not in self.lex.heads
+        )
 
     def possessive(self, w: str) -> bool:
         return w.endswith(("'s", "’s")) and len(w) > 2
@@ -530,13 +561,23 @@ class _Doc:
                 if p in det:
                     start = k
                     break
-                if p == "." and k - 1 >= first and text[ts[k - 1]].isupper() and (tl[k - 1] in lex.title or len(tl[k - 1]) <= 4):
+                if (
+                    p == "."
+                    and k - 1 >= first
+                    and text[ts[k - 1]].isupper()
+                    and (tl[k - 1] in lex.title or len(tl[k - 1]) <= 4)
+                ):
                     start = k - 1
                     k -= 2
                     n += 1
                     continue
-                if p in _NP_LINKS and k - 1 >= first \
-                        and text[ts[k - 1]].isupper() and text[ts[k + 1]].isupper() and head_cap:
+                if (
+                    p in _NP_LINKS
+                    and k - 1 >= first
+                    and text[ts[k - 1]].isupper()
+                    and text[ts[k + 1]].isupper()
+                    and head_cap
+                ):
                     k -= 1
                     continue
                 if p in ("’", "'") and k - 1 >= first and tl[k - 1].endswith("s"):
@@ -550,7 +591,9 @@ class _Doc:
                 if p in cap_stop:
                     break
                 start = k
-            elif p in stop or (len(p) > 4 and p.endswith("ly") and p.isalpha() and p not in not_adverb and p not in heads):
+            elif p in stop or (
+                len(p) > 4 and p.endswith("ly") and p.isalpha() and p not in not_adverb and p not in heads
+            ):
                 break  # (a stop word or an adverb: is_adverb)
             else:
                 start = k
@@ -581,7 +624,13 @@ class _Doc:
             if p == "." and head is not None and tl[head] in lex.title:
                 k += 1
                 continue
-            if p in ("of", "and", "&", "for") and head is not None and self.cap(head) and k + 1 < last and self.cap(k + 1):
+            if (
+                p in ("of", "and", "&", "for")
+                and head is not None
+                and self.cap(head)
+                and k + 1 < last
+                and self.cap(k + 1)
+            ):
                 k += 1
                 continue
             if not p[:1].isalnum():
@@ -589,8 +638,12 @@ class _Doc:
             if text[ts[k]].isupper():
                 if p in lex.np_right_cap_stop:
                     break
-            elif (p in lex.np_stop or p in lex.det or self.is_adverb(p)
-                  or (head is not None and p.endswith("ed") and p not in lex.heads)):
+            elif (
+                p in lex.np_stop
+                or p in lex.det
+                or self.is_adverb(p)
+                or (head is not None and p.endswith("ed") and p not in lex.heads)
+            ):
                 break
             head = k
             k += 1
@@ -628,7 +681,9 @@ class _Doc:
         if k < first or tl[k] not in lex.link:
             return None
         k -= 1
-        if k >= first and (tl[k] in _PARTICIPLE_LINKS or (tl[k].endswith("ed") and not self.cap(k) and tl[k] not in lex.heads)):
+        if k >= first and (
+            tl[k] in _PARTICIPLE_LINKS or (tl[k].endswith("ed") and not self.cap(k) and tl[k] not in lex.heads)
+        ):
             k -= 1
         np = self.np_left(k, first)
         if np is None:
@@ -644,13 +699,23 @@ class _Doc:
         end = head
         for _ in range(2):
             k = end + 1
-            participle = k < last and (tl[k] in _PARTICIPLE_LINKS or (tl[k].endswith("ed") and tl[k] not in lex.verb_forms and not self.cap(k)))
+            participle = k < last and (
+                tl[k] in _PARTICIPLE_LINKS or (tl[k].endswith("ed") and tl[k] not in lex.verb_forms and not self.cap(k))
+            )
             if participle:
                 k += 1
-            if k >= last or tl[k] not in lex.link or participle and tl[k - 1].endswith("ed") and tl[k] not in ("by", "through"):
+            if (
+                k >= last
+                or tl[k] not in lex.link
+                or participle
+                and tl[k - 1].endswith("ed")
+                and tl[k] not in ("by", "through")
+            ):
                 break
             k += 1
-            if k < last and (tl[k] in lex.time_noun or tl[k] in lex.time and k + 1 < last and tl[k + 1] in lex.time_noun):
+            if k < last and (
+                tl[k] in lex.time_noun or tl[k] in lex.time and k + 1 < last and tl[k + 1] in lex.time_noun
+            ):
                 break
             np = self.np_right(k, last)
             if np is None:
@@ -671,7 +736,7 @@ class _Doc:
                 return k  # (exact: no modifier starts here, and a time expression starts with a time word)
             moved = False
             for pat in lex.modifiers.get(w, ()):
-                if tuple(tl[k:k + len(pat)]) == pat:
+                if tuple(tl[k : k + len(pat)]) == pat:
                     k += len(pat)
                     moved = True
                     break
@@ -679,8 +744,15 @@ class _Doc:
                 continue
             # a time expression: Tuesday, on Tuesday, last week, earlier this month, on Feb. 3
             j = k
-            while j < last and j - k < 4 and (tl[j] in lex.time or (tl[j].isdigit() and j > k)
-                                                or (tl[j] == "." and j > k and tl[j - 1] in lex.time)):
+            while (
+                j < last
+                and j - k < 4
+                and (
+                    tl[j] in lex.time
+                    or (tl[j].isdigit() and j > k)
+                    or (tl[j] == "." and j > k and tl[j - 1] in lex.time)
+                )
+            ):
                 j += 1
             if j > k and any(tl[x] in lex.time_noun for x in range(k, j)):
                 k = j
@@ -695,8 +767,12 @@ class _Doc:
         while e >= k and (tl[e] in _SENT_END or tl[e] in (",", ";", ":", "—", "–", "-") or tl[e] in _MARKUP):
             e -= 1
         # a closing mark at the end whose quotation began before the content is not content
-        while e >= k and tl[e] in _CLOSE_MARKS and self.closes_quote(e) is not None \
-                and self.closes_quote(e).start < self.ts[k]:
+        while (
+            e >= k
+            and tl[e] in _CLOSE_MARKS
+            and self.closes_quote(e) is not None
+            and self.closes_quote(e).start < self.ts[k]
+        ):
             e -= 1
             while e >= k and (tl[e] in _SENT_END or tl[e] == ","):
                 e -= 1
@@ -762,8 +838,11 @@ def _extract(doc: Document, codes: _TokenMarks) -> list[Attribution]:
     # is skipped that could match
     starts = lex.cue_starts
     n1 = len(tl) - 1
-    hits = [i for i in codes.cue_firsts
-            if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second and _starts_multi(d, i))]
+    hits = [
+        i
+        for i in codes.cue_firsts
+        if (second := starts[tl[i]]) is None or (i < n1 and tl[i + 1] in second and _starts_multi(d, i))
+    ]
     out: list[Attribution] = []
     used_until = -1
     verb_only = lex.verb_only
@@ -809,8 +888,6 @@ def _extract(doc: Document, codes: _TokenMarks) -> list[Attribution]:
     return out
 
 
-
-
 def _drop_nested_states(d: _Doc, rels: list[Attribution], states: list[int]) -> list[Attribution]:
     """The relations without those whose cue reports a state of mind or stance (a verb class
     of _STATE_CLASSES: *want*, *believe*, *urge*, *show*) inside the content of another relation:
@@ -824,8 +901,12 @@ def _drop_nested_states(d: _Doc, rels: list[Attribution], states: list[int]) -> 
         # the relation whose content holds the cue is one of its neighbours in text order
         for m in range(max(0, n - _NESTING_REACH), min(len(rels), n + _NESTING_REACH + 1)):
             other = rels[m].content
-            if m != n and other[0][0] <= at < other[-1][1] and not rels[m].is_direct \
-                    and any(a <= at < b for a, b in other):
+            if (
+                m != n
+                and other[0][0] <= at < other[-1][1]
+                and not rels[m].is_direct
+                and any(a <= at < b for a, b in other)
+            ):
                 drop.add(n)
                 break
     return [r for n, r in enumerate(rels) if n not in drop] if drop else rels
@@ -876,8 +957,12 @@ def _widen_cue(d: _Doc, rel: Attribution) -> bool:
         w = tl[j]
         if w in _OBLIGATION:
             break
-        if (w in lex.aux and w not in _NOT_IN_VERB_GROUP) or (w in lex.be and w not in ("'s", "’s")) \
-                or w.endswith(("n't", "n’t", "ly")) and (not w.endswith("ly") or d.is_adverb(w)):
+        if (
+            (w in lex.aux and w not in _NOT_IN_VERB_GROUP)
+            or (w in lex.be and w not in ("'s", "’s"))
+            or w.endswith(("n't", "n’t", "ly"))
+            and (not w.endswith("ly") or d.is_adverb(w))
+        ):
             j -= 1
         else:
             break
@@ -902,7 +987,7 @@ def _group_floor(d: _Doc, rel: Attribution, i: int) -> int:
     if rel.source is not None and rel.source[1] < i:
         floor = max(floor, rel.source[1] + 1)
     at = d.ts[i]
-    for a, b in rel.content:
+    for _start, b in rel.content:
         if b <= at:
             floor = max(floor, bisect_left(d.te, b) + 1)
     return floor
@@ -918,7 +1003,7 @@ def _medium_after(d: _Doc, e: int, last: int) -> int:
     k = e + 1
     if k < last and tl[k] in ("in", "on"):
         for pat in d.lex.modifiers.get(tl[k], ()):
-            if "condition" not in pat and pat[-1] not in ("to", "with") and tuple(tl[k:k + len(pat)]) == pat:
+            if "condition" not in pat and pat[-1] not in ("to", "with") and tuple(tl[k : k + len(pat)]) == pat:
                 e = k + len(pat) - 1
                 k = e + 1
                 break
@@ -991,7 +1076,7 @@ def _no_relation(d: _Doc, i: int, strict: bool) -> bool:
                         return False
                 elif q not in lex.np_stop and not d.is_adverb(q):
                     return False
-    window = tl[max(first, i - 12):i]
+    window = tl[max(first, i - 12) : i]
     return "who" not in window and "whom" not in window
 
 
@@ -999,14 +1084,14 @@ def _starts_multi(d: _Doc, i: int) -> bool:
     """Whether the words of one of the cues of token ``i`` follow it (in the words of: "in
     the" alone is no cue); _match_cue also needs the cue inside the sentence."""
     tl = d.tl
-    return any(tuple(tl[i:i + len(c.pattern)]) == c.pattern for c in d.lex.cues[tl[i]])
+    return any(tuple(tl[i : i + len(c.pattern)]) == c.pattern for c in d.lex.cues[tl[i]])
 
 
 def _match_cue(d: _Doc, i: int, last: int) -> _Cue | None:
     tl = d.tl
     for cue in d.lex.cues.get(tl[i], ()):
         n = len(cue.pattern)
-        if i + n <= last and (n == 1 or tuple(tl[i:i + n]) == cue.pattern):
+        if i + n <= last and (n == 1 or tuple(tl[i : i + n]) == cue.pattern):
             return cue
     return None
 
@@ -1029,8 +1114,14 @@ def _at_cue(d: _Doc, i: int) -> tuple[Attribution | None, int]:
         if rel is not None or cue is None:
             return rel, i
     # a capitalised cue inside a body sentence is part of a name (United States, Says Who)
-    if cue.cue_type != "colon" and sent.kind == "body" and d.cap(i) and i > first and tl[i - 1] not in _OPEN_MARKS \
-            and not d.headline(sent):
+    if (
+        cue.cue_type != "colon"
+        and sent.kind == "body"
+        and d.cap(i)
+        and i > first
+        and tl[i - 1] not in _OPEN_MARKS
+        and not d.headline(sent)
+    ):
         return None, e
     if cue.cue_type == "colon":
         return _colon(d, cue, i, sent), e
@@ -1050,8 +1141,21 @@ def _new(d: _Doc, sent, cue, i, e, src: _Src | None, content, direct, arrangemen
     # (positional, in field order: sent, cue, cue_entry, source, source_type, speaker, content,
     # is_direct, arrangement, main, name, role_alias, resolved_type, quotes, src)
     return Attribution(
-        sent.index, (i, e), cue, (src.start, src.end), "", "", content, direct, arrangement,
-        (src.main_start, src.main_end), "", "", "anon" if src.anon_hint else "", list(quotes), src,
+        sent.index,
+        (i, e),
+        cue,
+        (src.start, src.end),
+        "",
+        "",
+        content,
+        direct,
+        arrangement,
+        (src.main_start, src.main_end),
+        "",
+        "",
+        "anon" if src.anon_hint else "",
+        list(quotes),
+        src,
     ), src
 
 
@@ -1065,10 +1169,16 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
     - none otherwise: a participle or a coordinated cue (:func:`_participle_or_coordination`).
     """
     tl, first, last = d.tl, sent.tok_first, sent.tok_last
-    if tl[i] == "asked" and i + 1 < last and tl[i + 1] in _QUESTION_OPENERS \
-            and (i == first or tl[i - 1] in (",", "when") or tl[i - 1] in _OPEN_MARKS):
+    if (
+        tl[i] == "asked"
+        and i + 1 < last
+        and tl[i + 1] in _QUESTION_OPENERS
+        and (i == first or tl[i - 1] in (",", "when") or tl[i - 1] in _OPEN_MARKS)
+    ):
         return _asked(d, cue, i, sent)
-    if e + 1 < last and (tl[e + 1] == "by" and tl[e].endswith(("ed", "en", "wn")) or cue.lemma == "accuse" and tl[e + 1] == "of"):
+    if e + 1 < last and (
+        tl[e + 1] == "by" and tl[e].endswith(("ed", "en", "wn")) or cue.lemma == "accuse" and tl[e + 1] == "of"
+    ):
         return None  # a passive participle: documents obtained by, members accused of
     kind, src = _source_left(d, cue, i, first)
     if kind == "reject":
@@ -1077,8 +1187,9 @@ def _verb(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         if src.main_end == i - 1 and tl[i].endswith("s") and _disagrees(d, cue, i, src.main_end):
             return None  # the resistance of workers and students points to ...: not the subject
         return _verb_after_source(d, cue, i, e, sent, src)
-    if (i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) or i == first and _quote_before(d, sent)) \
-            and not tl[i].endswith("ing"):
+    if (
+        i - 1 >= first and (tl[i - 1] == "," or tl[i - 1] in _CLOSE_MARKS) or i == first and _quote_before(d, sent)
+    ) and not tl[i].endswith("ing"):
         inverted = _inverted(d, cue, i, e, sent)
         if inverted is not None:
             src, content = inverted
@@ -1154,8 +1265,9 @@ def _verb_after_source(d: _Doc, cue: _Cue, i: int, e: int, sent, src: _Src) -> A
     k, after = _cue_clause_end(d, cue, e, src, first, last)
     after_as = src.start - 1 >= first and tl[src.start - 1] == "as"  # ..., as the Daily Mail reports.
     b = src.start - 2 if after_as else src.start - 1
-    if after in ("end", "comma") and (b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS)
-                                      or b == first - 1 and _quote_before(d, sent)):
+    if after in ("end", "comma") and (
+        b >= first and (tl[b] == "," or tl[b] in _CLOSE_MARKS) or b == first - 1 and _quote_before(d, sent)
+    ):
         content = _content_around(d, b, k, first, last)
         if content is not None:
             return _finish(d, sent, cue, i, e, src, content, "content-source-cue")
@@ -1198,8 +1310,12 @@ def _cue_clause_end(d: _Doc, cue: _Cue, e: int, src: _Src, first: int, last: int
         k2 = _skip_prepositional_phrases(d, k, last)
         if _after(d, k2, last) in ("end", "comma") and content_before:
             k, after = k2, _after(d, k2, last)
-    if after == "more" and content_before and (tl[b] in _CLOSE_MARKS or b - 1 >= first and tl[b - 1] in _CLOSE_MARKS) \
-            and _no_content_after(d, k, last):
+    if (
+        after == "more"
+        and content_before
+        and (tl[b] in _CLOSE_MARKS or b - 1 >= first and tl[b - 1] in _CLOSE_MARKS)
+        and _no_content_after(d, k, last)
+    ):
         k, after = last, "end"  # "...," the coach said after the game.
     return k, after
 
@@ -1222,8 +1338,13 @@ def _skip_prepositional_phrases(d: _Doc, k: int, last: int) -> int:
         if k >= last or tl[k] not in lex.link:
             break
         j = k + 1
-        while j < last and d.wordlike(j) and tl[j] not in lex.clause and tl[j] not in lex.link \
-                and tl[j] not in lex.verb_forms:
+        while (
+            j < last
+            and d.wordlike(j)
+            and tl[j] not in lex.clause
+            and tl[j] not in lex.link
+            and tl[j] not in lex.verb_forms
+        ):
             j += 1
         if j == k + 1:
             break
@@ -1330,8 +1451,13 @@ def _introduces_content(d: _Doc, e: int, last: int) -> bool:
     ``e`` (and its modifiers): what a coordinated cue that needs a clause must have."""
     tl = d.tl
     k = d.skip_mods(e + 1, last)
-    return k < last and (tl[k] in ("that", ":") or d.opens_quote(k) is not None
-                         or tl[k] == "," and k + 1 < last and d.opens_quote(k + 1) is not None)
+    return k < last and (
+        tl[k] in ("that", ":")
+        or d.opens_quote(k) is not None
+        or tl[k] == ","
+        and k + 1 < last
+        and d.opens_quote(k + 1) is not None
+    )
 
 
 def _passive(d: _Doc, i: int) -> Attribution | None:
@@ -1372,12 +1498,17 @@ def _passive(d: _Doc, i: int) -> Attribution | None:
     subj = b if seem and tl[b] not in lex.be else b - 1
     while subj >= first and (tl[subj] in lex.aux or d.is_adverb(tl[subj])):
         subj -= 1  # has been, will be, may also be
-    if seem and any(w in ("not", "never") or w.endswith(("n't", "n’t")) for w in tl[max(subj, first):i]):
+    if seem and any(w in ("not", "never") or w.endswith(("n't", "n’t")) for w in tl[max(subj, first) : i]):
         return None  # voters don't seem to mind: an idiom of indifference, not an impression reported
     if subj < first:
         return None
-    if tl[i + 1] == "to" and tl[i] in lex.raising and i + 2 < last and d.wordlike(i + 2) \
-            and (cue.lemma != "report" or tl[i + 2] in ("be", "have")):  # not: was reported to police
+    if (
+        tl[i + 1] == "to"
+        and tl[i] in lex.raising
+        and i + 2 < last
+        and d.wordlike(i + 2)
+        and (cue.lemma != "report" or tl[i + 2] in ("be", "have"))
+    ):  # not: was reported to police
         content, arrangement = _raising_content(d, i, subj, first, last), "raising"
     elif tl[subj] == "it" and tl[i] in lex.impersonal and _opens_clause(d, subj, first):
         content, arrangement = _impersonal_content(d, i, last), "impersonal"
@@ -1470,8 +1601,13 @@ def _opens_clause(d: _Doc, j: int, first: int) -> bool:
     if j == first:
         return True
     p = d.tl[j - 1]
-    return p in (",", ";", ":", "—", "–", "-", "(", "that") or p in _OPEN_MARKS or p in _CLAUSE_CONJUNCTIONS \
-        or p in _SUBORDINATORS or p in d.lex.verb_forms
+    return (
+        p in (",", ";", ":", "—", "–", "-", "(", "that")
+        or p in _OPEN_MARKS
+        or p in _CLAUSE_CONJUNCTIONS
+        or p in _SUBORDINATORS
+        or p in d.lex.verb_forms
+    )
 
 
 #: words that open a subordinate clause (see _opens_clause)
@@ -1505,7 +1641,7 @@ def _in_anonymity_marker(d: _Doc, i: int) -> bool:
     attribution_sources.csv (*asked not to be named*, *declined to be identified*)."""
     tl = d.tl
     for pat, n in d.lex.anon_marker_words.get(tl[i], ()):
-        if i - n >= 0 and tuple(tl[i - n:i - n + len(pat)]) == pat:
+        if i - n >= 0 and tuple(tl[i - n : i - n + len(pat)]) == pat:
             return True
     return False
 
@@ -1536,7 +1672,9 @@ def _bare_to_verb(d: _Doc, pieces) -> bool:
     return d.tl[k] == "to" and bisect_left(d.ts, b) - k <= 2
 
 
-def _finish(d: _Doc, sent, cue: _Cue, i: int, e: int, src: _Src, content: _Content, arrangement: str) -> Attribution | None:
+def _finish(
+    d: _Doc, sent, cue: _Cue, i: int, e: int, src: _Src, content: _Content, arrangement: str
+) -> Attribution | None:
     """The relation of cue tokens ``i..e`` with its source classified (:func:`_classify`), or
     None when the content is empty."""
     if cue.lemma in _CHECKED_LEMMAS and _no_report(d, cue, content):
@@ -1601,7 +1739,7 @@ def _source_left(d: _Doc, cue: _Cue, i: int, first: int) -> tuple[str, _Src | No
         return "none", None
     # a relative clause: an official who spoke on condition of anonymity said (the scan only
     # acts at a "who"/"whom" among the 12 tokens before the cue: skipped when there is none)
-    window = tl[max(first, j - 11):j + 1]
+    window = tl[max(first, j - 11) : j + 1]
     if "who" in window or "whom" in window:
         src = _relative_clause_source(d, cue, j, first, anon_adverb)
         if src is not None:
@@ -1651,7 +1789,11 @@ def _quantity_before(d: _Doc, start: int, first: int) -> int:
     if tl[q] in ("percent", "%") and q - 1 >= first and tl[q - 1][:1].isdigit():
         return q - 1
     if tl[q] in _QUANTITIES or tl[q].isdigit():
-        if q - 1 >= first and tl[q - 1] in ("a", "the") and tl[q] in ("majority", "minority", "number", "third", "quarter"):
+        if (
+            q - 1 >= first
+            and tl[q - 1] in ("a", "the")
+            and tl[q] in ("majority", "minority", "number", "third", "quarter")
+        ):
             return q - 1
         return q
     return start
@@ -1810,17 +1952,18 @@ def _appositive(d: _Doc, comma: int, first: int, cue: _Cue) -> _Src | None:
         return None
     if not (d.head_ok(main_start, main_head, cue.strict, first) or named):
         return None
-    if seg_first.endswith("ing") and seg_s == m + 1 and seg_first not in lex.heads and seg_first not in _ING_PREPOSITIONS:
+    if (
+        seg_first.endswith("ing")
+        and seg_s == m + 1
+        and seg_first not in lex.heads
+        and seg_first not in _ING_PREPOSITIONS
+    ):
         # Reuters, citing two people familiar with the matter, said / Homan, speaking at a rally,
         # said: a participle clause tells what the source did; the source is the noun phrase,
         # anonymous when the clause marks what it relays as anonymous (citing unnamed officials)
-        hint = not lex.anon_words.isdisjoint(tl[seg_s:seg_e + 1]) or _phrase_in(tl, seg_s, seg_e, lex.anon_phrases)
+        hint = not lex.anon_words.isdisjoint(tl[seg_s : seg_e + 1]) or _phrase_in(tl, seg_s, seg_e, lex.anon_phrases)
         return _Src(start, k, main_start, main_head, anon_hint=hint)
-    ok = (
-        named
-        or seg_first in ("who", "whom")
-        or any(tl[x] in lex.heads or d.cap(x) for x in range(seg_s, seg_e + 1))
-    )
+    ok = named or seg_first in ("who", "whom") or any(tl[x] in lex.heads or d.cap(x) for x in range(seg_s, seg_e + 1))
     if not ok:
         return None
     return _Src(start, seg_e, main_start, main_head, appos=(seg_s, seg_e))
@@ -1916,8 +2059,13 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int) -> _Content | None:
     (that-)clause to the end of the clause; None where there is none."""
     tl, lex = d.tl, d.lex
     k = d.skip_mods(e + 1, last)
-    if cue.lemma in lex.addressee and k < last and cue.cue_type == "verb" and tl[k] not in ("that", ",", ":") \
-            and d.opens_quote(k) is None:
+    if (
+        cue.lemma in lex.addressee
+        and k < last
+        and cue.cue_type == "verb"
+        and tl[k] not in ("that", ",", ":")
+        and d.opens_quote(k) is None
+    ):
         k = _after_addressee(d, cue, k, last)
     if k + 1 < last and tl[k] == "," and tl[k + 1].endswith("ing") and d.wordlike(k + 1):
         # X reported, citing three officials, that ...: the participle clause is skipped
@@ -1937,12 +2085,16 @@ def _content_right(d: _Doc, cue: _Cue, e: int, last: int) -> _Content | None:
     q = d.opens_quote(k)
     if q is not None:
         qe = bisect_left(d.ts, q.end)  # the token after the quotation
-        if qe >= last or not d.wordlike(qe) or d.text[q.content_start:q.content_end].rstrip()[-1:] == ",":
+        if qe >= last or not d.wordlike(qe) or d.text[q.content_start : q.content_end].rstrip()[-1:] == ",":
             return _quoted(d, q)
     if punct and q is None:
         return None  # "X said, adding ...": no content after a bare comma
-    if cue.frame == "clause" and not that and tl[k] not in ("whether", "if", "how", "why", "what", "when", "who") \
-            and not _clause_follows(d, k, last):
+    if (
+        cue.frame == "clause"
+        and not that
+        and tl[k] not in ("whether", "if", "how", "why", "what", "when", "who")
+        and not _clause_follows(d, k, last)
+    ):
         return None
     end = d.trim_end(k, d.clause_end(k, last))
     if end < k:
@@ -1982,7 +2134,9 @@ def _clause_follows(d: _Doc, k: int, last: int) -> bool:
     return False
 
 
-_FINITE = frozenset("will would could can may might must should shall has have had does did do won't wouldn't can't".split())
+_FINITE = frozenset(
+    "will would could can may might must should shall has have had does did do won't wouldn't can't".split()
+)
 
 
 def _content_after_comma(d: _Doc, k: int, last: int, direct_left: bool) -> _Content | None:
@@ -2091,7 +2245,9 @@ def _according(d: _Doc, cue: _Cue, i: int, e: int, sent) -> Attribution | None:
         if k < last and tl[k] == ",":
             k += 1
             q = d.opens_quote(k) if k < last else None
-            content = _quoted(d, q) if q is not None else _indirect(d.tok_piece(k, d.trim_end(k, d.clause_end(k, last))))
+            content = (
+                _quoted(d, q) if q is not None else _indirect(d.tok_piece(k, d.trim_end(k, d.clause_end(k, last))))
+            )
             return _finish(d, sent, cue, i, e, src, content, "according-to")
         return None
     if tl[b] == ",":
@@ -2125,8 +2281,12 @@ def _according_source(d: _Doc, k: int, first: int, last: int) -> _Src | None:
     else:
         return None
     stop = start
-    while stop < last and stop - start < _MAX_ACCORDING_SOURCE and tl[stop] not in _ACCORDING_STOPS \
-            and not (tl[stop] in _QUOTE_MARKS and d.opens_quote(stop) is not None):
+    while (
+        stop < last
+        and stop - start < _MAX_ACCORDING_SOURCE
+        and tl[stop] not in _ACCORDING_STOPS
+        and not (tl[stop] in _QUOTE_MARKS and d.opens_quote(stop) is not None)
+    ):
         stop += 1
     if stop - start >= _MAX_ACCORDING_SOURCE:
         if np is None:
@@ -2193,8 +2353,10 @@ def _colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
 
 
 #: words before a colon that label a line rather than name a speaker (Update: ..., Poll results: ...)
-_COLON_LABELS = frozenset("update correction note editor's watch read related photo video live breaking exclusive opinion "
-                          "analysis transcript watch: listen".split())
+_COLON_LABELS = frozenset(
+    "update correction note editor's watch read related photo video live breaking exclusive opinion "
+    "analysis transcript watch: listen".split()
+)
 
 
 def _headline_colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
@@ -2208,7 +2370,8 @@ def _headline_colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     first, last = sent.tok_first, sent.tok_last
     alone = sent.kind != "body" or (
         (sent.index == 0 or d.sents[sent.index - 1].para_index != sent.para_index)
-        and (sent.index + 1 >= len(d.sents) or d.sents[sent.index + 1].para_index != sent.para_index))
+        and (sent.index + 1 >= len(d.sents) or d.sents[sent.index + 1].para_index != sent.para_index)
+    )
     s = first
     while s < i and (tl[s] in _MARKUP or tl[s] in _QUOTE_MARKS):
         s += 1
@@ -2216,7 +2379,7 @@ def _headline_colon(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
         return None
     if tl[i - 1] in _COLON_LABELS or tl[s] in _COLON_LABELS or tl[s] in d.lex.det or not d.wordlike(i - 1):
         return None  # a label (Update:, The Latest:, His final assessment:), not a name
-    if any(len(d.tl[x]) > 3 and d.text[d.ts[x]:d.te[x]].isupper() for x in range(s, i)):
+    if any(len(d.tl[x]) > 3 and d.text[d.ts[x] : d.te[x]].isupper() for x in range(s, i)):
         return None  # an all-capitals rubric (STAT OF THE WEEK:, HUFFPOLLSTER:)
     end = d.trim_end(i + 1, last)
     if end < i + 1:
@@ -2229,7 +2392,9 @@ _TENSED = _FINITE | frozenset(("is", "are", "was", "were", "am"))
 #: possessive pronouns before a noun cue, and the pronoun the speaker key takes (see _resolve)
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 #: first words of a fronted adverbial (*Despite the governor's promise that ..., the budget ...*)
-_FRONTED = frozenset("despite after amid given following before with since because as while although though if when".split())
+_FRONTED = frozenset(
+    "despite after amid given following before with since because as while although though if when".split()
+)
 
 
 def _noun(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
@@ -2274,9 +2439,14 @@ def _noun(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
     while lead < start and (tl[lead] in _MARKUP or tl[lead] in _QUOTE_MARKS):
         lead += 1
     if lead == start:
-        groups = [x for x in range(c0 + 1, last)
-                  if tl[x] in _TENSED and tl[x - 1] not in _TENSED and tl[x - 1] not in lex.aux
-                  and tl[x - 1] not in ("who", "which", "that")]
+        groups = [
+            x
+            for x in range(c0 + 1, last)
+            if tl[x] in _TENSED
+            and tl[x - 1] not in _TENSED
+            and tl[x - 1] not in lex.aux
+            and tl[x - 1] not in ("who", "which", "that")
+        ]
         if len(groups) < 2:
             return None
         end = d.trim_end(c0, groups[1])
@@ -2299,11 +2469,11 @@ def _noun(d: _Doc, cue: _Cue, i: int, sent) -> Attribution | None:
 
 def _phrase_in(tl, a: int, b: int, phrases: dict) -> bool:
     """Whether tokens a..b (inclusive) contain one of ``phrases`` (first token -> tuples)."""
-    if phrases.keys().isdisjoint(tl[a:b + 1]):  # no phrase starts in the range
+    if phrases.keys().isdisjoint(tl[a : b + 1]):  # no phrase starts in the range
         return False
     for x in range(a, b + 1):
         for pat in phrases.get(tl[x], ()):
-            if tuple(tl[x:x + len(pat)]) == pat and x + len(pat) - 1 <= b:
+            if tuple(tl[x : x + len(pat)]) == pat and x + len(pat) - 1 <= b:
                 return True
     return False
 
@@ -2365,7 +2535,7 @@ def _head_type(d: _Doc, main_start: int, head: int, hw: str, head_cap: bool) -> 
         return "organization"
     if hw in lex.role:
         return "role"
-    if len(hw) > 1 and _strip_possessive(d.text[d.ts[head]:d.te[head]]).replace(".", "").isupper():
+    if len(hw) > 1 and _strip_possessive(d.text[d.ts[head] : d.te[head]]).replace(".", "").isupper():
         return "organization"  # ICE, FBI, the IMF
     if head_cap:
         return "organization" if d.tl[main_start] == "the" else "person"
@@ -2378,12 +2548,14 @@ def _person_name(d: _Doc, main_start: int, head: int) -> str:
     possessive ending."""
     tl, lex, text, ts, te = d.tl, d.lex, d.text, d.ts, d.te
     det = lex.det
-    words = [x for x in range(main_start, head + 1) if tl[x] not in det and tl[x][:1].isalnum() and text[ts[x]].isupper()]
+    words = [
+        x for x in range(main_start, head + 1) if tl[x] not in det and tl[x][:1].isalnum() and text[ts[x]].isupper()
+    ]
     for n in range(len(words) - 2, -1, -1):
         if tl[words[n]] in lex.title or tl[words[n]] in lex.role:
-            words = words[n + 1:]
+            words = words[n + 1 :]
             break
-    parts = [text[ts[x]:te[x]] for x in words]
+    parts = [text[ts[x] : te[x]] for x in words]
     return " ".join([t[:-2] if t.endswith(("'s", "’s")) else t for t in parts])
 
 
@@ -2403,7 +2575,7 @@ def _capitalised_name(d: _Doc, a: int, b: int) -> str:
     tl, text, ts, te, heads = d.tl, d.text, d.ts, d.te, d.lex.heads
     caps = [x for x in range(a, b + 1) if d.cap(x) and tl[x] not in heads]
     if caps and len(caps) == b - a + 1:
-        return " ".join(text[ts[x]:te[x]] for x in caps)
+        return " ".join(text[ts[x] : te[x]] for x in caps)
     return ""
 
 
@@ -2428,7 +2600,7 @@ def _anonymous(d: _Doc, src: _Src, sent) -> bool:
     """Whether a source is marked anonymous: an adverb before the cue, an anonymity word or
     phrase in the source, or anonymity named elsewhere in the sentence."""
     tl, lex = d.tl, d.lex
-    if src.anon_hint or not lex.anon_words.isdisjoint(tl[src.start:src.end + 1]):
+    if src.anon_hint or not lex.anon_words.isdisjoint(tl[src.start : src.end + 1]):
         return True
     if _phrase_in(tl, src.start, src.end, lex.anon_phrases):
         return True
@@ -2446,7 +2618,7 @@ def _norm(d: _Doc, a: int, b: int) -> str:
     text, ts, te = d.text, d.ts, d.te
     words = []
     for x in range(a, b + 1):
-        t = text[ts[x]:te[x]]
+        t = text[ts[x] : te[x]]
         if t not in _QUOTE_MARKS and t not in _MARKUP:
             words.append(t)
     out = " ".join(words).replace(" ,", ",").replace(" .", ".")
@@ -2565,7 +2737,11 @@ def _resolve(d: _Doc, rels: list[Attribution]) -> None:
             s, e = prev.content[-1]
             if s < cut <= e:
                 k = cur.cue[0] - 1
-                while k > cur.cue[0] - 4 and k >= 0 and (tl[k] in (",", "and", "but", "—", "–") or tl[k] in d.lex.aux or d.is_adverb(tl[k])):
+                while (
+                    k > cur.cue[0] - 4
+                    and k >= 0
+                    and (tl[k] in (",", "and", "but", "—", "–") or tl[k] in d.lex.aux or d.is_adverb(tl[k]))
+                ):
                     k -= 1
                 new_end = d.te[k]
                 if new_end > s:
@@ -2631,30 +2807,82 @@ class AttributionAnnotator(Annotator):
 
     title = "Attribution"
     span_layers = (
-        SpanLayer("source", "source: who is cited", "box", "outline: 1.5px solid #0072B2; outline-offset: 1px;",
-                  SOURCE_TYPES),
-        SpanLayer("cue", "cue: the reporting verb or phrase (said, according to)", "bold, overline",
-                  "font-weight: bold; text-decoration: overline #CC79A7; text-decoration-thickness: 2px;", VERB_CLASSES),
-        SpanLayer("content", "content: what the source is reported to have said", "italic, grey tint",
-                  "font-style: italic; background: #EDEDED;", ("direct", "indirect")),
+        SpanLayer(
+            "source", "source: who is cited", "box", "outline: 1.5px solid #0072B2; outline-offset: 1px;", SOURCE_TYPES
+        ),
+        SpanLayer(
+            "cue",
+            "cue: the reporting verb or phrase (said, according to)",
+            "bold, overline",
+            "font-weight: bold; text-decoration: overline #CC79A7; text-decoration-thickness: 2px;",
+            VERB_CLASSES,
+        ),
+        SpanLayer(
+            "content",
+            "content: what the source is reported to have said",
+            "italic, grey tint",
+            "font-style: italic; background: #EDEDED;",
+            ("direct", "indirect"),
+        ),
     )
     measures = (
-        Measure("attributed_share", "share", "share of word tokens of body sentences inside attributed content",
-                "more of the text attributed to sources", token_share("content"), compare=True),
-        Measure("direct_quote_share", "share", "share of word tokens of body sentences inside direct quotations",
-                "more of the text in sources' own words", token_share("direct"), compare=True),
+        Measure(
+            "attributed_share",
+            "share",
+            "share of word tokens of body sentences inside attributed content",
+            "more of the text attributed to sources",
+            token_share("content"),
+            compare=True,
+        ),
+        Measure(
+            "direct_quote_share",
+            "share",
+            "share of word tokens of body sentences inside direct quotations",
+            "more of the text in sources' own words",
+            token_share("direct"),
+            compare=True,
+        ),
         Measure("n_attributions", "count", "attribution relations", "more attributions"),
         Measure("n_speakers", "count", "distinct speakers (unresolved pronouns excluded)", "more voices"),
-        Measure("anonymous_share", "share", "share of attributions to anonymous sources", "more anonymous sourcing",
-                attribution_share(source_type="anonymous"), compare=True),
-        Measure("document_share", "share", "share of attributions to documents", "more sourcing to documents",
-                attribution_share(source_type="document")),
-        Measure("source_type:{type}", "share", "share of attributions with that source type",
-                "more sources of that type", attribution_share(source_type="{type}"), long_only=True),
-        Measure("verb_class:{class}", "share", "share of attributions with a cue of that class",
-                "more cues of that class", attribution_share(verb_class="{class}"), long_only=True),
-        Measure("direct_attribution_share", "share", "share of attributions that are direct quotations",
-                "more direct quotation", attribution_share(is_direct=True), long_only=True),
+        Measure(
+            "anonymous_share",
+            "share",
+            "share of attributions to anonymous sources",
+            "more anonymous sourcing",
+            attribution_share(source_type="anonymous"),
+            compare=True,
+        ),
+        Measure(
+            "document_share",
+            "share",
+            "share of attributions to documents",
+            "more sourcing to documents",
+            attribution_share(source_type="document"),
+        ),
+        Measure(
+            "source_type:{type}",
+            "share",
+            "share of attributions with that source type",
+            "more sources of that type",
+            attribution_share(source_type="{type}"),
+            long_only=True,
+        ),
+        Measure(
+            "verb_class:{class}",
+            "share",
+            "share of attributions with a cue of that class",
+            "more cues of that class",
+            attribution_share(verb_class="{class}"),
+            long_only=True,
+        ),
+        Measure(
+            "direct_attribution_share",
+            "share",
+            "share of attributions that are direct quotations",
+            "more direct quotation",
+            attribution_share(is_direct=True),
+            long_only=True,
+        ),
     )
     method = (
         "Attribution relations follow the PARC scheme (Pareti 2016): a source, a reporting cue and "
@@ -2680,70 +2908,109 @@ class AttributionAnnotator(Annotator):
         except Exception as exc:  # never an exception for text: a missed relation at worst
             log.debug("document %r: attribution failed: %s", doc.doc_id, exc, exc_info=True)
             rels = []
-        text = doc.text
-        ts = doc.tok_start
-        te = doc.tok_end
-        tok_sent = doc.tok_sent
-        doc_id = doc.doc_id
-        out_text = out._text
-        covered = bytearray(doc.n_tokens)
-        direct_cov = bytearray(doc.n_tokens)
-        span_rows = out.span_rows
-
+        covered = bytearray(doc.n_tokens)  # 1 for each token inside attributed content
+        direct_cov = bytearray(doc.n_tokens)  # ... inside directly quoted content
         for n, r in enumerate(rels, start=1):
-            aid = f"{doc_id}/a{n:03d}"
-            c0, c1 = ts[r.cue[0]], te[r.cue[1]]
-            # a relation without a source (it was reported that ...): an empty source at the cue
-            s0, s1 = (ts[r.source[0]], te[r.source[1]]) if r.source is not None else (c0, c0)
-            k0, k1 = r.content[0][0], r.content[-1][1]
-            vclass = r.cue_entry.verb_class
-            lemma = r.cue_entry.lemma
-            arrangement, speaker = r.arrangement, r.speaker
-            # the rows DocResult.add_span would build as tuples (keys SOURCE_KEYS / CUE_KEYS:
-            # the same keys, order and values); source and cue start at a token, the sentence of theirs
-            if s1 > s0:  # (no evidence row for an empty source)
-                span_rows(SOURCE_KEYS).append((
-                    doc_id, tok_sent[r.source[0]], s0, s1, out_text[s0:s1], "source", r.source_type, arrangement,
-                    aid, speaker,
-                ))
-            span_rows(CUE_KEYS).append((
-                doc_id, tok_sent[r.cue[0]], c0, c1, out_text[c0:c1], "cue", vclass, arrangement, lemma,
-                aid, speaker,
-            ))
-            kind = "direct" if r.is_direct else "indirect"
-            content_rows = span_rows(SOURCE_KEYS)
-            for a, b in r.content:
-                k = bisect_right(ts, a) - 1
-                content_rows.append((
-                    doc_id, tok_sent[k] if k >= 0 else 0, a, b, out_text[a:b], "content", kind, arrangement, aid, speaker,
-                ))
-                i, j = bisect_left(ts, a), bisect_left(ts, b)  # tokens inside characters [a, b)
-                covered[i:j] = b"\x01" * (j - i)
-                if r.is_direct:
-                    direct_cov[i:j] = b"\x01" * (j - i)
-            out.attributions.append({
-                "doc_id": doc_id,
-                "attribution_id": aid,
-                "source_text": text[s0:s1],
-                "source_type": r.source_type,
-                "speaker": speaker,
-                "cue_text": text[c0:c1],
-                "cue_lemma": lemma,
-                "verb_class": vclass,
-                "content_text": text[k0:k1],
-                "is_direct": bool(r.is_direct),
-                "source_start": s0,
-                "source_end": s1,
-                "cue_start": c0,
-                "cue_end": c1,
-                "content_start": k0,
-                "content_end": k1,
-                "sent_index": r.sent,
-                "arrangement": arrangement,
-                "n_content_parts": len(r.content),
-                "speaker_type": r.resolved_type or r.source_type,
-            })
+            _write_relation(doc, out, f"{doc.doc_id}/a{n:03d}", r, covered, direct_cov)
         _measures(doc, out, rels, covered, direct_cov, codes)
+
+
+def _write_relation(doc: Document, out: DocResult, aid: str, r: Attribution, covered, direct_cov) -> None:
+    """The evidence rows (source, cue, content parts) and the attributions row of relation ``r``;
+    marks the tokens of its content in ``covered`` (and ``direct_cov`` for a direct quotation)."""
+    text = doc.text
+    ts = doc.tok_start
+    te = doc.tok_end
+    tok_sent = doc.tok_sent
+    doc_id = doc.doc_id
+    out_text = out._text
+    span_rows = out.span_rows
+
+    c0, c1 = ts[r.cue[0]], te[r.cue[1]]
+    # a relation without a source (it was reported that ...): an empty source at the cue
+    s0, s1 = (ts[r.source[0]], te[r.source[1]]) if r.source is not None else (c0, c0)
+    k0, k1 = r.content[0][0], r.content[-1][1]
+    vclass = r.cue_entry.verb_class
+    lemma = r.cue_entry.lemma
+    arrangement, speaker = r.arrangement, r.speaker
+    # the rows DocResult.add_span would build as tuples (keys SOURCE_KEYS / CUE_KEYS:
+    # the same keys, order and values); source and cue start at a token, the sentence of theirs
+    if s1 > s0:  # (no evidence row for an empty source)
+        span_rows(SOURCE_KEYS).append(
+            (
+                doc_id,
+                tok_sent[r.source[0]],
+                s0,
+                s1,
+                out_text[s0:s1],
+                "source",
+                r.source_type,
+                arrangement,
+                aid,
+                speaker,
+            )
+        )
+    span_rows(CUE_KEYS).append(
+        (
+            doc_id,
+            tok_sent[r.cue[0]],
+            c0,
+            c1,
+            out_text[c0:c1],
+            "cue",
+            vclass,
+            arrangement,
+            lemma,
+            aid,
+            speaker,
+        )
+    )
+    kind = "direct" if r.is_direct else "indirect"
+    content_rows = span_rows(SOURCE_KEYS)
+    for a, b in r.content:
+        k = bisect_right(ts, a) - 1
+        content_rows.append(
+            (
+                doc_id,
+                tok_sent[k] if k >= 0 else 0,
+                a,
+                b,
+                out_text[a:b],
+                "content",
+                kind,
+                arrangement,
+                aid,
+                speaker,
+            )
+        )
+        i, j = bisect_left(ts, a), bisect_left(ts, b)  # tokens inside characters [a, b)
+        covered[i:j] = b"\x01" * (j - i)
+        if r.is_direct:
+            direct_cov[i:j] = b"\x01" * (j - i)
+    out.attributions.append(
+        {
+            "doc_id": doc_id,
+            "attribution_id": aid,
+            "source_text": text[s0:s1],
+            "source_type": r.source_type,
+            "speaker": speaker,
+            "cue_text": text[c0:c1],
+            "cue_lemma": lemma,
+            "verb_class": vclass,
+            "content_text": text[k0:k1],
+            "is_direct": bool(r.is_direct),
+            "source_start": s0,
+            "source_end": s1,
+            "cue_start": c0,
+            "cue_end": c1,
+            "content_start": k0,
+            "content_end": k1,
+            "sent_index": r.sent,
+            "arrangement": arrangement,
+            "n_content_parts": len(r.content),
+            "speaker_type": r.resolved_type or r.source_type,
+        }
+    )
 
 
 def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, direct_cov, codes: _TokenMarks) -> None:
@@ -2751,7 +3018,7 @@ def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, d
     word = bytearray(codes.is_word)
     for s in doc.sentences:
         if s.kind != "body" and s.tok_last > s.tok_first:
-            word[s.tok_first:s.tok_last] = bytes(s.tok_last - s.tok_first)
+            word[s.tok_first : s.tok_last] = bytes(s.tok_last - s.tok_first)
     n_body = word.count(1)
     w = int.from_bytes(word, "little")
     n_att = (w & int.from_bytes(covered, "little")).bit_count() if rels else 0
@@ -2761,7 +3028,9 @@ def _measures(doc: Document, out: DocResult, rels: list[Attribution], covered, d
     out.measures["attributed_share"] = n_att / n_body if n_body else nan
     out.measures["direct_quote_share"] = n_dir / n_body if n_body else nan
     out.measures["n_attributions"] = n
-    out.measures["n_speakers"] = len({r.speaker for r in rels if r.speaker and not (r.source_type == "pronoun" and not r.resolved_type)})
+    out.measures["n_speakers"] = len(
+        {r.speaker for r in rels if r.speaker and not (r.source_type == "pronoun" and not r.resolved_type)}
+    )
     types = Counter(map(attrgetter("source_type"), rels))
     classes = Counter(map(attrgetter("cue_entry.verb_class"), rels))
     out.measures["anonymous_share"] = types["anonymous"] / n if n else nan
@@ -2801,7 +3070,17 @@ def speakers(result):
     import pandas as pd
 
     table = getattr(result, "attributions", result)
-    cols = ["doc_id", "speaker", "source_type", "n_attributions", "n_direct", "verb_classes", "cues", "mentions", "example"]
+    cols = [
+        "doc_id",
+        "speaker",
+        "source_type",
+        "n_attributions",
+        "n_direct",
+        "verb_classes",
+        "cues",
+        "mentions",
+        "example",
+    ]
     if table is None or len(table) == 0:
         return pd.DataFrame(columns=cols)
     order = {d: i for i, d in enumerate(dict.fromkeys(table["doc_id"]))}
@@ -2811,17 +3090,19 @@ def speakers(result):
         types = g["speaker_type"] if "speaker_type" in g else g["source_type"]
         vc = Counter(g["verb_class"])
         example = str(g["content_text"].iloc[0])
-        rows.append({
-            "doc_id": doc_id,
-            "speaker": spk,
-            "source_type": Counter(types).most_common(1)[0][0],
-            "n_attributions": len(g),
-            "n_direct": int(g["is_direct"].astype(bool).sum()),
-            "verb_classes": "; ".join(f"{c}:{k}" for c, k in sorted(vc.items(), key=lambda x: (-x[1], x[0]))),
-            "cues": "; ".join(dict.fromkeys(g["cue_lemma"])),
-            "mentions": " | ".join(dict.fromkeys(g["source_text"])),
-            "example": example if len(example) <= 160 else example[:157] + "...",
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "speaker": spk,
+                "source_type": Counter(types).most_common(1)[0][0],
+                "n_attributions": len(g),
+                "n_direct": int(g["is_direct"].astype(bool).sum()),
+                "verb_classes": "; ".join(f"{c}:{k}" for c, k in sorted(vc.items(), key=lambda x: (-x[1], x[0]))),
+                "cues": "; ".join(dict.fromkeys(g["cue_lemma"])),
+                "mentions": " | ".join(dict.fromkeys(g["source_text"])),
+                "example": example if len(example) <= 160 else example[:157] + "...",
+            }
+        )
     frame = pd.DataFrame(rows, columns=cols)
     frame["_o"] = frame["doc_id"].map(order)
     frame = frame.sort_values(["_o", "n_attributions", "speaker"], ascending=[True, False, True], kind="mergesort")

@@ -61,7 +61,7 @@ class Quote:
         return len(_WORD.findall(text, self.content_start, self.content_end))
 
     def content(self, text: str) -> str:
-        return text[self.content_start:self.content_end]
+        return text[self.content_start : self.content_end]
 
 
 def _is_double_open(text: str, i: int, ch: str, para_start: int) -> bool | None:
@@ -84,9 +84,9 @@ def _single_role(text: str, i: int, ch: str, para_start: int, para_end: int) -> 
         return "open" if not after.isspace() else "apostrophe"
     if before.isalnum() and after.isalnum():
         return "apostrophe"  # don't, Trump’s
-    if (before.isspace() or before in "([{—–-\"“") and not after.isspace():
+    if (before.isspace() or before in '([{—–-"“') and not after.isspace():
         # '90s, ’em, ’tis are elisions, not quotations
-        if re.match(r"\d\ds\b|em\b|tis\b|til\b|n\b|cause\b", text[i + 1:i + 5], re.I):
+        if re.match(r"\d\ds\b|em\b|tis\b|til\b|n\b|cause\b", text[i + 1 : i + 5], re.I):
             return "apostrophe"
         return "open" if ch == "'" else "open?"
     if not before.isspace():
@@ -127,7 +127,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     open_len = 1  # its length in characters (2 for '' and ``)
     open_paras = 0
     for p_index, (ps, pe) in enumerate(paragraphs):
-        marks = found[bisect_left(positions, ps):bisect_left(positions, pe)]
+        marks = found[bisect_left(positions, ps) : bisect_left(positions, pe)]
         if open_at is not None:
             # a quote continued from the previous paragraph: this paragraph should open
             # with a mark; skip that repeated opening mark
@@ -199,7 +199,9 @@ def _opens_with_double_mark(text: str, start: int, end: int) -> bool:
     i = _first_nonspace(text, start, end)
     if i >= end:
         return False
-    return text[i] in _OPEN_DOUBLE or text[i] == _STRAIGHT_DOUBLE or text.startswith((_TWO_APOSTROPHES, _TWO_BACKTICKS), i)
+    return (
+        text[i] in _OPEN_DOUBLE or text[i] == _STRAIGHT_DOUBLE or text.startswith((_TWO_APOSTROPHES, _TWO_BACKTICKS), i)
+    )
 
 
 def _first_nonspace(text: str, start: int, end: int) -> int:
