@@ -168,8 +168,10 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
         layers write (found at fit time from a fixed probe text plus the training texts,
         in the order of the ``measures`` table), except those matched by ``exclude``.
     exclude : tuple of str
-        Glob patterns of measures left out when ``measures`` is None. Default: raw counts,
-        which grow with text length (``n_*``, ``scare_quotes``).
+        Glob patterns of measures left out when ``measures`` is None (default ``n_*``, the
+        document's counts of paragraphs, sentences and tokens). Measures a layer declares
+        with unit ``count`` (``scare_quotes``, ``n_attributions`` ...) are left out too:
+        raw counts grow with the length of the text.
     annotators : list of :class:`framing.Annotator`, optional
         The pipeline whose measures are the features (default: the built-in layers); a layer
         of your own adds its declared measures (``docs/architecture.md``).
@@ -204,7 +206,7 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
         self,
         *,
         measures: Sequence[str] | None = None,
-        exclude: Sequence[str] = ("n_*", "scare_quotes"),
+        exclude: Sequence[str] = ("n_*",),
         missing: str = "zero",
         annotators: Sequence | None = None,
     ):
@@ -232,7 +234,16 @@ class FramingFeatures(TransformerMixin, BaseEstimator):
         if table is not None:
             names += [c for c in table.columns if c not in names]
         patterns = [self.exclude] if isinstance(self.exclude, str) else list(self.exclude or ())
-        return [m for m in names if not any(fnmatch.fnmatchcase(m, p) for p in patterns)]
+        counts = self._declared_counts()
+        return [m for m in names if m not in counts and not any(fnmatch.fnmatchcase(m, p) for p in patterns)]
+
+    def _declared_counts(self) -> set[str]:
+        """The measures the pipeline's layers declare with unit ``count``."""
+        from .analysis import default_annotators
+        from .layers.base import Declarations
+
+        declared = Declarations.of(self.annotators if self.annotators is not None else default_annotators())
+        return {m.name for m in declared.measures if m.unit == "count" and not m.is_family}
 
     def fit(self, X, y=None):
         """Fix the feature list and, with ``missing="zero"``, the measures that get a
