@@ -3,7 +3,7 @@
 The list between the markers ``<!-- measures:begin -->`` and ``<!-- measures:end -->`` is
 generated: one row per measure each built-in layer declares (``Annotator.measures``), with
 its unit, what a higher value means, its sentence-level definition and whether it is
-compared by default. ``tests/test_docs.py`` checks that the file is current; after changing
+compared by default, then how well each agrees with people (``Measure.validity``). ``tests/test_docs.py`` checks that the file is current; after changing
 a declaration run ``python tools/measures_doc.py``.
 """
 
@@ -36,6 +36,16 @@ def measure_table() -> str:
                 f"| {annotator.title or annotator.__name__} | {name} | {m.unit} | {m.description} "
                 f"| {m.higher or '-'} | {ratio} |"
             )
+    lines += ["", "How well they agree with people (measured on annotated real news; `docs/validity.md`):", ""]
+    for annotator in framing.Pipeline().declarations.annotators:
+        said: dict[str, list[str]] = {}
+        for m in annotator.measures:
+            if m.validity:
+                said.setdefault(m.validity, []).append(f"`{m.name}`")
+        for text, names in said.items():
+            lines.append(f"- **{annotator.title or annotator.__name__}** ({', '.join(names)}): {text}.")
+        if not said:
+            lines.append(f"- **{annotator.title or annotator.__name__}**: not validated against people yet.")
     return "\n".join(lines + ["", END])
 
 

@@ -2786,6 +2786,15 @@ def _resolve(d: _Doc, rels: list[Attribution]) -> None:
 # The annotator
 
 
+#: how well the layer's main measures agree with people (docs/validity.md, benchmarks/validity.py)
+ATTRIBUTION_VALIDITY = (
+    "PolNeAR dev, 84 political news articles (Newell et al. 2018): token F1 cue 0.52 [0.48, 0.56], "
+    "source 0.63 [0.60, 0.67], content 0.78 [0.74, 0.81], precision 0.87-0.91 (it misses more "
+    "attributions than it invents); a say/tell/according-to baseline reaches cue 0.32; annotators "
+    "agree at token-level alpha 0.754"
+)
+
+
 class AttributionAnnotator(Annotator):
     """Attribution relations (source, cue, content) in the PARC scheme; see the module docstring.
 
@@ -2833,6 +2842,7 @@ class AttributionAnnotator(Annotator):
             "more of the text attributed to sources",
             token_share("content"),
             compare=True,
+            validity=ATTRIBUTION_VALIDITY,
         ),
         Measure(
             "direct_quote_share",
@@ -2841,6 +2851,7 @@ class AttributionAnnotator(Annotator):
             "more of the text in sources' own words",
             token_share("direct"),
             compare=True,
+            validity=ATTRIBUTION_VALIDITY,
         ),
         Measure("n_attributions", "count", "attribution relations", "more attributions"),
         Measure("n_speakers", "count", "distinct speakers (unresolved pronouns excluded)", "more voices"),
@@ -2851,6 +2862,7 @@ class AttributionAnnotator(Annotator):
             "more anonymous sourcing",
             attribution_share(source_type="anonymous"),
             compare=True,
+            validity=ATTRIBUTION_VALIDITY,
         ),
         Measure(
             "document_share",
@@ -2866,6 +2878,7 @@ class AttributionAnnotator(Annotator):
             "more sources of that type",
             attribution_share(source_type="{type}"),
             long_only=True,
+            validity=ATTRIBUTION_VALIDITY,
         ),
         Measure(
             "verb_class:{class}",
@@ -2874,6 +2887,7 @@ class AttributionAnnotator(Annotator):
             "more cues of that class",
             attribution_share(verb_class="{class}"),
             long_only=True,
+            validity=ATTRIBUTION_VALIDITY,
         ),
         Measure(
             "direct_attribution_share",

@@ -371,7 +371,9 @@ class Measure:
 
     ``unit``: ``per_1k`` (per 1,000 tokens), ``share`` (0-1), ``score`` (a mean of sentence
     scores), ``count`` or ``label`` (text, not compared). ``higher`` says what a higher value
-    means. ``ratio`` is its sentence-level definition (None: none; compared at document level
+    means. ``validity`` says how well it agrees with people, measured on annotated real news
+    (data set, split, metric, interval, baseline; ``docs/validity.md``), or that it has not
+    been validated. ``ratio`` is its sentence-level definition (None: none; compared at document level
     only). ``compare``: compared by default; ``headline``: drawn in the report's main figure.
     A name with ``{...}`` (``"loaded_per_1k:{category}"``) declares a family of measures in
     the long ``measures`` table; its ratio's placeholders are filled from the name.
@@ -385,6 +387,7 @@ class Measure:
     compare: bool = False
     headline: bool = False
     long_only: bool = False
+    validity: str = ""
 
     @property
     def is_family(self) -> bool:

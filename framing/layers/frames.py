@@ -435,6 +435,13 @@ def frame_cues() -> FrameCues:
     return FrameCues(rows, name=row["name"], version=row["version"], origin=f"framing/lexicons/{_BUILTIN_FILE}")
 
 
+#: how well the layer's main measures agree with people (docs/validity.md, benchmarks/validity.py)
+FRAMES_VALIDITY = (
+    "not yet validated against people's frame codes: the cues were checked only on 364 sentences "
+    "labelled by the project (docs/measures.md); read frame shares as cue counts"
+)
+
+
 class FrameAnnotator(Annotator):
     """Frame cues per sentence and frame shares per document (see the module docstring).
 
@@ -476,6 +483,7 @@ class FrameAnnotator(Annotator):
                 headings="include_headings",
             ),
             long_only=True,
+            validity=FRAMES_VALIDITY,
         ),
         Measure(
             "frame_cued_share:{typology}",
@@ -484,6 +492,7 @@ class FrameAnnotator(Annotator):
             "more framed sentences",
             sentence_share(Spans("frame", (("typology", "{typology}"),), any=True), headings="include_headings"),
             long_only=True,
+            validity=FRAMES_VALIDITY,
         ),
         Measure(
             "frame_dominant:{typology}:{frame}",

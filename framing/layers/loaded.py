@@ -438,6 +438,15 @@ def _entry_infos(matcher: Matcher) -> list[dict[int, _EntryInfo]]:
     return out
 
 
+#: how well the layer's main measures agree with people (docs/validity.md, benchmarks/validity.py)
+LOADED_VALIDITY = (
+    "BABE expert bias labels (Spinde et al. 2021), fixed test fold of 735 sentences: sentence ROC-AUC "
+    "0.74 [0.71, 0.78] by span count, 0.75 [0.72, 0.78] by weight; word F1 0.42 [0.39, 0.46] against "
+    "the words experts marked; generic lexicons 0.56-0.58 AUC, TF-IDF + logistic regression trained on "
+    "BABE 0.81"
+)
+
+
 class LoadedLanguageAnnotator(Annotator):
     """Loaded language, epistemic markers, voice and scare quotes (see the module docstring).
 
@@ -512,6 +521,7 @@ class LoadedLanguageAnnotator(Annotator):
             per_1k("loaded", exclude=[("category", _AFFECT)]),
             compare=True,
             headline=True,
+            validity=LOADED_VALIDITY,
         ),
         Measure(
             "loaded_authorial_per_1k",
@@ -521,6 +531,7 @@ class LoadedLanguageAnnotator(Annotator):
             per_1k("loaded", where=[("voice", "authorial")], exclude=[("category", _AFFECT)]),
             compare=True,
             headline=True,
+            validity=LOADED_VALIDITY,
         ),
         Measure(
             "loaded_quoted_per_1k",
@@ -604,6 +615,7 @@ class LoadedLanguageAnnotator(Annotator):
             "more (and stronger) loaded words",
             per_1k("loaded", exclude=[("category", _AFFECT)], weight="weight"),
             long_only=True,
+            validity=LOADED_VALIDITY,
         ),
         Measure("n_loaded", "count", "loaded-language spans, every category", "more loaded words", long_only=True),
     )

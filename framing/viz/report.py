@@ -103,6 +103,14 @@ def _versions(result) -> dict[str, str]:
     return dict(sorted(versions.items()))
 
 
+def _method_with_validity(annotator) -> str:
+    """The layer's methods paragraph, then how well its measures agree with people (as declared)."""
+    said = list(dict.fromkeys(m.validity for m in annotator.measures if m.validity))
+    if not said:
+        return annotator.method
+    return f"{annotator.method} Agreement with people: " + "; ".join(said) + "."
+
+
 def methods_text(result, *, by: str = "outlet", comparison: pd.DataFrame | None = None) -> str:
     """A methods section in Markdown for ``result``: measures, versions, settings, references.
 
@@ -122,7 +130,9 @@ def methods_text(result, *, by: str = "outlet", comparison: pd.DataFrame | None 
         "",
     ]
     paragraphs = [SEGMENTATION]
-    paragraphs += [(a.title or a.__name__, a.method) for a in declarations_of(result).annotators if a.method]
+    paragraphs += [
+        (a.title or a.__name__, _method_with_validity(a)) for a in declarations_of(result).annotators if a.method
+    ]
     for name, definition in [*paragraphs, *STATISTICS]:
         lines += [f"**{name}.** {definition}", ""]
     if comparison is not None and len(comparison):
