@@ -3,8 +3,9 @@
 The list between the markers ``<!-- measures:begin -->`` and ``<!-- measures:end -->`` is
 generated: one row per measure each built-in layer declares (``Annotator.measures``), with
 its unit, what a higher value means, its sentence-level definition and whether it is
-compared by default, then how well each agrees with people (``Measure.validity``). ``tests/test_docs.py`` checks that the file is current; after changing
-a declaration run ``python tools/measures_doc.py``.
+compared by default, then how well each agrees with people (``Measure.validity``).
+``tests/test_docs.py`` checks that the file is current; after changing a declaration run
+``python tools/measures_doc.py``.
 """
 
 from __future__ import annotations
