@@ -587,8 +587,9 @@ def _iter_strings(texts: Iterable[Any]) -> Iterator[dict[str, Any]]:
 
 
 def _is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA; never a list or array (not a missing scalar, whatever it holds)."""
     try:
-        return value is None or bool(pd.isna(value))
+        return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
     except (TypeError, ValueError):
         return False
 
