@@ -409,11 +409,19 @@ class Measure:
         return self.ratio.filled(values) if values else self.ratio
 
 
+#: every Annotator subclass defined so far, by class name (results on disk name their annotators)
+_ANNOTATOR_CLASSES: dict[str, type] = {}
+
+
 class Annotator:
     """Base class of the annotators: declare what you write and need, implement ``annotate``.
 
     See the module docstring and ``docs/architecture.md`` ("Write your own layer").
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _ANNOTATOR_CLASSES[cls.__name__] = cls  # so declarations_of() finds it by the name a manifest records
 
     #: the evidence layers this annotator writes
     span_layers: ClassVar[tuple[SpanLayer, ...]] = ()
@@ -462,20 +470,10 @@ class Annotator:
 # ---------------------------------------------------------------------------
 # What a pipeline writes: the declarations of its annotators, in order
 
-#: every Annotator subclass defined so far, by class name (results on disk name their annotators)
-_ANNOTATOR_CLASSES: dict[str, type[Annotator]] = {}
-
-
-def _register(cls: type[Annotator]) -> None:
-    _ANNOTATOR_CLASSES[cls.__name__] = cls
-
 
 def annotator_class(name: str) -> type[Annotator] | None:
     """The Annotator subclass called ``name`` defined in this process, or None."""
     return _ANNOTATOR_CLASSES.get(name)
-
-
-Annotator.__init_subclass__ = classmethod(lambda cls, **kw: _register(cls))
 
 
 @dataclass(frozen=True)
