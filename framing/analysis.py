@@ -160,6 +160,25 @@ class Pipeline:
         }
 
 
+#: most worker processes started on this machine, per CPU core: each holds the lexicons and a
+#: chunk (~350 MB), so a typo such as ``--workers 1000`` must not start a thousand of them
+MAX_WORKERS_PER_CORE = 4
+
+
+def check_workers(workers: Any, *, local: bool = True) -> None:
+    """Refuse a ``workers`` value that is not a positive whole number (or None: one per CPU
+    core), or, for processes on this machine (``local``), more than
+    :data:`MAX_WORKERS_PER_CORE` per core."""
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
+        raise AnalysisError(f"workers must be a positive integer or None (one per CPU core), got {workers!r}")
+    cores = os.cpu_count() or 1
+    if local and workers is not None and workers > MAX_WORKERS_PER_CORE * cores:
+        raise AnalysisError(
+            f"workers={workers} would start {workers} processes on a machine with {cores} CPU cores; use at most "
+            f"{MAX_WORKERS_PER_CORE * cores} (None: one per core), or a Dask cluster for more machines"
+        )
+
+
 def declarations_of(result: Any) -> Declarations:
     """The declarations of the layers that made ``result``: those its manifest names, in order.
 
@@ -586,8 +605,7 @@ def analyze(
     if meta["doc_id"].duplicated().any():
         dup = meta.loc[meta["doc_id"].duplicated(), "doc_id"].iloc[0]
         raise AnalysisError(f"duplicate doc_id {dup!r} in the corpus; give every document a unique doc_id")
-    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
-        raise AnalysisError(f"workers must be a positive integer or None (one per CPU core), got {workers!r}")
+    check_workers(workers)
     pipeline = build_pipeline(annotators, lexicons=lexicons, tone_overrides=tone_overrides, **options)
     rows = zip(meta["doc_id"], meta["text"], meta["load_note"].fillna(""))
     n_workers = workers or os.cpu_count() or 1

@@ -499,3 +499,14 @@ def test_a_corpus_frame_holding_a_surrogate_flags_its_document():
     assert res.documents["status"].tolist() == ["ok", "error"]
     assert "invalid Unicode" in res.documents.at[1, "status_detail"]
     assert (res.sentences["doc_id"] == "doc-00002").sum() == 0
+
+
+def test_workers_past_four_per_core_are_refused_with_the_limit(tmp_path):
+    import os
+
+    cores = os.cpu_count() or 1
+    with pytest.raises(framing.AnalysisError, match=f"use at most {4 * cores}"):
+        framing.analyze(["A text."], workers=4 * cores + 1)
+    with pytest.raises(framing.AnalysisError, match=f"use at most {4 * cores}"):
+        framing.analyze_to(["A text."], tmp_path / "out", workers=1000, progress=False)
+    assert not (tmp_path / "out").exists()  # refused before anything is written

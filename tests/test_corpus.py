@@ -549,3 +549,16 @@ def test_a_csv_header_naming_a_column_twice_is_an_error(tmp_path):
     path = _write(tmp_path / "d.csv", "doc_id,outlet,text,outlet\na,Herald,Text.,Tribune\n")
     with pytest.raises(CorpusError, match=r"d\.csv: the header names column 'outlet' twice \(columns 2 and 4\)"):
         framing.load_corpus(path)
+
+
+def test_a_key_twice_in_one_json_object_is_an_error_that_names_the_line(tmp_path):
+    """json keeps the last of two equal keys without a word; the corpus reader refuses instead."""
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"doc_id": "a", "text": "One."}\n{"doc_id": "b", "text": "Two.", "text": "Three."}\n')
+    with pytest.raises(framing.CorpusError, match=r"a\.jsonl:line 2: the key 'text' appears twice"):
+        framing.load_corpus(path)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "x.json").write_text('{"doc_id": "x", "meta": {"site": "A", "site": "B"}, "text": "One."}')
+    with pytest.raises(framing.CorpusError, match=r"x\.json: the key 'site' appears twice"):
+        framing.load_corpus(folder)

@@ -284,17 +284,44 @@ _TOO_DEEP = (
 )
 
 
+class _DuplicateKey(ValueError):
+    """A key that appears twice in one JSON object (json keeps the last one without a word)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` of :func:`_parse_json`: the object, or an error for a repeated key."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
+def _parse_json(raw: str, where: str, *, in_file: bool) -> Any:
+    """``raw`` parsed as JSON; a :class:`CorpusError` naming ``where`` (a file, or a file and line
+    of JSON Lines when not ``in_file``) for invalid JSON, too deep nesting or a repeated key."""
+    try:
+        return json.loads(raw, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno}: " if in_file else ""
+        rule = "" if in_file else ". Each line must be one JSON object"
+        raise CorpusError(f"{where}: {at}not valid JSON ({exc.msg}){rule}") from None
+    except RecursionError:
+        raise CorpusError(f"{where}: {_TOO_DEEP}") from None
+    except _DuplicateKey as exc:
+        raise CorpusError(
+            f"{where}: the key {exc.args[0]!r} appears twice in one JSON object; keep one "
+            "(otherwise only the last value would be read, without a word)"
+        ) from None
+
+
 def _read_json_file(
     path: Path, root: Path, text_column: str, id_column: str, warned: set[str] | None = None
 ) -> dict[str, Any]:
     where = str(path)
     raw, note = decode_bytes(path.read_bytes(), where)
-    try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise CorpusError(f"{where}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise CorpusError(f"{where}: {_TOO_DEEP}") from None
+    obj = _parse_json(raw, where, in_file=True)
     if not isinstance(obj, dict):
         raise CorpusError(f"{where}: expected one JSON object per file, got {type(obj).__name__}")
     default_id = path.relative_to(root).with_suffix("").as_posix()
@@ -509,12 +536,7 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[s
             raw, note = decode_bytes(line, where) if encoding is None else (line, "")
             if not raw.strip():  # a line that is only a byte-order mark
                 continue
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{where}: not valid JSON ({exc.msg}). Each line must be one JSON object") from None
-            except RecursionError:
-                raise CorpusError(f"{where}: {_TOO_DEEP}") from None
+            obj = _parse_json(raw, where, in_file=False)
             if not isinstance(obj, dict):
                 raise CorpusError(f"{where}: expected a JSON object, got {type(obj).__name__}")
             yield _from_mapping(

@@ -67,6 +67,7 @@ from ..analysis import (
     _refuse_unknown,
     analyze_documents,
     build_pipeline,
+    check_workers,
     gc_paused,
     stopped_on_error,
     worker_pipeline,
@@ -878,8 +879,7 @@ def _checked_engine(engine: str, chunk_size: Any, workers: Any, scheduler: str |
         raise AnalysisError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise AnalysisError(f"chunk_size must be a positive integer number of documents, got {chunk_size!r}")
-    if workers is not None and (not isinstance(workers, int) or workers < 1):
-        raise AnalysisError(f"workers must be a positive integer, got {workers!r}")
+    check_workers(workers, local=not scheduler)  # a cluster at `scheduler` may have many machines
     if engine == "auto" and scheduler:
         engine = "dask"  # an address of a cluster means Dask
     if scheduler and engine != "dask":
