@@ -92,14 +92,7 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        try:
-            text, enc = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, enc = data.decode("latin-1"), "latin-1"
-        note = (
-            f"{where}: not valid UTF-8 (byte {exc.start}); decoded as {enc}. "
-            "Re-save the file as UTF-8 to silence this warning"
-        )
+        text, note = _legacy_decode(data, f"{where}: not valid UTF-8 (byte {exc.start})")
         warnings.warn(note, CorpusWarning, stacklevel=3)
     return normalize_newlines(text), note
 
@@ -505,21 +498,23 @@ def _decoded_row(row: dict, where: str) -> tuple[dict, str]:
 
 
 def _fallback_decode(data: bytes, where: str) -> tuple[str, str]:
-    """Bytes that are not UTF-8 decoded as cp1252 (latin-1 if that fails) and the note."""
+    """A field's bytes that are not UTF-8, decoded by :func:`_legacy_decode`, and the note."""
     first = 0
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first = exc.start
+    return _legacy_decode(data, f"{where}: not valid UTF-8 (byte {first} of a field)")
+
+
+def _legacy_decode(data: bytes, problem: str) -> tuple[str, str]:
+    """Bytes that are not UTF-8 decoded as cp1252 (latin-1 where cp1252 has no character),
+    and the note: ``problem``, the encoding used and the fix."""
     try:
         text, enc = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         text, enc = data.decode("latin-1"), "latin-1"
-    note = (
-        f"{where}: not valid UTF-8 (byte {first} of a field); decoded as {enc}. "
-        "Re-save the file as UTF-8 to silence this warning"
-    )
-    return text, note
+    return text, f"{problem}; decoded as {enc}. Re-save the file as UTF-8 to silence this warning"
 
 
 def _iter_jsonl(path: Path, text_column: str, id_column: str) -> Iterator[dict[str, Any]]:
