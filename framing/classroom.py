@@ -182,8 +182,34 @@ def alpha_binary(codes: dict[str, Sequence[bool]]) -> float:
 UNITS = ("phrase", "word")
 
 
+class _StudentAndTool:
+    """Counts and scores of units marked by a student and by the tool (boolean columns
+    ``student`` and ``tool`` of :attr:`units`): precision is against the student's marks,
+    recall against the tool's. Subclasses say which rows are the units."""
+
+    @property
+    def n_student(self) -> int:
+        return int(self.units["student"].sum())
+
+    @property
+    def n_tool(self) -> int:
+        return int(self.units["tool"].sum())
+
+    @property
+    def n_both(self) -> int:
+        return int((self.units["student"] & self.units["tool"]).sum())
+
+    @property
+    def precision(self) -> float:
+        return self.n_both / self.n_student if self.n_student else math.nan
+
+    @property
+    def recall(self) -> float:
+        return self.n_both / self.n_tool if self.n_tool else math.nan
+
+
 @dataclass
-class MarkComparison:
+class MarkComparison(_StudentAndTool):
     """Student marks vs tool spans over one passage (see the module docstring).
 
     ``words`` has one row per word of the passage: ``start``, ``end``, ``word``,
@@ -207,26 +233,6 @@ class MarkComparison:
     def units(self) -> pd.DataFrame:
         """The rows the scores count: :attr:`phrases` or :attr:`words`."""
         return self.words if self.unit == "word" or self.phrases is None else self.phrases
-
-    @property
-    def n_student(self) -> int:
-        return int(self.units["student"].sum())
-
-    @property
-    def n_tool(self) -> int:
-        return int(self.units["tool"].sum())
-
-    @property
-    def n_both(self) -> int:
-        return int((self.units["student"] & self.units["tool"]).sum())
-
-    @property
-    def precision(self) -> float:
-        return self.n_both / self.n_student if self.n_student else math.nan
-
-    @property
-    def recall(self) -> float:
-        return self.n_both / self.n_tool if self.n_tool else math.nan
 
     @property
     def f1(self) -> float:
@@ -668,7 +674,7 @@ def exercise(
 
 
 @dataclass
-class SourceComparison:
+class SourceComparison(_StudentAndTool):
     """Task 2: the sources a student marked vs the sources of the attribution layer, by phrase.
 
     ``sources`` has one row per unit that anyone marked: ``phrase``, ``student`` and ``tool``
@@ -680,30 +686,15 @@ class SourceComparison:
     sources: pd.DataFrame
 
     @property
-    def n_student(self) -> int:
-        return int(self.sources["student"].sum())
-
-    @property
-    def n_tool(self) -> int:
-        return int(self.sources["tool"].sum())
-
-    @property
-    def n_both(self) -> int:
-        return int((self.sources["student"] & self.sources["tool"]).sum())
+    def units(self) -> pd.DataFrame:
+        """The rows the scores count: one per source unit anyone marked."""
+        return self.sources
 
     @property
     def n_same_type(self) -> int:
         """Sources both marked where the student's named/anonymous equals the tool's."""
         s = self.sources
         return int((s["student"] & s["tool"] & (s["student_type"] == s["tool_type"])).sum())
-
-    @property
-    def precision(self) -> float:
-        return self.n_both / self.n_student if self.n_student else math.nan
-
-    @property
-    def recall(self) -> float:
-        return self.n_both / self.n_tool if self.n_tool else math.nan
 
 
 def compare_sources(result, where: Passage, marked: Iterable) -> SourceComparison:
