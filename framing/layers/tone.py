@@ -1922,17 +1922,8 @@ class ToneAnnotator(Annotator):
         total = sum(weights)
         measures = out.measures
         if not keep or total == 0:
-            for name in (
-                "tone",
-                "tone_sd",
-                "negative_share",
-                "positive_share",
-                "tone_intensity",
-                "subjectivity",
-                "vader_compound",
-                "textblob_polarity",
-            ):
-                measures[name] = math.nan
+            for declared in self.measures:  # every measure this layer declares is undefined
+                measures[declared.name] = math.nan
             return
         idx = [s.index for s in keep]
 
